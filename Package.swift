@@ -1,0 +1,52 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "ecoute",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ecoute", targets: ["ecoute"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Thin C shim over ncursesw: macros and the `stdscr` global are not usable from Swift 6.
+        .target(
+            name: "CNcurses",
+            linkerSettings: [.linkedLibrary("ncursesw")]
+        ),
+        // Data files shipped with the program (UI strings, geography, sample directory).
+        .target(
+            name: "EcouteResources",
+            path: "Resources",
+            exclude: ["README.md"],
+            sources: ["Locator"],
+            resources: [.copy("strings"), .copy("geography"), .copy("directory")]
+        ),
+        // Pure domain: no I/O, no clock, no randomness of its own.
+        .target(name: "EcouteCore"),
+        // Persistence: GRDB over the system SQLite.
+        .target(
+            name: "EcouteStore",
+            dependencies: ["EcouteCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Screens as pure views into a text grid, the app model, and the ncurses backend.
+        .target(
+            name: "EcouteTUI",
+            dependencies: ["EcouteCore", "CNcurses"]
+        ),
+        .executableTarget(
+            name: "ecoute",
+            dependencies: [
+                "EcouteCore", "EcouteStore", "EcouteTUI", "EcouteResources",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "EcouteCoreTests", dependencies: ["EcouteCore"]),
+        .testTarget(name: "EcouteStoreTests", dependencies: ["EcouteStore", "EcouteResources"]),
+        .testTarget(name: "EcouteTUITests", dependencies: ["EcouteTUI", "EcouteResources"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["EcouteStore"]),
+    ]
+)

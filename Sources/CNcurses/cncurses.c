@@ -1,0 +1,89 @@
+#include "cncurses.h"
+#include <string.h>
+
+static int ecoute_started = 0;
+
+int ecoute_setup_locale(void) {
+    const char *loc = setlocale(LC_ALL, "");
+    if (loc == NULL || (strstr(loc, "UTF-8") == NULL && strstr(loc, "utf8") == NULL && strstr(loc, "UTF8") == NULL && strstr(loc, "utf-8") == NULL)) {
+        loc = setlocale(LC_ALL, "C.UTF-8");
+    }
+    return loc != NULL && (strstr(loc, "UTF-8") != NULL || strstr(loc, "utf8") != NULL);
+}
+
+int ecoute_start(void) {
+    if (initscr() == NULL) return -1;
+    ecoute_started = 1;
+    raw();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(0);
+    if (has_colors()) {
+        start_color();
+        use_default_colors();
+        init_pair(1, COLOR_WHITE, COLOR_RED);
+        init_pair(2, COLOR_BLACK, COLOR_CYAN);
+        init_pair(3, COLOR_GREEN, -1);
+        init_pair(4, COLOR_YELLOW, -1);
+    }
+    return 0;
+}
+
+void ecoute_stop(void) {
+    if (ecoute_started) {
+        ecoute_started = 0;
+        endwin();
+    }
+}
+
+int ecoute_lines(void) { int y, x; getmaxyx(stdscr, y, x); (void)x; return y; }
+int ecoute_cols(void) { int y, x; getmaxyx(stdscr, y, x); (void)y; return x; }
+
+int ecoute_get_key(int timeout_ms, unsigned int *out) {
+    wint_t ch = 0;
+    timeout(timeout_ms);
+    int r = get_wch(&ch);
+    *out = (unsigned int)ch;
+    return r;
+}
+
+static attr_t style_attr(int style) {
+    int colors = has_colors();
+    switch (style) {
+    case ECOUTE_STYLE_BOLD: return A_BOLD;
+    case ECOUTE_STYLE_REVERSE: return A_REVERSE;
+    case ECOUTE_STYLE_ALERT: return colors ? (COLOR_PAIR(1) | A_BOLD) : (A_REVERSE | A_BOLD);
+    case ECOUTE_STYLE_DIM: return A_DIM;
+    case ECOUTE_STYLE_HEADER: return colors ? COLOR_PAIR(2) : A_REVERSE;
+    case ECOUTE_STYLE_OK: return colors ? (COLOR_PAIR(3) | A_BOLD) : A_BOLD;
+    case ECOUTE_STYLE_WARN: return colors ? (COLOR_PAIR(4) | A_BOLD) : A_BOLD;
+    default: return A_NORMAL;
+    }
+}
+
+void ecoute_put(int y, int x, const wchar_t *text, int count, int style) {
+    attr_t a = style_attr(style);
+    attron(a);
+    mvaddnwstr(y, x, text, count);
+    attroff(a);
+}
+
+void ecoute_erase(void) { erase(); }
+void ecoute_refresh(void) { refresh(); }
+
+int ecoute_key_resize(void) { return KEY_RESIZE; }
+int ecoute_key_f(int n) { return KEY_F(n); }
+int ecoute_key_up(void) { return KEY_UP; }
+int ecoute_key_down(void) { return KEY_DOWN; }
+int ecoute_key_left(void) { return KEY_LEFT; }
+int ecoute_key_right(void) { return KEY_RIGHT; }
+int ecoute_key_home(void) { return KEY_HOME; }
+int ecoute_key_end(void) { return KEY_END; }
+int ecoute_key_backspace(void) { return KEY_BACKSPACE; }
+int ecoute_key_dc(void) { return KEY_DC; }
+int ecoute_key_enter(void) { return KEY_ENTER; }
+int ecoute_key_npage(void) { return KEY_NPAGE; }
+int ecoute_key_ppage(void) { return KEY_PPAGE; }
+int ecoute_key_btab(void) { return KEY_BTAB; }

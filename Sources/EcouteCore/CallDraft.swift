@@ -1,0 +1,75 @@
+import Foundation
+
+/// Where a call stands. Persisted with the call, so a call found unfinished at start-up resumes
+/// where it was.
+public enum CallPhase: String, Codable, Sendable, CaseIterable {
+    case inCall
+    case dropped
+    case emergency
+    case wrapUp
+    case saved
+}
+
+/// How the conversation ended.
+public enum CallEndReason: String, Codable, Sendable {
+    case hungUp
+    case dropped
+    /// The console stopped (crash, killed terminal) and the call was closed on resumption.
+    case interrupted
+}
+
+/// Everything recorded about one call, from pick-up to save. Anonymous by construction.
+public struct CallDraft: Equatable, Sendable {
+    public var id: String
+    /// Pseudonymous operator (the psychologist's login or chosen name).
+    public var operatorName: String
+    public var phase: CallPhase
+    /// The phase the emergency protocol returns to when closed.
+    public var phaseBeforeEmergency: CallPhase?
+    public var pickedUpAt: Date
+    public var endedAt: Date?
+    public var endReason: CallEndReason?
+    public var profile: CallerProfile
+    public var level: ClassificationLevel?
+    public var addiction: Bool
+    public var hospitalisation: Bool
+    public var notes: String
+    public var referrals: [Referral]
+    public var emergency: EmergencyProtocol?
+    public var updatedAt: Date
+    public var savedAt: Date?
+
+    public init(id: String, operatorName: String, pickedUpAt: Date) {
+        self.id = id
+        self.operatorName = operatorName
+        self.phase = .inCall
+        self.pickedUpAt = pickedUpAt
+        self.profile = CallerProfile()
+        self.addiction = false
+        self.hospitalisation = false
+        self.notes = ""
+        self.referrals = []
+        self.updatedAt = pickedUpAt
+    }
+
+    /// The call's duration so far: from pick-up to the end of the conversation, or to `now`.
+    public func elapsed(now: Date) -> TimeInterval {
+        max(0, (endedAt ?? now).timeIntervalSince(pickedUpAt))
+    }
+
+    /// What to ask the directory for, given the classification so far; nil before classification.
+    public var referralRequest: ReferralRequest? {
+        guard let level else { return nil }
+        return ReferralRequest(
+            needs: ReferralRules.needs(level: level, hospitalisation: hospitalisation),
+            departement: profile.departement,
+            preferredSpeciality: ReferralRules.preferredSpeciality(level: level, addiction: addiction)
+        )
+    }
+
+    /// Required kinds not covered by a given referral (empty before classification).
+    public var missingReferralKinds: [ReferralKind] {
+        guard let level else { return [] }
+        return ReferralRules.missingKinds(level: level, hospitalisation: hospitalisation, given: referrals)
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+
+/// The call session as a pure function: `(state, event, now) -> (state, effects)` or a refusal.
+///
+/// Every (state, event) pair is defined: an event that makes no sense in a state is refused with
+/// a reason, never a crash. Every accepted change to a call yields a `persist` effect so the shell
+/// writes it at once.
+public enum CallSession {
+    public typealias Outcome = Result<(SessionState, [SessionEffect]), SessionRefusal>
+
+    public static func reduce(_ state: SessionState, _ event: SessionEvent, now: Date) -> Outcome {
+        switch state {
+        case .idle:
+            return reduceIdle(event, now: now)
+        case .saved(let draft):
+            if case .acknowledge = event { return .success((.idle, [])) }
+            if case .pickUp = event { return reduceIdle(event, now: now) }
+            return .failure(refusalWithoutCall(event, saved: draft))
+        case .interrupted(let draft):
+            return reduceInterrupted(draft, event, now: now)
+        case .call(let draft):
+            switch reduceCall(draft, event, now: now) {
+            case .failure(let refusal):
+                return .failure(refusal)
+            case .success(let newDraft) where newDraft.phase == .saved:
+                // Saving leaves the call state for the summary.
+                return .success((.saved(newDraft), [.finalize(newDraft)]))
+            case .success(let newDraft):
+                let effects = [SessionEffect.persist(newDraft)] + proposals(from: draft, to: newDraft)
+                return .success((.call(newDraft), effects))
+            }
+        }
+    }
+
+    // MARK: - No call in progress
+
+    private static func reduceIdle(_ event: SessionEvent, now: Date) -> Outcome {
+        guard case .pickUp(let id, let operatorName) = event else {
+            return .failure(refusalWithoutCall(event, saved: nil))
+        }
+        let draft = CallDraft(id: id, operatorName: operatorName, pickedUpAt: now)
+        return .success((.call(draft), [.persist(draft)]))
+    }
+
+    private static func refusalWithoutCall(_ event: SessionEvent, saved: CallDraft?) -> SessionRefusal {
+        switch event {
+        case .acknowledge: return .notSaved
+        case .resume, .wrapUpInterrupted: return .notInterrupted
+        default: return .noCallInProgress
+        }
+    }
+
+    // MARK: - Found unfinished at start-up
+
+    private static func reduceInterrupted(_ draft: CallDraft, _ event: SessionEvent, now: Date) -> Outcome {
+        var d = draft
+        d.updatedAt = now
+        switch event {
+        case .resume:
+            if d.phase == .saved { d.phase = .wrapUp }
+            return .success((.call(d), [.persist(d)] + missingProposals(d)))
+        case .wrapUpInterrupted:
+            if d.endedAt == nil {
+                d.endedAt = draft.updatedAt
+                d.endReason = .interrupted
+            }
+            d.phase = .wrapUp
+            d.phaseBeforeEmergency = nil
+            return .success((.call(d), [.persist(d)] + missingProposals(d)))
+        case .pickUp:
+            return .failure(.finishCallFirst)
+        case .acknowledge:
+            return .failure(.notSaved)
+        default:
+            return .failure(.finishCallFirst)
+        }
+    }
+
+    // MARK: - A call in progress
+
+    private typealias CallOutcome = Result<CallDraft, SessionRefusal>
+
+    private static func reduceCall(_ draft: CallDraft, _ event: SessionEvent, now: Date) -> CallOutcome {
+        var d = draft
+        d.updatedAt = now
+        let phase = draft.phase
+        let conversationOver = draft.endedAt != nil
+
+        switch event {
+        case .pickUp:
+            return .failure(.callInProgress)
+
+        case .hangUp:
+            switch phase {
+            case .inCall:
+                d.endedAt = now
+                d.endReason = .hungUp
+                d.phase = .wrapUp
+            case .emergency where !conversationOver:
+                d.endedAt = now
+                d.endReason = .hungUp
+                d.phaseBeforeEmergency = .wrapUp
+            default:
+                return .failure(.callAlreadyEnded)
+            }
+
+        case .lineDropped:
+            switch phase {
+            case .inCall:
+                d.endedAt = now
+                d.endReason = .dropped
+                d.phase = .dropped
+            case .emergency where !conversationOver:
+                d.endedAt = now
+                d.endReason = .dropped
+                d.phaseBeforeEmergency = .dropped
+            default:
+                return .failure(.callAlreadyEnded)
+            }
+
+        case .callerBack:
+            switch phase {
+            case .dropped:
+                d.phase = .inCall
+            case .emergency where draft.phaseBeforeEmergency == .dropped:
+                d.phaseBeforeEmergency = .inCall
+            default:
+                return .failure(.notDropped)
+            }
+            d.endedAt = nil
+            d.endReason = nil
+
+        case .wrapUpAfterDrop:
+            guard phase == .dropped else { return .failure(.notDropped) }
+            d.phase = .wrapUp
+
+        case .updateProfile(let profile):
+            d.profile = profile
+
+        case .setNotes(let notes):
+            d.notes = notes
+
+        case .classify(let level):
+            guard phase == .wrapUp else { return .failure(.classificationAtWrapUp) }
+            d.level = level
+
+        case .setAddiction(let addiction):
+            guard phase == .wrapUp else { return .failure(.classificationAtWrapUp) }
+            d.addiction = addiction
+
+        case .setHospitalisation(let hospitalisation):
+            guard phase == .wrapUp else { return .failure(.classificationAtWrapUp) }
+            d.hospitalisation = hospitalisation
+
+        case .referralsProposed(let request, let proposed):
+            guard request == draft.referralRequest else { return .failure(.outdatedProposal) }
+            d.referrals = draft.referrals.filter { $0.origin == .chosen } + proposed
+
+        case .setReferralStatus(let index, let status):
+            guard d.referrals.indices.contains(index) else { return .failure(.noSuchReferral) }
+            d.referrals[index].status = status
+
+        case .replaceReferral(let index, let referral):
+            guard d.referrals.indices.contains(index) else { return .failure(.noSuchReferral) }
+            var chosen = referral
+            chosen.origin = .chosen
+            d.referrals[index] = chosen
+
+        case .addReferral(let referral):
+            var chosen = referral
+            chosen.origin = .chosen
+            d.referrals.append(chosen)
+
+        case .openEmergency:
+            guard phase != .emergency else { return .failure(.emergencyAlreadyOpen) }
+            d.phaseBeforeEmergency = phase
+            d.phase = .emergency
+            d.level = .imminentRisk
+            if d.emergency == nil { d.emergency = EmergencyProtocol(openedAt: now) }
+
+        case .toggleEmergencyStep(let step):
+            guard phase == .emergency, var protocolState = d.emergency else {
+                return .failure(.notInEmergency)
+            }
+            protocolState.steps[step] = protocolState.steps[step] == nil ? now : nil
+            d.emergency = protocolState
+
+        case .closeEmergency:
+            guard phase == .emergency else { return .failure(.notInEmergency) }
+            d.phase = draft.phaseBeforeEmergency ?? .inCall
+            d.phaseBeforeEmergency = nil
+
+        case .save:
+            guard phase == .wrapUp else { return .failure(.notInWrapUp) }
+            guard d.level != nil else { return .failure(.classificationRequired) }
+            d.phase = .saved
+            d.savedAt = now
+
+        case .acknowledge:
+            return .failure(.notSaved)
+
+        case .resume, .wrapUpInterrupted:
+            return .failure(.notInterrupted)
+        }
+        return .success(d)
+    }
+
+    /// A new directory request whenever what the rules need has changed.
+    private static func proposals(from old: CallDraft, to new: CallDraft) -> [SessionEffect] {
+        guard new.phase != .saved, let request = new.referralRequest,
+              request != old.referralRequest else { return [] }
+        return [.proposeReferrals(request)]
+    }
+
+    /// On resumption, asks again if the directory's answer never arrived before the interruption.
+    private static func missingProposals(_ draft: CallDraft) -> [SessionEffect] {
+        guard let request = draft.referralRequest,
+              !draft.referrals.contains(where: { $0.origin == .proposed }) else { return [] }
+        return [.proposeReferrals(request)]
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+
+/// One problem found in an import file, located by line and column.
+public struct ImportProblem: Equatable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: String?
+    public var reason: String
+
+    public init(line: Int, column: String?, reason: String) {
+        self.line = line
+        self.column = column
+        self.reason = reason
+    }
+
+    public var description: String {
+        if let column { return "line \(line), column \(column): \(reason)" }
+        return "line \(line): \(reason)"
+    }
+}
+
+/// Validates every row of a directory file before anything is written.
+public struct DirectoryValidator: Sendable {
+    public let geography: Geography
+    /// Source used for rows that leave the `source` column empty.
+    public let defaultSource: String
+
+    public init(geography: Geography, defaultSource: String) {
+        self.geography = geography
+        self.defaultSource = defaultSource
+    }
+
+    public struct Result: Sendable {
+        public var entries: [(line: Int, entry: DirectoryEntry)]
+        public var problems: [ImportProblem]
+        /// Lines of rows with at least one problem.
+        public var invalidLines: Set<Int>
+    }
+
+    public func validate(csvText: String) -> Result {
+        let records: [CSV.Record]
+        do {
+            records = try CSV.parse(csvText)
+        } catch {
+            return Result(entries: [], problems: [ImportProblem(line: error.line, column: nil, reason: error.reason)],
+                          invalidLines: [error.line])
+        }
+        guard let header = records.first else {
+            return Result(entries: [], problems: [ImportProblem(line: 1, column: nil, reason: "empty file: a header row is required")],
+                          invalidLines: [1])
+        }
+        var problems: [ImportProblem] = []
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        for (i, name) in names.enumerated() where !DirectoryFormat.columns.contains(name) {
+            problems.append(ImportProblem(line: header.line, column: name.isEmpty ? "#\(i + 1)" : name,
+                                          reason: "unknown column (expected one of: \(DirectoryFormat.columns.joined(separator: ", ")))"))
+        }
+        for required in DirectoryFormat.requiredColumns.sorted() where !names.contains(required) {
+            problems.append(ImportProblem(line: header.line, column: required, reason: "required column missing"))
+        }
+        if !problems.isEmpty { return Result(entries: [], problems: problems, invalidLines: [header.line]) }
+
+        var entries: [(Int, DirectoryEntry)] = []
+        var invalid: Set<Int> = []
+        var seen: [String: Int] = [:]
+        for record in records.dropFirst() {
+            var rowProblems: [ImportProblem] = []
+            if record.fields.count != names.count {
+                rowProblems.append(ImportProblem(line: record.line, column: nil,
+                    reason: "\(record.fields.count) fields where the header has \(names.count)"))
+            } else {
+                var values: [String: String] = [:]
+                for (name, value) in zip(names, record.fields) {
+                    values[name] = value.trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+                if let entry = entry(values, line: record.line, problems: &rowProblems) {
+                    let key = entry.source + "\u{1F}" + entry.sourceID
+                    if let first = seen[key] {
+                        rowProblems.append(ImportProblem(line: record.line, column: "source_id",
+                            reason: "duplicate of line \(first) (same source and source_id)"))
+                    } else {
+                        seen[key] = record.line
+                        if rowProblems.isEmpty { entries.append((record.line, entry)) }
+                    }
+                }
+            }
+            if !rowProblems.isEmpty {
+                invalid.insert(record.line)
+                problems += rowProblems
+            }
+        }
+        return Result(entries: entries.map { (line: $0.0, entry: $0.1) }, problems: problems, invalidLines: invalid)
+    }
+
+    private func entry(_ v: [String: String], line: Int, problems: inout [ImportProblem]) -> DirectoryEntry? {
+        func fail(_ column: String, _ reason: String) {
+            problems.append(ImportProblem(line: line, column: column, reason: reason))
+        }
+        let sourceID = v["source_id"] ?? ""
+        if sourceID.isEmpty { fail("source_id", "missing identifier") }
+        let name = v["name"] ?? ""
+        if name.isEmpty { fail("name", "missing name") }
+        let kindText = v["kind"] ?? ""
+        let kind = ReferralKind(rawValue: kindText)
+        if kind == nil {
+            fail("kind", "unknown kind \"\(kindText)\" (expected one of: \(ReferralKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        var departement: String? = nil
+        let depText = v["departement"] ?? ""
+        if depText.isEmpty {
+            if let kind, !kind.isNational { fail("departement", "missing département (required for \(kind.rawValue))") }
+        } else if let dep = geography.departement(Self.paddedCode(depText)) {
+            departement = dep.code
+        } else {
+            fail("departement", "unknown département \"\(depText)\"")
+        }
+        var region: String? = departement.flatMap { geography.departement($0)?.regionCode }
+        if let regionText = v["region"], !regionText.isEmpty {
+            if geography.region(regionText) == nil {
+                fail("region", "unknown region \"\(regionText)\"")
+            } else if let derived = region, derived != regionText {
+                fail("region", "region \(regionText) does not contain département \(departement ?? "")")
+            } else {
+                region = regionText
+            }
+        }
+        let phones = Self.list(v["phones"])
+        for phone in phones where !Self.isValidPhone(phone) {
+            fail("phones", "bad phone number \"\(phone)\" (expected 10 digits starting with 0, +33…, or a short number such as 15, 112, 3114)")
+        }
+        let email = v["email"] ?? ""
+        if !email.isEmpty && !Self.isPlausibleEmail(email) { fail("email", "bad e-mail address \"\(email)\"") }
+        let website = v["website"] ?? ""
+        if !website.isEmpty && !(website.hasPrefix("https://") || website.hasPrefix("http://")) {
+            fail("website", "website must start with https:// or http://")
+        }
+        let tele = Self.bool(v["teleconsultation"], default: false)
+        if tele == nil { fail("teleconsultation", "expected yes or no, got \"\(v["teleconsultation"] ?? "")\"") }
+        let active = Self.bool(v["active"], default: true)
+        if active == nil { fail("active", "expected yes or no, got \"\(v["active"] ?? "")\"") }
+        var capacity: Int? = nil
+        if let capText = v["capacity"], !capText.isEmpty {
+            if let c = Int(capText), c >= 0 { capacity = c } else { fail("capacity", "expected a whole number of beds, got \"\(capText)\"") }
+        }
+        var lastVerified: String? = nil
+        if let date = v["last_verified"], !date.isEmpty {
+            if Self.isISODate(date) { lastVerified = date } else { fail("last_verified", "expected a date as YYYY-MM-DD, got \"\(date)\"") }
+        }
+        let postcode = v["postcode"] ?? ""
+        if !postcode.isEmpty && !(postcode.count == 5 && postcode.allSatisfy(\.isNumber)) {
+            fail("postcode", "expected 5 digits, got \"\(postcode)\"")
+        }
+        guard let kind, let tele, let active, problems.isEmpty else { return nil }
+        let source = (v["source"] ?? "").isEmpty ? defaultSource : v["source"]!
+        return DirectoryEntry(
+            source: source, sourceID: sourceID, kind: kind, name: name,
+            organisation: v["organisation"] ?? "", address: v["address"] ?? "", postcode: postcode,
+            city: v["city"] ?? "", departement: departement, region: region, phones: phones,
+            email: email, website: website, teleconsultation: tele,
+            languages: Self.list(v["languages"]).isEmpty ? ["fr"] : Self.list(v["languages"]),
+            specialities: Self.list(v["specialities"]).map { $0.lowercased() }, capacity: capacity,
+            openingHours: v["opening_hours"] ?? "", active: active, lastVerified: lastVerified)
+    }
+
+    static func list(_ text: String?) -> [String] {
+        (text ?? "").split(separator: DirectoryFormat.listSeparator)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// "1" → "01" so spreadsheets that dropped the leading zero still import.
+    static func paddedCode(_ code: String) -> String {
+        code.count == 1 && code.allSatisfy(\.isNumber) ? "0" + code : code
+    }
+
+    static func bool(_ text: String?, default fallback: Bool) -> Bool? {
+        switch (text ?? "").lowercased() {
+        case "": return fallback
+        case "yes", "true", "1", "oui", "y", "o": return true
+        case "no", "false", "0", "non", "n": return false
+        default: return nil
+        }
+    }
+
+    /// French numbers: 10 digits starting with 0, +33 and 9 digits, or a short service number.
+    public static func isValidPhone(_ phone: String) -> Bool {
+        let compact = phone.filter { !" .-".contains($0) }
+        if compact.hasPrefix("+33") {
+            let rest = compact.dropFirst(3)
+            return rest.count == 9 && rest.allSatisfy(\.isASCIIDigit)
+        }
+        guard compact.allSatisfy(\.isASCIIDigit) else { return false }
+        if compact.count == 10 { return compact.hasPrefix("0") }
+        return (2...6).contains(compact.count) && !compact.hasPrefix("0")
+    }
+
+    static func isPlausibleEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".") && !email.contains(" ")
+    }
+
+    static func isISODate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return false }
+        let days = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return (1...12).contains(m) && (1...days[m - 1]).contains(d)
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,63 @@
+/// What can happen to a call session: keys the psychologist presses and answers from the shell.
+public enum SessionEvent: Equatable, Sendable {
+    /// Pick up a new call; the shell supplies a fresh identifier.
+    case pickUp(callID: String, operatorName: String)
+    /// The conversation ends normally: go to wrap-up.
+    case hangUp
+    /// The line drops mid-call.
+    case lineDropped
+    /// After a drop, the caller is back on the line.
+    case callerBack
+    /// After a drop, stop waiting and go to wrap-up.
+    case wrapUpAfterDrop
+    case updateProfile(CallerProfile)
+    case setNotes(String)
+    case classify(ClassificationLevel)
+    case setAddiction(Bool)
+    case setHospitalisation(Bool)
+    /// The directory's answer to a referral request.
+    case referralsProposed(ReferralRequest, [Referral])
+    case setReferralStatus(index: Int, ReferralStatus)
+    case replaceReferral(index: Int, Referral)
+    case addReferral(Referral)
+    case openEmergency
+    /// Marks a protocol step done now, or undoes a step marked by mistake.
+    case toggleEmergencyStep(EmergencyStep)
+    case closeEmergency
+    case save
+    /// Leave the saved-call summary.
+    case acknowledge
+    /// Resume an interrupted call where it was.
+    case resume
+    /// Resume an interrupted call straight into wrap-up (the conversation is over).
+    case wrapUpInterrupted
+}
+
+/// Work for the shell around the pure core.
+public enum SessionEffect: Equatable, Sendable {
+    /// Write the call as it now stands (every transition, so a crash loses nothing).
+    case persist(CallDraft)
+    /// The call was saved: record it as final (and count its referrals for rotation).
+    case finalize(CallDraft)
+    /// Ask the directory for referrals matching the request.
+    case proposeReferrals(ReferralRequest)
+}
+
+/// Why an event was refused in the current state. Raw values are string-table keys
+/// (`refusal.<rawValue>`).
+public enum SessionRefusal: String, Error, Equatable, Sendable, CaseIterable {
+    case noCallInProgress
+    case callInProgress
+    case callAlreadyEnded
+    case notDropped
+    case classificationAtWrapUp
+    case classificationRequired
+    case notInWrapUp
+    case noSuchReferral
+    case outdatedProposal
+    case emergencyAlreadyOpen
+    case notInEmergency
+    case notInterrupted
+    case notSaved
+    case finishCallFirst
+}

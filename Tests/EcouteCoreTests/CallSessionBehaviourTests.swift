@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+@testable import EcouteCore
+
+@Suite struct CallSessionBehaviourTests {
+    func step(_ state: SessionState, _ event: SessionEvent, _ now: Date) throws -> (SessionState, [SessionEffect]) {
+        try CallSession.reduce(state, event, now: now).get()
+    }
+
+    @Test func timerRunsFromPickUpAndStopsAtHangUp() throws {
+        var clock = TestClock()
+        var (s, _) = try step(.idle, Fixtures.pickUp, clock.now)
+        clock.advance(25 * 60 + 7)
+        #expect(s.draft?.elapsed(now: clock.now) == TimeInterval(25 * 60 + 7))
+        (s, _) = try step(s, .hangUp, clock.now)
+        clock.advance(300)
+        #expect(s.draft?.elapsed(now: clock.now) == TimeInterval(25 * 60 + 7))
+        #expect(s.draft?.endReason == .hungUp)
+    }
+
+    @Test func droppedCallResumesWhenCallerIsBack() throws {
+        var clock = TestClock()
+        var (s, _) = try step(.idle, Fixtures.pickUp, clock.now)
+        clock.advance(120)
+        (s, _) = try step(s, .lineDropped, clock.now)
+        #expect(s.draft?.endReason == .dropped)
+        #expect(s.draft?.elapsed(now: clock.now + 999) == 120)
+        clock.advance(30)
+        (s, _) = try step(s, .callerBack, clock.now)
+        #expect(s.phase == .inCall)
+        #expect(s.draft?.endedAt == nil)
+        clock.advance(30)
+        #expect(s.draft?.elapsed(now: clock.now) == 180)
+    }
+
+    @Test func classifyingAsksTheDirectoryOnceForEachNewRequest() throws {
+        let now = Fixtures.start
+        var s = Fixtures.state(.wrapUp)
+        var effects: [SessionEffect]
+        (s, effects) = try step(s, .classify(.depression), now)
+        let expected = ReferralRequest(needs: [ReferralNeed(.psychologist), ReferralNeed(.gp)], departement: nil, preferredSpeciality: "depression")
+        #expect(effects.contains(.proposeReferrals(expected)))
+        (s, effects) = try step(s, .classify(.depression), now)
+        #expect(!effects.contains { if case .proposeReferrals = $0 { true } else { false } })
+        (s, effects) = try step(s, .setAddiction(true), now)
+        #expect(effects.contains(.proposeReferrals(ReferralRequest(needs: expected.needs, departement: nil, preferredSpeciality: "addiction"))))
+        var profile = s.draft!.profile
+        profile.departement = "69"
+        (s, effects) = try step(s, .updateProfile(profile), now)
+        #expect(effects.contains { if case .proposeReferrals(let r) = $0 { r.departement == "69" } else { false } })
+    }
+
+    @Test func newProposalsReplaceProposedButKeepChosenReferrals() throws {
+        let now = Fixtures.start
+        var (s, _) = try step(Fixtures.state(.wrapUp), .classify(.burnout), now)
+        let request = try #require(s.draft?.referralRequest)
+        let chosen = Referral(kind: .unit, entryID: 1, name: "Unité", contact: "", tier: .region)
+        (s, _) = try step(s, .addReferral(chosen), now)
+        let first = [Referral(kind: .gp, entryID: 2, name: "Dr A", contact: "", tier: .sameDepartement)]
+        (s, _) = try step(s, .referralsProposed(request, first), now)
+        let second = [Referral(kind: .gp, entryID: 3, name: "Dr B", contact: "", tier: .neighbour)]
+        (s, _) = try step(s, .referralsProposed(request, second), now)
+        #expect(s.draft?.referrals.map(\.entryID) == [1, 3])
+        #expect(s.draft?.referrals.first?.origin == .chosen)
+        // An answer to a request that no longer matches the call is refused.
+        let stale = ReferralRequest(needs: [ReferralNeed(.legal)], departement: nil, preferredSpeciality: nil)
+        #expect(throws: SessionRefusal.outdatedProposal) { try CallSession.reduce(s, .referralsProposed(stale, first), now: now).get() }
+    }
+
+    @Test func referralsCanBeDeclinedAndSwapped() throws {
+        let now = Fixtures.start
+        var (s, _) = try step(Fixtures.state(.wrapUp), .classify(.anxiety), now)
+        let request = try #require(s.draft?.referralRequest)
+        let proposed = [
+            Referral(kind: .psychologist, entryID: 1, name: "P", contact: "", tier: .sameDepartement),
+            Referral(kind: .gp, entryID: 2, name: "G", contact: "", tier: .sameDepartement),
+        ]
+        (s, _) = try step(s, .referralsProposed(request, proposed), now)
+        (s, _) = try step(s, .setReferralStatus(index: 1, .declined), now)
+        let swap = Referral(kind: .psychologist, entryID: 9, name: "P2", contact: "", tier: .neighbour)
+        (s, _) = try step(s, .replaceReferral(index: 0, swap), now)
+        #expect(s.draft?.referrals.map(\.entryID) == [9, 2])
+        #expect(s.draft?.referrals.map(\.status) == [.given, .declined])
+        #expect(s.draft?.referrals[0].origin == .chosen)
+        #expect(s.draft?.missingReferralKinds == [.gp])
+    }
+
+    @Test func emergencyProtocolIsTimeStampedAndReturnsWhereItCameFrom() throws {
+        var clock = TestClock()
+        var (s, effects) = try step(Fixtures.state(.inCall), .openEmergency, clock.now)
+        #expect(s.draft?.level == .imminentRisk)
+        #expect(effects.contains { if case .proposeReferrals(let r) = $0 { r.needs.map(\.kind) == [.emergency, .unit] } else { false } })
+        clock.advance(40)
+        (s, _) = try step(s, .toggleEmergencyStep(.emergencyServicesCalled), clock.now)
+        clock.advance(20)
+        (s, _) = try step(s, .toggleEmergencyStep(.supervisorCalled), clock.now)
+        #expect(s.draft?.emergency?.steps[.emergencyServicesCalled] == Fixtures.start + 40)
+        #expect(s.draft?.emergency?.steps[.supervisorCalled] == Fixtures.start + 60)
+        #expect(s.draft?.emergency?.pendingSteps == [.callerKeptOnLine])
+        // A step marked by mistake can be undone.
+        (s, _) = try step(s, .toggleEmergencyStep(.supervisorCalled), clock.now)
+        #expect(s.draft?.emergency?.steps[.supervisorCalled] == nil)
+        (s, _) = try step(s, .closeEmergency, clock.now)
+        #expect(s.phase == .inCall)
+        // Reopening keeps what was done.
+        (s, _) = try step(s, .openEmergency, clock.now)
+        #expect(s.draft?.emergency?.steps[.emergencyServicesCalled] == Fixtures.start + 40)
+        #expect(s.draft?.emergency?.openedAt == Fixtures.start)
+    }
+
+    @Test func hangingUpDuringTheProtocolLeadsToWrapUp() throws {
+        var (s, _) = try step(Fixtures.state(.emergency), .hangUp, Fixtures.start + 90)
+        #expect(s.phase == .emergency)
+        #expect(s.draft?.endedAt == Fixtures.start + 90)
+        (s, _) = try step(s, .closeEmergency, Fixtures.start + 95)
+        #expect(s.phase == .wrapUp)
+        #expect(s.draft?.level == .imminentRisk)
+    }
+
+    @Test func lineDropDuringTheProtocolThenCallerBack() throws {
+        var (s, _) = try step(Fixtures.state(.emergency), .lineDropped, Fixtures.start + 10)
+        (s, _) = try step(s, .callerBack, Fixtures.start + 20)
+        (s, _) = try step(s, .closeEmergency, Fixtures.start + 30)
+        #expect(s.phase == .inCall)
+        #expect(s.draft?.endedAt == nil)
+    }
+
+    @Test func saveRequiresClassificationAndRecordsTheTime() throws {
+        let wrap = Fixtures.state(.wrapUp)
+        #expect(throws: SessionRefusal.classificationRequired) { try CallSession.reduce(wrap, .save, now: Fixtures.start).get() }
+        var (s, _) = try step(wrap, .classify(.administrative), Fixtures.start + 1)
+        var effects: [SessionEffect]
+        (s, effects) = try step(s, .save, Fixtures.start + 2)
+        guard case .saved(let draft) = s else { Issue.record("not saved: \(s)"); return }
+        #expect(draft.savedAt == Fixtures.start + 2)
+        #expect(draft.phase == .saved)
+        #expect(effects == [.finalize(draft)])
+        (s, _) = try step(s, .acknowledge, Fixtures.start + 3)
+        #expect(s == .idle)
+    }
+
+    @Test func interruptedCallResumesWithItsFieldsAndTimer() throws {
+        var (s, _) = try step(.idle, Fixtures.pickUp, Fixtures.start)
+        var profile = CallerProfile()
+        profile.setCaller(.student, profession: .infirmier)
+        (s, _) = try step(s, .updateProfile(profile), Fixtures.start + 300)
+        let recovered = SessionState.interrupted(s.draft!)
+        let (resumed, _) = try step(recovered, .resume, Fixtures.start + 900)
+        #expect(resumed.phase == .inCall)
+        #expect(resumed.draft?.profile == profile)
+        #expect(resumed.draft?.elapsed(now: Fixtures.start + 900) == 900)
+
+        let (closed, _) = try step(recovered, .wrapUpInterrupted, Fixtures.start + 900)
+        #expect(closed.phase == .wrapUp)
+        #expect(closed.draft?.endedAt == Fixtures.start + 300)
+        #expect(closed.draft?.endReason == .interrupted)
+    }
+
+    @Test func resumingAskedAgainForProposalsThatNeverArrived() throws {
+        var (s, _) = try step(Fixtures.state(.wrapUp), .classify(.suicidalIdeation), Fixtures.start)
+        let (_, effects) = try step(.interrupted(s.draft!), .resume, Fixtures.start + 5)
+        #expect(effects.contains(.proposeReferrals(s.draft!.referralRequest!)))
+        let request = s.draft!.referralRequest!
+        (s, _) = try step(s, .referralsProposed(request, [Fixtures.sampleReferral]), Fixtures.start)
+        let (_, again) = try step(.interrupted(s.draft!), .resume, Fixtures.start + 5)
+        #expect(!again.contains(.proposeReferrals(request)))
+    }
+
+    @Test func pickingUpFromTheSavedSummaryStartsTheNextCall() throws {
+        let (s, _) = try step(Fixtures.state(.saved), .pickUp(callID: "call-2", operatorName: "psy1"), Fixtures.start + 10)
+        #expect(s.phase == .inCall)
+        #expect(s.draft?.id == "call-2")
+    }
+
+    @Test func callerCategorySetsImpliedStatus() {
+        var p = CallerProfile()
+        p.setCaller(.student, profession: .sageFemme)
+        #expect(p.status == .student && p.profession == .sageFemme)
+        p.setCaller(.family, profession: .medecin)
+        #expect(p.status == .family && p.profession == nil)
+        p.setCaller(.professional, profession: .pharmacien)
+        #expect(p.status == nil && p.profession == .pharmacien)
+        p.status = .selfEmployed
+        p.setCaller(.professional, profession: .opticien)
+        #expect(p.status == .selfEmployed)
+    }
+}
