@@ -72,15 +72,16 @@ public struct DirectoryValidator: Sendable {
                 for (name, value) in zip(names, record.fields) {
                     values[name] = value.trimmingCharacters(in: .whitespacesAndNewlines)
                 }
-                if let entry = entry(values, line: record.line, problems: &rowProblems) {
-                    let key = entry.source + "\u{1F}" + entry.sourceID
-                    if let first = seen[key] {
-                        rowProblems.append(ImportProblem(line: record.line, column: "source_id",
-                            reason: "duplicate of line \(first) (same source and source_id)"))
-                    } else {
-                        seen[key] = record.line
-                        if rowProblems.isEmpty { entries.append((record.line, entry)) }
-                    }
+                let source = (values["source"] ?? "").isEmpty ? defaultSource : values["source"]!
+                let key = source + "\u{1F}" + (values["source_id"] ?? "")
+                if let first = seen[key], !(values["source_id"] ?? "").isEmpty {
+                    rowProblems.append(ImportProblem(line: record.line, column: "source_id",
+                        reason: "duplicate of line \(first) (same source and source_id)"))
+                } else {
+                    seen[key] = record.line
+                }
+                if let entry = entry(values, line: record.line, problems: &rowProblems), rowProblems.isEmpty {
+                    entries.append((record.line, entry))
                 }
             }
             if !rowProblems.isEmpty {
@@ -125,7 +126,7 @@ public struct DirectoryValidator: Sendable {
         }
         let phones = Self.list(v["phones"])
         for phone in phones where !Self.isValidPhone(phone) {
-            fail("phones", "bad phone number \"\(phone)\" (expected 10 digits starting with 0, +33…, or a short number such as 15, 112, 3114)")
+            fail("phones", "bad phone number \"\(phone)\" (expected 10 digits starting with 0, +33…, or a short number such as 15, 112, 3114, 116117)")
         }
         let email = v["email"] ?? ""
         if !email.isEmpty && !Self.isPlausibleEmail(email) { fail("email", "bad e-mail address \"\(email)\"") }
@@ -189,7 +190,9 @@ public struct DirectoryValidator: Sendable {
         }
         guard compact.allSatisfy(\.isASCIIDigit) else { return false }
         if compact.count == 10 { return compact.hasPrefix("0") }
-        return (2...6).contains(compact.count) && !compact.hasPrefix("0")
+        // Short numbers: 15, 112, 3114, 3919…, and the 116 xxx European numbers.
+        if (2...4).contains(compact.count) { return !compact.hasPrefix("0") }
+        return compact.count == 6 && compact.hasPrefix("116")
     }
 
     static func isPlausibleEmail(_ email: String) -> Bool {

@@ -1,0 +1,34 @@
+/// Turns a referral request into concrete referrals from the directory, noting where the search
+/// had to widen beyond the caller's département or found nothing.
+public enum ReferralProposer {
+    public struct Proposal: Equatable, Sendable {
+        public var referrals: [Referral]
+        /// Kinds with fewer entries than needed anywhere in the directory.
+        public var gaps: [ReferralKind]
+        /// Kinds found only beyond the caller's département (with the nearest tier found).
+        public var widened: [ReferralKind: ReferralTier]
+    }
+
+    public static func propose(_ request: ReferralRequest, from directory: any ReferralDirectory) throws -> Proposal {
+        var referrals: [Referral] = []
+        var gaps: [ReferralKind] = []
+        var widened: [ReferralKind: ReferralTier] = [:]
+        for need in request.needs {
+            let found = try directory.candidates(
+                kind: need.kind, near: request.departement, preferring: request.preferredSpeciality,
+                excluding: [], limit: need.count)
+            if found.count < need.count { gaps.append(need.kind) }
+            if request.departement != nil, !need.kind.isNational, let best = found.first?.tier,
+               best != .sameDepartement {
+                widened[need.kind] = best
+            }
+            referrals += found.map(referral)
+        }
+        return Proposal(referrals: referrals, gaps: gaps, widened: widened)
+    }
+
+    public static func referral(_ ranked: RankedEntry) -> Referral {
+        Referral(kind: ranked.entry.kind, entryID: ranked.entry.id, name: ranked.entry.name,
+                 contact: ranked.entry.contactLine, tier: ranked.tier)
+    }
+}

@@ -1,0 +1,53 @@
+import EcouteCore
+import Foundation
+import GRDB
+
+/// Imports a directory file atomically: every row is validated first; nothing is written unless
+/// all rows are valid (or `skipInvalid` is set, and then only the valid rows). Rows are keyed by
+/// (source, source_id), so re-importing a source updates its entries instead of duplicating them.
+public struct DirectoryImporter {
+    public struct Report: Equatable, Sendable {
+        public var inserted: Int
+        public var updated: Int
+        /// Problems of rows left out with `skipInvalid`.
+        public var skipped: [ImportProblem]
+    }
+
+    public struct Rejected: Error, CustomStringConvertible {
+        public var file: String
+        public var problems: [ImportProblem]
+        public var description: String {
+            (["\(file): nothing imported, \(problems.count) problem(s):"] + problems.map { "  \(file): \($0)" })
+                .joined(separator: "\n")
+        }
+    }
+
+    let pool: DatabasePool
+    let geography: Geography
+
+    public init(pool: DatabasePool, geography: Geography) {
+        self.pool = pool
+        self.geography = geography
+    }
+
+    public func importCSV(_ text: String, fileName: String, defaultSource: String, skipInvalid: Bool = false) throws -> Report {
+        let result = DirectoryValidator(geography: geography, defaultSource: defaultSource).validate(csvText: text)
+        let headerBroken = result.problems.contains { $0.line == 1 } || (result.entries.isEmpty && !result.problems.isEmpty && result.invalidLines.isEmpty)
+        if !result.problems.isEmpty && (!skipInvalid || headerBroken) {
+            throw Rejected(file: fileName, problems: result.problems)
+        }
+        return try write(result.entries.map(\.entry), skipped: result.problems)
+    }
+
+    func write(_ entries: [DirectoryEntry], skipped: [ImportProblem]) throws -> Report {
+        try pool.write { db in
+            let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries") ?? 0
+            let statement = try db.cachedStatement(sql: EntryRow.insertSQL)
+            for e in entries {
+                try statement.execute(arguments: EntryRow.arguments(e))
+            }
+            let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries") ?? 0
+            return Report(inserted: after - before, updated: entries.count - (after - before), skipped: skipped)
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import GRDB
+
+/// The database schema, as named, ordered migrations. Never edit a shipped migration: add one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-geography") { db in
+            try db.create(table: "regions") { t in
+                t.primaryKey("code", .text)
+                t.column("name", .text).notNull()
+            }
+            try db.create(table: "departements") { t in
+                t.primaryKey("code", .text)
+                t.column("name", .text).notNull()
+                t.column("region", .text).notNull().references("regions")
+                t.column("prefecture", .text).notNull()
+            }
+            try db.create(table: "departement_neighbours") { t in
+                t.column("departement", .text).notNull().references("departements")
+                t.column("neighbour", .text).notNull().references("departements")
+                t.primaryKey(["departement", "neighbour"])
+            }
+        }
+        m.registerMigration("v1-directory") { db in
+            try db.create(table: "directory_entries") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("source", .text).notNull()
+                t.column("source_id", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("organisation", .text).notNull().defaults(to: "")
+                t.column("address", .text).notNull().defaults(to: "")
+                t.column("postcode", .text).notNull().defaults(to: "")
+                t.column("city", .text).notNull().defaults(to: "")
+                t.column("departement", .text).references("departements")
+                t.column("region", .text).references("regions")
+                t.column("phones", .text).notNull().defaults(to: "")
+                t.column("email", .text).notNull().defaults(to: "")
+                t.column("website", .text).notNull().defaults(to: "")
+                t.column("teleconsultation", .boolean).notNull().defaults(to: false)
+                t.column("languages", .text).notNull().defaults(to: "fr")
+                t.column("specialities", .text).notNull().defaults(to: "")
+                t.column("capacity", .integer)
+                t.column("opening_hours", .text).notNull().defaults(to: "")
+                t.column("active", .boolean).notNull().defaults(to: true)
+                t.column("last_verified", .text)
+                // When a saved call last gave this entry: rotation spreads the load.
+                t.column("last_given_at", .datetime)
+                t.column("times_given", .integer).notNull().defaults(to: 0)
+                t.uniqueKey(["source", "source_id"])
+            }
+            try db.create(index: "directory_by_place", on: "directory_entries",
+                          columns: ["kind", "departement", "active", "last_given_at"])
+            try db.create(index: "directory_by_region", on: "directory_entries",
+                          columns: ["kind", "region", "active", "last_given_at"])
+            try db.create(index: "directory_by_teleconsultation", on: "directory_entries",
+                          columns: ["kind", "teleconsultation", "active", "last_given_at"])
+            try db.create(virtualTable: "directory_search", using: FTS5()) { t in
+                t.synchronize(withTable: "directory_entries")
+                t.tokenizer = .unicode61(diacritics: .remove)
+                t.column("name")
+                t.column("organisation")
+                t.column("city")
+                t.column("specialities")
+            }
+        }
+        m.registerMigration("v1-calls") { db in
+            try db.create(table: "calls") { t in
+                t.primaryKey("id", .text)
+                t.column("operator", .text).notNull()
+                t.column("phase", .text).notNull()
+                t.column("phase_before_emergency", .text)
+                t.column("picked_up_at", .datetime).notNull()
+                t.column("ended_at", .datetime)
+                t.column("end_reason", .text)
+                t.column("caller_category", .text)
+                t.column("profession", .text)
+                t.column("status", .text)
+                t.column("sector", .text)
+                t.column("departement", .text)
+                t.column("repeat_caller", .boolean)
+                t.column("level", .integer)
+                t.column("addiction", .boolean).notNull().defaults(to: false)
+                t.column("hospitalisation", .boolean).notNull().defaults(to: false)
+                t.column("notes", .text).notNull().defaults(to: "")
+                t.column("emergency_opened_at", .datetime)
+                t.column("emergency_services_called_at", .datetime)
+                t.column("supervisor_called_at", .datetime)
+                t.column("caller_kept_on_line_at", .datetime)
+                t.column("updated_at", .datetime).notNull()
+                t.column("saved_at", .datetime)
+            }
+            try db.create(index: "calls_unfinished", on: "calls", columns: ["operator", "phase", "picked_up_at"])
+            try db.create(index: "calls_by_time", on: "calls", columns: ["picked_up_at"])
+            try db.create(table: "call_referrals") { t in
+                t.column("call_id", .text).notNull().references("calls", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("kind", .text).notNull()
+                t.column("entry_id", .integer).references("directory_entries", onDelete: .setNull)
+                t.column("name", .text).notNull()
+                t.column("contact", .text).notNull()
+                t.column("tier", .integer).notNull()
+                t.column("status", .text).notNull()
+                t.column("origin", .text).notNull()
+                t.primaryKey(["call_id", "position"])
+            }
+        }
+        return m
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `ecoute` command: the console by default, and the tools around it.
+@main
+struct Ecoute: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ecoute",
+        abstract: "Console d'écoute pour la ligne de soutien psychologique des professionnels de santé.",
+        subcommands: [ConsoleCommand.self, DirectoryCommand.self],
+        defaultSubcommand: ConsoleCommand.self)
+}

@@ -1,0 +1,65 @@
+import EcouteCore
+import Foundation
+import GRDB
+import Testing
+@testable import EcouteStore
+
+@Suite struct DatabaseTests {
+    @Test func databaseFileIsPrivateAndInWALMode() throws {
+        let t = try TemporaryDatabase()
+        let attributes = try FileManager.default.attributesOfItem(atPath: t.path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let mode = try t.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        let sync = try t.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        #expect(sync == 2) // FULL
+    }
+
+    @Test func defaultPathFollowsXDG() {
+        #expect(EcouteDatabase.defaultPath(environment: ["XDG_DATA_HOME": "/x", "HOME": "/h"]) == "/x/ecoute/ecoute.sqlite")
+        #expect(EcouteDatabase.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/share/ecoute/ecoute.sqlite")
+    }
+
+    @Test func shippedGeographyIsCompleteAndSymmetric() throws {
+        let g = TemporaryDatabase.geography
+        #expect(g.regions.count == 18)
+        #expect(g.departements.count == 101)
+        for d in g.departements {
+            #expect(g.region(d.regionCode) != nil, "\(d.code) has an unknown region")
+            for n in g.neighbours(of: d.code) {
+                #expect(g.neighbours(of: n).contains(d.code), "\(d.code)–\(n) not symmetric")
+                #expect(g.departement(n) != nil)
+            }
+        }
+        #expect(g.neighbours(of: "75") == ["92", "93", "94"])
+        #expect(g.neighbours(of: "974").isEmpty)
+        // Every metropolitan département but the islands has a neighbour.
+        #expect(g.departements.filter { g.neighbours(of: $0.code).isEmpty }.map(\.code) == ["971", "972", "973", "974", "976"])
+    }
+
+    @Test func seedingIsIdempotent() throws {
+        let t = try TemporaryDatabase(seedSample: true)
+        let count = try t.directory.count()
+        #expect(count > 1000)
+        try DefaultData.seed(t.pool, geography: TemporaryDatabase.geography, sampleDirectory: nil)
+        #expect(try t.directory.count() == count)
+        let deps = try t.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM departements") }
+        #expect(deps == 101)
+    }
+
+    @Test func sampleDirectoryServesEveryKindInEveryDepartement() throws {
+        let t = try TemporaryDatabase(seedSample: true)
+        let rows = try t.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT departement, kind FROM directory_entries WHERE departement IS NOT NULL GROUP BY departement, kind")
+        }
+        let kinds: [ReferralKind] = [.psychologist, .gp, .psychiatrist, .legal, .administrative, .replacement]
+        let pairs = Set(rows.map { "\($0["departement"] as String)/\($0["kind"] as String)" })
+        for d in TemporaryDatabase.geography.departements {
+            for k in kinds { #expect(pairs.contains("\(d.code)/\(k.rawValue)"), "\(d.code) lacks \(k)") }
+        }
+        let unitRegions = try t.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT region) FROM directory_entries WHERE kind = 'unit'")
+        }
+        #expect(unitRegions == 18)
+    }
+}

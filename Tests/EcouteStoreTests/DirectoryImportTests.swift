@@ -1,0 +1,117 @@
+import EcouteCore
+import Foundation
+import Testing
+@testable import EcouteStore
+
+@Suite struct DirectoryImportTests {
+    static let header = "source_id,kind,name,departement,phones,email,teleconsultation,capacity,last_verified,region,postcode,website,active"
+
+    func csv(_ rows: [String]) -> String { ([Self.header] + rows).joined(separator: "\n") + "\n" }
+
+    @Test func validFileImports() throws {
+        let t = try TemporaryDatabase()
+        let report = try t.importer.importCSV(csv([
+            "p1,psychologist,Claire Martin,69,04 65 71 00 01,claire@example.org,oui,,2026-03-01,84,69003,https://example.org,yes",
+            "u1,unit,Unité,1,04 65 71 00 02,,no,25,,,,,",
+            "e1,emergency,3114,,3114,,,,,,,,",
+        ]), fileName: "f.csv", defaultSource: "f.csv")
+        #expect(report == .init(inserted: 3, updated: 0, skipped: []))
+        let unit = try #require(try t.directory.search("unité").first)
+        #expect(unit.departement == "01" && unit.region == "84" && unit.capacity == 25 && unit.source == "f.csv")
+    }
+
+    @Test func everyKindOfInvalidRowIsReportedWithLineAndColumn() throws {
+        let t = try TemporaryDatabase()
+        let text = csv([
+            "a,psychologist,,69,,,,,,,,,",              // 2: missing name
+            "b,wizard,X,69,,,,,,,,,",                   // 3: unknown kind
+            "c,gp,X,99,,,,,,,,,",                       // 4: unknown département
+            "d,gp,X,69,12345,,,,,,,,",                  // 5: bad phone
+            "e,gp,X,69,,not-an-email,,,,,,,",           // 6: bad e-mail
+            "f,gp,X,69,,,maybe,,,,,,",                  // 7: bad boolean
+            "g,unit,X,69,,,,lots,,,,,",                 // 8: bad capacity
+            "h,gp,X,69,,,,,2026-02-30,,,,",             // 9: bad date
+            "i,gp,X,69,,,,,,11,,,",                     // 10: region does not contain the département
+            "i,gp,Y,69,,,,,,,,,",                       // 11: duplicate
+            "j,gp,X,69",                                // 12: ragged row
+            ",gp,X,69,,,,,,,,,",                        // 13: missing identifier
+            "k,gp,X,,,,,,,,,,",                         // 14: missing département
+            "l,gp,X,69,,,,,,,6900,,",                   // 15: bad postcode
+            "m,gp,X,69,,,,,,,,ftp://x,",                // 16: bad website
+        ])
+        try t.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        let before = try Data(contentsOf: URL(fileURLWithPath: t.path))
+        var problems: [ImportProblem] = []
+        do {
+            _ = try t.importer.importCSV(text, fileName: "bad.csv", defaultSource: "bad")
+            Issue.record("an invalid file was accepted")
+        } catch let rejected as DirectoryImporter.Rejected {
+            problems = rejected.problems
+            #expect(rejected.description.contains("bad.csv: line 3, column kind: unknown kind \"wizard\""))
+        }
+        let located = problems.map { "\($0.line):\($0.column ?? "-")" }
+        #expect(located == [
+            "2:name", "3:kind", "4:departement", "5:phones", "6:email", "7:teleconsultation", "8:capacity",
+            "9:last_verified", "10:region", "11:source_id", "12:-", "13:source_id", "14:departement", "15:postcode", "16:website",
+        ])
+        // Atomic: a rejected file leaves the database unchanged.
+        #expect(try t.directory.count() == 0)
+        try t.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: t.path)) == before)
+    }
+
+    @Test func unknownOrMissingColumnsRejectTheFile() throws {
+        let t = try TemporaryDatabase()
+        #expect(throws: DirectoryImporter.Rejected.self) {
+            try t.importer.importCSV("source_id,kind,name,departement,colour\n", fileName: "f", defaultSource: "f")
+        }
+        #expect(throws: DirectoryImporter.Rejected.self) {
+            try t.importer.importCSV("source_id,kind,name\nx,gp,X\n", fileName: "f", defaultSource: "f", skipInvalid: true)
+        }
+        #expect(throws: DirectoryImporter.Rejected.self) {
+            try t.importer.importCSV("source_id,kind,name,departement\n\"x,gp,X,69\n", fileName: "f", defaultSource: "f")
+        }
+    }
+
+    @Test func skipInvalidImportsTheValidRowsAndListsTheRest() throws {
+        let t = try TemporaryDatabase()
+        let report = try t.importer.importCSV(csv(["a,gp,A,69,,,,,,,,,", "b,gp,,69,,,,,,,,,"]),
+                                              fileName: "f", defaultSource: "f", skipInvalid: true)
+        #expect(report.inserted == 1)
+        #expect(report.skipped.map(\.line) == [3])
+    }
+
+    @Test func reimportingASourceUpdatesInsteadOfDuplicating() throws {
+        let t = try TemporaryDatabase()
+        _ = try t.importer.importCSV(csv(["a,gp,Dr A,69,,,,,,,,,", "b,gp,Dr B,69,,,,,,,,,"]), fileName: "f", defaultSource: "src")
+        let report = try t.importer.importCSV(csv(["a,gp,Dr A bis,69,,,,,,,,,", "c,gp,Dr C,69,,,,,,,,,"]), fileName: "f", defaultSource: "src")
+        #expect(report == .init(inserted: 1, updated: 1, skipped: []))
+        #expect(try t.directory.count() == 3)
+        #expect(try t.directory.search("bis").map(\.sourceID) == ["a"])
+    }
+
+    @Test func exportThenImportRoundTrips() throws {
+        let a = try TemporaryDatabase(seedSample: true)
+        let exported = DirectoryFormat.csv(try a.directory.allEntries())
+        let b = try TemporaryDatabase()
+        let report = try b.importer.importCSV(exported, fileName: "export.csv", defaultSource: "x")
+        #expect(report.inserted == (try a.directory.count()))
+        let strip = { (e: DirectoryEntry) -> DirectoryEntry in var c = e; c.id = nil; return c }
+        #expect(try b.directory.allEntries().map(strip) == (try a.directory.allEntries().map(strip)))
+        #expect(DirectoryFormat.csv(try b.directory.allEntries()) == exported)
+    }
+}
+
+@Suite struct DirectorySearchTests {
+    @Test func accentsAndCaseAreFoldedAndWordsArePrefixes() throws {
+        let t = try TemporaryDatabase()
+        var e = entry("x", .psychologist, "69", specialities: ["épuisement"])
+        e.name = "Hélène Lefèvre"
+        try t.add([e, entry("y", .gp, "75")])
+        #expect(try t.directory.search("epuis").map(\.sourceID) == ["x"])
+        #expect(try t.directory.search("EPUISEMENT").map(\.sourceID) == ["x"])
+        #expect(try t.directory.search("lefe hel").map(\.sourceID) == ["x"])
+        #expect(try t.directory.search("helene", kind: .gp).isEmpty)
+        #expect(try t.directory.search("", departement: "75").map(\.sourceID) == ["y"])
+    }
+}
