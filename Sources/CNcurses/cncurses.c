@@ -1,5 +1,24 @@
 #include "cncurses.h"
+#include <signal.h>
 #include <string.h>
+
+static volatile sig_atomic_t ecoute_signal = 0;
+
+static void ecoute_on_signal(int sig) { ecoute_signal = sig; }
+
+void ecoute_install_signal_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = ecoute_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a blocking read returns so the loop sees the flag */
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGQUIT, &sa, NULL);
+}
+
+int ecoute_pending_signal(void) { return (int)ecoute_signal; }
 
 static int ecoute_started = 0;
 

@@ -59,12 +59,12 @@ public struct DirectoryEntry: Equatable, Sendable {
         self.lastVerified = lastVerified
     }
 
-    /// How the entry is shown in a referral: first phone, city and département.
+    /// How the entry is shown in a referral: first phone, city and département (no words, so it
+    /// reads the same in every UI language).
     public var contactLine: String {
         var parts: [String] = []
         if let phone = phones.first { parts.append(phone) }
         if !city.isEmpty { parts.append(departement.map { "\(city) (\($0))" } ?? city) }
-        if teleconsultation { parts.append("téléconsultation") }
         return parts.joined(separator: " · ")
     }
 }

@@ -47,6 +47,12 @@ enum {
     ECOUTE_STYLE_WARN = 7,     // yellow: attention
 };
 
+/// Installs handlers for SIGTERM, SIGHUP, SIGINT and SIGQUIT that only record the signal (async-
+/// signal-safe); the main loop polls it. Call before ecoute_start so ncurses keeps its hands off.
+void ecoute_install_signal_handlers(void);
+/// The last signal received (0 if none).
+int ecoute_pending_signal(void);
+
 int ecoute_key_resize(void);
 int ecoute_key_f(int n);
 int ecoute_key_up(void);

@@ -1,0 +1,33 @@
+import EcouteCore
+import Foundation
+
+/// A request for directory entries to offer in a picker (swap or add a referral).
+public struct AlternativesRequest: Equatable, Sendable {
+    public var kind: ReferralKind
+    public var departement: String?
+    public var speciality: String?
+    public var excluding: Set<Int64>
+    public var replacing: Int?
+}
+
+/// Everything that can happen to the console.
+public enum AppEvent: Equatable, Sendable {
+    case key(Key)
+    case tick(Date)
+    case resize(width: Int, height: Int)
+    case callID(String)
+    case proposal(ReferralRequest, ReferralProposer.Proposal)
+    case alternatives(AlternativesRequest, [RankedEntry])
+    case lineAverage(TimeInterval?)
+    case storeFailed(String)
+    case storeSucceeded
+}
+
+/// Work for the shell.
+public enum AppEffect: Equatable, Sendable {
+    case session(SessionEffect)
+    case fetchAlternatives(AlternativesRequest)
+    case refreshLineAverage
+    case needCallID
+    case quit
+}

@@ -1,0 +1,100 @@
+import EcouteCore
+
+/// What a key does on a screen.
+public enum Action: Equatable, Sendable {
+    case pickUp, hangUp, lineDropped, callerBack, wrapUpAfterDrop
+    case openEmergency, closeEmergency, toggleStep(EmergencyStep)
+    case save, acknowledge, resume, wrapUpInterrupted
+    case editCaller, editStatus, editSector, editDepartement, toggleRepeat, editNotes
+    case classify(ClassificationLevel), toggleAddiction, toggleHospitalisation
+    case previousReferral, nextReferral, toggleReferral, swapReferral, addReferral
+    case help, quit
+}
+
+/// A key (or several) bound to an action, with its label for the key bar and help.
+public struct KeyBinding: Sendable {
+    public var keys: [Key]
+    /// How the key is written on screen ("F5", "p", "0-5").
+    public var label: String
+    /// String-table key of the description.
+    public var description: String
+    public var action: Action
+    /// Shown in the bottom bar (the rest only in help).
+    public var inBar: Bool
+}
+
+/// The key map of every screen.
+public enum KeyBindings {
+    static func b(_ keys: [Key], _ label: String, _ description: String, _ action: Action, bar: Bool = true) -> KeyBinding {
+        KeyBinding(keys: keys, label: label, description: description, action: action, inBar: bar)
+    }
+
+    static let help = b([.function(1), .character("?")], "F1", "key.help", .help)
+    static let profile: [KeyBinding] = [
+        b([.character("p")], "p", "key.caller", .editCaller, bar: false),
+        b([.character("s")], "s", "key.status", .editStatus, bar: false),
+        b([.character("e")], "e", "key.sector", .editSector, bar: false),
+        b([.character("d")], "d", "key.departement", .editDepartement, bar: false),
+        b([.character("r")], "r", "key.repeat", .toggleRepeat, bar: false),
+        b([.character("n")], "n", "key.notes", .editNotes),
+    ]
+    static let emergency = b([.function(9), .character("!")], "F9", "key.emergency", .openEmergency)
+
+    public static func forPhase(_ phase: SessionPhase) -> [KeyBinding] {
+        switch phase {
+        case .idle:
+            return [help, b([.function(2), .enter], "F2", "key.pickUp", .pickUp), b([.character("q")], "q", "key.quit", .quit)]
+        case .inCall:
+            return [help, b([.function(5)], "F5", "key.hangUp", .hangUp), b([.function(6)], "F6", "key.lineDropped", .lineDropped),
+                    emergency] + profile
+        case .dropped:
+            return [help, b([.function(2), .enter], "F2", "key.callerBack", .callerBack),
+                    b([.function(5)], "F5", "key.wrapUpAfterDrop", .wrapUpAfterDrop), emergency] + profile
+        case .emergency:
+            return [help,
+                    b([.character("1")], "1", "key.step.emergencyServicesCalled", .toggleStep(.emergencyServicesCalled)),
+                    b([.character("2")], "2", "key.step.supervisorCalled", .toggleStep(.supervisorCalled)),
+                    b([.character("3")], "3", "key.step.callerKeptOnLine", .toggleStep(.callerKeptOnLine)),
+                    b([.escape, .function(9)], "Esc", "key.closeEmergency", .closeEmergency),
+                    b([.function(5)], "F5", "key.hangUp", .hangUp, bar: false),
+                    b([.function(6)], "F6", "key.lineDropped", .lineDropped, bar: false),
+                    b([.character("n")], "n", "key.notes", .editNotes, bar: false)]
+        case .wrapUp:
+            return [help,
+                    b(ClassificationLevel.allCases.map { .character(Character("\($0.rawValue)")) }, "0-5", "key.classify", .classify(.administrative)),
+                    b([.character("a")], "a", "key.addiction", .toggleAddiction, bar: false),
+                    b([.character("h")], "h", "key.hospitalisation", .toggleHospitalisation, bar: false),
+                    b([.up], "↑", "key.previousReferral", .previousReferral, bar: false),
+                    b([.down], "↓", "key.nextReferral", .nextReferral, bar: false),
+                    b([.character(" ")], "Espace", "key.toggleReferral", .toggleReferral, bar: false),
+                    b([.tab, .right], "Tab", "key.swapReferral", .swapReferral, bar: false),
+                    b([.character("+")], "+", "key.addReferral", .addReferral, bar: false),
+                    b([.function(10), .control("s")], "F10", "key.save", .save),
+                    emergency] + profile
+        case .saved:
+            return [help, b([.enter, .escape], "Entrée", "key.acknowledge", .acknowledge),
+                    b([.function(2)], "F2", "key.pickUp", .pickUp)]
+        case .interrupted:
+            return [help, b([.function(2), .enter], "F2", "key.resume", .resume),
+                    b([.function(5)], "F5", "key.wrapUpInterrupted", .wrapUpInterrupted)]
+        }
+    }
+
+    /// The key as written on screen, in the UI language ("Entrée" / "Enter", "Espace" / "Space").
+    public static func displayLabel(_ binding: KeyBinding, _ strings: Strings) -> String {
+        switch binding.label {
+        case "Entrée": return strings["key.enterLabel"]
+        case "Espace": return strings["key.spaceLabel"]
+        default: return binding.label
+        }
+    }
+
+    /// The action of a key on a screen; digits in wrap-up classify at their level.
+    public static func action(for key: Key, phase: SessionPhase) -> Action? {
+        if phase == .wrapUp, case .character(let c) = key, let n = c.wholeNumberValue,
+           let level = ClassificationLevel(rawValue: n) {
+            return .classify(level)
+        }
+        return forPhase(phase).first { $0.keys.contains(key) }?.action
+    }
+}

@@ -1,0 +1,53 @@
+import EcouteCore
+
+/// One choice in a picker list.
+public struct PickerItem: Equatable, Sendable {
+    public var id: String
+    public var label: String
+
+    public init(id: String, label: String) {
+        self.id = id
+        self.label = label
+    }
+}
+
+/// What a picker chooses, so its answer goes to the right place.
+public enum PickerPurpose: Equatable, Sendable {
+    case caller
+    case studentField
+    case status
+    case sector
+    case departement
+    case referralKindToAdd
+    /// A directory entry, to replace the referral at `replacing` or to add one.
+    case alternative(replacing: Int?)
+}
+
+/// A list to choose from, filtered as the psychologist types.
+public struct Picker: Equatable, Sendable {
+    public var purpose: PickerPurpose
+    public var title: String
+    public var allItems: [PickerItem]
+    public var filter: String = ""
+    public var selected: Int = 0
+    /// Custom filtering (départements match codes and name prefixes); default: folded substring.
+    var departementSearch: Bool = false
+
+    public init(purpose: PickerPurpose, title: String, items: [PickerItem], departementSearch: Bool = false) {
+        self.purpose = purpose
+        self.title = title
+        self.allItems = items
+        self.departementSearch = departementSearch
+    }
+
+    public func visibleItems(geography: Geography) -> [PickerItem] {
+        guard !filter.isEmpty else { return allItems }
+        if departementSearch {
+            let order = geography.search(filter).map(\.code)
+            let byID = Dictionary(allItems.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            return order.compactMap { byID[$0] }
+        }
+        let needle = TextFolding.fold(filter)
+        return allItems.filter { TextFolding.fold($0.label).contains(needle) }
+    }
+}

@@ -1,0 +1,40 @@
+import EcouteCore
+
+/// The lists the psychologist picks from, labelled in the UI language.
+enum Pickers {
+    static let noneID = "-"
+
+    static func none(_ s: Strings) -> PickerItem { PickerItem(id: noneID, label: s["picker.none"]) }
+
+    static func caller(_ s: Strings) -> Picker {
+        let professions = Profession.allCases.map { PickerItem(id: $0.rawValue, label: s["profession.\($0.rawValue)"]) }
+        let others = [CallerCategory.student, .family, .other].map { PickerItem(id: $0.rawValue, label: s["category.\($0.rawValue)"]) }
+        return Picker(purpose: .caller, title: s["picker.caller"], items: professions + others + [none(s)])
+    }
+
+    static func studentField(_ s: Strings) -> Picker {
+        Picker(purpose: .studentField, title: s["picker.studentField"],
+               items: Profession.allCases.map { PickerItem(id: $0.rawValue, label: s["profession.\($0.rawValue)"]) })
+    }
+
+    static func status(_ s: Strings) -> Picker {
+        Picker(purpose: .status, title: s["picker.status"],
+               items: EmploymentStatus.allCases.map { PickerItem(id: $0.rawValue, label: s["status.\($0.rawValue)"]) } + [none(s)])
+    }
+
+    static func sector(_ s: Strings) -> Picker {
+        Picker(purpose: .sector, title: s["picker.sector"],
+               items: Sector.allCases.map { PickerItem(id: $0.rawValue, label: s["sector.\($0.rawValue)"]) } + [none(s)])
+    }
+
+    static func departement(_ s: Strings, _ geography: Geography) -> Picker {
+        Picker(purpose: .departement, title: s["picker.departement"],
+               items: geography.departements.map { PickerItem(id: $0.code, label: "\($0.code)  \($0.name)") } + [none(s)],
+               departementSearch: true)
+    }
+
+    static func referralKind(_ s: Strings) -> Picker {
+        Picker(purpose: .referralKindToAdd, title: s["picker.addReferral"],
+               items: ReferralKind.allCases.map { PickerItem(id: $0.rawValue, label: s["kind.\($0.rawValue)"]) })
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// The UI's language. French by default.
+public enum Language: String, CaseIterable, Sendable {
+    case fr, en
+
+    /// English when asked for, or when the locale environment is English; French otherwise.
+    public static func resolve(option: String?, environment: [String: String]) -> Language {
+        if let option, let lang = Language(rawValue: option.lowercased()) { return lang }
+        for variable in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[variable], !value.isEmpty {
+                return value.lowercased().hasPrefix("en") ? .en : .fr
+            }
+        }
+        return .fr
+    }
+}
+
+/// One table of UI strings (loaded from Resources/strings/<lang>.json). A missing key shows as
+/// ⟦key⟧ so that tests and users notice it instead of seeing a blank.
+public struct Strings: Sendable {
+    public let language: Language
+    let table: [String: String]
+
+    public init(language: Language, table: [String: String]) {
+        self.language = language
+        self.table = table
+    }
+
+    public static func load(_ language: Language, from folder: URL) throws -> Strings {
+        let data = try Data(contentsOf: folder.appendingPathComponent("\(language.rawValue).json"))
+        return Strings(language: language, table: try JSONDecoder().decode([String: String].self, from: data))
+    }
+
+    public var keys: Set<String> { Set(table.keys) }
+
+    public subscript(_ key: String) -> String { table[key] ?? "⟦\(key)⟧" }
+
+    /// The string with {1}, {2}… replaced by the arguments.
+    public func format(_ key: String, _ arguments: String...) -> String {
+        var s = self[key]
+        for (i, a) in arguments.enumerated() { s = s.replacingOccurrences(of: "{\(i + 1)}", with: a) }
+        return s
+    }
+}

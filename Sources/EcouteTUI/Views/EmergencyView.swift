@@ -1,0 +1,40 @@
+import EcouteCore
+
+/// The level-5 emergency protocol: the numbers, the checklist with times, the referrals.
+enum EmergencyView {
+    static func draw(_ model: AppModel, _ draft: CallDraft, _ area: Layout.Area, into grid: inout Grid) {
+        let s = model.strings
+        var r = area.top
+        grid.put(" " + s["emergency.title"], row: r, column: 0, style: .alert)
+        grid.fillRow(r, style: .alert)
+        r += 2
+        grid.put(" " + s["emergency.numbers"], row: r, column: 0, style: .bold, maxWidth: grid.width - 1)
+        r += 2
+        let steps = draft.emergency?.steps ?? [:]
+        for (i, step) in EmergencyStep.allCases.enumerated() {
+            let done = steps[step]
+            grid.put("[\(i + 1)]", row: r, column: 3, style: .bold)
+            grid.put(done == nil ? "[ ]" : "[x]", row: r, column: 8, style: done == nil ? .warn : .ok)
+            grid.put(s["step.\(step.rawValue)"], row: r, column: 12, maxWidth: 52)
+            grid.put(done.map { Formatting.clock($0, timeZone: model.timeZone) } ?? s["emergency.pending"],
+                     row: r, column: 66, style: done == nil ? .dim : .ok)
+            r += 1
+        }
+        r += 1
+        grid.put(" " + s["emergency.keepOnLine"], row: r, column: 0, style: .warn, maxWidth: grid.width - 1)
+        if draft.endedAt != nil {
+            grid.put(" " + s["emergency.callEnded"], row: r + 1, column: 0, style: .dim, maxWidth: grid.width - 1)
+        }
+        r += 3
+        grid.put(" " + s["emergency.referrals"], row: r, column: 0, style: .bold)
+        r += 1
+        for ref in draft.referrals where r < area.bottom {
+            grid.put("   " + Layout.padded(s["kind.\(ref.kind.rawValue)"], 22) + Layout.fit(ref.name, 32) + "  " + ref.contact,
+                     row: r, column: 0, maxWidth: grid.width - 1)
+            r += 1
+        }
+        if draft.referrals.isEmpty {
+            grid.put("   " + s["wrapUp.searching"], row: r, column: 0, style: .dim)
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import EcouteCore
+
+/// The top bar: state, the call timer (with its 25-minute cue), the line's average, operator, time.
+enum HeaderView {
+    static func draw(_ model: AppModel, into grid: inout Grid) {
+        let s = model.strings
+        grid.fillRow(0, style: .header)
+        var left = " ecoute · " + s["phase.\(model.session.phase.rawValue)"]
+        if model.storeError != nil { left += " · " + s["header.storeError"] }
+        grid.put(left, row: 0, column: 0, style: model.storeError == nil ? .header : .alert)
+        let right = "\(model.operatorName) · \(Formatting.clock(model.now, timeZone: model.timeZone)) "
+        grid.put(right, row: 0, column: grid.width - right.count, style: .header)
+
+        var column = 34
+        if let draft = model.draft, model.session.phase != .idle {
+            let elapsed = draft.elapsed(now: model.now)
+            let over = elapsed >= AppModel.referenceDuration
+            let timer = " \(Formatting.duration(elapsed)) "
+            let style: TextStyle = over ? .alert : .reverse
+            column = grid.put(timer, row: 0, column: column, style: style)
+            if over { column = grid.put(" " + s["header.over25"], row: 0, column: column, style: .header) }
+        }
+        let average = model.lineAverage.map(Formatting.duration) ?? "--:--"
+        grid.put("  " + s.format("header.average", average), row: 0, column: column, style: .header,
+                 maxWidth: max(0, grid.width - right.count - column - 1))
+    }
+}
+
+/// The line above the key bar: the last refusal or confirmation.
+enum MessageLine {
+    static func draw(_ model: AppModel, into grid: inout Grid) {
+        let row = grid.height - 2
+        if let error = model.storeError {
+            grid.put(" " + model.strings.format("message.storeError", error), row: row, column: 0, style: .alert)
+            grid.fillRow(row, style: .alert)
+        } else if let message = model.message {
+            grid.put(" " + message.text, row: row, column: 0, style: message.style)
+        }
+    }
+}
+
+/// The bottom bar: the keys of the current screen, htop-style (key, then what it does).
+enum KeyBarView {
+    static func draw(_ model: AppModel, into grid: inout Grid) {
+        let row = grid.height - 1
+        grid.fillRow(row, style: .header)
+        var column = 0
+        for binding in KeyBindings.forPhase(model.session.phase) where binding.inBar {
+            let label = KeyBindings.displayLabel(binding, model.strings)
+            let description = model.strings[binding.description + ".short"]
+            if column + label.count + description.count + 3 > grid.width { break }
+            column = grid.put(" " + label, row: row, column: column, style: .normal)
+            column = grid.put(" " + description + " ", row: row, column: column, style: .header)
+        }
+    }
+}
+
+/// Shown instead of a garbled screen when the terminal is below 80×24.
+enum TooSmallView {
+    static func draw(_ model: AppModel, into grid: inout Grid) {
+        let lines = wrap(model.strings.format("tooSmall", "\(model.width)×\(model.height)",
+                                              "\(AppModel.minimumWidth)×\(AppModel.minimumHeight)"), width: max(1, grid.width))
+        for (i, line) in lines.enumerated() where i < grid.height {
+            grid.put(line, row: i, column: 0, style: i == 0 ? .bold : .normal)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import EcouteCore
+
+/// Full help for the current screen: every key, and the classification levels.
+enum HelpView {
+    static func draw(_ model: AppModel, into grid: inout Grid) {
+        let s = model.strings
+        let height = grid.height - 2
+        let (top, left) = Layout.box(&grid, top: 1, left: 1, width: grid.width - 2, height: height, title: s["help.title"])
+        var r = top
+        for binding in KeyBindings.forPhase(model.session.phase) where r < top + height - 3 {
+            let keys = binding.action == .classify(.administrative) ? "0-5" : KeyBindings.displayLabel(binding, s)
+            let extra = binding.keys.count > 1 && binding.label.hasPrefix("F") ? " " + alternates(binding) : ""
+            grid.put(Layout.padded(keys + extra, 12), row: r, column: left, style: .bold)
+            grid.put(s[binding.description], row: r, column: left + 13, maxWidth: grid.width - left - 16)
+            r += 1
+        }
+        grid.put(s["help.global"], row: r, column: left, style: .dim, maxWidth: grid.width - left - 3)
+        r += 2
+        if model.session.phase == .wrapUp || model.session.phase == .inCall {
+            for level in ClassificationLevel.allCases where r < top + height - 2 {
+                grid.put("\(level.rawValue) " + s[level.stringKey] + " — " + s[level.stringKey + ".help"], row: r, column: left,
+                         style: .dim, maxWidth: grid.width - left - 3)
+                r += 1
+            }
+        }
+        grid.put(s["help.close"], row: top + height - 3, column: left, style: .dim)
+    }
+
+    static func alternates(_ binding: KeyBinding) -> String {
+        binding.keys.dropFirst().compactMap { key -> String? in
+            switch key {
+            case .character(let c): return String(c)
+            case .enter: return "↵"
+            case .escape: return "Esc"
+            case .control(let c): return "^" + String(c).uppercased()
+            case .function(let n): return "F\(n)"
+            case .right: return "→"
+            default: return nil
+            }
+        }.joined(separator: " ")
+    }
+}
+
+/// Ctrl-C during a call: leave now, the call will be offered for resumption.
+enum ConfirmQuitView {
+    static func draw(_ model: AppModel, into grid: inout Grid) {
+        let s = model.strings
+        let width = min(grid.width - 4, 70)
+        let left = (grid.width - width) / 2
+        let lines = wrap(s["quit.confirm"], width: width - 4)
+        let (top, inner) = Layout.box(&grid, top: 7, left: left, width: width, height: lines.count + 4, title: s["quit.title"])
+        for (i, line) in lines.enumerated() { grid.put(line, row: top + i, column: inner) }
+        grid.put(s["quit.keys"], row: top + lines.count + 1, column: inner, style: .bold)
+    }
+}
+
+/// A list to pick from, filtered as you type.
+enum PickerView {
+    static func draw(_ model: AppModel, _ picker: Picker, into grid: inout Grid) {
+        let s = model.strings
+        let width = min(grid.width - 4, 72)
+        let left = (grid.width - width) / 2
+        let height = min(grid.height - 4, 20)
+        let (top, inner) = Layout.box(&grid, top: 2, left: left, width: width, height: height, title: picker.title)
+        grid.put(s["picker.filter"] + " " + picker.filter + "_", row: top, column: inner, style: .bold)
+        let items = picker.visibleItems(geography: model.geography)
+        let rows = height - 5
+        let first = max(0, min(picker.selected - rows + 1, items.count - rows))
+        var r = top + 2
+        for (i, item) in items.enumerated().dropFirst(first).prefix(rows) {
+            let selected = i == picker.selected
+            grid.put(Layout.padded((selected ? "> " : "  ") + item.label, width - 4), row: r, column: inner,
+                     style: selected ? .reverse : .normal)
+            r += 1
+        }
+        if items.isEmpty { grid.put(s["picker.noMatch"], row: r, column: inner, style: .dim) }
+        grid.put(s["picker.keys"], row: top + height - 3, column: inner, style: .dim, maxWidth: width - 4)
+    }
+}
+
+/// Editing the notes: every key is saved at once.
+enum NotesEditorView {
+    static func draw(_ model: AppModel, into grid: inout Grid) {
+        let s = model.strings
+        let notes = model.draft?.notes ?? ""
+        let width = grid.width - 4
+        let (top, inner) = Layout.box(&grid, top: 3, left: 2, width: width, height: 14, title: s["notes.title"])
+        grid.put(s["notes.reminder"], row: top, column: inner, style: .warn, maxWidth: width - 4)
+        let lines = wrap(notes + "_", width: width - 4)
+        var r = top + 2
+        for line in lines.suffix(8) {
+            grid.put(line, row: r, column: inner)
+            r += 1
+        }
+        let concerns = NotesPolicy.concerns(in: notes)
+        if !concerns.isEmpty {
+            grid.put(s.format("notes.looksIdentifying", concerns.map { s["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")),
+                     row: top + 10, column: inner, style: .alert, maxWidth: width - 4)
+        }
+        grid.put(s.format("notes.keys", "\(notes.count)", "\(NotesPolicy.maximumLength)"), row: top + 11, column: inner, style: .dim,
+                 maxWidth: width - 4)
+    }
+}

@@ -1,0 +1,83 @@
+import EcouteCore
+
+/// Draws the whole console for a model: header, the current screen, message line, key bar, and
+/// any overlay on top.
+public enum Screen {
+    public static func render(_ model: AppModel) -> Grid {
+        var grid = Grid(width: model.width, height: model.height)
+        if model.isTooSmall {
+            TooSmallView.draw(model, into: &grid)
+            return grid
+        }
+        HeaderView.draw(model, into: &grid)
+        var top = 1
+        if let banner = model.banner {
+            grid.put(Layout.centered(banner, width: grid.width), row: 1, column: 0, style: .alert)
+            grid.fillRow(1, style: .alert)
+            top = 2
+        }
+        let area = Layout.Area(top: top, bottom: grid.height - 3, width: grid.width)
+        switch model.session {
+        case .idle: IdleView.draw(model, area, into: &grid)
+        case .interrupted(let d): InterruptedView.draw(model, d, area, into: &grid)
+        case .saved(let d): SavedView.draw(model, d, area, into: &grid)
+        case .call(let d):
+            switch d.phase {
+            case .inCall: CallView.draw(model, d, area, into: &grid)
+            case .dropped: DroppedView.draw(model, d, area, into: &grid)
+            case .emergency: EmergencyView.draw(model, d, area, into: &grid)
+            case .wrapUp, .saved: WrapUpView.draw(model, d, area, into: &grid)
+            }
+        }
+        MessageLine.draw(model, into: &grid)
+        KeyBarView.draw(model, into: &grid)
+        switch model.overlay {
+        case .help: HelpView.draw(model, into: &grid)
+        case .confirmQuit: ConfirmQuitView.draw(model, into: &grid)
+        case .picker(let picker): PickerView.draw(model, picker, into: &grid)
+        case .notes: NotesEditorView.draw(model, into: &grid)
+        case nil: break
+        }
+        return grid
+    }
+}
+
+/// Geometry helpers shared by the views.
+enum Layout {
+    /// The rows between the header and the message line.
+    struct Area {
+        var top: Int
+        var bottom: Int
+        var width: Int
+        var rows: Int { bottom - top + 1 }
+    }
+
+    static func centered(_ text: String, width: Int) -> String {
+        let pad = max(0, (width - text.count) / 2)
+        return String(repeating: " ", count: pad) + text
+    }
+
+    /// Text cut to `width` with an ellipsis when it does not fit.
+    static func fit(_ text: String, _ width: Int) -> String {
+        guard width > 0 else { return "" }
+        return text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+    }
+
+    static func padded(_ text: String, _ width: Int) -> String {
+        let t = fit(text, width)
+        return t + String(repeating: " ", count: max(0, width - t.count))
+    }
+
+    /// Draws a framed box and returns its inner area's first row and column.
+    @discardableResult
+    static func box(_ grid: inout Grid, top: Int, left: Int, width: Int, height: Int, title: String) -> (Int, Int) {
+        let inner = max(0, width - 2)
+        grid.put("┌" + String(repeating: "─", count: inner) + "┐", row: top, column: left)
+        grid.put(" \(fit(title, inner - 2)) ", row: top, column: left + 2, style: .bold)
+        for r in (top + 1)..<(top + height - 1) {
+            grid.put("│" + String(repeating: " ", count: inner) + "│", row: r, column: left)
+        }
+        grid.put("└" + String(repeating: "─", count: inner) + "┘", row: top + height - 1, column: left)
+        return (top + 1, left + 2)
+    }
+}

@@ -1,0 +1,85 @@
+import EcouteCore
+
+/// End of call: classification (required), addiction and hospitalisation, the referrals proposed
+/// from the directory, and what is still missing before saving.
+enum WrapUpView {
+    static func draw(_ model: AppModel, _ draft: CallDraft, _ area: Layout.Area, into grid: inout Grid) {
+        let s = model.strings
+        var r = area.top
+        let reason = draft.endReason.map { s["endReason.\($0.rawValue)"] } ?? ""
+        grid.put(" " + s.format("wrapUp.title", Formatting.duration(draft.elapsed(now: model.now)), reason),
+                 row: r, column: 0, style: .bold, maxWidth: grid.width - 1)
+        r += 1
+        grid.put(" " + s["wrapUp.classification"], row: r, column: 0, style: draft.level == nil ? .warn : .normal)
+        r += 1
+        for level in ClassificationLevel.allCases {
+            let chosen = draft.level == level
+            let style: TextStyle = chosen ? (level >= .suicidalIdeation ? .alert : .reverse) : .normal
+            grid.put(chosen ? "(x)" : "( )", row: r, column: 3, style: chosen ? .bold : .dim)
+            grid.put(" \(level.rawValue) " + Layout.padded(s[level.stringKey], 25), row: r, column: 6, style: style)
+            grid.put(s[level.stringKey + ".help"], row: r, column: 35, style: .dim, maxWidth: grid.width - 36)
+            r += 1
+        }
+        grid.put("[a]", row: r, column: 3, style: .bold)
+        grid.put(s.format("wrapUp.addiction", s[draft.addiction ? "yes" : "no"]), row: r, column: 7)
+        grid.put("[h]", row: r, column: 37, style: .bold)
+        grid.put(s.format("wrapUp.hospitalisation", s[draft.hospitalisation ? "yes" : "no"]), row: r, column: 41,
+                 maxWidth: grid.width - 42)
+        r += 1
+        grid.put(" " + s["wrapUp.referrals"], row: r, column: 0, style: .bold, maxWidth: grid.width - 1)
+        r += 1
+        let footer = footerLines(model, draft)
+        let listBottom = area.bottom - footer.count
+        if draft.level == nil {
+            grid.put("   " + s["wrapUp.classifyFirst"], row: r, column: 0, style: .dim)
+        } else if draft.referrals.isEmpty {
+            grid.put("   " + s["wrapUp.searching"], row: r, column: 0, style: .dim)
+        }
+        // Scroll the list so the selected referral stays visible.
+        let capacity = max(1, listBottom - r + 1)
+        let first = max(0, min(model.selectedReferral - capacity + 1, draft.referrals.count - capacity))
+        for (i, ref) in draft.referrals.enumerated().dropFirst(first) where r <= listBottom {
+            let selected = i == model.selectedReferral
+            let given = ref.status == .given
+            grid.put(selected ? ">" : " ", row: r, column: 1, style: .bold)
+            grid.put(given ? "[x]" : "[ ]", row: r, column: 3, style: given ? .ok : .dim)
+            let tier = s["tier.\(ref.tier.rawValue).short"]
+            let line = Layout.padded(s["kind.\(ref.kind.rawValue).short"], 13) + Layout.padded(ref.name, 29) + " "
+                + (tier.isEmpty ? "" : "[\(tier)] ") + ref.contact
+            grid.put(line, row: r, column: 7, style: selected ? .reverse : (given ? .normal : .dim), maxWidth: grid.width - 8)
+            r += 1
+        }
+        var fr = area.bottom - footer.count + 1
+        for (text, style) in footer {
+            grid.put(" " + text, row: fr, column: 0, style: style, maxWidth: grid.width - 1)
+            fr += 1
+        }
+    }
+
+    /// Notes under the list: where the search widened, what is missing, the profile.
+    static func footerLines(_ model: AppModel, _ draft: CallDraft) -> [(String, TextStyle)] {
+        let s = model.strings
+        var lines: [(String, TextStyle)] = []
+        let dep = draft.profile.departement ?? ""
+        for kind in ReferralKind.allCases {
+            if let tier = model.proposalWidened[kind] {
+                lines.append((s.format("wrapUp.widened", s["kind.\(kind.rawValue)"], dep, s["tier.\(tier.rawValue)"]), .warn))
+            }
+        }
+        for kind in model.proposalGaps {
+            lines.append((s.format("wrapUp.gap", s["kind.\(kind.rawValue)"]), .alert))
+        }
+        let missing = draft.missingReferralKinds.filter { !model.proposalGaps.contains($0) }
+        if draft.level != nil, !draft.referrals.isEmpty, !missing.isEmpty {
+            lines.append((s.format("wrapUp.missing", missing.map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")), .warn))
+        }
+        if draft.level == .imminentRisk {
+            let pending = draft.emergency?.pendingSteps ?? EmergencyStep.allCases
+            if !pending.isEmpty {
+                lines.append((s.format("wrapUp.protocolIncomplete", pending.map { s["step.\($0.rawValue)"] }.joined(separator: ", ")), .alert))
+            }
+        }
+        lines.append((s.format("wrapUp.profile", ProfilePanel.summary(draft.profile, model)), .dim))
+        return Array(lines.suffix(4))
+    }
+}

@@ -1,0 +1,87 @@
+import EcouteCore
+import EcouteStore
+import EcouteTUI
+import Foundation
+
+/// The imperative shell around the pure console: reads keys, runs effects against the store,
+/// draws frames. Every change to a call is written before the next key is read.
+final class ConsoleRunner {
+    private var model: AppModel
+    private let calls: any CallRepository
+    private let directory: any ReferralDirectory
+    private let terminal: Terminal
+
+    init(model: AppModel, calls: any CallRepository, directory: any ReferralDirectory, terminal: Terminal) {
+        self.model = model
+        self.calls = calls
+        self.directory = directory
+        self.terminal = terminal
+    }
+
+    /// Runs until the psychologist quits or a signal (SIGTERM, SIGHUP…) asks to stop.
+    /// Returns the signal, if one ended the run.
+    func run() -> Int32? {
+        let (width, height) = terminal.size
+        dispatch(.resize(width: width, height: height))
+        dispatch(.callID(Self.newCallID()))
+        run(.refreshLineAverage)
+        while !model.shouldQuit {
+            if let signal = terminal.pendingSignal { return signal }
+            terminal.draw(Screen.render(model))
+            let input = terminal.read(timeoutMs: 250)
+            dispatch(.tick(Date()))
+            switch input {
+            case .key(let key)?: dispatch(.key(key))
+            case .resize(let w, let h)?: dispatch(.resize(width: w, height: h))
+            case nil: break
+            }
+        }
+        return nil
+    }
+
+    private func dispatch(_ event: AppEvent) {
+        for effect in AppUpdate.update(&model, event) { run(effect) }
+    }
+
+    private func run(_ effect: AppEffect) {
+        switch effect {
+        case .session(.persist(let draft)):
+            store { try self.calls.persist(draft) }
+        case .session(.finalize(let draft)):
+            store { try self.calls.finalize(draft) }
+        case .session(.proposeReferrals(let request)):
+            if let proposal = store({ try ReferralProposer.propose(request, from: self.directory) }) {
+                dispatch(.proposal(request, proposal))
+            }
+        case .fetchAlternatives(let request):
+            if let entries = store({
+                try self.directory.candidates(kind: request.kind, near: request.departement, preferring: request.speciality,
+                                              excluding: request.excluding, limit: 30)
+            }) {
+                dispatch(.alternatives(request, entries))
+            }
+        case .refreshLineAverage:
+            if let average = store({ try self.calls.averageDuration() }) { dispatch(.lineAverage(average)) }
+        case .needCallID:
+            dispatch(.callID(Self.newCallID()))
+        case .quit:
+            break
+        }
+    }
+
+    /// Runs a store operation; a failure is shown on screen (the model keeps the data, and the
+    /// next write sends the whole call again).
+    @discardableResult
+    private func store<T>(_ work: () throws -> T) -> T? {
+        do {
+            let value = try work()
+            if model.storeError != nil { dispatch(.storeSucceeded) }
+            return value
+        } catch {
+            dispatch(.storeFailed(String(describing: error)))
+            return nil
+        }
+    }
+
+    static func newCallID() -> String { UUID().uuidString.lowercased() }
+}
