@@ -46,7 +46,7 @@ let package = Package(
         ),
         .testTarget(name: "EcouteCoreTests", dependencies: ["EcouteCore"]),
         .testTarget(name: "EcouteStoreTests", dependencies: ["EcouteStore", "EcouteResources"]),
-        .testTarget(name: "EcouteTUITests", dependencies: ["EcouteTUI", "EcouteResources"]),
+        .testTarget(name: "EcouteTUITests", dependencies: ["EcouteTUI", "EcouteStore", "EcouteResources"]),
         .testTarget(name: "EndToEndTests", dependencies: ["EcouteStore"]),
     ]
 )

@@ -89,9 +89,10 @@ public enum KeyBindings {
         }
     }
 
-    /// The action of a key on a screen; digits in wrap-up classify at their level.
+    /// The action of a key on a screen; digits classify at their level (during the call, the
+    /// session answers that classification happens at wrap-up).
     public static func action(for key: Key, phase: SessionPhase) -> Action? {
-        if phase == .wrapUp, case .character(let c) = key, let n = c.wholeNumberValue,
+        if [.wrapUp, .inCall, .dropped].contains(phase), case .character(let c) = key, let n = c.wholeNumberValue,
            let level = ClassificationLevel(rawValue: n) {
             return .classify(level)
         }

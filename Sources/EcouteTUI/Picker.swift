@@ -42,12 +42,13 @@ public struct Picker: Equatable, Sendable {
 
     public func visibleItems(geography: Geography) -> [PickerItem] {
         guard !filter.isEmpty else { return allItems }
-        if departementSearch {
-            let order = geography.search(filter).map(\.code)
-            let byID = Dictionary(allItems.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            return order.compactMap { byID[$0] }
-        }
         let needle = TextFolding.fold(filter)
-        return allItems.filter { TextFolding.fold($0.label).contains(needle) }
+        let bySubstring = allItems.filter { TextFolding.fold($0.label).contains(needle) }
+        guard departementSearch else { return bySubstring }
+        // Codes and name prefixes first (geography's order), then other items such as "not given".
+        let order = geography.search(filter).map(\.code)
+        let byID = Dictionary(allItems.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let codes = Set(order)
+        return order.compactMap { byID[$0] } + bySubstring.filter { geography.departement($0.id) == nil && !codes.contains($0.id) }
     }
 }

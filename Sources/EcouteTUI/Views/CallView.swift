@@ -23,9 +23,9 @@ enum DroppedView {
         let at = draft.endedAt.map { Formatting.clock($0, timeZone: model.timeZone) } ?? "--:--"
         grid.put(" " + s.format("dropped.title", at, Formatting.duration(draft.elapsed(now: model.now))),
                  row: area.top, column: 0, style: .warn)
-        grid.put(" " + s["dropped.explain"], row: area.top + 1, column: 0, maxWidth: grid.width - 1)
-        grid.put(" " + s["call.callerHeading"], row: area.top + 3, column: 0, style: .bold)
-        let next = ProfilePanel.draw(draft.profile, model, row: area.top + 4, into: &grid)
+        Layout.putWrapped(&grid, s["dropped.explain"], row: area.top + 1, column: 1, width: grid.width - 2, maxRows: 2)
+        grid.put(" " + s["call.callerHeading"], row: area.top + 4, column: 0, style: .bold)
+        let next = ProfilePanel.draw(draft.profile, model, row: area.top + 5, into: &grid)
         NotesPanel.draw(draft, model, row: next + 1, maxRows: area.bottom - next - 1, into: &grid)
     }
 }

@@ -2,27 +2,27 @@ import EcouteCore
 
 /// The top bar: state, the call timer (with its 25-minute cue), the line's average, operator, time.
 enum HeaderView {
+    /// Fixed zones so nothing pushes anything else off: state (0–26), timer (27–43),
+    /// the line's average (44–56), operator and clock on the right.
     static func draw(_ model: AppModel, into grid: inout Grid) {
         let s = model.strings
         grid.fillRow(0, style: .header)
-        var left = " ecoute · " + s["phase.\(model.session.phase.rawValue)"]
-        if model.storeError != nil { left += " · " + s["header.storeError"] }
-        grid.put(left, row: 0, column: 0, style: model.storeError == nil ? .header : .alert)
-        let right = "\(model.operatorName) · \(Formatting.clock(model.now, timeZone: model.timeZone)) "
+        grid.put(" ecoute · " + s["phase.\(model.session.phase.rawValue)"], row: 0, column: 0, style: .header, maxWidth: 26)
+        let right = "\(Layout.fit(model.operatorName, 16)) · \(Formatting.clock(model.now, timeZone: model.timeZone)) "
         grid.put(right, row: 0, column: grid.width - right.count, style: .header)
-
-        var column = 34
         if let draft = model.draft, model.session.phase != .idle {
             let elapsed = draft.elapsed(now: model.now)
             let over = elapsed >= AppModel.referenceDuration
-            let timer = " \(Formatting.duration(elapsed)) "
-            let style: TextStyle = over ? .alert : .reverse
-            column = grid.put(timer, row: 0, column: column, style: style)
-            if over { column = grid.put(" " + s["header.over25"], row: 0, column: column, style: .header) }
+            let column = grid.put(" \(Formatting.duration(elapsed)) ", row: 0, column: 27, style: over ? .alert : .reverse)
+            if over { grid.put(" " + s["header.over25"], row: 0, column: column, style: .header) }
         }
-        let average = model.lineAverage.map(Formatting.duration) ?? "--:--"
-        grid.put("  " + s.format("header.average", average), row: 0, column: column, style: .header,
-                 maxWidth: max(0, grid.width - right.count - column - 1))
+        if model.storeError != nil {
+            grid.put(" " + s["header.storeError"] + " ", row: 0, column: 44, style: .alert,
+                     maxWidth: grid.width - right.count - 45)
+        } else {
+            let average = model.lineAverage.map(Formatting.duration) ?? "--:--"
+            grid.put(s.format("header.average", average), row: 0, column: 44, style: .header, maxWidth: 13)
+        }
     }
 }
 

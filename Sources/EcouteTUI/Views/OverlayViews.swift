@@ -14,16 +14,18 @@ enum HelpView {
             grid.put(s[binding.description], row: r, column: left + 13, maxWidth: grid.width - left - 16)
             r += 1
         }
-        grid.put(s["help.global"], row: r, column: left, style: .dim, maxWidth: grid.width - left - 3)
-        r += 2
-        if model.session.phase == .wrapUp || model.session.phase == .inCall {
-            for level in ClassificationLevel.allCases where r < top + height - 2 {
+        let closeRow = top + height - 3
+        r += 1 + Layout.putWrapped(&grid, s["help.global"], row: r, column: left, width: grid.width - left - 3,
+                                   maxRows: max(0, closeRow - r - 1), style: .dim)
+        if model.session.phase == .wrapUp || model.session.phase == .inCall,
+           r + ClassificationLevel.allCases.count < closeRow {
+            for level in ClassificationLevel.allCases {
                 grid.put("\(level.rawValue) " + s[level.stringKey] + " — " + s[level.stringKey + ".help"], row: r, column: left,
                          style: .dim, maxWidth: grid.width - left - 3)
                 r += 1
             }
         }
-        grid.put(s["help.close"], row: top + height - 3, column: left, style: .dim)
+        grid.put(s["help.close"], row: closeRow, column: left, style: .dim)
     }
 
     static func alternates(_ binding: KeyBinding) -> String {

@@ -63,6 +63,15 @@ enum Layout {
         return text.count <= width ? text : String(text.prefix(width - 1)) + "…"
     }
 
+    /// Writes text wrapped to `width`, at most `maxRows` rows; returns the number of rows used.
+    @discardableResult
+    static func putWrapped(_ grid: inout Grid, _ text: String, row: Int, column: Int, width: Int, maxRows: Int,
+                           style: TextStyle = .normal) -> Int {
+        let lines = wrap(text, width: width).prefix(maxRows)
+        for (i, line) in lines.enumerated() { grid.put(line, row: row + i, column: column, style: style) }
+        return lines.count
+    }
+
     static func padded(_ text: String, _ width: Int) -> String {
         let t = fit(text, width)
         return t + String(repeating: " ", count: max(0, width - t.count))

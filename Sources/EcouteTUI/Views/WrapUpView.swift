@@ -44,7 +44,7 @@ enum WrapUpView {
             grid.put(selected ? ">" : " ", row: r, column: 1, style: .bold)
             grid.put(given ? "[x]" : "[ ]", row: r, column: 3, style: given ? .ok : .dim)
             let tier = s["tier.\(ref.tier.rawValue).short"]
-            let line = Layout.padded(s["kind.\(ref.kind.rawValue).short"], 13) + Layout.padded(ref.name, 29) + " "
+            let line = Layout.padded(s["kind.\(ref.kind.rawValue).short"], 13) + Layout.padded(ref.name, 27) + " "
                 + (tier.isEmpty ? "" : "[\(tier)] ") + ref.contact
             grid.put(line, row: r, column: 7, style: selected ? .reverse : (given ? .normal : .dim), maxWidth: grid.width - 8)
             r += 1
@@ -60,6 +60,10 @@ enum WrapUpView {
     static func footerLines(_ model: AppModel, _ draft: CallDraft) -> [(String, TextStyle)] {
         let s = model.strings
         var lines: [(String, TextStyle)] = []
+        if draft.referrals.indices.contains(model.selectedReferral) {
+            let ref = draft.referrals[model.selectedReferral]
+            lines.append((s.format("wrapUp.selected", ref.name, ref.contact, s["tier.\(ref.tier.rawValue)"]), .bold))
+        }
         let dep = draft.profile.departement ?? ""
         for kind in ReferralKind.allCases {
             if let tier = model.proposalWidened[kind] {
@@ -76,10 +80,12 @@ enum WrapUpView {
         if draft.level == .imminentRisk {
             let pending = draft.emergency?.pendingSteps ?? EmergencyStep.allCases
             if !pending.isEmpty {
-                lines.append((s.format("wrapUp.protocolIncomplete", pending.map { s["step.\($0.rawValue)"] }.joined(separator: ", ")), .alert))
+                lines.append((s.format("wrapUp.protocolIncomplete", pending.map { s["key.step.\($0.rawValue).short"] }.joined(separator: ", ")), .alert))
             }
         }
         lines.append((s.format("wrapUp.profile", ProfilePanel.summary(draft.profile, model)), .dim))
-        return Array(lines.suffix(4))
+        // The selected referral and the profile always show; warnings in between, most urgent last.
+        if lines.count > 5 { lines = [lines[0]] + lines.suffix(4) }
+        return lines
     }
 }

@@ -1,0 +1,306 @@
+import EcouteCore
+import Foundation
+import Testing
+@testable import EcouteTUI
+
+/// The console driven key by key, as a psychologist would.
+@Suite struct ConsoleFlowTests {
+    @Test func aCompleteLevelTwoCallInFewKeys() throws {
+        let h = ConsoleHarness()
+        h.press(.function(2))
+        #expect(h.model.session.phase == .inCall)
+        h.press(.character("p")); h.type("inf"); h.press(.enter)
+        h.press(.character("d")); h.type("69"); h.press(.enter)
+        h.advance(22 * 60)
+        h.press(.function(5))
+        #expect(h.model.session.phase == .wrapUp)
+        h.press(.character("2"))
+        #expect(h.model.draft?.referrals.map(\.name) == ["Psy A", "Dr GP A"])
+        h.press(.function(10))
+        #expect(h.model.session.phase == .saved)
+        let saved = try #require(h.calls.finalized.last)
+        #expect(saved.level == .depression)
+        #expect(saved.profile.profession == .infirmier && saved.profile.category == .professional)
+        #expect(saved.profile.departement == "69")
+        #expect(saved.referrals.filter { $0.status == .given }.count == 2)
+        #expect(saved.elapsed(now: .distantFuture) == 22 * 60)
+        #expect(h.keysPressed == 13)
+        #expect(h.model.lineAverage == TimeInterval(22 * 60))
+        // Every step was written as it happened.
+        #expect(h.calls.persisted.count >= 6)
+        #expect(h.calls.persisted.allSatisfy { $0.id == saved.id })
+    }
+
+    @Test func theNextCallGetsAFreshIdentifier() throws {
+        let h = ConsoleHarness()
+        h.press(.function(2), .function(5), .character("0"), .function(10), .function(2))
+        #expect(h.model.session.phase == .inCall)
+        #expect(h.model.draft?.id == "call-2")
+        #expect(h.calls.finalized.map(\.id) == ["call-1"])
+    }
+
+    @Test func saveWithoutClassificationIsRefusedWithAReason() {
+        let h = ConsoleHarness()
+        h.press(.function(2), .function(5), .function(10))
+        #expect(h.model.session.phase == .wrapUp)
+        #expect(h.model.message?.text == h.model.strings["refusal.classificationRequired"])
+        #expect(h.screen.contains("Classification obligatoire"))
+    }
+
+    @Test func digitsDuringTheCallExplainThatClassificationComesAtTheEnd() {
+        let h = ConsoleHarness()
+        h.press(.function(2), .character("3"))
+        #expect(h.model.draft?.level == nil)
+        #expect(h.model.message?.text == h.model.strings["refusal.classificationAtWrapUp"])
+    }
+
+    @Test func studentsChooseTheirFieldAndTheirStatusFollows() {
+        let h = ConsoleHarness()
+        h.press(.function(2), .character("p"))
+        h.type("étudiant")
+        h.press(.enter)
+        guard case .picker(let picker)? = h.model.overlay else { Issue.record("no field picker"); return }
+        #expect(picker.purpose == .studentField)
+        h.type("sage")
+        h.press(.enter)
+        #expect(h.model.draft?.profile.category == .student)
+        #expect(h.model.draft?.profile.profession == .sageFemme)
+        #expect(h.model.draft?.profile.status == .student)
+    }
+
+    @Test func departementPickerTakesANamePrefixAndCanBeCleared() {
+        let h = ConsoleHarness()
+        h.press(.function(2), .character("d"))
+        h.type("rhô")
+        h.press(.enter)
+        #expect(h.model.draft?.profile.departement == "69")
+        h.press(.character("d"))
+        h.type("non renseigné")
+        h.press(.enter)
+        #expect(h.model.draft?.profile.departement == nil)
+        h.press(.character("d"), .escape)
+        #expect(h.model.overlay == nil)
+    }
+
+    @Test func repeatCallerCyclesThroughItsThreeValues() {
+        let h = ConsoleHarness()
+        h.press(.function(2), .character("r"))
+        #expect(h.model.draft?.profile.isRepeatCaller == false)
+        h.press(.character("r"))
+        #expect(h.model.draft?.profile.isRepeatCaller == true)
+        h.press(.character("r"))
+        #expect(h.model.draft?.profile.isRepeatCaller == nil)
+    }
+
+    @Test func notesAreWrittenThroughOnEveryKeyAndCapped() {
+        let h = ConsoleHarness()
+        h.press(.function(2), .character("n"))
+        h.type("Épuisé")
+        #expect(h.calls.persisted.last?.notes == "Épuisé")
+        h.press(.backspace)
+        #expect(h.calls.persisted.last?.notes == "Épuis")
+        h.press(.enter)
+        #expect(h.model.overlay == nil)
+        h.press(.character("n"))
+        h.type(String(repeating: "x", count: NotesPolicy.maximumLength))
+        #expect(h.model.draft?.notes.count == NotesPolicy.maximumLength)
+        #expect(h.model.message?.text == h.model.strings["message.notesFull"])
+    }
+
+    @Test func referralsCanBeDeclinedSwappedAndAdded() throws {
+        let h = ConsoleHarness()
+        h.press(.function(2), .character("d")); h.type("69"); h.press(.enter)
+        h.press(.function(5), .character("1"))
+        #expect(h.model.draft?.referrals.map(\.name) == ["Psy A", "Dr GP A"])
+        // Swap the psychologist for the next one.
+        h.press(.tab)
+        guard case .picker(let alternatives)? = h.model.overlay else { Issue.record("no alternatives"); return }
+        #expect(alternatives.allItems.count == 1)
+        h.press(.enter)
+        #expect(h.model.draft?.referrals.first?.name == "Psy B")
+        #expect(h.model.draft?.referrals.first?.origin == .chosen)
+        // Decline the GP: the protocol warning appears.
+        h.press(.down, .character(" "))
+        #expect(h.model.draft?.referrals[1].status == .declined)
+        #expect(h.screen.contains("Non donné, requis par le protocole : Médecin généraliste"))
+        // Add a dedicated unit by hand.
+        h.press(.character("+")); h.type("unit"); h.press(.enter, .enter)
+        #expect(h.model.draft?.referrals.last?.kind == .unit)
+        #expect(h.model.selectedReferral == 2)
+        h.press(.function(10))
+        let saved = try #require(h.calls.finalized.last)
+        #expect(saved.referrals.map(\.name) == ["Psy B", "Dr GP A", "Unité Lyon"])
+        #expect(saved.referrals.map(\.status) == [.given, .declined, .given])
+    }
+
+    @Test func changingTheLevelProposesTheKindsOfTheNewLevel() {
+        let h = ConsoleHarness()
+        h.press(.function(2), .function(5), .character("1"))
+        #expect(h.model.draft?.referrals.map(\.kind) == [.psychologist, .gp])
+        h.press(.character("3"))
+        #expect(h.model.draft?.referrals.map(\.kind) == [.gp, .psychiatrist])
+        h.press(.character("h"))
+        #expect(h.model.draft?.referrals.map(\.kind) == [.gp, .psychiatrist, .unit])
+        h.press(.character("0"))
+        #expect(h.model.draft?.referrals.map(\.kind) == [.legal, .administrative, .unit])
+    }
+
+    @Test func emergencyProtocolFromTheCallWithTimedSteps() throws {
+        let h = ConsoleHarness()
+        h.press(.function(2))
+        h.advance(300)
+        h.press(.function(9))
+        #expect(h.model.session.phase == .emergency)
+        #expect(h.model.draft?.referrals.filter { $0.kind == .emergency }.count == 3)
+        #expect(h.model.draft?.referrals.contains { $0.kind == .unit } == true)
+        h.advance(15)
+        h.press(.character("1"))
+        h.advance(15)
+        h.press(.character("2"), .character("3"))
+        let steps = try #require(h.model.draft?.emergency?.steps)
+        #expect(steps[.emergencyServicesCalled] == TUIFixtures.t0 + 754 + 315)
+        #expect(steps[.supervisorCalled] == TUIFixtures.t0 + 754 + 330)
+        h.press(.function(5), .escape)
+        #expect(h.model.session.phase == .wrapUp)
+        #expect(h.model.draft?.level == .imminentRisk)
+        h.press(.function(10))
+        #expect(h.calls.finalized.last?.emergency?.pendingSteps == [])
+    }
+
+    @Test func droppedCallThenCallerBack() {
+        let h = ConsoleHarness()
+        h.press(.function(2), .function(6))
+        #expect(h.model.session.phase == .dropped)
+        h.press(.function(2))
+        #expect(h.model.session.phase == .inCall)
+        h.press(.function(6), .function(5))
+        #expect(h.model.session.phase == .wrapUp)
+        #expect(h.model.draft?.endReason == .dropped)
+    }
+
+    @Test func ctrlCQuitsAtOnceWhenIdleButAsksDuringACall() {
+        let idle = ConsoleHarness()
+        idle.press(.control("c"))
+        #expect(idle.model.shouldQuit)
+
+        let h = ConsoleHarness()
+        h.press(.function(2), .control("c"))
+        #expect(h.model.overlay == .confirmQuit)
+        #expect(!h.model.shouldQuit)
+        h.press(.character("x"))
+        #expect(h.model.overlay == nil && !h.model.shouldQuit)
+        h.press(.control("c"), .character("o"))
+        #expect(h.model.shouldQuit)
+        // Quitting does not end the call: it stays unfinished for resumption.
+        #expect(h.calls.finalized.isEmpty)
+        #expect(h.calls.persisted.last?.phase == .inCall)
+    }
+
+    @Test func interruptedCallResumesOrGoesToWrapUp() {
+        var d = TUIFixtures.draft()
+        d.notes = "gardé"
+        let h = ConsoleHarness(.interrupted(d))
+        h.press(.function(2))
+        #expect(h.model.session.phase == .inCall)
+        #expect(h.model.draft?.notes == "gardé")
+
+        let h2 = ConsoleHarness(.interrupted(d))
+        h2.press(.function(5))
+        #expect(h2.model.session.phase == .wrapUp)
+        #expect(h2.model.draft?.endReason == .interrupted)
+    }
+
+    @Test func aFailedWriteIsShownAndClearedByTheNextGoodOne() {
+        let h = ConsoleHarness()
+        h.press(.function(2))
+        h.calls.failing = true
+        h.press(.character("r"))
+        #expect(h.model.storeError == "disk full")
+        #expect(h.screen.contains("Base inaccessible"))
+        h.calls.failing = false
+        h.press(.character("r"))
+        #expect(h.model.storeError == nil)
+        // The retried write carries everything entered meanwhile.
+        #expect(h.calls.persisted.last?.profile.isRepeatCaller == true)
+    }
+
+    @Test func helpOpensOnF1AndQuestionMarkAndClosesOnAnyKey() {
+        let h = ConsoleHarness()
+        h.press(.character("?"))
+        #expect(h.model.overlay == .help)
+        h.press(.character("z"))
+        #expect(h.model.overlay == nil)
+        h.press(.function(1))
+        #expect(h.screen.contains("Aide — touches de cet écran"))
+    }
+
+    @Test func unknownKeysSaySo() {
+        let h = ConsoleHarness()
+        h.press(.character("z"))
+        #expect(h.model.message?.text == h.model.strings["message.unknownKey"])
+        #expect(h.model.session == .idle)
+    }
+
+    @Test func resizeBelowTheMinimumShowsAMessageInsteadOfTheScreen() {
+        let h = ConsoleHarness()
+        h.dispatch(.resize(width: 70, height: 30))
+        #expect(h.screen.hasPrefix("Terminal trop petit (70×30)"))
+        h.dispatch(.resize(width: 100, height: 30))
+        #expect(h.screen.contains("Prêt à décrocher"))
+        #expect(Screen.render(h.model).width == 100)
+    }
+
+    @Test func englishOnRequest() {
+        let h = ConsoleHarness(language: .en)
+        #expect(h.screen.contains("Ready to pick up"))
+        #expect(Language.resolve(option: nil, environment: ["LANG": "en_GB.UTF-8"]) == .en)
+        #expect(Language.resolve(option: nil, environment: ["LANG": "fr_FR.UTF-8"]) == .fr)
+        #expect(Language.resolve(option: nil, environment: [:]) == .fr)
+        #expect(Language.resolve(option: "EN", environment: ["LANG": "fr_FR.UTF-8"]) == .en)
+        #expect(Language.resolve(option: nil, environment: ["LC_ALL": "C.UTF-8", "LANG": "en_US"]) == .fr)
+    }
+}
+
+@Suite struct GridTests {
+    @Test func textIsClippedAtTheEdgeAndTrailingSpacesTrimmed() {
+        var g = Grid(width: 5, height: 2)
+        let end = g.put("abcdefg", row: 0, column: 2)
+        #expect(end == 5)
+        g.put("x", row: 1, column: -1)
+        g.put("y", row: 5, column: 0)
+        #expect(g.text == "  abc\n")
+        #expect(g.cell(row: 0, column: 2).character == "a")
+    }
+
+    @Test func wrapBreaksAtSpacesAndSplitsLongWords() {
+        #expect(wrap("un deux trois", width: 7) == ["un deux", "trois"])
+        #expect(wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
+        #expect(wrap("a\nb", width: 4) == ["a", "b"])
+    }
+
+    @Test func durationsAndClock() {
+        #expect(Formatting.duration(0) == "00:00")
+        #expect(Formatting.duration(25 * 60 + 7) == "25:07")
+        #expect(Formatting.duration(3600 + 61) == "1:01:01")
+        #expect(Formatting.clock(TUIFixtures.t0, timeZone: TUIFixtures.utc) == "14:13")
+    }
+
+    @Test func controlCharactersDecode() {
+        #expect(Terminal.character(3) == .control("c"))
+        #expect(Terminal.character(19) == .control("s"))
+        #expect(Terminal.character(13) == .enter)
+        #expect(Terminal.character(127) == .backspace)
+        #expect(Terminal.character(27) == .escape)
+        #expect(Terminal.character(0xE9) == .character("é"))
+    }
+}
+
+@Suite struct NotesPolicyTests {
+    @Test func spotsPhoneNumbersEmailsAndDates() {
+        #expect(NotesPolicy.concerns(in: "rappeler au 06 12 34 56 78") == [.phoneNumber])
+        #expect(NotesPolicy.concerns(in: "+33612345678") == [.phoneNumber])
+        #expect(NotesPolicy.concerns(in: "écrit à x@y.fr") == [.emailAddress])
+        #expect(NotesPolicy.concerns(in: "née le 12/03/1985") == [.date])
+        #expect(NotesPolicy.concerns(in: "3 nuits de garde, 12h, 2 enfants, niveau 4").isEmpty)
+    }
+}

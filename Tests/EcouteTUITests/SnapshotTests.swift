@@ -1,0 +1,111 @@
+import EcouteCore
+import Foundation
+import Testing
+@testable import EcouteTUI
+
+/// Every screen rendered to plain text and compared with its snapshot, in French and English.
+@Suite struct SnapshotTests {
+    typealias F = TUIFixtures
+
+    static let screens: [(String, @Sendable (Language) -> AppModel)] = [
+        ("idle", { F.model(.idle, $0) }),
+        ("in-call", { F.model(.call(F.draft()), $0) }),
+        ("in-call-over-25-min", { F.model(.call(F.draft()), $0, elapsed: 25 * 60 + 3) }),
+        ("dropped", { lang in
+            var d = F.draft(.dropped); d.endedAt = F.t0 + 400; d.endReason = .dropped
+            return F.model(.call(d), lang)
+        }),
+        ("emergency", { F.model(.call(F.emergencyDraft()), $0) }),
+        ("wrap-up-unclassified", { lang in
+            var d = F.draft(.wrapUp); d.endedAt = F.t0 + 700; d.endReason = .hungUp
+            return F.model(.call(d), lang)
+        }),
+        ("wrap-up", { lang in
+            var m = F.model(.call(F.wrapUpDraft()), lang)
+            m.proposalWidened = [.psychiatrist: .neighbour]
+            m.selectedReferral = 1
+            return m
+        }),
+        ("wrap-up-level-5-incomplete", { lang in
+            var d = F.emergencyDraft(); d.phase = .wrapUp; d.endedAt = F.t0 + 900; d.endReason = .hungUp
+            return F.model(.call(d), lang)
+        }),
+        ("saved", { lang in
+            var d = F.wrapUpDraft(); d.phase = .saved; d.savedAt = F.t0 + 1600
+            return F.model(.saved(d), lang)
+        }),
+        ("interrupted", { F.model(.interrupted(F.draft()), $0) }),
+        ("help-wrap-up", { lang in
+            var m = F.model(.call(F.wrapUpDraft()), lang); m.overlay = .help
+            return m
+        }),
+        ("picker-departement", { lang in
+            var m = F.model(.call(F.draft()), lang)
+            var p = Pickers.departement(m.strings, m.geography); p.filter = "sa"; p.selected = 1
+            m.overlay = .picker(p)
+            return m
+        }),
+        ("confirm-quit", { lang in
+            var m = F.model(.call(F.draft()), lang); m.overlay = .confirmQuit
+            return m
+        }),
+        ("notes-editor-warning", { lang in
+            var d = F.draft(); d.notes = "Rappeler au 06 12 34 56 78"
+            var m = F.model(.call(d), lang); m.overlay = .notes
+            return m
+        }),
+        ("store-error", { lang in
+            var m = F.model(.call(F.draft()), lang); m.storeError = "disk I/O error"
+            return m
+        }),
+        ("too-small", { lang in
+            var m = F.model(.call(F.draft()), lang); m.width = 60; m.height = 20
+            return m
+        }),
+    ]
+
+    @Test(arguments: screens.map(\.0), Language.allCases)
+    func screenMatchesSnapshot(_ name: String, _ language: Language) throws {
+        let make = try #require(Self.screens.first { $0.0 == name }?.1)
+        try assertSnapshot(Screen.render(make(language)), named: "\(name).\(language.rawValue)")
+    }
+
+    @Test func stringTablesHaveTheSameKeys() {
+        #expect(F.french.keys == F.english.keys)
+        #expect(F.french.keys.count > 200)
+    }
+
+    @Test func everyValueOfEveryEnumHasALabel() {
+        for language in Language.allCases {
+            let s = F.strings(language)
+            var keys = Profession.allCases.map { "profession.\($0.rawValue)" }
+            keys += CallerCategory.allCases.map { "category.\($0.rawValue)" }
+            keys += EmploymentStatus.allCases.map { "status.\($0.rawValue)" }
+            keys += Sector.allCases.map { "sector.\($0.rawValue)" }
+            keys += ReferralKind.allCases.flatMap { ["kind.\($0.rawValue)", "kind.\($0.rawValue).short"] }
+            keys += ReferralTier.allCases.flatMap { ["tier.\($0.rawValue)", "tier.\($0.rawValue).short"] }
+            keys += ClassificationLevel.allCases.flatMap { [$0.stringKey, $0.stringKey + ".help"] }
+            keys += EmergencyStep.allCases.map { "step.\($0.rawValue)" }
+            keys += SessionRefusal.allCases.map { "refusal.\($0.rawValue)" }
+            keys += SessionPhase.allCases.map { "phase.\($0.rawValue)" }
+            keys += [CallEndReason.hungUp, .dropped, .interrupted].map { "endReason.\($0.rawValue)" }
+            keys += NotesPolicy.Concern.allCases.map { "notes.concern.\($0.rawValue)" }
+            keys += SessionPhase.allCases.flatMap { KeyBindings.forPhase($0) }.flatMap { [$0.description, $0.description + ".short"] }
+            for key in keys { #expect(s.keys.contains(key), "\(language): missing \(key)") }
+        }
+    }
+
+    @Test func everyScreenFitsEightyColumnsWithoutCuttingTheKeyBar() {
+        for (_, make) in Self.screens {
+            for language in Language.allCases {
+                let m = make(language)
+                guard !m.isTooSmall else { continue }
+                let bar = Screen.render(m).row(m.height - 1)
+                let shown = KeyBindings.forPhase(m.session.phase).filter(\.inBar)
+                for binding in shown {
+                    #expect(bar.contains(m.strings[binding.description + ".short"]), "\(language) \(m.session.phase): \(binding.label) not in bar")
+                }
+            }
+        }
+    }
+}

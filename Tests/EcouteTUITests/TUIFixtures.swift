@@ -1,0 +1,84 @@
+import EcouteCore
+import EcouteResources
+import EcouteStore
+import Foundation
+import Testing
+@testable import EcouteTUI
+
+enum TUIFixtures {
+    static let geography = try! GeographyLoader.load(from: ResourceLocator.url("geography"))
+    static let french = try! Strings.load(.fr, from: ResourceLocator.url("strings"))
+    static let english = try! Strings.load(.en, from: ResourceLocator.url("strings"))
+    static let t0 = Date(timeIntervalSince1970: 1_790_000_000) // 2026-09-21 14:13:20 UTC
+    static let utc = TimeZone(identifier: "UTC")!
+
+    static func strings(_ language: Language) -> Strings { language == .fr ? french : english }
+
+    static func model(_ session: SessionState, _ language: Language = .fr, elapsed: TimeInterval = 754) -> AppModel {
+        var m = AppModel(session: session, strings: strings(language), geography: geography, operatorName: "psy-test",
+                         now: t0 + elapsed, timeZone: utc)
+        m.lineAverage = 1452
+        m.nextCallID = "next-call"
+        return m
+    }
+
+    static func draft(_ phase: CallPhase = .inCall) -> CallDraft {
+        var d = CallDraft(id: "c-1", operatorName: "psy-test", pickedUpAt: t0)
+        d.phase = phase
+        d.profile = CallerProfile(category: .professional, profession: .infirmier, status: .salaried, sector: .hospital,
+                                  departement: "48", isRepeatCaller: false)
+        d.notes = "Nuits difficiles depuis la réorganisation du service ; conflit avec l'encadrement."
+        d.updatedAt = t0 + 600
+        return d
+    }
+
+    static let referrals = [
+        Referral(kind: .gp, entryID: 1, name: "Dr Claire Martin", contact: "04 65 71 12 34 · Mende (48)", tier: .sameDepartement),
+        Referral(kind: .psychiatrist, entryID: 2, name: "Dr Karim Benali, psychiatre", contact: "04 65 71 56 78 · Privas (07)", tier: .neighbour),
+        Referral(kind: .unit, entryID: 3, name: "Unité de soins des soignants — Montpellier", contact: "04 65 71 00 11 · Montpellier (34)",
+                 tier: .region, status: .declined, origin: .chosen),
+    ]
+
+    static func wrapUpDraft() -> CallDraft {
+        var d = draft(.wrapUp)
+        d.endedAt = t0 + 1510
+        d.endReason = .hungUp
+        d.level = .burnout
+        d.addiction = true
+        d.hospitalisation = true
+        d.referrals = referrals
+        return d
+    }
+
+    static func emergencyDraft() -> CallDraft {
+        var d = draft(.emergency)
+        d.phaseBeforeEmergency = .inCall
+        d.level = .imminentRisk
+        d.emergency = EmergencyProtocol(openedAt: t0 + 700, steps: [.emergencyServicesCalled: t0 + 720])
+        d.referrals = [
+            Referral(kind: .emergency, entryID: 10, name: "SAMU — 15", contact: "15", tier: .national),
+            Referral(kind: .emergency, entryID: 11, name: "Numéro d'urgence européen — 112", contact: "112", tier: .national),
+            Referral(kind: .emergency, entryID: 12, name: "3114 — prévention du suicide", contact: "3114", tier: .national),
+            Referral(kind: .unit, entryID: 3, name: "Unité de soins des soignants — Montpellier", contact: "04 65 71 00 11 · Montpellier (34)", tier: .region),
+        ]
+        return d
+    }
+}
+
+/// Compares a rendered screen with its checked-in snapshot (Tests/EcouteTUITests/Snapshots).
+/// A missing snapshot is written and the test fails, so every new screen is reviewed once;
+/// `ECOUTE_RECORD_SNAPSHOTS=1` (make snapshots) rewrites them all after an intended change.
+func assertSnapshot(_ grid: Grid, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    let file = folder.appendingPathComponent("\(name).txt")
+    let actual = grid.text + "\n"
+    #expect(!actual.contains("⟦"), "missing string in \(name):\n\(actual)", sourceLocation: sourceLocation)
+    let record = ProcessInfo.processInfo.environment["ECOUTE_RECORD_SNAPSHOTS"] == "1"
+    guard !record, let expected = try? String(contentsOf: file, encoding: .utf8) else {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try actual.write(to: file, atomically: true, encoding: .utf8)
+        if !record { Issue.record("snapshot \(name) was missing; recorded it: review and re-run", sourceLocation: sourceLocation) }
+        return
+    }
+    #expect(actual == expected, "screen \(name) differs from its snapshot:\n\(actual)", sourceLocation: sourceLocation)
+}
