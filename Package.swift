@@ -47,6 +47,10 @@ let package = Package(
         .testTarget(name: "EcouteCoreTests", dependencies: ["EcouteCore"]),
         .testTarget(name: "EcouteStoreTests", dependencies: ["EcouteStore", "EcouteResources"]),
         .testTarget(name: "EcouteTUITests", dependencies: ["EcouteTUI", "EcouteStore", "EcouteResources"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["EcouteStore"]),
+        // Drives the built `ecoute` binary in tmux; needs tmux (installed by the Makefile).
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["EcouteCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )

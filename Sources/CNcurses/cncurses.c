@@ -16,6 +16,15 @@ void ecoute_install_signal_handlers(void) {
     sigaction(SIGHUP, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGQUIT, &sa, NULL);
+    /* A parent may have left these blocked (the mask is inherited across exec): unblock them,
+       or a dropped SSH session would never reach us. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGQUIT);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
 int ecoute_pending_signal(void) { return (int)ecoute_signal; }

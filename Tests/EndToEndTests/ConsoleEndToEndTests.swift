@@ -1,0 +1,140 @@
+import EcouteCore
+import Foundation
+import GRDB
+import Testing
+
+/// The built binary in tmux, through whole calls, crashes and signals; each test checks the rows
+/// saved in the database. Serialized: two cores, and each run is a real terminal program.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct ConsoleEndToEndTests {
+    /// The keys of a complete call at `level`, with a profile, as a psychologist would type them.
+    static func completeCall(_ run: ConsoleRun, level: Int) throws -> Int {
+        let t = run.t
+        var keys = 0
+        func send(_ k: String...) throws { for key in k { try t.send(key); keys += 1 } }
+        func type(_ text: String) throws { try t.type(text); keys += text.count }
+
+        try send("F2")
+        try t.waitFor("Appel en cours")
+        try send("p"); try t.waitFor("Qui appelle ?"); try type("inf"); try send("Enter")
+        try t.waitFor("Infirmier·ère")
+        try send("d"); try t.waitFor("Filtre"); try type("48"); try send("Enter")
+        try t.waitFor("48 Lozère")
+        if level == 5 {
+            try send("F9")
+            try t.waitFor("PROTOCOLE D'URGENCE")
+            try send("1", "2", "3")
+            try t.waitFor("[3]  [x]")
+            try send("F5", "Escape")
+        } else {
+            try send("F5")
+            try t.waitFor("Classification (obligatoire)")
+            try send("\(level)")
+        }
+        try t.waitFor("(x) \(level)")
+        try t.waitFor("[x] ")
+        try send("F10")
+        try t.waitFor("Appel enregistré.")
+        return keys
+    }
+
+    @Test(arguments: 0...5)
+    func aCompleteCallAtEachLevelIsSaved(level: Int) throws {
+        let run = try ConsoleRun()
+        try run.start()
+        try t(run).waitFor("Prêt à décrocher")
+        let keys = try Self.completeCall(run, level: level)
+        #expect(keys == (level == 5 ? 17 : 13))
+
+        let calls = try run.calls()
+        #expect(calls.count == 1)
+        let call = try #require(calls.first)
+        #expect(call["phase"] == "saved")
+        #expect(call["level"] == level)
+        #expect(call["profession"] == "infirmier")
+        #expect(call["departement"] == "48")
+        #expect(call["operator"] == "e2e")
+        let kinds: [String] = try run.referrals(of: call["id"]).filter { $0["status"] == "given" }.map { $0["kind"] }
+        let expected = ReferralRules.needs(level: ClassificationLevel(rawValue: level)!, hospitalisation: false)
+            .flatMap { Array(repeating: $0.kind.rawValue, count: $0.count) }
+        #expect(kinds == expected)
+        if level == 5 {
+            #expect((call["emergency_services_called_at"] as Date?) != nil)
+            #expect((call["supervisor_called_at"] as Date?) != nil)
+            #expect((call["caller_kept_on_line_at"] as Date?) != nil)
+        }
+        // The database is private to its user.
+        let mode = (try FileManager.default.attributesOfItem(atPath: run.database)[.posixPermissions] as? NSNumber)?.intValue
+        #expect(mode == 0o600)
+    }
+
+    @Test func sigkillMidCallThenResumeAtNextStart() throws {
+        let run = try ConsoleRun()
+        try run.start()
+        try run.t.send("F2")
+        try run.t.waitFor("Appel en cours")
+        try run.t.send("p"); try run.t.type("sage"); try run.t.send("Enter")
+        try run.t.send("n"); try run.t.type("Garde de nuit, conflit d'équipe"); try run.t.send("Enter")
+        try run.t.waitFor("Garde de nuit, conflit d'équipe")
+        try run.kill(SIGKILL)
+        try run.t.waitFor("EXIT=137")
+        let before = try run.calls()
+        #expect(before.count == 1)
+        #expect(before.first?["phase"] == "inCall")
+        #expect(before.first?["notes"] == "Garde de nuit, conflit d'équipe")
+
+        try run.start()
+        try run.t.waitFor("Un appel n'a pas été terminé")
+        try run.t.send("Enter")
+        let screen = try run.t.waitFor("Appel en cours")
+        #expect(screen.contains("Sage-femme"))
+        #expect(screen.contains("Garde de nuit, conflit d'équipe"))
+        try run.t.send("F5", "3")
+        try run.t.waitFor("(x) 3")
+        try run.t.send("F10")
+        try run.t.waitFor("Appel enregistré.")
+        let after = try run.calls()
+        #expect(after.count == 1)
+        #expect(after.first?["id"] == before.first?["id"] as String?)
+        #expect(after.first?["phase"] == "saved")
+        #expect((after.first?["picked_up_at"] as Date?) == (before.first?["picked_up_at"] as Date?))
+    }
+
+    @Test(arguments: [(SIGHUP, 129), (SIGTERM, 143)])
+    func hangupAndTerminateRestoreTheTerminalAndKeepTheCall(signal: Int32, status: Int) throws {
+        let run = try ConsoleRun()
+        try run.start()
+        try run.t.send("F2")
+        try run.t.waitFor("Appel en cours")
+        try run.t.send("r")
+        try run.t.waitFor("Premier appel")
+        try run.kill(signal)
+        let screen = try run.t.waitFor("EXIT=\(status)")
+        // Curses mode was left: the console's screen is gone, the shell's output is back.
+        #expect(!screen.contains("Appel en cours"))
+        #expect(try run.calls().first?["phase"] == "inCall")
+        try run.start()
+        try run.t.waitFor("Un appel n'a pas été terminé")
+    }
+
+    @Test func ctrlCAsksDuringACallAndLeavesTheCallForLater() throws {
+        let run = try ConsoleRun()
+        try run.start()
+        try run.t.send("F2")
+        try run.t.waitFor("Appel en cours")
+        try run.t.send("C-c")
+        try run.t.waitFor("Quitter pendant un appel ?")
+        try run.t.send("o")
+        try run.t.waitFor("EXIT=0")
+        #expect(try run.calls().first?["phase"] == "inCall")
+    }
+
+    @Test func englishOnRequest() throws {
+        let run = try ConsoleRun()
+        try run.start("--lang en")
+        try run.t.waitFor("Ready to pick up")
+        try run.t.send("F1")
+        try run.t.waitFor("Help — keys of this screen")
+    }
+
+    func t(_ run: ConsoleRun) -> TmuxSession { run.t }
+}

@@ -1,0 +1,64 @@
+import EcouteCore
+import Foundation
+import GRDB
+
+/// A console run against its own temporary database.
+final class ConsoleRun {
+    let folder: URL
+    let database: String
+    var tmux: TmuxSession?
+
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["ECOUTE_BIN"] { return path }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/ecoute").path
+    }
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        database = folder.appendingPathComponent("ecoute.sqlite").path
+    }
+
+    deinit {
+        tmux = nil
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Starts the console; the pane keeps the exit status visible after it ends.
+    func start(_ extra: String = "") throws {
+        tmux = nil
+        let command = "LANG=C.UTF-8 '\(Self.binary)' --db '\(database)' --operator e2e \(extra); echo EXIT=$?; sleep 600"
+        tmux = try TmuxSession(command)
+        try tmux!.waitFor(" ecoute · ")
+    }
+
+    var t: TmuxSession { tmux! }
+
+    /// The console's process id, found by its unique database path.
+    func pid() throws -> Int32 {
+        let out = try TmuxSession.run(["pgrep", "-f", "--", "--db \(database)"])
+        guard let pid = out.split(separator: "\n").compactMap({ Int32($0) }).first else {
+            throw TmuxSession.Timeout(description: "no ecoute process for \(database)")
+        }
+        return pid
+    }
+
+    func kill(_ signal: Int32) throws {
+        let pid = try pid()
+        Foundation.kill(pid, signal)
+    }
+
+    /// Calls as saved, straight from SQLite.
+    func calls() throws -> [Row] {
+        let queue = try DatabaseQueue(path: database)
+        return try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM calls ORDER BY picked_up_at") }
+    }
+
+    func referrals(of callID: String) throws -> [Row] {
+        let queue = try DatabaseQueue(path: database)
+        return try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM call_referrals WHERE call_id = ? ORDER BY position", arguments: [callID])
+        }
+    }
+}
