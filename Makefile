@@ -1,0 +1,44 @@
+# ecoute — build, run and test. `make run` and `make test` work on a fresh machine: the system
+# packages they need are installed here if missing (Debian, as root or with sudo).
+
+SWIFT ?= swift
+BIN := .build/debug/ecoute
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SYSTEM_PACKAGES := libncurses-dev libsqlite3-dev tmux
+
+.PHONY: all build run test snapshots deps demo-data clean
+
+all: build
+
+# Installs the C libraries and tmux (end-to-end tests) when they are missing.
+deps:
+	@missing=""; \
+	for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+# Opens the console on the default database ($$XDG_DATA_HOME/ecoute/ecoute.sqlite), created
+# and seeded from Resources/ on first start. Extra options: make run ARGS="--lang en".
+run: build
+	$(BIN) $(ARGS)
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) build --build-tests
+	ECOUTE_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --no-parallel
+
+# Rewrites every screen snapshot after an intended change; review the diff before committing.
+snapshots: build
+	ECOUTE_RECORD_SNAPSHOTS=1 $(SWIFT) test --filter SnapshotTests
+
+# Regenerates the sample directory shipped in Resources/ (deterministic).
+demo-data: build
+	$(BIN) directory generate --entries 1200 --seed 1 -o Resources/directory/sample-directory.csv
+
+clean:
+	rm -rf .build
