@@ -27,8 +27,8 @@ build: deps
 run: build
 	$(BIN) $(ARGS)
 
+# --build-tests builds the executable too (the end-to-end tests drive it).
 test: deps
-	$(SWIFT) build
 	$(SWIFT) build --build-tests
 	ECOUTE_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --no-parallel
 

@@ -9,7 +9,7 @@ struct DirectoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "directory",
         abstract: "Import, export, search and generate the referral directory.",
-        subcommands: [Import.self, Export.self, Search.self, Generate.self])
+        subcommands: [Import.self, Export.self, Search.self, Stats.self, Generate.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -76,6 +76,38 @@ struct DirectoryCommand: ParsableCommand {
                 departement: departement, region: region, teleconsultation: teleconsultation ? true : nil, limit: limit)
             for e in results {
                 print("\(e.kind.rawValue)\t\(e.name)\t\(e.contactLine)")
+            }
+        }
+    }
+
+    struct Stats: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Counts per kind and region, entries not verified for a year, départements lacking a needed kind.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let (pool, geography) = try database.open()
+            let cutoff = Calendar(identifier: .gregorian).date(byAdding: .year, value: -1, to: Date())!
+            let formatter = DateFormatter()
+            formatter.dateFormat = "yyyy-MM-dd"
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            let stats = try DirectoryStatistics.compute(pool, geography: geography, verifiedCutoff: formatter.string(from: cutoff))
+            print("Active entries by kind and region:")
+            for kind in ReferralKind.allCases {
+                let regions = stats.activeByKindAndRegion[kind.rawValue] ?? [:]
+                let total = regions.values.reduce(0, +)
+                let detail = regions.sorted { $0.key < $1.key }.map { "\($0.key.isEmpty ? "national" : $0.key):\($0.value)" }
+                print("  \(kind.rawValue): \(total)  [\(detail.joined(separator: " "))]")
+            }
+            print("Inactive entries: \(stats.inactive)")
+            print("Not verified since \(formatter.string(from: cutoff)): \(stats.notVerifiedSince)")
+            if stats.departementsWithout.isEmpty {
+                print("Every département has an active entry of every kind the rules need.")
+            }
+            for kind in DirectoryStatistics.locallyNeededKinds {
+                if let missing = stats.departementsWithout[kind] {
+                    print("No active \(kind.rawValue) in: \(missing.joined(separator: ", "))")
+                }
             }
         }
     }

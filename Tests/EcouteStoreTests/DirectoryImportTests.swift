@@ -115,3 +115,29 @@ import Testing
         #expect(try t.directory.search("", departement: "75").map(\.sourceID) == ["y"])
     }
 }
+
+@Suite struct DirectoryStatisticsTests {
+    @Test func countsStaleEntriesAndDepartementsLackingANeededKind() throws {
+        let t = try TemporaryDatabase()
+        var old = entry("a", .gp, "69")
+        old.lastVerified = "2024-01-01"
+        var fresh = entry("b", .gp, "69")
+        fresh.lastVerified = "2026-06-01"
+        try t.add([old, fresh, entry("c", .psychologist, "01", active: false), entry("d", .emergency, nil)])
+        let stats = try DirectoryStatistics.compute(t.pool, geography: TemporaryDatabase.geography, verifiedCutoff: "2025-11-25")
+        #expect(stats.activeByKindAndRegion["gp"] == ["84": 2])
+        #expect(stats.activeByKindAndRegion["emergency"] == ["": 1])
+        #expect(stats.inactive == 1)
+        #expect(stats.notVerifiedSince == 3)  // a (old), c and d (never verified)
+        #expect(stats.departementsWithout[.gp]?.count == 100)
+        #expect(stats.departementsWithout[.gp]?.contains("69") == false)
+        #expect(stats.departementsWithout[.psychologist]?.count == 101)
+    }
+
+    @Test func theSampleDirectoryLacksNothingAnywhere() throws {
+        let t = try TemporaryDatabase(seedSample: true)
+        let stats = try DirectoryStatistics.compute(t.pool, geography: TemporaryDatabase.geography, verifiedCutoff: "2000-01-01")
+        // Inactive sample entries may leave a département without one kind; the proposal then widens.
+        #expect(stats.departementsWithout.values.allSatisfy { $0.count < 5 })
+    }
+}

@@ -68,10 +68,7 @@ import Testing
     }
 
     @Test func sigkillMidCallThenResumeAtNextStart() throws {
-        let run = try ConsoleRun()
-        try run.start()
-        try run.t.send("F2")
-        try run.t.waitFor("Appel en cours")
+        let run = try ConsoleRun.inCall()
         try run.t.send("p"); try run.t.type("sage"); try run.t.send("Enter")
         try run.t.send("n"); try run.t.type("Garde de nuit, conflit d'équipe"); try run.t.send("Enter")
         try run.t.waitFor("Garde de nuit, conflit d'équipe")
@@ -101,10 +98,7 @@ import Testing
 
     @Test(arguments: [(SIGHUP, 129), (SIGTERM, 143)])
     func hangupAndTerminateRestoreTheTerminalAndKeepTheCall(signal: Int32, status: Int) throws {
-        let run = try ConsoleRun()
-        try run.start()
-        try run.t.send("F2")
-        try run.t.waitFor("Appel en cours")
+        let run = try ConsoleRun.inCall()
         try run.t.send("r")
         try run.t.waitFor("Premier appel")
         try run.kill(signal)
@@ -117,10 +111,7 @@ import Testing
     }
 
     @Test func ctrlCAsksDuringACallAndLeavesTheCallForLater() throws {
-        let run = try ConsoleRun()
-        try run.start()
-        try run.t.send("F2")
-        try run.t.waitFor("Appel en cours")
+        let run = try ConsoleRun.inCall()
         try run.t.send("C-c")
         try run.t.waitFor("Quitter pendant un appel ?")
         try run.t.send("o")

@@ -35,6 +35,15 @@ final class ConsoleRun {
 
     var t: TmuxSession { tmux! }
 
+    /// A fresh console with a call just picked up.
+    static func inCall() throws -> ConsoleRun {
+        let run = try ConsoleRun()
+        try run.start()
+        try run.t.send("F2")
+        try run.t.waitFor("Appel en cours")
+        return run
+    }
+
     /// The console's process id, found by its unique database path.
     func pid() throws -> Int32 {
         let out = try TmuxSession.run(["pgrep", "-f", "--", "--db \(database)"])

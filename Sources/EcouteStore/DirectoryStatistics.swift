@@ -1,0 +1,43 @@
+import EcouteCore
+import Foundation
+import GRDB
+
+/// What an administrator checks to keep the directory current.
+public struct DirectoryStatistics: Equatable, Sendable {
+    /// Active entries per kind and region code ("" for national entries).
+    public var activeByKindAndRegion: [String: [String: Int]]
+    public var inactive: Int
+    /// Entries never verified, or last verified before the cut-off date.
+    public var notVerifiedSince: Int
+    /// For each kind the rules need locally, the départements with no active entry of it.
+    public var departementsWithout: [ReferralKind: [String]]
+
+    /// Kinds the referral rules propose per département.
+    public static let locallyNeededKinds: [ReferralKind] = [.psychologist, .gp, .psychiatrist, .legal, .administrative]
+
+    public static func compute(_ pool: DatabasePool, geography: Geography, verifiedCutoff: String) throws -> DirectoryStatistics {
+        try pool.read { db in
+            var byKind: [String: [String: Int]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT kind, COALESCE(region, '') AS region, COUNT(*) AS n FROM directory_entries
+                WHERE active = 1 GROUP BY kind, region
+                """) {
+                byKind[row["kind"], default: [:]][row["region"]] = row["n"]
+            }
+            let inactive = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries WHERE active = 0") ?? 0
+            let stale = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM directory_entries WHERE last_verified IS NULL OR last_verified < ?
+                """, arguments: [verifiedCutoff]) ?? 0
+            var without: [ReferralKind: [String]] = [:]
+            for kind in locallyNeededKinds {
+                let served = Set(try String.fetchAll(db, sql: """
+                    SELECT DISTINCT departement FROM directory_entries WHERE kind = ? AND active = 1 AND departement IS NOT NULL
+                    """, arguments: [kind.rawValue]))
+                let missing = geography.departements.map(\.code).filter { !served.contains($0) }
+                if !missing.isEmpty { without[kind] = missing }
+            }
+            return DirectoryStatistics(activeByKindAndRegion: byKind, inactive: inactive, notVerifiedSince: stale,
+                                       departementsWithout: without)
+        }
+    }
+}
