@@ -12,10 +12,10 @@ public enum CallSession {
         switch state {
         case .idle:
             return reduceIdle(event, now: now)
-        case .saved(let draft):
+        case .saved:
             if case .acknowledge = event { return .success((.idle, [])) }
             if case .pickUp = event { return reduceIdle(event, now: now) }
-            return .failure(refusalWithoutCall(event, saved: draft))
+            return .failure(refusalWithoutCall(event))
         case .interrupted(let draft):
             return reduceInterrupted(draft, event, now: now)
         case .call(let draft):
@@ -36,13 +36,13 @@ public enum CallSession {
 
     private static func reduceIdle(_ event: SessionEvent, now: Date) -> Outcome {
         guard case .pickUp(let id, let operatorName) = event else {
-            return .failure(refusalWithoutCall(event, saved: nil))
+            return .failure(refusalWithoutCall(event))
         }
         let draft = CallDraft(id: id, operatorName: operatorName, pickedUpAt: now)
         return .success((.call(draft), [.persist(draft)]))
     }
 
-    private static func refusalWithoutCall(_ event: SessionEvent, saved: CallDraft?) -> SessionRefusal {
+    private static func refusalWithoutCall(_ event: SessionEvent) -> SessionRefusal {
         switch event {
         case .acknowledge: return .notSaved
         case .resume, .wrapUpInterrupted: return .notInterrupted

@@ -34,6 +34,8 @@ public struct DirectoryValidator: Sendable {
         public var problems: [ImportProblem]
         /// Lines of rows with at least one problem.
         public var invalidLines: Set<Int>
+        /// The file itself is unusable (CSV syntax, empty, bad header): nothing can be imported.
+        public var fileRejected = false
     }
 
     public func validate(csvText: String) -> Result {
@@ -42,11 +44,11 @@ public struct DirectoryValidator: Sendable {
             records = try CSV.parse(csvText)
         } catch {
             return Result(entries: [], problems: [ImportProblem(line: error.line, column: nil, reason: error.reason)],
-                          invalidLines: [error.line])
+                          invalidLines: [error.line], fileRejected: true)
         }
         guard let header = records.first else {
             return Result(entries: [], problems: [ImportProblem(line: 1, column: nil, reason: "empty file: a header row is required")],
-                          invalidLines: [1])
+                          invalidLines: [1], fileRejected: true)
         }
         var problems: [ImportProblem] = []
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -57,7 +59,7 @@ public struct DirectoryValidator: Sendable {
         for required in DirectoryFormat.requiredColumns.sorted() where !names.contains(required) {
             problems.append(ImportProblem(line: header.line, column: required, reason: "required column missing"))
         }
-        if !problems.isEmpty { return Result(entries: [], problems: problems, invalidLines: [header.line]) }
+        if !problems.isEmpty { return Result(entries: [], problems: problems, invalidLines: [header.line], fileRejected: true) }
 
         var entries: [(Int, DirectoryEntry)] = []
         var invalid: Set<Int> = []

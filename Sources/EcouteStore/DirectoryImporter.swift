@@ -32,8 +32,7 @@ public struct DirectoryImporter {
 
     public func importCSV(_ text: String, fileName: String, defaultSource: String, skipInvalid: Bool = false) throws -> Report {
         let result = DirectoryValidator(geography: geography, defaultSource: defaultSource).validate(csvText: text)
-        let headerBroken = result.problems.contains { $0.line == 1 } || (result.entries.isEmpty && !result.problems.isEmpty && result.invalidLines.isEmpty)
-        if !result.problems.isEmpty && (!skipInvalid || headerBroken) {
+        if result.fileRejected || (!result.problems.isEmpty && !skipInvalid) {
             throw Rejected(file: fileName, problems: result.problems)
         }
         return try write(result.entries.map(\.entry), skipped: result.problems)

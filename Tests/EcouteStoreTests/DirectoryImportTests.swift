@@ -71,6 +71,11 @@ import Testing
         #expect(throws: DirectoryImporter.Rejected.self) {
             try t.importer.importCSV("source_id,kind,name,departement\n\"x,gp,X,69\n", fileName: "f", defaultSource: "f")
         }
+        // A syntax error rejects the file even with --skip-invalid: its rows cannot be told apart.
+        #expect(throws: DirectoryImporter.Rejected.self) {
+            try t.importer.importCSV("source_id,kind,name,departement\na,gp,A,69\nb,gp,B\"x,69\n", fileName: "f", defaultSource: "f", skipInvalid: true)
+        }
+        #expect(try t.directory.count() == 0)
     }
 
     @Test func skipInvalidImportsTheValidRowsAndListsTheRest() throws {
