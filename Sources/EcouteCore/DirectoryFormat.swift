@@ -1,6 +1,23 @@
 import Foundation
 
-/// The directory exchange format (CSV with a header row): column names, and conversion of an
+/// A file format the directory is exchanged in.
+public enum ExchangeFormat: String, CaseIterable, Sendable {
+    case csv, json
+
+    /// From the file name's extension: `.json` is JSON, anything else CSV.
+    public static func guess(fileName: String) -> ExchangeFormat {
+        fileName.lowercased().hasSuffix(".json") ? .json : .csv
+    }
+
+    public func encode(_ entries: [DirectoryEntry]) -> String {
+        switch self {
+        case .csv: return DirectoryFormat.csv(entries)
+        case .json: return DirectoryJSON.encode(entries)
+        }
+    }
+}
+
+/// The directory exchange format (CSV with a header row; JSON in DirectoryJSON): column names, and conversion of an
 /// entry to and from a row. Documented in docs/directory-format.md.
 public enum DirectoryFormat {
     public static let columns = [

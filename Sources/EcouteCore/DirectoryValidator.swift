@@ -1,7 +1,7 @@
 import Foundation
 
 /// One problem found in an import file, located by line and column.
-public struct ImportProblem: Equatable, Sendable, CustomStringConvertible {
+public struct ImportProblem: Error, Equatable, Sendable, CustomStringConvertible {
     public var line: Int
     public var column: String?
     public var reason: String
@@ -38,6 +38,14 @@ public struct DirectoryValidator: Sendable {
         public var fileRejected = false
     }
 
+    public func validate(jsonText: String) -> Result {
+        do {
+            return validate(rows: try DirectoryJSON.rows(jsonText))
+        } catch {
+            return Result(entries: [], problems: [error], invalidLines: [error.line], fileRejected: true)
+        }
+    }
+
     public func validate(csvText: String) -> Result {
         let records: [CSV.Record]
         do {
@@ -61,33 +69,59 @@ public struct DirectoryValidator: Sendable {
         }
         if !problems.isEmpty { return Result(entries: [], problems: problems, invalidLines: [header.line], fileRejected: true) }
 
+        let rows = records.dropFirst().map { record -> Row in
+            guard record.fields.count == names.count else {
+                return Row(line: record.line, values: [:], problems: [ImportProblem(line: record.line, column: nil,
+                           reason: "\(record.fields.count) fields where the header has \(names.count)")], unreadable: true)
+            }
+            var values: [String: String] = [:]
+            for (name, value) in zip(names, record.fields) { values[name] = value }
+            return Row(line: record.line, values: values)
+        }
+        return validate(rows: rows)
+    }
+
+    /// One record of an import file, whatever its format: column name → text, and where it starts.
+    public struct Row: Sendable {
+        public var line: Int
+        public var values: [String: String]
+        /// Problems found while reading the record (wrong number of fields, unknown key…).
+        public var problems: [ImportProblem]
+        /// The record could not be read into fields at all: its fields are not checked.
+        public var unreadable: Bool
+
+        public init(line: Int, values: [String: String], problems: [ImportProblem] = [], unreadable: Bool = false) {
+            self.line = line
+            self.values = values
+            self.problems = problems
+            self.unreadable = unreadable
+        }
+    }
+
+    /// Checks every row (fields, duplicates within the file) and builds the valid entries.
+    public func validate(rows: [Row]) -> Result {
         var entries: [(Int, DirectoryEntry)] = []
+        var problems: [ImportProblem] = []
         var invalid: Set<Int> = []
         var seen: [String: Int] = [:]
-        for record in records.dropFirst() {
-            var rowProblems: [ImportProblem] = []
-            if record.fields.count != names.count {
-                rowProblems.append(ImportProblem(line: record.line, column: nil,
-                    reason: "\(record.fields.count) fields where the header has \(names.count)"))
-            } else {
-                var values: [String: String] = [:]
-                for (name, value) in zip(names, record.fields) {
-                    values[name] = value.trimmingCharacters(in: .whitespacesAndNewlines)
-                }
+        for row in rows {
+            var rowProblems = row.problems
+            if !row.unreadable {
+                let values = row.values.mapValues { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
                 let source = (values["source"] ?? "").isEmpty ? defaultSource : values["source"]!
                 let key = source + "\u{1F}" + (values["source_id"] ?? "")
                 if let first = seen[key], !(values["source_id"] ?? "").isEmpty {
-                    rowProblems.append(ImportProblem(line: record.line, column: "source_id",
+                    rowProblems.append(ImportProblem(line: row.line, column: "source_id",
                         reason: "duplicate of line \(first) (same source and source_id)"))
                 } else {
-                    seen[key] = record.line
+                    seen[key] = row.line
                 }
-                if let entry = entry(values, line: record.line, problems: &rowProblems), rowProblems.isEmpty {
-                    entries.append((record.line, entry))
+                if let entry = entry(values, line: row.line, problems: &rowProblems), rowProblems.isEmpty {
+                    entries.append((row.line, entry))
                 }
             }
             if !rowProblems.isEmpty {
-                invalid.insert(record.line)
+                invalid.insert(row.line)
                 problems += rowProblems
             }
         }

@@ -31,7 +31,13 @@ public struct DirectoryImporter {
     }
 
     public func importCSV(_ text: String, fileName: String, defaultSource: String, skipInvalid: Bool = false) throws -> Report {
-        let result = DirectoryValidator(geography: geography, defaultSource: defaultSource).validate(csvText: text)
+        try importFile(text, format: .csv, fileName: fileName, defaultSource: defaultSource, skipInvalid: skipInvalid)
+    }
+
+    public func importFile(_ text: String, format: ExchangeFormat, fileName: String, defaultSource: String,
+                           skipInvalid: Bool = false) throws -> Report {
+        let validator = DirectoryValidator(geography: geography, defaultSource: defaultSource)
+        let result = format == .json ? validator.validate(jsonText: text) : validator.validate(csvText: text)
         if result.fileRejected || (!result.problems.isEmpty && !skipInvalid) {
             throw Rejected(file: fileName, problems: result.problems)
         }

@@ -5,6 +5,8 @@ import EcouteStore
 import Foundation
 
 /// `ecoute directory …`: keep the referral directory current.
+extension ExchangeFormat: ExpressibleByArgument {}
+
 struct DirectoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "directory",
@@ -13,9 +15,10 @@ struct DirectoryCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import a CSV file; nothing is written unless every row is valid.")
+            abstract: "Import a CSV or JSON file; nothing is written unless every row is valid.")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "CSV file with a header row (see docs/directory-format.md).") var file: String
+        @Argument(help: "CSV file with a header row, or JSON array (see docs/directory-format.md).") var file: String
+        @Option(help: "csv or json (default: json for a .json file, csv otherwise).") var format: ExchangeFormat?
         @Option(help: "Source name for rows whose source column is empty (default: the file name).") var source: String?
         @Flag(help: "Import the valid rows and list the invalid ones instead of rejecting the file.") var skipInvalid = false
 
@@ -28,7 +31,8 @@ struct DirectoryCommand: ParsableCommand {
             let name = URL(fileURLWithPath: file).lastPathComponent
             do {
                 let report = try DirectoryImporter(pool: pool, geography: geography)
-                    .importCSV(text, fileName: name, defaultSource: source ?? name, skipInvalid: skipInvalid)
+                    .importFile(text, format: format ?? .guess(fileName: name), fileName: name,
+                                defaultSource: source ?? name, skipInvalid: skipInvalid)
                 print("\(file): \(report.inserted) added, \(report.updated) updated, \(report.skipped.count) problem(s) skipped")
                 for p in report.skipped { print("  \(file): \(p)") }
             } catch let rejected as DirectoryImporter.Rejected {
@@ -38,17 +42,19 @@ struct DirectoryCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the whole directory as CSV.")
+        static let configuration = CommandConfiguration(abstract: "Write the whole directory as CSV or JSON.")
         @OptionGroup var database: DatabaseOptions
         @Option(name: .shortAndLong, help: "Output file (default: standard output).") var output: String?
+        @Option(help: "csv or json (default: json for a .json output file, csv otherwise).") var format: ExchangeFormat?
 
         func run() throws {
             let (pool, geography) = try database.open()
-            let csv = DirectoryFormat.csv(try SQLiteDirectory(pool: pool, geography: geography).allEntries())
+            let chosen = format ?? output.map { ExchangeFormat.guess(fileName: $0) } ?? .csv
+            let text = chosen.encode(try SQLiteDirectory(pool: pool, geography: geography).allEntries())
             if let output {
-                try Data(csv.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             } else {
-                print(csv, terminator: "")
+                print(text, terminator: "")
             }
         }
     }
@@ -118,10 +124,12 @@ struct DirectoryCommand: ParsableCommand {
         @Option(help: "About how many entries.") var entries = 1200
         @Option(help: "Random seed (the same seed gives the same file).") var seed: UInt64 = 1
         @Option(name: .shortAndLong, help: "Output file (default: standard output).") var output: String?
+        @Option(help: "csv or json (default: json for a .json output file, csv otherwise).") var format: ExchangeFormat?
 
         func run() throws {
             let geography = try GeographyLoader.load(from: ResourceLocator.url("geography"))
-            let csv = DirectoryFormat.csv(DirectoryGenerator(geography: geography).generate(entries: entries, seed: seed))
+            let chosen = format ?? output.map { ExchangeFormat.guess(fileName: $0) } ?? .csv
+            let csv = chosen.encode(DirectoryGenerator(geography: geography).generate(entries: entries, seed: seed))
             if let output {
                 try Data(csv.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             } else {

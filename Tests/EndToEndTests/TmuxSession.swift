@@ -18,7 +18,7 @@ final class TmuxSession {
         try Self.run(["tmux", "-L", socket, "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command])
     }
 
-    deinit { try? Self.run(["tmux", "-L", socket, "kill-server"]) }
+    deinit { _ = try? Self.run(["tmux", "-L", socket, "kill-server"]) }
 
     /// Sends keys as tmux names them ("F2", "Enter", "C-c") or literal text.
     func send(_ keys: String...) throws {

@@ -1,0 +1,93 @@
+import EcouteCore
+import Foundation
+import Testing
+@testable import EcouteStore
+
+@Suite struct DirectoryJSONImportTests {
+    func importJSON(_ t: TemporaryDatabase, _ text: String, skipInvalid: Bool = false) throws -> DirectoryImporter.Report {
+        try t.importer.importFile(text, format: .json, fileName: "f.json", defaultSource: "f.json", skipInvalid: skipInvalid)
+    }
+
+    func problems(_ t: TemporaryDatabase, _ text: String) -> [String] {
+        do {
+            _ = try importJSON(t, text)
+            Issue.record("an invalid file was accepted")
+            return []
+        } catch let rejected as DirectoryImporter.Rejected {
+            return rejected.problems.map { "\($0.line):\($0.column ?? "-")" }
+        } catch {
+            Issue.record("unexpected error \(error)")
+            return []
+        }
+    }
+
+    @Test func validFileWithTypedValuesImports() throws {
+        let t = try TemporaryDatabase()
+        let report = try importJSON(t, """
+            [
+              {"source_id": "u1", "kind": "unit", "name": "Unité Soignants", "departement": "1", "capacity": 24,
+               "teleconsultation": true, "phones": ["04 65 71 00 02", "04 65 71 00 03"], "specialities": ["Burnout", "addiction"]},
+              {"source_id": "e1", "kind": "emergency", "name": "3114", "departement": null, "phones": ["3114"], "active": true}
+            ]
+            """)
+        #expect(report == .init(inserted: 2, updated: 0, skipped: []))
+        let unit = try #require(try t.directory.search("soignants").first)
+        #expect(unit.departement == "01" && unit.region == "84" && unit.capacity == 24 && unit.teleconsultation)
+        #expect(unit.phones == ["04 65 71 00 02", "04 65 71 00 03"] && unit.specialities == ["burnout", "addiction"])
+    }
+
+    @Test func everyProblemIsLocatedOnTheLineOfItsEntry() throws {
+        let t = try TemporaryDatabase()
+        let found = problems(t, """
+            [
+              {"source_id": "a", "kind": "gp", "name": "A", "departement": "99"},
+              {"source_id": "b", "kind": "gp", "name": "B", "departement": "69", "colour": "blue"},
+              {"source_id": "c", "kind": "gp", "name": "C", "departement": "69", "capacity": 2.5},
+              {"source_id": "d", "kind": "gp", "name": "D", "departement": "69", "phones": [1, 2]},
+              "not an entry",
+              {"source_id": "a", "kind": "gp", "name": "A again", "departement": "69"},
+              {"source_id": "f", "kind": "gp", "name": "F", "departement": "69", "teleconsultation": "peut-être"},
+              {}
+            ]
+            """)
+        #expect(found == [
+            "2:departement", "3:colour", "4:capacity", "5:phones", "6:-", "7:source_id", "8:teleconsultation",
+            "9:source_id", "9:name", "9:kind",
+        ])
+        #expect(try t.directory.count() == 0)
+    }
+
+    @Test func aFileThatIsNotAnArrayOfEntriesIsRejectedWithItsLine() throws {
+        let t = try TemporaryDatabase()
+        #expect(problems(t, "[\n  {\"kind\": \"gp\",\n   \"name\": }\n]") == ["3:-"])
+        #expect(problems(t, "{\"entries\": []}") == ["1:-"])
+        #expect(problems(t, "") == ["1:-"])
+        // Even with --skip-invalid: nothing in such a file can be told apart.
+        #expect(throws: DirectoryImporter.Rejected.self) { try importJSON(t, "[{]", skipInvalid: true) }
+    }
+
+    @Test func exportThenImportRoundTripsAndIsStable() throws {
+        let a = try TemporaryDatabase(seedSample: true)
+        let exported = DirectoryJSON.encode(try a.directory.allEntries())
+        let b = try TemporaryDatabase()
+        let report = try b.importer.importFile(exported, format: .json, fileName: "export.json", defaultSource: "x")
+        #expect(report.inserted == (try a.directory.count()))
+        let strip = { (e: DirectoryEntry) -> DirectoryEntry in var c = e; c.id = nil; return c }
+        #expect(try b.directory.allEntries().map(strip) == (try a.directory.allEntries().map(strip)))
+        #expect(DirectoryJSON.encode(try b.directory.allEntries()) == exported)
+        // The JSON export says the same as the CSV export.
+        let fromCSV = try TemporaryDatabase()
+        _ = try fromCSV.importer.importCSV(DirectoryFormat.csv(try a.directory.allEntries()), fileName: "e.csv", defaultSource: "x")
+        #expect(DirectoryJSON.encode(try fromCSV.directory.allEntries()) == exported)
+    }
+
+    @Test func stringsWithQuotesControlCharactersAndAccentsSurvive() throws {
+        let t = try TemporaryDatabase()
+        let entry = DirectoryEntry(source: "s", sourceID: "q\"1", kind: .legal, name: "Cabinet « Droit\\Santé »\n\tbis",
+                                   departement: "75", region: "11", openingHours: "lun.–ven. 9h–18h")
+        _ = try t.importer.importFile(DirectoryJSON.encode([entry]), format: .json, fileName: "f.json", defaultSource: "s")
+        var stored = try #require(try t.directory.allEntries().first)
+        stored.id = nil
+        #expect(stored == entry)
+    }
+}
