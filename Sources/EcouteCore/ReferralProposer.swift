@@ -32,3 +32,16 @@ public enum ReferralProposer {
                  contact: ranked.entry.contactLine, tier: ranked.tier)
     }
 }
+
+extension ReferralTier {
+    /// How near an entry is to a caller's département (for an entry picked by hand).
+    public static func of(_ entry: DirectoryEntry, near departement: String?, geography: Geography) -> ReferralTier {
+        guard let code = departement, let caller = geography.departement(code), let place = entry.departement else {
+            return entry.departement == nil ? .national : (entry.teleconsultation ? .teleconsultation : .national)
+        }
+        if place == caller.code { return .sameDepartement }
+        if geography.neighbours(of: caller.code).contains(place) { return .neighbour }
+        if entry.region == caller.regionCode { return .region }
+        return entry.teleconsultation ? .teleconsultation : .national
+    }
+}

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// The referral directory over SQLite: ranked candidates, full-text search, rotation.
-public struct SQLiteDirectory: ReferralDirectory {
+public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
     let pool: DatabasePool
     let geography: Geography
 
@@ -81,7 +81,7 @@ public struct SQLiteDirectory: ReferralDirectory {
             if words.isEmpty {
                 sql = "SELECT * FROM directory_entries e WHERE 1"
             } else {
-                let match = words.map { "\"\($0.replacingOccurrences(of: "\"", with: ""))\"*" }.joined(separator: " ")
+                let match = words.map(Self.matchTerm).joined(separator: " AND ")
                 sql = """
                     SELECT e.* FROM directory_search s JOIN directory_entries e ON e.id = s.rowid
                     WHERE directory_search MATCH \(match)
@@ -96,6 +96,20 @@ public struct SQLiteDirectory: ReferralDirectory {
             sql += " LIMIT \(limit)"
             return try Row.fetchAll(db, SQLRequest(literal: sql)).map(EntryRow.entry)
         }
+    }
+
+    /// One word of a search as an FTS5 term: the word as a prefix, or a speciality it names
+    /// (« épuis » also finds entries coded "burnout").
+    static func matchTerm(_ word: String) -> String {
+        let prefix = "\"\(word.replacingOccurrences(of: "\"", with: ""))\"*"
+        let codes = SpecialityVocabulary.codes(matching: word)
+        guard !codes.isEmpty else { return prefix }
+        return "(" + ([prefix] + codes.map { "\"\($0)\"" }).joined(separator: " OR ") + ")"
+    }
+
+    public func search(_ query: DirectoryQuery, limit: Int) throws -> [DirectoryEntry] {
+        try search(query.text, kind: query.kind, departement: query.departement,
+                   teleconsultation: query.teleconsultationOnly ? true : nil, limit: limit)
     }
 
     public func entry(id: Int64) throws -> DirectoryEntry? {

@@ -18,6 +18,7 @@ public enum AppEvent: Equatable, Sendable {
     case callID(String)
     case proposal(ReferralRequest, ReferralProposer.Proposal)
     case alternatives(AlternativesRequest, [RankedEntry])
+    case directoryResults(DirectoryQuery, [DirectoryEntry])
     case lineAverage(TimeInterval?)
     case storeFailed(String)
     case storeSucceeded
@@ -27,6 +28,7 @@ public enum AppEvent: Equatable, Sendable {
 public enum AppEffect: Equatable, Sendable {
     case session(SessionEffect)
     case fetchAlternatives(AlternativesRequest)
+    case searchDirectory(DirectoryQuery, limit: Int)
     case refreshLineAverage
     case needCallID
     case quit

@@ -40,6 +40,8 @@ public struct AppModel: Sendable {
     /// Set when the database refused a write: shown in red until a write succeeds.
     public var storeError: String?
     public var shouldQuit = false
+    /// The directory screen, when open (over any session state).
+    public var directory: DirectoryBrowser?
     /// A banner shown on every screen (training mode).
     public var banner: String?
 

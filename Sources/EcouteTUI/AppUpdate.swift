@@ -35,6 +35,9 @@ public enum AppUpdate {
             return next.draft.map { [.session(.persist($0))] } ?? []
         case .alternatives(let request, let entries):
             return showAlternatives(&model, request, entries)
+        case .directoryResults(let query, let entries):
+            DirectoryUpdate.results(&model, query, entries)
+            return []
         case .key(let key):
             model.message = nil
             return handleKey(&model, key)
@@ -55,6 +58,9 @@ public enum AppUpdate {
         }
         if let overlay = model.overlay {
             return handleOverlayKey(&model, overlay, key)
+        }
+        if let browser = model.directory {
+            return DirectoryUpdate.handleKey(&model, browser, key)
         }
         guard let action = KeyBindings.action(for: key, phase: model.session.phase) else {
             if key != .escape {
@@ -155,6 +161,11 @@ public enum AppUpdate {
         case .addReferral:
             model.overlay = .picker(Pickers.referralKind(s))
             return []
+        case .openDirectory:
+            return DirectoryUpdate.open(&model)
+        case .closeDirectory, .directoryMove, .directoryDetails, .directoryChoose, .directoryAdd, .directoryKind,
+             .directoryDepartement, .directoryTeleconsultation, .directoryClear, .directoryEmergency:
+            return DirectoryUpdate.perform(&model, action)
         }
     }
 
@@ -270,6 +281,9 @@ public enum AppUpdate {
     }
 
     static func choose(_ model: inout AppModel, _ purpose: PickerPurpose, _ id: String) -> [AppEffect] {
+        if purpose == .directoryKind || purpose == .directoryDepartement {
+            return DirectoryUpdate.chooseFilter(&model, purpose, id)
+        }
         guard var profile = model.draft?.profile else { return [] }
         let none = Pickers.noneID
         switch purpose {
@@ -304,6 +318,8 @@ public enum AppUpdate {
             let effects = apply(&model, .addReferral(referral))
             model.selectedReferral = max(0, (model.draft?.referrals.count ?? 1) - 1)
             return effects
+        case .directoryKind, .directoryDepartement:
+            return []
         }
         return apply(&model, .updateProfile(profile))
     }

@@ -8,6 +8,8 @@ public enum Action: Equatable, Sendable {
     case editCaller, editStatus, editSector, editDepartement, toggleRepeat, editNotes
     case classify(ClassificationLevel), toggleAddiction, toggleHospitalisation
     case previousReferral, nextReferral, toggleReferral, swapReferral, addReferral
+    case openDirectory, closeDirectory, directoryMove(Int), directoryDetails, directoryChoose, directoryAdd
+    case directoryKind, directoryDepartement, directoryTeleconsultation, directoryClear, directoryEmergency
     case help, quit
 }
 
@@ -21,6 +23,11 @@ public struct KeyBinding: Sendable {
     public var action: Action
     /// Shown in the bottom bar (the rest only in help).
     public var inBar: Bool
+}
+
+extension KeyBinding {
+    /// The same binding, listed in help only.
+    var hiddenFromBar: KeyBinding { var b = self; b.inBar = false; return b }
 }
 
 /// The key map of every screen.
@@ -39,17 +46,18 @@ public enum KeyBindings {
         b([.character("n")], "n", "key.notes", .editNotes),
     ]
     static let emergency = b([.function(9), .character("!")], "F9", "key.emergency", .openEmergency)
+    static let directory = b([.character("/"), .function(3)], "/", "key.directory", .openDirectory)
 
     public static func forPhase(_ phase: SessionPhase) -> [KeyBinding] {
         switch phase {
         case .idle:
-            return [help, b([.function(2), .enter], "F2", "key.pickUp", .pickUp), b([.character("q")], "q", "key.quit", .quit)]
+            return [help, b([.function(2), .enter], "F2", "key.pickUp", .pickUp), directory, b([.character("q")], "q", "key.quit", .quit)]
         case .inCall:
             return [help, b([.function(5)], "F5", "key.hangUp", .hangUp), b([.function(6)], "F6", "key.lineDropped", .lineDropped),
-                    emergency] + profile
+                    emergency] + profile + [directory.hiddenFromBar]
         case .dropped:
             return [help, b([.function(2), .enter], "F2", "key.callerBack", .callerBack),
-                    b([.function(5)], "F5", "key.wrapUpAfterDrop", .wrapUpAfterDrop), emergency] + profile
+                    b([.function(5)], "F5", "key.wrapUpAfterDrop", .wrapUpAfterDrop), emergency] + profile + [directory.hiddenFromBar]
         case .emergency:
             return [help,
                     b([.character("1")], "1", "key.step.emergencyServicesCalled", .toggleStep(.emergencyServicesCalled)),
@@ -69,6 +77,7 @@ public enum KeyBindings {
                     b([.character(" ")], "Espace", "key.toggleReferral", .toggleReferral, bar: false),
                     b([.tab, .right], "Tab", "key.swapReferral", .swapReferral, bar: false),
                     b([.character("+")], "+", "key.addReferral", .addReferral, bar: false),
+                    b([.character("/"), .function(3)], "/", "key.directoryForReferral", .openDirectory),
                     b([.function(10), .control("s")], "F10", "key.save", .save),
                     emergency] + profile
         case .saved:
@@ -78,6 +87,47 @@ public enum KeyBindings {
             return [help, b([.function(2), .enter], "F2", "key.resume", .resume),
                     b([.function(5)], "F5", "key.wrapUpInterrupted", .wrapUpInterrupted)]
         }
+    }
+
+    /// The keys of what is on screen: the directory when it is open, else the session's phase.
+    public static func current(_ model: AppModel) -> [KeyBinding] {
+        guard let browser = model.directory else { return forPhase(model.session.phase) }
+        return forDirectory(browser, phase: model.session.phase)
+    }
+
+    /// The directory screen's keys; letters, digits and spaces go to the search.
+    public static func forDirectory(_ browser: DirectoryBrowser, phase: SessionPhase) -> [KeyBinding] {
+        let enter: KeyBinding
+        switch browser.purpose {
+        case .browse: enter = b([.enter], "Entrée", "key.directory.details", .directoryDetails)
+        case .replace: enter = b([.enter], "Entrée", "key.directory.replace", .directoryChoose)
+        case .add: enter = b([.enter], "Entrée", "key.directory.add", .directoryChoose)
+        }
+        var bindings = [
+            b([.function(1)], "F1", "key.help", .help),
+            b([.escape], "Esc", browser.showingDetails ? "key.directory.back" : "key.directory.close", .closeDirectory),
+            enter,
+        ]
+        if browser.purpose != .browse {
+            bindings.append(b([.function(3)], "F3", "key.directory.details", .directoryDetails, bar: false))
+        }
+        if case .replace = browser.purpose {
+            bindings.append(b([.function(8)], "F8", "key.directory.add", .directoryAdd, bar: false))
+        }
+        bindings += [
+            b([.function(4)], "F4", "key.directory.kind", .directoryKind),
+            b([.function(6)], "F6", "key.directory.departement", .directoryDepartement),
+            b([.function(7)], "F7", "key.directory.teleconsultation", .directoryTeleconsultation),
+            b([.up], "↑", "key.directory.previous", .directoryMove(-1), bar: false),
+            b([.down], "↓", "key.directory.next", .directoryMove(1), bar: false),
+            b([.pageUp], "PgUp", "key.directory.pageUp", .directoryMove(-10), bar: false),
+            b([.pageDown], "PgDn", "key.directory.pageDown", .directoryMove(10), bar: false),
+            b([.control("u")], "^U", "key.directory.clear", .directoryClear, bar: false),
+        ]
+        if [.inCall, .dropped, .wrapUp].contains(phase) {
+            bindings.append(b([.function(9)], "F9", "key.emergency", .directoryEmergency))
+        }
+        return bindings
     }
 
     /// The key as written on screen, in the UI language ("Entrée" / "Enter", "Espace" / "Space").

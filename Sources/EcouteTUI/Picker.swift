@@ -21,6 +21,9 @@ public enum PickerPurpose: Equatable, Sendable {
     case referralKindToAdd
     /// A directory entry, to replace the referral at `replacing` or to add one.
     case alternative(replacing: Int?)
+    /// A filter of the directory screen.
+    case directoryKind
+    case directoryDepartement
 }
 
 /// A list to choose from, filtered as the psychologist types.

@@ -37,4 +37,17 @@ enum Pickers {
         Picker(purpose: .referralKindToAdd, title: s["picker.addReferral"],
                items: ReferralKind.allCases.map { PickerItem(id: $0.rawValue, label: s["kind.\($0.rawValue)"]) })
     }
+
+    static func directoryKind(_ s: Strings) -> Picker {
+        Picker(purpose: .directoryKind, title: s["picker.directoryKind"],
+               items: [PickerItem(id: noneID, label: s["directory.allKinds"])]
+                   + ReferralKind.allCases.map { PickerItem(id: $0.rawValue, label: s["kind.\($0.rawValue)"]) })
+    }
+
+    static func directoryDepartement(_ s: Strings, _ geography: Geography) -> Picker {
+        var picker = departement(s, geography)
+        picker.purpose = .directoryDepartement
+        picker.allItems = [PickerItem(id: noneID, label: s["directory.allFrance"])] + picker.allItems.dropLast()
+        return picker
+    }
 }

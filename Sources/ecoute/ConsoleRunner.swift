@@ -8,10 +8,10 @@ import Foundation
 final class ConsoleRunner {
     private var model: AppModel
     private let calls: any CallRepository
-    private let directory: any ReferralDirectory
+    private let directory: any ReferralDirectory & DirectorySearching
     private let terminal: Terminal
 
-    init(model: AppModel, calls: any CallRepository, directory: any ReferralDirectory, terminal: Terminal) {
+    init(model: AppModel, calls: any CallRepository, directory: any ReferralDirectory & DirectorySearching, terminal: Terminal) {
         self.model = model
         self.calls = calls
         self.directory = directory
@@ -59,6 +59,10 @@ final class ConsoleRunner {
                                               excluding: request.excluding, limit: 30)
             }) {
                 dispatch(.alternatives(request, entries))
+            }
+        case .searchDirectory(let query, let limit):
+            if let entries = store({ try self.directory.search(query, limit: limit) }) {
+                dispatch(.directoryResults(query, entries))
             }
         case .refreshLineAverage:
             if let average = store({ try self.calls.averageDuration() }) { dispatch(.lineAverage(average)) }

@@ -91,3 +91,21 @@ import Testing
         #expect(stored == entry)
     }
 }
+
+@Suite struct DirectorySpecialitySearchTests {
+    @Test func frenchWordsFindTheSpecialityCodes() throws {
+        let t = try TemporaryDatabase()
+        try t.add([
+            entry("a", .psychologist, "69", specialities: ["burnout"]),
+            entry("b", .psychologist, "69", specialities: ["sleep"]),
+            entry("c", .gp, "01", specialities: ["harassment", "burnout"]),
+        ])
+        #expect(try t.directory.search("Épuisement").map(\.sourceID).sorted() == ["a", "c"])
+        #expect(try t.directory.search("insomn").map(\.sourceID) == ["b"])
+        #expect(try t.directory.search("harcèlement").map(\.sourceID) == ["c"])
+        #expect(try t.directory.search(DirectoryQuery(text: "épuis", kind: .gp), limit: 10).map(\.sourceID) == ["c"])
+        // Two letters are too few to stand for a speciality; they stay a plain prefix.
+        #expect(SpecialityVocabulary.codes(matching: "ép").isEmpty)
+        #expect(SpecialityVocabulary.codes(matching: "dépr") == ["depression"])
+    }
+}

@@ -24,8 +24,17 @@ final class FakeCalls: CallRepository, @unchecked Sendable {
     }
 }
 
-struct FakeDirectory: ReferralDirectory {
+struct FakeDirectory: ReferralDirectory, DirectorySearching {
     var entries: [DirectoryEntry]
+
+    func search(_ query: DirectoryQuery, limit: Int) throws -> [DirectoryEntry] {
+        let words = query.text.split(separator: " ").map { TextFolding.fold(String($0)) }
+        return entries.filter { e in
+            (query.kind == nil || e.kind == query.kind) && (query.departement == nil || e.departement == query.departement)
+                && (!query.teleconsultationOnly || e.teleconsultation)
+                && words.allSatisfy { w in TextFolding.fold(e.name + " " + e.city).split(separator: " ").contains { $0.hasPrefix(w) } }
+        }.prefix(limit).map { $0 }
+    }
 
     func candidates(kind: ReferralKind, near departement: String?, preferring speciality: String?,
                     excluding: Set<Int64>, limit: Int) throws -> [RankedEntry] {
@@ -93,6 +102,8 @@ final class ConsoleHarness {
             case .fetchAlternatives(let r):
                 dispatch(.alternatives(r, try! directory.candidates(kind: r.kind, near: r.departement, preferring: r.speciality,
                                                                     excluding: r.excluding, limit: 30)))
+            case .searchDirectory(let query, let limit):
+                dispatch(.directoryResults(query, try! directory.search(query, limit: limit)))
             case .refreshLineAverage:
                 dispatch(.lineAverage(try! calls.averageDuration()))
             case .needCallID:

@@ -58,6 +58,28 @@ import Testing
             var m = F.model(.call(F.draft()), lang); m.storeError = "disk I/O error"
             return m
         }),
+        ("directory-search", { lang in
+            var m = F.model(.idle, lang)
+            var b = DirectoryBrowser(purpose: .browse, query: DirectoryQuery(text: "épuis", departement: "48"))
+            b.results = F.directoryEntries; b.isCurrent = true; b.selected = 1
+            m.directory = b
+            return m
+        }),
+        ("directory-details", { lang in
+            var m = F.model(.call(F.draft()), lang)
+            var b = DirectoryBrowser(purpose: .browse, query: DirectoryQuery(text: "unité"))
+            b.results = F.directoryEntries; b.isCurrent = true; b.selected = 2; b.showingDetails = true
+            m.directory = b
+            return m
+        }),
+        ("directory-replace-empty", { lang in
+            var m = F.model(.call(F.wrapUpDraft()), lang)
+            var b = DirectoryBrowser(purpose: .replace(index: 1),
+                                     query: DirectoryQuery(text: "zzz", kind: .psychiatrist, departement: "48", teleconsultationOnly: true))
+            b.isCurrent = true
+            m.directory = b
+            return m
+        }),
         ("too-small", { lang in
             var m = F.model(.call(F.draft()), lang); m.width = 60; m.height = 20
             return m
@@ -91,6 +113,13 @@ import Testing
             keys += [CallEndReason.hungUp, .dropped, .interrupted].map { "endReason.\($0.rawValue)" }
             keys += NotesPolicy.Concern.allCases.map { "notes.concern.\($0.rawValue)" }
             keys += SessionPhase.allCases.flatMap { KeyBindings.forPhase($0) }.flatMap { [$0.description, $0.description + ".short"] }
+            let browsers = [DirectoryPurpose.browse, .add, .replace(index: 0)].map { DirectoryBrowser(purpose: $0, query: DirectoryQuery()) }
+            for var browser in browsers {
+                for details in [false, true] {
+                    browser.showingDetails = details
+                    keys += KeyBindings.forDirectory(browser, phase: .wrapUp).flatMap { [$0.description, $0.description + ".short"] }
+                }
+            }
             for key in keys { #expect(s.keys.contains(key), "\(language): missing \(key)") }
         }
     }
@@ -101,7 +130,7 @@ import Testing
                 let m = make(language)
                 guard !m.isTooSmall else { continue }
                 let bar = Screen.render(m).row(m.height - 1)
-                let shown = KeyBindings.forPhase(m.session.phase).filter(\.inBar)
+                let shown = KeyBindings.current(m).filter(\.inBar)
                 for binding in shown {
                     #expect(bar.contains(m.strings[binding.description + ".short"]), "\(language) \(m.session.phase): \(binding.label) not in bar")
                 }

@@ -39,6 +39,21 @@ enum TUIFixtures {
                  tier: .region, status: .declined, origin: .chosen),
     ]
 
+    static let directoryEntries = [
+        DirectoryEntry(id: 21, source: "sample", sourceID: "p1", kind: .psychologist, name: "Claire Moreau, psychologue",
+                       organisation: "Cabinet libéral", address: "4 rue de l'Épine", postcode: "48000", city: "Mende",
+                       departement: "48", region: "76", phones: ["04 65 71 20 28"], teleconsultation: true,
+                       specialities: ["burnout", "sleep"], openingHours: "Lundi–vendredi, 9h–19h", lastVerified: "2026-03-02"),
+        DirectoryEntry(id: 22, source: "sample", sourceID: "g1", kind: .gp, name: "Dr Paul Garnier", city: "Marvejols",
+                       departement: "48", region: "76", phones: ["04 65 71 99 26"], specialities: ["burnout"]),
+        DirectoryEntry(id: 23, source: "ars-occ", sourceID: "u1", kind: .unit, name: "Unité de soins des soignants — Montpellier",
+                       organisation: "CHU de Montpellier", address: "191 avenue du Doyen Gaston Giraud", postcode: "34090",
+                       city: "Montpellier", departement: "34", region: "76", phones: ["04 67 00 00 11", "04 67 00 00 12"],
+                       email: "unite.soignants@example.org", website: "https://example.org/unite", languages: ["fr", "en"],
+                       specialities: ["burnout", "depression", "addiction", "harassment"], capacity: 24,
+                       openingHours: "Admissions du lundi au vendredi", lastVerified: "2026-06-30"),
+    ]
+
     static func wrapUpDraft() -> CallDraft {
         var d = draft(.wrapUp)
         d.endedAt = t0 + 1510

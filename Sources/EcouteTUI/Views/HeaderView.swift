@@ -45,7 +45,7 @@ enum KeyBarView {
         let row = grid.height - 1
         grid.fillRow(row, style: .header)
         var column = 0
-        for binding in KeyBindings.forPhase(model.session.phase) where binding.inBar {
+        for binding in KeyBindings.current(model) where binding.inBar {
             let label = KeyBindings.displayLabel(binding, model.strings)
             let description = model.strings[binding.description + ".short"]
             if column + label.count + description.count + 3 > grid.width { break }

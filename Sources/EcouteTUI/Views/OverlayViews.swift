@@ -7,7 +7,7 @@ enum HelpView {
         let height = grid.height - 2
         let (top, left) = Layout.box(&grid, top: 1, left: 1, width: grid.width - 2, height: height, title: s["help.title"])
         var r = top
-        for binding in KeyBindings.forPhase(model.session.phase) where r < top + height - 3 {
+        for binding in KeyBindings.current(model) where r < top + height - 3 {
             let keys = binding.action == .classify(.administrative) ? "0-5" : KeyBindings.displayLabel(binding, s)
             let extra = binding.keys.count > 1 && binding.label.hasPrefix("F") ? " " + alternates(binding) : ""
             grid.put(Layout.padded(keys + extra, 12), row: r, column: left, style: .bold)
@@ -17,7 +17,7 @@ enum HelpView {
         let closeRow = top + height - 3
         r += 1 + Layout.putWrapped(&grid, s["help.global"], row: r, column: left, width: grid.width - left - 3,
                                    maxRows: max(0, closeRow - r - 1), style: .dim)
-        if model.session.phase == .wrapUp || model.session.phase == .inCall,
+        if model.directory == nil, model.session.phase == .wrapUp || model.session.phase == .inCall,
            r + ClassificationLevel.allCases.count < closeRow {
             for level in ClassificationLevel.allCases {
                 grid.put("\(level.rawValue) " + s[level.stringKey] + " — " + s[level.stringKey + ".help"], row: r, column: left,

@@ -17,6 +17,24 @@ public enum Screen {
             top = 2
         }
         let area = Layout.Area(top: top, bottom: grid.height - 3, width: grid.width)
+        if let browser = model.directory {
+            DirectoryView.draw(model, browser, area, into: &grid)
+        } else {
+            drawSession(model, area, into: &grid)
+        }
+        MessageLine.draw(model, into: &grid)
+        KeyBarView.draw(model, into: &grid)
+        switch model.overlay {
+        case .help: HelpView.draw(model, into: &grid)
+        case .confirmQuit: ConfirmQuitView.draw(model, into: &grid)
+        case .picker(let picker): PickerView.draw(model, picker, into: &grid)
+        case .notes: NotesEditorView.draw(model, into: &grid)
+        case nil: break
+        }
+        return grid
+    }
+
+    static func drawSession(_ model: AppModel, _ area: Layout.Area, into grid: inout Grid) {
         switch model.session {
         case .idle: IdleView.draw(model, area, into: &grid)
         case .interrupted(let d): InterruptedView.draw(model, d, area, into: &grid)
@@ -29,16 +47,6 @@ public enum Screen {
             case .wrapUp, .saved: WrapUpView.draw(model, d, area, into: &grid)
             }
         }
-        MessageLine.draw(model, into: &grid)
-        KeyBarView.draw(model, into: &grid)
-        switch model.overlay {
-        case .help: HelpView.draw(model, into: &grid)
-        case .confirmQuit: ConfirmQuitView.draw(model, into: &grid)
-        case .picker(let picker): PickerView.draw(model, picker, into: &grid)
-        case .notes: NotesEditorView.draw(model, into: &grid)
-        case nil: break
-        }
-        return grid
     }
 }
 

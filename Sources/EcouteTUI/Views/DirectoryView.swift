@@ -1,0 +1,119 @@
+import EcouteCore
+
+/// The directory screen: the search line, the filters, then the results or one entry's details.
+enum DirectoryView {
+    static func draw(_ model: AppModel, _ browser: DirectoryBrowser, _ area: Layout.Area, into grid: inout Grid) {
+        let s = model.strings
+        var r = area.top
+        grid.put(" " + title(model, browser), row: r, column: 0, style: .bold, maxWidth: grid.width - 1)
+        r += 1
+        let searchLabel = " " + s["directory.search"] + " "
+        var column = grid.put(searchLabel, row: r, column: 0, style: .bold)
+        column = grid.put(Layout.fit(browser.query.text, grid.width - column - 24), row: r, column: column)
+        grid.put(" ", row: r, column: column, style: .reverse)   // the cursor: letters go here
+        let count = countText(browser, s)
+        grid.put(count, row: r, column: grid.width - count.count - 1, style: .dim)
+        r += 1
+        grid.put(" " + filters(model, browser), row: r, column: 0, style: .dim, maxWidth: grid.width - 1)
+        r += 1
+        grid.put(String(repeating: "─", count: grid.width), row: r, column: 0, style: .dim)
+        r += 1
+        let rows = area.bottom - r + 1
+        if browser.showingDetails, let entry = browser.selectedEntry {
+            drawDetails(entry, model, top: r, rows: rows, into: &grid)
+        } else if browser.results.isEmpty {
+            if browser.isCurrent {
+                grid.put(" " + s["directory.empty"], row: r, column: 0, style: .warn)
+            }
+            Layout.putWrapped(&grid, s["directory.hint"], row: r + 2, column: 1, width: grid.width - 2, maxRows: 3, style: .dim)
+        } else {
+            drawList(browser, model, top: r, rows: rows, into: &grid)
+        }
+    }
+
+    static func title(_ model: AppModel, _ browser: DirectoryBrowser) -> String {
+        let s = model.strings
+        switch browser.purpose {
+        case .browse:
+            return s["directory.title"]
+        case .add:
+            return s["directory.title.add"]
+        case .replace(let index):
+            guard let referral = model.draft?.referrals[safe: index] else { return s["directory.title.add"] }
+            return s.format("directory.title.replace", referral.name, s["kind.\(referral.kind.rawValue)"])
+        }
+    }
+
+    static func countText(_ browser: DirectoryBrowser, _ s: Strings) -> String {
+        guard browser.isCurrent else { return s["directory.searching"] }
+        if browser.results.count >= DirectoryBrowser.resultLimit {
+            return s.format("directory.countFirst", "\(browser.results.count)")
+        }
+        return s.format("directory.count", "\(browser.results.count)")
+    }
+
+    static func filters(_ model: AppModel, _ browser: DirectoryBrowser) -> String {
+        let s = model.strings
+        let kind = browser.query.kind.map { s["kind.\($0.rawValue)"] } ?? s["directory.allKinds"]
+        let place = browser.query.departement.flatMap { model.geography.departement($0) }.map { "\($0.code) \($0.name)" }
+            ?? s["directory.allFrance"]
+        let filters = s.format("directory.filters", kind, place)
+        return browser.query.teleconsultationOnly ? filters + " · " + s["directory.teleOnly"] : filters
+    }
+
+    static func drawList(_ browser: DirectoryBrowser, _ model: AppModel, top: Int, rows: Int, into grid: inout Grid) {
+        let s = model.strings
+        // Keep the selection in view: scroll by whole pages.
+        let first = rows > 0 ? (browser.selected / rows) * rows : 0
+        for (i, entry) in browser.results.enumerated().dropFirst(first).prefix(rows) {
+            let row = top + i - first
+            let selected = i == browser.selected
+            let kind = Layout.padded(s["kind.\(entry.kind.rawValue).short"], 13)
+            let tele = entry.teleconsultation ? " · " + s["directory.tele"] : ""
+            let beds = entry.capacity.map { " · " + s.format("directory.beds", "\($0)") } ?? ""
+            let nameWidth = 28
+            let line = (selected ? "▸ " : "  ") + kind + " " + Layout.padded(entry.name, nameWidth) + " "
+                + entry.contactLine + tele + beds
+            grid.put(Layout.padded(line, grid.width), row: row, column: 0, style: selected ? .reverse : .normal)
+        }
+    }
+
+    static func drawDetails(_ e: DirectoryEntry, _ model: AppModel, top: Int, rows: Int, into grid: inout Grid) {
+        let s = model.strings
+        let place = [e.postcode, e.city].filter { !$0.isEmpty }.joined(separator: " ")
+        let departement = e.departement.flatMap { model.geography.departement($0) }.map { "\($0.code) \($0.name)" }
+            ?? s["directory.national"]
+        var fields: [(String, String)] = [
+            ("directory.field.kind", s["kind.\(e.kind.rawValue)"]),
+            ("directory.field.name", e.name),
+            ("directory.field.organisation", e.organisation),
+            ("directory.field.address", [e.address, place].filter { !$0.isEmpty }.joined(separator: ", ")),
+            ("directory.field.departement", departement),
+            ("directory.field.phones", e.phones.joined(separator: " · ")),
+            ("directory.field.email", e.email),
+            ("directory.field.website", e.website),
+            ("directory.field.teleconsultation", e.teleconsultation ? s["yes"] : s["no"]),
+            ("directory.field.languages", e.languages.joined(separator: ", ")),
+            ("directory.field.specialities", e.specialities.map { s.keys.contains("speciality.\($0)") ? s["speciality.\($0)"] : $0 }
+                .joined(separator: ", ")),
+            ("directory.field.openingHours", e.openingHours),
+        ]
+        if let capacity = e.capacity { fields.append(("directory.field.capacity", "\(capacity)")) }
+        fields.append(("directory.field.verified", [e.lastVerified ?? s["directory.neverVerified"], e.source].joined(separator: " · ")))
+        if let near = model.draft?.profile.departement, model.geography.departement(near) != nil {
+            let tier = ReferralTier.of(e, near: near, geography: model.geography)
+            fields.append(("directory.field.distance", s["tier.\(tier.rawValue)"]))
+        }
+        let labelWidth = 18
+        var r = top
+        for (key, value) in fields where !value.isEmpty && r < top + rows {
+            grid.put(" " + Layout.padded(s[key], labelWidth - 1), row: r, column: 0, style: .bold)
+            r += Layout.putWrapped(&grid, value, row: r, column: labelWidth + 1, width: grid.width - labelWidth - 2,
+                                   maxRows: top + rows - r)
+        }
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

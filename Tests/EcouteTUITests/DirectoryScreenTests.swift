@@ -1,0 +1,128 @@
+import EcouteCore
+import Foundation
+import Testing
+@testable import EcouteTUI
+
+/// The directory screen: search as you type, filters, details, and swapping a referral from it.
+@Suite struct DirectoryScreenTests {
+    /// A call at wrap-up, level 2, caller in the Rhône (69): proposals Psy A and Dr GP A.
+    func wrapUpLevelTwo() -> ConsoleHarness {
+        let h = ConsoleHarness()
+        h.press(.function(2), .character("d")); h.type("69"); h.press(.enter)
+        h.press(.function(5), .character("2"))
+        return h
+    }
+
+    @Test func typingSearchesLetterByLetterAndEnterShowsTheDetails() throws {
+        let h = ConsoleHarness()
+        h.press(.character("/"))
+        #expect(h.model.directory?.purpose == .browse)
+        #expect(h.model.directory?.results.count == FakeDirectory.sample.entries.count)
+        h.type("dr gp")
+        #expect(h.model.directory?.query.text == "dr gp")
+        #expect(h.model.directory?.results.map(\.name) == ["Dr GP A", "Dr GP B"])
+        #expect(h.screen.contains("Recherche : dr gp"))
+        #expect(h.screen.contains("2 résultat(s)"))
+        h.press(.down, .enter)
+        #expect(h.model.directory?.showingDetails == true)
+        #expect(h.screen.contains("Dr GP B") && h.screen.contains("Médecin généraliste"))
+        h.press(.backspace)   // typing again goes back to the list
+        #expect(h.model.directory?.showingDetails == false)
+        #expect(h.model.directory?.query.text == "dr g")
+        h.press(.control("u"))
+        #expect(h.model.directory?.query.text == "")
+        h.press(.escape)
+        #expect(h.model.directory == nil)
+        #expect(h.model.session.phase == .idle)
+    }
+
+    @Test func escapeLeavesTheDetailsThenTheScreen() {
+        let h = ConsoleHarness()
+        h.press(.character("/"), .enter)
+        #expect(h.model.directory?.showingDetails == true)
+        h.press(.escape)
+        #expect(h.model.directory?.showingDetails == false)
+        h.press(.escape)
+        #expect(h.model.directory == nil)
+    }
+
+    @Test func filtersByKindDepartementAndTeleconsultation() {
+        let h = ConsoleHarness()
+        h.directory.entries[0].teleconsultation = true   // Psy A
+        h.press(.character("/"), .function(4)); h.type("psychologue"); h.press(.enter)
+        #expect(h.model.directory?.query.kind == .psychologist)
+        #expect(h.model.directory?.results.map(\.name) == ["Psy A", "Psy B"])
+        h.press(.function(7))
+        #expect(h.model.directory?.results.map(\.name) == ["Psy A"])
+        #expect(h.screen.contains("· en téléconsultation"))
+        h.press(.function(7), .function(4), .enter)   // the first item: every kind
+        #expect(h.model.directory?.query.kind == nil)
+        h.press(.function(6)); h.type("ain"); h.press(.enter)
+        #expect(h.model.directory?.query.departement == "01")
+        #expect(h.model.directory?.results.map(\.name) == ["Dr GP B"])
+        #expect(h.screen.contains("Département : 01 Ain"))
+    }
+
+    @Test func anAnswerToAnOlderQueryIsDropped() {
+        let h = ConsoleHarness()
+        h.press(.character("/"))
+        h.type("psy")
+        h.dispatch(.directoryResults(DirectoryQuery(text: "ps"), [FakeDirectory.sample.entries[6]]))
+        #expect(h.model.directory?.results.map(\.name) == ["Psy A", "Psy B", "Dr Psychiatre"])
+    }
+
+    @Test func fromWrapUpThePickedEntryReplacesTheSelectedReferral() throws {
+        let h = wrapUpLevelTwo()
+        h.press(.down)   // Dr GP A
+        h.press(.character("/"))
+        #expect(h.model.directory?.purpose == .replace(index: 1))
+        #expect(h.model.directory?.query == DirectoryQuery(kind: .gp, departement: "69"))
+        #expect(h.screen.contains("remplacer : Dr GP A"))
+        h.press(.function(6), .enter)   // all of France
+        #expect(h.model.directory?.results.map(\.name) == ["Dr GP A", "Dr GP B"])
+        h.press(.down, .enter)
+        #expect(h.model.directory == nil)
+        let referral = try #require(h.model.draft?.referrals[1])
+        #expect(referral.name == "Dr GP B" && referral.origin == .chosen)
+        #expect(referral.tier == .neighbour)   // the Ain borders the Rhône
+        #expect(h.calls.persisted.last?.referrals[1].name == "Dr GP B")
+        #expect(h.model.message?.text == "Orientation : Dr GP B")
+    }
+
+    @Test func f8AddsTheEntryInsteadOfReplacing() throws {
+        let h = wrapUpLevelTwo()
+        h.press(.character("/"), .function(4)); h.type("unit"); h.press(.enter)
+        h.press(.function(8))
+        #expect(h.model.draft?.referrals.map(\.name) == ["Psy A", "Dr GP A", "Unité Lyon"])
+        #expect(h.model.selectedReferral == 2)
+    }
+
+    @Test func anEntryAlreadyGivenIsNotAddedTwice() {
+        let h = wrapUpLevelTwo()
+        h.press(.character("/"), .function(4)); h.type("psychologue"); h.press(.enter)
+        h.press(.function(8))   // Psy A, already proposed
+        #expect(h.model.draft?.referrals.count == 2)
+        #expect(h.model.message?.text == h.model.strings["directory.alreadyGiven"])
+        #expect(h.model.directory != nil)
+    }
+
+    @Test func duringACallTheDirectoryIsForLookingUpAndF9StillOpensTheProtocol() {
+        let h = ConsoleHarness()
+        h.press(.function(2), .character("/"))
+        #expect(h.model.directory?.purpose == .browse)
+        h.press(.enter)   // details, not a referral
+        #expect(h.model.draft?.referrals.isEmpty == true)
+        h.press(.function(9))
+        #expect(h.model.directory == nil)
+        #expect(h.model.session.phase == .emergency)
+    }
+
+    @Test func theKeyBarShowsTheDirectoryKeys() {
+        let h = wrapUpLevelTwo()
+        h.press(.character("/"))
+        let bar = Screen.render(h.model).row(h.model.height - 1)
+        for label in ["Fermer", "Remplacer", "F4 Type", "F6 Dépt", "F7 Télé", "F9 URGENCE"] {
+            #expect(bar.contains(label), "\(label) missing from \(bar)")
+        }
+    }
+}
