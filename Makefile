@@ -6,7 +6,7 @@ BIN := .build/debug/ecoute
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := libncurses-dev libsqlite3-dev tmux
 
-.PHONY: all build run test snapshots deps demo-data clean
+.PHONY: all build run test bench snapshots deps demo-data clean
 
 all: build
 
@@ -31,6 +31,13 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	ECOUTE_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --no-parallel
+
+# The directory at national scale (200,000 entries) against bare SQLite and the sqlite3 shell;
+# rewrites docs/benchmarks.md. Release build; takes a few minutes. BENCH_ARGS="--entries 50000".
+bench: deps
+	@command -v sqlite3 >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq sqlite3; }
+	$(SWIFT) build -c release --product ecoute-bench
+	.build/release/ecoute-bench --output docs/benchmarks.md $(BENCH_ARGS)
 
 # Rewrites every screen snapshot after an intended change; review the diff before committing.
 snapshots: build

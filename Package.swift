@@ -44,6 +44,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `make bench`: the directory at national scale against bare SQLite (docs/benchmarks.md).
+        .executableTarget(
+            name: "ecoute-bench",
+            dependencies: [
+                "EcouteCore", "EcouteStore", "EcouteResources",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "EcouteCoreTests", dependencies: ["EcouteCore"]),
         .testTarget(name: "EcouteStoreTests", dependencies: ["EcouteStore", "EcouteResources"]),
         .testTarget(name: "EcouteTUITests", dependencies: ["EcouteTUI", "EcouteStore", "EcouteResources"],

@@ -14,14 +14,15 @@ public enum SpecialityVocabulary {
         "suicide": ["suicide", "prévention"],
     ]
 
+    /// Each code with the folded words of its synonyms, computed once (folding is slow).
+    static let foldedWords: [(code: String, words: [Substring])] = synonyms.keys.sorted().map { code in
+        (code, synonyms[code]!.flatMap { TextFolding.fold($0).split(whereSeparator: { !$0.isLetter }) })
+    }
+
     /// The codes one typed word (a prefix) stands for: "épuis" → ["burnout"].
     public static func codes(matching word: String) -> [String] {
+        guard word.count >= 3 else { return [] }
         let needle = TextFolding.fold(word)
-        guard needle.count >= 3 else { return [] }
-        return synonyms.keys.sorted().filter { code in
-            synonyms[code]!.contains { synonym in
-                TextFolding.fold(synonym).split(whereSeparator: { !$0.isLetter }).contains { $0.hasPrefix(needle) }
-            }
-        }
+        return foldedWords.filter { $0.words.contains { $0.hasPrefix(needle) } }.map(\.code)
     }
 }

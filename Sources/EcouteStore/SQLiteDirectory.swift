@@ -3,12 +3,21 @@ import Foundation
 import GRDB
 
 /// The referral directory over SQLite: ranked candidates, full-text search, rotation.
+extension String {
+    var folded: String { TextFolding.fold(self) }
+}
+
 public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
-    let pool: DatabasePool
+    let pool: any DatabaseReader
     let geography: Geography
 
     public init(pool: DatabasePool, geography: Geography) {
-        self.pool = pool
+        self.init(reader: pool, geography: geography)
+    }
+
+    /// Over any GRDB reader (a read-only queue, for instance).
+    public init(reader: any DatabaseReader, geography: Geography) {
+        self.pool = reader
         self.geography = geography
     }
 
@@ -70,32 +79,50 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
     }
 
     /// Full-text search on name, organisation, city and specialities, accents and case folded,
-    /// each word taken as a prefix; with optional filters.
+    /// each word taken as a prefix; with optional filters. With words, the filters are tokens of
+    /// the full-text index and the first `limit` matches are returned sorted by name (more
+    /// matches mean the search should be narrowed); without words, entries come by name.
     public func search(
         _ text: String, kind: ReferralKind? = nil, departement: String? = nil, region: String? = nil,
         teleconsultation: Bool? = nil, includeInactive: Bool = false, limit: Int = 50
     ) throws -> [DirectoryEntry] {
         let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         return try pool.read { db in
-            var sql: SQL
-            if words.isEmpty {
-                sql = "SELECT * FROM directory_entries e WHERE 1"
-            } else {
-                let match = words.map(Self.matchTerm).joined(separator: " AND ")
-                sql = """
-                    SELECT e.* FROM directory_search s JOIN directory_entries e ON e.id = s.rowid
-                    WHERE directory_search MATCH \(match)
-                    """
+            guard !words.isEmpty, teleconsultation != false else {
+                var sql: SQL = "SELECT * FROM directory_entries e WHERE 1"
+                if !words.isEmpty { sql += " AND e.id IN (SELECT rowid FROM directory_search WHERE directory_search MATCH \(Self.match(words))) " }
+                if let kind { sql += " AND e.kind = \(kind.rawValue)" }
+                if let departement { sql += " AND e.departement = \(departement)" }
+                if let region { sql += " AND e.region = \(region)" }
+                if let teleconsultation { sql += " AND e.teleconsultation = \(teleconsultation)" }
+                if !includeInactive { sql += " AND e.active = 1" }
+                sql += " ORDER BY e.name, e.id LIMIT \(limit)"
+                return try Row.fetchAll(db, SQLRequest(literal: sql)).map(EntryRow.entry)
             }
-            if let kind { sql += " AND e.kind = \(kind.rawValue)" }
-            if let departement { sql += " AND e.departement = \(departement)" }
-            if let region { sql += " AND e.region = \(region)" }
-            if let teleconsultation { sql += " AND e.teleconsultation = \(teleconsultation)" }
-            if !includeInactive { sql += " AND e.active = 1" }
-            sql += words.isEmpty ? " ORDER BY e.name, e.id" : " ORDER BY s.rank, e.id"
-            sql += " LIMIT \(limit)"
-            return try Row.fetchAll(db, SQLRequest(literal: sql)).map(EntryRow.entry)
+            var tags: [String] = []
+            if let kind { tags.append("xkind" + kind.rawValue) }
+            if let departement { tags.append("xdep" + departement.lowercased()) }
+            if let region { tags.append("xreg" + region) }
+            if teleconsultation == true { tags.append("xtele") }
+            if !includeInactive { tags.append("xactive") }
+            var match = Self.match(words)
+            if !tags.isEmpty { match += " AND search_tags : (" + tags.map { "\"\($0)\"" }.joined(separator: " AND ") + ")" }
+            let sql: SQL = """
+                SELECT e.* FROM directory_search s JOIN directory_entries e ON e.id = s.rowid
+                WHERE directory_search MATCH \(match) LIMIT \(limit)
+                """
+            // Sorted by name, folding each name once (folding is slow next to the query).
+            let keyed: [(key: String, entry: DirectoryEntry)] = try Row.fetchAll(db, SQLRequest(literal: sql)).map { row in
+                let entry = EntryRow.entry(row)
+                return (entry.name.folded, entry)
+            }
+            return keyed.sorted { ($0.key, $0.entry.id ?? 0) < ($1.key, $1.entry.id ?? 0) }.map(\.entry)
         }
+    }
+
+    /// The typed words as an FTS5 query on the searchable columns (not the filter tokens).
+    static func match(_ words: [String]) -> String {
+        "{name organisation city specialities} : (" + words.map(matchTerm).joined(separator: " AND ") + ")"
     }
 
     /// One word of a search as an FTS5 term: the word as a prefix, or a speciality it names

@@ -105,6 +105,32 @@ enum Schema {
                 t.primaryKey(["call_id", "position"])
             }
         }
+        m.registerMigration("v2-directory-search-filters") { db in
+            // Search as you type at national scale: the filters of the directory screen become
+            // tokens of the full-text index (so FTS5 intersects them with the typed words instead
+            // of SQLite filtering every match), and short prefixes get their own index.
+            try db.dropFTS5SynchronizationTriggers(forTable: "directory_search")
+            try db.drop(table: "directory_search")
+            try db.execute(sql: """
+                ALTER TABLE directory_entries ADD COLUMN search_tags TEXT GENERATED ALWAYS AS (
+                    'xkind' || kind || ' xdep' || coalesce(departement, 'national')
+                    || ' xreg' || coalesce(region, 'national')
+                    || CASE WHEN teleconsultation THEN ' xtele' ELSE '' END
+                    || CASE WHEN active THEN ' xactive' ELSE '' END
+                ) VIRTUAL
+                """)
+            try db.create(virtualTable: "directory_search", using: FTS5()) { t in
+                t.synchronize(withTable: "directory_entries")
+                t.tokenizer = .unicode61(diacritics: .remove)
+                t.prefixes = [1, 2, 3]
+                t.column("name")
+                t.column("organisation")
+                t.column("city")
+                t.column("specialities")
+                t.column("search_tags")
+            }
+            try db.create(index: "directory_by_name", on: "directory_entries", columns: ["name"])
+        }
         return m
     }
 }

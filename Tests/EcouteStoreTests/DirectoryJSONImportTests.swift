@@ -109,3 +109,54 @@ import Testing
         #expect(SpecialityVocabulary.codes(matching: "dépr") == ["depression"])
     }
 }
+
+@Suite struct DirectorySearchFilterTests {
+    func fixture() throws -> TemporaryDatabase {
+        let t = try TemporaryDatabase()
+        try t.add([
+            entry("gp-69", .gp, "69", specialities: ["burnout"]),
+            entry("gp-69-tele", .gp, "69", tele: true, specialities: ["burnout"]),
+            entry("gp-2a", .gp, "2A", specialities: ["burnout"]),
+            entry("psy-69", .psychologist, "69", specialities: ["burnout"]),
+            entry("gp-69-off", .gp, "69", active: false, specialities: ["burnout"]),
+        ])
+        return t
+    }
+
+    func ids(_ t: TemporaryDatabase, _ query: DirectoryQuery) throws -> [String] {
+        try t.directory.search(query, limit: 50).map(\.sourceID).sorted()
+    }
+
+    @Test func filtersNarrowTheTypedSearch() throws {
+        let t = try fixture()
+        #expect(try ids(t, DirectoryQuery(text: "entry")) == ["gp-2a", "gp-69", "gp-69-tele", "psy-69"])
+        #expect(try ids(t, DirectoryQuery(text: "entry", kind: .gp)) == ["gp-2a", "gp-69", "gp-69-tele"])
+        #expect(try ids(t, DirectoryQuery(text: "épuis", kind: .gp, departement: "69")) == ["gp-69", "gp-69-tele"])
+        #expect(try ids(t, DirectoryQuery(text: "e", departement: "2A")) == ["gp-2a"])
+        #expect(try ids(t, DirectoryQuery(text: "entry", teleconsultationOnly: true)) == ["gp-69-tele"])
+        // The same filters without words.
+        #expect(try ids(t, DirectoryQuery(kind: .gp, departement: "69")) == ["gp-69", "gp-69-tele"])
+        // A filter word typed as text does not hit the hidden filter tokens.
+        #expect(try ids(t, DirectoryQuery(text: "xkind")) == [])
+    }
+
+    @Test func resultsAreSortedByNameAndCappedAtTheLimit() throws {
+        let t = try TemporaryDatabase()
+        try t.add((1...30).map { i in
+            var e = entry("p\(i)", .psychologist, "69")
+            e.name = "Psy \(String(format: "%02d", 31 - i))"
+            return e
+        })
+        let found = try t.directory.search(DirectoryQuery(text: "psy"), limit: 10)
+        #expect(found.count == 10)
+        #expect(found.map(\.name) == found.map(\.name).sorted())
+    }
+
+    @Test func anEntryMadeInactiveLeavesTheSearchAtOnce() throws {
+        let t = try fixture()
+        try t.pool.write { db in try db.execute(sql: "UPDATE directory_entries SET active = 0 WHERE source_id = 'gp-2a'") }
+        #expect(try ids(t, DirectoryQuery(text: "entry", kind: .gp)) == ["gp-69", "gp-69-tele"])
+        try t.pool.write { db in try db.execute(sql: "UPDATE directory_entries SET departement = '01', region = '84' WHERE source_id = 'gp-69'") }
+        #expect(try ids(t, DirectoryQuery(text: "entry", departement: "01")) == ["gp-69"])
+    }
+}

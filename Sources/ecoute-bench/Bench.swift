@@ -1,0 +1,182 @@
+import ArgumentParser
+import EcouteCore
+import EcouteResources
+import EcouteStore
+import Foundation
+import GRDB
+
+/// `make bench`: the directory at national scale. Generates a directory, imports it (against the
+/// sqlite3 shell's `.import`), then times referral proposals and search-as-you-type queries,
+/// each against the very same SQL run through the bare SQLite C API in the same run, and writes
+/// docs/benchmarks.md.
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ecoute-bench",
+                                                    abstract: "Benchmarks of the referral directory.")
+
+    @Option(help: "Directory entries to generate.") var entries = 200_000
+    @Option(help: "Timed referral proposals (and as many search queries).") var iterations = 2_000
+    @Option(help: "Markdown report to write (default: standard output only).") var output: String?
+    @Option(help: "The sqlite3 shell, for the .import baseline.") var sqlite3 = "/usr/bin/sqlite3"
+
+    func run() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let geography = try GeographyLoader.load(from: ResourceLocator.url("geography"))
+        let clock = ContinuousClock()
+
+        log("Generating \(entries) entries…")
+        let csvURL = folder.appendingPathComponent("directory.csv")
+        let generated = DirectoryGenerator(geography: geography).generate(entries: entries, seed: 7)
+        try Data(DirectoryFormat.csv(generated).utf8).write(to: csvURL)
+
+        log("Importing with ecoute…")
+        let dbPath = folder.appendingPathComponent("bench.sqlite").path
+        let pool = try EcouteDatabase.open(path: dbPath)
+        try DefaultData.seed(pool, geography: geography, sampleDirectory: nil)
+        var report: DirectoryImporter.Report?
+        let ourImport = try clock.measure {
+            let text = try String(contentsOf: csvURL, encoding: .utf8)
+            report = try DirectoryImporter(pool: pool, geography: geography)
+                .importCSV(text, fileName: "directory.csv", defaultSource: "bench")
+        }
+        guard let report, report.inserted == generated.count else { throw BenchError("import did not insert every entry") }
+
+        log("Importing with sqlite3 .import…")
+        let shellImport = try clock.measure {
+            try runShell(sqlite3, database: folder.appendingPathComponent("raw.sqlite").path,
+                         input: ".mode csv\n.import \(csvURL.path) directory_raw\n")
+        }
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "ANALYZE") }
+
+        let directory = SQLiteDirectory(pool: pool, geography: geography)
+        let traced = try TracedDirectory(path: dbPath, geography: geography)
+        let raw = try RawSQLite(path: dbPath)
+
+        log("Timing \(iterations) referral proposals…")
+        var rng = SeededGenerator(seed: 11)
+        let requests = (0..<iterations).map { _ in Self.randomRequest(geography, &rng) }
+        let proposals = try compare(requests, warmUp: 200, ours: { _ = try ReferralProposer.propose($0, from: directory) },
+                                    sql: { request in try traced.capture { _ = try ReferralProposer.propose(request, from: $0) } },
+                                    raw: raw)
+
+        log("Timing search as you type…")
+        let queries = Self.typedQueries(geography, count: iterations, &rng)
+        let searches = try compare(queries, warmUp: 200,
+                                   ours: { _ = try directory.search($0, limit: 100) },
+                                   sql: { query in try traced.capture { _ = try $0.search(query, limit: 100) } },
+                                   raw: raw)
+
+        let markdown = Self.report(entries: generated.count, ourImport: ourImport, shellImport: shellImport,
+                                   proposals: proposals, searches: searches, iterations: iterations)
+        print(markdown)
+        if let output {
+            try Data(markdown.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            log("Written to \(output)")
+        }
+    }
+
+    /// Times each input through ecoute and through raw SQLite (same SQL, captured beforehand),
+    /// interleaved so both see the same machine.
+    func compare<Input>(_ inputs: [Input], warmUp: Int, ours: (Input) throws -> Void, sql: (Input) throws -> [String],
+                        raw: RawSQLite) throws -> (ours: Latencies, raw: Latencies) {
+        let clock = ContinuousClock()
+        let statements = try inputs.map(sql)
+        for i in 0..<min(warmUp, inputs.count) {
+            try ours(inputs[i])
+            try raw.run(statements[i])
+        }
+        var oursTimes = Latencies(), rawTimes = Latencies()
+        for (i, input) in inputs.enumerated() {
+            if i % 2 == 0 {
+                oursTimes.record(try clock.measure { try ours(input) })
+                rawTimes.record(try clock.measure { try raw.run(statements[i]) })
+            } else {
+                rawTimes.record(try clock.measure { try raw.run(statements[i]) })
+                oursTimes.record(try clock.measure { try ours(input) })
+            }
+        }
+        return (oursTimes, rawTimes)
+    }
+
+    static func randomRequest(_ geography: Geography, _ rng: inout SeededGenerator) -> ReferralRequest {
+        let level = ClassificationLevel.allCases.randomElement(using: &rng)!
+        let addiction = Bool.random(using: &rng)
+        let hospitalisation = Int.random(in: 0..<10, using: &rng) == 0
+        return ReferralRequest(needs: ReferralRules.needs(level: level, hospitalisation: hospitalisation),
+                               departement: geography.departements.randomElement(using: &rng)!.code,
+                               preferredSpeciality: ReferralRules.preferredSpeciality(level: level, addiction: addiction))
+    }
+
+    /// What a psychologist types, letter by letter: names, cities, specialities, sometimes with
+    /// the kind and département filters of the screen.
+    static func typedQueries(_ geography: Geography, count: Int, _ rng: inout SeededGenerator) -> [DirectoryQuery] {
+        let phrases = ["épuisement", "martin", "lyon", "addicto", "dr bernard", "unité soignants", "psychiatre marseille",
+                       "harcèlement", "sommeil", "thomas", "toulouse", "dépression", "cabinet", "petit", "rennes"]
+        var queries: [DirectoryQuery] = []
+        while queries.count < count {
+            let phrase = phrases.randomElement(using: &rng)!
+            var query = DirectoryQuery()
+            switch Int.random(in: 0..<4, using: &rng) {
+            case 0: query.kind = ReferralKind.allCases.randomElement(using: &rng)
+            case 1: query.departement = geography.departements.randomElement(using: &rng)!.code
+            default: break
+            }
+            for length in 1...phrase.count where queries.count < count {
+                query.text = String(phrase.prefix(length))
+                queries.append(query)
+            }
+        }
+        return queries
+    }
+
+    func runShell(_ executable: String, database: String, input: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = [database]
+        let pipe = Pipe()
+        process.standardInput = pipe
+        try process.run()
+        pipe.fileHandleForWriting.write(Data(input.utf8))
+        try pipe.fileHandleForWriting.close()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw BenchError("\(executable) exited with \(process.terminationStatus)") }
+    }
+
+    func log(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+}
+
+/// A second connection to the benchmark database that records the SQL each call runs (with
+/// its arguments inlined), so raw SQLite can replay exactly the same statements.
+final class TracedDirectory: @unchecked Sendable {
+    private let queue: DatabaseQueue
+    private let directory: SQLiteDirectory
+    private var captured: [String] = []
+
+    init(path: String, geography: Geography) throws {
+        var config = Configuration()
+        config.readonly = true
+        queue = try DatabaseQueue(path: path, configuration: config)
+        directory = SQLiteDirectory(reader: queue, geography: geography)
+        queue.inDatabase { db in
+            db.trace(options: .statement) { [unowned self] event in
+                if case .statement(let statement) = event { self.captured.append(statement.expandedSQL) }
+            }
+        }
+    }
+
+    func capture(_ work: (SQLiteDirectory) throws -> Void) throws -> [String] {
+        captured = []
+        try work(directory)
+        return captured
+    }
+}
+
+extension ContinuousClock {
+    func measure(_ work: () throws -> Void) throws -> Duration {
+        let start = now
+        try work()
+        return now - start
+    }
+}
