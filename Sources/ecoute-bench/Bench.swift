@@ -31,6 +31,12 @@ struct Bench: ParsableCommand {
         let generated = DirectoryGenerator(geography: geography).generate(entries: entries, seed: 7)
         try Data(DirectoryFormat.csv(generated).utf8).write(to: csvURL)
 
+        log("Validating alone…")
+        let validation = try clock.measure {
+            let text = try String(contentsOf: csvURL, encoding: .utf8)
+            _ = DirectoryValidator(geography: geography, defaultSource: "bench").validate(csvText: text)
+        }
+
         log("Importing with ecoute…")
         let dbPath = folder.appendingPathComponent("bench.sqlite").path
         let pool = try EcouteDatabase.open(path: dbPath)
@@ -68,7 +74,7 @@ struct Bench: ParsableCommand {
                                    sql: { query in try traced.capture { _ = try $0.search(query, limit: 100) } },
                                    raw: raw)
 
-        let markdown = Self.report(entries: generated.count, ourImport: ourImport, shellImport: shellImport,
+        let markdown = Self.report(entries: generated.count, ourImport: ourImport, validation: validation, shellImport: shellImport,
                                    proposals: proposals, searches: searches, iterations: iterations)
         print(markdown)
         if let output {
