@@ -10,6 +10,8 @@ extension String {
 public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
     let pool: any DatabaseReader
     let geography: Geography
+    /// Prefixes up to this length have their own full-text index (migration v3).
+    static let longestIndexedPrefix = 12
 
     public init(pool: DatabasePool, geography: Geography) {
         self.init(reader: pool, geography: geography)
@@ -104,13 +106,16 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
             if let departement { tags.append("xdep" + departement.lowercased()) }
             if let region { tags.append("xreg" + region) }
             if teleconsultation == true { tags.append("xtele") }
-            if !includeInactive { tags.append("xactive") }
             var match = Self.match(words)
             if !tags.isEmpty { match += " AND search_tags : (" + tags.map { "\"\($0)\"" }.joined(separator: " AND ") + ")" }
-            let sql: SQL = """
+            // Almost every entry is active: checking the row is cheaper than intersecting with
+            // the posting list of "xactive", which is as long as the directory.
+            var sql: SQL = """
                 SELECT e.* FROM directory_search s JOIN directory_entries e ON e.id = s.rowid
-                WHERE directory_search MATCH \(match) LIMIT \(limit)
+                WHERE directory_search MATCH \(match)
                 """
+            if !includeInactive { sql += " AND e.active = 1" }
+            sql += " LIMIT \(limit)"
             // Sorted by name, folding each name once (folding is slow next to the query).
             let keyed: [(key: String, entry: DirectoryEntry)] = try Row.fetchAll(db, SQLRequest(literal: sql)).map { row in
                 let entry = EntryRow.entry(row)

@@ -1,4 +1,5 @@
 import EcouteCore
+import GRDB
 import Foundation
 import Testing
 @testable import EcouteStore
@@ -158,5 +159,29 @@ import Testing
         #expect(try ids(t, DirectoryQuery(text: "entry", kind: .gp)) == ["gp-69", "gp-69-tele"])
         try t.pool.write { db in try db.execute(sql: "UPDATE directory_entries SET departement = '01', region = '84' WHERE source_id = 'gp-69'") }
         #expect(try ids(t, DirectoryQuery(text: "entry", departement: "01")) == ["gp-69"])
+    }
+}
+
+@Suite struct DirectoryBulkImportTests {
+    @Test func aLargeImportRebuildsTheIndexOnceAndKeepsItInSync() throws {
+        let t = try TemporaryDatabase()
+        let entries = DirectoryGenerator(geography: TemporaryDatabase.geography).generate(entries: 2_500, seed: 5)
+        #expect(entries.count >= DirectoryImporter.bulkThreshold)
+        let report = try t.importer.importCSV(DirectoryFormat.csv(entries), fileName: "big.csv", defaultSource: "big")
+        #expect(report.inserted == entries.count)
+        try t.pool.write { db in
+            // The index holds every row, and its synchronisation triggers are back.
+            try db.execute(sql: "INSERT INTO directory_search(directory_search, rank) VALUES('integrity-check', 1)")
+            let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+            #expect(triggers == ["__directory_search_ad", "__directory_search_ai", "__directory_search_au"])
+            let indexed = try Int.fetchOne(db, sql: "SELECT count(*) FROM directory_search WHERE directory_search MATCH 'search_tags : xkindgp'")
+            let gps = try Int.fetchOne(db, sql: "SELECT count(*) FROM directory_entries WHERE kind = 'gp'")
+            #expect(indexed == gps && (gps ?? 0) > 0)
+        }
+        let victim = try #require(entries.first { $0.kind == .gp })
+        try t.pool.write { db in
+            try db.execute(sql: "UPDATE directory_entries SET name = 'Dr Zéphyrin Quasimodo' WHERE source_id = ?", arguments: [victim.sourceID])
+        }
+        #expect(try t.directory.search("zephyrin").map(\.sourceID) == [victim.sourceID])
     }
 }
