@@ -6,7 +6,7 @@ BIN := .build/debug/ecoute
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := libncurses-dev libsqlite3-dev tmux
 
-.PHONY: all build run test bench snapshots deps demo-data clean
+.PHONY: all build run demo test bench snapshots deps demo-data clean
 
 all: build
 
@@ -26,6 +26,11 @@ build: deps
 # and seeded from Resources/ on first start. Extra options: make run ARGS="--lang en".
 run: build
 	$(BIN) $(ARGS)
+
+# Training mode on scripted calls, on a temporary database (never the real one).
+# Extra options: make demo ARGS="--scenario 04-infirmiere-nuit-epuisement --speed 5".
+demo: build
+	$(BIN) demo $(ARGS)
 
 # --build-tests builds the executable too (the end-to-end tests drive it).
 test: deps

@@ -23,7 +23,7 @@ let package = Package(
             path: "Resources",
             exclude: ["README.md"],
             sources: ["Locator"],
-            resources: [.copy("strings"), .copy("geography"), .copy("directory")]
+            resources: [.copy("strings"), .copy("geography"), .copy("directory"), .copy("scenarios")]
         ),
         // Pure domain: no I/O, no clock, no randomness of its own.
         .target(name: "EcouteCore"),

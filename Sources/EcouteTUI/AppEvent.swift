@@ -10,6 +10,12 @@ public struct AlternativesRequest: Equatable, Sendable {
     public var replacing: Int?
 }
 
+/// Why a debrief could not be written.
+public struct DebriefWriteError: Error, Equatable, Sendable {
+    public var reason: String
+    public init(reason: String) { self.reason = reason }
+}
+
 /// Everything that can happen to the console.
 public enum AppEvent: Equatable, Sendable {
     case key(Key)
@@ -21,6 +27,8 @@ public enum AppEvent: Equatable, Sendable {
     case directoryResults(DirectoryQuery, [DirectoryEntry])
     case lineAverage(TimeInterval?)
     case storeFailed(String)
+    /// The debrief file was written (its path), or could not be (the reason).
+    case debriefWritten(Result<String, DebriefWriteError>)
     case storeSucceeded
 }
 
@@ -30,6 +38,8 @@ public enum AppEffect: Equatable, Sendable {
     case fetchAlternatives(AlternativesRequest)
     case searchDirectory(DirectoryQuery, limit: Int)
     case refreshLineAverage
+    /// Training mode: write the debrief (Markdown) for this scenario.
+    case writeDebrief(scenario: String, markdown: String)
     case needCallID
     case quit
 }

@@ -42,6 +42,8 @@ public struct AppModel: Sendable {
     public var shouldQuit = false
     /// The directory screen, when open (over any session state).
     public var directory: DirectoryBrowser?
+    /// Training mode, with its scripted caller and clock.
+    public var demo: DemoSession?
     /// A banner shown on every screen (training mode).
     public var banner: String?
 

@@ -6,7 +6,10 @@ public enum AppUpdate {
     public static func update(_ model: inout AppModel, _ event: AppEvent) -> [AppEffect] {
         switch event {
         case .tick(let now):
-            model.now = now
+            DemoUpdate.tick(&model, wall: now)
+            return []
+        case .debriefWritten(let result):
+            DemoUpdate.written(&model, result)
             return []
         case .resize(let w, let h):
             model.width = w
@@ -62,6 +65,9 @@ public enum AppUpdate {
         if let browser = model.directory {
             return DirectoryUpdate.handleKey(&model, browser, key)
         }
+        if let action = KeyBindings.forDemo(model).first(where: { $0.keys.contains(key) })?.action {
+            return perform(&model, action)
+        }
         guard let action = KeyBindings.action(for: key, phase: model.session.phase) else {
             if key != .escape {
                 model.message = StatusMessage(text: model.strings["message.unknownKey"], style: .dim)
@@ -81,6 +87,11 @@ public enum AppUpdate {
             model.shouldQuit = true
             return [.quit]
         case .pickUp:
+            if let demo = model.demo, demo.scenario == nil {
+                model.overlay = .picker(DemoUpdate.scenarioPicker(demo, s))
+                return []
+            }
+            model.demo?.debrief = nil
             guard let id = model.nextCallID else {
                 model.message = StatusMessage(text: s["message.notReady"], style: .warn)
                 return [.needCallID]
@@ -103,10 +114,17 @@ public enum AppUpdate {
         case .toggleStep(let step): return apply(&model, .toggleEmergencyStep(step))
         case .resume: return apply(&model, .resume)
         case .wrapUpInterrupted: return apply(&model, .wrapUpInterrupted)
-        case .acknowledge: return apply(&model, .acknowledge)
+        case .acknowledge:
+            let effects = apply(&model, .acknowledge)
+            if let demo = model.demo, model.session.phase == .idle {
+                model.demo?.debrief = nil
+                model.overlay = .picker(DemoUpdate.scenarioPicker(demo, s))   // the next scenario
+            }
+            return effects
         case .save:
             let effects = apply(&model, .save)
             if model.session.phase == .saved {
+                DemoUpdate.saved(&model)
                 model.message = StatusMessage(text: s["message.saved"], style: .ok)
                 return effects + [.refreshLineAverage]
             }
@@ -166,6 +184,8 @@ public enum AppUpdate {
         case .closeDirectory, .directoryMove, .directoryDetails, .directoryChoose, .directoryAdd, .directoryKind,
              .directoryDepartement, .directoryTeleconsultation, .directoryClear, .directoryEmergency:
             return DirectoryUpdate.perform(&model, action)
+        case .demoPause, .demoFaster, .demoSlower, .demoChooseScenario, .demoWriteDebrief:
+            return DemoUpdate.perform(&model, action)
         }
     }
 
@@ -284,6 +304,10 @@ public enum AppUpdate {
         if purpose == .directoryKind || purpose == .directoryDepartement {
             return DirectoryUpdate.chooseFilter(&model, purpose, id)
         }
+        if purpose == .scenario {
+            DemoUpdate.choose(&model, scenario: id)
+            return []
+        }
         guard var profile = model.draft?.profile else { return [] }
         let none = Pickers.noneID
         switch purpose {
@@ -318,7 +342,7 @@ public enum AppUpdate {
             let effects = apply(&model, .addReferral(referral))
             model.selectedReferral = max(0, (model.draft?.referrals.count ?? 1) - 1)
             return effects
-        case .directoryKind, .directoryDepartement:
+        case .directoryKind, .directoryDepartement, .scenario:
             return []
         }
         return apply(&model, .updateProfile(profile))

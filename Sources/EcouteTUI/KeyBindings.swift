@@ -10,6 +10,7 @@ public enum Action: Equatable, Sendable {
     case previousReferral, nextReferral, toggleReferral, swapReferral, addReferral
     case openDirectory, closeDirectory, directoryMove(Int), directoryDetails, directoryChoose, directoryAdd
     case directoryKind, directoryDepartement, directoryTeleconsultation, directoryClear, directoryEmergency
+    case demoPause, demoFaster, demoSlower, demoChooseScenario, demoWriteDebrief
     case help, quit
 }
 
@@ -91,8 +92,25 @@ public enum KeyBindings {
 
     /// The keys of what is on screen: the directory when it is open, else the session's phase.
     public static func current(_ model: AppModel) -> [KeyBinding] {
-        guard let browser = model.directory else { return forPhase(model.session.phase) }
+        guard let browser = model.directory else { return forPhase(model.session.phase) + forDemo(model) }
         return forDirectory(browser, phase: model.session.phase)
+    }
+
+    /// Training mode's keys, on top of the screen's: the demo clock everywhere, choosing a
+    /// scenario before pick-up, writing the debrief after the save.
+    public static func forDemo(_ model: AppModel) -> [KeyBinding] {
+        guard model.demo != nil else { return [] }
+        var bindings = [
+            b([.control("p")], "^P", "key.demo.pause", .demoPause, bar: false),
+            b([.control("f")], "^F", "key.demo.faster", .demoFaster, bar: false),
+            b([.control("b")], "^B", "key.demo.slower", .demoSlower, bar: false),
+        ]
+        switch model.session.phase {
+        case .idle: bindings.insert(b([.character("s")], "s", "key.demo.scenario", .demoChooseScenario), at: 0)
+        case .saved: bindings.insert(b([.character("w")], "w", "key.demo.writeDebrief", .demoWriteDebrief), at: 0)
+        default: break
+        }
+        return bindings
     }
 
     /// The directory screen's keys; letters, digits and spaces go to the search.

@@ -24,6 +24,8 @@ public enum PickerPurpose: Equatable, Sendable {
     /// A filter of the directory screen.
     case directoryKind
     case directoryDepartement
+    /// Training mode: the scenario to play.
+    case scenario
 }
 
 /// A list to choose from, filtered as the psychologist types.

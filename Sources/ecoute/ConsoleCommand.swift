@@ -27,14 +27,7 @@ struct ConsoleCommand: ParsableCommand {
         let session: SessionState = try calls.unfinishedCalls(operatorName: operatorName).first.map(SessionState.interrupted) ?? .idle
         let model = AppModel(session: session, strings: strings, geography: geography, operatorName: operatorName,
                              now: Date(), timeZone: .current)
-        let terminal: Terminal
-        do { terminal = try Terminal() } catch { throw fail("ecoute: \(error)") }
-        let signal = ConsoleRunner(model: model, calls: calls, directory: SQLiteDirectory(pool: pool, geography: geography),
-                                   terminal: terminal).run()
-        terminal.stop()
-        if let signal {
-            // The call, if any, was written at its last change; it is offered for resumption at the next start.
-            throw ExitCode(128 + signal)
-        }
+        // The call, if any, was written at its last change; it is offered for resumption at the next start.
+        try ConsoleRunner.runInTerminal(model: model, pool: pool, geography: geography)
     }
 }

@@ -1,7 +1,9 @@
 import EcouteCore
 import EcouteStore
 import EcouteTUI
+import ArgumentParser
 import Foundation
+import GRDB
 
 /// The imperative shell around the pure console: reads keys, runs effects against the store,
 /// draws frames. Every change to a call is written before the next key is read.
@@ -10,12 +12,27 @@ final class ConsoleRunner {
     private let calls: any CallRepository
     private let directory: any ReferralDirectory & DirectorySearching
     private let terminal: Terminal
+    /// Training mode: where debriefs are written.
+    var debriefFolder: URL?
 
     init(model: AppModel, calls: any CallRepository, directory: any ReferralDirectory & DirectorySearching, terminal: Terminal) {
         self.model = model
         self.calls = calls
         self.directory = directory
         self.terminal = terminal
+    }
+
+    /// Opens the terminal, runs the console on the database, restores the terminal; a signal
+    /// that ended the run becomes the exit status 128 + signal.
+    static func runInTerminal(model: AppModel, pool: DatabasePool, geography: Geography, debriefFolder: URL? = nil) throws {
+        let terminal: Terminal
+        do { terminal = try Terminal() } catch { throw fail("ecoute: \(error)") }
+        let runner = ConsoleRunner(model: model, calls: SQLiteCallRepository(pool: pool),
+                                   directory: SQLiteDirectory(pool: pool, geography: geography), terminal: terminal)
+        runner.debriefFolder = debriefFolder
+        let signal = runner.run()
+        terminal.stop()
+        if let signal { throw ExitCode(128 + signal) }
     }
 
     /// Runs until the psychologist quits or a signal (SIGTERM, SIGHUP…) asks to stop.
@@ -64,6 +81,8 @@ final class ConsoleRunner {
             if let entries = store({ try self.directory.search(query, limit: limit) }) {
                 dispatch(.directoryResults(query, entries))
             }
+        case .writeDebrief(let scenario, let markdown):
+            dispatch(.debriefWritten(Self.write(markdown, scenario: scenario, in: debriefFolder)))
         case .refreshLineAverage:
             if let average = store({ try self.calls.averageDuration() }) { dispatch(.lineAverage(average)) }
         case .needCallID:
@@ -84,6 +103,19 @@ final class ConsoleRunner {
         } catch {
             dispatch(.storeFailed(String(describing: error)))
             return nil
+        }
+    }
+
+    static func write(_ markdown: String, scenario: String, in folder: URL?) -> Result<String, DebriefWriteError> {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let folder = folder ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let file = folder.appendingPathComponent("debrief-\(scenario)-\(formatter.string(from: Date())).md")
+        do {
+            try Data(markdown.utf8).write(to: file, options: .atomic)
+            return .success(file.path)
+        } catch {
+            return .failure(DebriefWriteError(reason: "\(file.path): \(error.localizedDescription)"))
         }
     }
 

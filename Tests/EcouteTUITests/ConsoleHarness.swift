@@ -68,6 +68,8 @@ final class ConsoleHarness {
     var directory = FakeDirectory.sample
     private var nextID = 0
     var keysPressed = 0
+    /// Debriefs the console asked to write: (scenario, Markdown).
+    var writtenDebriefs: [(String, String)] = []
 
     init(_ session: SessionState = .idle, language: Language = .fr) {
         model = TUIFixtures.model(session, language)
@@ -104,6 +106,9 @@ final class ConsoleHarness {
                                                                     excluding: r.excluding, limit: 30)))
             case .searchDirectory(let query, let limit):
                 dispatch(.directoryResults(query, try! directory.search(query, limit: limit)))
+            case .writeDebrief(let scenario, let markdown):
+                writtenDebriefs.append((scenario, markdown))
+                dispatch(.debriefWritten(.success("/tmp/debrief-\(scenario).md")))
             case .refreshLineAverage:
                 dispatch(.lineAverage(try! calls.averageDuration()))
             case .needCallID:

@@ -80,6 +80,24 @@ import Testing
             m.directory = b
             return m
         }),
+        ("demo-idle", { lang in
+            var m = F.model(.idle, lang)
+            m.startDemo(DemoSession(scenarios: DemoModeTests.scenarios, scenario: DemoModeTests.nightNurse, speed: 5, start: F.t0))
+            return m
+        }),
+        ("demo-in-call", { lang in
+            var m = F.model(.call(F.draft()), lang)   // 754 s after pick-up: four lines said
+            m.startDemo(DemoSession(scenarios: DemoModeTests.scenarios, scenario: DemoModeTests.nightNurse, start: F.t0))
+            m.now = F.t0 + 300
+            return m
+        }),
+        ("demo-debrief", { lang in
+            var d = F.wrapUpDraft(); d.phase = .saved; d.savedAt = F.t0 + 1600
+            var m = F.model(.saved(d), lang)
+            m.startDemo(DemoSession(scenarios: DemoModeTests.scenarios, scenario: DemoModeTests.nightNurse, start: F.t0))
+            m.demo?.debrief = Debrief.compare(DemoModeTests.nightNurse, d)
+            return m
+        }),
         ("too-small", { lang in
             var m = F.model(.call(F.draft()), lang); m.width = 60; m.height = 20
             return m
@@ -120,6 +138,12 @@ import Testing
                     keys += KeyBindings.forDirectory(browser, phase: .wrapUp).flatMap { [$0.description, $0.description + ".short"] }
                 }
             }
+            for phase in [SessionState.idle, .saved(F.draft())] {
+                var m = F.model(phase, language)
+                m.startDemo(DemoSession(scenarios: [], start: F.t0))
+                keys += KeyBindings.forDemo(m).flatMap { [$0.description, $0.description + ".short"] }
+            }
+            keys += Debrief.Field.allCases.map { "debrief.field.\($0.rawValue)" }
             for key in keys { #expect(s.keys.contains(key), "\(language): missing \(key)") }
         }
     }

@@ -12,8 +12,13 @@ public enum Screen {
         HeaderView.draw(model, into: &grid)
         var top = 1
         if let banner = model.banner {
-            grid.put(Layout.centered(banner, width: grid.width), row: 1, column: 0, style: .alert)
             grid.fillRow(1, style: .alert)
+            grid.put(Layout.centered(banner, width: grid.width), row: 1, column: 0, style: .alert)
+            if let demo = model.demo {
+                let clock = " " + (demo.clock.isPaused ? model.strings["demo.paused"] + " · " : "")
+                    + model.strings.format("demo.speed", "\(demo.clock.speed)") + " "
+                grid.put(clock, row: 1, column: grid.width - clock.count, style: .alert)
+            }
             top = 2
         }
         let area = Layout.Area(top: top, bottom: grid.height - 3, width: grid.width)
@@ -35,6 +40,26 @@ public enum Screen {
     }
 
     static func drawSession(_ model: AppModel, _ area: Layout.Area, into grid: inout Grid) {
+        var area = area
+        if let demo = model.demo {
+            switch model.session {
+            case .idle:
+                DemoIdleView.draw(model, demo, area, into: &grid)
+                return
+            case .saved:
+                if let debrief = demo.debrief {
+                    DebriefView.draw(model, debrief, area, into: &grid)
+                    return
+                }
+            case .call(let d) where [.inCall, .dropped, .emergency].contains(d.phase):
+                if let scenario = demo.scenario {
+                    area.bottom -= TranscriptView.rows
+                    TranscriptView.draw(model, d, scenario, top: area.bottom + 1, into: &grid)
+                }
+            default:
+                break
+            }
+        }
         switch model.session {
         case .idle: IdleView.draw(model, area, into: &grid)
         case .interrupted(let d): InterruptedView.draw(model, d, area, into: &grid)

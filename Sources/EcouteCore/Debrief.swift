@@ -1,0 +1,69 @@
+import Foundation
+
+/// What a trainee did on a scripted call, beside what the scenario expected.
+public struct Debrief: Equatable, Sendable {
+    /// One thing checked: the trainee's answer, the expected one, and whether they agree.
+    public struct Item: Equatable, Sendable {
+        public var field: Field
+        public var entered: String?
+        public var expected: String?
+        public var matches: Bool
+    }
+
+    public enum Field: String, CaseIterable, Sendable {
+        case category, profession, status, departement, level, addiction, hospitalisation, emergencyProtocol
+    }
+
+    public var scenario: Scenario
+    public var items: [Item]
+    /// Expected referral kinds the trainee gave, missed, and gave beyond the expected ones.
+    public var referralsMatched: [ReferralKind]
+    public var referralsMissed: [ReferralKind]
+    public var referralsExtra: [ReferralKind]
+    /// Demo time from pick-up to save.
+    public var callDuration: TimeInterval
+
+    public var score: (matched: Int, total: Int) {
+        let matched = items.filter(\.matches).count + referralsMatched.count
+        return (matched, items.count + referralsMatched.count + referralsMissed.count)
+    }
+
+    /// Compares a saved call with its scenario. Profile fields the scenario leaves out are not
+    /// checked; referral kinds are compared as a multiset (three emergency numbers count three).
+    public static func compare(_ scenario: Scenario, _ call: CallDraft) -> Debrief {
+        var items: [Item] = []
+        let caller = scenario.caller
+        let profile = call.profile
+        func add<T: Equatable>(_ field: Field, _ entered: T?, _ expected: T?, _ text: (T) -> String) {
+            guard let expected else { return }
+            items.append(Item(field: field, entered: entered.map(text), expected: text(expected), matches: entered == expected))
+        }
+        add(.category, profile.category, caller.category, \.rawValue)
+        add(.profession, profile.profession, caller.profession, \.rawValue)
+        add(.status, profile.status, caller.status, \.rawValue)
+        add(.departement, profile.departement, caller.departement, { $0 })
+        add(.level, call.level, scenario.expected.level, { "\($0.rawValue)" })
+        add(.addiction, call.addiction, scenario.expected.addiction, { $0 ? "yes" : "no" })
+        add(.hospitalisation, call.hospitalisation, scenario.expected.hospitalisation, { $0 ? "yes" : "no" })
+        if scenario.expected.level == .imminentRisk {
+            let done = call.emergency?.steps.count ?? 0
+            items.append(Item(field: .emergencyProtocol, entered: "\(done)/\(EmergencyStep.allCases.count)",
+                              expected: "\(EmergencyStep.allCases.count)/\(EmergencyStep.allCases.count)",
+                              matches: done == EmergencyStep.allCases.count))
+        }
+        var given = call.referrals.filter { $0.status == .given }.map(\.kind)
+        var matched: [ReferralKind] = []
+        var missed: [ReferralKind] = []
+        for kind in scenario.expected.referralKinds {
+            if let i = given.firstIndex(of: kind) {
+                given.remove(at: i)
+                matched.append(kind)
+            } else {
+                missed.append(kind)
+            }
+        }
+        let end = call.savedAt ?? call.endedAt ?? call.updatedAt
+        return Debrief(scenario: scenario, items: items, referralsMatched: matched, referralsMissed: missed,
+                       referralsExtra: given, callDuration: max(0, end.timeIntervalSince(call.pickedUpAt)))
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// A scripted call for training (docs/scenarios.md): who calls, what they say and when, and what
+/// a listener is expected to do with it.
+public struct Scenario: Equatable, Sendable {
+    /// The file name without `.json`; what `ecoute demo --scenario NAME` takes.
+    public var name: String
+    public var title: String
+    public var summary: String
+    /// The caller as the trainee should record them.
+    public var caller: CallerProfile
+    /// The caller's lines, in order, each with its moment after pick-up.
+    public var lines: [Line]
+    public var expected: Expectation
+    /// Points for the trainer's debrief.
+    public var teachingNotes: [String]
+
+    public struct Line: Equatable, Sendable {
+        /// Seconds after pick-up.
+        public var at: TimeInterval
+        public var text: String
+
+        public init(at: TimeInterval, text: String) {
+            self.at = at
+            self.text = text
+        }
+    }
+
+    public struct Expectation: Equatable, Sendable {
+        public var level: ClassificationLevel
+        public var addiction: Bool
+        public var hospitalisation: Bool
+        /// The kinds of referral the caller should leave with.
+        public var referralKinds: [ReferralKind]
+
+        public init(level: ClassificationLevel, addiction: Bool, hospitalisation: Bool, referralKinds: [ReferralKind]) {
+            self.level = level
+            self.addiction = addiction
+            self.hospitalisation = hospitalisation
+            self.referralKinds = referralKinds
+        }
+    }
+
+    public init(name: String, title: String, summary: String, caller: CallerProfile, lines: [Line],
+                expected: Expectation, teachingNotes: [String]) {
+        self.name = name
+        self.title = title
+        self.summary = summary
+        self.caller = caller
+        self.lines = lines
+        self.expected = expected
+        self.teachingNotes = teachingNotes
+    }
+
+    /// The lines the caller has said `elapsed` seconds after pick-up.
+    public func linesSaid(after elapsed: TimeInterval) -> [Line] {
+        Array(lines.prefix { $0.at <= elapsed })
+    }
+
+    /// When the last line is said.
+    public var length: TimeInterval { lines.last?.at ?? 0 }
+}

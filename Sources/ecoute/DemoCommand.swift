@@ -1,0 +1,77 @@
+import ArgumentParser
+import EcouteCore
+import EcouteResources
+import EcouteStore
+import EcouteTUI
+import Foundation
+
+/// `ecoute demo`: the real console on scripted calls, for training. It runs on a temporary
+/// database of its own, seeded from Resources/, and has no option that could point it at the
+/// real one.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Training mode: scripted calls on a temporary database (never the real one), then a debrief.")
+
+    @Flag(help: "List the scenarios and exit.") var list = false
+    @Option(help: "The scenario to play (a name from --list); without it, a picker opens.") var scenario: String?
+    @Option(help: "A folder of scenario files to use instead of the ones shipped (docs/scenarios.md).") var scenarios: String?
+    @Option(help: "Clock speed at start: 1, 2, 5, 10 or 20 (Ctrl-F / Ctrl-B change it, Ctrl-P pauses).") var speed = 1
+    @Option(help: "Interface language: fr (default) or en.") var lang: String?
+    @Option(help: "Trainee's name recorded with the demo calls and in the debrief.") var `operator` = "stagiaire"
+    @Option(help: "Folder where debriefs are written with w (default: the current folder).") var debriefDir: String?
+
+    func validate() throws {
+        guard DemoClock.speeds.contains(speed) else {
+            throw ValidationError("--speed takes one of \(DemoClock.speeds.map(String.init).joined(separator: ", ")), not \(speed)")
+        }
+        if let lang, Language(rawValue: lang.lowercased()) == nil {
+            throw ValidationError("--lang takes fr or en, not \"\(lang)\"")
+        }
+    }
+
+    func run() throws {
+        let geography = try GeographyLoader.load(from: ResourceLocator.url("geography"))
+        let folder = scenarios.map { URL(fileURLWithPath: $0) } ?? ResourceLocator.url("scenarios")
+        let (loaded, problems) = ScenarioLoader.loadFolder(folder, geography: geography)
+        guard problems.isEmpty else {
+            throw fail((["\(folder.path): \(problems.count) problem(s) in the scenarios:"] + problems.map { "  \($0)" }).joined(separator: "\n"))
+        }
+        guard !loaded.isEmpty else { throw fail("\(folder.path): no scenario (*.json) found") }
+        if list {
+            for s in loaded { print("\(s.name)\tniveau \(s.expected.level.rawValue)\(s.expected.addiction ? " + addiction" : "")\t\(s.title)") }
+            return
+        }
+        var chosen: Scenario?
+        if let scenario {
+            guard let found = loaded.first(where: { $0.name == scenario }) else {
+                throw fail("unknown scenario \"\(scenario)\"; available: \(loaded.map(\.name).joined(separator: ", "))")
+            }
+            chosen = found
+        }
+
+        // A private folder for the demo database, removed when the demo ends.
+        let sandbox = try Self.makeSandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox) }
+        let pool = try EcouteDatabase.open(path: sandbox.appendingPathComponent("demo.sqlite").path)
+        try DefaultData.seed(pool, geography: geography, sampleDirectory: ResourceLocator.url("directory/sample-directory.csv"))
+
+        let environment = ProcessInfo.processInfo.environment
+        let strings = try Strings.load(Language.resolve(option: lang, environment: environment), from: ResourceLocator.url("strings"))
+        let now = Date()
+        var model = AppModel(session: .idle, strings: strings, geography: geography, operatorName: self.operator,
+                             now: now, timeZone: .current)
+        model.startDemo(DemoSession(scenarios: loaded, scenario: chosen, speed: speed, start: now))
+        try ConsoleRunner.runInTerminal(model: model, pool: pool, geography: geography,
+                                        debriefFolder: debriefDir.map { URL(fileURLWithPath: $0) })
+    }
+
+    /// A new 0700 folder under the system's temporary folder.
+    static func makeSandbox() throws -> URL {
+        var template = Array((FileManager.default.temporaryDirectory.path + "/ecoute-demo-XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw fail("cannot create a temporary folder for the demo database")
+        }
+        return URL(fileURLWithPath: String(cString: made))
+    }
+}

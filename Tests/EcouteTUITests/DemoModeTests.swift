@@ -1,0 +1,103 @@
+import EcouteCore
+import Foundation
+import Testing
+@testable import EcouteTUI
+
+/// Training mode driven key by key: choosing a scenario, the scripted caller under a test clock,
+/// speed and pause, the debrief.
+@Suite struct DemoModeTests {
+    static let scenarios: [Scenario] = {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Resources/scenarios")
+        return ScenarioLoader.loadFolder(folder, geography: TUIFixtures.geography).scenarios
+    }()
+    static let nightNurse = scenarios.first { $0.name == "04-infirmiere-nuit-epuisement" }!
+
+    /// A console in training mode whose wall clock the test moves.
+    final class Demo {
+        let h = ConsoleHarness()
+        var wall = TUIFixtures.t0
+
+        init(scenario: Scenario? = nil) {
+            h.model.startDemo(DemoSession(scenarios: DemoModeTests.scenarios, scenario: scenario, start: wall))
+            h.dispatch(.tick(wall))
+        }
+
+        func wait(_ seconds: TimeInterval) {
+            wall += seconds
+            h.dispatch(.tick(wall))
+        }
+
+        var transcript: [String] {
+            guard case .call(let d) = h.model.session, let scenario = h.model.demo?.scenario else { return [] }
+            return scenario.linesSaid(after: h.model.now.timeIntervalSince(d.pickedUpAt)).map(\.text)
+        }
+    }
+
+    @Test func withoutAScenarioThePickerOpensAndTheBannerStays() {
+        let d = Demo()
+        #expect(d.h.screen.contains("FORMATION — données fictives"))
+        guard case .picker(let picker)? = d.h.model.overlay else { Issue.record("no scenario picker"); return }
+        #expect(picker.purpose == .scenario && picker.allItems.count == Self.scenarios.count)
+        d.h.type("nuit"); d.h.press(.enter)
+        #expect(d.h.model.demo?.scenario?.name == "04-infirmiere-nuit-epuisement")
+        #expect(d.h.screen.contains("Le téléphone sonne"))
+        // F2 without a scenario opens the picker instead of a call.
+        let e = Demo()
+        e.h.press(.escape, .function(2))
+        #expect(e.h.model.session.phase == .idle)
+        #expect(e.h.model.overlay != nil)
+    }
+
+    @Test func theCallersLinesAppearAtTheirMomentsAndTheTimerFollowsTheDemoClock() throws {
+        let d = Demo(scenario: Self.nightNurse)
+        d.h.press(.function(2))
+        #expect(d.transcript.isEmpty)
+        d.wait(4)
+        #expect(d.transcript.isEmpty)
+        d.wait(1)
+        #expect(d.transcript.count == 1)
+        #expect(d.h.screen.contains("00:05  Allô… pardon"))
+        d.h.press(.control("f"), .control("f"))    // ×5
+        #expect(d.h.model.demo?.clock.speed == 5)
+        #expect(d.h.screen.contains("×5"))
+        d.wait(8)                                   // 40 demo seconds: 0:45
+        #expect(d.transcript.count == 2)
+        #expect(d.h.screen.contains("00:45"))      // the header's timer runs on demo time
+        d.h.press(.control("p"))
+        d.wait(600)
+        #expect(d.transcript.count == 2)
+        #expect(d.h.screen.contains("PAUSE"))
+        d.h.press(.control("p"), .control("b"))     // resume at ×2
+        d.wait(40)                                  // 80 demo seconds: 2:05
+        #expect(d.transcript.count == 3)
+        let draft = try #require(d.h.model.draft)
+        #expect(draft.elapsed(now: d.h.model.now) == 125)
+    }
+
+    @Test func afterTheSaveTheDebriefComparesAndCanBeWritten() throws {
+        let d = Demo(scenario: Self.nightNurse)
+        d.h.press(.function(2))
+        d.h.press(.character("p")); d.h.type("infirm"); d.h.press(.enter)
+        d.h.press(.character("d")); d.h.type("69"); d.h.press(.enter)
+        d.wait(600)
+        d.h.press(.function(5), .character("3"), .character("a"))   // wrongly flags an addiction
+        d.h.press(.function(10))
+        let debrief = try #require(d.h.model.demo?.debrief)
+        #expect(debrief.items.filter { !$0.matches }.map(\.field) == [.status, .addiction])
+        #expect(debrief.referralsMissed.isEmpty)
+        #expect(d.h.screen.contains("Débrief — Infirmière de nuit"))
+        #expect(d.h.screen.contains("✗ Addiction"))
+        d.h.press(.character("w"))
+        let (name, markdown) = try #require(d.h.writtenDebriefs.first)
+        #expect(name == "04-infirmiere-nuit-epuisement")
+        #expect(markdown.contains("| ✗ | Addiction | oui | non |"))
+        #expect(markdown.contains("Points d'enseignement"))
+        #expect(d.h.model.message?.text.contains("/tmp/debrief-04-infirmiere-nuit-epuisement.md") == true)
+        // Enter: back to idle, with the picker for the next scenario.
+        d.h.press(.enter)
+        #expect(d.h.model.session.phase == .idle && d.h.model.demo?.debrief == nil)
+        guard case .picker(let picker)? = d.h.model.overlay else { Issue.record("no picker for the next scenario"); return }
+        #expect(picker.purpose == .scenario)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// `ecoute demo` as a trainer runs it: a scripted call played at ×20 in tmux, the debrief
+/// written, and the real database — there, in the default place — left exactly as it was.
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct DemoEndToEndTests {
+    /// Every file below a folder with its bytes.
+    static func snapshot(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            if (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+                files[url.path] = try Data(contentsOf: url)
+            }
+        }
+        return files
+    }
+
+    @Test func aScriptedCallIsPlayedDebriefedAndTheRealDatabaseIsUntouched() throws {
+        let run = try ConsoleRun()
+        let home = run.folder
+        let xdg = home.appendingPathComponent("xdg")
+        let temp = home.appendingPathComponent("tmp")
+        let out = home.appendingPathComponent("out")
+        for folder in [xdg, temp, out] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        // The real database, where the console would open it by default.
+        let real = xdg.appendingPathComponent("ecoute/ecoute.sqlite").path
+        try TmuxSession.run([ConsoleRun.binary, "directory", "stats", "--db", real])
+        let before = try Self.snapshot(xdg)
+        #expect(before.keys.contains(real))
+
+        let command = "LANG=C.UTF-8 HOME='\(home.path)' XDG_DATA_HOME='\(xdg.path)' TMPDIR='\(temp.path)' '\(ConsoleRun.binary)' demo "
+            + "--scenario 04-infirmiere-nuit-epuisement --speed 20 --debrief-dir '\(out.path)'; echo EXIT=$?; sleep 600"
+        run.tmux = try TmuxSession(command)
+        let t = run.t
+        try t.waitFor("FORMATION — données fictives")
+        try t.waitFor("Le téléphone sonne")
+        // The sandbox database exists while the demo runs, in the temporary folder only.
+        let sandboxes = try FileManager.default.contentsOfDirectory(atPath: temp.path).filter { $0.hasPrefix("ecoute-demo-") }
+        #expect(sandboxes.count == 1)
+        try t.send("F2")
+        try t.waitFor("Allô… pardon")                    // said at 0:05, 1/4 s of wall time at ×20
+        try t.waitFor("On est deux pour douze lits")     // 0:45
+        try t.send("p"); try t.type("infirm"); try t.send("Enter")
+        try t.send("s"); try t.type("sal"); try t.send("Enter")
+        try t.send("d"); try t.type("69"); try t.send("Enter")
+        try t.send("F5"); try t.waitFor("Classification")
+        try t.send("3"); try t.waitFor("Psychiatre")
+        try t.send("F10")
+        let debrief = try t.waitFor("Débrief — Infirmière de nuit")
+        #expect(debrief.contains("9/9 points conformes"))
+        #expect(debrief.contains("FORMATION — données fictives"))
+        try t.send("w")
+        try t.waitFor("Débrief écrit")
+        try t.send("Enter"); try t.waitFor("Scénario de formation")
+        try t.send("Escape", "q")
+        try t.waitFor("EXIT=0")
+
+        let written = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".md") }
+        #expect(written.count == 1 && written[0].hasPrefix("debrief-04-infirmiere-nuit-epuisement-"))
+        let markdown = try String(contentsOf: out.appendingPathComponent(written[0]), encoding: .utf8)
+        #expect(markdown.contains("| ✓ | Classification | 3 Épuisement professionnel | 3 Épuisement professionnel |"))
+        // Nothing of the real database was opened for writing, nor any file added beside it.
+        #expect(try Self.snapshot(xdg) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).filter { $0.hasPrefix("ecoute-demo-") }.isEmpty)
+    }
+}
