@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "EcouteCoreTests", dependencies: ["EcouteCore"]),
         .testTarget(name: "EcouteStoreTests", dependencies: ["EcouteStore", "EcouteResources"]),
         .testTarget(name: "EcouteTUITests", dependencies: ["EcouteTUI", "EcouteStore", "EcouteResources"],
-                    exclude: ["Snapshots"]),  // read from the source tree, so `make snapshots` can rewrite them
+                    exclude: ["Snapshots", "Golden"]),  // read from the source tree, so `make snapshots` can rewrite them
         // Drives the built `ecoute` binary in tmux; needs tmux (installed by the Makefile).
         .testTarget(
             name: "EndToEndTests",

@@ -5,8 +5,13 @@ import GRDB
 /// Calls over SQLite. Each write is one IMMEDIATE transaction with `synchronous=FULL`.
 public struct SQLiteCallRepository: CallRepository {
     let pool: DatabasePool
+    /// The shift new calls belong to (a resumed call keeps its own).
+    let shiftID: String?
 
-    public init(pool: DatabasePool) { self.pool = pool }
+    public init(pool: DatabasePool, shiftID: String? = nil) {
+        self.pool = pool
+        self.shiftID = shiftID
+    }
 
     public func persist(_ draft: CallDraft) throws {
         try pool.write { db in try write(draft, db) }
@@ -28,7 +33,7 @@ public struct SQLiteCallRepository: CallRepository {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM calls WHERE operator = ? AND phase != 'saved' ORDER BY picked_up_at
-                """, arguments: [operatorName]).map { try draft($0, db) }
+                """, arguments: [operatorName]).map { try Self.draft($0, db) }
         }
     }
 
@@ -44,7 +49,7 @@ public struct SQLiteCallRepository: CallRepository {
     /// One call by id, as saved.
     public func call(id: String) throws -> CallDraft? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM calls WHERE id = ?", arguments: [id]).map { try draft($0, db) }
+            try Row.fetchOne(db, sql: "SELECT * FROM calls WHERE id = ?", arguments: [id]).map { try Self.draft($0, db) }
         }
     }
 
@@ -56,8 +61,8 @@ public struct SQLiteCallRepository: CallRepository {
             INSERT INTO calls (id, operator, phase, phase_before_emergency, picked_up_at, ended_at, end_reason,
                 caller_category, profession, status, sector, departement, repeat_caller, level, addiction,
                 hospitalisation, notes, emergency_opened_at, emergency_services_called_at, supervisor_called_at,
-                caller_kept_on_line_at, updated_at, saved_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                caller_kept_on_line_at, updated_at, saved_at, shift_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET
                 phase = excluded.phase, phase_before_emergency = excluded.phase_before_emergency,
                 ended_at = excluded.ended_at, end_reason = excluded.end_reason,
@@ -76,7 +81,7 @@ public struct SQLiteCallRepository: CallRepository {
                 d.profile.status?.rawValue, d.profile.sector?.rawValue, d.profile.departement,
                 d.profile.isRepeatCaller, d.level?.rawValue, d.addiction, d.hospitalisation, d.notes,
                 d.emergency?.openedAt, steps[.emergencyServicesCalled], steps[.supervisorCalled],
-                steps[.callerKeptOnLine], d.updatedAt, d.savedAt,
+                steps[.callerKeptOnLine], d.updatedAt, d.savedAt, shiftID,
             ])
         try db.execute(sql: "DELETE FROM call_referrals WHERE call_id = ?", arguments: [d.id])
         for (position, r) in d.referrals.enumerated() {
@@ -88,7 +93,7 @@ public struct SQLiteCallRepository: CallRepository {
         }
     }
 
-    private func draft(_ row: Row, _ db: Database) throws -> CallDraft {
+    static func draft(_ row: Row, _ db: Database) throws -> CallDraft {
         var d = CallDraft(id: row["id"], operatorName: row["operator"], pickedUpAt: row["picked_up_at"])
         d.phase = CallPhase(rawValue: row["phase"]) ?? .inCall
         d.phaseBeforeEmergency = (row["phase_before_emergency"] as String?).flatMap(CallPhase.init(rawValue:))

@@ -148,6 +148,43 @@ enum Schema {
                 t.column("search_tags")
             }
         }
+        m.registerMigration("v4-review") { db in
+            // Operators are pseudonyms with a role; a system user maps to at most one of them.
+            try db.create(table: "operators") { t in
+                t.primaryKey("name", .text)
+                t.column("role", .text).notNull().check(sql: "role IN ('psychologist', 'supervisor', 'trainer')")
+                t.column("system_user", .text).unique()
+                t.column("created_at", .datetime).notNull()
+            }
+            // A shift is an operator's console session: from start to quit (open after a crash).
+            try db.create(table: "shifts") { t in
+                t.primaryKey("id", .text)
+                t.column("operator", .text).notNull()
+                t.column("started_at", .datetime).notNull()
+                t.column("ended_at", .datetime)
+            }
+            try db.create(index: "shifts_by_operator", on: "shifts", columns: ["operator", "started_at"])
+            try db.alter(table: "calls") { t in t.add(column: "shift_id", .text).references("shifts") }
+            try db.create(index: "calls_by_shift", on: "calls", columns: ["shift_id"])
+            // Every correction of a saved call: never updated, never deleted.
+            try db.create(table: "audit_log") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("call_id", .text).notNull().references("calls")
+                t.column("at", .datetime).notNull()
+                t.column("by", .text).notNull()
+                t.column("field", .text).notNull()
+                t.column("old_value", .text)
+                t.column("new_value", .text)
+                t.column("reason", .text).notNull()
+            }
+            try db.create(index: "audit_by_call", on: "audit_log", columns: ["call_id", "at"])
+            try db.execute(sql: """
+                CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+        }
         return m
     }
 }

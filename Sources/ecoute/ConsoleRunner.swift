@@ -24,14 +24,19 @@ final class ConsoleRunner {
 
     /// Opens the terminal, runs the console on the database, restores the terminal; a signal
     /// that ended the run becomes the exit status 128 + signal.
+    /// The run is the operator's shift: it starts now and ends when the console stops (a crash
+    /// leaves it open, which the review shows).
     static func runInTerminal(model: AppModel, pool: DatabasePool, geography: Geography, debriefFolder: URL? = nil) throws {
         let terminal: Terminal
         do { terminal = try Terminal() } catch { throw fail("ecoute: \(error)") }
-        let runner = ConsoleRunner(model: model, calls: SQLiteCallRepository(pool: pool),
+        let review = SQLiteReview(pool: pool)
+        let shift = try review.startShift(operatorName: model.operatorName, at: Date())
+        let runner = ConsoleRunner(model: model, calls: SQLiteCallRepository(pool: pool, shiftID: shift),
                                    directory: SQLiteDirectory(pool: pool, geography: geography), terminal: terminal)
         runner.debriefFolder = debriefFolder
         let signal = runner.run()
         terminal.stop()
+        try? review.endShift(shift, at: Date())
         if let signal { throw ExitCode(128 + signal) }
     }
 

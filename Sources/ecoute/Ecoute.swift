@@ -6,6 +6,6 @@ struct Ecoute: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ecoute",
         abstract: "Console d'écoute pour la ligne de soutien psychologique des professionnels de santé.",
-        subcommands: [ConsoleCommand.self, DirectoryCommand.self, DemoCommand.self],
+        subcommands: [ConsoleCommand.self, DirectoryCommand.self, DemoCommand.self, ReviewCommand.self, ReportCommand.self, OperatorCommand.self],
         defaultSubcommand: ConsoleCommand.self)
 }

@@ -84,16 +84,20 @@ enum TUIFixtures {
 /// A missing snapshot is written and the test fails, so every new screen is reviewed once;
 /// `ECOUTE_RECORD_SNAPSHOTS=1` (make snapshots) rewrites them all after an intended change.
 func assertSnapshot(_ grid: Grid, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
-    let file = folder.appendingPathComponent("\(name).txt")
-    let actual = grid.text + "\n"
-    #expect(!actual.contains("⟦"), "missing string in \(name):\n\(actual)", sourceLocation: sourceLocation)
+    try assertGolden(grid.text + "\n", file: "Snapshots/\(name).txt", sourceLocation: sourceLocation)
+}
+
+/// Compares text with a file under Tests/EcouteTUITests/ (Snapshots/, Golden/); a missing file is
+/// recorded and fails; ECOUTE_RECORD_SNAPSHOTS=1 (`make snapshots`) rewrites them all.
+func assertGolden(_ actual: String, file relativePath: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(relativePath)
+    #expect(!actual.contains("⟦"), "missing string in \(relativePath):\n\(actual)", sourceLocation: sourceLocation)
     let record = ProcessInfo.processInfo.environment["ECOUTE_RECORD_SNAPSHOTS"] == "1"
-    guard !record, let expected = try? String(contentsOf: file, encoding: .utf8) else {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try actual.write(to: file, atomically: true, encoding: .utf8)
-        if !record { Issue.record("snapshot \(name) was missing; recorded it: review and re-run", sourceLocation: sourceLocation) }
+    guard !record, let expected = (try? Data(contentsOf: file)).map({ String(decoding: $0, as: UTF8.self) }) else {
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(actual.utf8).write(to: file, options: .atomic)
+        if !record { Issue.record("\(relativePath) was missing; recorded it: review and re-run", sourceLocation: sourceLocation) }
         return
     }
-    #expect(actual == expected, "screen \(name) differs from its snapshot:\n\(actual)", sourceLocation: sourceLocation)
+    #expect(actual == expected, "\(relativePath) differs:\n\(actual)", sourceLocation: sourceLocation)
 }

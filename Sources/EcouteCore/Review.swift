@@ -1,0 +1,110 @@
+import Foundation
+
+/// What an operator may do on the line.
+public enum OperatorRole: String, CaseIterable, Codable, Sendable {
+    case psychologist, supervisor, trainer
+}
+
+/// Who is looking at calls, and therefore which calls they may see.
+public struct Viewer: Equatable, Sendable {
+    public var name: String
+    public var role: OperatorRole
+
+    public init(name: String, role: OperatorRole) {
+        self.name = name
+        self.role = role
+    }
+
+    /// Only supervisors see other operators' calls.
+    public func canSee(callsOf operatorName: String) -> Bool { role == .supervisor || operatorName == name }
+    public var canCorrect: Bool { role == .supervisor }
+}
+
+/// An operator's console session.
+public struct Shift: Equatable, Sendable {
+    public var id: String
+    public var operatorName: String
+    public var startedAt: Date
+    /// Nil while the console runs, or when it ended without quitting (crash, lost session).
+    public var endedAt: Date?
+    public var callCount: Int
+    /// Sum of the calls' durations (ended calls).
+    public var totalDuration: TimeInterval
+
+    public init(id: String, operatorName: String, startedAt: Date, endedAt: Date?, callCount: Int, totalDuration: TimeInterval) {
+        self.id = id
+        self.operatorName = operatorName
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.callCount = callCount
+        self.totalDuration = totalDuration
+    }
+}
+
+/// Which calls a review or a report covers.
+public struct CallQuery: Equatable, Sendable {
+    public var from: Date?
+    public var to: Date?
+    public var operatorName: String?
+    public var shiftID: String?
+
+    public init(from: Date? = nil, to: Date? = nil, operatorName: String? = nil, shiftID: String? = nil) {
+        self.from = from
+        self.to = to
+        self.operatorName = operatorName
+        self.shiftID = shiftID
+    }
+}
+
+/// A field a supervisor may correct on a saved call.
+public enum CorrectableField: String, CaseIterable, Sendable {
+    case level, addiction, hospitalisation, notes
+
+    /// The field's value on a call, as kept in the audit log.
+    public func value(of call: CallDraft) -> String {
+        switch self {
+        case .level: return call.level.map { "\($0.rawValue)" } ?? ""
+        case .addiction: return call.addiction ? "yes" : "no"
+        case .hospitalisation: return call.hospitalisation ? "yes" : "no"
+        case .notes: return call.notes
+        }
+    }
+
+    /// The call with the field set from text; nil when the text is not a value of the field.
+    public func apply(_ text: String, to call: CallDraft) -> CallDraft? {
+        var c = call
+        switch self {
+        case .level:
+            guard let n = Int(text), let level = ClassificationLevel(rawValue: n) else { return nil }
+            c.level = level
+        case .addiction, .hospitalisation:
+            guard let b = ["yes": true, "oui": true, "no": false, "non": false][text.lowercased()] else { return nil }
+            if self == .addiction { c.addiction = b } else { c.hospitalisation = b }
+        case .notes:
+            guard text.count <= NotesPolicy.maximumLength else { return nil }
+            c.notes = text
+        }
+        return c
+    }
+}
+
+/// One correction of a saved call, kept for ever.
+public struct AuditEntry: Equatable, Sendable {
+    public var callID: String
+    public var at: Date
+    public var by: String
+    public var field: String
+    public var oldValue: String?
+    public var newValue: String?
+    public var reason: String
+
+    public init(callID: String, at: Date, by: String, field: String, oldValue: String?, newValue: String?, reason: String) {
+        self.callID = callID
+        self.at = at
+        self.by = by
+        self.field = field
+        self.oldValue = oldValue
+        self.newValue = newValue
+        self.reason = reason
+    }
+}

@@ -1,0 +1,244 @@
+import EcouteCore
+import Foundation
+
+/// Draws `ecoute review`: a header, the current screen, the message line and the screen's keys.
+public enum ReviewView {
+    public static func render(_ m: ReviewModel) -> Grid {
+        var grid = Grid(width: m.width, height: m.height)
+        let s = m.strings
+        guard m.width >= 80, m.height >= 24 else {
+            let lines = wrap(s.format("tooSmall", "\(m.width)×\(m.height)", "80×24"), width: max(1, m.width))
+            for (i, line) in lines.enumerated() where i < m.height { grid.put(line, row: i, column: 0) }
+            return grid
+        }
+        grid.fillRow(0, style: .header)
+        grid.put(" ecoute · " + s["review.title"], row: 0, column: 0, style: .header)
+        let who = "\(m.viewer.name) · \(s["role.\(m.viewer.role.rawValue)"]) "
+        grid.put(who, row: 0, column: m.width - who.count, style: .header)
+        let area = Layout.Area(top: 1, bottom: m.height - 3, width: m.width)
+        switch m.screen {
+        case .shifts: ShiftListView.draw(m, area, into: &grid)
+        case .summary: ShiftSummaryView.draw(m, area, into: &grid)
+        case .calls(let riskyOnly): ReviewCallListView.draw(m, riskyOnly: riskyOnly, area, into: &grid)
+        case .call: ReviewCallView.draw(m, area, into: &grid)
+        }
+        if let form = m.correction { CorrectionView.draw(m, form, into: &grid) }
+        if let message = m.message { grid.put(" " + message.text, row: m.height - 2, column: 0, style: message.style) }
+        grid.fillRow(m.height - 1, style: .header)
+        grid.put(" " + keys(m), row: m.height - 1, column: 0, style: .header, maxWidth: m.width - 1)
+        return grid
+    }
+
+    static func keys(_ m: ReviewModel) -> String {
+        let s = m.strings
+        if m.correction != nil { return s["review.keys.correction"] }
+        switch m.screen {
+        case .shifts: return s["review.keys.shifts"]
+        case .summary: return s["review.keys.summary"]
+        case .calls: return s["review.keys.calls"]
+        case .call: return m.viewer.canCorrect ? s["review.keys.callSupervisor"] : s["review.keys.call"]
+        }
+    }
+
+    static func shiftLabel(_ shift: Shift, _ m: ReviewModel) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: m.strings.language == .fr ? "fr_FR" : "en_GB")
+        f.timeZone = m.timeZone
+        f.dateFormat = "EEE dd/MM HH:mm"
+        let end = shift.endedAt.map { Formatting.clock($0, timeZone: m.timeZone) } ?? m.strings["review.shiftOpen"]
+        return "\(f.string(from: shift.startedAt))–\(end)"
+    }
+}
+
+enum ShiftListView {
+    static func draw(_ m: ReviewModel, _ area: Layout.Area, into grid: inout Grid) {
+        let s = m.strings
+        grid.put(" " + (m.viewer.role == .supervisor ? s["review.shifts.all"] : s["review.shifts.own"]), row: area.top, column: 0, style: .bold)
+        grid.put(" " + Layout.padded(s["review.column.shift"], 30) + Layout.padded(s["review.column.operator"], 20)
+                 + Layout.padded(s["review.column.calls"], 8) + s["review.column.total"], row: area.top + 2, column: 0, style: .dim)
+        guard !m.shifts.isEmpty else {
+            grid.put(" " + s["review.noShift"], row: area.top + 3, column: 0, style: .warn)
+            return
+        }
+        let rows = area.bottom - area.top - 2
+        let first = rows > 0 ? (m.selectedShift / rows) * rows : 0
+        for (i, shift) in m.shifts.enumerated().dropFirst(first).prefix(rows) {
+            let line = (i == m.selectedShift ? "▸ " : "  ") + Layout.padded(ReviewView.shiftLabel(shift, m), 29) + " "
+                + Layout.padded(shift.operatorName, 19) + " " + Layout.padded("\(shift.callCount)", 7) + " "
+                + Formatting.duration(shift.totalDuration)
+            grid.put(Layout.padded(line, grid.width), row: area.top + 3 + i - first, column: 0, style: i == m.selectedShift ? .reverse : .normal)
+        }
+    }
+}
+
+/// The shift at a glance: durations against 25 minutes, classification bars, who called, what
+/// was given, calls by hour, protocol adherence.
+enum ShiftSummaryView {
+    static func draw(_ m: ReviewModel, _ area: Layout.Area, into grid: inout Grid) {
+        let s = m.strings
+        guard let shift = m.shift else { return }
+        let sum = m.summary
+        var r = area.top
+        grid.put(" " + s.format("review.summary.title", shift.operatorName, ReviewView.shiftLabel(shift, m)), row: r, column: 0,
+                 style: .bold, maxWidth: grid.width - 1)
+        r += 1
+        let d = { (t: TimeInterval?) in t.map(Formatting.duration) ?? "--:--" }
+        grid.put(" " + s.format("review.summary.volume", "\(sum.callCount)", "\(sum.openCount)", d(sum.totalDuration)), row: r, column: 0)
+        r += 1
+        grid.put(" " + s.format("review.summary.durations", d(sum.meanDuration), d(sum.medianDuration), d(sum.longestDuration),
+                                "\(sum.overReferenceCount)"), row: r, column: 0, maxWidth: grid.width - 1)
+        r += 2
+        // Left: the classification histogram. Right: callers, referrals.
+        grid.put(" " + s.format("review.summary.levels", ReviewReport.percentText(sum.addictionShare)), row: r, column: 0, style: .bold)
+        let top = r + 1
+        let maxLevel = sum.levels.values.max() ?? 0
+        for level in ClassificationLevel.allCases {
+            let n = sum.levels[level] ?? 0, a = sum.levelsWithAddiction[level] ?? 0
+            let row = top + level.rawValue
+            grid.put(" \(level.rawValue) " + Layout.padded(s[level.stringKey + ".short"], 12) + String(format: "%3d ", n), row: row, column: 0)
+            let barWidth = 16
+            let full = ReviewReport.bar(n, of: maxLevel, width: barWidth)
+            let addicted = String(full.prefix(n == 0 ? 0 : max(a > 0 ? 1 : 0, Int((Double(a) / Double(n) * Double(full.count)).rounded()))))
+            grid.put(addicted, row: row, column: 21, style: .warn)
+            grid.put(String(full.dropFirst(addicted.count)), row: row, column: 21 + addicted.count)
+        }
+        grid.put(" " + s["review.summary.legend"], row: top + 6, column: 0, style: .dim)
+        let right = 42
+        grid.put(s["review.summary.callers"], row: r, column: right, style: .bold)
+        for (i, (key, n)) in sum.callers.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }).prefix(2).enumerated() {
+            grid.put(Layout.padded(ReviewReport.callerLabel(key, s), 28) + "\(n)", row: r + 1 + i, column: right, maxWidth: grid.width - right - 1)
+        }
+        grid.put(s["review.summary.referrals"], row: r + 3, column: right, style: .bold)
+        let given = ReferralKind.allCases.filter { sum.referralsGiven[$0] != nil }
+            .map { "\(s["kind.\($0.rawValue).short"]) \(sum.referralsGiven[$0]!)" }
+        Layout.putWrapped(&grid, given.isEmpty ? "—" : given.joined(separator: " · "), row: r + 4, column: right,
+                          width: grid.width - right - 1, maxRows: 3)
+        grid.put(s.format("review.summary.adherence", ReviewReport.percentText(sum.adherence), "\(sum.adherentCount)", "\(sum.classifiedSavedCount)"),
+                 row: r + 7, column: right, style: (sum.adherence ?? 1) < 1 ? .warn : .ok, maxWidth: grid.width - right - 1)
+        r = top + 8
+        // Calls by hour: one cell per hour, 00h to 23h.
+        let maxHour = sum.callsByHour.values.max() ?? 0
+        let levels = Array(" ▁▂▃▄▅▆▇█")
+        var spark = ""
+        for hour in 0..<24 {
+            let n = sum.callsByHour[hour] ?? 0
+            spark.append(n == 0 ? "·" : levels[max(1, Int((Double(n) / Double(maxHour) * 8).rounded()))])
+        }
+        grid.put(" " + s["review.summary.byHour"] + " 0h " + spark + " 23h", row: r, column: 0)
+        r += 2
+        let incomplete = sum.riskyCalls.filter { !$0.isComplete }.count
+        let risky = s.format("review.summary.risky", "\(sum.riskyCalls.count)", "\(incomplete)")
+        grid.put(" " + risky, row: min(r, area.bottom), column: 0, style: incomplete > 0 ? .alert : .normal, maxWidth: grid.width - 1)
+    }
+}
+
+enum ReviewCallListView {
+    static func draw(_ m: ReviewModel, riskyOnly: Bool, _ area: Layout.Area, into grid: inout Grid) {
+        let s = m.strings
+        let listed = m.listedCalls
+        grid.put(" " + (riskyOnly ? s["review.calls.risky"] : s["review.calls.all"]), row: area.top, column: 0, style: .bold)
+        guard !listed.isEmpty else {
+            grid.put(" " + s["review.calls.none"], row: area.top + 2, column: 0, style: .dim)
+            return
+        }
+        let summary = m.summary
+        let rows = area.bottom - area.top - 1
+        let first = rows > 0 ? (m.selectedCall / rows) * rows : 0
+        for (i, c) in listed.enumerated().dropFirst(first).prefix(rows) {
+            let risky = summary.riskyCalls.first { $0.call.id == c.id }
+            let level = c.level.map { "\($0.rawValue)" + (c.addiction ? "+A" : "") } ?? "—"
+            var flags = risky.map { r -> String in
+                var missing = r.missingReferrals.map { s["kind.\($0.rawValue).short"] } + r.missingSteps.map { s["step.\($0.rawValue).short"] }
+                if r.isOpen { missing.insert(s["report.notSaved"], at: 0) }
+                return missing.isEmpty ? "✓" : "⚠ " + missing.joined(separator: ", ")
+            } ?? ""
+            if c.phase != .saved && risky == nil { flags = s["report.notSaved"] }
+            let duration = c.endedAt.map { Formatting.duration($0.timeIntervalSince(c.pickedUpAt)) } ?? "--:--"
+            let line = (i == m.selectedCall ? "▸ " : "  ") + Formatting.clock(c.pickedUpAt, timeZone: m.timeZone) + "  " + duration + "  "
+                + Layout.padded(level, 5) + Layout.padded(ReviewReport.callerLabel(ReviewReport.caller(c.profile), s), 24) + flags
+            grid.put(Layout.padded(line, grid.width), row: area.top + 1 + i - first, column: 0,
+                     style: i == m.selectedCall ? .reverse : (flags.hasPrefix("⚠") ? .warn : .normal))
+        }
+    }
+}
+
+/// One call, read-only, with its corrections.
+enum ReviewCallView {
+    static func draw(_ m: ReviewModel, _ area: Layout.Area, into grid: inout Grid) {
+        let s = m.strings
+        guard let c = m.openCall else { return }
+        var r = area.top
+        let duration = c.endedAt.map { Formatting.duration($0.timeIntervalSince(c.pickedUpAt)) } ?? "--:--"
+        grid.put(" " + s.format("review.call.title", Formatting.clock(c.pickedUpAt, timeZone: m.timeZone), duration, c.operatorName),
+                 row: r, column: 0, style: .bold, maxWidth: grid.width - 1)
+        r += 1
+        let profile = [ReviewReport.callerLabel(ReviewReport.caller(c.profile), s), c.profile.status.map { s["status.\($0.rawValue)"] },
+                       c.profile.departement, c.profile.isRepeatCaller.map { $0 ? s["repeat.yes"] : s["repeat.no"] }]
+            .compactMap { $0 }.joined(separator: " · ")
+        grid.put(" " + profile, row: r, column: 0, maxWidth: grid.width - 1)
+        r += 1
+        let level = c.level.map { "\($0.rawValue) " + s[$0.stringKey] + (c.addiction ? " · " + s["wrapUp.withAddiction"] : "") } ?? "—"
+        grid.put(" " + s.format("review.call.level", level) + (c.hospitalisation ? " · " + s["review.call.hospitalisation"] : ""),
+                 row: r, column: 0, maxWidth: grid.width - 1)
+        r += 1
+        if let e = c.emergency {
+            let steps = EmergencyStep.allCases.map { step in
+                s["step.\(step.rawValue).short"] + " " + (e.steps[step].map { Formatting.clock($0, timeZone: m.timeZone) } ?? "✗")
+            }.joined(separator: " · ")
+            r += Layout.putWrapped(&grid, s.format("review.call.protocol", Formatting.clock(e.openedAt, timeZone: m.timeZone), steps),
+                                   row: r, column: 1, width: grid.width - 2, maxRows: 2,
+                                   style: e.steps.count == EmergencyStep.allCases.count ? .normal : .warn)
+        }
+        r += 1
+        grid.put(" " + s["review.call.referrals"], row: r, column: 0, style: .bold)
+        r += 1
+        for ref in c.referrals where r < area.bottom - 6 {
+            let mark = ref.status == .given ? "✓" : "✗"
+            grid.put("  \(mark) " + s["kind.\(ref.kind.rawValue)"] + " — " + ref.name, row: r, column: 0, maxWidth: grid.width - 2)
+            r += 1
+        }
+        let missing = c.missingReferralKinds
+        if !missing.isEmpty {
+            grid.put("  ⚠ " + s.format("review.call.missing", missing.map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")),
+                     row: r, column: 0, style: .warn, maxWidth: grid.width - 2)
+            r += 1
+        }
+        if !c.notes.isEmpty {
+            r += Layout.putWrapped(&grid, s["review.call.notes"] + " " + c.notes, row: r, column: 1, width: grid.width - 2,
+                                   maxRows: 2, style: .dim)
+        }
+        r += 1
+        grid.put(" " + s["review.call.audit"], row: r, column: 0, style: .bold)
+        r += 1
+        if m.audit.isEmpty {
+            grid.put("  " + s["review.call.noAudit"], row: r, column: 0, style: .dim)
+        }
+        for entry in m.audit where r <= area.bottom {
+            let line = ReviewReport.timestamp(entry.at, m.timeZone) + " · " + entry.by + " · " + entry.field + " : "
+                + (entry.oldValue ?? "") + " → " + (entry.newValue ?? "") + " — " + entry.reason
+            r += Layout.putWrapped(&grid, line, row: r, column: 2, width: grid.width - 3, maxRows: area.bottom - r + 1)
+        }
+    }
+}
+
+/// A supervisor's correction: field, new value, reason.
+enum CorrectionView {
+    static func draw(_ m: ReviewModel, _ form: CorrectionForm, into grid: inout Grid) {
+        let s = m.strings
+        let width = 64
+        let left = (grid.width - width) / 2
+        let (top, inner) = Layout.box(&grid, top: 6, left: left, width: width, height: 11, title: s["review.correction.title"])
+        for (i, field) in CorrectableField.allCases.enumerated() {
+            let selected = field == form.field
+            grid.put((selected ? "▸ " : "  ") + s["review.field.\(field.rawValue)"], row: top + i, column: inner,
+                     style: selected && form.step == .field ? .reverse : (selected ? .bold : .normal))
+        }
+        let valueStyle: TextStyle = form.step == .value ? .reverse : .normal
+        grid.put(s["review.correction.value"] + " ", row: top + 5, column: inner, style: .bold)
+        grid.put(Layout.fit(form.value, width - 20) + (form.step == .value ? "_" : ""), row: top + 5, column: inner + 16, style: valueStyle)
+        grid.put(s["review.correction.reason"] + " ", row: top + 6, column: inner, style: .bold)
+        grid.put(Layout.fit(form.reason, width - 20) + (form.step == .reason ? "_" : ""), row: top + 6, column: inner + 16,
+                 style: form.step == .reason ? .reverse : .normal)
+        grid.put(s["review.correction.hint.\(form.field.rawValue)"], row: top + 8, column: inner, style: .dim, maxWidth: width - 4)
+    }
+}

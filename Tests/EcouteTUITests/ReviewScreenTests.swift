@@ -1,0 +1,109 @@
+import EcouteCore
+import Foundation
+import Testing
+@testable import EcouteTUI
+
+/// `ecoute review`: its screens as snapshots, and its keys.
+@Suite struct ReviewScreenTests {
+    typealias F = ReviewFixtures
+    static let chef = Viewer(name: "chef", role: .supervisor)
+    static let shifts = [
+        Shift(id: "s2", operatorName: "psy-b", startedAt: F.at(8, 0, nextDay: true), endedAt: nil, callCount: 0, totalDuration: 0),
+        Shift(id: "s1", operatorName: "psy-a", startedAt: F.at(22, 0), endedAt: F.at(2, 5, nextDay: true), callCount: 5, totalDuration: 85 * 60),
+    ]
+
+    static func model(_ language: Language = .fr, viewer: Viewer = chef) -> ReviewModel {
+        var m = ReviewModel(viewer: viewer, strings: TUIFixtures.strings(language), timeZone: F.utc)
+        _ = ReviewUpdate.update(&m, .shifts(shifts))
+        return m
+    }
+
+    /// The night shift opened, as after Enter on it.
+    static func onNightShift(_ language: Language = .fr, viewer: Viewer = chef) -> ReviewModel {
+        var m = model(language, viewer: viewer)
+        m.selectedShift = 1
+        let effects = ReviewUpdate.update(&m, .key(.enter))
+        precondition(effects == [.loadCalls(shiftID: "s1")])
+        _ = ReviewUpdate.update(&m, .calls(shiftID: "s1", F.nightShift))
+        return m
+    }
+
+    static let screens: [(String, @Sendable (Language) -> ReviewModel)] = [
+        ("review-shifts", { var m = model($0); m.selectedShift = 1; return m }),
+        ("review-summary", { onNightShift($0) }),
+        ("review-risky", { lang in
+            var m = onNightShift(lang)
+            _ = ReviewUpdate.update(&m, .key(.character("r")))
+            return m
+        }),
+        ("review-call-audit", { lang in
+            var m = onNightShift(lang)
+            _ = ReviewUpdate.update(&m, .key(.character("r")))
+            _ = ReviewUpdate.update(&m, .key(.enter))
+            _ = ReviewUpdate.update(&m, .audit(callID: "c3", [
+                AuditEntry(callID: "c3", at: F.at(9, 30, nextDay: true), by: "chef", field: "hospitalisation", oldValue: "no",
+                           newValue: "yes", reason: "unité proposée oralement"),
+            ]))
+            return m
+        }),
+        ("review-correction", { lang in
+            var m = onNightShift(lang)
+            for key: Key in [.character("l"), .down, .enter, .character("c"), .enter, .backspace, .character("2"), .enter] {
+                _ = ReviewUpdate.update(&m, .key(key))
+            }
+            for c in "relu" { _ = ReviewUpdate.update(&m, .key(.character(c))) }
+            return m
+        }),
+    ]
+
+    @Test(arguments: screens.map(\.0), Language.allCases)
+    func screenMatchesSnapshot(_ name: String, _ language: Language) throws {
+        let make = try #require(Self.screens.first { $0.0 == name }?.1)
+        try assertSnapshot(ReviewView.render(make(language)), named: "\(name).\(language.rawValue)")
+    }
+
+    @Test func aSupervisorCorrectsWithAReasonAndTheCallReloads() {
+        var m = Self.onNightShift()
+        for key: Key in [.character("l"), .down, .enter] { _ = ReviewUpdate.update(&m, .key(key)) }
+        #expect(m.screen == .call(id: "c2"))
+        _ = ReviewUpdate.update(&m, .key(.character("c")))
+        _ = ReviewUpdate.update(&m, .key(.enter))                 // field: level; value prefilled with "1"
+        #expect(m.correction?.value == "1")
+        _ = ReviewUpdate.update(&m, .key(.backspace)); _ = ReviewUpdate.update(&m, .key(.character("9")))
+        _ = ReviewUpdate.update(&m, .key(.enter))
+        #expect(m.correction?.step == .value)                      // 9 is not a level
+        _ = ReviewUpdate.update(&m, .key(.backspace)); _ = ReviewUpdate.update(&m, .key(.character("2")))
+        _ = ReviewUpdate.update(&m, .key(.enter))
+        var effects = ReviewUpdate.update(&m, .key(.enter))         // no reason yet
+        #expect(effects.isEmpty && m.message?.text == m.strings["review.correction.reasonRequired"])
+        for c in "relu" { _ = ReviewUpdate.update(&m, .key(.character(c))) }
+        effects = ReviewUpdate.update(&m, .key(.enter))
+        #expect(effects == [.correct(callID: "c2", field: .level, value: "2", reason: "relu")])
+        #expect(m.correction == nil)
+        #expect(ReviewUpdate.update(&m, .corrected(callID: "c2", error: nil)) == [.loadCalls(shiftID: "s1"), .loadAudit(callID: "c2")])
+    }
+
+    @Test func aPsychologistReadsOnly() {
+        var m = Self.onNightShift(viewer: Viewer(name: "psy-a", role: .psychologist))
+        for key: Key in [.character("l"), .enter, .character("c")] { _ = ReviewUpdate.update(&m, .key(key)) }
+        #expect(m.correction == nil)
+        #expect(m.message?.text == m.strings["review.readOnly"])
+        #expect(ReviewView.render(m).text.contains("Échap retour · q quitter (lecture seule)"))
+    }
+
+    @Test func escapeGoesBackAndQQuits() {
+        var m = Self.onNightShift()
+        _ = ReviewUpdate.update(&m, .key(.character("r")))
+        _ = ReviewUpdate.update(&m, .key(.escape))
+        #expect(m.screen == .summary)
+        _ = ReviewUpdate.update(&m, .key(.escape))
+        #expect(m.screen == .shifts)
+        #expect(ReviewUpdate.update(&m, .key(.character("q"))) == [.quit] && m.shouldQuit)
+    }
+
+    @Test func anAnswerForAnotherShiftIsIgnored() {
+        var m = Self.onNightShift()
+        _ = ReviewUpdate.update(&m, .calls(shiftID: "s2", []))
+        #expect(m.calls.count == F.nightShift.count)
+    }
+}
