@@ -125,7 +125,11 @@ enum ShiftSummaryView {
             spark.append(n == 0 ? "·" : levels[max(1, Int((Double(n) / Double(maxHour) * 8).rounded()))])
         }
         grid.put(" " + s["review.summary.byHour"] + " 0h " + spark + " 23h", row: r, column: 0)
-        r += 2
+        r += 1
+        let statuses = sum.statuses.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) })
+            .map { ($0.key == "unknown" ? s["report.unknown"] : s["status.\($0.key)"]) + " \($0.value)" }
+        r += 1 + Layout.putWrapped(&grid, s.format("review.summary.statuses", statuses.joined(separator: " · ")), row: r, column: 1,
+                                   width: grid.width - 2, maxRows: 2)
         let incomplete = sum.riskyCalls.filter { !$0.isComplete }.count
         let risky = s.format("review.summary.risky", "\(sum.riskyCalls.count)", "\(incomplete)")
         grid.put(" " + risky, row: min(r, area.bottom), column: 0, style: incomplete > 0 ? .alert : .normal, maxWidth: grid.width - 1)
