@@ -6,19 +6,8 @@ import Foundation
 public enum ReviewReport {
     public enum Format: String, CaseIterable, Sendable { case csv, json, md }
 
-    public struct Period: Sendable {
-        public var from: Date?
-        public var to: Date?
-        public var operatorName: String?
-        public var shiftID: String?
-
-        public init(from: Date? = nil, to: Date? = nil, operatorName: String? = nil, shiftID: String? = nil) {
-            self.from = from
-            self.to = to
-            self.operatorName = operatorName
-            self.shiftID = shiftID
-        }
-    }
+    /// What a report covers: the query its calls were selected by.
+    public typealias Period = CallQuery
 
     public static func render(_ format: Format, calls: [CallDraft], period: Period, withNotes: Bool,
                               generatedAt: Date, timeZone: TimeZone, strings: Strings) -> String {

@@ -92,7 +92,7 @@ struct ReportCommand: ParsableCommand {
         let viewer = try review.viewer(systemUser: EcouteCLI.systemUser())
         let calls: [CallDraft]
         do {
-            calls = try review.calls(CallQuery(from: period.from, to: period.to, operatorName: operatorName, shiftID: shift), visibleTo: viewer)
+            calls = try review.calls(period, visibleTo: viewer)
         } catch let denied as SQLiteReview.AccessDenied {
             throw fail(denied.description)
         }
