@@ -83,6 +83,15 @@ import Testing
         #expect(ReviewUpdate.update(&m, .corrected(callID: "c2", error: nil)) == [.loadCalls(shiftID: "s1"), .loadAudit(callID: "c2")])
     }
 
+    @Test func correctedNotesThatLookIdentifyingAreFlagged() {
+        var m = Self.onNightShift()
+        for key: Key in [.character("l"), .enter, .character("c"), .up, .enter] { _ = ReviewUpdate.update(&m, .key(key)) }
+        #expect(m.correction?.field == .notes && m.correction?.step == .value)
+        for c in " rappeler au 06 12 34 56 78" { _ = ReviewUpdate.update(&m, .key(.character(c))) }
+        let warning = m.strings.format("notes.looksIdentifying", m.strings["notes.concern.\(NotesPolicy.Concern.allCases[0].rawValue)"])
+        #expect(ReviewView.render(m).text.contains(String(warning.prefix(20))))
+    }
+
     @Test func aPsychologistReadsOnly() {
         var m = Self.onNightShift(viewer: Viewer(name: "psy-a", role: .psychologist))
         for key: Key in [.character("l"), .enter, .character("c")] { _ = ReviewUpdate.update(&m, .key(key)) }

@@ -243,6 +243,13 @@ enum CorrectionView {
         grid.put(s["review.correction.reason"] + " ", row: top + 6, column: inner, style: .bold)
         grid.put(Layout.fit(form.reason, width - 20) + (form.step == .reason ? "_" : ""), row: top + 6, column: inner + 16,
                  style: form.step == .reason ? .reverse : .normal)
-        grid.put(s["review.correction.hint.\(form.field.rawValue)"], row: top + 8, column: inner, style: .dim, maxWidth: width - 4)
+        // Corrected notes get the same warning as in the console when they look identifying.
+        let concerns = form.field == .notes ? NotesPolicy.concerns(in: form.value) : []
+        if concerns.isEmpty {
+            grid.put(s["review.correction.hint.\(form.field.rawValue)"], row: top + 8, column: inner, style: .dim, maxWidth: width - 4)
+        } else {
+            grid.put(s.format("notes.looksIdentifying", concerns.map { s["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")),
+                     row: top + 8, column: inner, style: .alert, maxWidth: width - 4)
+        }
     }
 }
