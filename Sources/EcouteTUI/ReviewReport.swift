@@ -21,12 +21,7 @@ public enum ReviewReport {
     // MARK: - Shared
 
     static func timestamp(_ date: Date?, _ timeZone: TimeZone) -> String {
-        guard let date else { return "" }
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = timeZone
-        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return f.string(from: date)
+        date.map { Formatting.timestamp($0, timeZone: timeZone) } ?? ""
     }
 
     static func caller(_ p: CallerProfile) -> String {
