@@ -32,7 +32,9 @@ let package = Package(
             name: "EcouteStore",
             dependencies: ["EcouteCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // Screens as pure views into a text grid, the app model, and the ncurses backend.
+        // Reports and debriefs (CSV, JSON, Markdown), streamed over the core's store protocols.
+        .target(name: "EcouteReports", dependencies: ["EcouteCore"]),
+        // The one runtime, screens as pure views into a text grid, their models, and the ncurses backend.
         .target(
             name: "EcouteTUI",
             dependencies: ["EcouteCore", "CNcurses"]
@@ -40,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "ecoute",
             dependencies: [
-                "EcouteCore", "EcouteStore", "EcouteTUI", "EcouteResources",
+                "EcouteCore", "EcouteStore", "EcouteTUI", "EcouteReports", "EcouteResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,10 +56,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Shared by the test targets: fixtures worked by hand, golden-file comparison.
+        .target(name: "EcouteTestSupport", dependencies: ["EcouteCore", "EcouteStore", "EcouteResources"],
+                path: "Tests/EcouteTestSupport"),
         .testTarget(name: "EcouteCoreTests", dependencies: ["EcouteCore"]),
-        .testTarget(name: "EcouteStoreTests", dependencies: ["EcouteStore", "EcouteResources"]),
-        .testTarget(name: "EcouteTUITests", dependencies: ["EcouteTUI", "EcouteStore", "EcouteResources"],
-                    exclude: ["Snapshots", "Golden"]),  // read from the source tree, so `make snapshots` can rewrite them
+        .testTarget(name: "EcouteStoreTests", dependencies: ["EcouteStore", "EcouteResources", "EcouteTestSupport"]),
+        // One contract suite that every store backend must pass, through the core's protocols only.
+        .testTarget(name: "StoreContractTests", dependencies: ["EcouteCore", "EcouteStore", "EcouteTestSupport"]),
+        .testTarget(name: "EcouteReportsTests", dependencies: ["EcouteReports", "EcouteTestSupport"],
+                    exclude: ["Golden"]),  // read from the source tree
+        .testTarget(name: "EcouteTUITests", dependencies: ["EcouteTUI", "EcouteReports", "EcouteStore", "EcouteResources", "EcouteTestSupport"],
+                    exclude: ["Snapshots"]),  // read from the source tree, so `make snapshots` can rewrite them
         // Drives the built `ecoute` binary in tmux; needs tmux (installed by the Makefile).
         .testTarget(
             name: "EndToEndTests",

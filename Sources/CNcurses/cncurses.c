@@ -115,3 +115,4 @@ int ecoute_key_enter(void) { return KEY_ENTER; }
 int ecoute_key_npage(void) { return KEY_NPAGE; }
 int ecoute_key_ppage(void) { return KEY_PPAGE; }
 int ecoute_key_btab(void) { return KEY_BTAB; }
+void ecoute_bell(void) { beep(); }

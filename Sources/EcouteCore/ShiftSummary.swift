@@ -53,46 +53,66 @@ public struct ShiftSummary: Equatable, Sendable {
     }
 
     public static func compute(_ calls: [CallDraft], timeZone: TimeZone) -> ShiftSummary {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let ended = calls.compactMap { c in c.endedAt.map { $0.timeIntervalSince(c.pickedUpAt) } }.sorted()
-        let total = ended.reduce(0, +)
-        var median: TimeInterval?
-        if !ended.isEmpty {
-            let mid = ended.count / 2
-            median = ended.count % 2 == 1 ? ended[mid] : (ended[mid - 1] + ended[mid]) / 2
+        var builder = Builder(timeZone: timeZone)
+        for call in calls { builder.add(call) }
+        return builder.summary
+    }
+
+    /// Builds a summary one call at a time, so a report can stream calls from the store: it
+    /// keeps the durations (for the median) and the level 4–5 calls, never the whole set.
+    public struct Builder: Sendable {
+        private var calendar: Calendar
+        private var durations: [TimeInterval] = []
+        private var partial = ShiftSummary(
+            callCount: 0, openCount: 0, totalDuration: 0, meanDuration: nil, medianDuration: nil, longestDuration: nil,
+            overReferenceCount: 0, levels: [:], levelsWithAddiction: [:], callers: [:], statuses: [:], referralsGiven: [:],
+            callsByHour: [:], riskyCalls: [], adherentCount: 0, classifiedSavedCount: 0)
+
+        public init(timeZone: TimeZone) {
+            calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
         }
-        var summary = ShiftSummary(
-            callCount: calls.count, openCount: calls.filter { $0.phase != .saved }.count,
-            totalDuration: total, meanDuration: ended.isEmpty ? nil : total / Double(ended.count),
-            medianDuration: median, longestDuration: ended.last,
-            overReferenceCount: ended.filter { $0 >= referenceDuration }.count,
-            levels: [:], levelsWithAddiction: [:], callers: [:], statuses: [:], referralsGiven: [:], callsByHour: [:],
-            riskyCalls: [], adherentCount: 0, classifiedSavedCount: 0)
-        for call in calls {
-            let p = call.profile
-            let caller = p.category == .professional ? (p.profession?.rawValue ?? "unknown") : (p.category?.rawValue ?? "unknown")
-            summary.callers[caller, default: 0] += 1
-            summary.statuses[p.status?.rawValue ?? "unknown", default: 0] += 1
-            summary.callsByHour[calendar.component(.hour, from: call.pickedUpAt), default: 0] += 1
+
+        public mutating func add(_ call: CallDraft) {
+            partial.callCount += 1
+            if call.phase != .saved { partial.openCount += 1 }
+            if let ended = call.endedAt { durations.append(ended.timeIntervalSince(call.pickedUpAt)) }
+            partial.callers[Labels.callerKey(call.profile), default: 0] += 1
+            partial.statuses[call.profile.status?.rawValue ?? "unknown", default: 0] += 1
+            partial.callsByHour[calendar.component(.hour, from: call.pickedUpAt), default: 0] += 1
             for referral in call.referrals where referral.status == .given {
-                summary.referralsGiven[referral.kind, default: 0] += 1
+                partial.referralsGiven[referral.kind, default: 0] += 1
             }
-            guard let level = call.level else { continue }
-            summary.levels[level, default: 0] += 1
-            if call.addiction { summary.levelsWithAddiction[level, default: 0] += 1 }
+            guard let level = call.level else { return }
+            partial.levels[level, default: 0] += 1
+            if call.addiction { partial.levelsWithAddiction[level, default: 0] += 1 }
             if call.phase == .saved {
-                summary.classifiedSavedCount += 1
-                if call.missingReferralKinds.isEmpty { summary.adherentCount += 1 }
+                partial.classifiedSavedCount += 1
+                if call.missingReferralKinds.isEmpty { partial.adherentCount += 1 }
             }
             if level.rawValue >= ClassificationLevel.suicidalIdeation.rawValue {
                 let steps = level == .imminentRisk
                     ? EmergencyStep.allCases.filter { call.emergency?.steps[$0] == nil } : []
-                summary.riskyCalls.append(RiskyCall(
+                partial.riskyCalls.append(RiskyCall(
                     call: call, duration: call.endedAt.map { $0.timeIntervalSince(call.pickedUpAt) },
                     missingReferrals: call.missingReferralKinds, missingSteps: steps, isOpen: call.phase != .saved))
             }
         }
-        return summary
+
+        /// The figures of every call added so far.
+        public var summary: ShiftSummary {
+            var s = partial
+            let ended = durations.sorted()
+            let total = ended.reduce(0, +)
+            s.totalDuration = total
+            if !ended.isEmpty {
+                let mid = ended.count / 2
+                s.medianDuration = ended.count % 2 == 1 ? ended[mid] : (ended[mid - 1] + ended[mid]) / 2
+                s.meanDuration = total / Double(ended.count)
+                s.longestDuration = ended.last
+            }
+            s.overReferenceCount = ended.filter { $0 >= referenceDuration }.count
+            return s
+        }
     }
 }

@@ -6,21 +6,8 @@ import GRDB
 /// all rows are valid (or `skipInvalid` is set, and then only the valid rows). Rows are keyed by
 /// (source, source_id), so re-importing a source updates its entries instead of duplicating them.
 public struct DirectoryImporter {
-    public struct Report: Equatable, Sendable {
-        public var inserted: Int
-        public var updated: Int
-        /// Problems of rows left out with `skipInvalid`.
-        public var skipped: [ImportProblem]
-    }
-
-    public struct Rejected: Error, CustomStringConvertible {
-        public var file: String
-        public var problems: [ImportProblem]
-        public var description: String {
-            (["\(file): nothing imported, \(problems.count) problem(s):"] + problems.map { "  \(file): \($0)" })
-                .joined(separator: "\n")
-        }
-    }
+    public typealias Report = DirectoryImportReport
+    public typealias Rejected = DirectoryImportRejected
 
     let pool: DatabasePool
     let geography: Geography

@@ -2,19 +2,8 @@ import EcouteCore
 import Foundation
 import GRDB
 
-/// What an administrator checks to keep the directory current.
-public struct DirectoryStatistics: Equatable, Sendable {
-    /// Active entries per kind and region code ("" for national entries).
-    public var activeByKindAndRegion: [String: [String: Int]]
-    public var inactive: Int
-    /// Entries never verified, or last verified before the cut-off date.
-    public var notVerifiedSince: Int
-    /// For each kind the rules need locally, the départements with no active entry of it.
-    public var departementsWithout: [ReferralKind: [String]]
-
-    /// Kinds the referral rules propose per département.
-    public static let locallyNeededKinds: [ReferralKind] = [.psychologist, .gp, .psychiatrist, .legal, .administrative]
-
+/// The directory's statistics (`DirectoryStatistics`, in the core) counted by SQL.
+extension DirectoryStatistics {
     public static func compute(_ pool: DatabasePool, geography: Geography, verifiedCutoff: String) throws -> DirectoryStatistics {
         try pool.read { db in
             var byKind: [String: [String: Int]] = [:]

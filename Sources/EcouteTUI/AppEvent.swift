@@ -38,8 +38,8 @@ public enum AppEffect: Equatable, Sendable {
     case fetchAlternatives(AlternativesRequest)
     case searchDirectory(DirectoryQuery, limit: Int)
     case refreshLineAverage
-    /// Training mode: write the debrief (Markdown) for this scenario.
-    case writeDebrief(scenario: String, markdown: String)
+    /// Training mode: write the debrief of the call just saved.
+    case writeDebrief(Debrief, operatorName: String)
     case needCallID
     case quit
 }

@@ -157,11 +157,10 @@ public enum AppUpdate {
             model.overlay = .picker(Pickers.departement(s, model.geography))
             return []
         case .previousReferral:
-            model.selectedReferral = max(0, model.selectedReferral - 1)
+            model.selectedReferral = ListCursor.move(model.selectedReferral, by: -1, count: model.draft?.referrals.count ?? 0)
             return []
         case .nextReferral:
-            let count = model.draft?.referrals.count ?? 0
-            model.selectedReferral = min(max(0, count - 1), model.selectedReferral + 1)
+            model.selectedReferral = ListCursor.move(model.selectedReferral, by: 1, count: model.draft?.referrals.count ?? 0)
             return []
         case .toggleReferral:
             guard let referrals = model.draft?.referrals, referrals.indices.contains(model.selectedReferral) else {
@@ -194,8 +193,8 @@ public enum AppUpdate {
         switch CallSession.reduce(model.session, event, now: model.now) {
         case .success(let (next, effects)):
             model.session = next
-            if let count = next.draft?.referrals.count, model.selectedReferral >= count {
-                model.selectedReferral = max(0, count - 1)
+            if let count = next.draft?.referrals.count {
+                model.selectedReferral = ListCursor.clamp(model.selectedReferral, count: count)
             }
             return effects.map(AppEffect.session)
         case .failure(let refusal):
@@ -246,17 +245,9 @@ public enum AppUpdate {
             switch key {
             case .escape:
                 model.overlay = nil
-            case .up:
-                picker.selected = max(0, picker.selected - 1)
-                model.overlay = .picker(picker)
-            case .down:
-                picker.selected = min(max(0, picker.visibleItems(geography: model.geography).count - 1), picker.selected + 1)
-                model.overlay = .picker(picker)
-            case .pageDown:
-                picker.selected = min(max(0, picker.visibleItems(geography: model.geography).count - 1), picker.selected + 10)
-                model.overlay = .picker(picker)
-            case .pageUp:
-                picker.selected = max(0, picker.selected - 10)
+            case .up, .down, .pageUp, .pageDown:
+                picker.selected = ListCursor.moved(picker.selected, by: key,
+                                                   count: picker.visibleItems(geography: model.geography).count) ?? picker.selected
                 model.overlay = .picker(picker)
             case .backspace:
                 if !picker.filter.isEmpty { picker.filter.removeLast() }
@@ -340,7 +331,7 @@ public enum AppUpdate {
             model.alternatives = []
             if let replacing { return apply(&model, .replaceReferral(index: replacing, referral)) }
             let effects = apply(&model, .addReferral(referral))
-            model.selectedReferral = max(0, (model.draft?.referrals.count ?? 1) - 1)
+            model.selectedReferral = ListCursor.last(count: model.draft?.referrals.count ?? 0)
             return effects
         case .directoryKind, .directoryDepartement, .scenario:
             return []

@@ -26,8 +26,7 @@ enum DemoUpdate {
             return []
         case .demoWriteDebrief:
             guard let debrief = demo.debrief else { return [] }
-            return [.writeDebrief(scenario: debrief.scenario.name, markdown: DebriefReport.markdown(debrief, operatorName: model.operatorName,
-                                                                                                      timeZone: model.timeZone, strings: s))]
+            return [.writeDebrief(debrief, operatorName: model.operatorName)]
         default:
             return []
         }

@@ -32,6 +32,6 @@ public struct DirectoryBrowser: Equatable, Sendable {
 
     /// Moves the selection by `delta`, staying within the results.
     mutating func move(_ delta: Int) {
-        selected = min(max(0, results.count - 1), max(0, selected + delta))
+        selected = ListCursor.move(selected, by: delta, count: results.count)
     }
 }

@@ -123,7 +123,7 @@ enum DirectoryUpdate {
             effects = AppUpdate.apply(&model, .replaceReferral(index: replacing, referral))
         } else {
             effects = AppUpdate.apply(&model, .addReferral(referral))
-            model.selectedReferral = max(0, (model.draft?.referrals.count ?? 1) - 1)
+            model.selectedReferral = ListCursor.last(count: model.draft?.referrals.count ?? 0)
         }
         if !effects.isEmpty {
             model.directory = nil

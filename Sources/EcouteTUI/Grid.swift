@@ -1,3 +1,5 @@
+import EcouteCore
+
 /// How a cell is drawn. Raw values match the ECOUTE_STYLE_* constants of the C shim.
 public enum TextStyle: Int32, Sendable {
     case normal = 0, bold, reverse, alert, dim, header, ok, warn
@@ -7,11 +9,20 @@ public enum TextStyle: Int32, Sendable {
 public struct Cell: Equatable, Sendable {
     public var character: Character
     public var style: TextStyle
+    /// The right half of a two-column character drawn in the cell before it.
+    public var isContinuation = false
+
+    public init(character: Character, style: TextStyle, isContinuation: Bool = false) {
+        self.character = character
+        self.style = style
+        self.isContinuation = isContinuation
+    }
 }
 
 /// An in-memory screen: views draw here, the ncurses backend copies it to the terminal, and tests
-/// compare its text with snapshots. Every character is one column wide (ecoute writes only
-/// Latin text, punctuation and box-drawing characters).
+/// compare its text with snapshots. Text is measured in display columns (`DisplayWidth`): a wide
+/// character (CJK, most emoji) takes two cells, a zero-width one none, so whatever a caller's
+/// notes contain, nothing after them shifts.
 public struct Grid: Equatable, Sendable {
     public let width: Int
     public let height: Int
@@ -31,14 +42,29 @@ public struct Grid: Equatable, Sendable {
         let limit = min(width, column + (maxWidth ?? width))
         var c = column
         for ch in text {
-            if c >= limit { break }
+            let printable: Character = (ch == "\n" || ch == "\t" || ch == "\r") ? " " : ch
+            let w = DisplayWidth.of(printable)
+            if w == 0 { continue }   // a lone control or zero-width character takes no cell
+            if c + w > limit { break }
             if c >= 0 {
-                let printable: Character = (ch == "\n" || ch == "\t" || ch == "\r") ? " " : ch
-                cells[row * width + c] = Cell(character: printable, style: style)
+                set(row, c, Cell(character: printable, style: style))
+                if w == 2 { set(row, c + 1, Cell(character: " ", style: style, isContinuation: true)) }
             }
-            c += 1
+            c += w
         }
         return c
+    }
+
+    /// Writes one cell, blanking the other half of any wide character it overwrites.
+    private mutating func set(_ row: Int, _ column: Int, _ cell: Cell) {
+        let i = row * width + column
+        if cells[i].isContinuation, column > 0, !cell.isContinuation {
+            cells[i - 1] = Cell(character: " ", style: cells[i - 1].style)
+        }
+        if !cell.isContinuation, column + 1 < width, cells[i + 1].isContinuation {
+            cells[i + 1] = Cell(character: " ", style: cells[i + 1].style)
+        }
+        cells[i] = cell
     }
 
     /// Paints a whole row (or part of it) with a style, keeping its characters.
@@ -54,18 +80,19 @@ public struct Grid: Equatable, Sendable {
     /// The plain text of the screen, trailing spaces trimmed: what snapshots compare.
     public var text: String {
         (0..<height).map { r in
-            var line = String(cells[(r * width)..<((r + 1) * width)].map(\.character))
+            var line = row(r)
             while line.last == " " { line.removeLast() }
             return line
         }.joined(separator: "\n")
     }
 
+    /// One row as text: as many display columns as the grid is wide.
     public func row(_ r: Int) -> String {
-        String(cells[(r * width)..<((r + 1) * width)].map(\.character))
+        String(cells[(r * width)..<((r + 1) * width)].filter { !$0.isContinuation }.map(\.character))
     }
 }
 
-/// Wraps text into lines of at most `width` characters, breaking at spaces where possible.
+/// Wraps text into lines of at most `width` display columns, breaking at spaces where possible.
 public func wrap(_ text: String, width: Int) -> [String] {
     guard width > 0 else { return [] }
     var lines: [String] = []
@@ -73,12 +100,13 @@ public func wrap(_ text: String, width: Int) -> [String] {
         var line = ""
         for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
             var w = String(word)
-            while w.count > width {
+            while DisplayWidth.of(w) > width {
                 if !line.isEmpty { lines.append(line); line = "" }
-                lines.append(String(w.prefix(width)))
-                w = String(w.dropFirst(width))
+                let head = prefix(w, columns: width)
+                lines.append(head)
+                w = String(w.dropFirst(head.count))
             }
-            if line.isEmpty { line = w } else if line.count + 1 + w.count <= width { line += " " + w } else {
+            if line.isEmpty { line = w } else if DisplayWidth.of(line) + 1 + DisplayWidth.of(w) <= width { line += " " + w } else {
                 lines.append(line)
                 line = w
             }
@@ -86,4 +114,17 @@ public func wrap(_ text: String, width: Int) -> [String] {
         lines.append(line)
     }
     return lines
+}
+
+/// The longest prefix of `text` that fits in `columns` (at least one character, so wrapping ends).
+func prefix(_ text: String, columns: Int) -> String {
+    var out = ""
+    var used = 0
+    for c in text {
+        let w = DisplayWidth.of(c)
+        if used + w > columns, !out.isEmpty { break }
+        out.append(c)
+        used += w
+    }
+    return out
 }

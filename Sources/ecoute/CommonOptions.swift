@@ -1,28 +1,64 @@
 import ArgumentParser
 import EcouteCore
+import EcouteReports
 import EcouteResources
 import EcouteStore
 import Foundation
-import GRDB
 
-/// Options shared by every subcommand that opens the database.
-struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: "Database file (default: $XDG_DATA_HOME/ecoute/ecoute.sqlite).")
+/// Where the data lives, for every subcommand that opens the store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Database: a file path (default: $XDG_DATA_HOME/ecoute/ecoute.sqlite).", valueName: "path"))
     var db: String?
 
-    var path: String { db ?? EcouteDatabase.defaultPath() }
+    var location: StoreLocation { StoreLocation.parse(db ?? EcouteDatabase.defaultPath()) }
 
-    /// Opens (creating and seeding if new) the database.
-    func open() throws -> (DatabasePool, Geography) {
+    /// Opens the store through the one factory (creating, migrating and seeding a new one).
+    func open() throws -> (any Store, Geography) {
         let geography = try GeographyLoader.load(from: ResourceLocator.url("geography"))
-        let pool = try EcouteDatabase.open(path: path)
-        try DefaultData.seed(pool, geography: geography, sampleDirectory: ResourceLocator.url("directory/sample-directory.csv"))
-        return (pool, geography)
+        let store = try StoreFactory.open(location, seed: StoreSeed(
+            geography: geography, sampleDirectory: ResourceLocator.url("directory/sample-directory.csv")))
+        return (store, geography)
     }
+}
+
+extension Language: ExpressibleByArgument {}
+extension OperatorRole: ExpressibleByArgument {}
+extension ExchangeFormat: ExpressibleByArgument {}
+extension CallReport.Format: ExpressibleByArgument {}
+
+/// The interface language, shared by every command that shows or writes text.
+struct LanguageOptions: ParsableArguments {
+    @Option(help: "Interface language (fr or en). Without it, an English locale gives English, anything else French.")
+    var lang: Language?
+
+    var language: Language { Language.resolve(option: lang?.rawValue, environment: ProcessInfo.processInfo.environment) }
+
+    func strings() throws -> Strings { try Strings.load(language, from: ResourceLocator.url("strings")) }
 }
 
 /// Prints to standard error and exits with a failure status.
 func fail(_ message: String) -> ExitCode {
     FileHandle.standardError.write(Data((message + "\n").utf8))
     return ExitCode.failure
+}
+
+enum EcouteCLI {
+    /// The system user running the command: who is looking.
+    static func systemUser() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        return environment["USER"] ?? environment["LOGNAME"] ?? "operateur"
+    }
+
+    /// "2026-11-24" or "2026-11-24 08:00" in local time.
+    static func date(_ text: String, option: String) throws -> Date {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = .current
+        for format in ["yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd"] {
+            f.dateFormat = format
+            if let d = f.date(from: text) { return d }
+        }
+        throw ValidationError("\(option): expected a date as YYYY-MM-DD or YYYY-MM-DD HH:MM, not \"\(text)\"")
+    }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import EcouteCore
-import EcouteResources
 import EcouteStore
 import EcouteTUI
 import Foundation
@@ -8,26 +7,37 @@ import Foundation
 /// `ecoute` / `ecoute console`: the live call console.
 struct ConsoleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "console", abstract: "Open the call console (default).")
-    @OptionGroup var database: DatabaseOptions
-    @Option(help: "Interface language: fr (default) or en. Without it, an English locale gives English.") var lang: String?
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var language: LanguageOptions
     @Option(help: "Pseudonymous operator name recorded with each call (default: the system user).") var `operator`: String?
 
-    func validate() throws {
-        if let lang, Language(rawValue: lang.lowercased()) == nil {
-            throw ValidationError("--lang takes fr or en, not \"\(lang)\"")
-        }
-    }
-
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
-        let strings = try Strings.load(Language.resolve(option: lang, environment: environment), from: ResourceLocator.url("strings"))
-        let (pool, geography) = try database.open()
-        let calls = SQLiteCallRepository(pool: pool)
-        let operatorName = self.operator ?? environment["USER"] ?? environment["LOGNAME"] ?? "operateur"
-        let session: SessionState = try calls.unfinishedCalls(operatorName: operatorName).first.map(SessionState.interrupted) ?? .idle
+        let strings = try language.strings()
+        let (store, geography) = try self.store.open()
+        let operatorName = self.operator ?? EcouteCLI.systemUser()
+        let session: SessionState = try store.calls(shiftID: nil).unfinishedCalls(operatorName: operatorName).first
+            .map(SessionState.interrupted) ?? .idle
         let model = AppModel(session: session, strings: strings, geography: geography, operatorName: operatorName,
                              now: Date(), timeZone: .current)
         // The call, if any, was written at its last change; it is offered for resumption at the next start.
-        try ConsoleRunner.runInTerminal(model: model, pool: pool, geography: geography)
+        try ConsoleShift.run(model: model, store: store)
+    }
+}
+
+/// A console run is the operator's shift: it starts now and ends when the console stops (a crash
+/// leaves it open, which the review shows).
+enum ConsoleShift {
+    static func run(model: AppModel, store: any Store,
+                    writeDebrief: ((Debrief, String) -> Result<String, DebriefWriteError>)? = nil) throws {
+        let shift = try store.shifts.startShift(operatorName: model.operatorName, at: Date())
+        let effects: ConsoleEffects
+        if let writeDebrief {
+            effects = ConsoleEffects(calls: store.calls(shiftID: shift), directory: store.directory, writeDebrief: writeDebrief)
+        } else {
+            effects = ConsoleEffects(calls: store.calls(shiftID: shift), directory: store.directory)
+        }
+        try TerminalSession.run(ConsoleProgram.program, model: model, handler: effects) {
+            try? store.shifts.endShift(shift, at: Date())
+        }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EcouteCore
+import EcouteReports
 import EcouteResources
 import EcouteStore
 import EcouteTUI
@@ -17,16 +18,13 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "The scenario to play (a name from --list); without it, a picker opens.") var scenario: String?
     @Option(help: "A folder of scenario files to use instead of the ones shipped (docs/scenarios.md).") var scenarios: String?
     @Option(help: "Clock speed at start: 1, 2, 5, 10 or 20 (Ctrl-F / Ctrl-B change it, Ctrl-P pauses).") var speed = 1
-    @Option(help: "Interface language: fr (default) or en.") var lang: String?
+    @OptionGroup var language: LanguageOptions
     @Option(help: "Trainee's name recorded with the demo calls and in the debrief.") var `operator` = "stagiaire"
     @Option(help: "Folder where debriefs are written with w (default: the current folder).") var debriefDir: String?
 
     func validate() throws {
         guard DemoClock.speeds.contains(speed) else {
             throw ValidationError("--speed takes one of \(DemoClock.speeds.map(String.init).joined(separator: ", ")), not \(speed)")
-        }
-        if let lang, Language(rawValue: lang.lowercased()) == nil {
-            throw ValidationError("--lang takes fr or en, not \"\(lang)\"")
         }
     }
 
@@ -53,17 +51,34 @@ struct DemoCommand: ParsableCommand {
         // A private folder for the demo database, removed when the demo ends.
         let sandbox = try Self.makeSandbox()
         defer { try? FileManager.default.removeItem(at: sandbox) }
-        let pool = try EcouteDatabase.open(path: sandbox.appendingPathComponent("demo.sqlite").path)
-        try DefaultData.seed(pool, geography: geography, sampleDirectory: ResourceLocator.url("directory/sample-directory.csv"))
+        let store = try StoreFactory.open(.sqlite(path: sandbox.appendingPathComponent("demo.sqlite").path), seed: StoreSeed(
+            geography: geography, sampleDirectory: ResourceLocator.url("directory/sample-directory.csv")))
 
-        let environment = ProcessInfo.processInfo.environment
-        let strings = try Strings.load(Language.resolve(option: lang, environment: environment), from: ResourceLocator.url("strings"))
+        let strings = try language.strings()
         let now = Date()
         var model = AppModel(session: .idle, strings: strings, geography: geography, operatorName: self.operator,
                              now: now, timeZone: .current)
         model.startDemo(DemoSession(scenarios: loaded, scenario: chosen, speed: speed, start: now))
-        try ConsoleRunner.runInTerminal(model: model, pool: pool, geography: geography,
-                                        debriefFolder: debriefDir.map { URL(fileURLWithPath: $0) })
+        let debriefFolder = debriefDir.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        try ConsoleShift.run(model: model, store: store) { debrief, trainee in
+            Self.write(DebriefReport.markdown(debrief, operatorName: trainee, timeZone: .current, strings: strings),
+                       scenario: debrief.scenario.name, in: debriefFolder)
+        }
+    }
+
+    /// Writes a debrief beside the others, 0600 (it describes a trainee's work), in one piece.
+    static func write(_ markdown: String, scenario: String, in folder: URL) -> Result<String, DebriefWriteError> {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let path = folder.appendingPathComponent("debrief-\(scenario)-\(formatter.string(from: Date())).md").path
+        do {
+            let output = try FileOutput(path: path)
+            try output.write(markdown)
+            try output.commit()
+            return .success(path)
+        } catch {
+            return .failure(DebriefWriteError(reason: String(describing: error)))
+        }
     }
 
     /// A new 0700 folder under the system's temporary folder.

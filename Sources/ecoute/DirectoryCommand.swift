@@ -4,9 +4,9 @@ import EcouteResources
 import EcouteStore
 import Foundation
 
-/// `ecoute directory …`: keep the referral directory current.
-extension ExchangeFormat: ExpressibleByArgument {}
+extension ReferralKind: ExpressibleByArgument {}
 
+/// `ecoute directory …`: keep the referral directory current.
 struct DirectoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "directory",
@@ -16,7 +16,7 @@ struct DirectoryCommand: ParsableCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a CSV or JSON file; nothing is written unless every row is valid.")
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var store: StoreOptions
         @Argument(help: "CSV file with a header row, or JSON array (see docs/directory-format.md).") var file: String
         @Option(help: "csv or json (default: json for a .json file, csv otherwise).") var format: ExchangeFormat?
         @Option(help: "Source name for rows whose source column is empty (default: the file name).") var source: String?
@@ -27,15 +27,15 @@ struct DirectoryCommand: ParsableCommand {
             do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
                 throw fail("\(file): cannot read as UTF-8 text (\(error.localizedDescription))")
             }
-            let (pool, geography) = try database.open()
+            let (store, _) = try self.store.open()
             let name = URL(fileURLWithPath: file).lastPathComponent
             do {
-                let report = try DirectoryImporter(pool: pool, geography: geography)
+                let report = try store.directoryMaintenance
                     .importFile(text, format: format ?? .guess(fileName: name), fileName: name,
                                 defaultSource: source ?? name, skipInvalid: skipInvalid)
                 print("\(file): \(report.inserted) added, \(report.updated) updated, \(report.skipped.count) problem(s) skipped")
                 for p in report.skipped { print("  \(file): \(p)") }
-            } catch let rejected as DirectoryImporter.Rejected {
+            } catch let rejected as DirectoryImportRejected {
                 throw fail(rejected.description)
             }
         }
@@ -43,14 +43,14 @@ struct DirectoryCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write the whole directory as CSV or JSON.")
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var store: StoreOptions
         @Option(name: .shortAndLong, help: "Output file (default: standard output).") var output: String?
         @Option(help: "csv or json (default: json for a .json output file, csv otherwise).") var format: ExchangeFormat?
 
         func run() throws {
-            let (pool, geography) = try database.open()
+            let (store, _) = try self.store.open()
             let chosen = format ?? output.map { ExchangeFormat.guess(fileName: $0) } ?? .csv
-            let text = chosen.encode(try SQLiteDirectory(pool: pool, geography: geography).allEntries())
+            let text = chosen.encode(try store.directoryMaintenance.allEntries())
             if let output {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             } else {
@@ -61,24 +61,18 @@ struct DirectoryCommand: ParsableCommand {
 
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Full-text search (name, city, organisation, specialities).")
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var store: StoreOptions
         @Argument(help: "Words to find; each is a prefix, accents and case ignored.") var text: [String] = []
-        @Option(help: "Only this kind (\(ReferralKind.allCases.map(\.rawValue).joined(separator: ", "))).") var kind: String?
+        @Option(help: "Only this kind.") var kind: ReferralKind?
         @Option(help: "Only this département code.") var departement: String?
         @Option(help: "Only this region code.") var region: String?
         @Flag(help: "Only entries offering teleconsultation.") var teleconsultation = false
         @Option(help: "At most this many results.") var limit = 20
 
-        func validate() throws {
-            if let kind, ReferralKind(rawValue: kind) == nil {
-                throw ValidationError("unknown kind \"\(kind)\"; expected one of: \(ReferralKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-        }
-
         func run() throws {
-            let (pool, geography) = try database.open()
-            let results = try SQLiteDirectory(pool: pool, geography: geography).search(
-                text.joined(separator: " "), kind: kind.flatMap(ReferralKind.init(rawValue:)),
+            let (store, _) = try self.store.open()
+            let results = try store.directoryMaintenance.search(
+                text.joined(separator: " "), kind: kind,
                 departement: departement, region: region, teleconsultation: teleconsultation ? true : nil, limit: limit)
             for e in results {
                 print("\(e.kind.rawValue)\t\(e.name)\t\(e.contactLine)")
@@ -89,15 +83,15 @@ struct DirectoryCommand: ParsableCommand {
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Counts per kind and region, entries not verified for a year, départements lacking a needed kind.")
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let (pool, geography) = try database.open()
+            let (store, _) = try self.store.open()
             let cutoff = Calendar(identifier: .gregorian).date(byAdding: .year, value: -1, to: Date())!
             let formatter = DateFormatter()
             formatter.dateFormat = "yyyy-MM-dd"
             formatter.timeZone = TimeZone(identifier: "UTC")
-            let stats = try DirectoryStatistics.compute(pool, geography: geography, verifiedCutoff: formatter.string(from: cutoff))
+            let stats = try store.directoryMaintenance.statistics(verifiedCutoff: formatter.string(from: cutoff))
             print("Active entries by kind and region:")
             for kind in ReferralKind.allCases {
                 let regions = stats.activeByKindAndRegion[kind.rawValue] ?? [:]

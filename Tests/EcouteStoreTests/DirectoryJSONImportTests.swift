@@ -1,5 +1,6 @@
 import EcouteCore
 import GRDB
+import EcouteTestSupport
 import Foundation
 import Testing
 @testable import EcouteStore

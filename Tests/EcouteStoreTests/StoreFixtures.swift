@@ -1,5 +1,6 @@
 import EcouteCore
 import EcouteResources
+import EcouteTestSupport
 import Foundation
 import GRDB
 @testable import EcouteStore
@@ -9,7 +10,7 @@ final class TemporaryDatabase {
     let folder: URL
     let path: String
     let pool: DatabasePool
-    static let geography = try! GeographyLoader.load(from: ResourceLocator.url("geography"))
+    static let geography = TestResources.geography
 
     init(seedSample: Bool = false) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-test-\(UUID().uuidString)")
@@ -29,12 +30,4 @@ final class TemporaryDatabase {
     func add(_ entries: [DirectoryEntry]) throws {
         _ = try importer.write(entries, skipped: [])
     }
-}
-
-func entry(_ id: String, _ kind: ReferralKind, _ dep: String?, tele: Bool = false, active: Bool = true,
-           specialities: [String] = [], capacity: Int? = nil) -> DirectoryEntry {
-    DirectoryEntry(source: "t", sourceID: id, kind: kind, name: "Entry \(id)", city: "Ville",
-                   departement: dep, region: dep.flatMap { TemporaryDatabase.geography.departement($0)?.regionCode },
-                   phones: ["01 99 00 00 00"], teleconsultation: tele, specialities: specialities,
-                   capacity: capacity, active: active)
 }

@@ -1,5 +1,7 @@
 import EcouteCore
+import EcouteTestSupport
 import Foundation
+import EcouteReports
 @testable import EcouteTUI
 
 /// In-memory stand-ins for the store, recording what the console writes.
@@ -19,6 +21,7 @@ final class FakeCalls: CallRepository, @unchecked Sendable {
         finalized.append(draft)
     }
     func unfinishedCalls(operatorName: String) throws -> [CallDraft] { [] }
+    func call(id: String) throws -> CallDraft? { (finalized + persisted).last { $0.id == id } }
     func averageDuration() throws -> TimeInterval? {
         finalized.isEmpty ? nil : finalized.map { $0.elapsed(now: .distantFuture) }.reduce(0, +) / Double(finalized.count)
     }
@@ -60,64 +63,67 @@ struct FakeDirectory: ReferralDirectory, DirectorySearching {
     }()
 }
 
-/// Drives the console like the real shell does, without a terminal: keys in, effects run
-/// against the fakes, the clock moved by hand.
+/// Drives the console through the shipped runtime and effect handler, with a scripted terminal,
+/// in-memory stores and a clock the test moves: each `press` is one batch of keys, as a burst of
+/// typing reaches the real console.
 final class ConsoleHarness {
-    var model: AppModel
     let calls = FakeCalls()
-    var directory = FakeDirectory.sample
+    let terminal = ScriptedTerminal()
+    private(set) var runtime: ConsoleProgram.Runner!
+    private var clock: Date
     private var nextID = 0
     var keysPressed = 0
     /// Debriefs the console asked to write: (scenario, Markdown).
     var writtenDebriefs: [(String, String)] = []
 
-    init(_ session: SessionState = .idle, language: Language = .fr) {
-        model = TUIFixtures.model(session, language)
+    init(_ session: SessionState = .idle, language: Language = .fr, directory: FakeDirectory = .sample) {
+        var model = TUIFixtures.model(session, language)
         model.nextCallID = nil
-        dispatch(.callID(freshID()))
+        clock = model.now
+        let effects = ConsoleEffects(
+            calls: calls, directory: directory, newCallID: { [unowned self] in self.freshID() },
+            writeDebrief: { [unowned self] debrief, trainee in
+                let markdown = DebriefReport.markdown(debrief, operatorName: trainee, timeZone: model.timeZone, strings: model.strings)
+                self.writtenDebriefs.append((debrief.scenario.name, markdown))
+                return .success("/tmp/debrief-\(debrief.scenario.name).md")
+            })
+        runtime = ConsoleProgram.Runner(program: ConsoleProgram.program, model: model, terminal: terminal, handler: effects,
+                                        clock: { [unowned self] in self.clock })
+        runtime.start()
+    }
+
+    /// The model, as the runtime holds it (tests may set up training mode through it).
+    var model: AppModel {
+        get { runtime.model }
+        set { runtime.model = newValue }
     }
 
     func freshID() -> String { nextID += 1; return "call-\(nextID)" }
 
-    func advance(_ seconds: TimeInterval) { dispatch(.tick(model.now + seconds)) }
+    /// Moves the clock; the runtime's next turn ticks.
+    func advance(_ seconds: TimeInterval) {
+        clock += seconds
+        runtime.step(timeoutMs: 0)
+    }
 
+    /// The keys, as one batch.
     func press(_ keys: Key...) {
-        for key in keys {
-            keysPressed += 1
-            dispatch(.key(key))
-        }
+        keysPressed += keys.count
+        terminal.queue(keys: keys)
+        while terminal.hasInput { runtime.step(timeoutMs: 0) }
     }
 
     func type(_ text: String) {
         for c in text { press(.character(c)) }
     }
 
+    /// An event from outside the keyboard (a resize, the clock).
     func dispatch(_ event: AppEvent) {
-        for effect in AppUpdate.update(&model, event) {
-            switch effect {
-            case .session(.persist(let d)):
-                do { try calls.persist(d); if model.storeError != nil { dispatch(.storeSucceeded) } } catch { dispatch(.storeFailed("\(error)")) }
-            case .session(.finalize(let d)):
-                do { try calls.finalize(d) } catch { dispatch(.storeFailed("\(error)")) }
-            case .session(.proposeReferrals(let request)):
-                dispatch(.proposal(request, try! ReferralProposer.propose(request, from: directory)))
-            case .fetchAlternatives(let r):
-                dispatch(.alternatives(r, try! directory.candidates(kind: r.kind, near: r.departement, preferring: r.speciality,
-                                                                    excluding: r.excluding, limit: 30)))
-            case .searchDirectory(let query, let limit):
-                dispatch(.directoryResults(query, try! directory.search(query, limit: limit)))
-            case .writeDebrief(let scenario, let markdown):
-                writtenDebriefs.append((scenario, markdown))
-                dispatch(.debriefWritten(.success("/tmp/debrief-\(scenario).md")))
-            case .refreshLineAverage:
-                dispatch(.lineAverage(try! calls.averageDuration()))
-            case .needCallID:
-                dispatch(.callID(freshID()))
-            case .quit:
-                break
-            }
-        }
+        if case .tick(let now) = event { clock = now }
+        runtime.send(event)
     }
 
     var screen: String { Screen.render(model).text }
+    /// What the terminal shows: the last frame the runtime drew.
+    var frame: String { terminal.lastFrame?.text ?? "" }
 }

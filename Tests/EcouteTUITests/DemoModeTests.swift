@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteTestSupport
 import Foundation
 import Testing
 @testable import EcouteTUI

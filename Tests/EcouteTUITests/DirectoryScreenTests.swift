@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteTestSupport
 import Foundation
 import Testing
 @testable import EcouteTUI
@@ -47,8 +48,9 @@ import Testing
     }
 
     @Test func filtersByKindDepartementAndTeleconsultation() {
-        let h = ConsoleHarness()
-        h.directory.entries[0].teleconsultation = true   // Psy A
+        var directory = FakeDirectory.sample
+        directory.entries[0].teleconsultation = true   // Psy A
+        let h = ConsoleHarness(directory: directory)
         h.press(.character("/"), .function(4)); h.type("psychologue"); h.press(.enter)
         #expect(h.model.directory?.query.kind == .psychologist)
         #expect(h.model.directory?.results.map(\.name) == ["Psy A", "Psy B"])

@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteTestSupport
 import EcouteResources
 import EcouteStore
 import Foundation
@@ -6,9 +7,9 @@ import Testing
 @testable import EcouteTUI
 
 enum TUIFixtures {
-    static let geography = try! GeographyLoader.load(from: ResourceLocator.url("geography"))
-    static let french = try! Strings.load(.fr, from: ResourceLocator.url("strings"))
-    static let english = try! Strings.load(.en, from: ResourceLocator.url("strings"))
+    static let geography = TestResources.geography
+    static let french = TestResources.french
+    static let english = TestResources.english
     static let t0 = Date(timeIntervalSince1970: 1_790_000_000) // 2026-09-21 14:13:20 UTC
     static let utc = TimeZone(identifier: "UTC")!
 
@@ -84,20 +85,6 @@ enum TUIFixtures {
 /// A missing snapshot is written and the test fails, so every new screen is reviewed once;
 /// `ECOUTE_RECORD_SNAPSHOTS=1` (make snapshots) rewrites them all after an intended change.
 func assertSnapshot(_ grid: Grid, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    try assertGolden(grid.text + "\n", file: "Snapshots/\(name).txt", sourceLocation: sourceLocation)
+    try assertGolden(grid.text + "\n", file: "Snapshots/\(name).txt", besides: #filePath, sourceLocation: sourceLocation)
 }
 
-/// Compares text with a file under Tests/EcouteTUITests/ (Snapshots/, Golden/); a missing file is
-/// recorded and fails; ECOUTE_RECORD_SNAPSHOTS=1 (`make snapshots`) rewrites them all.
-func assertGolden(_ actual: String, file relativePath: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(relativePath)
-    #expect(!actual.contains("⟦"), "missing string in \(relativePath):\n\(actual)", sourceLocation: sourceLocation)
-    let record = ProcessInfo.processInfo.environment["ECOUTE_RECORD_SNAPSHOTS"] == "1"
-    guard !record, let expected = (try? Data(contentsOf: file)).map({ String(decoding: $0, as: UTF8.self) }) else {
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(actual.utf8).write(to: file, options: .atomic)
-        if !record { Issue.record("\(relativePath) was missing; recorded it: review and re-run", sourceLocation: sourceLocation) }
-        return
-    }
-    #expect(actual == expected, "\(relativePath) differs:\n\(actual)", sourceLocation: sourceLocation)
-}

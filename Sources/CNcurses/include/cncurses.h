@@ -35,6 +35,7 @@ int ecoute_get_key(int timeout_ms, unsigned int *out);
 void ecoute_put(int y, int x, const wchar_t *text, int count, int style);
 void ecoute_erase(void);
 void ecoute_refresh(void);
+void ecoute_bell(void);
 
 enum {
     ECOUTE_STYLE_NORMAL = 0,

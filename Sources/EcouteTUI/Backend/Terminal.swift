@@ -3,11 +3,7 @@ import Foundation
 
 /// The thin ncurses backend: copies a `Grid` to the terminal and turns key presses into `Key`s.
 /// Everything else lives in the pure model and views.
-public final class Terminal {
-    public enum Input: Equatable {
-        case key(Key)
-        case resize(width: Int, height: Int)
-    }
+public final class Terminal: TerminalDevice {
 
     public struct StartError: Error, CustomStringConvertible {
         public var description: String
@@ -43,6 +39,8 @@ public final class Terminal {
         return s == 0 ? nil : s
     }
 
+    public func bell() { ecoute_bell() }
+
     public func draw(_ grid: Grid) {
         ecoute_erase()
         for row in 0..<grid.height {
@@ -52,8 +50,12 @@ public final class Terminal {
                 var run: [wchar_t] = []
                 let start = column
                 while column < grid.width, grid.cell(row: row, column: column).style == style {
-                    for scalar in grid.cell(row: row, column: column).character.unicodeScalars.prefix(1) {
-                        run.append(wchar_t(bitPattern: scalar.value))
+                    // A wide character's right half is drawn by the character itself.
+                    let cell = grid.cell(row: row, column: column)
+                    if !cell.isContinuation {
+                        for scalar in cell.character.unicodeScalars {
+                            run.append(wchar_t(bitPattern: scalar.value))
+                        }
                     }
                     column += 1
                 }
@@ -68,7 +70,7 @@ public final class Terminal {
     }
 
     /// Waits up to `timeoutMs` for a key; nil on timeout or interruption by a signal.
-    public func read(timeoutMs: Int32) -> Input? {
+    public func read(timeoutMs: Int32) -> TerminalInput? {
         var code: UInt32 = 0
         let result = ecoute_get_key(timeoutMs, &code)
         if result == KEY_CODE_YES {
@@ -76,10 +78,10 @@ public final class Terminal {
             if c == ecoute_key_resize() {
                 return .resize(width: size.width, height: size.height)
             }
-            return Self.functionKey(c).map(Input.key)
+            return Self.functionKey(c).map(TerminalInput.key)
         }
         guard result == OK else { return nil }
-        return Self.character(code).map(Input.key)
+        return Self.character(code).map(TerminalInput.key)
     }
 
     static func functionKey(_ c: Int32) -> Key? {

@@ -73,6 +73,8 @@ public enum ReviewEvent: Equatable, Sendable {
     case corrected(callID: String, error: String?)
     /// The database refused a read.
     case failed(String)
+    /// Another process changed the data (a call saved, a correction): reload what is shown.
+    case externalChange
 }
 
 public enum ReviewEffect: Equatable, Sendable {

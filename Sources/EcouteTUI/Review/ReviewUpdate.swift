@@ -10,11 +10,11 @@ public enum ReviewUpdate {
             m.height = h
         case .shifts(let shifts):
             m.shifts = shifts
-            m.selectedShift = min(m.selectedShift, max(0, shifts.count - 1))
+            m.selectedShift = ListCursor.clamp(m.selectedShift, count: shifts.count)
         case .calls(let id, let calls):
             guard m.shift?.id == id else { return [] }
             m.calls = calls
-            m.selectedCall = min(m.selectedCall, max(0, calls.count - 1))
+            m.selectedCall = ListCursor.clamp(m.selectedCall, count: calls.count)
         case .audit(let id, let entries):
             if case .call(id)? = Optional(m.screen) { m.audit = entries }
         case .corrected(let id, let error):
@@ -25,6 +25,11 @@ public enum ReviewUpdate {
             m.message = StatusMessage(text: m.strings["review.corrected"], style: .ok)
             guard let shift = m.shift else { return [] }
             return [.loadCalls(shiftID: shift.id), .loadAudit(callID: id)]
+        case .externalChange:
+            var effects: [ReviewEffect] = [.loadShifts]
+            if m.screen != .shifts, let shift = m.shift { effects.append(.loadCalls(shiftID: shift.id)) }
+            if case .call(let id) = m.screen { effects.append(.loadAudit(callID: id)) }
+            return effects
         case .failed(let reason):
             m.message = StatusMessage(text: m.strings.format("message.storeError", reason), style: .alert)
         case .key(let key):
@@ -50,8 +55,8 @@ public enum ReviewUpdate {
         switch m.screen {
         case .shifts:
             switch key {
-            case .up: m.selectedShift = max(0, m.selectedShift - 1)
-            case .down: m.selectedShift = min(max(0, m.shifts.count - 1), m.selectedShift + 1)
+            case .up, .down, .pageUp, .pageDown, .home, .end:
+                m.selectedShift = ListCursor.moved(m.selectedShift, by: key, count: m.shifts.count) ?? m.selectedShift
             case .enter:
                 guard let shift = m.shift else { return [] }
                 m.calls = []
@@ -69,8 +74,8 @@ public enum ReviewUpdate {
         case .calls:
             let listed = m.listedCalls
             switch key {
-            case .up: m.selectedCall = max(0, m.selectedCall - 1)
-            case .down: m.selectedCall = min(max(0, listed.count - 1), m.selectedCall + 1)
+            case .up, .down, .pageUp, .pageDown, .home, .end:
+                m.selectedCall = ListCursor.moved(m.selectedCall, by: key, count: listed.count) ?? m.selectedCall
             case .enter:
                 guard listed.indices.contains(m.selectedCall) else { return [] }
                 let id = listed[m.selectedCall].id

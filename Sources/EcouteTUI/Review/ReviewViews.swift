@@ -6,15 +6,16 @@ public enum ReviewView {
     public static func render(_ m: ReviewModel) -> Grid {
         var grid = Grid(width: m.width, height: m.height)
         let s = m.strings
-        guard m.width >= 80, m.height >= 24 else {
-            let lines = wrap(s.format("tooSmall", "\(m.width)×\(m.height)", "80×24"), width: max(1, m.width))
+        guard m.width >= AppModel.minimumWidth, m.height >= AppModel.minimumHeight else {
+            let lines = wrap(s.format("tooSmall", "\(m.width)×\(m.height)", "\(AppModel.minimumWidth)×\(AppModel.minimumHeight)"),
+                             width: max(1, m.width))
             for (i, line) in lines.enumerated() where i < m.height { grid.put(line, row: i, column: 0) }
             return grid
         }
         grid.fillRow(0, style: .header)
         grid.put(" ecoute · " + s["review.title"], row: 0, column: 0, style: .header)
         let who = "\(m.viewer.name) · \(s["role.\(m.viewer.role.rawValue)"]) "
-        grid.put(who, row: 0, column: m.width - who.count, style: .header)
+        grid.put(who, row: 0, column: m.width - DisplayWidth.of(who), style: .header)
         let area = Layout.Area(top: 1, bottom: m.height - 3, width: m.width)
         switch m.screen {
         case .shifts: ShiftListView.draw(m, area, into: &grid)
@@ -66,7 +67,7 @@ enum ShiftListView {
             return
         }
         let rows = area.bottom - area.top - 2
-        let first = rows > 0 ? (m.selectedShift / rows) * rows : 0
+        let first = ListCursor.pageStart(selected: m.selectedShift, rows: rows)
         let day = ReviewView.dayFormatter(m)
         for (i, shift) in m.shifts.enumerated().dropFirst(first).prefix(rows) {
             let line = (i == m.selectedShift ? "▸ " : "  ") + Layout.padded(ReviewView.shiftLabel(shift, m, day), 29) + " "
@@ -95,7 +96,7 @@ enum ShiftSummaryView {
                                 "\(sum.overReferenceCount)"), row: r, column: 0, maxWidth: grid.width - 1)
         r += 2
         // Left: the classification histogram. Right: callers, referrals.
-        grid.put(" " + s.format("review.summary.levels", ReviewReport.percentText(sum.addictionShare)), row: r, column: 0, style: .bold)
+        grid.put(" " + s.format("review.summary.levels", Labels.percent(sum.addictionShare)), row: r, column: 0, style: .bold)
         let top = r + 1
         let maxLevel = sum.levels.values.max() ?? 0
         for level in ClassificationLevel.allCases {
@@ -103,7 +104,7 @@ enum ShiftSummaryView {
             let row = top + level.rawValue
             grid.put(" \(level.rawValue) " + Layout.padded(s[level.stringKey + ".short"], 12) + String(format: "%3d ", n), row: row, column: 0)
             let barWidth = 16
-            let full = ReviewReport.bar(n, of: maxLevel, width: barWidth)
+            let full = Labels.bar(n, of: maxLevel, width: barWidth)
             let addicted = String(full.prefix(n == 0 ? 0 : max(a > 0 ? 1 : 0, Int((Double(a) / Double(n) * Double(full.count)).rounded()))))
             grid.put(addicted, row: row, column: 21, style: .warn)
             grid.put(String(full.dropFirst(addicted.count)), row: row, column: 21 + addicted.count)
@@ -112,14 +113,14 @@ enum ShiftSummaryView {
         let right = 42
         grid.put(s["review.summary.callers"], row: r, column: right, style: .bold)
         for (i, (key, n)) in sum.callers.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }).prefix(2).enumerated() {
-            grid.put(Layout.padded(ReviewReport.callerLabel(key, s), 28) + "\(n)", row: r + 1 + i, column: right, maxWidth: grid.width - right - 1)
+            grid.put(Layout.padded(Labels.caller(key, s), 28) + "\(n)", row: r + 1 + i, column: right, maxWidth: grid.width - right - 1)
         }
         grid.put(s["review.summary.referrals"], row: r + 3, column: right, style: .bold)
         let given = ReferralKind.allCases.filter { sum.referralsGiven[$0] != nil }
             .map { "\(s["kind.\($0.rawValue).short"]) \(sum.referralsGiven[$0]!)" }
         Layout.putWrapped(&grid, given.isEmpty ? "—" : given.joined(separator: " · "), row: r + 4, column: right,
                           width: grid.width - right - 1, maxRows: 3)
-        grid.put(s.format("review.summary.adherence", ReviewReport.percentText(sum.adherence), "\(sum.adherentCount)", "\(sum.classifiedSavedCount)"),
+        grid.put(s.format("review.summary.adherence", Labels.percent(sum.adherence), "\(sum.adherentCount)", "\(sum.classifiedSavedCount)"),
                  row: r + 7, column: right, style: (sum.adherence ?? 1) < 1 ? .warn : .ok, maxWidth: grid.width - right - 1)
         r = top + 8
         // Calls by hour: one cell per hour, 00h to 23h.
@@ -153,19 +154,15 @@ enum ReviewCallListView {
         }
         let summary = m.summary
         let rows = area.bottom - area.top - 1
-        let first = rows > 0 ? (m.selectedCall / rows) * rows : 0
+        let first = ListCursor.pageStart(selected: m.selectedCall, rows: rows)
         for (i, c) in listed.enumerated().dropFirst(first).prefix(rows) {
             let risky = summary.riskyCalls.first { $0.call.id == c.id }
             let level = c.level.map { "\($0.rawValue)" + (c.addiction ? "+A" : "") } ?? "—"
-            var flags = risky.map { r -> String in
-                var missing = r.missingReferrals.map { s["kind.\($0.rawValue).short"] } + r.missingSteps.map { s["step.\($0.rawValue).short"] }
-                if r.isOpen { missing.insert(s["report.notSaved"], at: 0) }
-                return missing.isEmpty ? "✓" : "⚠ " + missing.joined(separator: ", ")
-            } ?? ""
+            var flags = risky.map { Labels.riskFlag($0, s, short: true) } ?? ""
             if c.phase != .saved && risky == nil { flags = s["report.notSaved"] }
             let duration = c.endedAt.map { Formatting.duration($0.timeIntervalSince(c.pickedUpAt)) } ?? "--:--"
             let line = (i == m.selectedCall ? "▸ " : "  ") + Formatting.clock(c.pickedUpAt, timeZone: m.timeZone) + "  " + duration + "  "
-                + Layout.padded(level, 5) + Layout.padded(ReviewReport.callerLabel(ReviewReport.caller(c.profile), s), 24) + flags
+                + Layout.padded(level, 5) + Layout.padded(Labels.caller(c.profile, s), 24) + flags
             grid.put(Layout.padded(line, grid.width), row: area.top + 1 + i - first, column: 0,
                      style: i == m.selectedCall ? .reverse : (flags.hasPrefix("⚠") ? .warn : .normal))
         }
@@ -182,7 +179,7 @@ enum ReviewCallView {
         grid.put(" " + s.format("review.call.title", Formatting.clock(c.pickedUpAt, timeZone: m.timeZone), duration, c.operatorName),
                  row: r, column: 0, style: .bold, maxWidth: grid.width - 1)
         r += 1
-        let profile = [ReviewReport.callerLabel(ReviewReport.caller(c.profile), s), c.profile.status.map { s["status.\($0.rawValue)"] },
+        let profile = [Labels.caller(c.profile, s), c.profile.status.map { s["status.\($0.rawValue)"] },
                        c.profile.departement, c.profile.isRepeatCaller.map { $0 ? s["repeat.yes"] : s["repeat.no"] }]
             .compactMap { $0 }.joined(separator: " · ")
         grid.put(" " + profile, row: r, column: 0, maxWidth: grid.width - 1)
@@ -224,7 +221,7 @@ enum ReviewCallView {
             grid.put("  " + s["review.call.noAudit"], row: r, column: 0, style: .dim)
         }
         for entry in m.audit where r <= area.bottom {
-            let line = ReviewReport.timestamp(entry.at, m.timeZone) + " · " + entry.by + " · " + entry.field + " : "
+            let line = Formatting.timestamp(entry.at, timeZone: m.timeZone) + " · " + entry.by + " · " + entry.field + " : "
                 + (entry.oldValue ?? "") + " → " + (entry.newValue ?? "") + " — " + entry.reason
             r += Layout.putWrapped(&grid, line, row: r, column: 2, width: grid.width - 3, maxRows: area.bottom - r + 1)
         }

@@ -66,12 +66,12 @@ enum DebriefView {
         for item in debrief.items where r < area.bottom - 5 {
             let mark = item.matches ? "✓" : "✗"
             let line = " \(mark) " + Layout.padded(s["debrief.field.\(item.field.rawValue)"], 18)
-                + Layout.padded(DebriefReport.value(item.field, item.entered, s), 25) + " " + DebriefReport.value(item.field, item.expected, s)
+                + Layout.padded(Labels.debriefValue(item.field, item.entered, s), 25) + " " + Labels.debriefValue(item.field, item.expected, s)
             grid.put(line, row: r, column: 0, style: item.matches ? .normal : .warn, maxWidth: grid.width - 1)
             r += 1
         }
         r += 1
-        let referrals = DebriefReport.referralLines(debrief, s)
+        let referrals = Labels.debriefReferralLines(debrief, s)
         for (text, ok) in referrals where r < area.bottom - 2 {
             grid.put(" " + text, row: r, column: 0, style: ok ? .normal : .warn, maxWidth: grid.width - 1)
             r += 1

@@ -64,7 +64,7 @@ enum DirectoryView {
     static func drawList(_ browser: DirectoryBrowser, _ model: AppModel, top: Int, rows: Int, into grid: inout Grid) {
         let s = model.strings
         // Keep the selection in view: scroll by whole pages.
-        let first = rows > 0 ? (browser.selected / rows) * rows : 0
+        let first = ListCursor.pageStart(selected: browser.selected, rows: rows)
         for (i, entry) in browser.results.enumerated().dropFirst(first).prefix(rows) {
             let row = top + i - first
             let selected = i == browser.selected

@@ -9,7 +9,7 @@ enum HeaderView {
         grid.fillRow(0, style: .header)
         grid.put(" ecoute · " + s["phase.\(model.session.phase.rawValue)"], row: 0, column: 0, style: .header, maxWidth: 26)
         let right = "\(Layout.fit(model.operatorName, 16)) · \(Formatting.clock(model.now, timeZone: model.timeZone)) "
-        grid.put(right, row: 0, column: grid.width - right.count, style: .header)
+        grid.put(right, row: 0, column: grid.width - DisplayWidth.of(right), style: .header)
         if let draft = model.draft, model.session.phase != .idle {
             let elapsed = draft.elapsed(now: model.now)
             let over = elapsed >= AppModel.referenceDuration
@@ -18,7 +18,7 @@ enum HeaderView {
         }
         if model.storeError != nil {
             grid.put(" " + s["header.storeError"] + " ", row: 0, column: 44, style: .alert,
-                     maxWidth: grid.width - right.count - 45)
+                     maxWidth: grid.width - DisplayWidth.of(right) - 45)
         } else {
             let average = model.lineAverage.map(Formatting.duration) ?? "--:--"
             grid.put(s.format("header.average", average), row: 0, column: 44, style: .header, maxWidth: 13)

@@ -67,7 +67,7 @@ enum PickerView {
         grid.put(s["picker.filter"] + " " + picker.filter + "_", row: top, column: inner, style: .bold)
         let items = picker.visibleItems(geography: model.geography)
         let rows = height - 5
-        let first = max(0, min(picker.selected - rows + 1, items.count - rows))
+        let first = ListCursor.firstVisible(selected: picker.selected, rows: rows, count: items.count)
         var r = top + 2
         for (i, item) in items.enumerated().dropFirst(first).prefix(rows) {
             let selected = i == picker.selected

@@ -17,7 +17,7 @@ public enum Screen {
             if let demo = model.demo {
                 let clock = " " + (demo.clock.isPaused ? model.strings["demo.paused"] + " · " : "")
                     + model.strings.format("demo.speed", "\(demo.clock.speed)") + " "
-                grid.put(clock, row: 1, column: grid.width - clock.count, style: .alert)
+                grid.put(clock, row: 1, column: grid.width - DisplayWidth.of(clock), style: .alert)
             }
             top = 2
         }
@@ -86,15 +86,12 @@ enum Layout {
     }
 
     static func centered(_ text: String, width: Int) -> String {
-        let pad = max(0, (width - text.count) / 2)
+        let pad = max(0, (width - DisplayWidth.of(text)) / 2)
         return String(repeating: " ", count: pad) + text
     }
 
     /// Text cut to `width` with an ellipsis when it does not fit.
-    static func fit(_ text: String, _ width: Int) -> String {
-        guard width > 0 else { return "" }
-        return text.count <= width ? text : String(text.prefix(width - 1)) + "…"
-    }
+    static func fit(_ text: String, _ width: Int) -> String { DisplayWidth.fit(text, width) }
 
     /// Writes text wrapped to `width`, at most `maxRows` rows; returns the number of rows used.
     @discardableResult
@@ -105,10 +102,7 @@ enum Layout {
         return lines.count
     }
 
-    static func padded(_ text: String, _ width: Int) -> String {
-        let t = fit(text, width)
-        return t + String(repeating: " ", count: max(0, width - t.count))
-    }
+    static func padded(_ text: String, _ width: Int) -> String { DisplayWidth.padded(text, width) }
 
     /// Draws a framed box and returns its inner area's first row and column.
     @discardableResult

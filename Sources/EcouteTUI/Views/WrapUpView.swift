@@ -37,7 +37,7 @@ enum WrapUpView {
         }
         // Scroll the list so the selected referral stays visible.
         let capacity = max(1, listBottom - r + 1)
-        let first = max(0, min(model.selectedReferral - capacity + 1, draft.referrals.count - capacity))
+        let first = ListCursor.firstVisible(selected: model.selectedReferral, rows: capacity, count: draft.referrals.count)
         for (i, ref) in draft.referrals.enumerated().dropFirst(first) where r <= listBottom {
             let selected = i == model.selectedReferral
             let given = ref.status == .given

@@ -10,20 +10,20 @@ import Foundation
 /// | c3 | 00:30 | 00:55 | 25 | doctor, self-employed | 5 | 15, 112, 3114, unit; protocol 2 of 3 steps | saved |
 /// | c4 | 01:20 | 01:30 | 10 | family | 4 | GP only | saved |
 /// | c5 | 01:45 | — | — | pharmacist | — | — | still open |
-enum ReviewFixtures {
-    static let utc = TimeZone(identifier: "UTC")!
+public enum ReviewFixtures {
+    public static let utc = TimeZone(identifier: "UTC")!
     /// 2026-11-24 00:00 UTC.
-    static let day = Date(timeIntervalSince1970: 1_795_478_400)
+    public static let day = Date(timeIntervalSince1970: 1_795_478_400)
 
-    static func at(_ hour: Int, _ minute: Int, nextDay: Bool = false) -> Date {
+    public static func at(_ hour: Int, _ minute: Int, nextDay: Bool = false) -> Date {
         day + TimeInterval((nextDay ? 86_400 : 0) + hour * 3600 + minute * 60)
     }
 
-    static func referral(_ kind: ReferralKind, _ name: String, _ status: ReferralStatus = .given) -> Referral {
+    public static func referral(_ kind: ReferralKind, _ name: String, _ status: ReferralStatus = .given) -> Referral {
         Referral(kind: kind, entryID: nil, name: name, contact: "04 65 71 00 00 · Lyon (69)", tier: .sameDepartement, status: status)
     }
 
-    static func call(_ id: String, _ start: Date, minutes: Int?, _ profile: CallerProfile, level: ClassificationLevel?,
+    public static func call(_ id: String, _ start: Date, minutes: Int?, _ profile: CallerProfile, level: ClassificationLevel?,
                      addiction: Bool = false, referrals: [Referral] = [], operatorName: String = "psy-a") -> CallDraft {
         var c = CallDraft(id: id, operatorName: operatorName, pickedUpAt: start)
         c.profile = profile
@@ -41,7 +41,7 @@ enum ReviewFixtures {
         return c
     }
 
-    static let nightShift: [CallDraft] = {
+    public static let nightShift: [CallDraft] = {
         var c3 = call("c3", at(0, 30, nextDay: true), minutes: 25, CallerProfile(category: .professional, profession: .medecin, status: .selfEmployed, departement: "13"),
                       level: .imminentRisk, referrals: [referral(.emergency, "SAMU — 15"), referral(.emergency, "112"),
                                                          referral(.emergency, "3114"), referral(.unit, "Unité de soins des soignants")])

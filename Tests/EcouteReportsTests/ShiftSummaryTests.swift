@@ -1,7 +1,7 @@
 import EcouteCore
 import Foundation
 import Testing
-@testable import EcouteTUI
+import EcouteTestSupport
 
 /// Every figure of the summary against the fixture worked by hand (ReviewFixtures).
 @Suite struct ShiftSummaryTests {

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Saved and unfinished calls as supervisors and psychologists review them, and supervisors'
+/// corrections with their audit log. Access is decided here, by the backend: a psychologist's
+/// reads only ever return their own calls, and asking for another operator's throws `AccessDenied`.
+public protocol CallReview: Sendable {
+    /// Calls matching the query that the viewer may see, oldest first, handed over one at a time
+    /// as they are read (a report over a million calls never holds them all).
+    func forEachCall(_ query: CallQuery, visibleTo viewer: Viewer, _ body: (CallDraft) throws -> Void) throws
+    /// A supervisor's correction of a saved call: the call and its audit entry in one transaction.
+    func correct(callID: String, field: CorrectableField, to text: String, reason: String, by viewer: Viewer, at: Date) throws
+    /// The corrections of one call, oldest first.
+    func auditLog(callID: String) throws -> [AuditEntry]
+}
+
+extension CallReview {
+    /// Calls matching the query that the viewer may see, oldest first, in one array.
+    public func calls(_ query: CallQuery, visibleTo viewer: Viewer) throws -> [CallDraft] {
+        var calls: [CallDraft] = []
+        try forEachCall(query, visibleTo: viewer) { calls.append($0) }
+        return calls
+    }
+}
+
+/// A read or a change the viewer's role does not allow.
+public struct AccessDenied: Error, CustomStringConvertible, Equatable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// A correction that cannot be made (no reason, not a value of the field, no such saved call…).
+public struct CorrectionRefused: Error, CustomStringConvertible, Equatable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Domain values as people read them, in the UI language: shared by the screens and the
+/// reports, so a label or a flag is worded once.
+public enum Labels {
+    /// Who called, as a key: a profession's raw value, or "student", "family", "other", "unknown".
+    public static func callerKey(_ p: CallerProfile) -> String {
+        p.category == .professional ? (p.profession?.rawValue ?? "unknown") : (p.category?.rawValue ?? "unknown")
+    }
+
+    /// A caller key (`callerKey`) in words.
+    public static func caller(_ key: String, _ s: Strings) -> String {
+        if key.isEmpty || key == "unknown" { return s["report.unknown"] }
+        if key == CallerCategory.student.rawValue { return s["status.student"] }
+        if Profession(rawValue: key) != nil { return s["profession.\(key)"] }
+        return s["category.\(key)"]
+    }
+
+    /// Who called, in words: the profession when known, else the category ("professional",
+    /// "family"…), else "unknown".
+    public static func caller(_ p: CallerProfile, _ s: Strings) -> String {
+        caller(p.category == .professional ? (p.profession?.rawValue ?? "professional") : (p.category?.rawValue ?? ""), s)
+    }
+
+    /// "42 %", or "—" when there is nothing to divide.
+    public static func percent(_ share: Double?) -> String { share.map { String(format: "%.0f %%", $0 * 100) } ?? "—" }
+
+    /// A bar of about `width` cells for `value` out of `maximum` (at least one cell when not zero).
+    public static func bar(_ value: Int, of maximum: Int, width: Int) -> String {
+        guard maximum > 0, value > 0 else { return "" }
+        return String(repeating: "█", count: max(1, Int((Double(value) / Double(maximum) * Double(width)).rounded())))
+    }
+
+    /// A level 4–5 call's state: "✓" when nothing is missing, else "⚠ " and what is (not saved,
+    /// referral kinds, protocol steps), in short words for screens or in full for reports.
+    public static func riskFlag(_ r: ShiftSummary.RiskyCall, _ s: Strings, short: Bool) -> String {
+        let suffix = short ? ".short" : ""
+        var missing = r.missingReferrals.map { s["kind.\($0.rawValue)\(suffix)"] } + r.missingSteps.map { s["step.\($0.rawValue)\(suffix)"] }
+        if r.isOpen { missing.insert(s["report.notSaved"], at: 0) }
+        return missing.isEmpty ? "✓" : "⚠ " + missing.joined(separator: ", ")
+    }
+
+    /// A debrief value (as `Debrief` keeps it) in words.
+    public static func debriefValue(_ field: Debrief.Field, _ raw: String?, _ s: Strings) -> String {
+        guard let raw else { return s["debrief.none"] }
+        switch field {
+        case .category: return s["category.\(raw)"]
+        case .profession: return s["profession.\(raw)"]
+        case .status: return s["status.\(raw)"]
+        case .level: return ClassificationLevel(rawValue: Int(raw) ?? -1).map { "\($0.rawValue) " + s[$0.stringKey] } ?? raw
+        case .addiction, .hospitalisation: return raw == "yes" ? s["yes"] : s["no"]
+        case .departement, .emergencyProtocol: return raw
+        }
+    }
+
+    /// Referral kinds in words, or "none".
+    public static func kinds(_ kinds: [ReferralKind], _ s: Strings) -> String {
+        kinds.isEmpty ? s["debrief.none"] : kinds.map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")
+    }
+
+    /// A debrief's referrals: given as expected, missed, and beyond what was expected (the last is
+    /// not a fault); each line with whether it is good news.
+    public static func debriefReferralLines(_ d: Debrief, _ s: Strings) -> [(String, Bool)] {
+        var lines = [(s.format("debrief.referrals.matched", kinds(d.referralsMatched, s)), true)]
+        if !d.referralsMissed.isEmpty { lines.append((s.format("debrief.referrals.missed", kinds(d.referralsMissed, s)), false)) }
+        if !d.referralsExtra.isEmpty { lines.append((s.format("debrief.referrals.extra", kinds(d.referralsExtra, s)), true)) }
+        return lines
+    }
+}

@@ -1,0 +1,35 @@
+import EcouteCore
+import Foundation
+
+/// One CSV row per call: UTF-8 with a byte-order mark (so spreadsheets read the accents), CRLF
+/// line ends, ISO-like local times, whole seconds, yes/no flags, kinds separated by ';'.
+enum CSVCallReport {
+    static let columns = [
+        "call_id", "operator", "picked_up_at", "ended_at", "duration_seconds", "state", "caller", "status", "sector",
+        "departement", "repeat_caller", "level", "addiction", "hospitalisation", "referrals_given", "referrals_missing",
+        "emergency_opened_at", "emergency_services_called_at", "supervisor_called_at", "caller_kept_on_line_at",
+    ]
+
+    static func write(from source: CallReport.CallSource, scope: CallReport.Scope, to output: any ReportOutput) throws {
+        try output.write("\u{FEFF}" + CSV.format(columns + (scope.withNotes ? ["notes"] : [])) + "\r\n")
+        try source { c in try output.write(CSV.format(row(c, scope)) + "\r\n") }
+    }
+
+    static func row(_ c: CallDraft, _ scope: CallReport.Scope) -> [String] {
+        let tz = scope.timeZone
+        let steps = c.emergency?.steps ?? [:]
+        let profile = c.profile
+        let time = { (d: Date?) in CallReport.timestamp(d, tz) }
+        let identity: [String] = [c.id, c.operatorName, time(c.pickedUpAt), time(c.endedAt),
+                                  CallReport.duration(c).map { String($0) } ?? ""]
+        let who: [String] = [CallReport.state(c), CallReport.caller(profile), profile.status?.rawValue ?? "",
+                             profile.sector?.rawValue ?? "", profile.departement ?? "",
+                             profile.isRepeatCaller.map { $0 ? "yes" : "no" } ?? ""]
+        let outcome: [String] = [c.level.map { "\($0.rawValue)" } ?? "", c.addiction ? "yes" : "no", c.hospitalisation ? "yes" : "no",
+                                 CallReport.given(c).map(\.rawValue).joined(separator: ";"),
+                                 c.missingReferralKinds.map(\.rawValue).joined(separator: ";")]
+        let protocolTimes: [String] = [time(c.emergency?.openedAt), time(steps[.emergencyServicesCalled]),
+                                       time(steps[.supervisorCalled]), time(steps[.callerKeptOnLine])]
+        return identity + who + outcome + protocolTimes + (scope.withNotes ? [c.notes] : [])
+    }
+}

@@ -1,0 +1,65 @@
+import EcouteCore
+import Foundation
+
+/// `ecoute report`: calls and their summary as CSV (one row per call, for a spreadsheet), JSON
+/// (for other tools) or Markdown (to print). Free-text notes only when asked for.
+///
+/// Reports stream: calls come from a `CallSource` one at a time and rows are written as they
+/// come, so a report over a million calls holds one call and the summary's running figures,
+/// never the whole period. Markdown puts the summary before the list of calls, so it reads the
+/// source twice (the summary, then the list).
+public enum CallReport {
+    public enum Format: String, CaseIterable, Sendable { case csv, json, md }
+
+    /// Hands every call of the report to the closure, oldest first (typically `CallReview.forEachCall`).
+    public typealias CallSource = ((CallDraft) throws -> Void) throws -> Void
+
+    /// What a report covers, as it was asked for.
+    public struct Scope: Sendable {
+        public var query: CallQuery
+        public var withNotes: Bool
+        public var generatedAt: Date
+        public var timeZone: TimeZone
+        public var strings: Strings
+
+        public init(query: CallQuery, withNotes: Bool, generatedAt: Date, timeZone: TimeZone, strings: Strings) {
+            self.query = query
+            self.withNotes = withNotes
+            self.generatedAt = generatedAt
+            self.timeZone = timeZone
+            self.strings = strings
+        }
+    }
+
+    public static func write(_ format: Format, from source: CallSource, scope: Scope, to output: any ReportOutput) throws {
+        switch format {
+        case .csv: try CSVCallReport.write(from: source, scope: scope, to: output)
+        case .json: try JSONCallReport.write(from: source, scope: scope, to: output)
+        case .md: try MarkdownCallReport.write(from: source, scope: scope, to: output)
+        }
+    }
+
+    /// The report of calls already in memory, as text (tests, small reports).
+    public static func render(_ format: Format, calls: [CallDraft], scope: Scope) -> String {
+        let output = StringOutput()
+        try! write(format, from: { body in for c in calls { try body(c) } }, scope: scope, to: output)
+        return output.text
+    }
+
+    // MARK: - Shared
+
+    static func timestamp(_ date: Date?, _ timeZone: TimeZone) -> String {
+        date.map { Formatting.timestamp($0, timeZone: timeZone) } ?? ""
+    }
+
+    /// Who called, for machines: the profession, "professional" when it was not asked, or the category.
+    static func caller(_ p: CallerProfile) -> String {
+        p.category == .professional ? (p.profession?.rawValue ?? "professional") : (p.category?.rawValue ?? "")
+    }
+
+    static func given(_ c: CallDraft) -> [ReferralKind] { c.referrals.filter { $0.status == .given }.map(\.kind) }
+
+    static func duration(_ c: CallDraft) -> Int? { c.endedAt.map { Int($0.timeIntervalSince(c.pickedUpAt).rounded()) } }
+
+    static func state(_ c: CallDraft) -> String { c.phase == .saved ? "saved" : "open" }
+}

@@ -1,0 +1,86 @@
+import EcouteCore
+import Foundation
+
+/// The report as one JSON object, keys sorted: `calls` (written call by call as they are read),
+/// then `generated_at`, `period` and `summary` (whose figures were gathered on the way).
+enum JSONCallReport {
+    struct PeriodJSON: Encodable { var from: String?; var to: String?; var `operator`: String?; var shift: String? }
+    struct SummaryJSON: Encodable {
+        var calls: Int, open: Int
+        var total_seconds: Int, mean_seconds: Int?, median_seconds: Int?, longest_seconds: Int?, over_25_minutes: Int
+        var levels: [String: Int], levels_with_addiction: [String: Int]
+        var callers: [String: Int], statuses: [String: Int], referrals_given: [String: Int], calls_by_hour: [String: Int]
+        var protocol_adherence: Double?, risky_calls_incomplete: [String]
+    }
+    struct CallJSON: Encodable {
+        var id: String, `operator`: String, picked_up_at: String, ended_at: String?, duration_seconds: Int?, state: String
+        var caller: String?, status: String?, sector: String?, departement: String?, repeat_caller: Bool?
+        var level: Int?, addiction: Bool, hospitalisation: Bool
+        var referrals_given: [String], referrals_missing: [String]
+        var emergency: [String: String]?
+        var notes: String?
+    }
+
+    static func write(from source: CallReport.CallSource, scope: CallReport.Scope, to output: any ReportOutput) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let tz = scope.timeZone
+        var summary = ShiftSummary.Builder(timeZone: tz)
+        var first = true
+        try output.write("{\n  \"calls\" : [")
+        try source { c in
+            summary.add(c)
+            try output.write((first ? "\n" : ",\n") + indented(try encoder.encode(call(c, scope)), by: "    "))
+            first = false
+        }
+        try output.write(first ? "\n\n  ],\n" : "\n  ],\n")
+        let q = scope.query
+        let period = PeriodJSON(from: q.from.map { CallReport.timestamp($0, tz) }, to: q.to.map { CallReport.timestamp($0, tz) },
+                                operator: q.operatorName, shift: q.shiftID)
+        try output.write("  \"generated_at\" : " + String(decoding: try encoder.encode(CallReport.timestamp(scope.generatedAt, tz)), as: UTF8.self) + ",\n")
+        try output.write("  \"period\" : " + indented(try encoder.encode(period), by: "  ", skippingFirst: true) + ",\n")
+        try output.write("  \"summary\" : " + indented(try encoder.encode(summaryJSON(summary.summary)), by: "  ", skippingFirst: true) + "\n}\n")
+    }
+
+    /// Pretty-printed JSON nested at a depth: every non-empty line shifted right.
+    static func indented(_ data: Data, by indent: String, skippingFirst: Bool = false) -> String {
+        String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, line in
+            line.isEmpty || (skippingFirst && i == 0) ? String(line) : indent + line
+        }.joined(separator: "\n")
+    }
+
+    static func summaryJSON(_ s: ShiftSummary) -> SummaryJSON {
+        func keyed<K>(_ d: [K: Int], _ key: (K) -> String) -> [String: Int] {
+            Dictionary(uniqueKeysWithValues: d.map { (key($0.key), $0.value) })
+        }
+        return SummaryJSON(
+            calls: s.callCount, open: s.openCount, total_seconds: Int(s.totalDuration.rounded()),
+            mean_seconds: s.meanDuration.map { Int($0.rounded()) }, median_seconds: s.medianDuration.map { Int($0.rounded()) },
+            longest_seconds: s.longestDuration.map { Int($0.rounded()) }, over_25_minutes: s.overReferenceCount,
+            levels: keyed(s.levels) { "\($0.rawValue)" }, levels_with_addiction: keyed(s.levelsWithAddiction) { "\($0.rawValue)" },
+            callers: s.callers, statuses: s.statuses, referrals_given: keyed(s.referralsGiven, \.rawValue),
+            calls_by_hour: keyed(s.callsByHour) { String(format: "%02d", $0) },
+            protocol_adherence: s.adherence.map { ($0 * 1000).rounded() / 1000 },
+            risky_calls_incomplete: s.riskyCalls.filter { !$0.isComplete }.map(\.call.id))
+    }
+
+    static func call(_ c: CallDraft, _ scope: CallReport.Scope) -> CallJSON {
+        let tz = scope.timeZone
+        var emergency: [String: String]?
+        if let e = c.emergency {
+            var steps = ["opened_at": CallReport.timestamp(e.openedAt, tz)]
+            for (step, at) in e.steps { steps[step.rawValue] = CallReport.timestamp(at, tz) }
+            emergency = steps
+        }
+        let caller = CallReport.caller(c.profile)
+        return CallJSON(
+            id: c.id, operator: c.operatorName, picked_up_at: CallReport.timestamp(c.pickedUpAt, tz),
+            ended_at: c.endedAt.map { CallReport.timestamp($0, tz) }, duration_seconds: CallReport.duration(c),
+            state: CallReport.state(c), caller: caller.isEmpty ? nil : caller,
+            status: c.profile.status?.rawValue, sector: c.profile.sector?.rawValue, departement: c.profile.departement,
+            repeat_caller: c.profile.isRepeatCaller, level: c.level?.rawValue, addiction: c.addiction,
+            hospitalisation: c.hospitalisation, referrals_given: CallReport.given(c).map(\.rawValue),
+            referrals_missing: c.missingReferralKinds.map(\.rawValue), emergency: emergency,
+            notes: scope.withNotes ? c.notes : nil)
+    }
+}

@@ -1,0 +1,124 @@
+import EcouteCore
+import Foundation
+
+/// The report to print: the summary's sections, then one table row per call. The source is read
+/// twice: once for the figures, once for the rows.
+enum MarkdownCallReport {
+    static func write(from source: CallReport.CallSource, scope: CallReport.Scope, to output: any ReportOutput) throws {
+        let s = scope.strings, tz = scope.timeZone
+        var builder = ShiftSummary.Builder(timeZone: tz)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = tz
+        // Hours in the order calls came (oldest first): a night shift reads 22h, 23h, 0h…
+        var hours: [Int] = []
+        try source { c in
+            builder.add(c)
+            let h = calendar.component(.hour, from: c.pickedUpAt)
+            if !hours.contains(h) { hours.append(h) }
+        }
+        let sum = builder.summary
+        try output.write(header(scope) + volume(sum, s) + levels(sum, s) + callers(sum, s) + referrals(sum, s)
+                         + byHour(sum, hours, s) + risky(sum, scope))
+        try output.write("\n## \(s["report.callList"])\n\n| \(s["report.call"]) | \(s["report.duration"]) | \(s["report.caller"]) | \(s["report.level"]) | \(s["report.given"]) |\n|---|---|---|---|---|\n")
+        try source { c in try output.write(row(c, scope)) }
+    }
+
+    static func d(_ t: TimeInterval?) -> String { t.map(Formatting.duration) ?? "—" }
+
+    static func header(_ scope: CallReport.Scope) -> String {
+        let s = scope.strings, tz = scope.timeZone, q = scope.query
+        var out = "# \(s["report.title"])\n\n"
+        var parts: [String] = []
+        if let from = q.from { parts.append(s.format("report.from", CallReport.timestamp(from, tz))) }
+        if let to = q.to { parts.append(s.format("report.to", CallReport.timestamp(to, tz))) }
+        if let name = q.operatorName { parts.append(s.format("report.operator", name)) }
+        if let shift = q.shiftID { parts.append(s.format("report.shift", shift)) }
+        out += (parts.isEmpty ? s["report.allCalls"] : parts.joined(separator: " · ")) + "  \n"
+        out += s.format("report.generated", CallReport.timestamp(scope.generatedAt, tz)) + "\n\n"
+        return out
+    }
+
+    static func volume(_ sum: ShiftSummary, _ s: Strings) -> String {
+        var out = "## \(s["report.volume"])\n\n| | |\n|---|---|\n"
+        out += "| \(s["report.calls"]) | \(sum.callCount) |\n| \(s["report.open"]) | \(sum.openCount) |\n"
+        out += "| \(s["report.total"]) | \(d(sum.totalDuration)) |\n| \(s["report.mean"]) | \(d(sum.meanDuration)) |\n"
+        out += "| \(s["report.median"]) | \(d(sum.medianDuration)) |\n| \(s["report.longest"]) | \(d(sum.longestDuration)) |\n"
+        out += "| \(s["report.over25"]) | \(sum.overReferenceCount) |\n\n"
+        return out
+    }
+
+    static func levels(_ sum: ShiftSummary, _ s: Strings) -> String {
+        var out = "## \(s["report.levels"])\n\n"
+        out += "\(s["report.addictionShare"]) : \(Labels.percent(sum.addictionShare))\n\n```\n"
+        let maxLevel = sum.levels.values.max() ?? 0
+        for level in ClassificationLevel.allCases {
+            let n = sum.levels[level] ?? 0, a = sum.levelsWithAddiction[level] ?? 0
+            out += "\(level.rawValue) \(DisplayWidth.padded(s[level.stringKey], 26)) \(String(format: "%3d", n)) \(DisplayWidth.padded(Labels.bar(n, of: maxLevel, width: 30), 30))"
+            out += a > 0 ? " " + s.format("report.withAddiction", "\(a)") + "\n" : "\n"
+        }
+        return out + "```\n\n"
+    }
+
+    static func callers(_ sum: ShiftSummary, _ s: Strings) -> String {
+        var out = "## \(s["report.callers"])\n\n| \(s["report.caller"]) | \(s["report.count"]) |\n|---|---|\n"
+        for (key, n) in sum.callers.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
+            out += "| \(Labels.caller(key, s)) | \(n) |\n"
+        }
+        out += "\n| \(s["report.status"]) | \(s["report.count"]) |\n|---|---|\n"
+        for (key, n) in sum.statuses.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
+            out += "| \(key == "unknown" ? s["report.unknown"] : s["status.\(key)"]) | \(n) |\n"
+        }
+        return out
+    }
+
+    static func referrals(_ sum: ShiftSummary, _ s: Strings) -> String {
+        var out = "\n## \(s["report.referrals"])\n\n| \(s["report.kind"]) | \(s["report.count"]) |\n|---|---|\n"
+        for kind in ReferralKind.allCases {
+            if let n = sum.referralsGiven[kind] { out += "| \(s["kind.\(kind.rawValue)"]) | \(n) |\n" }
+        }
+        out += "\n\(s["report.adherence"]) : \(Labels.percent(sum.adherence)) (\(sum.adherentCount)/\(sum.classifiedSavedCount))\n\n"
+        return out
+    }
+
+    static func byHour(_ sum: ShiftSummary, _ hours: [Int], _ s: Strings) -> String {
+        var out = "## \(s["report.byHour"])\n\n```\n"
+        let maxHour = sum.callsByHour.values.max() ?? 0
+        for hour in hours {
+            let n = sum.callsByHour[hour] ?? 0
+            out += String(format: "%02dh %3d ", hour, n) + Labels.bar(n, of: maxHour, width: 30) + "\n"
+        }
+        return out + "```\n\n"
+    }
+
+    static func risky(_ sum: ShiftSummary, _ scope: CallReport.Scope) -> String {
+        let s = scope.strings, tz = scope.timeZone
+        var out = "## \(s["report.risky"])\n\n"
+        guard !sum.riskyCalls.isEmpty else { return out + s["report.noRisky"] + "\n" }
+        out += "| \(s["report.call"]) | \(s["report.level"]) | \(s["report.duration"]) | \(s["report.protocol"]) | \(s["report.given"]) | \(s["report.missing"]) |\n|---|---|---|---|---|---|\n"
+        for r in sum.riskyCalls {
+            let c = r.call
+            let steps = c.emergency.map { e in
+                EmergencyStep.allCases.compactMap { step in
+                    e.steps[step].map { "\(s["step.\(step.rawValue)"]) \(Formatting.clock($0, timeZone: tz))" }
+                }.joined(separator: " ; ")
+            } ?? "—"
+            out += "| \(CallReport.timestamp(c.pickedUpAt, tz)) · \(cell(c.operatorName)) | \(c.level!.rawValue) | \(d(r.duration)) | \(steps.isEmpty ? "—" : steps) "
+            out += "| \(CallReport.given(c).map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")) | \(Labels.riskFlag(r, s, short: false)) |\n"
+        }
+        return out
+    }
+
+    static func row(_ c: CallDraft, _ scope: CallReport.Scope) -> String {
+        let s = scope.strings
+        let level = c.level.map { "\($0.rawValue)" + (c.addiction ? " + " + s["report.addictionShort"] : "") } ?? "—"
+        var out = "| \(CallReport.timestamp(c.pickedUpAt, scope.timeZone)) · \(cell(c.operatorName)) | \(d(CallReport.duration(c).map(TimeInterval.init))) | \(Labels.caller(c.profile, s)) | \(level) | \(CallReport.given(c).map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")) |\n"
+        if scope.withNotes, !c.notes.isEmpty { out += "| | \(s["report.notes"]) : \(cell(c.notes)) | | | |\n" }
+        return out
+    }
+
+    /// Text safe inside a table cell: a `|` would end the cell, a newline the row.
+    static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+            .replacingOccurrences(of: "\r", with: " ")
+    }
+}

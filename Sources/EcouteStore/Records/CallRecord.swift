@@ -1,0 +1,102 @@
+import EcouteCore
+import Foundation
+import GRDB
+
+/// One row of `calls`, as GRDB documents records: a Codable struct whose properties are the
+/// columns (snake_case in SQL). Referrals live in `call_referrals` (`CallReferralRecord`).
+struct CallRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "calls"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    var id: String
+    var `operator`: String
+    var phase: CallPhase
+    var phaseBeforeEmergency: CallPhase?
+    var pickedUpAt: Date
+    var endedAt: Date?
+    var endReason: CallEndReason?
+    var callerCategory: CallerCategory?
+    var profession: Profession?
+    var status: EmploymentStatus?
+    var sector: Sector?
+    var departement: String?
+    var repeatCaller: Bool?
+    var level: ClassificationLevel?
+    var addiction: Bool
+    var hospitalisation: Bool
+    var notes: String
+    var emergencyOpenedAt: Date?
+    var emergencyServicesCalledAt: Date?
+    var supervisorCalledAt: Date?
+    var callerKeptOnLineAt: Date?
+    var updatedAt: Date
+    var savedAt: Date?
+    /// The shift of the console run that picked the call up; a resumed call keeps it.
+    var shiftId: String?
+
+    init(_ d: CallDraft, shiftID: String?) {
+        let steps = d.emergency?.steps ?? [:]
+        id = d.id
+        self.operator = d.operatorName
+        phase = d.phase
+        phaseBeforeEmergency = d.phaseBeforeEmergency
+        pickedUpAt = d.pickedUpAt
+        endedAt = d.endedAt
+        endReason = d.endReason
+        callerCategory = d.profile.category
+        profession = d.profile.profession
+        status = d.profile.status
+        sector = d.profile.sector
+        departement = d.profile.departement
+        repeatCaller = d.profile.isRepeatCaller
+        level = d.level
+        addiction = d.addiction
+        hospitalisation = d.hospitalisation
+        notes = d.notes
+        emergencyOpenedAt = d.emergency?.openedAt
+        emergencyServicesCalledAt = steps[.emergencyServicesCalled]
+        supervisorCalledAt = steps[.supervisorCalled]
+        callerKeptOnLineAt = steps[.callerKeptOnLine]
+        updatedAt = d.updatedAt
+        savedAt = d.savedAt
+        shiftId = shiftID
+    }
+
+    func draft(referrals: [Referral]) -> CallDraft {
+        var d = CallDraft(id: id, operatorName: self.operator, pickedUpAt: pickedUpAt)
+        d.phase = phase
+        d.phaseBeforeEmergency = phaseBeforeEmergency
+        d.endedAt = endedAt
+        d.endReason = endReason
+        d.profile = CallerProfile(category: callerCategory, profession: profession, status: status, sector: sector,
+                                  departement: departement, isRepeatCaller: repeatCaller)
+        d.level = level
+        d.addiction = addiction
+        d.hospitalisation = hospitalisation
+        d.notes = notes
+        if let emergencyOpenedAt {
+            var steps: [EmergencyStep: Date] = [:]
+            steps[.emergencyServicesCalled] = emergencyServicesCalledAt
+            steps[.supervisorCalled] = supervisorCalledAt
+            steps[.callerKeptOnLine] = callerKeptOnLineAt
+            d.emergency = EmergencyProtocol(openedAt: emergencyOpenedAt, steps: steps)
+        }
+        d.updatedAt = updatedAt
+        d.savedAt = savedAt
+        d.referrals = referrals
+        return d
+    }
+
+    /// Reads calls with their referrals: the calls first, then every referral of those calls in
+    /// one query (never one query per call).
+    static func drafts(_ records: [CallRecord], _ db: Database) throws -> [CallDraft] {
+        guard !records.isEmpty else { return [] }
+        let referrals = try CallReferralRecord
+            .filter(records.map(\.id).contains(Column("call_id")))
+            .order(Column("call_id"), Column("position"))
+            .fetchAll(db)
+        let byCall = Dictionary(grouping: referrals, by: \.callId)
+        return records.map { $0.draft(referrals: (byCall[$0.id] ?? []).map(\.referral)) }
+    }
+}

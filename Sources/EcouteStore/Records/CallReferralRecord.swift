@@ -1,0 +1,36 @@
+import EcouteCore
+import GRDB
+
+/// One row of `call_referrals`: a referral of a call, a snapshot of the directory entry's name
+/// and contact at the time, so the record stays true when the directory changes.
+struct CallReferralRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "call_referrals"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    var callId: String
+    var position: Int
+    var kind: ReferralKind
+    var entryId: Int64?
+    var name: String
+    var contact: String
+    var tier: ReferralTier
+    var status: ReferralStatus
+    var origin: ReferralOrigin
+
+    init(callID: String, position: Int, _ r: Referral) {
+        callId = callID
+        self.position = position
+        kind = r.kind
+        entryId = r.entryID
+        name = r.name
+        contact = r.contact
+        tier = r.tier
+        status = r.status
+        origin = r.origin
+    }
+
+    var referral: Referral {
+        Referral(kind: kind, entryID: entryId, name: name, contact: contact, tier: tier, status: status, origin: origin)
+    }
+}

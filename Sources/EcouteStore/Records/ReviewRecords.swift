@@ -1,0 +1,59 @@
+import EcouteCore
+import Foundation
+import GRDB
+
+/// One row of `operators`.
+struct OperatorRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "operators"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    var name: String
+    var role: OperatorRole
+    var systemUser: String?
+    var createdAt: Date
+
+    var record: OperatorRecord { OperatorRecord(name: name, role: role, systemUser: systemUser) }
+}
+
+/// One row of `shifts`.
+struct ShiftRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "shifts"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    var id: String
+    var `operator`: String
+    var startedAt: Date
+    var endedAt: Date?
+}
+
+/// One row of `audit_log` (append-only: triggers refuse UPDATE and DELETE).
+struct AuditRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "audit_log"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    var id: Int64?
+    var callId: String
+    var at: Date
+    var by: String
+    var field: String
+    var oldValue: String?
+    var newValue: String?
+    var reason: String
+
+    init(_ e: AuditEntry) {
+        callId = e.callID
+        at = e.at
+        by = e.by
+        field = e.field
+        oldValue = e.oldValue
+        newValue = e.newValue
+        reason = e.reason
+    }
+
+    var entry: AuditEntry {
+        AuditEntry(callID: callId, at: at, by: by, field: field, oldValue: oldValue, newValue: newValue, reason: reason)
+    }
+}

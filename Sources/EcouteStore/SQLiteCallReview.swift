@@ -1,0 +1,68 @@
+import EcouteCore
+import Foundation
+import GRDB
+
+/// Calls for review and reports, and supervisors' corrections with their audit log, over SQLite.
+/// Every read takes the viewer: a psychologist's query is restricted to their own calls in SQL.
+public struct SQLiteCallReview: CallReview {
+    let pool: DatabasePool
+    /// Calls read per query while streaming; their referrals come in one query per page.
+    static let pageSize = 500
+
+    public init(pool: DatabasePool) { self.pool = pool }
+
+    public func forEachCall(_ query: CallQuery, visibleTo viewer: Viewer, _ body: (CallDraft) throws -> Void) throws {
+        if let name = query.operatorName, !viewer.canSee(callsOf: name) {
+            throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot see the calls of \(name): only supervisors see other operators' calls")
+        }
+        var request = CallRecord.all()
+        if let from = query.from { request = request.filter(Column("picked_up_at") >= from) }
+        if let to = query.to { request = request.filter(Column("picked_up_at") < to) }
+        if let name = query.operatorName { request = request.filter(Column("operator") == name) }
+        if let shift = query.shiftID { request = request.filter(Column("shift_id") == shift) }
+        if viewer.role != .supervisor { request = request.filter(Column("operator") == viewer.name) }
+        // One read transaction (a consistent snapshot), walked page by page with a keyset.
+        try pool.read { db in
+            var after: (Date, String)?
+            while true {
+                var page = request
+                if let (at, id) = after {
+                    page = page.filter(Column("picked_up_at") > at || (Column("picked_up_at") == at && Column("id") > id))
+                }
+                let records = try page.order(Column("picked_up_at"), Column("id")).limit(Self.pageSize).fetchAll(db)
+                for draft in try CallRecord.drafts(records, db) { try body(draft) }
+                guard records.count == Self.pageSize, let last = records.last else { return }
+                after = (last.pickedUpAt, last.id)
+            }
+        }
+    }
+
+    public func correct(callID: String, field: CorrectableField, to text: String, reason: String, by viewer: Viewer, at: Date) throws {
+        guard viewer.canCorrect else {
+            throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot correct calls: supervisors only")
+        }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw CorrectionRefused("a correction needs a reason")
+        }
+        try pool.write { db in
+            guard let record = try CallRecord.fetchOne(db, key: callID) else { throw CorrectionRefused("no call \(callID)") }
+            let call = try CallRecord.drafts([record], db)[0]
+            guard call.phase == .saved else { throw CorrectionRefused("call \(callID) is not saved yet") }
+            guard let corrected = field.apply(text, to: call) else {
+                throw CorrectionRefused("\"\(text)\" is not a value of \(field.rawValue)")
+            }
+            let old = field.value(of: call), new = field.value(of: corrected)
+            guard old != new else { throw CorrectionRefused("\(field.rawValue) is already \(old)") }
+            try db.execute(sql: "UPDATE calls SET level = ?, addiction = ?, hospitalisation = ?, notes = ? WHERE id = ?",
+                           arguments: [corrected.level, corrected.addiction, corrected.hospitalisation, corrected.notes, callID])
+            try AuditRow(AuditEntry(callID: callID, at: at, by: viewer.name, field: field.rawValue, oldValue: old,
+                                    newValue: new, reason: reason)).insert(db)
+        }
+    }
+
+    public func auditLog(callID: String) throws -> [AuditEntry] {
+        try pool.read { db in
+            try AuditRow.filter(Column("call_id") == callID).order(Column("at"), Column("id")).fetchAll(db).map(\.entry)
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import EcouteCore
+import Foundation
+import GRDB
+
+/// The embedded backend: one SQLite file (0600, WAL, `synchronous=FULL`) holding calls, shifts,
+/// operators, the audit log and the directory. Opened by `StoreFactory`.
+public struct SQLiteStore: Store {
+    public let pool: DatabasePool
+    public let geography: Geography
+    public let path: String
+
+    public init(pool: DatabasePool, geography: Geography, path: String) {
+        self.pool = pool
+        self.geography = geography
+        self.path = path
+    }
+
+    public var location: String { path }
+    public func calls(shiftID: String?) -> any CallRepository { SQLiteCallRepository(pool: pool, shiftID: shiftID) }
+    public var directory: any ReferralDirectory & DirectorySearching { SQLiteDirectory(pool: pool, geography: geography) }
+    public var directoryMaintenance: any DirectoryMaintenance { SQLiteDirectoryMaintenance(pool: pool, geography: geography) }
+    public var operators: any OperatorRegistry { SQLiteOperatorRegistry(pool: pool) }
+    public var shifts: any ShiftLog { SQLiteShiftLog(pool: pool) }
+    public var review: any CallReview { SQLiteCallReview(pool: pool) }
+    public func changeFeed() throws -> any ChangeFeed { try SQLiteChangeFeed(path: path) }
+}

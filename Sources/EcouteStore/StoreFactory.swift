@@ -1,0 +1,50 @@
+import EcouteCore
+import Foundation
+
+/// Where the store lives, from the command line: a file path (the embedded SQLite database,
+/// the default) or a server URL.
+public enum StoreLocation: Equatable, Sendable {
+    case sqlite(path: String)
+    case server(url: String)
+
+    /// `--db PATH`, `sqlite:PATH` or `sqlite:///PATH`; `postgresql://…` / `postgres://…` name a server.
+    public static func parse(_ text: String) -> StoreLocation {
+        for scheme in ["postgresql:", "postgres:"] where text.lowercased().hasPrefix(scheme) {
+            return .server(url: text)
+        }
+        if text.hasPrefix("sqlite://") { return .sqlite(path: String(text.dropFirst("sqlite://".count))) }
+        if text.hasPrefix("sqlite:") { return .sqlite(path: String(text.dropFirst("sqlite:".count))) }
+        return .sqlite(path: text)
+    }
+}
+
+/// Data every new store starts with: the geography and the sample directory.
+public struct StoreSeed: Sendable {
+    public var geography: Geography
+    public var sampleDirectory: URL?
+
+    public init(geography: Geography, sampleDirectory: URL?) {
+        self.geography = geography
+        self.sampleDirectory = sampleDirectory
+    }
+}
+
+/// The one place a store is opened: every command goes through here, so adding an engine is an
+/// implementation of the core's store protocols plus one case below.
+public enum StoreFactory {
+    public struct Unsupported: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Opens (creating, migrating and seeding when new) the store at `location`.
+    public static func open(_ location: StoreLocation, seed: StoreSeed) throws -> any Store {
+        switch location {
+        case .sqlite(let path):
+            let pool = try EcouteDatabase.open(path: path)
+            try DefaultData.seed(pool, geography: seed.geography, sampleDirectory: seed.sampleDirectory)
+            return SQLiteStore(pool: pool, geography: seed.geography, path: path)
+        case .server(let url):
+            throw Unsupported(description: "\(url): server databases are not supported by this version yet; use a file path (--db PATH)")
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import EcouteCore
+import Foundation
+
+/// `ecoute review` as a program for the runtime, reloading when another console saves.
+public enum ReviewProgram {
+    public static var program: Program<ReviewModel, ReviewEvent, ReviewEffect> {
+        Program(update: ReviewUpdate.update, view: ReviewView.render, isFinished: { $0.shouldQuit },
+                key: ReviewEvent.key, resize: { ReviewEvent.resize(width: $0, height: $1) },
+                externalChange: .externalChange, startEffects: [.loadShifts])
+    }
+
+    public typealias Runner = Runtime<ReviewModel, ReviewEvent, ReviewEffect, ReviewEffects>
+}
+
+/// The review's effects, against the store seam.
+public final class ReviewEffects: EffectHandler {
+    let review: any CallReview
+    let shifts: any ShiftLog
+    let viewer: Viewer
+    let clock: () -> Date
+
+    public init(review: any CallReview, shifts: any ShiftLog, viewer: Viewer, clock: @escaping () -> Date = Date.init) {
+        self.review = review
+        self.shifts = shifts
+        self.viewer = viewer
+        self.clock = clock
+    }
+
+    public func run(_ effect: ReviewEffect, send: (ReviewEvent) -> Void) {
+        do {
+            switch effect {
+            case .loadShifts:
+                send(.shifts(try shifts.shifts(visibleTo: viewer)))
+            case .loadCalls(let shiftID):
+                send(.calls(shiftID: shiftID, try review.calls(CallQuery(shiftID: shiftID), visibleTo: viewer)))
+            case .loadAudit(let callID):
+                send(.audit(callID: callID, try review.auditLog(callID: callID)))
+            case .correct(let callID, let field, let value, let reason):
+                do {
+                    try review.correct(callID: callID, field: field, to: value, reason: reason, by: viewer, at: clock())
+                    send(.corrected(callID: callID, error: nil))
+                } catch {
+                    send(.corrected(callID: callID, error: String(describing: error)))
+                }
+            case .quit:
+                break
+            }
+        } catch {
+            send(.failed(String(describing: error)))
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// A screen as the runtime runs it, bubbletea's `Program`: a model, the pure update that is the
+/// only place it changes, the pure view that draws it, and how terminal inputs, the clock and
+/// other processes' changes become its events.
+public struct Program<Model, Event, Effect> {
+    public var update: (inout Model, Event) -> [Effect]
+    public var view: (Model) -> Grid
+    /// The program ends when this becomes true.
+    public var isFinished: (Model) -> Bool
+    public var key: (Key) -> Event
+    public var resize: (_ width: Int, _ height: Int) -> Event
+    /// Sent before each batch of keys and at least every 250 ms, with the time.
+    public var tick: ((Date) -> Event)?
+    /// Sent when the store's change feed says another process committed something.
+    public var externalChange: Event?
+    /// Effects to run once the program has its size (first loads, a first call id).
+    public var startEffects: [Effect]
+
+    public init(update: @escaping (inout Model, Event) -> [Effect], view: @escaping (Model) -> Grid,
+                isFinished: @escaping (Model) -> Bool, key: @escaping (Key) -> Event,
+                resize: @escaping (_ width: Int, _ height: Int) -> Event, tick: ((Date) -> Event)? = nil,
+                externalChange: Event? = nil, startEffects: [Effect] = []) {
+        self.update = update
+        self.view = view
+        self.isFinished = isFinished
+        self.key = key
+        self.resize = resize
+        self.tick = tick
+        self.externalChange = externalChange
+        self.startEffects = startEffects
+    }
+}
+
+/// Runs a program's effects (store reads and writes, files) and answers with events.
+public protocol EffectHandler<Effect, Event>: AnyObject {
+    associatedtype Effect
+    associatedtype Event
+    func run(_ effect: Effect, send: (Event) -> Void)
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import EcouteCore
+import Foundation
+
+/// `ecoute operator …`: pseudonymous operators, their role, and the system user each maps to.
+struct OperatorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "operator", abstract: "Register operators and their roles (psychologist, supervisor, trainer).",
+        subcommands: [Add.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add or change an operator. Only a supervisor may, except to register the first supervisor.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The operator's pseudonym, as recorded with calls.") var name: String
+        @Option(help: "The operator's role.") var role: OperatorRole
+        @Option(help: "The system user who acts as this operator.") var systemUser: String?
+
+        func run() throws {
+            let (store, _) = try self.store.open()
+            let me = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
+            if try store.operators.hasSupervisor(), me.role != .supervisor {
+                throw fail("\(me.name) is not a supervisor: only a supervisor can register operators")
+            }
+            try store.operators.saveOperator(OperatorRecord(name: name, role: role, systemUser: systemUser), now: Date())
+            print("\(name): \(role.rawValue)\(systemUser.map { " (system user \($0))" } ?? "")")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the operators.")
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let (store, _) = try self.store.open()
+            for o in try store.operators.operators() {
+                print("\(o.name)\t\(o.role.rawValue)\t\(o.systemUser ?? "-")")
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import EcouteCore
+import EcouteReports
+import Foundation
+
+/// `ecoute report`: the calls of a period, an operator or a shift, as CSV, JSON or Markdown,
+/// streamed from the store to the output as they are read.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Report on calls (CSV: one row per call; JSON; Markdown to print). Notes only with --with-notes.")
+    @OptionGroup var store: StoreOptions
+    @Option(help: "From this date (YYYY-MM-DD or YYYY-MM-DD HH:MM, local time), included.") var from: String?
+    @Option(help: "To this date, excluded (a day alone means its midnight).") var to: String?
+    @Option(name: .customLong("operator"), help: "Only this operator's calls (supervisors only, for others').") var operatorName: String?
+    @Option(help: "Only the calls of this shift (see `ecoute review`).") var shift: String?
+    @Option(help: "The report's format.") var format: CallReport.Format = .md
+    @Option(name: .shortAndLong, help: "Write to this file (created 0600) instead of standard output.") var output: String?
+    @Flag(help: "Include the free-text notes.") var withNotes = false
+    @OptionGroup var language: LanguageOptions
+
+    func run() throws {
+        let query = CallQuery(from: try from.map { try EcouteCLI.date($0, option: "--from") },
+                              to: try to.map { try EcouteCLI.date($0, option: "--to") },
+                              operatorName: operatorName, shiftID: shift)
+        let (store, _) = try self.store.open()
+        let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
+        let scope = CallReport.Scope(query: query, withNotes: withNotes, generatedAt: Date(), timeZone: .current,
+                                     strings: try language.strings())
+        let source: CallReport.CallSource = { body in try store.review.forEachCall(query, visibleTo: viewer, body) }
+        do {
+            if let output {
+                let file = try FileOutput(path: output)
+                try CallReport.write(format, from: source, scope: scope, to: file)
+                try file.commit()
+            } else {
+                let out = StandardOutput()
+                try CallReport.write(format, from: source, scope: scope, to: out)
+                out.flush()
+            }
+        } catch let denied as AccessDenied {
+            throw fail(denied.description)
+        } catch let failure as FileOutput.Failure {
+            throw fail(failure.description)
+        }
+    }
+}

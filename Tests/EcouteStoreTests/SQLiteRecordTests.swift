@@ -1,0 +1,73 @@
+import EcouteCore
+import EcouteTestSupport
+import Foundation
+import GRDB
+import Testing
+@testable import EcouteStore
+
+/// What only the SQLite backend can be asked: its records refuse values they do not know, and
+/// its audit log cannot be rewritten with SQL.
+@Suite struct SQLiteRecordTests {
+    static let t0 = Date(timeIntervalSince1970: 1_795_500_000)
+
+    func storedCall(_ t: TemporaryDatabase) throws {
+        var c = CallDraft(id: "c1", operatorName: "alice", pickedUpAt: Self.t0)
+        c.referrals = [Referral(kind: .gp, entryID: nil, name: "Dr A", contact: "x", tier: .region)]
+        try t.calls.persist(c)
+    }
+
+    @Test(arguments: [
+        "UPDATE calls SET phase = 'archived'",
+        "UPDATE calls SET level = 9",
+        "UPDATE calls SET profession = 'astronaute'",
+        "UPDATE calls SET end_reason = 'vanished'",
+        "UPDATE call_referrals SET status = 'maybe'",
+        "UPDATE call_referrals SET kind = 'shaman'",
+        "UPDATE call_referrals SET tier = 17",
+    ])
+    func anUnknownStoredValueThrowsInsteadOfBecomingAnotherCase(_ sql: String) throws {
+        let t = try TemporaryDatabase()
+        try storedCall(t)
+        try t.pool.write { db in try db.execute(sql: sql) }
+        #expect(throws: (any Error).self) { try t.calls.call(id: "c1") }
+        #expect(throws: (any Error).self) { try t.calls.unfinishedCalls(operatorName: "alice") }
+    }
+
+    @Test func anUnknownRoleThrows() throws {
+        let t = try TemporaryDatabase()
+        let operators = SQLiteOperatorRegistry(pool: t.pool)
+        try operators.saveOperator(OperatorRecord(name: "chef", role: .supervisor, systemUser: "chef"), now: Self.t0)
+        try t.pool.write { db in
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            try db.execute(sql: "UPDATE operators SET role = 'admin'")
+        }
+        #expect(throws: (any Error).self) { try operators.viewer(systemUser: "chef") }
+    }
+
+    @Test func theAuditLogCannotBeRewrittenWithSQL() throws {
+        let t = try TemporaryDatabase()
+        var c = CallDraft(id: "a1", operatorName: "alice", pickedUpAt: Self.t0)
+        c.phase = .saved
+        c.level = .anxiety
+        try t.calls.persist(c)
+        let review = SQLiteCallReview(pool: t.pool)
+        try review.correct(callID: "a1", field: .notes, to: "relu", reason: "précision",
+                           by: Viewer(name: "chef", role: .supervisor), at: Self.t0)
+        #expect(throws: DatabaseError.self) { try t.pool.write { db in try db.execute(sql: "UPDATE audit_log SET reason = 'x'") } }
+        #expect(throws: DatabaseError.self) { try t.pool.write { db in try db.execute(sql: "DELETE FROM audit_log") } }
+        #expect(try review.auditLog(callID: "a1").count == 1)
+    }
+
+    @Test func aServerURLIsRefusedWithAClearMessage() throws {
+        #expect(StoreLocation.parse("postgresql:///ecoute") == .server(url: "postgresql:///ecoute"))
+        #expect(StoreLocation.parse("sqlite:/tmp/x.sqlite") == .sqlite(path: "/tmp/x.sqlite"))
+        #expect(StoreLocation.parse("/tmp/x.sqlite") == .sqlite(path: "/tmp/x.sqlite"))
+        do {
+            _ = try StoreFactory.open(.server(url: "postgresql:///ecoute"),
+                                      seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil))
+            Issue.record("a server URL was accepted")
+        } catch let error as StoreFactory.Unsupported {
+            #expect(error.description.contains("postgresql:///ecoute"))
+        }
+    }
+}

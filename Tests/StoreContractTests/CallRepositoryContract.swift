@@ -1,0 +1,77 @@
+import EcouteCore
+import EcouteTestSupport
+import Foundation
+import Testing
+
+/// What every backend must do with a console's calls.
+@Suite struct CallRepositoryContract {
+    typealias F = ContractFixtures
+
+    @Test(arguments: StoreBackend.allCases)
+    func aPersistedCallComesBackIdenticalAndUpdatesInPlace(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let calls = opened.store.calls(shiftID: nil)
+        let d = F.fullDraft()
+        try calls.persist(d)
+        #expect(try calls.unfinishedCalls(operatorName: "psy1") == [d])
+        #expect(try calls.unfinishedCalls(operatorName: "someone-else").isEmpty)
+        #expect(try calls.call(id: "c1") == d)
+        #expect(try calls.call(id: "nope") == nil)
+        var later = d
+        later.notes = "mis à jour"
+        later.referrals.removeLast()
+        try calls.persist(later)
+        #expect(try calls.unfinishedCalls(operatorName: "psy1") == [later])
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func unfinishedCallsComeOldestFirst(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let calls = opened.store.calls(shiftID: nil)
+        var late = CallDraft(id: "late", operatorName: "p", pickedUpAt: F.t0 + 100)
+        late.phase = .wrapUp
+        try calls.persist(late)
+        try calls.persist(CallDraft(id: "early", operatorName: "p", pickedUpAt: F.t0))
+        #expect(try calls.unfinishedCalls(operatorName: "p").map(\.id) == ["early", "late"])
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func aSavedCallIsNoLongerUnfinishedAndTheAverageCountsOnlySavedCalls(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let calls = opened.store.calls(shiftID: nil)
+        #expect(try calls.averageDuration() == nil)
+        for (i, minutes) in [20.0, 30.0].enumerated() {
+            var d = CallDraft(id: "s\(i)", operatorName: "p", pickedUpAt: F.t0)
+            try calls.persist(d)   // written at pick-up, as the console does
+            d.endedAt = F.t0 + minutes * 60
+            d.phase = .saved
+            try calls.finalize(d)
+        }
+        var open = CallDraft(id: "open", operatorName: "p", pickedUpAt: F.t0)
+        open.endedAt = F.t0 + 9999
+        open.phase = .wrapUp
+        try calls.persist(open)
+        #expect(try calls.unfinishedCalls(operatorName: "p").map(\.id) == ["open"])
+        let average = try #require(try calls.averageDuration())
+        #expect(abs(average - 1500) < 0.01)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func aGivenReferralRotatesTheDirectory(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        try opened.add([entry("g1", .gp, "69"), entry("g2", .gp, "69")])
+        let directory = opened.store.directory
+        let first = try #require(try directory.candidates(kind: .gp, near: "69", preferring: nil, excluding: [], limit: 2).first)
+        var d = CallDraft(id: "c2", operatorName: "psy1", pickedUpAt: F.t0)
+        d.endedAt = F.t0 + 1200
+        d.level = .anxiety
+        d.referrals = [ReferralProposer.referral(first)]
+        d.phase = .saved
+        d.savedAt = F.t0 + 1300
+        try opened.store.calls(shiftID: nil).finalize(d)
+        #expect(try opened.store.calls(shiftID: nil).call(id: "c2") == d)
+        // The entry just given goes after the one never given.
+        let next = try directory.candidates(kind: .gp, near: "69", preferring: nil, excluding: [], limit: 2)
+        #expect(next.map(\.entry.id) == [next[0].entry.id, first.entry.id] && next[0].entry.id != first.entry.id)
+    }
+}

@@ -1,0 +1,122 @@
+import EcouteCore
+import EcouteTestSupport
+import Foundation
+import Testing
+
+/// Operators, shifts, who may see which calls, and supervisors' corrections with their audit
+/// log: decided by the backend, the same on every engine.
+@Suite struct ReviewContract {
+    typealias F = ContractFixtures
+
+    @Test(arguments: StoreBackend.allCases)
+    func aPsychologistSeesOnlyTheirOwnShiftsAndCalls(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let (a, b) = try F.twoShifts(opened.store)
+        let review = opened.store.review, shifts = opened.store.shifts
+        #expect(try shifts.shifts(visibleTo: F.alice).map(\.id) == [a])
+        #expect(try review.calls(CallQuery(), visibleTo: F.alice).map(\.id) == ["a1", "a2"])
+        #expect(try review.calls(CallQuery(shiftID: b), visibleTo: F.alice).isEmpty)
+        #expect(throws: AccessDenied.self) { try review.calls(CallQuery(operatorName: "bob"), visibleTo: F.alice) }
+        // A supervisor sees everything.
+        #expect(Set(try shifts.shifts(visibleTo: F.chef).map(\.id)) == [a, b])
+        #expect(try review.calls(CallQuery(), visibleTo: F.chef).map(\.id) == ["a1", "a2", "b1"])
+        #expect(try review.calls(CallQuery(operatorName: "bob"), visibleTo: F.chef).map(\.id) == ["b1"])
+        #expect(try review.calls(CallQuery(from: F.t0 + 1000, to: F.t0 + 4000), visibleTo: F.chef).map(\.id) == ["a2"])
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func shiftsCarryTheirCallsTotalTimeAndEnd(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let (a, b) = try F.twoShifts(opened.store)
+        let shifts = try opened.store.shifts.shifts(visibleTo: F.chef)
+        let alices = try #require(shifts.first { $0.id == a })
+        #expect(alices.callCount == 2 && alices.totalDuration == 2400 && alices.endedAt == F.t0 + 7200)
+        #expect(shifts.first { $0.id == b }?.endedAt == nil)   // still open
+        #expect(shifts.map(\.id) == [b, a])                      // newest first
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func aResumedCallKeepsItsShift(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let (a, _) = try F.twoShifts(opened.store)
+        let later = try opened.store.shifts.startShift(operatorName: "alice", at: F.t0 + 9000)
+        var resumed = F.savedCall("a1", by: "alice", at: F.t0 + 60)
+        resumed.notes = "reprise"
+        try opened.store.calls(shiftID: later).persist(resumed)
+        #expect(try opened.store.review.calls(CallQuery(shiftID: a), visibleTo: F.alice).map(\.id) == ["a1", "a2"])
+        #expect(try opened.store.review.calls(CallQuery(shiftID: later), visibleTo: F.alice).isEmpty)
+    }
+
+    /// Streaming crosses page boundaries without losing or repeating a call, in order.
+    @Test(arguments: StoreBackend.allCases)
+    func everyCallIsStreamedOnceInOrder(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let calls = opened.store.calls(shiftID: nil)
+        var expected: [String] = []
+        for i in 0..<1203 {
+            // Several calls share a pick-up time, so the order falls back on the id.
+            var c = F.savedCall(String(format: "k%04d", i), by: "alice", at: F.t0 + TimeInterval(i / 3))
+            c.referrals = [Referral(kind: .gp, entryID: nil, name: "Dr \(i)", contact: "x", tier: .region)]
+            try calls.persist(c)
+            expected.append(c.id)
+        }
+        var seen: [String] = []
+        try opened.store.review.forEachCall(CallQuery(), visibleTo: F.chef) { c in
+            #expect(c.referrals.map(\.name) == ["Dr \(Int(c.id.dropFirst())!)"])
+            seen.append(c.id)
+        }
+        #expect(seen == expected)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func everySupervisorCorrectionIsInTheAuditLog(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        _ = try F.twoShifts(opened.store)
+        let review = opened.store.review
+        try review.correct(callID: "a2", field: .level, to: "5", reason: "idées avec projet, relu avec l'écoutante", by: F.chef, at: F.t0 + 8000)
+        try review.correct(callID: "a2", field: .addiction, to: "oui", reason: "alcool mentionné", by: F.chef, at: F.t0 + 8100)
+        let call = try #require(try review.calls(CallQuery(), visibleTo: F.chef).first { $0.id == "a2" })
+        #expect(call.level == .imminentRisk && call.addiction)
+        #expect(try review.auditLog(callID: "a2") == [
+            AuditEntry(callID: "a2", at: F.t0 + 8000, by: "chef", field: "level", oldValue: "4", newValue: "5",
+                       reason: "idées avec projet, relu avec l'écoutante"),
+            AuditEntry(callID: "a2", at: F.t0 + 8100, by: "chef", field: "addiction", oldValue: "no", newValue: "yes", reason: "alcool mentionné"),
+        ])
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func onlySupervisorsCorrectSavedCallsWithAReasonAndARealChange(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        _ = try F.twoShifts(opened.store)
+        var unfinished = F.fullDraft("u1", by: "alice")
+        unfinished.phase = .wrapUp
+        try opened.store.calls(shiftID: nil).persist(unfinished)
+        let review = opened.store.review
+        #expect(throws: AccessDenied.self) { try review.correct(callID: "a1", field: .level, to: "2", reason: "x", by: F.alice, at: F.t0) }
+        #expect(throws: CorrectionRefused.self) { try review.correct(callID: "a1", field: .level, to: "2", reason: " ", by: F.chef, at: F.t0) }
+        #expect(throws: CorrectionRefused.self) { try review.correct(callID: "a1", field: .level, to: "7", reason: "x", by: F.chef, at: F.t0) }
+        #expect(throws: CorrectionRefused.self) { try review.correct(callID: "a1", field: .level, to: "1", reason: "x", by: F.chef, at: F.t0) }
+        #expect(throws: CorrectionRefused.self) { try review.correct(callID: "zz", field: .level, to: "1", reason: "x", by: F.chef, at: F.t0) }
+        #expect(throws: CorrectionRefused.self) { try review.correct(callID: "u1", field: .level, to: "1", reason: "x", by: F.chef, at: F.t0) }
+        #expect(try review.auditLog(callID: "a1").isEmpty)
+        #expect(try review.calls(CallQuery(), visibleTo: F.chef).first { $0.id == "a1" }?.level == .anxiety)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func systemUsersMapToOperatorsAndRoles(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let operators = opened.store.operators
+        #expect(try operators.viewer(systemUser: "dupont") == Viewer(name: "dupont", role: .psychologist))
+        #expect(try !operators.hasSupervisor())
+        try operators.saveOperator(OperatorRecord(name: "chef", role: .supervisor, systemUser: "mdupont"), now: F.t0)
+        try operators.saveOperator(OperatorRecord(name: "alice", role: .trainer, systemUser: nil), now: F.t0)
+        #expect(try operators.viewer(systemUser: "mdupont") == F.chef)
+        #expect(try operators.viewer(systemUser: "alice") == Viewer(name: "alice", role: .trainer))
+        #expect(try operators.hasSupervisor())
+        #expect(try operators.operators() == [OperatorRecord(name: "alice", role: .trainer, systemUser: nil),
+                                              OperatorRecord(name: "chef", role: .supervisor, systemUser: "mdupont")])
+        // Saving again changes the role in place.
+        try operators.saveOperator(OperatorRecord(name: "alice", role: .psychologist, systemUser: "alice"), now: F.t0 + 1)
+        #expect(try operators.operators().map(\.role) == [.psychologist, .supervisor])
+    }
+}

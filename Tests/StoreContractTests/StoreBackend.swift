@@ -1,0 +1,43 @@
+import EcouteCore
+import EcouteResources
+import EcouteStore
+import EcouteTestSupport
+import Foundation
+import Testing
+
+/// A backend the contract suite runs on. Each test opens a fresh, empty store through the same
+/// factory the program uses.
+enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite
+
+    var testDescription: String { rawValue }
+
+    func open() throws -> OpenedStore {
+        switch self {
+        case .sqlite:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-contract-\(UUID().uuidString)")
+            let store = try StoreFactory.open(.sqlite(path: folder.appendingPathComponent("ecoute.sqlite").path),
+                                              seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil))
+            return OpenedStore(store: store) { try? FileManager.default.removeItem(at: folder) }
+        }
+    }
+}
+
+/// A store for one test, removed when the test lets go of it.
+final class OpenedStore {
+    let store: any Store
+    private let cleanUp: () -> Void
+
+    init(store: any Store, cleanUp: @escaping () -> Void) {
+        self.store = store
+        self.cleanUp = cleanUp
+    }
+
+    deinit { cleanUp() }
+
+    /// Adds directory entries the way an administrator does: an import of a JSON file.
+    func add(_ entries: [DirectoryEntry]) throws {
+        _ = try store.directoryMaintenance.importFile(ExchangeFormat.json.encode(entries), format: .json, fileName: "t.json",
+                                                      defaultSource: "t", skipInvalid: false)
+    }
+}
