@@ -60,6 +60,12 @@ public enum AppUpdate {
             return [.quit]
         }
         if let overlay = model.overlay {
+            if key == .function(9), overlay != .confirmQuit, case .call = model.session {
+                // The protocol is one key away from anywhere in a call, notes and pickers included.
+                model.overlay = nil
+                if model.session.phase == .emergency { return [] }
+                return KeyBindings.action(for: key, phase: model.session.phase) == .openEmergency ? perform(&model, .openEmergency) : []
+            }
             return handleOverlayKey(&model, overlay, key)
         }
         if let browser = model.directory {
