@@ -4,10 +4,8 @@ import GRDB
 
 /// One row of `calls`, as GRDB documents records: a Codable struct whose properties are the
 /// columns (snake_case in SQL). Referrals live in `call_referrals` (`CallReferralRecord`).
-struct CallRecord: Codable, FetchableRecord, PersistableRecord {
+struct CallRecord: SnakeCaseRecord {
     static let databaseTableName = "calls"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var id: String
     var `operator`: String

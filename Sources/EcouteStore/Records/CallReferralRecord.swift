@@ -3,10 +3,8 @@ import GRDB
 
 /// One row of `call_referrals`: a referral of a call, a snapshot of the directory entry's name
 /// and contact at the time, so the record stays true when the directory changes.
-struct CallReferralRecord: Codable, FetchableRecord, PersistableRecord {
+struct CallReferralRecord: SnakeCaseRecord {
     static let databaseTableName = "call_referrals"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var callId: String
     var position: Int

@@ -3,10 +3,8 @@ import Foundation
 import GRDB
 
 /// One row of `operators`.
-struct OperatorRow: Codable, FetchableRecord, PersistableRecord {
+struct OperatorRow: SnakeCaseRecord {
     static let databaseTableName = "operators"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var name: String
     var role: OperatorRole
@@ -17,10 +15,8 @@ struct OperatorRow: Codable, FetchableRecord, PersistableRecord {
 }
 
 /// One row of `shifts`.
-struct ShiftRow: Codable, FetchableRecord, PersistableRecord {
+struct ShiftRow: SnakeCaseRecord {
     static let databaseTableName = "shifts"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var id: String
     var `operator`: String
@@ -29,10 +25,8 @@ struct ShiftRow: Codable, FetchableRecord, PersistableRecord {
 }
 
 /// One row of `audit_log` (append-only: triggers refuse UPDATE and DELETE).
-struct AuditRow: Codable, FetchableRecord, PersistableRecord {
+struct AuditRow: SnakeCaseRecord {
     static let databaseTableName = "audit_log"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var id: Int64?
     var callId: String
