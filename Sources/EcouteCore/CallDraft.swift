@@ -35,6 +35,8 @@ public struct CallDraft: Equatable, Sendable {
     public var hospitalisation: Bool
     public var notes: String
     public var referrals: [Referral]
+    /// Why a required kind was not given (each one missing at save needs a reason).
+    public var referralGaps: [ReferralKind: ReferralGap]
     public var emergency: EmergencyProtocol?
     public var updatedAt: Date
     public var savedAt: Date?
@@ -49,6 +51,7 @@ public struct CallDraft: Equatable, Sendable {
         self.hospitalisation = false
         self.notes = ""
         self.referrals = []
+        self.referralGaps = [:]
         self.updatedAt = pickedUpAt
     }
 
@@ -72,4 +75,7 @@ public struct CallDraft: Equatable, Sendable {
         guard let level else { return [] }
         return ReferralRules.missingKinds(level: level, hospitalisation: hospitalisation, given: referrals)
     }
+
+    /// Required kinds neither given nor justified: what stops a save.
+    public var unjustifiedReferralKinds: [ReferralKind] { missingReferralKinds.filter { referralGaps[$0] == nil } }
 }

@@ -155,6 +155,7 @@ public enum CallSession {
         case .referralsProposed(let request, let proposed):
             guard request == draft.referralRequest else { return .failure(.outdatedProposal) }
             d.referrals = draft.referrals.filter { $0.origin == .chosen } + proposed
+            markEmergencyNumberGiven(&d)
 
         case .setReferralStatus(let index, let status):
             guard d.referrals.indices.contains(index) else { return .failure(.noSuchReferral) }
@@ -171,6 +172,10 @@ public enum CallSession {
             chosen.origin = .chosen
             d.referrals.append(chosen)
 
+        case .justifyReferralGap(let kind, let gap):
+            guard phase == .wrapUp else { return .failure(.notInWrapUp) }
+            d.referralGaps[kind] = gap
+
         case .openEmergency:
             guard phase != .emergency else { return .failure(.emergencyAlreadyOpen) }
             d.phaseBeforeEmergency = phase
@@ -184,6 +189,7 @@ public enum CallSession {
             }
             protocolState.steps[step] = protocolState.steps[step] == nil ? now : nil
             d.emergency = protocolState
+            markEmergencyNumberGiven(&d)
 
         case .closeEmergency:
             guard phase == .emergency else { return .failure(.notInEmergency) }
@@ -193,6 +199,7 @@ public enum CallSession {
         case .save:
             guard phase == .wrapUp else { return .failure(.notInWrapUp) }
             guard d.level != nil else { return .failure(.classificationRequired) }
+            guard d.unjustifiedReferralKinds.isEmpty else { return .failure(.referralsNotJustified) }
             d.phase = .saved
             d.savedAt = now
 
@@ -203,6 +210,16 @@ public enum CallSession {
             return .failure(.notInterrupted)
         }
         return .success(d)
+    }
+
+    /// The emergency number is given when the protocol says emergency services were called (the
+    /// first emergency referral, the 15), and no longer when that step is undone.
+    private static func markEmergencyNumberGiven(_ d: inout CallDraft) {
+        guard let index = d.referrals.firstIndex(where: { $0.kind == .emergency }) else { return }
+        let called = d.emergency?.steps[.emergencyServicesCalled] != nil
+        if called { d.referrals[index].status = .given } else if d.referrals[index].status == .given {
+            d.referrals[index].status = .proposed
+        }
     }
 
     /// A new directory request whenever what the rules need has changed.

@@ -10,10 +10,34 @@ public enum ReferralTier: Int, Codable, Sendable, Comparable, CaseIterable {
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-/// Whether a referral was given to the caller.
+/// Whether a referral was given to the caller. Nothing is given until the psychologist says so.
 public enum ReferralStatus: String, Codable, Sendable {
+    /// Proposed by the console (or picked), not given yet.
+    case proposed
+    /// The psychologist gave it to the caller.
     case given
+    /// Marked as not given (records from before `proposed` existed).
     case declined
+}
+
+/// Why a referral the rules require was not given; saved with the call and shown in review.
+public enum ReferralGapReason: String, Codable, Sendable, CaseIterable {
+    case callerDeclined
+    case alreadyInCare
+    case noneReachable
+    case other
+}
+
+/// A required referral kind not given, and why.
+public struct ReferralGap: Equatable, Codable, Sendable {
+    public var reason: ReferralGapReason
+    /// Free text for `other` (short; the notes' warnings apply).
+    public var note: String
+
+    public init(reason: ReferralGapReason, note: String = "") {
+        self.reason = reason
+        self.note = note
+    }
 }
 
 /// Whether the console proposed the referral or the psychologist chose it.
@@ -36,7 +60,7 @@ public struct Referral: Equatable, Codable, Sendable {
 
     public init(
         kind: ReferralKind, entryID: Int64?, name: String, contact: String,
-        tier: ReferralTier, status: ReferralStatus = .given, origin: ReferralOrigin = .proposed
+        tier: ReferralTier, status: ReferralStatus = .proposed, origin: ReferralOrigin = .proposed
     ) {
         self.kind = kind
         self.entryID = entryID

@@ -20,6 +20,8 @@ public enum SessionEvent: Equatable, Sendable {
     case setReferralStatus(index: Int, ReferralStatus)
     case replaceReferral(index: Int, Referral)
     case addReferral(Referral)
+    /// Why a required kind is not given (nil: the reason is withdrawn).
+    case justifyReferralGap(ReferralKind, ReferralGap?)
     case openEmergency
     /// Marks a protocol step done now, or undoes a step marked by mistake.
     case toggleEmergencyStep(EmergencyStep)
@@ -60,4 +62,6 @@ public enum SessionRefusal: String, Error, Equatable, Sendable, CaseIterable {
     case notInterrupted
     case notSaved
     case finishCallFirst
+    /// A required referral is neither given nor justified.
+    case referralsNotJustified
 }

@@ -2,14 +2,16 @@ import Foundation
 
 /// The figures of a shift (or of any set of calls) for supervisors: volume, durations against the
 /// line's 25-minute reference, classification, who called, what was given, and every level 4–5
-/// call with what the protocol still lacks.
+/// call with what the protocol still lacks. Every figure comes from saved calls only; calls not
+/// saved yet (in progress, or interrupted and not resumed) are listed apart and counted nowhere.
 public struct ShiftSummary: Equatable, Sendable {
     public static let referenceDuration: TimeInterval = 25 * 60
 
+    /// Saved calls.
     public var callCount: Int
-    /// Calls not saved yet (in progress, or interrupted and not resumed).
-    public var openCount: Int
-    /// Over calls that have ended (hung up or dropped).
+    /// Calls not saved yet, oldest first: never in the figures.
+    public var unfinished: [CallDraft]
+    /// Over saved calls.
     public var totalDuration: TimeInterval
     public var meanDuration: TimeInterval?
     public var medianDuration: TimeInterval?
@@ -27,29 +29,28 @@ public struct ShiftSummary: Equatable, Sendable {
     /// Calls picked up in each hour of the day (0–23, local time).
     public var callsByHour: [Int: Int]
     public var riskyCalls: [RiskyCall]
-    /// Saved, classified calls whose given referrals follow the rule for their level.
+    /// Classified calls whose required referrals were each given or, when not, justified.
     public var adherentCount: Int
-    public var classifiedSavedCount: Int
 
+    public var openCount: Int { unfinished.count }
     public var classifiedCount: Int { levels.values.reduce(0, +) }
     public var addictionShare: Double? {
         classifiedCount == 0 ? nil : Double(levelsWithAddiction.values.reduce(0, +)) / Double(classifiedCount)
     }
     public var adherence: Double? {
-        classifiedSavedCount == 0 ? nil : Double(adherentCount) / Double(classifiedSavedCount)
+        classifiedCount == 0 ? nil : Double(adherentCount) / Double(classifiedCount)
     }
 
-    /// A level 4 or 5 call and what it still lacks.
+    /// A saved level 4 or 5 call and what it lacks.
     public struct RiskyCall: Equatable, Sendable {
         public var call: CallDraft
         public var duration: TimeInterval?
-        /// Referral kinds the rules require that were not given.
+        /// Referral kinds the rules require that were neither given nor justified.
         public var missingReferrals: [ReferralKind]
         /// Level 5: emergency protocol steps not done (all of them when it was never opened).
         public var missingSteps: [EmergencyStep]
-        public var isOpen: Bool
 
-        public var isComplete: Bool { missingReferrals.isEmpty && missingSteps.isEmpty && !isOpen }
+        public var isComplete: Bool { missingReferrals.isEmpty && missingSteps.isEmpty }
     }
 
     public static func compute(_ calls: [CallDraft], timeZone: TimeZone) -> ShiftSummary {
@@ -64,9 +65,9 @@ public struct ShiftSummary: Equatable, Sendable {
         private var calendar: Calendar
         private var durations: [TimeInterval] = []
         private var partial = ShiftSummary(
-            callCount: 0, openCount: 0, totalDuration: 0, meanDuration: nil, medianDuration: nil, longestDuration: nil,
+            callCount: 0, unfinished: [], totalDuration: 0, meanDuration: nil, medianDuration: nil, longestDuration: nil,
             overReferenceCount: 0, levels: [:], levelsWithAddiction: [:], callers: [:], statuses: [:], referralsGiven: [:],
-            callsByHour: [:], riskyCalls: [], adherentCount: 0, classifiedSavedCount: 0)
+            callsByHour: [:], riskyCalls: [], adherentCount: 0)
 
         public init(timeZone: TimeZone) {
             calendar = Calendar(identifier: .gregorian)
@@ -74,8 +75,11 @@ public struct ShiftSummary: Equatable, Sendable {
         }
 
         public mutating func add(_ call: CallDraft) {
+            guard call.phase == .saved else {
+                partial.unfinished.append(call)
+                return
+            }
             partial.callCount += 1
-            if call.phase != .saved { partial.openCount += 1 }
             if let ended = call.endedAt { durations.append(ended.timeIntervalSince(call.pickedUpAt)) }
             partial.callers[Labels.callerKey(call.profile), default: 0] += 1
             partial.statuses[call.profile.status?.rawValue ?? "unknown", default: 0] += 1
@@ -86,16 +90,13 @@ public struct ShiftSummary: Equatable, Sendable {
             guard let level = call.level else { return }
             partial.levels[level, default: 0] += 1
             if call.addiction { partial.levelsWithAddiction[level, default: 0] += 1 }
-            if call.phase == .saved {
-                partial.classifiedSavedCount += 1
-                if call.missingReferralKinds.isEmpty { partial.adherentCount += 1 }
-            }
+            if call.unjustifiedReferralKinds.isEmpty { partial.adherentCount += 1 }
             if level.rawValue >= ClassificationLevel.suicidalIdeation.rawValue {
                 let steps = level == .imminentRisk
                     ? EmergencyStep.allCases.filter { call.emergency?.steps[$0] == nil } : []
                 partial.riskyCalls.append(RiskyCall(
                     call: call, duration: call.endedAt.map { $0.timeIntervalSince(call.pickedUpAt) },
-                    missingReferrals: call.missingReferralKinds, missingSteps: steps, isOpen: call.phase != .saved))
+                    missingReferrals: call.unjustifiedReferralKinds, missingSteps: steps))
             }
         }
 

@@ -8,6 +8,7 @@ enum CSVCallReport {
         "call_id", "operator", "picked_up_at", "ended_at", "duration_seconds", "state", "caller", "status", "sector",
         "departement", "repeat_caller", "level", "addiction", "hospitalisation", "referrals_given", "referrals_missing",
         "emergency_opened_at", "emergency_services_called_at", "supervisor_called_at", "caller_kept_on_line_at",
+        "referrals_missing_reasons",
     ]
 
     static func write(from source: CallReport.CallSource, scope: CallReport.Scope, to output: any ReportOutput) throws {
@@ -30,6 +31,10 @@ enum CSVCallReport {
                                  c.missingReferralKinds.map(\.rawValue).joined(separator: ";")]
         let protocolTimes: [String] = [time(c.emergency?.openedAt), time(steps[.emergencyServicesCalled]),
                                        time(steps[.supervisorCalled]), time(steps[.callerKeptOnLine])]
-        return identity + who + outcome + protocolTimes + (scope.withNotes ? [c.notes] : [])
+        // kind:reason for each required kind not given; an « other » reason's words only with the notes.
+        let reasons = c.referralGaps.sorted { $0.key.rawValue < $1.key.rawValue }.map { kind, gap in
+            "\(kind.rawValue):\(gap.reason.rawValue)" + (scope.withNotes && !gap.note.isEmpty ? " (\(gap.note))" : "")
+        }.joined(separator: ";")
+        return identity + who + outcome + protocolTimes + [reasons] + (scope.withNotes ? [c.notes] : [])
     }
 }

@@ -11,12 +11,16 @@ enum JSONCallReport {
         var levels: [String: Int], levels_with_addiction: [String: Int]
         var callers: [String: Int], statuses: [String: Int], referrals_given: [String: Int], calls_by_hour: [String: Int]
         var protocol_adherence: Double?, risky_calls_incomplete: [String]
+        /// Calls not saved yet: counted in no figure above.
+        var unfinished: [UnfinishedJSON]
     }
+    struct UnfinishedJSON: Encodable { var id: String, `operator`: String, picked_up_at: String, last_change_at: String }
     struct CallJSON: Encodable {
         var id: String, `operator`: String, picked_up_at: String, ended_at: String?, duration_seconds: Int?, state: String
         var caller: String?, status: String?, sector: String?, departement: String?, repeat_caller: Bool?
         var level: Int?, addiction: Bool, hospitalisation: Bool
         var referrals_given: [String], referrals_missing: [String]
+        var referrals_missing_reasons: [String: String]
         var emergency: [String: String]?
         var notes: String?
     }
@@ -39,7 +43,7 @@ enum JSONCallReport {
                                 operator: q.operatorName, shift: q.shiftID)
         try output.write("  \"generated_at\" : " + String(decoding: try encoder.encode(CallReport.timestamp(scope.generatedAt, tz)), as: UTF8.self) + ",\n")
         try output.write("  \"period\" : " + indented(try encoder.encode(period), by: "  ", skippingFirst: true) + ",\n")
-        try output.write("  \"summary\" : " + indented(try encoder.encode(summaryJSON(summary.summary)), by: "  ", skippingFirst: true) + "\n}\n")
+        try output.write("  \"summary\" : " + indented(try encoder.encode(summaryJSON(summary.summary, tz)), by: "  ", skippingFirst: true) + "\n}\n")
     }
 
     /// Pretty-printed JSON nested at a depth: every non-empty line shifted right.
@@ -49,7 +53,7 @@ enum JSONCallReport {
         }.joined(separator: "\n")
     }
 
-    static func summaryJSON(_ s: ShiftSummary) -> SummaryJSON {
+    static func summaryJSON(_ s: ShiftSummary, _ tz: TimeZone) -> SummaryJSON {
         func keyed<K>(_ d: [K: Int], _ key: (K) -> String) -> [String: Int] {
             Dictionary(uniqueKeysWithValues: d.map { (key($0.key), $0.value) })
         }
@@ -61,7 +65,11 @@ enum JSONCallReport {
             callers: s.callers, statuses: s.statuses, referrals_given: keyed(s.referralsGiven, \.rawValue),
             calls_by_hour: keyed(s.callsByHour) { String(format: "%02d", $0) },
             protocol_adherence: s.adherence.map { ($0 * 1000).rounded() / 1000 },
-            risky_calls_incomplete: s.riskyCalls.filter { !$0.isComplete }.map(\.call.id))
+            risky_calls_incomplete: s.riskyCalls.filter { !$0.isComplete }.map(\.call.id),
+            unfinished: s.unfinished.map {
+                UnfinishedJSON(id: $0.id, operator: $0.operatorName, picked_up_at: CallReport.timestamp($0.pickedUpAt, tz),
+                               last_change_at: CallReport.timestamp($0.updatedAt, tz))
+            })
     }
 
     static func call(_ c: CallDraft, _ scope: CallReport.Scope) -> CallJSON {
@@ -80,7 +88,11 @@ enum JSONCallReport {
             status: c.profile.status?.rawValue, sector: c.profile.sector?.rawValue, departement: c.profile.departement,
             repeat_caller: c.profile.isRepeatCaller, level: c.level?.rawValue, addiction: c.addiction,
             hospitalisation: c.hospitalisation, referrals_given: CallReport.given(c).map(\.rawValue),
-            referrals_missing: c.missingReferralKinds.map(\.rawValue), emergency: emergency,
+            referrals_missing: c.missingReferralKinds.map(\.rawValue),
+            referrals_missing_reasons: Dictionary(uniqueKeysWithValues: c.referralGaps.map { kind, gap in
+                (kind.rawValue, gap.reason.rawValue + (scope.withNotes && !gap.note.isEmpty ? ": \(gap.note)" : ""))
+            }),
+            emergency: emergency,
             notes: scope.withNotes ? c.notes : nil)
     }
 }

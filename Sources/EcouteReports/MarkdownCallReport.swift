@@ -14,13 +14,25 @@ enum MarkdownCallReport {
         try source { c in
             builder.add(c)
             let h = calendar.component(.hour, from: c.pickedUpAt)
-            if !hours.contains(h) { hours.append(h) }
+            if c.phase == .saved, !hours.contains(h) { hours.append(h) }
         }
         let sum = builder.summary
         try output.write(header(scope) + volume(sum, s) + levels(sum, s) + callers(sum, s) + referrals(sum, s)
-                         + byHour(sum, hours, s) + risky(sum, scope))
+                         + byHour(sum, hours, s) + risky(sum, scope) + unfinished(sum, scope))
         try output.write("\n## \(s["report.callList"])\n\n| \(s["report.call"]) | \(s["report.duration"]) | \(s["report.caller"]) | \(s["report.level"]) | \(s["report.given"]) |\n|---|---|---|---|---|\n")
-        try source { c in try output.write(row(c, scope)) }
+        try source { c in if c.phase == .saved { try output.write(row(c, scope)) } }
+    }
+
+    /// Calls not saved yet, apart from every figure: who holds them and since when.
+    static func unfinished(_ sum: ShiftSummary, _ scope: CallReport.Scope) -> String {
+        let s = scope.strings, tz = scope.timeZone
+        guard !sum.unfinished.isEmpty else { return "" }
+        var out = "\n## \(s["report.unfinished"])\n\n\(s["report.unfinishedNote"])\n\n"
+        out += "| \(s["report.call"]) | \(s["report.lastChange"]) |\n|---|---|\n"
+        for c in sum.unfinished {
+            out += "| \(CallReport.timestamp(c.pickedUpAt, tz)) · \(cell(c.operatorName)) | \(CallReport.timestamp(c.updatedAt, tz)) |\n"
+        }
+        return out
     }
 
     static func d(_ t: TimeInterval?) -> String { t.map(Formatting.duration) ?? "—" }
@@ -76,7 +88,7 @@ enum MarkdownCallReport {
         for kind in ReferralKind.allCases {
             if let n = sum.referralsGiven[kind] { out += "| \(s["kind.\(kind.rawValue)"]) | \(n) |\n" }
         }
-        out += "\n\(s["report.adherence"]) : \(Labels.percent(sum.adherence)) (\(sum.adherentCount)/\(sum.classifiedSavedCount))\n\n"
+        out += "\n\(s["report.adherence"]) : \(Labels.percent(sum.adherence)) (\(sum.adherentCount)/\(sum.classifiedCount))\n\n"
         return out
     }
 
@@ -103,7 +115,11 @@ enum MarkdownCallReport {
                 }.joined(separator: " ; ")
             } ?? "—"
             out += "| \(CallReport.timestamp(c.pickedUpAt, tz)) · \(cell(c.operatorName)) | \(c.level!.rawValue) | \(d(r.duration)) | \(steps.isEmpty ? "—" : steps) "
-            out += "| \(CallReport.given(c).map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")) | \(Labels.riskFlag(r, s, short: false)) |\n"
+            var flag = Labels.riskFlag(r, s, short: false)
+            let reasons = c.referralGaps.sorted { $0.key.rawValue < $1.key.rawValue }
+                .map { s.format("review.call.gap", s["kind.\($0.key.rawValue)"], Labels.gap($0.value, s)) }
+            if !reasons.isEmpty { flag += " · " + reasons.joined(separator: " ; ") }
+            out += "| \(CallReport.given(c).map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")) | \(cell(flag)) |\n"
         }
         return out
     }

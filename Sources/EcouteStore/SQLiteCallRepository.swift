@@ -66,5 +66,9 @@ public struct SQLiteCallRepository: CallRepository {
         for (position, r) in d.referrals.enumerated() {
             try CallReferralRecord(callID: d.id, position: position, r).insert(db)
         }
+        try db.cachedStatement(sql: "DELETE FROM call_referral_gaps WHERE call_id = ?").execute(arguments: [d.id])
+        for (kind, gap) in d.referralGaps {
+            try CallReferralGapRecord(callId: d.id, kind: kind, reason: gap.reason, note: gap.note).insert(db)
+        }
     }
 }

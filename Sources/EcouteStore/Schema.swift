@@ -185,6 +185,16 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 """)
         }
+        m.registerMigration("v5-referral-gaps") { db in
+            // Why a referral the rules require was not given: one reason per call and kind.
+            try db.create(table: "call_referral_gaps") { t in
+                t.column("call_id", .text).notNull().references("calls", onDelete: .cascade)
+                t.column("kind", .text).notNull()
+                t.column("reason", .text).notNull()
+                t.column("note", .text).notNull().defaults(to: "")
+                t.primaryKey(["call_id", "kind"])
+            }
+        }
         return m
     }
 }

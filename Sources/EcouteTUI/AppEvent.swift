@@ -26,10 +26,26 @@ public enum AppEvent: Equatable, Sendable {
     case alternatives(AlternativesRequest, [RankedEntry])
     case directoryResults(DirectoryQuery, [DirectoryEntry])
     case lineAverage(TimeInterval?)
-    case storeFailed(String)
+    /// The store committed this write.
+    case written(CallWrite)
+    /// The store refused this write (the reason, as it said it).
+    case writeFailed(CallWrite, String)
+    /// The store refused a read.
+    case readFailed(String)
     /// The debrief file was written (its path), or could not be (the reason).
     case debriefWritten(Result<String, DebriefWriteError>)
-    case storeSucceeded
+}
+
+/// A write of a call to the store, as the console asked for it.
+public enum CallWrite: Equatable, Sendable {
+    case persisted(CallDraft)
+    case finalized(CallDraft)
+
+    public var draft: CallDraft {
+        switch self {
+        case .persisted(let d), .finalized(let d): return d
+        }
+    }
 }
 
 /// Work for the shell.

@@ -13,6 +13,8 @@ public enum Overlay: Equatable, Sendable {
     case confirmQuit
     case notes
     case picker(Picker)
+    /// The words of an « other » reason for a required kind not given.
+    case gapNote(ReferralKind, String)
 }
 
 /// Everything the console shows, in one value: the session and the state of the screens.
@@ -23,6 +25,9 @@ public struct AppModel: Sendable {
     public var operatorName: String
     public var now: Date
     public var timeZone: TimeZone
+    /// Wall-clock time of the last tick (the demo clock may run faster or stand still): retries
+    /// of refused writes are scheduled on it.
+    public var wallNow: Date
     public var width: Int
     public var height: Int
     /// The line's average call duration, shown beside the timer.
@@ -37,8 +42,11 @@ public struct AppModel: Sendable {
     public var proposalWidened: [ReferralKind: ReferralTier] = [:]
     /// Directory entries offered by an open alternatives picker.
     public var alternatives: [RankedEntry] = []
-    /// Set when the database refused a write: shown in red until a write succeeds.
-    public var storeError: String?
+    /// A write the database refused: the call as it stands is not on disk. Shown as a red banner
+    /// until that data is written, retried by itself with a growing delay.
+    public var writeFailure: WriteFailure?
+    /// The last read the database refused (directory, line average): shown, never blocking.
+    public var readError: String?
     public var shouldQuit = false
     /// The directory screen, when open (over any session state).
     public var directory: DirectoryBrowser?
@@ -61,12 +69,16 @@ public struct AppModel: Sendable {
         self.geography = geography
         self.operatorName = operatorName
         self.now = now
+        self.wallNow = now
         self.timeZone = timeZone
         self.width = width
         self.height = height
     }
 
     public var draft: CallDraft? { session.draft }
+
+    /// What the banner says went wrong, if anything did.
+    public var storeError: String? { writeFailure?.reason ?? readError }
 
     /// Whether quitting now would leave a call to resume later.
     public var hasCallInProgress: Bool {
@@ -77,4 +89,24 @@ public struct AppModel: Sendable {
     }
 
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+}
+
+/// A write that did not reach the disk, and when it is tried again.
+public struct WriteFailure: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        /// The call as it stands (any change during the call).
+        case persist
+        /// The save (F10): the call stays in wrap-up until it is written.
+        case finalize
+    }
+
+    public var kind: Kind
+    public var reason: String
+    public var attempts: Int
+    public var retryAt: Date
+
+    /// Delay before the next try: 0.5 s, 1 s, 2 s, 4 s, then every 5 s.
+    public static func delay(afterAttempts attempts: Int) -> TimeInterval {
+        min(5, 0.5 * pow(2, Double(max(0, attempts - 1))))
+    }
 }

@@ -6,8 +6,9 @@ public enum AppUpdate {
     public static func update(_ model: inout AppModel, _ event: AppEvent) -> [AppEffect] {
         switch event {
         case .tick(let now):
+            model.wallNow = now
             DemoUpdate.tick(&model, wall: now)
-            return []
+            return retryFailedWrite(&model)
         case .debriefWritten(let result):
             DemoUpdate.written(&model, result)
             return []
@@ -20,12 +21,15 @@ public enum AppUpdate {
             return []
         case .lineAverage(let average):
             model.lineAverage = average
+            model.readError = nil
             return []
-        case .storeFailed(let reason):
-            model.storeError = reason
+        case .written(let write):
+            return written(&model, write)
+        case .writeFailed(let write, let reason):
+            writeFailed(&model, write, reason)
             return []
-        case .storeSucceeded:
-            model.storeError = nil
+        case .readFailed(let reason):
+            model.readError = reason
             return []
         case .proposal(let request, let proposal):
             guard case .success(let (next, _)) = CallSession.reduce(model.session, .referralsProposed(request, proposal.referrals), now: model.now) else {
@@ -128,13 +132,7 @@ public enum AppUpdate {
             }
             return effects
         case .save:
-            let effects = apply(&model, .save)
-            if model.session.phase == .saved {
-                DemoUpdate.saved(&model)
-                model.message = StatusMessage(text: s["message.saved"], style: .ok)
-                return effects + [.refreshLineAverage]
-            }
-            return effects
+            return save(&model)
         case .classify(let level): return apply(&model, .classify(level))
         case .toggleAddiction: return apply(&model, .setAddiction(!(model.draft?.addiction ?? false)))
         case .toggleHospitalisation: return apply(&model, .setHospitalisation(!(model.draft?.hospitalisation ?? false)))
@@ -172,8 +170,11 @@ public enum AppUpdate {
             guard let referrals = model.draft?.referrals, referrals.indices.contains(model.selectedReferral) else {
                 return apply(&model, .setReferralStatus(index: model.selectedReferral, .given))
             }
-            let next: ReferralStatus = referrals[model.selectedReferral].status == .given ? .declined : .given
-            return apply(&model, .setReferralStatus(index: model.selectedReferral, next))
+            let next: ReferralStatus = referrals[model.selectedReferral].status == .given ? .proposed : .given
+            let effects = apply(&model, .setReferralStatus(index: model.selectedReferral, next))
+            // Given: on to the next one, so giving the proposals is one key each.
+            if next == .given { model.selectedReferral = ListCursor.move(model.selectedReferral, by: 1, count: referrals.count) }
+            return effects
         case .swapReferral:
             guard let draft = model.draft, draft.referrals.indices.contains(model.selectedReferral) else {
                 model.message = StatusMessage(text: s["refusal.noSuchReferral"], style: .warn)
@@ -191,6 +192,80 @@ public enum AppUpdate {
             return DirectoryUpdate.perform(&model, action)
         case .demoPause, .demoFaster, .demoSlower, .demoChooseScenario, .demoWriteDebrief:
             return DemoUpdate.perform(&model, action)
+        }
+    }
+
+    // MARK: - Writes
+
+    /// F10: the call goes to the store as saved, but the console stays in wrap-up until the
+    /// store says it committed; only then does « Appel enregistré » appear.
+    static func save(_ model: inout AppModel) -> [AppEffect] {
+        switch CallSession.reduce(model.session, .save, now: model.now) {
+        case .failure(let refusal):
+            model.message = StatusMessage(text: model.strings["refusal.\(refusal.rawValue)"], style: .warn)
+            if refusal == .referralsNotJustified { askNextGapReason(&model) }
+            return []
+        case .success(let (_, effects)):
+            return effects.map(AppEffect.session)
+        }
+    }
+
+    /// Opens the reason picker for the next required kind neither given nor justified.
+    static func askNextGapReason(_ model: inout AppModel) {
+        guard let kind = model.draft?.unjustifiedReferralKinds.first else { return }
+        model.overlay = .picker(Pickers.referralGap(kind, model.strings))
+    }
+
+    /// A reason was given for a kind: the next one, or back to wrap-up to save.
+    static func gapJustified(_ model: inout AppModel) {
+        if model.draft?.unjustifiedReferralKinds.isEmpty == false {
+            askNextGapReason(&model)
+        } else {
+            model.message = StatusMessage(text: model.strings["wrapUp.gapsDone"], style: .ok)
+        }
+    }
+
+    static func written(_ model: inout AppModel, _ write: CallWrite) -> [AppEffect] {
+        switch write {
+        case .finalized(let saved):
+            guard case .call(let current) = model.session, current.id == saved.id else { return [] }
+            model.session = .saved(saved)
+            model.writeFailure = nil
+            DemoUpdate.saved(&model)
+            model.message = StatusMessage(text: model.strings["message.saved"], style: .ok)
+            return [.refreshLineAverage]
+        case .persisted(let written):
+            // Only the call's current state on disk clears the banner, and a save still owed keeps it.
+            guard model.writeFailure?.kind == .persist, let current = model.draft, current.id == written.id,
+                  written.updatedAt >= current.updatedAt else { return [] }
+            model.writeFailure = nil
+            return []
+        }
+    }
+
+    static func writeFailed(_ model: inout AppModel, _ write: CallWrite, _ reason: String) {
+        let kind: WriteFailure.Kind
+        switch write {
+        case .persisted: kind = model.writeFailure?.kind == .finalize ? .finalize : .persist
+        case .finalized: kind = .finalize
+        }
+        let attempts = (model.writeFailure?.attempts ?? 0) + 1
+        model.writeFailure = WriteFailure(kind: kind, reason: reason, attempts: attempts,
+                                          retryAt: model.wallNow + WriteFailure.delay(afterAttempts: attempts))
+    }
+
+    /// On the clock: a refused write is tried again when its delay has passed.
+    static func retryFailedWrite(_ model: inout AppModel) -> [AppEffect] {
+        guard let failure = model.writeFailure, model.wallNow >= failure.retryAt else { return [] }
+        // Not again before the next delay, whatever this try gives.
+        model.writeFailure?.retryAt = model.wallNow + WriteFailure.delay(afterAttempts: failure.attempts + 1)
+        switch failure.kind {
+        case .persist:
+            guard case .call(let draft) = model.session else { model.writeFailure = nil; return [] }
+            return [.session(.persist(draft))]
+        case .finalize:
+            guard case .call = model.session else { model.writeFailure = nil; return [] }
+            return save(&model)
         }
     }
 
@@ -247,6 +322,27 @@ public enum AppUpdate {
             return []
         case .notes:
             return editNotes(&model, key)
+        case .gapNote(let kind, var text):
+            switch key {
+            case .escape:
+                model.overlay = nil
+            case .enter:
+                let note = text.trimmingCharacters(in: .whitespaces)
+                guard !note.isEmpty else { return [] }
+                model.overlay = nil
+                let effects = apply(&model, .justifyReferralGap(kind, ReferralGap(reason: .other, note: note)))
+                gapJustified(&model)
+                return effects
+            case .backspace:
+                if !text.isEmpty { text.removeLast() }
+                model.overlay = .gapNote(kind, text)
+            case .character(let c):
+                if text.count < 120 { text.append(c) }
+                model.overlay = .gapNote(kind, text)
+            default:
+                break
+            }
+            return []
         case .picker(var picker):
             switch key {
             case .escape:
@@ -305,6 +401,16 @@ public enum AppUpdate {
             DemoUpdate.choose(&model, scenario: id)
             return []
         }
+        if case .referralGap(let kind) = purpose {
+            guard let reason = ReferralGapReason(rawValue: id) else { return [] }
+            if reason == .other {
+                model.overlay = .gapNote(kind, "")
+                return []
+            }
+            let effects = apply(&model, .justifyReferralGap(kind, ReferralGap(reason: reason)))
+            gapJustified(&model)
+            return effects
+        }
         guard var profile = model.draft?.profile else { return [] }
         let none = Pickers.noneID
         switch purpose {
@@ -339,7 +445,7 @@ public enum AppUpdate {
             let effects = apply(&model, .addReferral(referral))
             model.selectedReferral = ListCursor.last(count: model.draft?.referrals.count ?? 0)
             return effects
-        case .directoryKind, .directoryDepartement, .scenario:
+        case .directoryKind, .directoryDepartement, .scenario, .referralGap:
             return []
         }
         return apply(&model, .updateProfile(profile))

@@ -25,9 +25,9 @@ public final class ConsoleEffects: EffectHandler {
     public func run(_ effect: AppEffect, send: (AppEvent) -> Void) {
         switch effect {
         case .session(.persist(let draft)):
-            write(send) { try self.calls.persist(draft) }
+            write(.persisted(draft), send) { try self.calls.persist(draft) }
         case .session(.finalize(let draft)):
-            write(send) { try self.calls.finalize(draft) }
+            write(.finalized(draft), send) { try self.calls.finalize(draft) }
         case .session(.proposeReferrals(let request)):
             if let proposal = read(send, { try ReferralProposer.propose(request, from: self.directory) }) {
                 send(.proposal(request, proposal))
@@ -54,19 +54,19 @@ public final class ConsoleEffects: EffectHandler {
         }
     }
 
-    /// A write: its success is what clears a store error, never a read's.
-    private func write(_ send: (AppEvent) -> Void, _ work: () throws -> Void) {
+    /// A write, answered with its receipt only once the store has committed it.
+    private func write(_ write: CallWrite, _ send: (AppEvent) -> Void, _ work: () throws -> Void) {
         do {
             try work()
-            send(.storeSucceeded)
+            send(.written(write))
         } catch {
-            send(.storeFailed(String(describing: error)))
+            send(.writeFailed(write, String(describing: error)))
         }
     }
 
     private func read<T>(_ send: (AppEvent) -> Void, _ work: () throws -> T) -> T? {
         do { return try work() } catch {
-            send(.storeFailed(String(describing: error)))
+            send(.readFailed(String(describing: error)))
             return nil
         }
     }

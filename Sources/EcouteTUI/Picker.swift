@@ -26,6 +26,8 @@ public enum PickerPurpose: Equatable, Sendable {
     case directoryDepartement
     /// Training mode: the scenario to play.
     case scenario
+    /// Why a required kind was not given.
+    case referralGap(ReferralKind)
 }
 
 /// A list to choose from, filtered as the psychologist types.

@@ -38,6 +38,11 @@ enum Pickers {
                items: ReferralKind.allCases.map { PickerItem(id: $0.rawValue, label: s["kind.\($0.rawValue)"]) })
     }
 
+    static func referralGap(_ kind: ReferralKind, _ s: Strings) -> Picker {
+        Picker(purpose: .referralGap(kind), title: s.format("picker.referralGap", s["kind.\(kind.rawValue)"]),
+               items: ReferralGapReason.allCases.map { PickerItem(id: $0.rawValue, label: s["gap.\($0.rawValue)"]) })
+    }
+
     static func directoryKind(_ s: Strings) -> Picker {
         Picker(purpose: .directoryKind, title: s["picker.directoryKind"],
                items: [PickerItem(id: noneID, label: s["directory.allKinds"])]

@@ -76,13 +76,38 @@ import Testing
             Referral(kind: .gp, entryID: 2, name: "G", contact: "", tier: .sameDepartement),
         ]
         (s, _) = try step(s, .referralsProposed(request, proposed), now)
+        // Nothing is given until the psychologist says so.
+        #expect(s.draft?.referrals.map(\.status) == [.proposed, .proposed])
+        #expect(s.draft?.missingReferralKinds == [.psychologist, .gp])
         (s, _) = try step(s, .setReferralStatus(index: 1, .declined), now)
         let swap = Referral(kind: .psychologist, entryID: 9, name: "P2", contact: "", tier: .neighbour)
         (s, _) = try step(s, .replaceReferral(index: 0, swap), now)
+        (s, _) = try step(s, .setReferralStatus(index: 0, .given), now)
         #expect(s.draft?.referrals.map(\.entryID) == [9, 2])
         #expect(s.draft?.referrals.map(\.status) == [.given, .declined])
         #expect(s.draft?.referrals[0].origin == .chosen)
         #expect(s.draft?.missingReferralKinds == [.gp])
+        // The GP not given blocks the save until a reason is given.
+        #expect(throws: SessionRefusal.referralsNotJustified) { try CallSession.reduce(s, .save, now: now).get() }
+        (s, _) = try step(s, .justifyReferralGap(.gp, ReferralGap(reason: .alreadyInCare)), now)
+        #expect(s.draft?.unjustifiedReferralKinds == [])
+        (s, _) = try step(s, .save, now)
+        #expect(s.phase == .saved && s.draft?.referralGaps == [.gp: ReferralGap(reason: .alreadyInCare)])
+    }
+
+    @Test func theEmergencyNumberIsGivenWhenTheProtocolSaysSo() throws {
+        let now = Fixtures.start
+        var (s, _) = try step(Fixtures.state(.inCall), .openEmergency, now)
+        let request = try #require(s.draft?.referralRequest)
+        let numbers = ["15", "112", "3114"].enumerated().map {
+            Referral(kind: .emergency, entryID: Int64($0.offset), name: $0.element, contact: $0.element, tier: .national)
+        }
+        (s, _) = try step(s, .referralsProposed(request, numbers), now)
+        #expect(s.draft?.referrals.map(\.status) == [.proposed, .proposed, .proposed])
+        (s, _) = try step(s, .toggleEmergencyStep(.emergencyServicesCalled), now + 5)
+        #expect(s.draft?.referrals.map(\.status) == [.given, .proposed, .proposed])
+        (s, _) = try step(s, .toggleEmergencyStep(.emergencyServicesCalled), now + 6)   // undone: not given any more
+        #expect(s.draft?.referrals.map(\.status) == [.proposed, .proposed, .proposed])
     }
 
     @Test func emergencyProtocolIsTimeStampedAndReturnsWhereItCameFrom() throws {
@@ -129,6 +154,9 @@ import Testing
         let wrap = Fixtures.state(.wrapUp)
         #expect(throws: SessionRefusal.classificationRequired) { try CallSession.reduce(wrap, .save, now: Fixtures.start).get() }
         var (s, _) = try step(wrap, .classify(.administrative), Fixtures.start + 1)
+        for kind in s.draft?.unjustifiedReferralKinds ?? [] {
+            (s, _) = try step(s, .justifyReferralGap(kind, Fixtures.callerDeclined), Fixtures.start + 1)
+        }
         var effects: [SessionEffect]
         (s, effects) = try step(s, .save, Fixtures.start + 2)
         guard case .saved(let draft) = s else { Issue.record("not saved: \(s)"); return }

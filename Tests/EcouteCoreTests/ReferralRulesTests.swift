@@ -32,12 +32,16 @@ import Testing
         #expect(need == ReferralNeed(.emergency, count: 3))
     }
 
-    @Test func missingKindsIgnoreDeclinedReferrals() {
+    @Test func missingKindsCountOnlyGivenReferrals() {
         let given = [
-            Referral(kind: .gp, entryID: 1, name: "", contact: "", tier: .sameDepartement),
+            Referral(kind: .gp, entryID: 1, name: "", contact: "", tier: .sameDepartement, status: .given),
             Referral(kind: .psychiatrist, entryID: 2, name: "", contact: "", tier: .sameDepartement, status: .declined),
         ]
         #expect(ReferralRules.missingKinds(level: .burnout, hospitalisation: false, given: given) == [.psychiatrist])
         #expect(ReferralRules.missingKinds(level: .burnout, hospitalisation: true, given: given) == [.psychiatrist, .unit])
+        // Proposed is not given: a referral only counts once the psychologist marks it.
+        let proposedOnly = [Referral(kind: .gp, entryID: 1, name: "", contact: "", tier: .sameDepartement)]
+        #expect(proposedOnly[0].status == .proposed)
+        #expect(ReferralRules.missingKinds(level: .burnout, hospitalisation: false, given: proposedOnly) == [.gp, .psychiatrist])
     }
 }

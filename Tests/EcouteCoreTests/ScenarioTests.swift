@@ -114,9 +114,9 @@ import Testing
         call.level = .burnout
         call.addiction = false
         call.referrals = [
-            Referral(kind: .gp, entryID: 1, name: "GP", contact: "", tier: .sameDepartement),
+            Referral(kind: .gp, entryID: 1, name: "GP", contact: "", tier: .sameDepartement, status: .given),
             Referral(kind: .psychiatrist, entryID: 2, name: "Psy", contact: "", tier: .region, status: .declined),
-            Referral(kind: .replacement, entryID: 3, name: "Remplacement", contact: "", tier: .region),
+            Referral(kind: .replacement, entryID: 3, name: "Remplacement", contact: "", tier: .region, status: .given),
         ]
         call.savedAt = t0 + 1500
         let d = Debrief.compare(scenario, call)
@@ -131,7 +131,7 @@ import Testing
                                                referralKinds: [.emergency, .emergency, .emergency, .unit])
         call.level = .imminentRisk
         call.emergency = EmergencyProtocol(openedAt: t0 + 60, steps: [.emergencyServicesCalled: t0 + 70])
-        call.referrals = [Referral(kind: .emergency, entryID: 9, name: "15", contact: "15", tier: .national)]
+        call.referrals = [Referral(kind: .emergency, entryID: 9, name: "15", contact: "15", tier: .national, status: .given)]
         let u = Debrief.compare(urgent, call)
         #expect(u.items.last == Debrief.Item(field: .emergencyProtocol, entered: "1/3", expected: "3/3", matches: false))
         #expect(u.referralsMatched == [.emergency] && u.referralsMissed == [.emergency, .emergency, .unit])

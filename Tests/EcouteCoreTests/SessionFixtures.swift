@@ -32,7 +32,8 @@ enum Fixtures {
         case .dropped: return run([pickUp, .lineDropped])
         case .emergency: return run([pickUp, .openEmergency])
         case .wrapUp: return run([pickUp, .hangUp])
-        case .saved: return run([pickUp, .hangUp, .classify(.anxiety), .save])
+        case .saved: return run([pickUp, .hangUp, .classify(.anxiety), .justifyReferralGap(.psychologist, callerDeclined),
+                                 .justifyReferralGap(.gp, callerDeclined), .save])
         case .interrupted: return .interrupted(run([pickUp]).draft!)
         }
     }
@@ -40,6 +41,8 @@ enum Fixtures {
     static let levelFiveRequest = ReferralRequest(
         needs: ReferralRules.needs(level: .imminentRisk, hospitalisation: false),
         departement: nil, preferredSpeciality: "suicide")
+
+    static let callerDeclined = ReferralGap(reason: .callerDeclined)
 
     static let sampleReferral = Referral(kind: .gp, entryID: 7, name: "Dr Test", contact: "01 99 00 00 01", tier: .sameDepartement)
 
@@ -59,6 +62,7 @@ enum Fixtures {
         ("setReferralStatus", .setReferralStatus(index: 0, .declined)),
         ("replaceReferral", .replaceReferral(index: 0, sampleReferral)),
         ("addReferral", .addReferral(sampleReferral)),
+        ("justifyReferralGap", .justifyReferralGap(.gp, callerDeclined)),
         ("openEmergency", .openEmergency),
         ("toggleEmergencyStep", .toggleEmergencyStep(.supervisorCalled)),
         ("closeEmergency", .closeEmergency),

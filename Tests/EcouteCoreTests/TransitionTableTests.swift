@@ -37,6 +37,7 @@ import Testing
         "setReferralStatus": [noCall, .refused(.noSuchReferral), .refused(.noSuchReferral), .refused(.noSuchReferral), .refused(.noSuchReferral), noCall, finish],
         "replaceReferral": [noCall, .refused(.noSuchReferral), .refused(.noSuchReferral), .refused(.noSuchReferral), .refused(.noSuchReferral), noCall, finish],
         "addReferral": [noCall, .to(.inCall), .to(.dropped), .to(.emergency), .to(.wrapUp), noCall, finish],
+        "justifyReferralGap": [noCall, .refused(.notInWrapUp), .refused(.notInWrapUp), .refused(.notInWrapUp), .to(.wrapUp), noCall, finish],
         "openEmergency": [noCall, .to(.emergency), .to(.emergency), .refused(.emergencyAlreadyOpen), .to(.emergency), noCall, finish],
         "toggleEmergencyStep": [noCall, .refused(.notInEmergency), .refused(.notInEmergency), .to(.emergency), .refused(.notInEmergency), noCall, finish],
         "closeEmergency": [noCall, .refused(.notInEmergency), .refused(.notInEmergency), .to(.inCall), .refused(.notInEmergency), noCall, finish],

@@ -9,7 +9,8 @@ import EcouteTestSupport
 
     @Test func theNightShiftAcrossMidnight() {
         let s = ShiftSummary.compute(F.nightShift, timeZone: F.utc)
-        #expect(s.callCount == 5 && s.openCount == 1)
+        // c5 is not saved: listed apart, counted in no figure.
+        #expect(s.callCount == 4 && s.openCount == 1 && s.unfinished.map(\.id) == ["c5"])
         // Ended calls: 10, 20, 25, 30 minutes.
         #expect(s.totalDuration == 85 * 60)
         #expect(s.meanDuration == TimeInterval(85 * 60 / 4))
@@ -19,12 +20,12 @@ import EcouteTestSupport
         #expect(s.levels == [.burnout: 1, .anxiety: 1, .imminentRisk: 1, .suicidalIdeation: 1])
         #expect(s.levelsWithAddiction == [.anxiety: 1])
         #expect(s.addictionShare == 0.25)
-        #expect(s.callers == ["infirmier": 1, "student": 1, "medecin": 1, "family": 1, "pharmacien": 1])
-        #expect(s.statuses == ["salaried": 1, "student": 1, "selfEmployed": 1, "family": 1, "unknown": 1])
+        #expect(s.callers == ["infirmier": 1, "student": 1, "medecin": 1, "family": 1])
+        #expect(s.statuses == ["salaried": 1, "student": 1, "selfEmployed": 1, "family": 1])
         #expect(s.referralsGiven == [.gp: 2, .psychiatrist: 1, .psychologist: 1, .emergency: 3, .unit: 1])
-        #expect(s.callsByHour == [22: 1, 23: 1, 0: 1, 1: 2])
+        #expect(s.callsByHour == [22: 1, 23: 1, 0: 1, 1: 1])
         // c1 and c3 follow the rule for their level; c2 lacks a GP, c4 a psychiatrist.
-        #expect(s.adherentCount == 2 && s.classifiedSavedCount == 4 && s.adherence == 0.5)
+        #expect(s.adherentCount == 2 && s.classifiedCount == 4 && s.adherence == 0.5)
         #expect(s.riskyCalls.map(\.call.id) == ["c3", "c4"])
         #expect(s.riskyCalls[0].missingReferrals.isEmpty && s.riskyCalls[0].missingSteps == [.callerKeptOnLine])
         #expect(s.riskyCalls[1].missingReferrals == [.psychiatrist] && s.riskyCalls[1].missingSteps.isEmpty)
@@ -38,21 +39,33 @@ import EcouteTestSupport
         #expect(s.addictionShare == nil && s.adherence == nil && s.riskyCalls.isEmpty)
     }
 
-    @Test func aCallStillOpenCountsButHasNoDuration() {
-        let open = [F.nightShift[4]]
-        let s = ShiftSummary.compute(open, timeZone: F.utc)
-        #expect(s.callCount == 1 && s.openCount == 1 && s.totalDuration == 0 && s.meanDuration == nil)
-        #expect(s.callers == ["pharmacien": 1] && s.classifiedCount == 0)
-        // An open level 5 call is flagged as such.
+    @Test func anUnfinishedCallIsListedApartAndCountsNowhere() {
         var urgent = F.nightShift[4]
         urgent.level = .imminentRisk
-        let u = ShiftSummary.compute([urgent], timeZone: F.utc)
-        #expect(u.riskyCalls.first?.isOpen == true && u.riskyCalls.first?.missingSteps == EmergencyStep.allCases)
-        #expect(u.classifiedSavedCount == 0)
+        urgent.referrals = [ReviewFixtures.referral(.emergency, "SAMU — 15")]
+        urgent.endedAt = urgent.pickedUpAt + 3000
+        let s = ShiftSummary.compute([urgent], timeZone: F.utc)
+        #expect(s.callCount == 0 && s.openCount == 1 && s.unfinished == [urgent])
+        #expect(s.totalDuration == 0 && s.meanDuration == nil && s.overReferenceCount == 0)
+        #expect(s.callers.isEmpty && s.statuses.isEmpty && s.callsByHour.isEmpty && s.classifiedCount == 0)
+        #expect(s.referralsGiven.isEmpty && s.riskyCalls.isEmpty && s.adherence == nil)
+    }
+
+    /// A required referral not given but justified keeps the call adherent; a silent one does not.
+    @Test func aJustifiedGapIsAdherentASilentOneIsNot() {
+        var justified = F.nightShift[1]      // level 1: psychologist given, GP declined
+        justified.referralGaps[.gp] = ReferralGap(reason: .alreadyInCare)
+        let silent = F.nightShift[1]
+        let s = ShiftSummary.compute([justified, silent], timeZone: F.utc)
+        #expect(s.classifiedCount == 2 && s.adherentCount == 1)
+        var risky = F.nightShift[3]          // level 4: GP only
+        risky.referralGaps[.psychiatrist] = ReferralGap(reason: .other, note: "psychiatre déjà prévu")
+        #expect(ShiftSummary.compute([risky], timeZone: F.utc).riskyCalls.first?.missingReferrals == [])
+        #expect(ShiftSummary.compute([F.nightShift[3]], timeZone: F.utc).riskyCalls.first?.missingReferrals == [.psychiatrist])
     }
 
     @Test func hoursFollowTheTimeZone() {
         let paris = TimeZone(identifier: "Europe/Paris")!
-        #expect(ShiftSummary.compute(F.nightShift, timeZone: paris).callsByHour == [23: 1, 0: 1, 1: 1, 2: 2])
+        #expect(ShiftSummary.compute(F.nightShift, timeZone: paris).callsByHour == [23: 1, 0: 1, 1: 1, 2: 1])
     }
 }

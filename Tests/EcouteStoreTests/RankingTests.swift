@@ -89,7 +89,9 @@ import Testing
             var d = CallDraft(id: "r\(i)", operatorName: "p", pickedUpAt: t0 + Double(i) * 60)
             d.phase = .saved
             d.savedAt = t0 + Double(i) * 60 + 30
-            d.referrals = [ReferralProposer.referral(best)]
+            var given = ReferralProposer.referral(best)
+            given.status = .given
+            d.referrals = [given]
             try t.calls.finalize(d)
         }
         #expect(counts == ["gp1": 10, "gp2": 10, "gp3": 10, "gp4": 10])

@@ -17,6 +17,9 @@ import Testing
         #expect(h.model.session.phase == .wrapUp)
         h.press(.character("2"))
         #expect(h.model.draft?.referrals.map(\.name) == ["Psy A", "Dr GP A"])
+        // Nothing is given until the psychologist says so: Space gives one and moves to the next.
+        #expect(h.model.draft?.referrals.allSatisfy { $0.status == .proposed } == true)
+        h.press(.character(" "), .character(" "))
         h.press(.function(10))
         #expect(h.model.session.phase == .saved)
         let saved = try #require(h.calls.finalized.last)
@@ -25,7 +28,7 @@ import Testing
         #expect(saved.profile.departement == "69")
         #expect(saved.referrals.filter { $0.status == .given }.count == 2)
         #expect(saved.elapsed(now: .distantFuture) == 22 * 60)
-        #expect(h.keysPressed == 13)
+        #expect(h.keysPressed == 15)
         #expect(h.model.lineAverage == TimeInterval(22 * 60))
         // Every step was written as it happened.
         #expect(h.calls.persisted.count >= 6)
@@ -34,7 +37,11 @@ import Testing
 
     @Test func theNextCallGetsAFreshIdentifier() throws {
         let h = ConsoleHarness()
-        h.press(.function(2), .function(5), .character("0"), .function(10), .function(2))
+        h.press(.function(2), .function(5), .character("0"), .function(10))
+        // Level 0 needs legal and administrative services: none given, so a reason for each.
+        #expect(h.model.session.phase == .wrapUp && h.calls.finalized.isEmpty)
+        h.justifyEveryGap()
+        h.press(.function(10), .function(2))
         #expect(h.model.session.phase == .inCall)
         #expect(h.model.draft?.id == "call-2")
         #expect(h.calls.finalized.map(\.id) == ["call-1"])
@@ -120,18 +127,40 @@ import Testing
         h.press(.enter)
         #expect(h.model.draft?.referrals.first?.name == "Psy B")
         #expect(h.model.draft?.referrals.first?.origin == .chosen)
-        // Decline the GP: the protocol warning appears.
-        h.press(.down, .character(" "))
-        #expect(h.model.draft?.referrals[1].status == .declined)
-        #expect(h.screen.contains("Non donné, requis par le protocole : Médecin généraliste"))
+        // Give the psychologist; the GP stays not given, and the warning says a reason is needed.
+        h.press(.up, .character(" "))
+        #expect(h.model.draft?.referrals.map(\.status) == [.given, .proposed])
+        #expect(h.model.selectedReferral == 1)
+        #expect(h.screen.contains("Non donné, raison requise : Médecin généraliste"))
         // Add a dedicated unit by hand.
         h.press(.character("+")); h.type("unit"); h.press(.enter, .enter)
         #expect(h.model.draft?.referrals.last?.kind == .unit)
         #expect(h.model.selectedReferral == 2)
+        // Saving asks why the GP was not given; the reason is kept with the call.
+        h.press(.function(10))
+        #expect(h.calls.finalized.isEmpty)
+        guard case .picker(let reasons)? = h.model.overlay, case .referralGap(.gp) = reasons.purpose else {
+            Issue.record("no reason asked"); return
+        }
+        h.type("suivi"); h.press(.enter)
+        #expect(h.screen.contains("Non donné : Médecin généraliste (Déjà suivi(e))"))
         h.press(.function(10))
         let saved = try #require(h.calls.finalized.last)
         #expect(saved.referrals.map(\.name) == ["Psy B", "Dr GP A", "Unité Lyon"])
-        #expect(saved.referrals.map(\.status) == [.given, .declined, .given])
+        #expect(saved.referrals.map(\.status) == [.given, .proposed, .proposed])
+        #expect(saved.referralGaps == [.gp: ReferralGap(reason: .alreadyInCare)])
+    }
+
+    @Test func anOtherReasonIsWrittenOut() throws {
+        let h = ConsoleHarness()
+        h.press(.function(2), .function(5), .character("3"), .character(" "), .function(10))
+        h.type("autre"); h.press(.enter)
+        guard case .gapNote(.psychiatrist, _)? = h.model.overlay else { Issue.record("no text asked"); return }
+        h.press(.enter)   // empty: refused, stays open
+        #expect(h.model.overlay != nil)
+        h.type("rendez-vous déjà pris"); h.press(.enter)
+        h.press(.function(10))
+        #expect(h.calls.finalized.last?.referralGaps == [.psychiatrist: ReferralGap(reason: .other, note: "rendez-vous déjà pris")])
     }
 
     @Test func changingTheLevelProposesTheKindsOfTheNewLevel() {
@@ -164,6 +193,11 @@ import Testing
         h.press(.function(5), .escape)
         #expect(h.model.session.phase == .wrapUp)
         #expect(h.model.draft?.level == .imminentRisk)
+        // The 15 counts as given: the protocol says emergency services were called.
+        #expect(h.model.draft?.referrals.first { $0.kind == .emergency }?.status == .given)
+        #expect(h.model.draft?.unjustifiedReferralKinds == [.unit])
+        h.press(.function(10))
+        h.justifyEveryGap()
         h.press(.function(10))
         #expect(h.calls.finalized.last?.emergency?.pendingSteps == [])
     }
@@ -211,18 +245,55 @@ import Testing
         #expect(h2.model.draft?.endReason == .interrupted)
     }
 
-    @Test func aFailedWriteIsShownAndClearedByTheNextGoodOne() {
+    @Test func aFailedWriteStaysOnScreenUntilThatDataIsWrittenAndIsRetriedByItself() {
         let h = ConsoleHarness()
         h.press(.function(2))
         h.calls.failing = true
         h.press(.character("r"))
-        #expect(h.model.storeError == "disk full")
-        #expect(h.screen.contains("Base inaccessible"))
+        #expect(h.model.writeFailure?.reason == "disk full" && h.model.writeFailure?.kind == .persist)
+        #expect(h.screen.contains("NON ENREGISTRÉ") && h.screen.contains("disk full"))
+        // A read that works (the directory) does not clear it: only that data written does.
+        h.press(.character("/"), .escape)
+        #expect(h.model.writeFailure != nil)
+        // Retried by itself after its delay, and refused again: the delay grows.
+        h.advance(0.6)
+        #expect(h.model.writeFailure?.attempts == 2)
+        let tries = h.calls.attempts
+        h.advance(0.5)
+        #expect(h.calls.attempts == tries)   // not before 1 s
+        // The fault clears: the next retry writes the call as it stands, and the banner goes.
         h.calls.failing = false
-        h.press(.character("r"))
-        #expect(h.model.storeError == nil)
-        // The retried write carries everything entered meanwhile.
-        #expect(h.calls.persisted.last?.profile.isRepeatCaller == true)
+        h.advance(1)
+        #expect(h.model.writeFailure == nil)
+        #expect(h.calls.persisted.last?.profile.isRepeatCaller == false)
+        #expect(!h.screen.contains("NON ENREGISTRÉ"))
+    }
+
+    @Test func aRefusedSaveIsNeverShownAsSavedAndIsSavedOnceWhenTheFaultClears() throws {
+        let h = ConsoleHarness()
+        h.press(.function(2), .function(5), .character("2"), .character(" "), .character(" "))
+        h.calls.failing = true
+        h.press(.function(10))
+        #expect(h.model.session.phase == .wrapUp)
+        #expect(h.calls.finalized.isEmpty)
+        #expect(!h.screen.contains("Appel enregistré"))
+        #expect(h.screen.contains("ÉCHEC D'ENREGISTR") && h.screen.contains("NON ENREGISTRÉ") && h.screen.contains("disk full"))
+        #expect(h.model.writeFailure?.kind == .finalize)
+        // Quitting now says plainly that the call is not saved.
+        h.press(.control("c"))
+        #expect(h.screen.contains("PAS enregistrées"))
+        h.press(.character("n"))
+        // Retried after its delay: still refused, still not saved.
+        h.advance(1)
+        #expect(h.model.session.phase == .wrapUp && h.calls.finalized.isEmpty)
+        // The fault clears: saved exactly once, and only now said so.
+        h.calls.failing = false
+        h.advance(1)
+        #expect(h.model.session.phase == .saved)
+        #expect(h.calls.finalized.count == 1)
+        #expect(h.screen.contains("Appel enregistré"))
+        h.advance(10)
+        #expect(h.calls.finalized.count == 1)
     }
 
     @Test func helpOpensOnF1AndQuestionMarkAndClosesOnAnyKey() {

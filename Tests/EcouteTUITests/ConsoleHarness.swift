@@ -9,14 +9,18 @@ final class FakeCalls: CallRepository, @unchecked Sendable {
     var persisted: [CallDraft] = []
     var finalized: [CallDraft] = []
     var failing = false
+    /// Writes asked for, refused ones included.
+    var attempts = 0
 
     struct Failure: Error, CustomStringConvertible { var description: String { "disk full" } }
 
     func persist(_ draft: CallDraft) throws {
+        attempts += 1
         if failing { throw Failure() }
         persisted.append(draft)
     }
     func finalize(_ draft: CallDraft) throws {
+        attempts += 1
         if failing { throw Failure() }
         finalized.append(draft)
     }
@@ -115,6 +119,11 @@ final class ConsoleHarness {
 
     func type(_ text: String) {
         for c in text { press(.character(c)) }
+    }
+
+    /// Answers every « why not given? » picker with its first reason.
+    func justifyEveryGap() {
+        while case .picker(let picker)? = model.overlay, case .referralGap = picker.purpose { press(.enter) }
     }
 
     /// An event from outside the keyboard (a resize, the clock).

@@ -56,7 +56,13 @@ import Testing
             return m
         }),
         ("store-error", { lang in
-            var m = F.model(.call(F.draft()), lang); m.storeError = "disk I/O error"
+            var m = F.model(.call(F.draft()), lang)
+            m.writeFailure = WriteFailure(kind: .persist, reason: "disk I/O error", attempts: 2, retryAt: m.wallNow + 1)
+            return m
+        }),
+        ("wrap-up-reason", { lang in
+            var m = F.model(.call(F.wrapUpDraft()), lang)
+            m.overlay = .picker(Pickers.referralGap(.psychiatrist, m.strings))
             return m
         }),
         ("directory-search", { lang in

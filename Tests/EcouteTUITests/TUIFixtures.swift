@@ -34,8 +34,10 @@ enum TUIFixtures {
     }
 
     static let referrals = [
-        Referral(kind: .gp, entryID: 1, name: "Dr Claire Martin", contact: "04 65 71 12 34 · Mende (48)", tier: .sameDepartement),
-        Referral(kind: .psychiatrist, entryID: 2, name: "Dr Karim Benali, psychiatre", contact: "04 65 71 56 78 · Privas (07)", tier: .neighbour),
+        Referral(kind: .gp, entryID: 1, name: "Dr Claire Martin", contact: "04 65 71 12 34 · Mende (48)", tier: .sameDepartement,
+                 status: .given),
+        Referral(kind: .psychiatrist, entryID: 2, name: "Dr Karim Benali, psychiatre", contact: "04 65 71 56 78 · Privas (07)", tier: .neighbour,
+                 status: .given),
         Referral(kind: .unit, entryID: 3, name: "Unité de soins des soignants — Montpellier", contact: "04 65 71 00 11 · Montpellier (34)",
                  tier: .region, status: .declined, origin: .chosen),
     ]
@@ -72,7 +74,7 @@ enum TUIFixtures {
         d.level = .imminentRisk
         d.emergency = EmergencyProtocol(openedAt: t0 + 700, steps: [.emergencyServicesCalled: t0 + 720])
         d.referrals = [
-            Referral(kind: .emergency, entryID: 10, name: "SAMU — 15", contact: "15", tier: .national),
+            Referral(kind: .emergency, entryID: 10, name: "SAMU — 15", contact: "15", tier: .national, status: .given),
             Referral(kind: .emergency, entryID: 11, name: "Numéro d'urgence européen — 112", contact: "112", tier: .national),
             Referral(kind: .emergency, entryID: 12, name: "3114 — prévention du suicide", contact: "3114", tier: .national),
             Referral(kind: .unit, entryID: 3, name: "Unité de soins des soignants — Montpellier", contact: "04 65 71 00 11 · Montpellier (34)", tier: .region),

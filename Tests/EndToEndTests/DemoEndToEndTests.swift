@@ -47,7 +47,7 @@ struct DemoEndToEndTests {
         try t.send("d"); try t.type("69"); try t.send("Enter")
         try t.send("F5"); try t.waitFor("Classification")
         try t.send("3"); try t.waitFor("Psychiatre")
-        try t.send("F10")
+        try t.send("Space", "Space", "F10")
         let debrief = try t.waitFor("Débrief — Infirmière de nuit")
         #expect(debrief.contains("9/9 points conformes"))
         #expect(debrief.contains("FORMATION — données fictives"))

@@ -62,13 +62,22 @@ import Testing
         try opened.add([entry("g1", .gp, "69"), entry("g2", .gp, "69")])
         let directory = opened.store.directory
         let first = try #require(try directory.candidates(kind: .gp, near: "69", preferring: nil, excluding: [], limit: 2).first)
-        var d = CallDraft(id: "c2", operatorName: "psy1", pickedUpAt: F.t0)
-        d.endedAt = F.t0 + 1200
-        d.level = .anxiety
-        d.referrals = [ReferralProposer.referral(first)]
-        d.phase = .saved
-        d.savedAt = F.t0 + 1300
-        try opened.store.calls(shiftID: nil).finalize(d)
+        func save(_ id: String, _ status: ReferralStatus) throws -> CallDraft {
+            var d = CallDraft(id: id, operatorName: "psy1", pickedUpAt: F.t0)
+            d.endedAt = F.t0 + 1200
+            d.level = .anxiety
+            var referral = ReferralProposer.referral(first)
+            referral.status = status
+            d.referrals = [referral]
+            d.phase = .saved
+            d.savedAt = F.t0 + 1300
+            try opened.store.calls(shiftID: nil).finalize(d)
+            return d
+        }
+        // Proposed and not given: the entry keeps its place.
+        _ = try save("c1", .proposed)
+        #expect(try directory.candidates(kind: .gp, near: "69", preferring: nil, excluding: [], limit: 2).first == first)
+        let d = try save("c2", .given)
         #expect(try opened.store.calls(shiftID: nil).call(id: "c2") == d)
         // The entry just given goes after the one never given.
         let next = try directory.candidates(kind: .gp, near: "69", preferring: nil, excluding: [], limit: 2)

@@ -36,8 +36,12 @@ public enum Labels {
     public static func riskFlag(_ r: ShiftSummary.RiskyCall, _ s: Strings, short: Bool) -> String {
         let suffix = short ? ".short" : ""
         var missing = r.missingReferrals.map { s["kind.\($0.rawValue)\(suffix)"] } + r.missingSteps.map { s["step.\($0.rawValue)\(suffix)"] }
-        if r.isOpen { missing.insert(s["report.notSaved"], at: 0) }
         return missing.isEmpty ? "✓" : "⚠ " + missing.joined(separator: ", ")
+    }
+
+    /// Why a required referral was not given, in words (the psychologist's own for « other »).
+    public static func gap(_ gap: ReferralGap, _ s: Strings) -> String {
+        gap.reason == .other && !gap.note.isEmpty ? gap.note : s["gap.\(gap.reason.rawValue)"]
     }
 
     /// A debrief value (as `Debrief` keeps it) in words.

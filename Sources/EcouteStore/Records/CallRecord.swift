@@ -61,7 +61,7 @@ struct CallRecord: SnakeCaseRecord {
         shiftId = shiftID
     }
 
-    func draft(referrals: [Referral]) -> CallDraft {
+    func draft(referrals: [Referral], gaps: [CallReferralGapRecord]) -> CallDraft {
         var d = CallDraft(id: id, operatorName: self.operator, pickedUpAt: pickedUpAt)
         d.phase = phase
         d.phaseBeforeEmergency = phaseBeforeEmergency
@@ -83,18 +83,22 @@ struct CallRecord: SnakeCaseRecord {
         d.updatedAt = updatedAt
         d.savedAt = savedAt
         d.referrals = referrals
+        d.referralGaps = Dictionary(gaps.map { ($0.kind, ReferralGap(reason: $0.reason, note: $0.note)) }, uniquingKeysWith: { a, _ in a })
         return d
     }
 
-    /// Reads calls with their referrals: the calls first, then every referral of those calls in
-    /// one query (never one query per call).
+    /// Reads calls with their referrals: the calls first, then every referral (and every reason
+    /// for one not given) of those calls in one query each — never one query per call.
     static func drafts(_ records: [CallRecord], _ db: Database) throws -> [CallDraft] {
         guard !records.isEmpty else { return [] }
+        let ids = records.map(\.id)
         let referrals = try CallReferralRecord
-            .filter(records.map(\.id).contains(Column("call_id")))
+            .filter(ids.contains(Column("call_id")))
             .order(Column("call_id"), Column("position"))
             .fetchAll(db)
-        let byCall = Dictionary(grouping: referrals, by: \.callId)
-        return records.map { $0.draft(referrals: (byCall[$0.id] ?? []).map(\.referral)) }
+        let gaps = try CallReferralGapRecord.filter(ids.contains(Column("call_id"))).order(Column("kind")).fetchAll(db)
+        let referralsByCall = Dictionary(grouping: referrals, by: \.callId)
+        let gapsByCall = Dictionary(grouping: gaps, by: \.callId)
+        return records.map { $0.draft(referrals: (referralsByCall[$0.id] ?? []).map(\.referral), gaps: gapsByCall[$0.id] ?? []) }
     }
 }

@@ -32,3 +32,13 @@ struct CallReferralRecord: SnakeCaseRecord {
         Referral(kind: kind, entryID: entryId, name: name, contact: contact, tier: tier, status: status, origin: origin)
     }
 }
+
+/// One row of `call_referral_gaps`: a required kind not given, and why.
+struct CallReferralGapRecord: SnakeCaseRecord {
+    static let databaseTableName = "call_referral_gaps"
+
+    var callId: String
+    var kind: ReferralKind
+    var reason: ReferralGapReason
+    var note: String
+}

@@ -15,3 +15,4 @@ extension ReferralTier: DatabaseValueConvertible {}
 extension ReferralStatus: DatabaseValueConvertible {}
 extension ReferralOrigin: DatabaseValueConvertible {}
 extension OperatorRole: DatabaseValueConvertible {}
+extension ReferralGapReason: DatabaseValueConvertible {}

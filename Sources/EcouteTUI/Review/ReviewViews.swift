@@ -120,7 +120,7 @@ enum ShiftSummaryView {
             .map { "\(s["kind.\($0.rawValue).short"]) \(sum.referralsGiven[$0]!)" }
         Layout.putWrapped(&grid, given.isEmpty ? "—" : given.joined(separator: " · "), row: r + 4, column: right,
                           width: grid.width - right - 1, maxRows: 3)
-        grid.put(s.format("review.summary.adherence", Labels.percent(sum.adherence), "\(sum.adherentCount)", "\(sum.classifiedSavedCount)"),
+        grid.put(s.format("review.summary.adherence", Labels.percent(sum.adherence), "\(sum.adherentCount)", "\(sum.classifiedCount)"),
                  row: r + 7, column: right, style: (sum.adherence ?? 1) < 1 ? .warn : .ok, maxWidth: grid.width - right - 1)
         r = top + 8
         // Calls by hour: one cell per hour, 00h to 23h.
@@ -204,7 +204,12 @@ enum ReviewCallView {
             grid.put("  \(mark) " + s["kind.\(ref.kind.rawValue)"] + " — " + ref.name, row: r, column: 0, maxWidth: grid.width - 2)
             r += 1
         }
-        let missing = c.missingReferralKinds
+        for (kind, gap) in c.referralGaps.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where r < area.bottom - 5 {
+            grid.put("  · " + s.format("review.call.gap", s["kind.\(kind.rawValue)"], Labels.gap(gap, s)),
+                     row: r, column: 0, style: .dim, maxWidth: grid.width - 2)
+            r += 1
+        }
+        let missing = c.unjustifiedReferralKinds
         if !missing.isEmpty {
             grid.put("  ⚠ " + s.format("review.call.missing", missing.map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")),
                      row: r, column: 0, style: .warn, maxWidth: grid.width - 2)

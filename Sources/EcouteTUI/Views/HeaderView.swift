@@ -16,7 +16,7 @@ enum HeaderView {
             let column = grid.put(" \(Formatting.duration(elapsed)) ", row: 0, column: 27, style: over ? .alert : .reverse)
             if over { grid.put(" " + s["header.over25"], row: 0, column: column, style: .header) }
         }
-        if model.storeError != nil {
+        if model.writeFailure != nil {
             grid.put(" " + s["header.storeError"] + " ", row: 0, column: 44, style: .alert,
                      maxWidth: grid.width - DisplayWidth.of(right) - 45)
         } else {
@@ -30,11 +30,14 @@ enum HeaderView {
 enum MessageLine {
     static func draw(_ model: AppModel, into grid: inout Grid) {
         let row = grid.height - 2
-        if let error = model.storeError {
-            grid.put(" " + model.strings.format("message.storeError", error), row: row, column: 0, style: .alert)
+        if let failure = model.writeFailure {
+            let seconds = max(0, Int(failure.retryAt.timeIntervalSince(model.wallNow).rounded(.up)))
+            grid.put(" " + model.strings.format("message.writeFailed", failure.reason, "\(seconds)"), row: row, column: 0, style: .alert)
             grid.fillRow(row, style: .alert)
         } else if let message = model.message {
             grid.put(" " + message.text, row: row, column: 0, style: message.style)
+        } else if let error = model.readError {
+            grid.put(" " + model.strings.format("message.readFailed", error), row: row, column: 0, style: .warn)
         }
     }
 }

@@ -49,7 +49,7 @@ enum ConfirmQuitView {
         let s = model.strings
         let width = min(grid.width - 4, 70)
         let left = (grid.width - width) / 2
-        let lines = wrap(s["quit.confirm"], width: width - 4)
+        let lines = wrap(s[model.writeFailure == nil ? "quit.confirm" : "quit.confirmUnsaved"], width: width - 4)
         let (top, inner) = Layout.box(&grid, top: 7, left: left, width: width, height: lines.count + 4, title: s["quit.title"])
         for (i, line) in lines.enumerated() { grid.put(line, row: top + i, column: inner) }
         grid.put(s["quit.keys"], row: top + lines.count + 1, column: inner, style: .bold)
@@ -101,5 +101,25 @@ enum NotesEditorView {
         }
         grid.put(s.format("notes.keys", "\(notes.count)", "\(NotesPolicy.maximumLength)"), row: top + 11, column: inner, style: .dim,
                  maxWidth: width - 4)
+    }
+}
+
+/// The words of an « other » reason for a required referral not given.
+enum GapNoteView {
+    static func draw(_ model: AppModel, _ kind: ReferralKind, _ text: String, into grid: inout Grid) {
+        let s = model.strings
+        let width = min(grid.width - 4, 70)
+        let left = (grid.width - width) / 2
+        let (top, inner) = Layout.box(&grid, top: 8, left: left, width: width, height: 7,
+                                      title: s.format("gap.note.title", s["kind.\(kind.rawValue)"]))
+        for (i, line) in wrap(text + "_", width: width - 4).suffix(2).enumerated() {
+            grid.put(line, row: top + i, column: inner)
+        }
+        let concerns = NotesPolicy.concerns(in: text)
+        if !concerns.isEmpty {
+            grid.put(s.format("notes.looksIdentifying", concerns.map { s["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")),
+                     row: top + 2, column: inner, style: .alert, maxWidth: width - 4)
+        }
+        grid.put(s["gap.note.keys"], row: top + 3, column: inner, style: .dim, maxWidth: width - 4)
     }
 }

@@ -34,6 +34,7 @@ public enum Screen {
         case .confirmQuit: ConfirmQuitView.draw(model, into: &grid)
         case .picker(let picker): PickerView.draw(model, picker, into: &grid)
         case .notes: NotesEditorView.draw(model, into: &grid)
+        case .gapNote(let kind, let text): GapNoteView.draw(model, kind, text, into: &grid)
         case nil: break
         }
         return grid

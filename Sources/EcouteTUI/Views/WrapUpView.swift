@@ -73,7 +73,11 @@ enum WrapUpView {
         for kind in model.proposalGaps {
             lines.append((s.format("wrapUp.gap", s["kind.\(kind.rawValue)"]), .alert))
         }
-        let missing = draft.missingReferralKinds.filter { !model.proposalGaps.contains($0) }
+        let justified = draft.missingReferralKinds.compactMap { kind in
+            draft.referralGaps[kind].map { "\(s["kind.\(kind.rawValue)"]) (\(Labels.gap($0, s)))" }
+        }
+        if !justified.isEmpty { lines.append((s.format("wrapUp.justified", justified.joined(separator: ", ")), .dim)) }
+        let missing = draft.unjustifiedReferralKinds
         if draft.level != nil, !draft.referrals.isEmpty, !missing.isEmpty {
             lines.append((s.format("wrapUp.missing", missing.map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")), .warn))
         }
