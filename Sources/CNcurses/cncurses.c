@@ -1,6 +1,9 @@
 #include "cncurses.h"
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <term.h>
 
 static volatile sig_atomic_t ecoute_signal = 0;
 
@@ -39,8 +42,20 @@ int ecoute_setup_locale(void) {
     return loc != NULL && (strstr(loc, "UTF-8") != NULL || strstr(loc, "utf8") != NULL);
 }
 
+int ecoute_check_terminal(void) {
+    const char *term = getenv("TERM");
+    if (term == NULL || term[0] == '\0') return 1;
+    int err = 0;
+    if (setupterm(NULL, 1, &err) != OK) return 2;
+    char *cup = tigetstr("cup");
+    int usable = cup != NULL && cup != (char *)-1;
+    del_curterm(cur_term);
+    return usable ? 0 : 3;
+}
+
 int ecoute_start(void) {
-    if (initscr() == NULL) return -1;
+    // newterm, unlike initscr, returns NULL instead of exiting when the terminal is unusable.
+    if (newterm(NULL, stdout, stdin) == NULL) return -1;
     ecoute_started = 1;
     raw();
     noecho();
@@ -48,6 +63,9 @@ int ecoute_start(void) {
     keypad(stdscr, TRUE);
     set_escdelay(25);
     curs_set(0);
+    // Bracketed paste: a paste arrives between ESC[200~ and ESC[201~, never as typed keys.
+    fputs("\033[?2004h", stdout);
+    fflush(stdout);
     if (has_colors()) {
         start_color();
         use_default_colors();
@@ -62,6 +80,8 @@ int ecoute_start(void) {
 void ecoute_stop(void) {
     if (ecoute_started) {
         ecoute_started = 0;
+        fputs("\033[?2004l", stdout);
+        fflush(stdout);
         endwin();
     }
 }

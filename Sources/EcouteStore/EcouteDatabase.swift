@@ -1,3 +1,4 @@
+import EcouteCore
 import Foundation
 import GRDB
 
@@ -5,10 +6,6 @@ import GRDB
 /// and precious), a busy timeout so several consoles on one host can share it, and every
 /// migration applied.
 public enum EcouteDatabase {
-    public struct OpenError: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     /// The default location: `$XDG_DATA_HOME/ecoute/ecoute.sqlite`, or `~/.local/share/ecoute/…`.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let base: String
@@ -20,18 +17,52 @@ public enum EcouteDatabase {
         return base + "/ecoute/ecoute.sqlite"
     }
 
+    /// Opens the database, turning what can go wrong into a `StoreOpenFailure` a user can act on.
     public static func open(path: String) throws -> DatabasePool {
         let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
         let fm = FileManager.default
-        try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
-                               attributes: [.posixPermissions: 0o700])
+        do {
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
+                                   attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StoreOpenFailure(.cannotCreate, location: folder, detail: (error as NSError).localizedDescription)
+        }
         if !fm.fileExists(atPath: path) {
             // Create the file ourselves so it is 0600 from its first byte; SQLite gives the
             // -wal and -shm files the same permissions.
             guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw OpenError(description: "cannot create database file \(path)")
+                throw StoreOpenFailure(fm.isWritableFile(atPath: folder) ? .cannotCreate : .readOnly, location: folder,
+                                       detail: "cannot create \(url.lastPathComponent)")
             }
         }
+        if !fm.isWritableFile(atPath: path) || !fm.isWritableFile(atPath: folder) {
+            throw StoreOpenFailure(.readOnly, location: fm.isWritableFile(atPath: path) ? folder : path,
+                                   detail: "no write permission")
+        }
+        do {
+            return try openPool(path)
+        } catch let failure as StoreOpenFailure {
+            throw failure
+        } catch {
+            throw classify(error, path: path)
+        }
+    }
+
+    /// What an engine error means to the person opening the file.
+    public static func classify(_ error: any Error, path: String) -> any Error {
+        guard let e = error as? DatabaseError else { return error }
+        let detail = e.message ?? "\(e.resultCode)"
+        switch e.resultCode.primaryResultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return StoreOpenFailure(.notADatabase, location: path, detail: detail)
+        case .SQLITE_READONLY, .SQLITE_PERM: return StoreOpenFailure(.readOnly, location: path, detail: detail)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreOpenFailure(.locked, location: path, detail: detail)
+        case .SQLITE_CANTOPEN: return StoreOpenFailure(.cannotCreate, location: path, detail: detail)
+        default: return error
+        }
+    }
+
+    private static func openPool(_ path: String) throws -> DatabasePool {
         var config = Configuration()
         config.busyMode = .timeout(5)
         config.prepareDatabase { db in
@@ -39,6 +70,9 @@ public enum EcouteDatabase {
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         let pool = try DatabasePool(path: path, configuration: config)
+        if try pool.read({ try Schema.migrator.hasBeenSuperseded($0) }) {
+            throw StoreOpenFailure(.newerSchema, location: path, detail: "migrations unknown to this version")
+        }
         try Schema.migrator.migrate(pool)
         return pool
     }

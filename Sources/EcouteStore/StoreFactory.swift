@@ -41,7 +41,11 @@ public enum StoreFactory {
         switch location {
         case .sqlite(let path):
             let pool = try EcouteDatabase.open(path: path)
-            try DefaultData.seed(pool, geography: seed.geography, sampleDirectory: seed.sampleDirectory)
+            do {
+                try DefaultData.seed(pool, geography: seed.geography, sampleDirectory: seed.sampleDirectory)
+            } catch {
+                throw EcouteDatabase.classify(error, path: path)
+            }
             return SQLiteStore(pool: pool, geography: seed.geography, path: path)
         case .server(let url):
             throw Unsupported(description: "\(url): server databases are not supported by this version yet; use a file path (--db PATH)")

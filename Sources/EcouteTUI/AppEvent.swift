@@ -19,6 +19,8 @@ public struct DebriefWriteError: Error, Equatable, Sendable {
 /// Everything that can happen to the console.
 public enum AppEvent: Equatable, Sendable {
     case key(Key)
+    /// Text pasted in one piece (bracketed paste).
+    case paste(String)
     case tick(Date)
     case resize(width: Int, height: Int)
     case callID(String)

@@ -45,6 +45,9 @@ public struct AppModel: Sendable {
     /// A write the database refused: the call as it stands is not on disk. Shown as a red banner
     /// until that data is written, retried by itself with a growing delay.
     public var writeFailure: WriteFailure?
+    /// Notes typed and not written yet, since this (wall) time: written at most 300 ms later, at
+    /// every other change of the call, and when the notes close.
+    public var notesUnwrittenSince: Date?
     /// The last read the database refused (directory, line average): shown, never blocking.
     public var readError: String?
     public var shouldQuit = false
@@ -54,6 +57,14 @@ public struct AppModel: Sendable {
     public var demo: DemoSession?
     /// A banner shown on every screen (training mode).
     public var banner: String?
+
+    /// How long typed notes may wait before they are written (what a crash can lose).
+    public static let notesWriteDelay: TimeInterval = 0.3
+
+    /// When the console next needs a tick: notes due, or a refused write to try again.
+    public var deadline: Date? {
+        [notesUnwrittenSince.map { $0 + Self.notesWriteDelay }, writeFailure?.retryAt].compactMap { $0 }.min()
+    }
 
     /// The reference call length of the line.
     public static let referenceDuration: TimeInterval = 25 * 60

@@ -8,7 +8,7 @@ public enum AppUpdate {
         case .tick(let now):
             model.wallNow = now
             DemoUpdate.tick(&model, wall: now)
-            return retryFailedWrite(&model)
+            return writeDueNotes(&model) + retryFailedWrite(&model)
         case .debriefWritten(let result):
             DemoUpdate.written(&model, result)
             return []
@@ -48,6 +48,9 @@ public enum AppUpdate {
         case .key(let key):
             model.message = nil
             return handleKey(&model, key)
+        case .paste(let text):
+            model.message = nil
+            return paste(&model, text)
         }
     }
 
@@ -58,7 +61,7 @@ public enum AppUpdate {
             if model.overlay == .confirmQuit { model.overlay = nil; return [] }
             if model.hasCallInProgress {
                 model.overlay = .confirmQuit
-                return []
+                return flushNotes(&model)
             }
             model.shouldQuit = true
             return [.quit]
@@ -231,6 +234,7 @@ public enum AppUpdate {
             guard case .call(let current) = model.session, current.id == saved.id else { return [] }
             model.session = .saved(saved)
             model.writeFailure = nil
+            model.notesUnwrittenSince = nil
             DemoUpdate.saved(&model)
             model.message = StatusMessage(text: model.strings["message.saved"], style: .ok)
             return [.refreshLineAverage]
@@ -274,6 +278,8 @@ public enum AppUpdate {
         switch CallSession.reduce(model.session, event, now: model.now) {
         case .success(let (next, effects)):
             model.session = next
+            // A write of the call carries the notes typed so far.
+            if effects.contains(where: { if case .persist = $0 { return true } else { return false } }) { model.notesUnwrittenSince = nil }
             if let count = next.draft?.referrals.count {
                 model.selectedReferral = ListCursor.clamp(model.selectedReferral, count: count)
             }
@@ -317,7 +323,7 @@ public enum AppUpdate {
             model.overlay = nil
             if key == .character("o") || key == .character("O") || key == .character("y") || key == .character("Y") {
                 model.shouldQuit = true
-                return [.quit]
+                return flushNotes(&model) + [.quit]
             }
             return []
         case .notes:
@@ -371,26 +377,70 @@ public enum AppUpdate {
         }
     }
 
-    /// Notes are written through on every key, so a crash loses at most the key in flight.
+    /// Notes change in memory at every key and are written coalesced (`writeDueNotes`): a paste
+    /// or fast typing is not one synchronous write per character. Closing the notes writes them.
     static func editNotes(_ model: inout AppModel, _ key: Key) -> [AppEffect] {
-        guard var notes = model.draft?.notes else { model.overlay = nil; return [] }
+        guard let notes = model.draft?.notes else { model.overlay = nil; return [] }
         switch key {
         case .escape, .enter, .function(10):
             model.overlay = nil
-            return []
+            return flushNotes(&model)
         case .backspace:
             guard !notes.isEmpty else { return [] }
-            notes.removeLast()
+            return setNotes(&model, String(notes.dropLast()))
         case .character(let c):
             guard notes.count < NotesPolicy.maximumLength else {
                 model.message = StatusMessage(text: model.strings["message.notesFull"], style: .warn)
                 return []
             }
-            notes.append(c)
+            return setNotes(&model, notes + String(c))
         default:
             return []
         }
-        return apply(&model, .setNotes(notes))
+    }
+
+    /// The notes as typed, kept in the call; the write waits for `writeDueNotes`.
+    static func setNotes(_ model: inout AppModel, _ notes: String) -> [AppEffect] {
+        guard case .success(let (next, effects)) = CallSession.reduce(model.session, .setNotes(notes), now: model.now) else { return [] }
+        model.session = next
+        if model.notesUnwrittenSince == nil { model.notesUnwrittenSince = model.wallNow }
+        return effects.filter { if case .persist = $0 { return false } else { return true } }.map(AppEffect.session)
+    }
+
+    /// Writes the notes once they have waited their delay.
+    static func writeDueNotes(_ model: inout AppModel) -> [AppEffect] {
+        guard let since = model.notesUnwrittenSince, model.wallNow >= since + AppModel.notesWriteDelay else { return [] }
+        return flushNotes(&model)
+    }
+
+    /// Writes notes not written yet, now.
+    static func flushNotes(_ model: inout AppModel) -> [AppEffect] {
+        guard model.notesUnwrittenSince != nil else { return [] }
+        model.notesUnwrittenSince = nil
+        guard case .call(let draft) = model.session else { return [] }
+        return [.session(.persist(draft))]
+    }
+
+    /// A paste goes where text is typed (notes, a filter, a reason); elsewhere it is dropped, so
+    /// pasted text never runs as commands.
+    static func paste(_ model: inout AppModel, _ text: String) -> [AppEffect] {
+        let flat = String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }.filter { !($0.asciiValue.map { $0 < 32 } ?? false) })
+        switch model.overlay {
+        case .notes?:
+            guard let notes = model.draft?.notes else { return [] }
+            let room = NotesPolicy.maximumLength - notes.count
+            if flat.count > room { model.message = StatusMessage(text: model.strings["message.notesFull"], style: .warn) }
+            return room > 0 ? setNotes(&model, notes + flat.prefix(room)) : []
+        case .picker(var picker)?:
+            picker.filter += flat
+            picker.selected = 0
+            model.overlay = .picker(picker)
+        case .gapNote(let kind, let note)?:
+            model.overlay = .gapNote(kind, String((note + flat).prefix(120)))
+        default:
+            model.message = StatusMessage(text: model.strings["message.pasteIgnored"], style: .warn)
+        }
+        return []
     }
 
     static func choose(_ model: inout AppModel, _ purpose: PickerPurpose, _ id: String) -> [AppEffect] {

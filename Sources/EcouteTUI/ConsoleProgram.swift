@@ -6,7 +6,8 @@ import Foundation
 public enum ConsoleProgram {
     public static var program: Program<AppModel, AppEvent, AppEffect> {
         Program(update: AppUpdate.update, view: Screen.render, isFinished: { $0.shouldQuit },
-                key: AppEvent.key, resize: { AppEvent.resize(width: $0, height: $1) }, tick: AppEvent.tick,
+                key: AppEvent.key, resize: { AppEvent.resize(width: $0, height: $1) }, paste: AppEvent.paste,
+                tick: AppEvent.tick, deadline: { $0.deadline },
                 startEffects: [.needCallID, .refreshLineAverage])
     }
 

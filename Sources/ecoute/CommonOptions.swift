@@ -13,12 +13,21 @@ struct StoreOptions: ParsableArguments {
 
     var location: StoreLocation { StoreLocation.parse(db ?? EcouteDatabase.defaultPath()) }
 
-    /// Opens the store through the one factory (creating, migrating and seeding a new one).
+    /// Opens the store through the one factory (creating, migrating and seeding a new one); what
+    /// goes wrong is said in one sentence naming the place and what to do.
     func open() throws -> (any Store, Geography) {
         let geography = try GeographyLoader.load(from: ResourceLocator.url("geography"))
-        let store = try StoreFactory.open(location, seed: StoreSeed(
-            geography: geography, sampleDirectory: ResourceLocator.url("directory/sample-directory.csv")))
-        return (store, geography)
+        do {
+            let store = try StoreFactory.open(location, seed: StoreSeed(
+                geography: geography, sampleDirectory: ResourceLocator.url("directory/sample-directory.csv")))
+            return (store, geography)
+        } catch let failure as StoreOpenFailure {
+            let strings = try Strings.load(Language.resolve(option: nil, environment: ProcessInfo.processInfo.environment),
+                                           from: ResourceLocator.url("strings"))
+            throw fail("ecoute: " + strings.format("store.\(failure.reason.rawValue)", failure.location) + " (\(failure.detail))")
+        } catch let unsupported as StoreFactory.Unsupported {
+            throw fail("ecoute: \(unsupported.description)")
+        }
     }
 }
 

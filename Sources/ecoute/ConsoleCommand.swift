@@ -13,6 +13,7 @@ struct ConsoleCommand: ParsableCommand {
 
     func run() throws {
         let strings = try language.strings()
+        try TerminalSession.checkTerminal(strings)
         let (store, geography) = try self.store.open()
         let operatorName = self.operator ?? EcouteCLI.systemUser()
         let session: SessionState = try store.calls(shiftID: nil).unfinishedCalls(operatorName: operatorName).first
@@ -36,7 +37,7 @@ enum ConsoleShift {
         } else {
             effects = ConsoleEffects(calls: store.calls(shiftID: shift), directory: store.directory)
         }
-        try TerminalSession.run(ConsoleProgram.program, model: model, handler: effects) {
+        try TerminalSession.run(ConsoleProgram.program, model: model, handler: effects, strings: model.strings) {
             try? store.shifts.endShift(shift, at: Date())
         }
     }

@@ -48,6 +48,7 @@ struct DemoCommand: ParsableCommand {
             chosen = found
         }
 
+        try TerminalSession.checkTerminal(try language.strings())
         // A private folder for the demo database, removed when the demo ends.
         let sandbox = try Self.makeSandbox()
         defer { try? FileManager.default.removeItem(at: sandbox) }

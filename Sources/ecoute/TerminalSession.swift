@@ -8,15 +8,37 @@ import Foundation
 /// 128 + signal.
 enum TerminalSession {
     static func run<Model, Event, Effect, Handler>(
-        _ program: Program<Model, Event, Effect>, model: Model, handler: Handler, changes: (any ChangeFeed)? = nil,
-        afterwards: () -> Void = {}
+        _ program: Program<Model, Event, Effect>, model: Model, handler: Handler, strings: Strings,
+        changes: (any ChangeFeed)? = nil, afterwards: () -> Void = {}
     ) throws where Handler: EffectHandler, Handler.Effect == Effect, Handler.Event == Event {
         let terminal: Terminal
-        do { terminal = try Terminal() } catch { throw fail("ecoute: \(error)") }
+        do { terminal = try Terminal() } catch let unusable as Terminal.Unusable {
+            afterwards()
+            throw fail("ecoute: " + message(unusable, strings))
+        }
         let runtime = Runtime(program: program, model: model, terminal: terminal, handler: handler, changes: changes)
         let signal = runtime.run()
         terminal.stop()
         afterwards()
         if let signal { throw ExitCode(128 + signal) }
+    }
+}
+
+extension TerminalSession {
+    /// Refuses, with advice, a terminal the console cannot run on: before anything is opened.
+    static func checkTerminal(_ strings: Strings) throws {
+        do { try Terminal.checkUsable() } catch let unusable as Terminal.Unusable {
+            throw fail("ecoute: " + message(unusable, strings))
+        }
+    }
+
+    /// Why the console cannot start on this terminal, and what to do, in the user's language.
+    static func message(_ unusable: Terminal.Unusable, _ s: Strings) -> String {
+        switch unusable {
+        case .noTerm: return s["terminal.noTerm"]
+        case .unknownTerm(let term): return s.format("terminal.unknown", term)
+        case .cannotMoveCursor(let term): return s.format("terminal.dumb", term)
+        case .startFailed(let term): return s.format("terminal.startFailed", term)
+        }
     }
 }

@@ -100,17 +100,54 @@ import Testing
         #expect(h.model.draft?.profile.isRepeatCaller == nil)
     }
 
-    @Test func notesAreWrittenThroughOnEveryKeyAndCapped() {
+    @Test func notesAreWrittenCoalescedWithin300msAndCapped() {
         let h = ConsoleHarness()
         h.press(.function(2), .character("n"))
+        let writesBefore = h.calls.persisted.count
         h.type("Épuisé")
+        // Typing is not a write per key: nothing yet…
+        #expect(h.calls.persisted.count == writesBefore)
+        #expect(h.model.deadline == h.model.wallNow + AppModel.notesWriteDelay)
+        h.advance(0.2)
+        #expect(h.calls.persisted.count == writesBefore)
+        // …and one write once 300 ms have passed, with everything typed.
+        h.advance(0.1)
+        #expect(h.calls.persisted.count == writesBefore + 1)
         #expect(h.calls.persisted.last?.notes == "Épuisé")
         h.press(.backspace)
-        #expect(h.calls.persisted.last?.notes == "Épuis")
+        #expect(h.calls.persisted.last?.notes == "Épuisé")
+        // Closing the notes writes at once.
         h.press(.enter)
         #expect(h.model.overlay == nil)
+        #expect(h.calls.persisted.last?.notes == "Épuis")
+        #expect(h.model.notesUnwrittenSince == nil && h.model.deadline == nil)
         h.press(.character("n"))
         h.type(String(repeating: "x", count: NotesPolicy.maximumLength))
+        #expect(h.model.draft?.notes.count == NotesPolicy.maximumLength)
+        #expect(h.model.message?.text == h.model.strings["message.notesFull"])
+    }
+
+    @Test func anyOtherChangeOfTheCallCarriesTheNotes() {
+        let h = ConsoleHarness()
+        h.press(.function(2), .character("n"))
+        h.type("nuit")
+        h.press(.function(9))   // the protocol, straight from the notes
+        #expect(h.model.session.phase == .emergency && h.model.overlay == nil)
+        #expect(h.calls.persisted.last?.notes == "nuit" && h.model.notesUnwrittenSince == nil)
+    }
+
+    @Test func aPasteGoesIntoTheNotesAndNeverRunsAsCommands() {
+        let h = ConsoleHarness()
+        h.press(.function(2), .function(5))
+        // Pasted at wrap-up outside any text field: ignored, not a classification.
+        h.runtime.send(.paste("5\n"))
+        #expect(h.model.draft?.level == nil)
+        #expect(h.model.message?.text == h.model.strings["message.pasteIgnored"])
+        h.press(.character("n"))
+        h.runtime.send(.paste("ligne 1\nligne 2\t!"))
+        #expect(h.model.draft?.notes == "ligne 1 ligne 2 !")
+        #expect(h.model.overlay == .notes)
+        h.runtime.send(.paste(String(repeating: "y", count: 5000)))
         #expect(h.model.draft?.notes.count == NotesPolicy.maximumLength)
         #expect(h.model.message?.text == h.model.strings["message.notesFull"])
     }

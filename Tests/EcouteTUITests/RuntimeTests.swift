@@ -20,6 +20,26 @@ import Testing
         #expect(h.frame.contains("15"))
     }
 
+    @Test func aBracketedPasteIsOneInputThenF9() {
+        let h = ConsoleHarness()
+        h.press(.function(2), .character("n"))
+        h.terminal.queue(.paste(String(repeating: "z", count: 5000)))
+        h.terminal.queue(keys: [.function(9)])
+        h.runtime.step(timeoutMs: 0)
+        #expect(h.model.session.phase == .emergency)
+        #expect(h.calls.persisted.last?.notes.count == NotesPolicy.maximumLength)
+    }
+
+    @Test func theRuntimeWaitsNoLongerThanTheModelsDeadline() {
+        let h = ConsoleHarness()
+        #expect(h.runtime.timeout() == 250)
+        h.press(.function(2), .character("n"), .character("a"))
+        #expect(h.runtime.timeout() == 300 || h.runtime.timeout() == 250)
+        #expect(h.runtime.timeout() <= 250)
+        h.advance(0.1)
+        #expect(h.runtime.timeout() == 200)
+    }
+
     @Test func keysAfterQuittingAreNotHandled() {
         let h = ConsoleHarness()
         h.terminal.queue(keys: [.character("q"), .function(2)])

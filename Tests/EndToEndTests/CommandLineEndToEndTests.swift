@@ -38,4 +38,24 @@ struct CommandLineEndToEndTests {
         // Only the report is left in the folder: no temporary file beside it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }.isEmpty)
     }
+
+    @Test func badEnvironmentsGetOneSentenceOfAdvice() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Not a database: named, advice given, the file left byte for byte as it was.
+        let notes = folder.appendingPathComponent("notes.txt").path
+        try Data("des notes, pas une base\n".utf8).write(to: URL(fileURLWithPath: notes))
+        let said = failure(["env", "LANG=C.UTF-8", ConsoleRun.binary, "directory", "stats", "--db", notes])
+        #expect(said.contains("\(notes) n'est pas une base ecoute lisible") && said.contains("--db"))
+        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "des notes, pas une base\n")
+        // A terminal that cannot run the console is refused before anything is opened or drawn.
+        let db = folder.appendingPathComponent("jamais.sqlite").path
+        let dumb = failure(["env", "TERM=dumb", ConsoleRun.binary, "--db", db])
+        #expect(dumb.contains("« dumb » ne sait pas placer le curseur"))
+        #expect(!dumb.contains("\u{1B}["))
+        #expect(!FileManager.default.fileExists(atPath: db))
+        let unknown = failure(["env", "TERM=vt-inconnu", "LANG=en_US.UTF-8", ConsoleRun.binary, "review", "--db", db])
+        #expect(unknown.contains("“vt-inconnu” is unknown to this system"))
+    }
 }

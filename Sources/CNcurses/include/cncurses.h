@@ -21,6 +21,9 @@ int ecoute_setup_locale(void);
 
 /// Starts curses mode: raw keys, no echo, keypad, hidden cursor, colours when available.
 /// Returns 0 on success.
+/// Whether the terminal can run the console, without touching the screen: 0 yes, 1 no TERM,
+/// 2 TERM unknown to terminfo, 3 a terminal that cannot move the cursor (TERM=dumb).
+int ecoute_check_terminal(void);
 int ecoute_start(void);
 /// Leaves curses mode and restores the terminal. Safe to call more than once.
 void ecoute_stop(void);

@@ -16,3 +16,34 @@ public protocol Store: Sendable {
     /// A new feed of other processes' changes (each screen keeps its own).
     func changeFeed() throws -> any ChangeFeed
 }
+
+/// Why a store could not be opened, in terms a user can act on; the command says it in their
+/// language with the place it concerns.
+public struct StoreOpenFailure: Error, Equatable, CustomStringConvertible {
+    public enum Reason: String, Equatable, Sendable {
+        /// The file exists but is not a database (or is damaged).
+        case notADatabase
+        /// The file or its folder cannot be written.
+        case readOnly
+        /// The folder or the file cannot be created (no such place, no permission, no home).
+        case cannotCreate
+        /// Another program holds the database locked for longer than the wait.
+        case locked
+        /// The database was written by a newer version of ecoute.
+        case newerSchema
+    }
+
+    public var reason: Reason
+    /// The file or folder concerned.
+    public var location: String
+    /// What the engine or the system said, for the curious and for support.
+    public var detail: String
+
+    public init(_ reason: Reason, location: String, detail: String) {
+        self.reason = reason
+        self.location = location
+        self.detail = detail
+    }
+
+    public var description: String { "\(location): \(reason.rawValue) (\(detail))" }
+}

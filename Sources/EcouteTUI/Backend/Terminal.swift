@@ -5,20 +5,39 @@ import Foundation
 /// Everything else lives in the pure model and views.
 public final class Terminal: TerminalDevice {
 
-    public struct StartError: Error, CustomStringConvertible {
-        public var description: String
+    /// Why the console cannot run on this terminal; found before the screen is touched.
+    public enum Unusable: Error, Equatable {
+        case noTerm
+        case unknownTerm(String)
+        case cannotMoveCursor(String)
+        case startFailed(String)
     }
 
     private var running = false
+    /// Inputs read ahead while looking for a bracketed paste, handed out first.
+    private var readAhead: [TerminalInput] = []
 
-    /// Sets the locale (falling back to C.UTF-8), installs the signal handlers, starts curses.
+    /// Checks the terminal, sets the locale (falling back to C.UTF-8), installs the signal
+    /// handlers, starts curses.
     public init() throws {
+        try Self.checkUsable()
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
         _ = ecoute_setup_locale()
         ecoute_install_signal_handlers()
-        guard ecoute_start() == 0 else {
-            throw StartError(description: "cannot start the terminal interface (is this a terminal? TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset"))")
-        }
+        guard ecoute_start() == 0 else { throw Unusable.startFailed(term) }
         running = true
+    }
+
+    /// Throws when the console cannot run on this terminal; touches nothing on screen, so a
+    /// command can ask before it opens the store or starts a shift.
+    public static func checkUsable() throws {
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        switch ecoute_check_terminal() {
+        case 0: return
+        case 1: throw Unusable.noTerm
+        case 2: throw Unusable.unknownTerm(term)
+        default: throw Unusable.cannotMoveCursor(term)
+        }
     }
 
     deinit { stop() }
@@ -69,8 +88,47 @@ public final class Terminal: TerminalDevice {
         ecoute_refresh()
     }
 
-    /// Waits up to `timeoutMs` for a key; nil on timeout or interruption by a signal.
+    /// Waits up to `timeoutMs` for a key; nil on timeout or interruption by a signal. A bracketed
+    /// paste (ESC [200~ … ESC [201~) comes back whole, as one `.paste`.
     public func read(timeoutMs: Int32) -> TerminalInput? {
+        if !readAhead.isEmpty { return readAhead.removeFirst() }
+        guard let input = readOne(timeoutMs: timeoutMs) else { return nil }
+        guard input == .key(.escape) else { return input }
+        // Maybe the start of a paste: "[200~" follows at once, sent in the same write.
+        var following: [TerminalInput] = []
+        for expected in "[200~" {
+            guard let next = readOne(timeoutMs: 5) else { break }
+            following.append(next)
+            guard next == .key(.character(expected)) else { break }
+        }
+        guard following.count == 5, following.last == .key(.character("~")) else {
+            readAhead += following
+            return input
+        }
+        return readPaste()
+    }
+
+    /// The pasted text, up to ESC [201~ (or until the terminal goes quiet for a second).
+    private func readPaste() -> TerminalInput {
+        var text: [Character] = []
+        let end: [Character] = ["\u{1B}", "[", "2", "0", "1", "~"]
+        while let next = readOne(timeoutMs: 1000) {
+            switch next {
+            case .key(.escape): text.append("\u{1B}")
+            case .key(.character(let c)): text.append(c)
+            case .key(.enter): text.append("\n")
+            case .key(.tab): text.append("\t")
+            default: continue
+            }
+            if text.count >= end.count, Array(text.suffix(end.count)) == end {
+                text.removeLast(end.count)
+                break
+            }
+        }
+        return .paste(String(text))
+    }
+
+    private func readOne(timeoutMs: Int32) -> TerminalInput? {
         var code: UInt32 = 0
         let result = ecoute_get_key(timeoutMs, &code)
         if result == KEY_CODE_YES {

@@ -10,6 +10,10 @@ public struct Program<Model, Event, Effect> {
     public var isFinished: (Model) -> Bool
     public var key: (Key) -> Event
     public var resize: (_ width: Int, _ height: Int) -> Event
+    /// Pasted text; without it a paste is dropped (a screen that takes no text).
+    public var paste: ((String) -> Event)?
+    /// When the model next needs a tick (a write due, a retry): the runtime waits no longer.
+    public var deadline: ((Model) -> Date?)?
     /// Sent before each batch of keys and at least every 250 ms, with the time.
     public var tick: ((Date) -> Event)?
     /// Sent when the store's change feed says another process committed something.
@@ -19,13 +23,16 @@ public struct Program<Model, Event, Effect> {
 
     public init(update: @escaping (inout Model, Event) -> [Effect], view: @escaping (Model) -> Grid,
                 isFinished: @escaping (Model) -> Bool, key: @escaping (Key) -> Event,
-                resize: @escaping (_ width: Int, _ height: Int) -> Event, tick: ((Date) -> Event)? = nil,
+                resize: @escaping (_ width: Int, _ height: Int) -> Event, paste: ((String) -> Event)? = nil,
+                tick: ((Date) -> Event)? = nil, deadline: ((Model) -> Date?)? = nil,
                 externalChange: Event? = nil, startEffects: [Effect] = []) {
         self.update = update
         self.view = view
         self.isFinished = isFinished
         self.key = key
         self.resize = resize
+        self.paste = paste
+        self.deadline = deadline
         self.tick = tick
         self.externalChange = externalChange
         self.startEffects = startEffects

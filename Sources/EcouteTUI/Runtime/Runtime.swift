@@ -49,9 +49,16 @@ public final class Runtime<Model, Event, Effect, Handler: EffectHandler> where H
         start()
         while !isFinished {
             if let signal = terminal.pendingSignal { return signal }
-            step(timeoutMs: Self.pollInterval)
+            step(timeoutMs: timeout())
         }
         return nil
+    }
+
+    /// How long to wait for a key: the poll interval, or less when the model has a deadline.
+    func timeout() -> Int32 {
+        guard let deadline = program.deadline?(model) else { return Self.pollInterval }
+        let ms = deadline.timeIntervalSince(clock()) * 1000
+        return Int32(max(0, min(Double(Self.pollInterval), ms.rounded(.up))))
     }
 
     /// One turn: waits up to `timeoutMs` for input, then handles everything that has arrived.
@@ -67,6 +74,7 @@ public final class Runtime<Model, Event, Effect, Handler: EffectHandler> where H
             switch input {
             case .key(let key): send(program.key(key))
             case .resize(let w, let h): send(program.resize(w, h))
+            case .paste(let text): if let paste = program.paste { send(paste(text)) }
             }
         }
         pollChanges(now)

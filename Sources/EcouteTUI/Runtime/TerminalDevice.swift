@@ -4,6 +4,8 @@ import Foundation
 public enum TerminalInput: Equatable, Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
+    /// Text pasted in one piece (bracketed paste): never taken as commands.
+    case paste(String)
 }
 
 /// The screen and keyboard the runtime talks to: the ncurses `Terminal`, or a `ScriptedTerminal`
