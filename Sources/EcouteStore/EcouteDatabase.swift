@@ -18,7 +18,8 @@ public enum EcouteDatabase {
     }
 
     /// Opens the database, turning what can go wrong into a `StoreOpenFailure` a user can act on.
-    public static func open(path: String) throws -> DatabasePool {
+    /// `lockWait`: how long a statement waits for another connection's lock before failing.
+    public static func open(path: String, lockWait: TimeInterval = 5) throws -> DatabasePool {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let fm = FileManager.default
@@ -41,7 +42,7 @@ public enum EcouteDatabase {
                                    detail: "no write permission")
         }
         do {
-            return try openPool(path)
+            return try openPool(path, lockWait: lockWait)
         } catch let failure as StoreOpenFailure {
             throw failure
         } catch {
@@ -62,9 +63,9 @@ public enum EcouteDatabase {
         }
     }
 
-    private static func openPool(_ path: String) throws -> DatabasePool {
+    private static func openPool(_ path: String, lockWait: TimeInterval) throws -> DatabasePool {
         var config = Configuration()
-        config.busyMode = .timeout(5)
+        config.busyMode = .timeout(lockWait)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")

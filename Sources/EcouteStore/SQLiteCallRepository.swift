@@ -2,24 +2,35 @@ import EcouteCore
 import Foundation
 import GRDB
 
-/// Calls over SQLite. Each write is one IMMEDIATE transaction with `synchronous=FULL`.
+/// Calls over SQLite. Each write is one IMMEDIATE transaction with `synchronous=FULL`, and
+/// checks in that transaction that this console holds the call: a call held by another console,
+/// or already saved, is refused (`CallHeldElsewhere`) — two consoles can never both save it.
 public struct SQLiteCallRepository: CallRepository {
     let pool: DatabasePool
     /// The shift new calls belong to (a resumed call keeps its own).
     let shiftID: String?
+    /// The console writing: it takes the lease of a call nobody holds, and keeps it.
+    let console: ConsoleIdentity
 
-    public init(pool: DatabasePool, shiftID: String? = nil) {
+    public init(pool: DatabasePool, shiftID: String? = nil, console: ConsoleIdentity = .thisProcess) {
         self.pool = pool
         self.shiftID = shiftID
+        self.console = console
     }
 
     public func persist(_ draft: CallDraft) throws {
-        try pool.write { db in try write(draft, db) }
+        try pool.write { db in
+            let free = try hold(draft.id, db)
+            try write(draft, db)
+            if free { try CallLeaseRecord(callID: draft.id, console, at: Date()).insert(db) }
+        }
     }
 
     public func finalize(_ draft: CallDraft) throws {
         try pool.write { db in
+            _ = try hold(draft.id, db)
             try write(draft, db)
+            try db.cachedStatement(sql: "DELETE FROM call_leases WHERE call_id = ?").execute(arguments: [draft.id])
             let given = draft.referrals.filter { $0.status == .given }.compactMap(\.entryID)
             let statement = try db.cachedStatement(sql: """
                 UPDATE directory_entries SET last_given_at = ?, times_given = times_given + 1 WHERE id = ?
@@ -56,6 +67,22 @@ public struct SQLiteCallRepository: CallRepository {
     }
 
     // MARK: - Writing
+
+    /// The lease check of every write: the call is ours (its heartbeat renewed), or free (true:
+    /// it becomes ours once its row is written); a saved call takes no more writes from a console.
+    private func hold(_ callID: String, _ db: Database) throws -> Bool {
+        if let phase = try CallPhase.fetchOne(db, sql: "SELECT phase FROM calls WHERE id = ?", arguments: [callID]),
+           phase == .saved {
+            throw CallHeldElsewhere(callID: callID, holder: nil, alreadySaved: true)
+        }
+        let now = Date()
+        if let lease = try CallLeaseRecord.fetchOne(db, key: callID) {
+            guard lease.console == console.id else { throw CallHeldElsewhere(callID: callID, holder: lease.holder) }
+            try db.cachedStatement(sql: "UPDATE call_leases SET heartbeat_at = ? WHERE call_id = ?").execute(arguments: [now, callID])
+            return false
+        }
+        return true
+    }
 
     /// The call row (its shift kept when it already has one) and its referrals, replaced whole.
     private func write(_ d: CallDraft, _ db: Database) throws {

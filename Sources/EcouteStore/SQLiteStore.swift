@@ -16,7 +16,10 @@ public struct SQLiteStore: Store {
     }
 
     public var location: String { path }
-    public func calls(shiftID: String?) -> any CallRepository { SQLiteCallRepository(pool: pool, shiftID: shiftID) }
+    public func calls(shiftID: String?, console: ConsoleIdentity) -> any CallRepository {
+        SQLiteCallRepository(pool: pool, shiftID: shiftID, console: console)
+    }
+    public var leases: any CallLeases { SQLiteCallLeases(pool: pool) }
     public var directory: any ReferralDirectory & DirectorySearching { SQLiteDirectory(pool: pool, geography: geography) }
     public var directoryMaintenance: any DirectoryMaintenance { SQLiteDirectoryMaintenance(pool: pool, geography: geography) }
     public var operators: any OperatorRegistry { SQLiteOperatorRegistry(pool: pool) }

@@ -195,6 +195,33 @@ enum Schema {
                 t.primaryKey(["call_id", "kind"])
             }
         }
+        m.registerMigration("v6-call-leases") { db in
+            // The console holding each call in progress (one at a time), and its heartbeat.
+            try db.create(table: "call_leases") { t in
+                t.primaryKey("call_id", .text).references("calls", onDelete: .cascade)
+                t.column("console", .text).notNull()
+                t.column("host", .text).notNull()
+                t.column("pid", .integer).notNull()
+                t.column("operator", .text).notNull()
+                t.column("heartbeat_at", .datetime).notNull()
+            }
+            try db.create(index: "call_leases_by_console", on: "call_leases", columns: ["console"])
+            // Every takeover of a call whose console died, kept with the call.
+            try db.create(table: "call_takeovers") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("call_id", .text).notNull().references("calls", onDelete: .cascade)
+                t.column("at", .datetime).notNull()
+                t.column("by_console", .text).notNull()
+                t.column("by_host", .text).notNull()
+                t.column("by_pid", .integer).notNull()
+                t.column("by_operator", .text).notNull()
+                t.column("from_console", .text)
+                t.column("from_host", .text)
+                t.column("from_pid", .integer)
+                t.column("from_operator", .text)
+                t.column("from_heartbeat_at", .datetime)
+            }
+        }
         return m
     }
 }

@@ -36,11 +36,13 @@ public enum StoreFactory {
         public var description: String
     }
 
-    /// Opens (creating, migrating and seeding when new) the store at `location`.
-    public static func open(_ location: StoreLocation, seed: StoreSeed) throws -> any Store {
+    /// Opens (creating, migrating and seeding when new) the store at `location`. `lockWait` is
+    /// how long a write waits for another writer: a console keeps it short, so a long import
+    /// elsewhere shows as a refused write (retried) instead of a frozen screen.
+    public static func open(_ location: StoreLocation, seed: StoreSeed, lockWait: TimeInterval = 5) throws -> any Store {
         switch location {
         case .sqlite(let path):
-            let pool = try EcouteDatabase.open(path: path)
+            let pool = try EcouteDatabase.open(path: path, lockWait: lockWait)
             do {
                 try DefaultData.seed(pool, geography: seed.geography, sampleDirectory: seed.sampleDirectory)
             } catch {

@@ -36,6 +36,22 @@ public enum AppEvent: Equatable, Sendable {
     case readFailed(String)
     /// The debrief file was written (its path), or could not be (the reason).
     case debriefWritten(Result<String, DebriefWriteError>)
+    /// This operator's unfinished calls: those whose console is gone (offered for resumption,
+    /// with the holder they would be taken from) and those another console still holds.
+    case unfinished(resumable: [UnfinishedCall], heldElsewhere: [UnfinishedCall])
+    /// Taking the call over failed: another console took it first, or its holder came back.
+    case takeoverRefused(callID: String, String)
+}
+
+/// An unfinished call and the console that held it, if any.
+public struct UnfinishedCall: Equatable, Sendable {
+    public var call: CallDraft
+    public var holder: CallHolder?
+
+    public init(call: CallDraft, holder: CallHolder?) {
+        self.call = call
+        self.holder = holder
+    }
 }
 
 /// A write of a call to the store, as the console asked for it.
@@ -59,5 +75,11 @@ public enum AppEffect: Equatable, Sendable {
     /// Training mode: write the debrief of the call just saved.
     case writeDebrief(Debrief, operatorName: String)
     case needCallID
+    /// Look for this operator's unfinished calls and who holds them.
+    case loadUnfinished
+    /// Take the call over from the holder seen dead (nil: nobody held it); recorded with the call.
+    case takeOver(callID: String, from: CallHolder?)
+    /// This console is alive: renew its leases.
+    case heartbeat
     case quit
 }

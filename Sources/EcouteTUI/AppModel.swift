@@ -45,6 +45,13 @@ public struct AppModel: Sendable {
     /// A write the database refused: the call as it stands is not on disk. Shown as a red banner
     /// until that data is written, retried by itself with a growing delay.
     public var writeFailure: WriteFailure?
+    /// The console that held the interrupted call on screen, if any: resuming takes it over.
+    public var resumeFrom: CallHolder?
+    /// This operator's unfinished calls that another live console holds: shown, never resumed.
+    public var heldElsewhere: [UnfinishedCall] = []
+    /// When the leases were last renewed, and when held calls are next looked at again.
+    public var lastHeartbeat: Date?
+    public var nextUnfinishedCheck: Date?
     /// Notes typed and not written yet, since this (wall) time: written at most 300 ms later, at
     /// every other change of the call, and when the notes close.
     public var notesUnwrittenSince: Date?
@@ -57,6 +64,9 @@ public struct AppModel: Sendable {
     public var demo: DemoSession?
     /// A banner shown on every screen (training mode).
     public var banner: String?
+
+    /// How often a console renews its leases, and looks again at calls held elsewhere.
+    public static let heartbeatInterval: TimeInterval = 5
 
     /// How long typed notes may wait before they are written (what a crash can lose).
     public static let notesWriteDelay: TimeInterval = 0.3

@@ -8,7 +8,7 @@ public enum AppUpdate {
         case .tick(let now):
             model.wallNow = now
             DemoUpdate.tick(&model, wall: now)
-            return writeDueNotes(&model) + retryFailedWrite(&model)
+            return writeDueNotes(&model) + retryFailedWrite(&model) + leaseUpkeep(&model)
         case .debriefWritten(let result):
             DemoUpdate.written(&model, result)
             return []
@@ -31,6 +31,22 @@ public enum AppUpdate {
         case .readFailed(let reason):
             model.readError = reason
             return []
+        case .unfinished(let resumable, let held):
+            model.heldElsewhere = held
+            model.nextUnfinishedCheck = held.isEmpty ? nil : model.wallNow + AppModel.heartbeatInterval
+            if model.session == .idle, model.demo == nil, let first = resumable.first {
+                model.session = .interrupted(first.call)
+                model.resumeFrom = first.holder
+            }
+            return []
+        case .takeoverRefused(let id, let reason):
+            guard model.draft?.id == id else { return [] }
+            model.session = .idle
+            model.resumeFrom = nil
+            model.writeFailure = nil
+            model.notesUnwrittenSince = nil
+            model.message = StatusMessage(text: model.strings.format("message.takenElsewhere", reason), style: .alert)
+            return [.loadUnfinished]
         case .proposal(let request, let proposal):
             guard case .success(let (next, _)) = CallSession.reduce(model.session, .referralsProposed(request, proposal.referrals), now: model.now) else {
                 return []   // an answer to an outdated request: a newer one is on its way
@@ -125,8 +141,13 @@ public enum AppUpdate {
         case .openEmergency: return apply(&model, .openEmergency)
         case .closeEmergency: return apply(&model, .closeEmergency)
         case .toggleStep(let step): return apply(&model, .toggleEmergencyStep(step))
-        case .resume: return apply(&model, .resume)
-        case .wrapUpInterrupted: return apply(&model, .wrapUpInterrupted)
+        case .resume, .wrapUpInterrupted:
+            // Resuming takes the call over from the console that held it, before any write.
+            guard case .interrupted(let draft) = model.session else { return apply(&model, action == .resume ? .resume : .wrapUpInterrupted) }
+            let takeover = AppEffect.takeOver(callID: draft.id, from: model.resumeFrom)
+            let effects = apply(&model, action == .resume ? .resume : .wrapUpInterrupted)
+            model.resumeFrom = nil
+            return [takeover] + effects
         case .acknowledge:
             let effects = apply(&model, .acknowledge)
             if let demo = model.demo, model.session.phase == .idle {
@@ -195,6 +216,28 @@ public enum AppUpdate {
             return DirectoryUpdate.perform(&model, action)
         case .demoPause, .demoFaster, .demoSlower, .demoChooseScenario, .demoWriteDebrief:
             return DemoUpdate.perform(&model, action)
+        }
+    }
+
+    // MARK: - Leases
+
+    /// On the clock: during a call, the lease is renewed every 5 s; when idle, calls held by
+    /// other consoles are looked at again (their console may have died).
+    static func leaseUpkeep(_ model: inout AppModel) -> [AppEffect] {
+        switch model.session {
+        case .call:
+            // The call's first write took the lease: the first beat is due an interval later.
+            guard let last = model.lastHeartbeat else { model.lastHeartbeat = model.wallNow; return [] }
+            guard model.wallNow >= last + AppModel.heartbeatInterval else { return [] }
+            model.lastHeartbeat = model.wallNow
+            return [.heartbeat]
+        case .idle:
+            guard let next = model.nextUnfinishedCheck, model.wallNow >= next else { return [] }
+            model.nextUnfinishedCheck = model.wallNow + AppModel.heartbeatInterval
+            return [.loadUnfinished]
+        case .saved, .interrupted:
+            model.lastHeartbeat = nil
+            return []
         }
     }
 

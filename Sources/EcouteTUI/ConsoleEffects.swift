@@ -6,18 +6,30 @@ import Foundation
 public final class ConsoleEffects: EffectHandler {
     let calls: any CallRepository
     let directory: any ReferralDirectory & DirectorySearching
+    let leases: any CallLeases
+    /// This console: it holds the calls it writes.
+    let console: ConsoleIdentity
+    let clock: () -> Date
+    /// Whether a process of this host is running (a killed console is dead at once).
+    let processExists: (Int32) -> Bool
     let newCallID: () -> String
     /// Training mode: writes a debrief and says where (given by the command, which knows the
     /// report format and the folder).
     let writeDebrief: (Debrief, _ operatorName: String) -> Result<String, DebriefWriteError>
 
     public init(calls: any CallRepository, directory: any ReferralDirectory & DirectorySearching,
+                leases: any CallLeases, console: ConsoleIdentity, clock: @escaping () -> Date = Date.init,
+                processExists: @escaping (Int32) -> Bool = ConsoleEffects.processExists,
                 newCallID: @escaping () -> String = { UUID().uuidString.lowercased() },
                 writeDebrief: @escaping (Debrief, String) -> Result<String, DebriefWriteError> = { _, _ in
                     .failure(DebriefWriteError(reason: "no debrief outside training mode"))
                 }) {
         self.calls = calls
         self.directory = directory
+        self.leases = leases
+        self.console = console
+        self.clock = clock
+        self.processExists = processExists
         self.newCallID = newCallID
         self.writeDebrief = writeDebrief
     }
@@ -49,6 +61,29 @@ public final class ConsoleEffects: EffectHandler {
             if let average = read(send, { try self.calls.averageDuration() }) { send(.lineAverage(average)) }
         case .needCallID:
             send(.callID(newCallID()))
+        case .loadUnfinished:
+            guard let unfinished = read(send, { try self.calls.unfinishedCalls(operatorName: self.console.operatorName) }),
+                  let holders = read(send, { try self.leases.holders(of: unfinished.map(\.id)) }) else { return }
+            let now = clock()
+            var resumable: [UnfinishedCall] = [], held: [UnfinishedCall] = []
+            for call in unfinished {
+                let holder = holders[call.id]
+                if let holder, holder.console.id != console.id,
+                   holder.isAlive(now: now, localHost: console.host, processExists: processExists) {
+                    held.append(UnfinishedCall(call: call, holder: holder))
+                } else {
+                    resumable.append(UnfinishedCall(call: call, holder: holder?.console.id == console.id ? nil : holder))
+                }
+            }
+            send(.unfinished(resumable: resumable, heldElsewhere: held))
+        case .takeOver(let callID, let from):
+            do {
+                try leases.takeOver(callID, from: from, by: console, at: clock())
+            } catch {
+                send(.takeoverRefused(callID: callID, String(describing: error)))
+            }
+        case .heartbeat:
+            _ = read(send, { try self.leases.heartbeat(self.console, at: self.clock()) })
         case .quit:
             break
         }
@@ -62,6 +97,12 @@ public final class ConsoleEffects: EffectHandler {
         } catch {
             send(.writeFailed(write, String(describing: error)))
         }
+    }
+
+    /// Whether a process of this host is running: `kill(pid, 0)` succeeds, or is refused for a
+    /// process of another user (which exists all the same).
+    public static func processExists(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
     }
 
     private func read<T>(_ send: (AppEvent) -> Void, _ work: () throws -> T) -> T? {

@@ -15,11 +15,11 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store through the one factory (creating, migrating and seeding a new one); what
     /// goes wrong is said in one sentence naming the place and what to do.
-    func open() throws -> (any Store, Geography) {
+    func open(lockWait: TimeInterval = 5) throws -> (any Store, Geography) {
         let geography = try GeographyLoader.load(from: ResourceLocator.url("geography"))
         do {
             let store = try StoreFactory.open(location, seed: StoreSeed(
-                geography: geography, sampleDirectory: ResourceLocator.url("directory/sample-directory.csv")))
+                geography: geography, sampleDirectory: ResourceLocator.url("directory/sample-directory.csv")), lockWait: lockWait)
             return (store, geography)
         } catch let failure as StoreOpenFailure {
             let strings = try Strings.load(Language.resolve(option: nil, environment: ProcessInfo.processInfo.environment),

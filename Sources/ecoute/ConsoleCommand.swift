@@ -14,13 +14,14 @@ struct ConsoleCommand: ParsableCommand {
     func run() throws {
         let strings = try language.strings()
         try TerminalSession.checkTerminal(strings)
-        let (store, geography) = try self.store.open()
+        // A write waits at most 1 s for another writer: the screen never freezes longer; a write
+        // refused meanwhile stays on screen and is retried.
+        let (store, geography) = try self.store.open(lockWait: 1)
         let operatorName = self.operator ?? EcouteCLI.systemUser()
-        let session: SessionState = try store.calls(shiftID: nil).unfinishedCalls(operatorName: operatorName).first
-            .map(SessionState.interrupted) ?? .idle
-        let model = AppModel(session: session, strings: strings, geography: geography, operatorName: operatorName,
+        // An unfinished call of this operator whose console is gone is offered for resumption at
+        // start (the runtime's first effects); one another console still holds is only shown.
+        let model = AppModel(session: .idle, strings: strings, geography: geography, operatorName: operatorName,
                              now: Date(), timeZone: .current)
-        // The call, if any, was written at its last change; it is offered for resumption at the next start.
         try ConsoleShift.run(model: model, store: store)
     }
 }
@@ -31,11 +32,14 @@ enum ConsoleShift {
     static func run(model: AppModel, store: any Store,
                     writeDebrief: ((Debrief, String) -> Result<String, DebriefWriteError>)? = nil) throws {
         let shift = try store.shifts.startShift(operatorName: model.operatorName, at: Date())
+        let console = ConsoleIdentity.ofThisProcess(operatorName: model.operatorName)
+        let calls = store.calls(shiftID: shift, console: console)
         let effects: ConsoleEffects
         if let writeDebrief {
-            effects = ConsoleEffects(calls: store.calls(shiftID: shift), directory: store.directory, writeDebrief: writeDebrief)
+            effects = ConsoleEffects(calls: calls, directory: store.directory, leases: store.leases, console: console,
+                                     writeDebrief: writeDebrief)
         } else {
-            effects = ConsoleEffects(calls: store.calls(shiftID: shift), directory: store.directory)
+            effects = ConsoleEffects(calls: calls, directory: store.directory, leases: store.leases, console: console)
         }
         try TerminalSession.run(ConsoleProgram.program, model: model, handler: effects, strings: model.strings) {
             try? store.shifts.endShift(shift, at: Date())

@@ -24,11 +24,32 @@ final class FakeCalls: CallRepository, @unchecked Sendable {
         if failing { throw Failure() }
         finalized.append(draft)
     }
-    func unfinishedCalls(operatorName: String) throws -> [CallDraft] { [] }
+    /// Calls left unfinished by earlier runs, as the store would list them.
+    var unfinished: [CallDraft] = []
+    func unfinishedCalls(operatorName: String) throws -> [CallDraft] { unfinished }
     func call(id: String) throws -> CallDraft? { (finalized + persisted).last { $0.id == id } }
     func averageDuration() throws -> TimeInterval? {
         finalized.isEmpty ? nil : finalized.map { $0.elapsed(now: .distantFuture) }.reduce(0, +) / Double(finalized.count)
     }
+}
+
+/// Leases in memory: who holds which call, and the takeovers asked for.
+final class FakeLeases: CallLeases, @unchecked Sendable {
+    var held: [String: CallHolder] = [:]
+    var takeoversDone: [CallTakeover] = []
+    var heartbeats = 0
+
+    func holders(of callIDs: [String]) throws -> [String: CallHolder] { held.filter { callIDs.contains($0.key) } }
+    func heartbeat(_ console: ConsoleIdentity, at: Date) throws -> Int {
+        heartbeats += 1
+        return held.values.filter { $0.console.id == console.id }.count
+    }
+    func takeOver(_ callID: String, from: CallHolder?, by console: ConsoleIdentity, at: Date) throws {
+        guard held[callID] == from else { throw CallHeldElsewhere(callID: callID, holder: held[callID]) }
+        held[callID] = CallHolder(console: console, heartbeatAt: at)
+        takeoversDone.append(CallTakeover(callID: callID, at: at, by: console, from: from))
+    }
+    func takeovers(of callID: String) throws -> [CallTakeover] { takeoversDone.filter { $0.callID == callID } }
 }
 
 struct FakeDirectory: ReferralDirectory, DirectorySearching {
@@ -72,6 +93,8 @@ struct FakeDirectory: ReferralDirectory, DirectorySearching {
 /// typing reaches the real console.
 final class ConsoleHarness {
     let calls = FakeCalls()
+    let leases = FakeLeases()
+    static let console = ConsoleIdentity(id: "this-console", host: "poste-test", pid: 4242, operatorName: "psy-test")
     let terminal = ScriptedTerminal()
     private(set) var runtime: ConsoleProgram.Runner!
     private var clock: Date
@@ -80,12 +103,14 @@ final class ConsoleHarness {
     /// Debriefs the console asked to write: (scenario, Markdown).
     var writtenDebriefs: [(String, String)] = []
 
-    init(_ session: SessionState = .idle, language: Language = .fr, directory: FakeDirectory = .sample) {
+    init(_ session: SessionState = .idle, language: Language = .fr, directory: FakeDirectory = .sample,
+         before: (ConsoleHarness) -> Void = { _ in }) {
         var model = TUIFixtures.model(session, language)
         model.nextCallID = nil
         clock = model.now
         let effects = ConsoleEffects(
-            calls: calls, directory: directory, newCallID: { [unowned self] in self.freshID() },
+            calls: calls, directory: directory, leases: leases, console: Self.console, clock: { [unowned self] in self.clock },
+            processExists: { _ in false }, newCallID: { [unowned self] in self.freshID() },
             writeDebrief: { [unowned self] debrief, trainee in
                 let markdown = DebriefReport.markdown(debrief, operatorName: trainee, timeZone: model.timeZone, strings: model.strings)
                 self.writtenDebriefs.append((debrief.scenario.name, markdown))
@@ -93,6 +118,7 @@ final class ConsoleHarness {
             })
         runtime = ConsoleProgram.Runner(program: ConsoleProgram.program, model: model, terminal: terminal, handler: effects,
                                         clock: { [unowned self] in self.clock })
+        before(self)
         runtime.start()
     }
 

@@ -52,7 +52,8 @@ import Testing
         let terminal = ScriptedTerminal()
         terminal.pendingSignal = 1
         let runtime = ConsoleProgram.Runner(program: ConsoleProgram.program, model: TUIFixtures.model(.idle), terminal: terminal,
-                                            handler: ConsoleEffects(calls: FakeCalls(), directory: FakeDirectory.sample))
+                                            handler: ConsoleEffects(calls: FakeCalls(), directory: FakeDirectory.sample,
+                                                                                     leases: FakeLeases(), console: ConsoleHarness.console))
         #expect(runtime.run() == 1)
         #expect(terminal.frames.count == 1)   // the first frame, then the signal is seen
     }
@@ -60,7 +61,8 @@ import Testing
     @Test func theFirstFrameFollowsTheTerminalSize() {
         let terminal = ScriptedTerminal(width: 100, height: 30)
         let runtime = ConsoleProgram.Runner(program: ConsoleProgram.program, model: TUIFixtures.model(.idle), terminal: terminal,
-                                            handler: ConsoleEffects(calls: FakeCalls(), directory: FakeDirectory.sample))
+                                            handler: ConsoleEffects(calls: FakeCalls(), directory: FakeDirectory.sample,
+                                                                                     leases: FakeLeases(), console: ConsoleHarness.console))
         runtime.start()
         #expect(terminal.lastFrame?.width == 100 && terminal.lastFrame?.height == 30)
         #expect(runtime.model.nextCallID != nil)

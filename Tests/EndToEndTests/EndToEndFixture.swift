@@ -28,9 +28,15 @@ final class ConsoleRun {
     /// Starts the console; the pane keeps the exit status visible after it ends.
     func start(_ extra: String = "") throws {
         tmux = nil
+        tmux = try another(extra)
+    }
+
+    /// One more console on the same database, in a terminal of its own.
+    func another(_ extra: String = "") throws -> TmuxSession {
         let command = "LANG=C.UTF-8 '\(Self.binary)' --db '\(database)' --operator e2e \(extra); echo EXIT=$?; sleep 600"
-        tmux = try TmuxSession(command)
-        try tmux!.waitFor(" ecoute · ")
+        let session = try TmuxSession(command)
+        try session.waitFor(" ecoute · ")
+        return session
     }
 
     var t: TmuxSession { tmux! }

@@ -29,6 +29,20 @@ final class TmuxSession {
         try Self.run(["tmux", "-L", socket, "send-keys", "-t", name, "-l", text])
     }
 
+    /// Pastes text as a terminal does when the program asked for bracketed paste.
+    func paste(_ text: String) throws {
+        try Self.run(["tmux", "-L", socket, "set-buffer", "--", text])
+        try Self.run(["tmux", "-L", socket, "paste-buffer", "-p", "-t", name])
+    }
+
+    /// The process running in the pane under its shell (the console), if any.
+    func programPID() throws -> Int32? {
+        let shell = try Self.run(["tmux", "-L", socket, "display-message", "-p", "-t", name, "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = (try? Self.run(["pgrep", "-P", shell])) ?? ""
+        return children.split(separator: "\n").compactMap { Int32($0) }.first
+    }
+
     func screen() throws -> String {
         try Self.run(["tmux", "-L", socket, "capture-pane", "-p", "-t", name])
     }
@@ -44,6 +58,19 @@ final class TmuxSession {
             Thread.sleep(forTimeInterval: 0.05)
         }
         throw Timeout(description: "screen never showed \"\(text)\"; last screen:\n\(last)")
+    }
+
+    /// Waits until the screen shows any of `texts`.
+    @discardableResult
+    func waitFor(_ label: String, orAnyOf texts: [String], limit: TimeInterval = 20) throws -> String {
+        let deadline = Date().addingTimeInterval(limit)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if texts.contains(where: last.contains) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw Timeout(description: "screen never showed \(label); last screen:\n\(last)")
     }
 
     /// Runs a command and returns its output. Uses posix_spawn and waitpid rather than

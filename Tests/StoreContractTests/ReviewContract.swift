@@ -39,11 +39,13 @@ import Testing
     func aResumedCallKeepsItsShift(_ backend: StoreBackend) throws {
         let opened = try backend.open()
         let (a, _) = try F.twoShifts(opened.store)
+        var open = CallDraft(id: "a3", operatorName: "alice", pickedUpAt: F.t0 + 5000)
+        try opened.store.calls(shiftID: a).persist(open)
+        // A later console run picks it up again: it stays in the shift it started in.
         let later = try opened.store.shifts.startShift(operatorName: "alice", at: F.t0 + 9000)
-        var resumed = F.savedCall("a1", by: "alice", at: F.t0 + 60)
-        resumed.notes = "reprise"
-        try opened.store.calls(shiftID: later).persist(resumed)
-        #expect(try opened.store.review.calls(CallQuery(shiftID: a), visibleTo: F.alice).map(\.id) == ["a1", "a2"])
+        open.notes = "reprise"
+        try opened.store.calls(shiftID: later).persist(open)
+        #expect(try opened.store.review.calls(CallQuery(shiftID: a), visibleTo: F.alice).map(\.id) == ["a1", "a2", "a3"])
         #expect(try opened.store.review.calls(CallQuery(shiftID: later), visibleTo: F.alice).isEmpty)
     }
 

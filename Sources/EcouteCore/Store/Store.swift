@@ -6,8 +6,10 @@ import Foundation
 public protocol Store: Sendable {
     /// Where this store lives, as the user would name it (a file path, a server URL).
     var location: String { get }
-    /// The calls a console writes, attached to its shift (`nil` outside a console run).
-    func calls(shiftID: String?) -> any CallRepository
+    /// The calls a console writes, attached to its shift (`nil` outside a console run). Every
+    /// write checks the call's lease: a call held by another console is refused.
+    func calls(shiftID: String?, console: ConsoleIdentity) -> any CallRepository
+    var leases: any CallLeases { get }
     var directory: any ReferralDirectory & DirectorySearching { get }
     var directoryMaintenance: any DirectoryMaintenance { get }
     var operators: any OperatorRegistry { get }
@@ -15,6 +17,24 @@ public protocol Store: Sendable {
     var review: any CallReview { get }
     /// A new feed of other processes' changes (each screen keeps its own).
     func changeFeed() throws -> any ChangeFeed
+}
+
+extension Store {
+    /// The calls, written by this process as one console of its own (tools and tests).
+    public func calls(shiftID: String?) -> any CallRepository {
+        calls(shiftID: shiftID, console: ConsoleIdentity.thisProcess)
+    }
+}
+
+extension ConsoleIdentity {
+    /// This process as a console, the same for every write it makes outside a console run.
+    public static let thisProcess = ofThisProcess(operatorName: "-")
+
+    /// This process on this host, with a fresh id.
+    public static func ofThisProcess(operatorName: String) -> ConsoleIdentity {
+        ConsoleIdentity(id: UUID().uuidString.lowercased(), host: ProcessInfo.processInfo.hostName,
+                        pid: ProcessInfo.processInfo.processIdentifier, operatorName: operatorName)
+    }
 }
 
 /// Why a store could not be opened, in terms a user can act on; the command says it in their

@@ -44,6 +44,10 @@ enum InterruptedView {
         if let level = draft.level {
             grid.put(" " + s.format("interrupted.level", "\(level.rawValue) " + s[level.stringKey]), row: r + 5, column: 0)
         }
+        if let h = model.resumeFrom {
+            grid.put(" " + s.format("interrupted.takeover", h.console.host, "\(h.console.pid)", Formatting.clock(h.heartbeatAt, timeZone: model.timeZone)),
+                     row: r + 6, column: 0, style: .warn, maxWidth: grid.width - 1)
+        }
         grid.put(" " + s["interrupted.choice"], row: r + 7, column: 0, style: .bold, maxWidth: grid.width - 1)
         grid.put("   " + s["interrupted.resume"], row: r + 8, column: 0, maxWidth: grid.width - 1)
         grid.put("   " + s["interrupted.wrapUp"], row: r + 9, column: 0, maxWidth: grid.width - 1)
