@@ -18,7 +18,7 @@ struct ReviewCommand: ParsableCommand {
         let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
         let strings = try language.strings()
         try TerminalSession.run(ReviewProgram.program, model: ReviewModel(viewer: viewer, strings: strings, timeZone: .current),
-                                handler: ReviewEffects(review: store.review, shifts: store.shifts, viewer: viewer),
+                                handler: ReviewEffects(review: store.review, shifts: store.shifts, leases: store.leases, viewer: viewer),
                                 strings: strings, changes: try store.changeFeed())
     }
 }

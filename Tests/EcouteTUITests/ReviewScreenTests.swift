@@ -26,6 +26,9 @@ import Testing
         let effects = ReviewUpdate.update(&m, .key(.enter))
         precondition(effects == [.loadCalls(shiftID: "s1")])
         _ = ReviewUpdate.update(&m, .calls(shiftID: "s1", F.nightShift))
+        // c5 is still held by the console that picked it up.
+        _ = ReviewUpdate.update(&m, .holders(["c5": CallHolder(
+            console: ConsoleIdentity(id: "k", host: "poste-3", pid: 4711, operatorName: "psy-a"), heartbeatAt: F.at(1, 59, nextDay: true))]))
         return m
     }
 

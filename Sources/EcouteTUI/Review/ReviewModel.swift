@@ -36,6 +36,8 @@ public struct ReviewModel: Sendable {
     public var calls: [CallDraft] = []
     public var selectedCall = 0
     public var audit: [AuditEntry] = []
+    /// Who holds the shift's unfinished calls (a call absent is held by nobody).
+    public var holders: [String: CallHolder] = [:]
     public var correction: CorrectionForm?
     public var message: StatusMessage?
     public var shouldQuit = false
@@ -70,6 +72,7 @@ public enum ReviewEvent: Equatable, Sendable {
     case shifts([Shift])
     case calls(shiftID: String, [CallDraft])
     case audit(callID: String, [AuditEntry])
+    case holders([String: CallHolder])
     case corrected(callID: String, error: String?)
     /// The database refused a read.
     case failed(String)

@@ -16,12 +16,15 @@ public enum ReviewProgram {
 public final class ReviewEffects: EffectHandler {
     let review: any CallReview
     let shifts: any ShiftLog
+    let leases: (any CallLeases)?
     let viewer: Viewer
     let clock: () -> Date
 
-    public init(review: any CallReview, shifts: any ShiftLog, viewer: Viewer, clock: @escaping () -> Date = Date.init) {
+    public init(review: any CallReview, shifts: any ShiftLog, leases: (any CallLeases)? = nil, viewer: Viewer,
+                clock: @escaping () -> Date = Date.init) {
         self.review = review
         self.shifts = shifts
+        self.leases = leases
         self.viewer = viewer
         self.clock = clock
     }
@@ -32,7 +35,11 @@ public final class ReviewEffects: EffectHandler {
             case .loadShifts:
                 send(.shifts(try shifts.shifts(visibleTo: viewer)))
             case .loadCalls(let shiftID):
-                send(.calls(shiftID: shiftID, try review.calls(CallQuery(shiftID: shiftID), visibleTo: viewer)))
+                let calls = try review.calls(CallQuery(shiftID: shiftID), visibleTo: viewer)
+                send(.calls(shiftID: shiftID, calls))
+                if let leases {
+                    send(.holders(try leases.holders(of: calls.filter { $0.phase != .saved }.map(\.id))))
+                }
             case .loadAudit(let callID):
                 send(.audit(callID: callID, try review.auditLog(callID: callID)))
             case .correct(let callID, let field, let value, let reason):

@@ -15,6 +15,8 @@ public enum ReviewUpdate {
             guard m.shift?.id == id else { return [] }
             m.calls = calls
             m.selectedCall = ListCursor.clamp(m.selectedCall, count: calls.count)
+        case .holders(let holders):
+            m.holders = holders
         case .audit(let id, let entries):
             if case .call(id)? = Optional(m.screen) { m.audit = entries }
         case .corrected(let id, let error):

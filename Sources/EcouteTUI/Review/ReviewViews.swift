@@ -140,6 +140,17 @@ enum ShiftSummaryView {
         let incomplete = sum.riskyCalls.filter { !$0.isComplete }.count
         let risky = s.format("review.summary.risky", "\(sum.riskyCalls.count)", "\(incomplete)")
         grid.put(" " + risky, row: min(r, area.bottom), column: 0, style: incomplete > 0 ? .alert : .normal, maxWidth: grid.width - 1)
+        // Calls not saved: apart from every figure above, with who holds them.
+        r += 1
+        for call in sum.unfinished where r <= area.bottom {
+            r += 1
+            let holder = m.holders[call.id].map { s.format("review.unfinished.heldBy", $0.console.host, "\($0.console.pid)",
+                                                            Formatting.clock($0.heartbeatAt, timeZone: m.timeZone)) }
+                ?? s["review.unfinished.free"]
+            grid.put(" " + s.format("review.unfinished", Formatting.clock(call.pickedUpAt, timeZone: m.timeZone), call.operatorName,
+                                    Formatting.clock(call.updatedAt, timeZone: m.timeZone), holder),
+                     row: r, column: 0, style: .warn, maxWidth: grid.width - 1)
+        }
     }
 }
 
