@@ -8,6 +8,9 @@ public enum CallPhase: String, Codable, Sendable, CaseIterable {
     case emergency
     case wrapUp
     case saved
+    /// Left unfinished and closed by a supervisor (its console gone), with a reason in the audit
+    /// log: never offered again, never counted as saved.
+    case closed
 }
 
 /// How the conversation ended.

@@ -143,6 +143,12 @@ public enum CallSession {
         case .classify(let level):
             guard phase == .wrapUp else { return .failure(.classificationAtWrapUp) }
             d.level = level
+            // Level 5 chosen at wrap-up: the protocol opens if it was not opened during the call.
+            if level == .imminentRisk, d.emergency == nil {
+                d.phaseBeforeEmergency = .wrapUp
+                d.phase = .emergency
+                d.emergency = EmergencyProtocol(openedAt: now)
+            }
 
         case .setAddiction(let addiction):
             guard phase == .wrapUp else { return .failure(.classificationAtWrapUp) }
@@ -188,8 +194,15 @@ public enum CallSession {
                 return .failure(.notInEmergency)
             }
             protocolState.steps[step] = protocolState.steps[step] == nil ? now : nil
+            if protocolState.steps[step] != nil { protocolState.skipped[step] = nil }
             d.emergency = protocolState
             markEmergencyNumberGiven(&d)
+
+        case .explainSkippedStep(let step, let reason):
+            guard phase == .emergency, var protocolState = d.emergency else { return .failure(.notInEmergency) }
+            let text = reason?.trimmingCharacters(in: .whitespaces) ?? ""
+            protocolState.skipped[step] = text.isEmpty ? nil : text
+            d.emergency = protocolState
 
         case .closeEmergency:
             guard phase == .emergency else { return .failure(.notInEmergency) }
@@ -199,6 +212,9 @@ public enum CallSession {
         case .save:
             guard phase == .wrapUp else { return .failure(.notInWrapUp) }
             guard d.level != nil else { return .failure(.classificationRequired) }
+            if d.level == .imminentRisk, !(d.emergency?.unexplainedSteps ?? EmergencyStep.allCases).isEmpty {
+                return .failure(.protocolIncomplete)
+            }
             guard d.unjustifiedReferralKinds.isEmpty else { return .failure(.referralsNotJustified) }
             d.phase = .saved
             d.savedAt = now

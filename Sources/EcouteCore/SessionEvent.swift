@@ -25,6 +25,8 @@ public enum SessionEvent: Equatable, Sendable {
     case openEmergency
     /// Marks a protocol step done now, or undoes a step marked by mistake.
     case toggleEmergencyStep(EmergencyStep)
+    /// Why a protocol step was not done (nil or empty: the reason is withdrawn).
+    case explainSkippedStep(EmergencyStep, String?)
     case closeEmergency
     case save
     /// Leave the saved-call summary.
@@ -64,4 +66,6 @@ public enum SessionRefusal: String, Error, Equatable, Sendable, CaseIterable {
     case finishCallFirst
     /// A required referral is neither given nor justified.
     case referralsNotJustified
+    /// Level 5: a protocol step is neither done nor explained.
+    case protocolIncomplete
 }

@@ -22,7 +22,7 @@ public enum SessionState: Equatable, Sendable {
             case .dropped: return .dropped
             case .emergency: return .emergency
             case .wrapUp: return .wrapUp
-            case .saved: return .saved
+            case .saved, .closed: return .saved
             }
         }
     }

@@ -29,7 +29,8 @@ public struct ShiftSummary: Equatable, Sendable {
     /// Calls picked up in each hour of the day (0–23, local time).
     public var callsByHour: [Int: Int]
     public var riskyCalls: [RiskyCall]
-    /// Classified calls whose required referrals were each given or, when not, justified.
+    /// Classified calls whose required referrals were each given or, when not, justified (and at
+    /// level 5, whose protocol steps were each done or explained).
     public var adherentCount: Int
 
     public var openCount: Int { unfinished.count }
@@ -47,7 +48,8 @@ public struct ShiftSummary: Equatable, Sendable {
         public var duration: TimeInterval?
         /// Referral kinds the rules require that were neither given nor justified.
         public var missingReferrals: [ReferralKind]
-        /// Level 5: emergency protocol steps not done (all of them when it was never opened).
+        /// Level 5: emergency protocol steps neither done nor explained (all of them when it was
+        /// never opened).
         public var missingSteps: [EmergencyStep]
 
         public var isComplete: Bool { missingReferrals.isEmpty && missingSteps.isEmpty }
@@ -90,10 +92,10 @@ public struct ShiftSummary: Equatable, Sendable {
             guard let level = call.level else { return }
             partial.levels[level, default: 0] += 1
             if call.addiction { partial.levelsWithAddiction[level, default: 0] += 1 }
-            if call.unjustifiedReferralKinds.isEmpty { partial.adherentCount += 1 }
+            // Level 5 also counts its protocol: every step done, or not done with a reason.
+            let steps = level == .imminentRisk ? (call.emergency?.unexplainedSteps ?? EmergencyStep.allCases) : []
+            if call.unjustifiedReferralKinds.isEmpty && steps.isEmpty { partial.adherentCount += 1 }
             if level.rawValue >= ClassificationLevel.suicidalIdeation.rawValue {
-                let steps = level == .imminentRisk
-                    ? EmergencyStep.allCases.filter { call.emergency?.steps[$0] == nil } : []
                 partial.riskyCalls.append(RiskyCall(
                     call: call, duration: call.endedAt.map { $0.timeIntervalSince(call.pickedUpAt) },
                     missingReferrals: call.unjustifiedReferralKinds, missingSteps: steps))

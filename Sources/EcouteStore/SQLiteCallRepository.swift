@@ -44,7 +44,7 @@ public struct SQLiteCallRepository: CallRepository {
     public func unfinishedCalls(operatorName: String) throws -> [CallDraft] {
         try pool.read { db in
             let records = try CallRecord
-                .filter(Column("operator") == operatorName && Column("phase") != CallPhase.saved)
+                .filter(Column("operator") == operatorName && ![CallPhase.saved, .closed].contains(Column("phase")))
                 .order(Column("picked_up_at"))
                 .fetchAll(db)
             return try CallRecord.drafts(records, db)
@@ -72,7 +72,7 @@ public struct SQLiteCallRepository: CallRepository {
     /// it becomes ours once its row is written); a saved call takes no more writes from a console.
     private func hold(_ callID: String, _ db: Database) throws -> Bool {
         if let phase = try CallPhase.fetchOne(db, sql: "SELECT phase FROM calls WHERE id = ?", arguments: [callID]),
-           phase == .saved {
+           phase == .saved || phase == .closed {
             throw CallHeldElsewhere(callID: callID, holder: nil, alreadySaved: true)
         }
         let now = Date()

@@ -60,6 +60,48 @@ public struct SQLiteCallReview: CallReview {
         }
     }
 
+    public func closeUnfinished(callID: String, reason: String, by viewer: Viewer, at: Date) throws {
+        try changeUnfinished(callID, field: "phase", reason: reason, by: viewer, at: at) { record in
+            let old = record.phase.rawValue
+            record.phase = .closed
+            if record.endedAt == nil {
+                record.endedAt = record.updatedAt
+                record.endReason = .interrupted
+            }
+            return (old, CallPhase.closed.rawValue)
+        }
+    }
+
+    public func reassignUnfinished(callID: String, to operatorName: String, reason: String, by viewer: Viewer, at: Date) throws {
+        try changeUnfinished(callID, field: "operator", reason: reason, by: viewer, at: at) { record in
+            let old = record.operator
+            record.operator = operatorName
+            return (old, operatorName)
+        }
+    }
+
+    /// A supervisor's change to an unfinished call: the call, its audit entry and the end of its
+    /// lease in one transaction.
+    private func changeUnfinished(_ callID: String, field: String, reason: String, by viewer: Viewer, at: Date,
+                                  _ change: (inout CallRecord) -> (String, String)) throws {
+        guard viewer.canCorrect else {
+            throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot close or reassign calls: supervisors only")
+        }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw CorrectionRefused("this needs a reason") }
+        try pool.write { db in
+            guard var record = try CallRecord.fetchOne(db, key: callID) else { throw CorrectionRefused("no call \(callID)") }
+            guard record.phase != .saved, record.phase != .closed else {
+                throw CorrectionRefused("call \(callID) is not unfinished (\(record.phase.rawValue))")
+            }
+            let (old, new) = change(&record)
+            record.updatedAt = at
+            try record.update(db)
+            try db.execute(sql: "DELETE FROM call_leases WHERE call_id = ?", arguments: [callID])
+            try AuditRow(AuditEntry(callID: callID, at: at, by: viewer.name, field: field, oldValue: old, newValue: new,
+                                    reason: reason)).insert(db)
+        }
+    }
+
     public func auditLog(callID: String) throws -> [AuditEntry] {
         try pool.read { db in
             try AuditRow.filter(Column("call_id") == callID).order(Column("at"), Column("id")).fetchAll(db).map(\.entry)

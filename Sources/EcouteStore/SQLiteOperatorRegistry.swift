@@ -10,7 +10,7 @@ public struct SQLiteOperatorRegistry: OperatorRegistry {
 
     public func saveOperator(_ record: OperatorRecord, now: Date) throws {
         try pool.write { db in
-            _ = try OperatorRow(name: record.name, role: record.role, systemUser: record.systemUser, createdAt: now)
+            _ = try OperatorRow(name: record.name, role: record.role, systemUser: record.systemUser, createdAt: now, phone: record.phone)
                 .upsertAndFetch(db, onConflict: ["name"]) { _ in [Column("created_at").noOverwrite] }
         }
     }

@@ -222,6 +222,44 @@ enum Schema {
                 t.column("from_heartbeat_at", .datetime)
             }
         }
+        m.registerMigration("v7-alerts-and-presence") { db in
+            // Alerts raised to the supervisors on duty; one open alert per call at a time.
+            try db.create(table: "alerts") { t in
+                t.primaryKey("id", .text)
+                t.column("call_id", .text).notNull().references("calls", onDelete: .cascade)
+                t.column("operator", .text).notNull()
+                t.column("departement", .text)
+                t.column("level", .integer).notNull()
+                t.column("reason", .text).notNull()
+                t.column("call_elapsed", .double).notNull()
+                t.column("raised_at", .datetime).notNull()
+                t.column("taken_by", .text)
+                t.column("taken_at", .datetime)
+            }
+            try db.create(index: "alerts_open", on: "alerts", columns: ["taken_at", "raised_at"])
+            try db.create(index: "alerts_by_call", on: "alerts", columns: ["call_id"])
+            // What each console on shift is doing, reported by the console itself.
+            try db.create(table: "console_presence") { t in
+                t.primaryKey("console", .text)
+                t.column("host", .text).notNull()
+                t.column("pid", .integer).notNull()
+                t.column("operator", .text).notNull()
+                t.column("shift_id", .text)
+                t.column("activity", .text).notNull()
+                t.column("call_id", .text)
+                t.column("call_started_at", .datetime)
+                t.column("level", .integer)
+                t.column("heartbeat_at", .datetime).notNull()
+            }
+            // The supervisors' phone numbers, shown on the protocol screen.
+            try db.alter(table: "operators") { t in t.add(column: "phone", .text) }
+            // Why a protocol step was not done.
+            try db.alter(table: "calls") { t in
+                t.add(column: "emergency_services_skipped", .text)
+                t.add(column: "supervisor_skipped", .text)
+                t.add(column: "caller_kept_on_line_skipped", .text)
+            }
+        }
         return m
     }
 }

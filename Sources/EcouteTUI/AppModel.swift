@@ -13,8 +13,29 @@ public enum Overlay: Equatable, Sendable {
     case confirmQuit
     case notes
     case picker(Picker)
-    /// The words of an « other » reason for a required kind not given.
-    case gapNote(ReferralKind, String)
+    /// A few words asked for (a reason), being typed.
+    case textPrompt(TextPrompt)
+}
+
+/// A short text the console asks for, and what it is for.
+public struct TextPrompt: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable {
+        /// The words of an « other » reason for a required referral kind not given.
+        case gapNote(ReferralKind)
+        /// Why a protocol step was not done.
+        case skippedStep(EmergencyStep)
+    }
+
+    public var purpose: Purpose
+    public var text: String
+
+    public init(_ purpose: Purpose, text: String = "") {
+        self.purpose = purpose
+        self.text = text
+    }
+
+    /// Longest text accepted.
+    public static let maximumLength = 120
 }
 
 /// Everything the console shows, in one value: the session and the state of the screens.

@@ -141,6 +141,11 @@ public enum AppUpdate {
         case .openEmergency: return apply(&model, .openEmergency)
         case .closeEmergency: return apply(&model, .closeEmergency)
         case .toggleStep(let step): return apply(&model, .toggleEmergencyStep(step))
+        case .explainStep:
+            let pending = model.draft?.emergency?.pendingSteps ?? []
+            guard !pending.isEmpty else { return [] }
+            model.overlay = .picker(Pickers.skippedStep(pending, s))
+            return []
         case .resume, .wrapUpInterrupted:
             // Resuming takes the call over from the console that held it, before any write.
             guard case .interrupted(let draft) = model.session else { return apply(&model, action == .resume ? .resume : .wrapUpInterrupted) }
@@ -250,6 +255,12 @@ public enum AppUpdate {
         case .failure(let refusal):
             model.message = StatusMessage(text: model.strings["refusal.\(refusal.rawValue)"], style: .warn)
             if refusal == .referralsNotJustified { askNextGapReason(&model) }
+            if refusal == .protocolIncomplete {
+                // Back to the protocol, where each step is done or explained.
+                let effects = apply(&model, .openEmergency)
+                model.message = StatusMessage(text: model.strings["refusal.protocolIncomplete"], style: .warn)
+                return effects
+            }
             return []
         case .success(let (_, effects)):
             return effects.map(AppEffect.session)
@@ -371,23 +382,28 @@ public enum AppUpdate {
             return []
         case .notes:
             return editNotes(&model, key)
-        case .gapNote(let kind, var text):
+        case .textPrompt(var prompt):
             switch key {
             case .escape:
                 model.overlay = nil
             case .enter:
-                let note = text.trimmingCharacters(in: .whitespaces)
-                guard !note.isEmpty else { return [] }
+                let text = prompt.text.trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty else { return [] }
                 model.overlay = nil
-                let effects = apply(&model, .justifyReferralGap(kind, ReferralGap(reason: .other, note: note)))
-                gapJustified(&model)
-                return effects
+                switch prompt.purpose {
+                case .gapNote(let kind):
+                    let effects = apply(&model, .justifyReferralGap(kind, ReferralGap(reason: .other, note: text)))
+                    gapJustified(&model)
+                    return effects
+                case .skippedStep(let step):
+                    return apply(&model, .explainSkippedStep(step, text))
+                }
             case .backspace:
-                if !text.isEmpty { text.removeLast() }
-                model.overlay = .gapNote(kind, text)
+                if !prompt.text.isEmpty { prompt.text.removeLast() }
+                model.overlay = .textPrompt(prompt)
             case .character(let c):
-                if text.count < 120 { text.append(c) }
-                model.overlay = .gapNote(kind, text)
+                if prompt.text.count < TextPrompt.maximumLength { prompt.text.append(c) }
+                model.overlay = .textPrompt(prompt)
             default:
                 break
             }
@@ -478,8 +494,9 @@ public enum AppUpdate {
             picker.filter += flat
             picker.selected = 0
             model.overlay = .picker(picker)
-        case .gapNote(let kind, let note)?:
-            model.overlay = .gapNote(kind, String((note + flat).prefix(120)))
+        case .textPrompt(var prompt)?:
+            prompt.text = String((prompt.text + flat).prefix(TextPrompt.maximumLength))
+            model.overlay = .textPrompt(prompt)
         default:
             model.message = StatusMessage(text: model.strings["message.pasteIgnored"], style: .warn)
         }
@@ -494,10 +511,15 @@ public enum AppUpdate {
             DemoUpdate.choose(&model, scenario: id)
             return []
         }
+        if purpose == .skippedStep {
+            guard let step = EmergencyStep(rawValue: id) else { return [] }
+            model.overlay = .textPrompt(TextPrompt(.skippedStep(step)))
+            return []
+        }
         if case .referralGap(let kind) = purpose {
             guard let reason = ReferralGapReason(rawValue: id) else { return [] }
             if reason == .other {
-                model.overlay = .gapNote(kind, "")
+                model.overlay = .textPrompt(TextPrompt(.gapNote(kind)))
                 return []
             }
             let effects = apply(&model, .justifyReferralGap(kind, ReferralGap(reason: reason)))
@@ -538,7 +560,7 @@ public enum AppUpdate {
             let effects = apply(&model, .addReferral(referral))
             model.selectedReferral = ListCursor.last(count: model.draft?.referrals.count ?? 0)
             return effects
-        case .directoryKind, .directoryDepartement, .scenario, .referralGap:
+        case .directoryKind, .directoryDepartement, .scenario, .referralGap, .skippedStep:
             return []
         }
         return apply(&model, .updateProfile(profile))

@@ -3,7 +3,7 @@ import EcouteCore
 /// What a key does on a screen.
 public enum Action: Equatable, Sendable {
     case pickUp, hangUp, lineDropped, callerBack, wrapUpAfterDrop
-    case openEmergency, closeEmergency, toggleStep(EmergencyStep)
+    case openEmergency, closeEmergency, toggleStep(EmergencyStep), explainStep
     case save, acknowledge, resume, wrapUpInterrupted
     case editCaller, editStatus, editSector, editDepartement, toggleRepeat, editNotes
     case classify(ClassificationLevel), toggleAddiction, toggleHospitalisation
@@ -64,6 +64,7 @@ public enum KeyBindings {
                     b([.character("1")], "1", "key.step.emergencyServicesCalled", .toggleStep(.emergencyServicesCalled)),
                     b([.character("2")], "2", "key.step.supervisorCalled", .toggleStep(.supervisorCalled)),
                     b([.character("3")], "3", "key.step.callerKeptOnLine", .toggleStep(.callerKeptOnLine)),
+                    b([.character("x")], "x", "key.explainStep", .explainStep),
                     b([.escape, .function(9)], "Esc", "key.closeEmergency", .closeEmergency),
                     b([.function(5)], "F5", "key.hangUp", .hangUp, bar: false),
                     b([.function(6)], "F6", "key.lineDropped", .lineDropped, bar: false),

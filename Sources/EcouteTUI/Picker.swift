@@ -28,6 +28,8 @@ public enum PickerPurpose: Equatable, Sendable {
     case scenario
     /// Why a required kind was not given.
     case referralGap(ReferralKind)
+    /// A protocol step not done, to explain.
+    case skippedStep
 }
 
 /// A list to choose from, filtered as the psychologist types.

@@ -43,6 +43,11 @@ enum Pickers {
                items: ReferralGapReason.allCases.map { PickerItem(id: $0.rawValue, label: s["gap.\($0.rawValue)"]) })
     }
 
+    static func skippedStep(_ steps: [EmergencyStep], _ s: Strings) -> Picker {
+        Picker(purpose: .skippedStep, title: s["picker.skippedStep"],
+               items: steps.map { PickerItem(id: $0.rawValue, label: s["step.\($0.rawValue)"]) })
+    }
+
     static func directoryKind(_ s: Strings) -> Picker {
         Picker(purpose: .directoryKind, title: s["picker.directoryKind"],
                items: [PickerItem(id: noneID, label: s["directory.allKinds"])]

@@ -95,6 +95,32 @@ import Testing
         #expect(s.phase == .saved && s.draft?.referralGaps == [.gp: ReferralGap(reason: .alreadyInCare)])
     }
 
+    @Test func levelFiveAtWrapUpOpensTheProtocolAndCannotBeSavedUntilEveryStepIsDoneOrExplained() throws {
+        let now = Fixtures.start
+        var (s, _) = try step(Fixtures.state(.wrapUp), .classify(.imminentRisk), now)
+        #expect(s.phase == .emergency)
+        #expect(s.draft?.emergency?.openedAt == now && s.draft?.phaseBeforeEmergency == .wrapUp)
+        (s, _) = try step(s, .closeEmergency, now)
+        for kind in s.draft?.unjustifiedReferralKinds ?? [] {
+            (s, _) = try step(s, .justifyReferralGap(kind, Fixtures.callerDeclined), now)
+        }
+        #expect(throws: SessionRefusal.protocolIncomplete) { try CallSession.reduce(s, .save, now: now).get() }
+        (s, _) = try step(s, .openEmergency, now)
+        (s, _) = try step(s, .toggleEmergencyStep(.emergencyServicesCalled), now + 1)
+        (s, _) = try step(s, .toggleEmergencyStep(.supervisorCalled), now + 2)
+        (s, _) = try step(s, .explainSkippedStep(.callerKeptOnLine, "  "), now + 3)   // blank is no reason
+        #expect(s.draft?.emergency?.unexplainedSteps == [.callerKeptOnLine])
+        (s, _) = try step(s, .explainSkippedStep(.callerKeptOnLine, "l'appelant a raccroché avant le relais"), now + 3)
+        #expect(s.draft?.emergency?.unexplainedSteps == [])
+        (s, _) = try step(s, .closeEmergency, now + 4)
+        // The 15 is given by the protocol; the unit still needs a reason.
+        for kind in s.draft?.unjustifiedReferralKinds ?? [] {
+            (s, _) = try step(s, .justifyReferralGap(kind, Fixtures.callerDeclined), now + 4)
+        }
+        (s, _) = try step(s, .save, now + 5)
+        #expect(s.phase == .saved && s.draft?.emergency?.skipped == [.callerKeptOnLine: "l'appelant a raccroché avant le relais"])
+    }
+
     @Test func theEmergencyNumberIsGivenWhenTheProtocolSaysSo() throws {
         let now = Fixtures.start
         var (s, _) = try step(Fixtures.state(.inCall), .openEmergency, now)

@@ -65,6 +65,7 @@ enum Fixtures {
         ("justifyReferralGap", .justifyReferralGap(.gp, callerDeclined)),
         ("openEmergency", .openEmergency),
         ("toggleEmergencyStep", .toggleEmergencyStep(.supervisorCalled)),
+        ("explainSkippedStep", .explainSkippedStep(.callerKeptOnLine, "l'appelant a raccroché")),
         ("closeEmergency", .closeEmergency),
         ("save", .save),
         ("acknowledge", .acknowledge),

@@ -40,6 +40,7 @@ import Testing
         "justifyReferralGap": [noCall, .refused(.notInWrapUp), .refused(.notInWrapUp), .refused(.notInWrapUp), .to(.wrapUp), noCall, finish],
         "openEmergency": [noCall, .to(.emergency), .to(.emergency), .refused(.emergencyAlreadyOpen), .to(.emergency), noCall, finish],
         "toggleEmergencyStep": [noCall, .refused(.notInEmergency), .refused(.notInEmergency), .to(.emergency), .refused(.notInEmergency), noCall, finish],
+        "explainSkippedStep": [noCall, .refused(.notInEmergency), .refused(.notInEmergency), .to(.emergency), .refused(.notInEmergency), noCall, finish],
         "closeEmergency": [noCall, .refused(.notInEmergency), .refused(.notInEmergency), .to(.inCall), .refused(.notInEmergency), noCall, finish],
         "save": [noCall, .refused(.notInWrapUp), .refused(.notInWrapUp), .refused(.notInWrapUp), .refused(.classificationRequired), noCall, finish],
         "acknowledge": [notSaved, notSaved, notSaved, notSaved, notSaved, .to(.idle), notSaved],

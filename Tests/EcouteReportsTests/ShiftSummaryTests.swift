@@ -10,7 +10,8 @@ import EcouteTestSupport
     @Test func theNightShiftAcrossMidnight() {
         let s = ShiftSummary.compute(F.nightShift, timeZone: F.utc)
         // c5 is not saved: listed apart, counted in no figure.
-        #expect(s.callCount == 4 && s.openCount == 1 && s.unfinished.map(\.id) == ["c5"])
+        #expect(s.callCount == 4 && s.openCount == 1)
+        #expect(s.unfinished.map(\.id) == ["c5"])
         // Ended calls: 10, 20, 25, 30 minutes.
         #expect(s.totalDuration == 85 * 60)
         #expect(s.meanDuration == TimeInterval(85 * 60 / 4))
@@ -24,8 +25,9 @@ import EcouteTestSupport
         #expect(s.statuses == ["salaried": 1, "student": 1, "selfEmployed": 1, "family": 1])
         #expect(s.referralsGiven == [.gp: 2, .psychiatrist: 1, .psychologist: 1, .emergency: 3, .unit: 1])
         #expect(s.callsByHour == [22: 1, 23: 1, 0: 1, 1: 1])
-        // c1 and c3 follow the rule for their level; c2 lacks a GP, c4 a psychiatrist.
-        #expect(s.adherentCount == 2 && s.classifiedCount == 4 && s.adherence == 0.5)
+        // c1 follows the rule for its level; c2 lacks a GP, c4 a psychiatrist, and c3 (level 5)
+        // left a protocol step undone without a reason.
+        #expect(s.adherentCount == 1 && s.classifiedCount == 4 && s.adherence == 0.25)
         #expect(s.riskyCalls.map(\.call.id) == ["c3", "c4"])
         #expect(s.riskyCalls[0].missingReferrals.isEmpty && s.riskyCalls[0].missingSteps == [.callerKeptOnLine])
         #expect(s.riskyCalls[1].missingReferrals == [.psychiatrist] && s.riskyCalls[1].missingSteps.isEmpty)

@@ -188,11 +188,35 @@ import Testing
         #expect(saved.referralGaps == [.gp: ReferralGap(reason: .alreadyInCare)])
     }
 
+    @Test func levelFiveAtWrapUpOpensTheProtocolWhichMustBeCompleteToSave() throws {
+        let h = ConsoleHarness()
+        h.press(.function(2), .function(5), .character("5"))
+        #expect(h.model.session.phase == .emergency)
+        h.press(.character("1"), .character("2"), .escape)
+        #expect(h.model.session.phase == .wrapUp)
+        h.press(.function(10))
+        // Step 3 neither done nor explained: back to the protocol, nothing saved.
+        #expect(h.model.session.phase == .emergency && h.calls.finalized.isEmpty)
+        #expect(h.model.message?.text == h.model.strings["refusal.protocolIncomplete"])
+        h.press(.character("x"), .enter)   // the only step left
+        guard case .textPrompt(let prompt)? = h.model.overlay, prompt.purpose == .skippedStep(.callerKeptOnLine) else {
+            Issue.record("no reason asked"); return
+        }
+        h.type("a raccroché avant le relais"); h.press(.enter)
+        #expect(h.screen.contains("non faite : a raccroché avant le relais"))
+        h.press(.escape, .function(10))
+        h.justifyEveryGap()
+        h.press(.function(10))
+        let saved = try #require(h.calls.finalized.last)
+        #expect(saved.emergency?.skipped == [.callerKeptOnLine: "a raccroché avant le relais"])
+        #expect(saved.emergency?.unexplainedSteps == [])
+    }
+
     @Test func anOtherReasonIsWrittenOut() throws {
         let h = ConsoleHarness()
         h.press(.function(2), .function(5), .character("3"), .character(" "), .function(10))
         h.type("autre"); h.press(.enter)
-        guard case .gapNote(.psychiatrist, _)? = h.model.overlay else { Issue.record("no text asked"); return }
+        guard case .textPrompt(let prompt)? = h.model.overlay, prompt.purpose == .gapNote(.psychiatrist) else { Issue.record("no text asked"); return }
         h.press(.enter)   // empty: refused, stays open
         #expect(h.model.overlay != nil)
         h.type("rendez-vous déjà pris"); h.press(.enter)

@@ -11,6 +11,12 @@ public protocol CallReview: Sendable {
     func correct(callID: String, field: CorrectableField, to text: String, reason: String, by viewer: Viewer, at: Date) throws
     /// The corrections of one call, oldest first.
     func auditLog(callID: String) throws -> [AuditEntry]
+    /// A supervisor closes a call left unfinished by a console that is gone: it is never offered
+    /// again and counts nowhere; the reason goes to the audit log. Its lease is dropped.
+    func closeUnfinished(callID: String, reason: String, by viewer: Viewer, at: Date) throws
+    /// A supervisor hands a call left unfinished to another operator, whose console then offers
+    /// it for resumption; the reason goes to the audit log. Its lease is dropped.
+    func reassignUnfinished(callID: String, to operatorName: String, reason: String, by viewer: Viewer, at: Date) throws
 }
 
 extension CallReview {

@@ -5,11 +5,14 @@ public struct OperatorRecord: Equatable, Sendable {
     public var name: String
     public var role: OperatorRole
     public var systemUser: String?
+    /// Where a supervisor on duty can be called (shown on the protocol screen).
+    public var phone: String?
 
-    public init(name: String, role: OperatorRole, systemUser: String?) {
+    public init(name: String, role: OperatorRole, systemUser: String?, phone: String? = nil) {
         self.name = name
         self.role = role
         self.systemUser = systemUser
+        self.phone = phone
     }
 }
 

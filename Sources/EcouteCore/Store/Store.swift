@@ -10,6 +10,7 @@ public protocol Store: Sendable {
     /// write checks the call's lease: a call held by another console is refused.
     func calls(shiftID: String?, console: ConsoleIdentity) -> any CallRepository
     var leases: any CallLeases { get }
+    var alerts: any AlertDesk { get }
     var directory: any ReferralDirectory & DirectorySearching { get }
     var directoryMaintenance: any DirectoryMaintenance { get }
     var operators: any OperatorRegistry { get }

@@ -28,6 +28,9 @@ struct CallRecord: SnakeCaseRecord {
     var emergencyServicesCalledAt: Date?
     var supervisorCalledAt: Date?
     var callerKeptOnLineAt: Date?
+    var emergencyServicesSkipped: String?
+    var supervisorSkipped: String?
+    var callerKeptOnLineSkipped: String?
     var updatedAt: Date
     var savedAt: Date?
     /// The shift of the console run that picked the call up; a resumed call keeps it.
@@ -56,6 +59,10 @@ struct CallRecord: SnakeCaseRecord {
         emergencyServicesCalledAt = steps[.emergencyServicesCalled]
         supervisorCalledAt = steps[.supervisorCalled]
         callerKeptOnLineAt = steps[.callerKeptOnLine]
+        let skipped = d.emergency?.skipped ?? [:]
+        emergencyServicesSkipped = skipped[.emergencyServicesCalled]
+        supervisorSkipped = skipped[.supervisorCalled]
+        callerKeptOnLineSkipped = skipped[.callerKeptOnLine]
         updatedAt = d.updatedAt
         savedAt = d.savedAt
         shiftId = shiftID
@@ -78,7 +85,11 @@ struct CallRecord: SnakeCaseRecord {
             steps[.emergencyServicesCalled] = emergencyServicesCalledAt
             steps[.supervisorCalled] = supervisorCalledAt
             steps[.callerKeptOnLine] = callerKeptOnLineAt
-            d.emergency = EmergencyProtocol(openedAt: emergencyOpenedAt, steps: steps)
+            var skipped: [EmergencyStep: String] = [:]
+            skipped[.emergencyServicesCalled] = emergencyServicesSkipped
+            skipped[.supervisorCalled] = supervisorSkipped
+            skipped[.callerKeptOnLine] = callerKeptOnLineSkipped
+            d.emergency = EmergencyProtocol(openedAt: emergencyOpenedAt, steps: steps, skipped: skipped)
         }
         d.updatedAt = updatedAt
         d.savedAt = savedAt

@@ -10,8 +10,9 @@ struct OperatorRow: SnakeCaseRecord {
     var role: OperatorRole
     var systemUser: String?
     var createdAt: Date
+    var phone: String?
 
-    var record: OperatorRecord { OperatorRecord(name: name, role: role, systemUser: systemUser) }
+    var record: OperatorRecord { OperatorRecord(name: name, role: role, systemUser: systemUser, phone: phone) }
 }
 
 /// One row of `shifts`.

@@ -16,3 +16,5 @@ extension ReferralStatus: DatabaseValueConvertible {}
 extension ReferralOrigin: DatabaseValueConvertible {}
 extension OperatorRole: DatabaseValueConvertible {}
 extension ReferralGapReason: DatabaseValueConvertible {}
+extension AlertReason: DatabaseValueConvertible {}
+extension ConsoleActivity: DatabaseValueConvertible {}

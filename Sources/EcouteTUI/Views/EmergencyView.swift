@@ -15,9 +15,15 @@ enum EmergencyView {
             let done = steps[step]
             grid.put("[\(i + 1)]", row: r, column: 3, style: .bold)
             grid.put(done == nil ? "[ ]" : "[x]", row: r, column: 8, style: done == nil ? .warn : .ok)
-            grid.put(s["step.\(step.rawValue)"], row: r, column: 12, maxWidth: 52)
-            grid.put(done.map { Formatting.clock($0, timeZone: model.timeZone) } ?? s["emergency.pending"],
-                     row: r, column: 66, style: done == nil ? .dim : .ok)
+            if done == nil, let reason = draft.emergency?.skipped[step] {
+                // Not done, with its reason: the reason takes the line.
+                grid.put(s["step.\(step.rawValue).short"] + " — " + s.format("emergency.skipped", reason), row: r, column: 12,
+                         style: .dim, maxWidth: grid.width - 13)
+            } else {
+                grid.put(s["step.\(step.rawValue)"], row: r, column: 12, maxWidth: 52)
+                grid.put(done.map { Formatting.clock($0, timeZone: model.timeZone) } ?? s["emergency.pending"],
+                         row: r, column: 66, style: done == nil ? .dim : .ok)
+            }
             r += 1
         }
         r += 1

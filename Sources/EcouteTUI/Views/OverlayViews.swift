@@ -104,14 +104,19 @@ enum NotesEditorView {
     }
 }
 
-/// The words of an « other » reason for a required referral not given.
-enum GapNoteView {
-    static func draw(_ model: AppModel, _ kind: ReferralKind, _ text: String, into grid: inout Grid) {
+/// A few words asked for: an « other » reason for a referral not given, why a step was not done.
+enum TextPromptView {
+    static func draw(_ model: AppModel, _ prompt: TextPrompt, into grid: inout Grid) {
         let s = model.strings
         let width = min(grid.width - 4, 70)
         let left = (grid.width - width) / 2
-        let (top, inner) = Layout.box(&grid, top: 8, left: left, width: width, height: 7,
-                                      title: s.format("gap.note.title", s["kind.\(kind.rawValue)"]))
+        let title: String
+        switch prompt.purpose {
+        case .gapNote(let kind): title = s.format("gap.note.title", s["kind.\(kind.rawValue)"])
+        case .skippedStep(let step): title = s.format("step.note.title", s["step.\(step.rawValue).short"])
+        }
+        let text = prompt.text
+        let (top, inner) = Layout.box(&grid, top: 8, left: left, width: width, height: 7, title: title)
         for (i, line) in wrap(text + "_", width: width - 4).suffix(2).enumerated() {
             grid.put(line, row: top + i, column: inner)
         }

@@ -34,7 +34,7 @@ public enum Screen {
         case .confirmQuit: ConfirmQuitView.draw(model, into: &grid)
         case .picker(let picker): PickerView.draw(model, picker, into: &grid)
         case .notes: NotesEditorView.draw(model, into: &grid)
-        case .gapNote(let kind, let text): GapNoteView.draw(model, kind, text, into: &grid)
+        case .textPrompt(let prompt): TextPromptView.draw(model, prompt, into: &grid)
         case nil: break
         }
         return grid
@@ -70,7 +70,7 @@ public enum Screen {
             case .inCall: CallView.draw(model, d, area, into: &grid)
             case .dropped: DroppedView.draw(model, d, area, into: &grid)
             case .emergency: EmergencyView.draw(model, d, area, into: &grid)
-            case .wrapUp, .saved: WrapUpView.draw(model, d, area, into: &grid)
+            case .wrapUp, .saved, .closed: WrapUpView.draw(model, d, area, into: &grid)
             }
         }
     }

@@ -1,0 +1,24 @@
+import Foundation
+
+/// Alerts between consoles, and who is on shift doing what. A backend notifies the other
+/// processes of every change through its `ChangeFeed`.
+public protocol AlertDesk: Sendable {
+    /// Raises an alert for a call; while one is open (untaken) for the call, that one is returned.
+    @discardableResult
+    func raise(_ alert: Alert) throws -> Alert
+    /// « Je prends »: the alert is the taker's; throws `AlertAlreadyTaken` when someone was first.
+    func take(_ alertID: String, by supervisor: String, at: Date) throws -> Alert
+    /// Alerts not taken yet, oldest first.
+    func openAlerts() throws -> [Alert]
+    /// Alerts raised since a time (taken or not), oldest first.
+    func alerts(since: Date) throws -> [Alert]
+    /// The alerts of one call, oldest first.
+    func alerts(ofCall callID: String) throws -> [Alert]
+
+    /// A console says what it is doing (upserted by console id).
+    func report(_ presence: ConsolePresence) throws
+    /// The console stopped (quit): it leaves the board.
+    func leave(_ consoleID: String) throws
+    /// Every console that reported, alive or not (the reader decides).
+    func presences() throws -> [ConsolePresence]
+}

@@ -1,0 +1,71 @@
+import EcouteCore
+import Foundation
+import GRDB
+
+/// One row of `alerts`.
+struct AlertRecord: SnakeCaseRecord {
+    static let databaseTableName = "alerts"
+
+    var id: String
+    var callId: String
+    var `operator`: String
+    var departement: String?
+    var level: ClassificationLevel
+    var reason: AlertReason
+    var callElapsed: Double
+    var raisedAt: Date
+    var takenBy: String?
+    var takenAt: Date?
+
+    init(_ a: Alert) {
+        id = a.id
+        callId = a.callID
+        self.operator = a.operatorName
+        departement = a.departement
+        level = a.level
+        reason = a.reason
+        callElapsed = a.callElapsed
+        raisedAt = a.raisedAt
+        takenBy = a.takenBy
+        takenAt = a.takenAt
+    }
+
+    var alert: Alert {
+        Alert(id: id, callID: callId, operatorName: self.operator, departement: departement, level: level, reason: reason,
+              callElapsed: callElapsed, raisedAt: raisedAt, takenBy: takenBy, takenAt: takenAt)
+    }
+}
+
+/// One row of `console_presence`.
+struct PresenceRecord: SnakeCaseRecord {
+    static let databaseTableName = "console_presence"
+
+    var console: String
+    var host: String
+    var pid: Int32
+    var `operator`: String
+    var shiftId: String?
+    var activity: ConsoleActivity
+    var callId: String?
+    var callStartedAt: Date?
+    var level: ClassificationLevel?
+    var heartbeatAt: Date
+
+    init(_ p: ConsolePresence) {
+        console = p.console.id
+        host = p.console.host
+        pid = p.console.pid
+        self.operator = p.console.operatorName
+        shiftId = p.shiftID
+        activity = p.activity
+        callId = p.callID
+        callStartedAt = p.callStartedAt
+        level = p.level
+        heartbeatAt = p.heartbeatAt
+    }
+
+    var presence: ConsolePresence {
+        ConsolePresence(console: ConsoleIdentity(id: console, host: host, pid: pid, operatorName: self.operator), shiftID: shiftId,
+                        activity: activity, callID: callId, callStartedAt: callStartedAt, level: level, heartbeatAt: heartbeatAt)
+    }
+}

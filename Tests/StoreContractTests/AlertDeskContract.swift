@@ -1,0 +1,88 @@
+import EcouteCore
+import EcouteTestSupport
+import Foundation
+import Testing
+
+/// Alerts reach every console through the store, are taken once, and supervisors on duty are
+/// known by what their consoles report.
+@Suite struct AlertDeskContract {
+    typealias F = ContractFixtures
+
+    static func alert(_ id: String, call: String, at: Date) -> Alert {
+        Alert(id: id, callID: call, operatorName: "alice", departement: "69", level: .imminentRisk, reason: .imminentRisk,
+              callElapsed: 600, raisedAt: at)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func anAlertIsRaisedOncePerCallTakenOnceAndKeptWithTheCall(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        try opened.store.calls(shiftID: nil).persist(CallDraft(id: "c1", operatorName: "alice", pickedUpAt: F.t0))
+        let desk = opened.store.alerts
+        let feed = try opened.store.changeFeed()
+        let raised = try desk.raise(Self.alert("a1", call: "c1", at: F.t0 + 600))
+        #expect(try feed.poll())   // the other consoles notice
+        // The supervisor step on the same call while it is open: the same alert, not a second.
+        var again = Self.alert("a2", call: "c1", at: F.t0 + 620)
+        again.reason = .supervisorStep
+        #expect(try desk.raise(again) == raised)
+        #expect(try desk.openAlerts().map(\.id) == ["a1"])
+        let taken = try desk.take("a1", by: "chef", at: F.t0 + 650)
+        #expect(taken.takenBy == "chef" && taken.timeToTake == 50)
+        #expect(throws: AlertAlreadyTaken.self) { try desk.take("a1", by: "autre-chef", at: F.t0 + 651) }
+        #expect(try desk.openAlerts().isEmpty)
+        #expect(try desk.alerts(ofCall: "c1") == [taken])
+        #expect(try desk.alerts(since: F.t0).map(\.id) == ["a1"])
+        // Taken, a new alert on the same call is a new one.
+        #expect(try desk.raise(Self.alert("a3", call: "c1", at: F.t0 + 700)).id == "a3")
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func consolesReportWhatTheyDoAndLeave(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let desk = opened.store.alerts
+        let console = ConsoleIdentity(id: "k1", host: "poste-1", pid: 11, operatorName: "alice")
+        var presence = ConsolePresence(console: console, shiftID: nil, activity: .free, callID: nil, callStartedAt: nil, level: nil,
+                                       heartbeatAt: F.t0)
+        try desk.report(presence)
+        presence.activity = .emergency
+        presence.callID = "c9"
+        presence.callStartedAt = F.t0 + 5
+        presence.level = .imminentRisk
+        presence.heartbeatAt = F.t0 + 10
+        try desk.report(presence)
+        #expect(try desk.presences() == [presence])
+        try desk.leave("k1")
+        #expect(try desk.presences().isEmpty)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func supervisorsPhonesAreKeptWithTheirRole(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        try opened.store.operators.saveOperator(OperatorRecord(name: "chef", role: .supervisor, systemUser: "chef", phone: "06 99 00 00 01"),
+                                                now: F.t0)
+        #expect(try opened.store.operators.operators().first?.phone == "06 99 00 00 01")
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func aSupervisorClosesOrReassignsAnOrphanedCallWithAReason(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let gone = ConsoleIdentity(id: "gone", host: "poste-9", pid: 9, operatorName: "alice")
+        try opened.store.calls(shiftID: nil, console: gone).persist(CallDraft(id: "o1", operatorName: "alice", pickedUpAt: F.t0))
+        try opened.store.calls(shiftID: nil, console: gone).persist(CallDraft(id: "o2", operatorName: "alice", pickedUpAt: F.t0 + 1))
+        let review = opened.store.review
+        #expect(throws: AccessDenied.self) { try review.closeUnfinished(callID: "o1", reason: "x", by: F.alice, at: F.t0) }
+        #expect(throws: CorrectionRefused.self) { try review.closeUnfinished(callID: "o1", reason: " ", by: F.chef, at: F.t0) }
+        try review.closeUnfinished(callID: "o1", reason: "poste éteint, appelant rappelé par la cadre", by: F.chef, at: F.t0 + 100)
+        try review.reassignUnfinished(callID: "o2", to: "bob", reason: "alice partie", by: F.chef, at: F.t0 + 101)
+        #expect(try opened.store.calls(shiftID: nil).unfinishedCalls(operatorName: "alice").isEmpty)
+        #expect(try opened.store.calls(shiftID: nil).unfinishedCalls(operatorName: "bob").map(\.id) == ["o2"])
+        #expect(try opened.store.leases.holders(of: ["o1", "o2"]).isEmpty)
+        #expect(try review.auditLog(callID: "o1").map(\.newValue) == ["closed"])
+        #expect(try review.auditLog(callID: "o2").map { [$0.oldValue, $0.newValue] } == [["alice", "bob"]])
+        // A closed call takes no more writes and cannot be closed again.
+        #expect(throws: CorrectionRefused.self) { try review.closeUnfinished(callID: "o1", reason: "x", by: F.chef, at: F.t0) }
+        #expect(throws: CallHeldElsewhere.self) {
+            try opened.store.calls(shiftID: nil).persist(CallDraft(id: "o1", operatorName: "alice", pickedUpAt: F.t0))
+        }
+    }
+}
