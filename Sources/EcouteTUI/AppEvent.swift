@@ -41,6 +41,25 @@ public enum AppEvent: Equatable, Sendable {
     case unfinished(resumable: [UnfinishedCall], heldElsewhere: [UnfinishedCall])
     /// Taking the call over failed: another console took it first, or its holder came back.
     case takeoverRefused(callID: String, String)
+    /// Another process changed the shared data (an alert raised or taken, a call saved).
+    case externalChange
+    /// The alerts open on the line and those of this console's call, and the supervisors.
+    case alerts([Alert], supervisors: [OperatorRecord])
+}
+
+/// What this console is doing, for the supervisors' board.
+public struct ActivityReport: Equatable, Sendable {
+    public var activity: ConsoleActivity
+    public var callID: String?
+    public var callStartedAt: Date?
+    public var level: ClassificationLevel?
+
+    public init(activity: ConsoleActivity, callID: String?, callStartedAt: Date?, level: ClassificationLevel?) {
+        self.activity = activity
+        self.callID = callID
+        self.callStartedAt = callStartedAt
+        self.level = level
+    }
 }
 
 /// An unfinished call and the console that held it, if any.
@@ -79,7 +98,15 @@ public enum AppEffect: Equatable, Sendable {
     case loadUnfinished
     /// Take the call over from the holder seen dead (nil: nobody held it); recorded with the call.
     case takeOver(callID: String, from: CallHolder?)
-    /// This console is alive: renew its leases.
-    case heartbeat
+    /// This console is alive: renew its leases and say what it is doing.
+    case heartbeat(ActivityReport)
+    /// Say at once what this console is now doing (a call picked up, the protocol opened…).
+    case reportActivity(ActivityReport)
+    /// A call in danger: raise it to the supervisors on duty.
+    case raiseAlert(Alert)
+    /// Read the alerts again (those open, and those of this call).
+    case loadAlerts(callID: String?)
+    /// The console stops: it leaves the board.
+    case leaveBoard
     case quit
 }

@@ -73,6 +73,18 @@ public struct AppModel: Sendable {
     /// When the leases were last renewed, and when held calls are next looked at again.
     public var lastHeartbeat: Date?
     public var nextUnfinishedCheck: Date?
+    /// Alerts open on the line, and those of this console's call (taken or not).
+    public var alerts: [Alert] = []
+    /// Supervisors and their phones, for the protocol screen.
+    public var supervisors: [OperatorRecord] = []
+    /// An alert nobody took within this delay is raised again on every console.
+    public var escalationDelay: TimeInterval = Alert.defaultEscalationDelay
+    /// Escalated alerts already rung for.
+    public var escalationsRung: Set<String> = []
+    /// How many times the terminal bell should have rung so far (the runtime rings the difference).
+    public var bells = 0
+    /// What was last reported to the board.
+    public var lastActivity: ActivityReport?
     /// Notes typed and not written yet, since this (wall) time: written at most 300 ms later, at
     /// every other change of the call, and when the notes close.
     public var notesUnwrittenSince: Date?
@@ -131,6 +143,30 @@ public struct AppModel: Sendable {
     }
 
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    /// What this console is doing, as the board shows it.
+    public var activity: ActivityReport {
+        guard case .call(let d) = session else { return ActivityReport(activity: .free, callID: nil, callStartedAt: nil, level: nil) }
+        let activity: ConsoleActivity
+        switch d.phase {
+        case .inCall: activity = .inCall
+        case .dropped: activity = .dropped
+        case .emergency: activity = .emergency
+        case .wrapUp, .saved, .closed: activity = d.level == .imminentRisk ? .emergency : .wrapUp
+        }
+        return ActivityReport(activity: activity, callID: d.id, callStartedAt: d.pickedUpAt, level: d.level)
+    }
+
+    /// The alerts of the call on screen, oldest first.
+    public var callAlerts: [Alert] {
+        guard let id = draft?.id else { return [] }
+        return alerts.filter { $0.callID == id }
+    }
+
+    /// Alerts of other calls nobody took in time: shown on every console.
+    public var escalatedAlerts: [Alert] {
+        alerts.filter { $0.isEscalated(now: wallNow, after: escalationDelay) && $0.callID != draft?.id }
+    }
 }
 
 /// A write that did not reach the disk, and when it is tried again.

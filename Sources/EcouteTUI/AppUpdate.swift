@@ -4,10 +4,25 @@ import Foundation
 /// The console as a pure function: `(model, event) -> (model, effects)`.
 public enum AppUpdate {
     public static func update(_ model: inout AppModel, _ event: AppEvent) -> [AppEffect] {
+        let before = model.draft
+        var effects = handle(&model, event)
+        effects += alertsToRaise(from: before, &model)
+        // The board learns at once what this console now does.
+        let activity = model.activity
+        if activity != model.lastActivity {
+            model.lastActivity = activity
+            effects.append(.reportActivity(activity))
+        }
+        if model.shouldQuit, effects.contains(.quit) { effects.insert(.leaveBoard, at: 0) }
+        return effects
+    }
+
+    static func handle(_ model: inout AppModel, _ event: AppEvent) -> [AppEffect] {
         switch event {
         case .tick(let now):
             model.wallNow = now
             DemoUpdate.tick(&model, wall: now)
+            checkEscalations(&model)
             return writeDueNotes(&model) + retryFailedWrite(&model) + leaseUpkeep(&model)
         case .debriefWritten(let result):
             DemoUpdate.written(&model, result)
@@ -30,6 +45,19 @@ public enum AppUpdate {
             return []
         case .readFailed(let reason):
             model.readError = reason
+            return []
+        case .externalChange:
+            return [.loadAlerts(callID: model.draft?.id)]
+        case .alerts(let alerts, let supervisors):
+            let takenBefore = Set(model.callAlerts.filter(\.isTaken).map(\.id))
+            model.alerts = alerts
+            model.supervisors = supervisors
+            if let taken = model.callAlerts.last(where: { $0.isTaken && !takenBefore.contains($0.id) }), let by = taken.takenBy,
+               let at = taken.takenAt {
+                model.message = StatusMessage(text: model.strings.format("alert.takenBy", by, Formatting.clock(at, timeZone: model.timeZone)),
+                                              style: .ok)
+            }
+            checkEscalations(&model)
             return []
         case .unfinished(let resumable, let held):
             model.heldElsewhere = held
@@ -224,26 +252,52 @@ public enum AppUpdate {
         }
     }
 
+    // MARK: - Alerts
+
+    /// Level 5 chosen (or the protocol opened), or the « supervisor called » step marked: the
+    /// call is raised to the supervisors on duty (the store keeps one open alert per call).
+    static func alertsToRaise(from before: CallDraft?, _ model: inout AppModel) -> [AppEffect] {
+        guard case .call(let now) = model.session, before?.id == now.id else { return [] }
+        var reasons: [AlertReason] = []
+        if now.level == .imminentRisk, before?.level != .imminentRisk { reasons.append(.imminentRisk) }
+        if now.emergency?.steps[.supervisorCalled] != nil, before?.emergency?.steps[.supervisorCalled] == nil {
+            reasons.append(.supervisorStep)
+        }
+        return reasons.map { reason in
+            .raiseAlert(Alert(id: "\(now.id)-\(reason.rawValue)-\(Int(model.wallNow.timeIntervalSince1970 * 1000))", callID: now.id,
+                              operatorName: now.operatorName, departement: now.profile.departement,
+                              level: now.level ?? .imminentRisk, reason: reason, callElapsed: now.elapsed(now: model.now),
+                              raisedAt: model.wallNow))
+        }
+    }
+
+    /// An alert nobody took in time rings once on every console, and stays on screen.
+    static func checkEscalations(_ model: inout AppModel) {
+        let due = model.escalatedAlerts.map(\.id).filter { !model.escalationsRung.contains($0) }
+        guard !due.isEmpty else { return }
+        model.escalationsRung.formUnion(due)
+        model.bells += 1
+    }
+
     // MARK: - Leases
 
-    /// On the clock: during a call, the lease is renewed every 5 s; when idle, calls held by
-    /// other consoles are looked at again (their console may have died).
+    /// On the clock, every 5 s: the console says it is alive and what it does (its leases renewed
+    /// too); when idle, calls held by other consoles are looked at again (their console may have died).
     static func leaseUpkeep(_ model: inout AppModel) -> [AppEffect] {
-        switch model.session {
-        case .call:
-            // The call's first write took the lease: the first beat is due an interval later.
-            guard let last = model.lastHeartbeat else { model.lastHeartbeat = model.wallNow; return [] }
-            guard model.wallNow >= last + AppModel.heartbeatInterval else { return [] }
+        var effects: [AppEffect] = []
+        if let last = model.lastHeartbeat, model.wallNow < last + AppModel.heartbeatInterval {
+            // not yet
+        } else if model.lastHeartbeat == nil {
+            model.lastHeartbeat = model.wallNow   // the first write or report just said it
+        } else {
             model.lastHeartbeat = model.wallNow
-            return [.heartbeat]
-        case .idle:
-            guard let next = model.nextUnfinishedCheck, model.wallNow >= next else { return [] }
-            model.nextUnfinishedCheck = model.wallNow + AppModel.heartbeatInterval
-            return [.loadUnfinished]
-        case .saved, .interrupted:
-            model.lastHeartbeat = nil
-            return []
+            effects.append(.heartbeat(model.activity))
         }
+        if model.session == .idle, let next = model.nextUnfinishedCheck, model.wallNow >= next {
+            model.nextUnfinishedCheck = model.wallNow + AppModel.heartbeatInterval
+            effects.append(.loadUnfinished)
+        }
+        return effects
     }
 
     // MARK: - Writes

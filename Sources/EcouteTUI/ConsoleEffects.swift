@@ -7,6 +7,10 @@ public final class ConsoleEffects: EffectHandler {
     let calls: any CallRepository
     let directory: any ReferralDirectory & DirectorySearching
     let leases: any CallLeases
+    /// Alerts and the board; nil where the console runs alone (no one to alert).
+    let alertDesk: (any AlertDesk)?
+    let operators: (any OperatorRegistry)?
+    let shiftID: String?
     /// This console: it holds the calls it writes.
     let console: ConsoleIdentity
     let clock: () -> Date
@@ -18,7 +22,8 @@ public final class ConsoleEffects: EffectHandler {
     let writeDebrief: (Debrief, _ operatorName: String) -> Result<String, DebriefWriteError>
 
     public init(calls: any CallRepository, directory: any ReferralDirectory & DirectorySearching,
-                leases: any CallLeases, console: ConsoleIdentity, clock: @escaping () -> Date = Date.init,
+                leases: any CallLeases, console: ConsoleIdentity, alertDesk: (any AlertDesk)? = nil,
+                operators: (any OperatorRegistry)? = nil, shiftID: String? = nil, clock: @escaping () -> Date = Date.init,
                 processExists: @escaping (Int32) -> Bool = ConsoleEffects.processExists,
                 newCallID: @escaping () -> String = { UUID().uuidString.lowercased() },
                 writeDebrief: @escaping (Debrief, String) -> Result<String, DebriefWriteError> = { _, _ in
@@ -27,6 +32,9 @@ public final class ConsoleEffects: EffectHandler {
         self.calls = calls
         self.directory = directory
         self.leases = leases
+        self.alertDesk = alertDesk
+        self.operators = operators
+        self.shiftID = shiftID
         self.console = console
         self.clock = clock
         self.processExists = processExists
@@ -82,8 +90,18 @@ public final class ConsoleEffects: EffectHandler {
             } catch {
                 send(.takeoverRefused(callID: callID, String(describing: error)))
             }
-        case .heartbeat:
+        case .heartbeat(let activity):
             _ = read(send, { try self.leases.heartbeat(self.console, at: self.clock()) })
+            report(activity, send)
+        case .reportActivity(let activity):
+            report(activity, send)
+        case .raiseAlert(let alert):
+            guard let alertDesk else { return }
+            if read(send, { try alertDesk.raise(alert) }) != nil { loadAlerts(callID: alert.callID, send) }
+        case .loadAlerts(let callID):
+            loadAlerts(callID: callID, send)
+        case .leaveBoard:
+            _ = read(send, { try self.alertDesk?.leave(self.console.id) })
         case .quit:
             break
         }
@@ -97,6 +115,25 @@ public final class ConsoleEffects: EffectHandler {
         } catch {
             send(.writeFailed(write, String(describing: error)))
         }
+    }
+
+    /// What the board shows of this console.
+    private func report(_ activity: ActivityReport, _ send: (AppEvent) -> Void) {
+        guard let alertDesk else { return }
+        let presence = ConsolePresence(console: console, shiftID: shiftID, activity: activity.activity, callID: activity.callID,
+                                       callStartedAt: activity.callStartedAt, level: activity.level, heartbeatAt: clock())
+        _ = read(send, { try alertDesk.report(presence) })
+    }
+
+    /// The open alerts and those of this console's call, and the supervisors to call.
+    private func loadAlerts(callID: String?, _ send: (AppEvent) -> Void) {
+        guard let alertDesk else { return }
+        guard var alerts = read(send, { try alertDesk.openAlerts() }) else { return }
+        if let callID, let mine = read(send, { try alertDesk.alerts(ofCall: callID) }) {
+            alerts += mine.filter { a in !alerts.contains { $0.id == a.id } }
+        }
+        let supervisors = (read(send, { try self.operators?.operators() }) ?? nil)?.filter { $0.role == .supervisor } ?? []
+        send(.alerts(alerts, supervisors: supervisors))
     }
 
     /// Whether a process of this host is running: `kill(pid, 0)` succeeds, or is refused for a

@@ -37,11 +37,13 @@ enum ConsoleShift {
         let effects: ConsoleEffects
         if let writeDebrief {
             effects = ConsoleEffects(calls: calls, directory: store.directory, leases: store.leases, console: console,
-                                     writeDebrief: writeDebrief)
+                                     alertDesk: store.alerts, operators: store.operators, shiftID: shift, writeDebrief: writeDebrief)
         } else {
-            effects = ConsoleEffects(calls: calls, directory: store.directory, leases: store.leases, console: console)
+            effects = ConsoleEffects(calls: calls, directory: store.directory, leases: store.leases, console: console,
+                                     alertDesk: store.alerts, operators: store.operators, shiftID: shift)
         }
-        try TerminalSession.run(ConsoleProgram.program, model: model, handler: effects, strings: model.strings) {
+        try TerminalSession.run(ConsoleProgram.program, model: model, handler: effects, strings: model.strings,
+                                changes: try store.changeFeed()) {
             try? store.shifts.endShift(shift, at: Date())
         }
     }

@@ -16,7 +16,25 @@ import Testing
             var d = F.draft(.dropped); d.endedAt = F.t0 + 400; d.endReason = .dropped
             return F.model(.call(d), lang)
         }),
-        ("emergency", { F.model(.call(F.emergencyDraft()), $0) }),
+        ("emergency", { lang in
+            var m = F.model(.call(F.emergencyDraft()), lang)
+            m.alerts = [F.alert(callID: "c-1", raisedAt: F.t0 + 700)]
+            m.supervisors = [OperatorRecord(name: "chef", role: .supervisor, systemUser: "chef", phone: "06 99 00 00 01")]
+            return m
+        }),
+        ("emergency-alert-taken", { lang in
+            var m = F.model(.call(F.emergencyDraft()), lang)
+            var alert = F.alert(callID: "c-1", raisedAt: F.t0 + 700)
+            alert.takenBy = "chef"
+            alert.takenAt = F.t0 + 712
+            m.alerts = [alert]
+            return m
+        }),
+        ("idle-escalated-alert", { lang in
+            var m = F.model(.idle, lang)
+            m.alerts = [F.alert(callID: "autre", raisedAt: F.t0 + 754 - 150)]
+            return m
+        }),
         ("wrap-up-unclassified", { lang in
             var d = F.draft(.wrapUp); d.endedAt = F.t0 + 700; d.endReason = .hungUp
             return F.model(.call(d), lang)

@@ -68,6 +68,12 @@ enum TUIFixtures {
         return d
     }
 
+    /// An alert raised for a level-5 call in the Rhône, not taken.
+    static func alert(callID: String, raisedAt: Date) -> Alert {
+        Alert(id: "a-\(callID)", callID: callID, operatorName: "psy-b", departement: "69", level: .imminentRisk, reason: .imminentRisk,
+              callElapsed: 420, raisedAt: raisedAt)
+    }
+
     static func emergencyDraft() -> CallDraft {
         var d = draft(.emergency)
         d.phaseBeforeEmergency = .inCall

@@ -14,6 +14,8 @@ public struct Program<Model, Event, Effect> {
     public var paste: ((String) -> Event)?
     /// When the model next needs a tick (a write due, a retry): the runtime waits no longer.
     public var deadline: ((Model) -> Date?)?
+    /// How many times the bell should have rung: the runtime rings each increase.
+    public var bells: ((Model) -> Int)?
     /// Sent before each batch of keys and at least every 250 ms, with the time.
     public var tick: ((Date) -> Event)?
     /// Sent when the store's change feed says another process committed something.
@@ -24,7 +26,7 @@ public struct Program<Model, Event, Effect> {
     public init(update: @escaping (inout Model, Event) -> [Effect], view: @escaping (Model) -> Grid,
                 isFinished: @escaping (Model) -> Bool, key: @escaping (Key) -> Event,
                 resize: @escaping (_ width: Int, _ height: Int) -> Event, paste: ((String) -> Event)? = nil,
-                tick: ((Date) -> Event)? = nil, deadline: ((Model) -> Date?)? = nil,
+                tick: ((Date) -> Event)? = nil, deadline: ((Model) -> Date?)? = nil, bells: ((Model) -> Int)? = nil,
                 externalChange: Event? = nil, startEffects: [Effect] = []) {
         self.update = update
         self.view = view
@@ -33,6 +35,7 @@ public struct Program<Model, Event, Effect> {
         self.resize = resize
         self.paste = paste
         self.deadline = deadline
+        self.bells = bells
         self.tick = tick
         self.externalChange = externalChange
         self.startEffects = startEffects

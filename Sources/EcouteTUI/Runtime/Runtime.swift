@@ -108,8 +108,14 @@ public final class Runtime<Model, Event, Effect, Handler: EffectHandler> where H
         if (try? changes.poll()) == true { send(event) }
     }
 
+    private var bellsRung = 0
+
     private func draw() {
         terminal.draw(program.view(model))
         framesDrawn += 1
+        if let bells = program.bells?(model), bells > bellsRung {
+            bellsRung = bells
+            terminal.bell()
+        }
     }
 }

@@ -28,10 +28,24 @@ enum EmergencyView {
         }
         r += 1
         grid.put(" " + s["emergency.keepOnLine"], row: r, column: 0, style: .warn, maxWidth: grid.width - 1)
-        if draft.endedAt != nil {
-            grid.put(" " + s["emergency.callEnded"], row: r + 1, column: 0, style: .dim, maxWidth: grid.width - 1)
+        r += 1
+        // The alert as the supervisors got it, and who to call.
+        if let alert = model.callAlerts.last {
+            if let by = alert.takenBy, let at = alert.takenAt {
+                grid.put(" " + s.format("alert.taken", by, Formatting.clock(at, timeZone: model.timeZone)), row: r, column: 0, style: .ok,
+                         maxWidth: grid.width - 1)
+            } else {
+                grid.put(" " + s.format("alert.pending", Formatting.clock(alert.raisedAt, timeZone: model.timeZone)), row: r, column: 0,
+                         style: .alert, maxWidth: grid.width - 1)
+            }
         }
-        r += 3
+        let phones = model.supervisors.compactMap { o in o.phone.map { "\(o.name) \($0)" } }
+        grid.put(" " + (phones.isEmpty ? s["alert.noSupervisor"] : s.format("alert.supervisors", phones.joined(separator: " · "))),
+                 row: r + 1, column: 0, style: phones.isEmpty ? .dim : .bold, maxWidth: grid.width - 1)
+        if draft.endedAt != nil {
+            grid.put(" " + s["emergency.callEnded"], row: r + 2, column: 0, style: .dim, maxWidth: grid.width - 1)
+        }
+        r += 4
         grid.put(" " + s["emergency.referrals"], row: r, column: 0, style: .bold)
         r += 1
         for ref in draft.referrals where r < area.bottom {

@@ -21,6 +21,15 @@ public enum Screen {
             }
             top = 2
         }
+        // An alert nobody took in time: on every console, above everything but the header.
+        if let alert = model.escalatedAlerts.first {
+            let s = model.strings
+            let waited = Formatting.duration(model.wallNow.timeIntervalSince(alert.raisedAt))
+            grid.fillRow(top, style: .alert)
+            grid.put(" " + s.format("alert.escalated", waited, alert.operatorName, alert.departement ?? "—", "\(alert.level.rawValue)"),
+                     row: top, column: 0, style: .alert, maxWidth: grid.width - 1)
+            top += 1
+        }
         let area = Layout.Area(top: top, bottom: grid.height - 3, width: grid.width)
         if let browser = model.directory {
             DirectoryView.draw(model, browser, area, into: &grid)

@@ -1,0 +1,102 @@
+import EcouteCore
+import EcouteStore
+import EcouteTestSupport
+import Foundation
+import Testing
+@testable import EcouteTUI
+
+/// Level 5 reaches a person: the console on the runtime over a real temporary store raises the
+/// alert, a supervisor takes it from elsewhere, and the console says so without a key press.
+@Suite struct AlertFlowTests {
+    final class Console {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-alerts-\(UUID().uuidString)")
+        let store: any Store
+        let terminal = ScriptedTerminal()
+        var now = TUIFixtures.t0
+        var runtime: ConsoleProgram.Runner!
+        static let me = ConsoleIdentity(id: "console-psy", host: "poste-1", pid: 1234, operatorName: "psy-test")
+
+        init(escalation: TimeInterval = 120) throws {
+            store = try StoreFactory.open(.sqlite(path: folder.appendingPathComponent("ecoute.sqlite").path),
+                                          seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil))
+            try store.operators.saveOperator(OperatorRecord(name: "chef", role: .supervisor, systemUser: "chef", phone: "06 99 00 00 01"),
+                                             now: now)
+            var model = TUIFixtures.model(.idle)
+            model.escalationDelay = escalation
+            model.now = now
+            let effects = ConsoleEffects(calls: store.calls(shiftID: nil, console: Self.me), directory: store.directory, leases: store.leases,
+                                         console: Self.me, alertDesk: store.alerts, operators: store.operators,
+                                         clock: { [unowned self] in self.now }, processExists: { _ in true })
+            runtime = ConsoleProgram.Runner(program: ConsoleProgram.program, model: model, terminal: terminal, handler: effects,
+                                            clock: { [unowned self] in self.now }, changes: try store.changeFeed())
+            runtime.start()
+        }
+
+        deinit { try? FileManager.default.removeItem(at: folder) }
+
+        func press(_ keys: Key...) {
+            terminal.queue(keys: keys)
+            while terminal.hasInput { runtime.step(timeoutMs: 0) }
+        }
+
+        func wait(_ seconds: TimeInterval) {
+            now += seconds
+            runtime.step(timeoutMs: 0)
+        }
+
+        var screen: String { terminal.lastFrame?.text ?? "" }
+    }
+
+    @Test func f9RaisesTheAlertAndTheConsoleShowsWhoTookIt() throws {
+        let c = try Console()
+        c.press(.function(2))
+        c.wait(300)
+        c.press(.function(9))
+        let open = try c.store.alerts.openAlerts()
+        #expect(open.count == 1)
+        #expect(open.first?.reason == .imminentRisk && open.first?.operatorName == "psy-test" && open.first?.callElapsed == 300)
+        #expect(c.screen.contains("Alerte transmise aux cadres à"))
+        #expect(c.screen.contains("Cadres : chef 06 99 00 00 01"))
+        // The supervisor step on the same call: still one alert.
+        c.press(.character("2"))
+        #expect(try c.store.alerts.openAlerts().count == 1)
+        // A supervisor takes it from the board; the console notices on its next look.
+        let id = try #require(open.first?.id)
+        _ = try c.store.alerts.take(id, by: "chef", at: c.now + 5)
+        c.wait(0.3)
+        #expect(c.screen.contains("Pris par chef à"))
+        #expect(c.runtime.model.message?.text.hasPrefix("Alerte prise par chef") == true)
+    }
+
+    @Test func anAlertNobodyTakesIsRaisedAgainOnEveryConsoleWithTheBell() throws {
+        let c = try Console(escalation: 60)
+        // Another console's call raised an alert; nobody takes it.
+        try c.store.calls(shiftID: nil).persist(CallDraft(id: "other", operatorName: "psy-b", pickedUpAt: c.now))
+        try c.store.alerts.raise(Alert(id: "x", callID: "other", operatorName: "psy-b", departement: "13", level: .imminentRisk,
+                                       reason: .imminentRisk, callElapsed: 100, raisedAt: c.now))
+        c.wait(0.3)
+        #expect(c.runtime.model.alerts.map(\.id) == ["x"])
+        #expect(!c.screen.contains("ALERTE NON PRISE") && c.terminal.bells == 0)
+        c.wait(61)
+        #expect(c.screen.contains("ALERTE NON PRISE (01:01) : appel de psy-b (13), niveau 5"))
+        #expect(c.terminal.bells == 1)
+        c.wait(1)
+        #expect(c.terminal.bells == 1)   // once per alert
+        _ = try c.store.alerts.take("x", by: "chef", at: c.now)
+        c.wait(0.3)
+        #expect(!c.screen.contains("ALERTE NON PRISE"))
+    }
+
+    @Test func theBoardKnowsWhatTheConsoleDoes() throws {
+        let c = try Console()
+        #expect(try c.store.alerts.presences().first?.activity == .free)
+        c.press(.function(2))
+        #expect(try c.store.alerts.presences().first?.activity == .inCall)
+        c.press(.function(9))
+        let presence = try #require(try c.store.alerts.presences().first)
+        #expect(presence.activity == .emergency && presence.level == .imminentRisk && presence.callID != nil)
+        c.press(.escape, .function(5))
+        c.press(.control("c"), .character("o"))
+        #expect(try c.store.alerts.presences().isEmpty)   // quit: off the board
+    }
+}
