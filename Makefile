@@ -6,7 +6,7 @@ BIN := .build/debug/ecoute
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := libncurses-dev libsqlite3-dev tmux
 
-.PHONY: all build run demo test bench snapshots deps demo-data clean
+.PHONY: all build run demo board test bench snapshots deps demo-data clean
 
 all: build
 
@@ -31,6 +31,10 @@ run: build
 # Extra options: make demo ARGS="--scenario 04-infirmiere-nuit-epuisement --speed 5".
 demo: build
 	$(BIN) demo $(ARGS)
+
+# The supervisors' live board on the default database (as a supervisor: see `ecoute operator`).
+board: build
+	$(BIN) board $(ARGS)
 
 # --build-tests builds the executable too (the end-to-end tests drive it).
 test: deps

@@ -60,6 +60,14 @@ public struct SQLiteCallReview: CallReview {
         }
     }
 
+    public func unfinishedCalls(visibleTo viewer: Viewer) throws -> [CallDraft] {
+        try pool.read { db in
+            var request = CallRecord.filter(![CallPhase.saved, .closed].contains(Column("phase")))
+            if viewer.role != .supervisor { request = request.filter(Column("operator") == viewer.name) }
+            return try CallRecord.drafts(try request.order(Column("picked_up_at"), Column("id")).fetchAll(db), db)
+        }
+    }
+
     public func closeUnfinished(callID: String, reason: String, by viewer: Viewer, at: Date) throws {
         try changeUnfinished(callID, field: "phase", reason: reason, by: viewer, at: at) { record in
             let old = record.phase.rawValue

@@ -109,8 +109,9 @@ public struct AppModel: Sendable {
         [notesUnwrittenSince.map { $0 + Self.notesWriteDelay }, writeFailure?.retryAt].compactMap { $0 }.min()
     }
 
-    /// The reference call length of the line.
+    /// The reference call length of the line, and the gentle cue before it.
     public static let referenceDuration: TimeInterval = 25 * 60
+    public static let gentleCue: TimeInterval = 20 * 60
     public static let minimumWidth = 80
     public static let minimumHeight = 24
 

@@ -10,6 +10,7 @@ struct ConsoleCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var language: LanguageOptions
     @Option(help: "Pseudonymous operator name recorded with each call (default: the system user).") var `operator`: String?
+    @OptionGroup var alerts: AlertOptions
 
     func run() throws {
         let strings = try language.strings()
@@ -20,8 +21,9 @@ struct ConsoleCommand: ParsableCommand {
         let operatorName = self.operator ?? EcouteCLI.systemUser()
         // An unfinished call of this operator whose console is gone is offered for resumption at
         // start (the runtime's first effects); one another console still holds is only shown.
-        let model = AppModel(session: .idle, strings: strings, geography: geography, operatorName: operatorName,
+        var model = AppModel(session: .idle, strings: strings, geography: geography, operatorName: operatorName,
                              now: Date(), timeZone: .current)
+        model.escalationDelay = alerts.escalationDelay
         try ConsoleShift.run(model: model, store: store)
     }
 }

@@ -10,6 +10,7 @@ struct Ecoute: ParsableCommand {
         commandName: "ecoute",
         abstract: "Console d'écoute pour la ligne de soutien psychologique des professionnels de santé.",
         version: version,
-        subcommands: [ConsoleCommand.self, DirectoryCommand.self, DemoCommand.self, ReviewCommand.self, ReportCommand.self, OperatorCommand.self],
+        subcommands: [ConsoleCommand.self, BoardCommand.self, DirectoryCommand.self, DemoCommand.self, ReviewCommand.self, ReportCommand.self,
+                      OperatorCommand.self],
         defaultSubcommand: ConsoleCommand.self)
 }

@@ -15,6 +15,7 @@ struct OperatorCommand: ParsableCommand {
         @Argument(help: "The operator's pseudonym, as recorded with calls.") var name: String
         @Option(help: "The operator's role.") var role: OperatorRole
         @Option(help: "The system user who acts as this operator.") var systemUser: String?
+        @Option(help: "A phone number where this supervisor can be called (shown on the protocol screen).") var phone: String?
 
         func run() throws {
             let (store, _) = try self.store.open()
@@ -22,7 +23,7 @@ struct OperatorCommand: ParsableCommand {
             if try store.operators.hasSupervisor(), me.role != .supervisor {
                 throw fail("\(me.name) is not a supervisor: only a supervisor can register operators")
             }
-            try store.operators.saveOperator(OperatorRecord(name: name, role: role, systemUser: systemUser), now: Date())
+            try store.operators.saveOperator(OperatorRecord(name: name, role: role, systemUser: systemUser, phone: phone), now: Date())
             print("\(name): \(role.rawValue)\(systemUser.map { " (system user \($0))" } ?? "")")
         }
     }
@@ -34,7 +35,7 @@ struct OperatorCommand: ParsableCommand {
         func run() throws {
             let (store, _) = try self.store.open()
             for o in try store.operators.operators() {
-                print("\(o.name)\t\(o.role.rawValue)\t\(o.systemUser ?? "-")")
+                print("\(o.name)\t\(o.role.rawValue)\t\(o.systemUser ?? "-")\t\(o.phone ?? "-")")
             }
         }
     }

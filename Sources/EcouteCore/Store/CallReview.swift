@@ -9,6 +9,8 @@ public protocol CallReview: Sendable {
     func forEachCall(_ query: CallQuery, visibleTo viewer: Viewer, _ body: (CallDraft) throws -> Void) throws
     /// A supervisor's correction of a saved call: the call and its audit entry in one transaction.
     func correct(callID: String, field: CorrectableField, to text: String, reason: String, by viewer: Viewer, at: Date) throws
+    /// Calls not saved (nor closed) that the viewer may see, oldest first.
+    func unfinishedCalls(visibleTo viewer: Viewer) throws -> [CallDraft]
     /// The corrections of one call, oldest first.
     func auditLog(callID: String) throws -> [AuditEntry]
     /// A supervisor closes a call left unfinished by a console that is gone: it is never offered

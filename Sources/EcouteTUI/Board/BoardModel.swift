@@ -1,0 +1,116 @@
+import EcouteCore
+import Foundation
+
+/// What the board shows, as read from the store in one go.
+public struct BoardSnapshot: Equatable, Sendable {
+    /// Consoles that reported, each with whether it is still alive.
+    public var consoles: [(presence: ConsolePresence, alive: Bool)]
+    /// Alerts not taken yet, and those taken recently (for context), oldest first.
+    public var alerts: [Alert]
+    /// Calls not saved whose console is gone or unknown: to close or reassign.
+    public var orphans: [UnfinishedCall]
+
+    public init(consoles: [(presence: ConsolePresence, alive: Bool)], alerts: [Alert], orphans: [UnfinishedCall]) {
+        self.consoles = consoles
+        self.alerts = alerts
+        self.orphans = orphans
+    }
+
+    public static func == (a: BoardSnapshot, b: BoardSnapshot) -> Bool {
+        a.alerts == b.alerts && a.orphans == b.orphans && a.consoles.map(\.presence) == b.consoles.map(\.presence)
+            && a.consoles.map(\.alive) == b.consoles.map(\.alive)
+    }
+
+    public static let empty = BoardSnapshot(consoles: [], alerts: [], orphans: [])
+}
+
+/// A line of the board a supervisor can act on.
+public enum BoardItem: Equatable, Sendable {
+    case alert(Alert)
+    case orphan(UnfinishedCall)
+}
+
+/// A supervisor's action on an orphaned call, being typed.
+public struct BoardForm: Equatable, Sendable {
+    public enum Action: Equatable, Sendable { case close, reassign }
+    public enum Step: Equatable, Sendable { case operatorName, reason }
+    public var action: Action
+    public var callID: String
+    public var step: Step
+    public var operatorName = ""
+    public var reason = ""
+
+    public init(action: Action, callID: String) {
+        self.action = action
+        self.callID = callID
+        step = action == .reassign ? .operatorName : .reason
+    }
+}
+
+/// Everything `ecoute board` shows, in one value.
+public struct BoardModel: Sendable {
+    public let viewer: Viewer
+    public let strings: Strings
+    public var timeZone: TimeZone
+    public var width: Int
+    public var height: Int
+    /// Wall time, from ticks.
+    public var now: Date
+    public var escalationDelay: TimeInterval
+    public var snapshot = BoardSnapshot.empty
+    public var selected = 0
+    public var form: BoardForm?
+    public var showHelp = false
+    public var message: StatusMessage?
+    public var shouldQuit = false
+    /// Rings wanted so far (the runtime rings each increase): a new alert, an escalation.
+    public var bells = 0
+    public var rungFor: Set<String> = []
+    /// When the board last asked the store (it also reloads on every change another process makes).
+    public var lastLoad: Date?
+
+    public init(viewer: Viewer, strings: Strings, timeZone: TimeZone, now: Date,
+                escalationDelay: TimeInterval = Alert.defaultEscalationDelay, width: Int = 80, height: Int = 24) {
+        self.viewer = viewer
+        self.strings = strings
+        self.timeZone = timeZone
+        self.now = now
+        self.escalationDelay = escalationDelay
+        self.width = width
+        self.height = height
+    }
+
+    public var openAlerts: [Alert] { snapshot.alerts.filter { !$0.isTaken } }
+
+    /// What the arrows move over: open alerts first, then orphaned calls.
+    public var items: [BoardItem] { openAlerts.map(BoardItem.alert) + snapshot.orphans.map(BoardItem.orphan) }
+
+    public var selectedItem: BoardItem? { items.indices.contains(selected) ? items[selected] : nil }
+}
+
+public enum BoardEvent: Equatable, Sendable {
+    case key(Key)
+    case tick(Date)
+    case resize(width: Int, height: Int)
+    case externalChange
+    case snapshot(BoardSnapshot)
+    /// « Je prends » answered: the alert as taken, or why not.
+    case took(alertID: String, Result<Alert, BoardActionError>)
+    /// A close or a reassignment answered (nil: done).
+    case changed(callID: String, BoardActionError?)
+    case failed(String)
+}
+
+/// Why an action of the board did not happen.
+public struct BoardActionError: Error, Equatable, Sendable {
+    public var reason: String
+    public init(_ reason: String) { self.reason = reason }
+}
+
+public enum BoardEffect: Equatable, Sendable {
+    case load
+    case take(alertID: String)
+    case close(callID: String, reason: String)
+    case reassign(callID: String, to: String, reason: String)
+    case quit
+}

@@ -1,0 +1,85 @@
+import EcouteCore
+import Foundation
+
+/// `ecoute board` as a program for the runtime: it reloads on every change another process
+/// makes (an alert raised, a call picked up) and every 2 s, and rings for new alerts.
+public enum BoardProgram {
+    public static var program: Program<BoardModel, BoardEvent, BoardEffect> {
+        Program(update: BoardUpdate.update, view: BoardView.render, isFinished: { $0.shouldQuit },
+                key: BoardEvent.key, resize: { BoardEvent.resize(width: $0, height: $1) }, tick: BoardEvent.tick,
+                bells: { $0.bells }, externalChange: .externalChange, startEffects: [.load])
+    }
+
+    public typealias Runner = Runtime<BoardModel, BoardEvent, BoardEffect, BoardEffects>
+}
+
+/// The board's effects, against the store seam.
+public final class BoardEffects: EffectHandler {
+    let desk: any AlertDesk
+    let review: any CallReview
+    let leases: any CallLeases
+    let viewer: Viewer
+    let localHost: String
+    let clock: () -> Date
+    let processExists: (Int32) -> Bool
+
+    /// Taken alerts stay on the board this long, for context.
+    public static let takenShownFor: TimeInterval = 3600
+
+    public init(desk: any AlertDesk, review: any CallReview, leases: any CallLeases, viewer: Viewer,
+                localHost: String = ProcessInfo.processInfo.hostName, clock: @escaping () -> Date = Date.init,
+                processExists: @escaping (Int32) -> Bool = ConsoleEffects.processExists) {
+        self.desk = desk
+        self.review = review
+        self.leases = leases
+        self.viewer = viewer
+        self.localHost = localHost
+        self.clock = clock
+        self.processExists = processExists
+    }
+
+    public func run(_ effect: BoardEffect, send: (BoardEvent) -> Void) {
+        do {
+            switch effect {
+            case .load:
+                send(.snapshot(try snapshot()))
+            case .take(let id):
+                do {
+                    send(.took(alertID: id, .success(try desk.take(id, by: viewer.name, at: clock()))))
+                } catch {
+                    send(.took(alertID: id, .failure(BoardActionError(String(describing: error)))))
+                }
+            case .close(let callID, let reason):
+                send(.changed(callID: callID, attempt { try review.closeUnfinished(callID: callID, reason: reason, by: viewer, at: clock()) }))
+            case .reassign(let callID, let to, let reason):
+                send(.changed(callID: callID, attempt {
+                    try review.reassignUnfinished(callID: callID, to: to, reason: reason, by: viewer, at: clock())
+                }))
+            case .quit:
+                break
+            }
+        } catch {
+            send(.failed(String(describing: error)))
+        }
+    }
+
+    private func attempt(_ work: () throws -> Void) -> BoardActionError? {
+        do { try work(); return nil } catch { return BoardActionError(String(describing: error)) }
+    }
+
+    /// Consoles with their liveness, open and recent alerts, and unfinished calls nobody alive holds.
+    func snapshot() throws -> BoardSnapshot {
+        let now = clock()
+        let consoles = try desk.presences().map { ($0, $0.isAlive(now: now, localHost: localHost, processExists: processExists)) }
+        let open = try desk.openAlerts()
+        let recent = try desk.alerts(since: now - Self.takenShownFor).filter(\.isTaken)
+        let unfinished = try review.unfinishedCalls(visibleTo: viewer)
+        let holders = try leases.holders(of: unfinished.map(\.id))
+        let orphans = unfinished.compactMap { call -> UnfinishedCall? in
+            let holder = holders[call.id]
+            if let holder, holder.isAlive(now: now, localHost: localHost, processExists: processExists) { return nil }
+            return UnfinishedCall(call: call, holder: holder)
+        }
+        return BoardSnapshot(consoles: consoles, alerts: open + recent, orphans: orphans)
+    }
+}

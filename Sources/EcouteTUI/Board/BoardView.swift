@@ -1,0 +1,118 @@
+import EcouteCore
+import Foundation
+
+/// Draws `ecoute board`: open alerts first, then every console on shift with what it does, then
+/// the calls left unfinished by consoles that are gone.
+public enum BoardView {
+    public static func render(_ m: BoardModel) -> Grid {
+        var grid = Grid(width: m.width, height: m.height)
+        let s = m.strings
+        guard m.width >= AppModel.minimumWidth, m.height >= AppModel.minimumHeight else {
+            let lines = wrap(s.format("tooSmall", "\(m.width)×\(m.height)", "\(AppModel.minimumWidth)×\(AppModel.minimumHeight)"),
+                             width: max(1, m.width))
+            for (i, line) in lines.enumerated() where i < m.height { grid.put(line, row: i, column: 0) }
+            return grid
+        }
+        grid.fillRow(0, style: .header)
+        grid.put(" ecoute · " + s["board.title"], row: 0, column: 0, style: .header)
+        let right = "\(m.viewer.name) · \(Formatting.clock(m.now, timeZone: m.timeZone)) "
+        grid.put(right, row: 0, column: m.width - DisplayWidth.of(right), style: .header)
+        var r = 1
+        let items = m.items
+        func marker(_ item: BoardItem) -> (String, Bool) {
+            let i = items.firstIndex(of: item)
+            return (i == m.selected ? "▸" : " ", i == m.selected)
+        }
+
+        // Alerts: open first (the escalated in red), then those taken in the last hour.
+        grid.put(" " + s.format("board.alerts", "\(m.openAlerts.count)"), row: r, column: 0, style: m.openAlerts.isEmpty ? .bold : .alert)
+        r += 1
+        if m.openAlerts.isEmpty {
+            grid.put("   " + s["board.noAlert"], row: r, column: 0, style: .dim)
+            r += 1
+        }
+        for alert in m.openAlerts where r < m.height - 8 {
+            let (mark, selected) = marker(.alert(alert))
+            let waited = Formatting.duration(m.now.timeIntervalSince(alert.raisedAt))
+            let escalated = alert.isEscalated(now: m.now, after: m.escalationDelay)
+            let line = "\(mark) ! " + s.format("board.alert", Formatting.clock(alert.raisedAt, timeZone: m.timeZone), alert.operatorName,
+                                               alert.departement ?? "—", "\(alert.level.rawValue)", s["alert.reason.\(alert.reason.rawValue)"],
+                                               waited)
+            grid.put(DisplayWidth.padded(line, m.width), row: r, column: 0, style: selected ? .reverse : (escalated ? .alert : .warn))
+            r += 1
+        }
+        for alert in m.snapshot.alerts where alert.isTaken && r < m.height - 9 {
+            grid.put("   ✓ " + s.format("board.alertTaken", Formatting.clock(alert.raisedAt, timeZone: m.timeZone), alert.operatorName,
+                                        alert.takenBy ?? "?", alert.timeToTake.map(Formatting.duration) ?? "—"),
+                     row: r, column: 0, style: .dim, maxWidth: m.width - 1)
+            r += 1
+        }
+
+        // Consoles on shift.
+        r += 1
+        grid.put(" " + s["board.consoles"], row: r, column: 0, style: .bold)
+        r += 1
+        if m.snapshot.consoles.isEmpty {
+            grid.put("   " + s["board.noConsole"], row: r, column: 0, style: .dim)
+            r += 1
+        }
+        for (presence, alive) in m.snapshot.consoles where r < m.height - 5 {
+            let state = alive ? s["board.activity.\(presence.activity.rawValue)"] : s["board.gone"]
+            var line = "   " + DisplayWidth.padded(presence.console.operatorName, 14) + DisplayWidth.padded(presence.console.host, 12)
+                + DisplayWidth.padded(state, 16)
+            var style: TextStyle = alive ? .normal : .dim
+            if let started = presence.callStartedAt, presence.activity != .free {
+                let elapsed = m.now.timeIntervalSince(started)
+                line += Formatting.duration(elapsed)
+                if elapsed >= AppModel.referenceDuration { line += "  ≥ 25 min"; style = .warn } else if elapsed >= AppModel.gentleCue {
+                    line += "  ≥ 20 min"
+                }
+                if let level = presence.level { line += "  " + s.format("board.level", "\(level.rawValue)") }
+            }
+            if presence.activity == .emergency, alive { style = .alert }
+            grid.put(line, row: r, column: 0, style: style, maxWidth: m.width - 1)
+            r += 1
+        }
+
+        // Calls left unfinished by a console that is gone.
+        r += 1
+        grid.put(" " + s.format("board.orphans", "\(m.snapshot.orphans.count)"), row: r, column: 0, style: .bold)
+        r += 1
+        for orphan in m.snapshot.orphans where r < m.height - 2 {
+            let (mark, selected) = marker(.orphan(orphan))
+            let holder = orphan.holder.map { s.format("board.heldByGone", $0.console.host, "\($0.console.pid)") } ?? s["board.heldByNone"]
+            let line = "\(mark)  " + s.format("board.orphan", Formatting.clock(orphan.call.pickedUpAt, timeZone: m.timeZone),
+                                               orphan.call.operatorName, Formatting.clock(orphan.call.updatedAt, timeZone: m.timeZone), holder)
+            grid.put(DisplayWidth.padded(line, m.width), row: r, column: 0, style: selected ? .reverse : .normal)
+            r += 1
+        }
+
+        if let form = m.form { drawForm(m, form, into: &grid) }
+        if m.showHelp { drawHelp(m, into: &grid) }
+        if let message = m.message { grid.put(" " + message.text, row: m.height - 2, column: 0, style: message.style, maxWidth: m.width - 1) }
+        grid.fillRow(m.height - 1, style: .header)
+        grid.put(" " + s[m.form == nil ? "board.keys" : "board.keys.form"], row: m.height - 1, column: 0, style: .header, maxWidth: m.width - 1)
+        return grid
+    }
+
+    static func drawForm(_ m: BoardModel, _ form: BoardForm, into grid: inout Grid) {
+        let s = m.strings
+        let width = min(m.width - 4, 70)
+        let (top, inner) = Layout.box(&grid, top: 8, left: (m.width - width) / 2, width: width, height: 6,
+                                      title: s[form.action == .close ? "board.form.close" : "board.form.reassign"])
+        if form.action == .reassign {
+            grid.put(s.format("board.form.operator", form.operatorName + (form.step == .operatorName ? "_" : "")), row: top, column: inner,
+                     maxWidth: width - 4)
+        }
+        if form.step == .reason {
+            grid.put(s.format("board.form.reason", form.reason + "_"), row: top + 1, column: inner, maxWidth: width - 4)
+        }
+        grid.put(s["board.form.keys"], row: top + 2, column: inner, style: .dim, maxWidth: width - 4)
+    }
+
+    static func drawHelp(_ m: BoardModel, into grid: inout Grid) {
+        let s = m.strings
+        let (top, inner) = Layout.box(&grid, top: 3, left: 2, width: m.width - 4, height: 10, title: s["board.help.title"])
+        Layout.putWrapped(&grid, s["board.help"], row: top, column: inner, width: m.width - 10, maxRows: 7)
+    }
+}

@@ -1,0 +1,104 @@
+import EcouteCore
+import EcouteStore
+import EcouteTestSupport
+import Foundation
+import Testing
+@testable import EcouteTUI
+
+/// `ecoute board` on the runtime over a real temporary store: what it shows, taking an alert with
+/// one key, closing an orphaned call with a reason.
+@Suite struct BoardTests {
+    final class Board {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-board-\(UUID().uuidString)")
+        let store: any Store
+        let terminal = ScriptedTerminal()
+        var now = TUIFixtures.t0
+        var runtime: BoardProgram.Runner!
+        static let chef = Viewer(name: "chef", role: .supervisor)
+        static let alive = ConsoleIdentity(id: "k-alive", host: "poste-1", pid: 11, operatorName: "alice")
+        static let gone = ConsoleIdentity(id: "k-gone", host: "poste-2", pid: 22, operatorName: "bob")
+
+        init(language: Language = .fr) throws {
+            store = try StoreFactory.open(.sqlite(path: folder.appendingPathComponent("ecoute.sqlite").path),
+                                          seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil))
+            // alice is in an emergency call on poste-1 (alive); bob's console on poste-2 died mid-call.
+            try store.calls(shiftID: nil, console: Self.alive).persist(CallDraft(id: "c-alice", operatorName: "alice", pickedUpAt: now - 1320))
+            try store.calls(shiftID: nil, console: Self.gone).persist(CallDraft(id: "c-bob", operatorName: "bob", pickedUpAt: now - 3600))
+            try store.leases.heartbeat(Self.alive, at: now)
+            try store.leases.heartbeat(Self.gone, at: now - 3000)   // silent for 50 min
+            try store.alerts.report(ConsolePresence(console: Self.alive, shiftID: nil, activity: .emergency, callID: "c-alice",
+                                                    callStartedAt: now - 1320, level: .imminentRisk, heartbeatAt: now))
+            try store.alerts.report(ConsolePresence(console: Self.gone, shiftID: nil, activity: .inCall, callID: "c-bob",
+                                                    callStartedAt: now - 3600, level: nil, heartbeatAt: now - 3000))
+            try store.alerts.raise(Alert(id: "a1", callID: "c-alice", operatorName: "alice", departement: "69", level: .imminentRisk,
+                                         reason: .imminentRisk, callElapsed: 1300, raisedAt: now - 20))
+            let effects = BoardEffects(desk: store.alerts, review: store.review, leases: store.leases, viewer: Self.chef, localHost: "board-host",
+                                       clock: { [unowned self] in self.now }, processExists: { _ in false })
+            runtime = BoardProgram.Runner(
+                program: BoardProgram.program,
+                model: BoardModel(viewer: Self.chef, strings: TestResources.strings(language), timeZone: TUIFixtures.utc, now: now),
+                terminal: terminal, handler: effects, clock: { [unowned self] in self.now }, changes: try store.changeFeed())
+            runtime.start()
+        }
+
+        deinit { try? FileManager.default.removeItem(at: folder) }
+
+        func press(_ keys: Key...) {
+            terminal.queue(keys: keys)
+            while terminal.hasInput { runtime.step(timeoutMs: 0) }
+        }
+
+        func type(_ text: String) { for c in text { press(.character(c)) } }
+
+        var screen: String { terminal.lastFrame?.text ?? "" }
+    }
+
+    @Test(arguments: Language.allCases)
+    func theBoardShowsAlertsFirstThenConsolesThenOrphans(_ language: Language) throws {
+        let b = try Board(language: language)
+        b.now += 1
+        b.runtime.step(timeoutMs: 0)
+        try assertSnapshot(b.terminal.lastFrame!, named: "board.\(language.rawValue)")
+        #expect(b.terminal.bells == 1)   // the alert rang when it appeared
+    }
+
+    @Test func enterTakesTheSelectedAlertOnce() throws {
+        let b = try Board()
+        b.press(.enter)
+        let taken = try #require(try b.store.alerts.alerts(ofCall: "c-alice").first)
+        #expect(taken.takenBy == "chef" && taken.takenAt == b.now)
+        #expect(b.screen.contains("Vous avez pris l'alerte de alice"))
+        #expect(b.runtime.model.openAlerts.isEmpty)
+        #expect(b.screen.contains("pris par chef en 00:20"))
+    }
+
+    @Test func anOrphanedCallIsClosedWithAReasonInTheAuditLog() throws {
+        let b = try Board()
+        // The orphan is the only item once the alert is taken.
+        b.press(.enter)
+        #expect(b.runtime.model.items.count == 1)
+        b.press(.character("c"), .enter)
+        #expect(b.runtime.model.form != nil)   // no reason yet: still asking
+        b.type("console de bob arrêtée, appelant rappelé"); b.press(.enter)
+        #expect(try b.store.review.auditLog(callID: "c-bob").map(\.newValue) == ["closed"])
+        #expect(b.runtime.model.snapshot.orphans.isEmpty)
+        #expect(b.screen.contains("Fait, noté au journal"))
+    }
+
+    @Test func anOrphanedCallIsReassignedToAnotherPsychologist() throws {
+        let b = try Board()
+        b.press(.down, .character("a"))
+        b.type("alice"); b.press(.enter)
+        b.type("bob absent"); b.press(.enter)
+        #expect(try b.store.calls(shiftID: nil).unfinishedCalls(operatorName: "alice").map(\.id).contains("c-bob"))
+        #expect(try b.store.review.auditLog(callID: "c-bob").first?.reason == "bob absent")
+    }
+
+    @Test func anAlertAlreadyTakenElsewhereIsSaidSo() throws {
+        let b = try Board()
+        b.runtime.model.lastLoad = b.now   // the board just loaded: it still shows the alert open
+        _ = try b.store.alerts.take("a1", by: "autre-cadre", at: b.now)
+        b.press(.enter)
+        #expect(b.screen.contains("Alerte non prise : already taken by autre-cadre"))
+    }
+}
