@@ -41,6 +41,9 @@ public struct CallDraft: Equatable, Sendable {
     /// Why a required kind was not given (each one missing at save needs a reason).
     public var referralGaps: [ReferralKind: ReferralGap]
     public var emergency: EmergencyProtocol?
+    /// Alerts raised for this call (read with the call; written by the alert desk, never by a
+    /// console's write of the call).
+    public var alerts: [Alert]
     public var updatedAt: Date
     public var savedAt: Date?
 
@@ -55,6 +58,7 @@ public struct CallDraft: Equatable, Sendable {
         self.notes = ""
         self.referrals = []
         self.referralGaps = [:]
+        self.alerts = []
         self.updatedAt = pickedUpAt
     }
 

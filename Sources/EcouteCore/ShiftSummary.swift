@@ -29,6 +29,11 @@ public struct ShiftSummary: Equatable, Sendable {
     /// Calls picked up in each hour of the day (0–23, local time).
     public var callsByHour: [Int: Int]
     public var riskyCalls: [RiskyCall]
+    /// Alerts raised for the saved calls, those taken, and how long they waited to be taken.
+    public var alertCount: Int
+    public var alertsTaken: Int
+    public var meanTimeToTake: TimeInterval?
+    public var longestTimeToTake: TimeInterval?
     /// Classified calls whose required referrals were each given or, when not, justified (and at
     /// level 5, whose protocol steps were each done or explained).
     public var adherentCount: Int
@@ -66,10 +71,12 @@ public struct ShiftSummary: Equatable, Sendable {
     public struct Builder: Sendable {
         private var calendar: Calendar
         private var durations: [TimeInterval] = []
+        private var takeTimes: [TimeInterval] = []
         private var partial = ShiftSummary(
             callCount: 0, unfinished: [], totalDuration: 0, meanDuration: nil, medianDuration: nil, longestDuration: nil,
             overReferenceCount: 0, levels: [:], levelsWithAddiction: [:], callers: [:], statuses: [:], referralsGiven: [:],
-            callsByHour: [:], riskyCalls: [], adherentCount: 0)
+            callsByHour: [:], riskyCalls: [], alertCount: 0, alertsTaken: 0, meanTimeToTake: nil, longestTimeToTake: nil,
+            adherentCount: 0)
 
         public init(timeZone: TimeZone) {
             calendar = Calendar(identifier: .gregorian)
@@ -89,6 +96,8 @@ public struct ShiftSummary: Equatable, Sendable {
             for referral in call.referrals where referral.status == .given {
                 partial.referralsGiven[referral.kind, default: 0] += 1
             }
+            partial.alertCount += call.alerts.count
+            takeTimes += call.alerts.compactMap(\.timeToTake)
             guard let level = call.level else { return }
             partial.levels[level, default: 0] += 1
             if call.addiction { partial.levelsWithAddiction[level, default: 0] += 1 }
@@ -115,6 +124,9 @@ public struct ShiftSummary: Equatable, Sendable {
                 s.longestDuration = ended.last
             }
             s.overReferenceCount = ended.filter { $0 >= referenceDuration }.count
+            s.alertsTaken = takeTimes.count
+            s.meanTimeToTake = takeTimes.isEmpty ? nil : takeTimes.reduce(0, +) / Double(takeTimes.count)
+            s.longestTimeToTake = takeTimes.max()
             return s
         }
     }

@@ -11,9 +11,12 @@ enum JSONCallReport {
         var levels: [String: Int], levels_with_addiction: [String: Int]
         var callers: [String: Int], statuses: [String: Int], referrals_given: [String: Int], calls_by_hour: [String: Int]
         var protocol_adherence: Double?, risky_calls_incomplete: [String]
+        var alerts: AlertsJSON
         /// Calls not saved yet: counted in no figure above.
         var unfinished: [UnfinishedJSON]
     }
+    struct AlertsJSON: Encodable { var raised: Int, taken: Int, mean_seconds_to_take: Int?, longest_seconds_to_take: Int? }
+    struct AlertJSON: Encodable { var raised_at: String, reason: String, taken_by: String?, taken_at: String? }
     struct UnfinishedJSON: Encodable { var id: String, `operator`: String, picked_up_at: String, last_change_at: String }
     struct CallJSON: Encodable {
         var id: String, `operator`: String, picked_up_at: String, ended_at: String?, duration_seconds: Int?, state: String
@@ -21,6 +24,7 @@ enum JSONCallReport {
         var level: Int?, addiction: Bool, hospitalisation: Bool
         var referrals_given: [String], referrals_missing: [String]
         var referrals_missing_reasons: [String: String]
+        var alerts: [AlertJSON]
         var emergency: [String: String]?
         var notes: String?
     }
@@ -66,6 +70,8 @@ enum JSONCallReport {
             calls_by_hour: keyed(s.callsByHour) { String(format: "%02d", $0) },
             protocol_adherence: s.adherence.map { ($0 * 1000).rounded() / 1000 },
             risky_calls_incomplete: s.riskyCalls.filter { !$0.isComplete }.map(\.call.id),
+            alerts: AlertsJSON(raised: s.alertCount, taken: s.alertsTaken, mean_seconds_to_take: s.meanTimeToTake.map { Int($0.rounded()) },
+                               longest_seconds_to_take: s.longestTimeToTake.map { Int($0.rounded()) }),
             unfinished: s.unfinished.map {
                 UnfinishedJSON(id: $0.id, operator: $0.operatorName, picked_up_at: CallReport.timestamp($0.pickedUpAt, tz),
                                last_change_at: CallReport.timestamp($0.updatedAt, tz))
@@ -92,6 +98,10 @@ enum JSONCallReport {
             referrals_missing_reasons: Dictionary(uniqueKeysWithValues: c.referralGaps.map { kind, gap in
                 (kind.rawValue, gap.reason.rawValue + (scope.withNotes && !gap.note.isEmpty ? ": \(gap.note)" : ""))
             }),
+            alerts: c.alerts.map {
+                AlertJSON(raised_at: CallReport.timestamp($0.raisedAt, tz), reason: $0.reason.rawValue, taken_by: $0.takenBy,
+                          taken_at: $0.takenAt.map { CallReport.timestamp($0, tz) })
+            },
             emergency: emergency,
             notes: scope.withNotes ? c.notes : nil)
     }

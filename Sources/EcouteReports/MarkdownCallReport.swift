@@ -55,8 +55,15 @@ enum MarkdownCallReport {
         out += "| \(s["report.calls"]) | \(sum.callCount) |\n| \(s["report.open"]) | \(sum.openCount) |\n"
         out += "| \(s["report.total"]) | \(d(sum.totalDuration)) |\n| \(s["report.mean"]) | \(d(sum.meanDuration)) |\n"
         out += "| \(s["report.median"]) | \(d(sum.medianDuration)) |\n| \(s["report.longest"]) | \(d(sum.longestDuration)) |\n"
-        out += "| \(s["report.over25"]) | \(sum.overReferenceCount) |\n\n"
+        out += "| \(s["report.over25"]) | \(sum.overReferenceCount) |\n"
+        out += "| \(s["report.alerts"]) | \(alerts(sum, s)) |\n\n"
         return out
+    }
+
+    /// Alerts raised and how soon they were taken.
+    static func alerts(_ sum: ShiftSummary, _ s: Strings) -> String {
+        guard sum.alertCount > 0 else { return "0" }
+        return s.format("report.alertsDetail", "\(sum.alertCount)", "\(sum.alertsTaken)", d(sum.meanTimeToTake), d(sum.longestTimeToTake))
     }
 
     static func levels(_ sum: ShiftSummary, _ s: Strings) -> String {

@@ -29,6 +29,8 @@ import EcouteTestSupport
         // left a protocol step undone without a reason.
         #expect(s.adherentCount == 1 && s.classifiedCount == 4 && s.adherence == 0.25)
         #expect(s.riskyCalls.map(\.call.id) == ["c3", "c4"])
+        // c3's alert was taken 2 minutes after it was raised.
+        #expect(s.alertCount == 1 && s.alertsTaken == 1 && s.meanTimeToTake == 120 && s.longestTimeToTake == 120)
         #expect(s.riskyCalls[0].missingReferrals.isEmpty && s.riskyCalls[0].missingSteps == [.callerKeptOnLine])
         #expect(s.riskyCalls[1].missingReferrals == [.psychiatrist] && s.riskyCalls[1].missingSteps.isEmpty)
         #expect(s.riskyCalls[0].duration == 25 * 60 && !s.riskyCalls[0].isComplete)

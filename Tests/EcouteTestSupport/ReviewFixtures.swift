@@ -47,6 +47,8 @@ public enum ReviewFixtures {
                                                          referral(.emergency, "3114"), referral(.unit, "Unité de soins des soignants")])
         c3.emergency = EmergencyProtocol(openedAt: at(0, 35, nextDay: true),
                                          steps: [.emergencyServicesCalled: at(0, 36, nextDay: true), .supervisorCalled: at(0, 38, nextDay: true)])
+        c3.alerts = [Alert(id: "al-c3", callID: "c3", operatorName: "psy-a", departement: "13", level: .imminentRisk, reason: .imminentRisk,
+                           callElapsed: 300, raisedAt: at(0, 35, nextDay: true), takenBy: "chef", takenAt: at(0, 37, nextDay: true))]
         return [
             call("c1", at(22, 10), minutes: 20, CallerProfile(category: .professional, profession: .infirmier, status: .salaried, departement: "69"),
                  level: .burnout, referrals: [referral(.gp, "Dr Martin"), referral(.psychiatrist, "Dr Benali")]),

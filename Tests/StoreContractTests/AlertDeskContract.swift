@@ -32,6 +32,8 @@ import Testing
         #expect(try desk.openAlerts().isEmpty)
         #expect(try desk.alerts(ofCall: "c1") == [taken])
         #expect(try desk.alerts(since: F.t0).map(\.id) == ["a1"])
+        // Read with the call, for review and reports.
+        #expect(try opened.store.review.calls(CallQuery(), visibleTo: F.chef).first?.alerts == [taken])
         // Taken, a new alert on the same call is a new one.
         #expect(try desk.raise(Self.alert("a3", call: "c1", at: F.t0 + 700)).id == "a3")
     }

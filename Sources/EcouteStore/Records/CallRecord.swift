@@ -68,7 +68,7 @@ struct CallRecord: SnakeCaseRecord {
         shiftId = shiftID
     }
 
-    func draft(referrals: [Referral], gaps: [CallReferralGapRecord]) -> CallDraft {
+    func draft(referrals: [Referral], gaps: [CallReferralGapRecord], alerts: [AlertRecord]) -> CallDraft {
         var d = CallDraft(id: id, operatorName: self.operator, pickedUpAt: pickedUpAt)
         d.phase = phase
         d.phaseBeforeEmergency = phaseBeforeEmergency
@@ -94,12 +94,13 @@ struct CallRecord: SnakeCaseRecord {
         d.updatedAt = updatedAt
         d.savedAt = savedAt
         d.referrals = referrals
+        d.alerts = alerts.map(\.alert)
         d.referralGaps = Dictionary(gaps.map { ($0.kind, ReferralGap(reason: $0.reason, note: $0.note)) }, uniquingKeysWith: { a, _ in a })
         return d
     }
 
-    /// Reads calls with their referrals: the calls first, then every referral (and every reason
-    /// for one not given) of those calls in one query each — never one query per call.
+    /// Reads calls with their referrals: the calls first, then every referral (every reason for
+    /// one not given, every alert) of those calls in one query each — never one query per call.
     static func drafts(_ records: [CallRecord], _ db: Database) throws -> [CallDraft] {
         guard !records.isEmpty else { return [] }
         let ids = records.map(\.id)
@@ -108,8 +109,12 @@ struct CallRecord: SnakeCaseRecord {
             .order(Column("call_id"), Column("position"))
             .fetchAll(db)
         let gaps = try CallReferralGapRecord.filter(ids.contains(Column("call_id"))).order(Column("kind")).fetchAll(db)
+        let alerts = try AlertRecord.filter(ids.contains(Column("call_id"))).order(Column("raised_at")).fetchAll(db)
         let referralsByCall = Dictionary(grouping: referrals, by: \.callId)
         let gapsByCall = Dictionary(grouping: gaps, by: \.callId)
-        return records.map { $0.draft(referrals: (referralsByCall[$0.id] ?? []).map(\.referral), gaps: gapsByCall[$0.id] ?? []) }
+        let alertsByCall = Dictionary(grouping: alerts, by: \.callId)
+        return records.map {
+            $0.draft(referrals: (referralsByCall[$0.id] ?? []).map(\.referral), gaps: gapsByCall[$0.id] ?? [], alerts: alertsByCall[$0.id] ?? [])
+        }
     }
 }

@@ -94,6 +94,11 @@ enum ShiftSummaryView {
         r += 1
         grid.put(" " + s.format("review.summary.durations", d(sum.meanDuration), d(sum.medianDuration), d(sum.longestDuration),
                                 "\(sum.overReferenceCount)"), row: r, column: 0, maxWidth: grid.width - 1)
+        if sum.alertCount > 0 {
+            grid.put(" " + s.format("review.summary.alerts", "\(sum.alertCount)", "\(sum.alertsTaken)", d(sum.meanTimeToTake),
+                                    d(sum.longestTimeToTake)), row: r + 1, column: 0,
+                     style: sum.alertsTaken < sum.alertCount ? .alert : .normal, maxWidth: grid.width - 1)
+        }
         r += 2
         // Left: the classification histogram. Right: callers, referrals.
         grid.put(" " + s.format("review.summary.levels", Labels.percent(sum.addictionShare)), row: r, column: 0, style: .bold)
