@@ -71,7 +71,7 @@ public struct CallDraft: Equatable, Sendable {
     public var referralRequest: ReferralRequest? {
         guard let level else { return nil }
         return ReferralRequest(
-            needs: ReferralRules.needs(level: level, hospitalisation: hospitalisation),
+            needs: ReferralRules.needs(level: level, hospitalisation: hospitalisation, addiction: addiction),
             departement: profile.departement,
             preferredSpeciality: ReferralRules.preferredSpeciality(level: level, addiction: addiction)
         )
@@ -80,7 +80,7 @@ public struct CallDraft: Equatable, Sendable {
     /// Required kinds not covered by a given referral (empty before classification).
     public var missingReferralKinds: [ReferralKind] {
         guard let level else { return [] }
-        return ReferralRules.missingKinds(level: level, hospitalisation: hospitalisation, given: referrals)
+        return ReferralRules.missingKinds(level: level, hospitalisation: hospitalisation, addiction: addiction, given: referrals)
     }
 
     /// Required kinds neither given nor justified: what stops a save.

@@ -17,7 +17,8 @@ public struct DirectoryGenerator: Sendable {
     ]
 
     /// At least `entries` entries: the national numbers, a unit per region (two in the larger
-    /// regions), and département entries of each kind spread evenly over the 101 départements.
+    /// regions), département entries of each kind spread evenly over the 101 départements, and an
+    /// addiction service (CSAPA) in each.
     public func generate(entries: Int, seed: UInt64 = 1) -> [DirectoryEntry] {
         var rng = SeededGenerator(seed: seed)
         var out = nationalNumbers()
@@ -45,6 +46,15 @@ public struct DirectoryGenerator: Sendable {
                 serial += 1
                 out.append(entry(kind: kind, in: dep, serial: serial, rng: &rng))
             }
+        }
+        // An addiction service in every département, drawn from a generator of its own so that the
+        // entries above stay the same as before this kind existed.
+        var addictionRNG = SeededGenerator(seed: seed &+ 0xADD1C7)
+        for dep in geography.departements {
+            serial += 1
+            var service = entry(kind: .addiction, in: dep, serial: serial, rng: &addictionRNG)
+            service.active = true
+            out.append(service)
         }
         return out
     }
@@ -117,6 +127,12 @@ public struct DirectoryGenerator: Sendable {
             organisation = "Union régionale des professionnels de santé"
             specialities = ["remplacement"]
             tele = false
+        case .addiction:
+            name = "CSAPA de \(dep.prefecture)"
+            organisation = "Centre de soins, d'accompagnement et de prévention en addictologie"
+            specialities = ["addiction"]
+            tele = false
+            hours = "Lundi–vendredi, 9h–18h"
         case .unit, .emergency:
             name = "\(first) \(last)"
         }

@@ -10,6 +10,8 @@ public enum ReferralKind: String, CaseIterable, Codable, Sendable {
     case legal
     case administrative
     case replacement
+    /// An addiction service: CSAPA or hospital addictology consultation (one per département at least).
+    case addiction
 
     /// Kinds whose entries serve the whole country rather than a département.
     public var isNational: Bool { self == .emergency }

@@ -15,7 +15,7 @@ public enum ReferralProposer {
         var widened: [ReferralKind: ReferralTier] = [:]
         for need in request.needs {
             let found = try directory.candidates(
-                kind: need.kind, near: request.departement, preferring: request.preferredSpeciality,
+                kind: need.kind, near: request.departement, preferring: need.speciality ?? request.preferredSpeciality,
                 excluding: [], limit: need.count)
             if found.count < need.count { gaps.append(need.kind) }
             if request.departement != nil, !need.kind.isNational, let best = found.first?.tier,

@@ -3,35 +3,44 @@ public struct ReferralNeed: Equatable, Hashable, Sendable {
     public var kind: ReferralKind
     /// How many entries of this kind to propose.
     public var count: Int
+    /// The speciality this need is for, whatever the call's (the 3114 at level 4: « suicide »).
+    public var speciality: String?
 
-    public init(_ kind: ReferralKind, count: Int = 1) {
+    public init(_ kind: ReferralKind, count: Int = 1, speciality: String? = nil) {
         self.kind = kind
         self.count = count
+        self.speciality = speciality
     }
 }
 
 /// The referral rules of the line:
-/// 1–2 → a psychologist and a GP; 3–4 → a GP and a psychiatrist; 0 → legal and administrative
-/// services; 5 → the emergency numbers and a dedicated unit; a dedicated unit at any level when
-/// hospitalisation is needed. Addiction does not change the kinds; it changes which entries are
-/// preferred (see `preferredSpeciality`).
+/// 1–2 → a psychologist and a GP; 3–4 → a GP and a psychiatrist, and at 4 the 3114 (national
+/// suicide prevention line); 0 → legal and administrative services; 5 → the emergency numbers and
+/// a dedicated unit; a dedicated unit at any level when hospitalisation is needed; an addiction
+/// service (CSAPA, hospital addictology) at levels 1–5 when addiction is flagged. Addiction also
+/// changes which entries are preferred (see `preferredSpeciality`).
 public enum ReferralRules {
     /// Emergency numbers proposed at level 5 (15 SAMU, 112, 3114 suicide prevention).
     public static let emergencyNumberCount = 3
 
     public static func needs(
-        level: ClassificationLevel, hospitalisation: Bool
+        level: ClassificationLevel, hospitalisation: Bool, addiction: Bool = false
     ) -> [ReferralNeed] {
         var needs: [ReferralNeed]
         switch level {
         case .administrative: needs = [ReferralNeed(.legal), ReferralNeed(.administrative)]
         case .anxiety, .depression: needs = [ReferralNeed(.psychologist), ReferralNeed(.gp)]
-        case .burnout, .suicidalIdeation: needs = [ReferralNeed(.gp), ReferralNeed(.psychiatrist)]
+        case .burnout: needs = [ReferralNeed(.gp), ReferralNeed(.psychiatrist)]
+        case .suicidalIdeation:
+            needs = [ReferralNeed(.gp), ReferralNeed(.psychiatrist), ReferralNeed(.emergency, speciality: "suicide")]
         case .imminentRisk:
             needs = [ReferralNeed(.emergency, count: emergencyNumberCount), ReferralNeed(.unit)]
         }
         if hospitalisation && !needs.contains(where: { $0.kind == .unit }) {
             needs.append(ReferralNeed(.unit))
+        }
+        if addiction && level != .administrative {
+            needs.append(ReferralNeed(.addiction))
         }
         return needs
     }
@@ -51,10 +60,10 @@ public enum ReferralRules {
 
     /// Kinds the rules require for this call that no given referral covers.
     public static func missingKinds(
-        level: ClassificationLevel, hospitalisation: Bool, given: [Referral]
+        level: ClassificationLevel, hospitalisation: Bool, addiction: Bool = false, given: [Referral]
     ) -> [ReferralKind] {
         let covered = Set(given.filter { $0.status == .given }.map(\.kind))
-        return needs(level: level, hospitalisation: hospitalisation)
+        return needs(level: level, hospitalisation: hospitalisation, addiction: addiction)
             .map(\.kind)
             .filter { !covered.contains($0) }
     }

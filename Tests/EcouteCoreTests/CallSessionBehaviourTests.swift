@@ -43,7 +43,8 @@ import Testing
         (s, effects) = try step(s, .classify(.depression), now)
         #expect(!effects.contains { if case .proposeReferrals = $0 { true } else { false } })
         (s, effects) = try step(s, .setAddiction(true), now)
-        #expect(effects.contains(.proposeReferrals(ReferralRequest(needs: expected.needs, departement: nil, preferredSpeciality: "addiction"))))
+        #expect(effects.contains(.proposeReferrals(ReferralRequest(needs: expected.needs + [ReferralNeed(.addiction)], departement: nil,
+                                                                   preferredSpeciality: "addiction"))))
         var profile = s.draft!.profile
         profile.departement = "69"
         (s, effects) = try step(s, .updateProfile(profile), now)

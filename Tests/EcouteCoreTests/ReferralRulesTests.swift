@@ -7,15 +7,16 @@ import Testing
         .anxiety: [.psychologist, .gp],
         .depression: [.psychologist, .gp],
         .burnout: [.gp, .psychiatrist],
-        .suicidalIdeation: [.gp, .psychiatrist],
+        .suicidalIdeation: [.gp, .psychiatrist, .emergency],
         .imminentRisk: [.emergency, .unit],
     ]
 
     @Test(arguments: ClassificationLevel.allCases, [false, true])
     func kindsFollowTheRulesWithOrWithoutAddiction(level: ClassificationLevel, addiction: Bool) throws {
-        // Addiction never changes the kinds, only the preferred speciality.
-        let kinds = ReferralRules.needs(level: level, hospitalisation: false).map(\.kind)
-        #expect(kinds == Self.expectedKinds[level])
+        // Addiction adds an addiction service at levels 1–5, and prefers addiction specialists.
+        let kinds = ReferralRules.needs(level: level, hospitalisation: false, addiction: addiction).map(\.kind)
+        let withAddiction = addiction && level != .administrative ? [ReferralKind.addiction] : []
+        #expect(kinds == Self.expectedKinds[level]! + withAddiction)
         let speciality = ReferralRules.preferredSpeciality(level: level, addiction: addiction)
         if addiction { #expect(speciality == "addiction") } else { #expect(speciality != "addiction") }
     }
@@ -24,7 +25,17 @@ import Testing
     func hospitalisationAddsOneDedicatedUnit(level: ClassificationLevel) {
         let kinds = ReferralRules.needs(level: level, hospitalisation: true).map(\.kind)
         #expect(kinds.filter { $0 == .unit }.count == 1)
-        #expect(Array(kinds.prefix(2)) == Self.expectedKinds[level])
+        // Level 5 has its unit already; elsewhere the unit comes after the level's kinds.
+        #expect(level == .imminentRisk ? kinds == Self.expectedKinds[level] : Array(kinds.dropLast()) == Self.expectedKinds[level])
+    }
+
+    @Test func levelFourProposesThe3114BesideTheGPAndThePsychiatrist() {
+        let needs = ReferralRules.needs(level: .suicidalIdeation, hospitalisation: false)
+        #expect(needs.last == ReferralNeed(.emergency, speciality: "suicide"))
+        // Whatever the call's own preferred speciality (addiction here), the 3114 is the one asked for.
+        let request = ReferralRequest(needs: ReferralRules.needs(level: .suicidalIdeation, hospitalisation: false, addiction: true),
+                                      departement: nil, preferredSpeciality: "addiction")
+        #expect(request.needs.first { $0.kind == .emergency }?.speciality == "suicide")
     }
 
     @Test func levelFiveProposesTheThreeEmergencyNumbers() {

@@ -80,7 +80,8 @@ import Testing
         #expect(scenarios.contains { $0.expected.level == .imminentRisk && $0.lines.count > 3 && $0.lines.first!.at < 60 })
         for s in scenarios {
             // What is expected follows the line's rules for the expected level.
-            let needed = ReferralRules.needs(level: s.expected.level, hospitalisation: s.expected.hospitalisation)
+            let needed = ReferralRules.needs(level: s.expected.level, hospitalisation: s.expected.hospitalisation,
+                                             addiction: s.expected.addiction)
                 .flatMap { Array(repeating: $0.kind, count: $0.count) }
             #expect(needed.sorted { $0.rawValue < $1.rawValue } == s.expected.referralKinds.sorted { $0.rawValue < $1.rawValue }, "\(s.name)")
         }

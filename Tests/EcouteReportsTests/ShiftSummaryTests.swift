@@ -32,7 +32,7 @@ import EcouteTestSupport
         // c3's alert was taken 2 minutes after it was raised.
         #expect(s.alertCount == 1 && s.alertsTaken == 1 && s.meanTimeToTake == 120 && s.longestTimeToTake == 120)
         #expect(s.riskyCalls[0].missingReferrals.isEmpty && s.riskyCalls[0].missingSteps == [.callerKeptOnLine])
-        #expect(s.riskyCalls[1].missingReferrals == [.psychiatrist] && s.riskyCalls[1].missingSteps.isEmpty)
+        #expect(s.riskyCalls[1].missingReferrals == [.psychiatrist, .emergency] && s.riskyCalls[1].missingSteps.isEmpty)
         #expect(s.riskyCalls[0].duration == 25 * 60 && !s.riskyCalls[0].isComplete)
     }
 
@@ -57,15 +57,17 @@ import EcouteTestSupport
 
     /// A required referral not given but justified keeps the call adherent; a silent one does not.
     @Test func aJustifiedGapIsAdherentASilentOneIsNot() {
-        var justified = F.nightShift[1]      // level 1: psychologist given, GP declined
+        var justified = F.nightShift[1]      // level 1 with addiction: psychologist given, GP declined, no addiction service
         justified.referralGaps[.gp] = ReferralGap(reason: .alreadyInCare)
+        justified.referralGaps[.addiction] = ReferralGap(reason: .callerDeclined)
         let silent = F.nightShift[1]
         let s = ShiftSummary.compute([justified, silent], timeZone: F.utc)
         #expect(s.classifiedCount == 2 && s.adherentCount == 1)
         var risky = F.nightShift[3]          // level 4: GP only
         risky.referralGaps[.psychiatrist] = ReferralGap(reason: .other, note: "psychiatre déjà prévu")
+        risky.referralGaps[.emergency] = ReferralGap(reason: .callerDeclined)
         #expect(ShiftSummary.compute([risky], timeZone: F.utc).riskyCalls.first?.missingReferrals == [])
-        #expect(ShiftSummary.compute([F.nightShift[3]], timeZone: F.utc).riskyCalls.first?.missingReferrals == [.psychiatrist])
+        #expect(ShiftSummary.compute([F.nightShift[3]], timeZone: F.utc).riskyCalls.first?.missingReferrals == [.psychiatrist, .emergency])
     }
 
     @Test func hoursFollowTheTimeZone() {

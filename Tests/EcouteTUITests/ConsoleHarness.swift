@@ -83,7 +83,7 @@ struct FakeDirectory: ReferralDirectory, DirectorySearching {
             e(.psychologist, "Psy A", "69"), e(.psychologist, "Psy B", "69"), e(.gp, "Dr GP A", "69"), e(.gp, "Dr GP B", "01"),
             e(.psychiatrist, "Dr Psychiatre", "69"), e(.unit, "Unité Lyon", "69"), e(.legal, "Point-justice", "69"),
             e(.administrative, "Service social", "69"), e(.emergency, "SAMU — 15", nil), e(.emergency, "112", nil),
-            e(.emergency, "3114", nil),
+            e(.emergency, "3114", nil), e(.addiction, "CSAPA de Lyon", "69"),
         ])
     }()
 }

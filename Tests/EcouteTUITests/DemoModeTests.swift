@@ -83,7 +83,8 @@ import Testing
         d.h.press(.character("d")); d.h.type("69"); d.h.press(.enter)
         d.wait(600)
         d.h.press(.function(5), .character("3"), .character("a"))   // wrongly flags an addiction
-        d.h.press(.character(" "), .character(" "), .function(10))   // gives the GP and the psychiatrist, saves
+        // Gives the GP, the psychiatrist and the addiction service the flag added, saves.
+        d.h.press(.character(" "), .character(" "), .character(" "), .function(10))
         let debrief = try #require(d.h.model.demo?.debrief)
         #expect(debrief.items.filter { !$0.matches }.map(\.field) == [.status, .addiction])
         #expect(debrief.referralsMissed.isEmpty)

@@ -34,7 +34,10 @@ import Testing
         // Nothing is given until said so: Space gives the selected referral and moves on. At
         // level 5 the protocol already gave the 15 (emergency services called).
         try t.waitFor("[ ] ")
-        if level == 5 { try send("Down", "Space", "Space", "Space") } else { try send("Space", "Space") }
+        // Level 4 also proposes the 3114 beside the GP and the psychiatrist.
+        if level == 5 { try send("Down", "Space", "Space", "Space") } else if level == 4 { try send("Space", "Space", "Space") } else {
+            try send("Space", "Space")
+        }
         try send("F10")
         try t.waitFor("Appel enregistré.")
         return keys
@@ -46,7 +49,7 @@ import Testing
         try run.start()
         try t(run).waitFor("Prêt à décrocher")
         let keys = try Self.completeCall(run, level: level)
-        #expect(keys == (level == 5 ? 21 : 15))
+        #expect(keys == (level == 5 ? 21 : level == 4 ? 16 : 15))
 
         let calls = try run.calls()
         #expect(calls.count == 1)

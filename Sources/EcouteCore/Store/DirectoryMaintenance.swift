@@ -48,7 +48,7 @@ public struct DirectoryStatistics: Equatable, Sendable {
     }
 
     /// The kinds every département should have.
-    public static let locallyNeededKinds: [ReferralKind] = [.psychologist, .gp, .psychiatrist, .legal, .administrative]
+    public static let locallyNeededKinds: [ReferralKind] = [.psychologist, .gp, .psychiatrist, .legal, .administrative, .addiction]
 }
 
 /// Keeping the directory: import (atomic), export, search with every filter, statistics.
