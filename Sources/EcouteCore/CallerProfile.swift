@@ -51,10 +51,12 @@ public struct CallerProfile: Equatable, Codable, Sendable {
         self.isRepeatCaller = isRepeatCaller
     }
 
-    /// Sets who is calling; the status follows where it is implied (students, families).
+    /// Sets who is calling; the status follows where it is implied (students, families). For a
+    /// student, the profession is the field of study; for a family member or close relation, the
+    /// profession of the person concerned.
     public mutating func setCaller(_ category: CallerCategory, profession: Profession?) {
         self.category = category
-        self.profession = (category == .professional || category == .student) ? profession : nil
+        self.profession = category == .other ? nil : profession
         switch category {
         case .student: status = .student
         case .family: status = .family

@@ -25,4 +25,6 @@ public enum Profession: String, CaseIterable, Codable, Sendable {
     case ambulancier
     case preparateurPharmacie
     case psychologue
+    /// Medical, pharmacy or dental intern (« interne »), a profession of its own on the line.
+    case interne
 }

@@ -589,6 +589,12 @@ public enum AppUpdate {
             } else if id == CallerCategory.student.rawValue {
                 model.overlay = .picker(Pickers.studentField(model.strings))
                 return []
+            } else if id == CallerCategory.family.rawValue {
+                // A relation calls about a health professional: record that person's profession.
+                profile.setCaller(.family, profession: nil)
+                let effects = apply(&model, .updateProfile(profile))
+                model.overlay = .picker(Pickers.familyOf(model.strings))
+                return effects
             } else if let category = CallerCategory(rawValue: id) {
                 profile.setCaller(category, profession: nil)
             } else if id == none {
@@ -597,6 +603,8 @@ public enum AppUpdate {
             }
         case .studentField:
             profile.setCaller(.student, profession: Profession(rawValue: id))
+        case .familyOf:
+            profile.setCaller(.family, profession: Profession(rawValue: id))
         case .status:
             profile.status = EmploymentStatus(rawValue: id)
         case .sector:

@@ -15,6 +15,8 @@ public struct PickerItem: Equatable, Sendable {
 public enum PickerPurpose: Equatable, Sendable {
     case caller
     case studentField
+    /// A family member or close relation: the profession of the person concerned.
+    case familyOf
     case status
     case sector
     case departement

@@ -17,6 +17,11 @@ enum Pickers {
                items: Profession.allCases.map { PickerItem(id: $0.rawValue, label: s["profession.\($0.rawValue)"]) })
     }
 
+    static func familyOf(_ s: Strings) -> Picker {
+        Picker(purpose: .familyOf, title: s["picker.familyOf"],
+               items: Profession.allCases.map { PickerItem(id: $0.rawValue, label: s["profession.\($0.rawValue)"]) } + [none(s)])
+    }
+
     static func status(_ s: Strings) -> Picker {
         Picker(purpose: .status, title: s["picker.status"],
                items: EmploymentStatus.allCases.map { PickerItem(id: $0.rawValue, label: s["status.\($0.rawValue)"]) } + [none(s)])

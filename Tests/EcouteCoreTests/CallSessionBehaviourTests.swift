@@ -231,8 +231,10 @@ import Testing
         var p = CallerProfile()
         p.setCaller(.student, profession: .sageFemme)
         #expect(p.status == .student && p.profession == .sageFemme)
-        p.setCaller(.family, profession: .medecin)
-        #expect(p.status == .family && p.profession == nil)
+        p.setCaller(.family, profession: .medecin)   // the profession of the person concerned
+        #expect(p.status == .family && p.profession == .medecin)
+        p.setCaller(.other, profession: .medecin)
+        #expect(p.profession == nil)
         p.setCaller(.professional, profession: .pharmacien)
         #expect(p.status == nil && p.profession == .pharmacien)
         p.status = .selfEmployed

@@ -212,6 +212,30 @@ import Testing
         #expect(saved.emergency?.unexplainedSteps == [])
     }
 
+    @Test func aFamilyMemberCallsAboutAProfessionalAndInternsAreOnTheList() throws {
+        let h = ConsoleHarness()
+        h.press(.function(2), .character("p"))
+        h.type("famille"); h.press(.enter)
+        guard case .picker(let picker)? = h.model.overlay, picker.purpose == .familyOf else { Issue.record("no profession asked"); return }
+        h.type("sage"); h.press(.enter)
+        #expect(h.model.draft?.profile.category == .family && h.model.draft?.profile.profession == .sageFemme)
+        #expect(h.model.draft?.profile.status == .family)
+        #expect(h.screen.contains("Proche — Sage-femme"))
+        h.press(.character("p")); h.type("interne"); h.press(.enter)
+        #expect(h.model.draft?.profile.profession == .interne && h.model.draft?.profile.category == .professional)
+    }
+
+    @Test func aGentleCueAtTwentyMinutesThenTheTwentyFiveMinuteOne() {
+        let h = ConsoleHarness()
+        h.press(.function(2))
+        h.advance(19 * 60)
+        #expect(!h.screen.contains("≥ 20 min") && !h.screen.contains("≥ 25 min"))
+        h.advance(60)
+        #expect(h.screen.contains("≥ 20 min") && h.screen.contains("20 min : préparez la fin d'appel."))
+        h.advance(5 * 60)
+        #expect(h.screen.contains("≥ 25 min") && !h.screen.contains("≥ 20 min"))
+    }
+
     @Test func anOtherReasonIsWrittenOut() throws {
         let h = ConsoleHarness()
         h.press(.function(2), .function(5), .character("3"), .character(" "), .function(10))

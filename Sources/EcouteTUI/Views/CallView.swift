@@ -6,8 +6,12 @@ enum CallView {
         let s = model.strings
         grid.put(" " + s.format("call.title", Formatting.clock(draft.pickedUpAt, timeZone: model.timeZone)),
                  row: area.top, column: 0, style: .bold)
-        if draft.elapsed(now: model.now) >= AppModel.referenceDuration {
+        let elapsed = draft.elapsed(now: model.now)
+        if elapsed >= AppModel.referenceDuration {
             grid.put(s["call.over25"], row: area.top, column: 44, style: .warn, maxWidth: grid.width - 45)
+        } else if elapsed >= AppModel.gentleCue {
+            // A gentle cue five minutes before the reference length.
+            grid.put(s["call.over20"], row: area.top, column: 44, style: .dim, maxWidth: grid.width - 45)
         }
         grid.put(" " + s["call.callerHeading"], row: area.top + 2, column: 0, style: .bold)
         let next = ProfilePanel.draw(draft.profile, model, row: area.top + 3, into: &grid)

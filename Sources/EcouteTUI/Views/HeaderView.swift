@@ -13,8 +13,10 @@ enum HeaderView {
         if let draft = model.draft, model.session.phase != .idle {
             let elapsed = draft.elapsed(now: model.now)
             let over = elapsed >= AppModel.referenceDuration
+            let cue = !over && elapsed >= AppModel.gentleCue
             let column = grid.put(" \(Formatting.duration(elapsed)) ", row: 0, column: 27, style: over ? .alert : .reverse)
             if over { grid.put(" " + s["header.over25"], row: 0, column: column, style: .header) }
+            if cue { grid.put(" " + s["header.over20"], row: 0, column: column, style: .header) }
         }
         if model.writeFailure != nil {
             grid.put(" " + s["header.storeError"] + " ", row: 0, column: 44, style: .alert,

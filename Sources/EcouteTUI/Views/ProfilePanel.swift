@@ -21,7 +21,9 @@ enum ProfilePanel {
         case .professional: return p.profession.map { s["profession.\($0.rawValue)"] } ?? s["category.professional"]
         case .student:
             return p.profession.map { s.format("category.studentOf", s["profession.\($0.rawValue)"]) } ?? s["category.student"]
-        case .family, .other: return s["category.\(category.rawValue)"]
+        case .family:
+            return p.profession.map { s.format("category.familyOf", s["profession.\($0.rawValue)"]) } ?? s["category.family"]
+        case .other: return s["category.\(category.rawValue)"]
         }
     }
 
