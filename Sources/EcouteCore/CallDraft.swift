@@ -37,6 +37,8 @@ public struct CallDraft: Equatable, Sendable {
     public var addiction: Bool
     public var hospitalisation: Bool
     public var notes: String
+    /// A follow-up call agreed with the caller: when, and by whom (a few words).
+    public var followUp: String?
     public var referrals: [Referral]
     /// Why a required kind was not given (each one missing at save needs a reason).
     public var referralGaps: [ReferralKind: ReferralGap]

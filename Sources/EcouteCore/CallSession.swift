@@ -140,6 +140,10 @@ public enum CallSession {
         case .setNotes(let notes):
             d.notes = notes
 
+        case .setFollowUp(let text):
+            let trimmed = text?.trimmingCharacters(in: .whitespaces) ?? ""
+            d.followUp = trimmed.isEmpty ? nil : trimmed
+
         case .classify(let level):
             guard phase == .wrapUp else { return .failure(.classificationAtWrapUp) }
             d.level = level

@@ -12,6 +12,8 @@ public enum SessionEvent: Equatable, Sendable {
     case wrapUpAfterDrop
     case updateProfile(CallerProfile)
     case setNotes(String)
+    /// A follow-up call agreed with the caller (nil or blank: none).
+    case setFollowUp(String?)
     case classify(ClassificationLevel)
     case setAddiction(Bool)
     case setHospitalisation(Bool)

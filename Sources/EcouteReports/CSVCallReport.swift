@@ -8,7 +8,7 @@ enum CSVCallReport {
         "call_id", "operator", "picked_up_at", "ended_at", "duration_seconds", "state", "caller", "status", "sector",
         "departement", "repeat_caller", "level", "addiction", "hospitalisation", "referrals_given", "referrals_missing",
         "emergency_opened_at", "emergency_services_called_at", "supervisor_called_at", "caller_kept_on_line_at",
-        "referrals_missing_reasons", "alert_raised_at", "alert_taken_by", "alert_taken_at",
+        "referrals_missing_reasons", "alert_raised_at", "alert_taken_by", "alert_taken_at", "follow_up",
     ]
 
     static func write(from source: CallReport.CallSource, scope: CallReport.Scope, to output: any ReportOutput) throws {
@@ -36,7 +36,7 @@ enum CSVCallReport {
             "\(kind.rawValue):\(gap.reason.rawValue)" + (scope.withNotes && !gap.note.isEmpty ? " (\(gap.note))" : "")
         }.joined(separator: ";")
         let alert = c.alerts.first
-        let alertColumns = [time(alert?.raisedAt), alert?.takenBy ?? "", time(alert?.takenAt)]
+        let alertColumns = [time(alert?.raisedAt), alert?.takenBy ?? "", time(alert?.takenAt), c.followUp ?? ""]
         return identity + who + outcome + protocolTimes + [reasons] + alertColumns + (scope.withNotes ? [c.notes] : [])
     }
 }

@@ -260,6 +260,10 @@ enum Schema {
                 t.add(column: "caller_kept_on_line_skipped", .text)
             }
         }
+        m.registerMigration("v8-follow-up") { db in
+            // A follow-up call agreed with the caller (level 4 above all): when, by whom.
+            try db.alter(table: "calls") { t in t.add(column: "follow_up", .text) }
+        }
         return m
     }
 }

@@ -24,6 +24,8 @@ public struct TextPrompt: Equatable, Sendable {
         case gapNote(ReferralKind)
         /// Why a protocol step was not done.
         case skippedStep(EmergencyStep)
+        /// A follow-up call agreed with the caller: when, by whom.
+        case followUp
     }
 
     public var purpose: Purpose

@@ -169,6 +169,9 @@ public enum AppUpdate {
         case .openEmergency: return apply(&model, .openEmergency)
         case .closeEmergency: return apply(&model, .closeEmergency)
         case .toggleStep(let step): return apply(&model, .toggleEmergencyStep(step))
+        case .editFollowUp:
+            model.overlay = .textPrompt(TextPrompt(.followUp, text: model.draft?.followUp ?? ""))
+            return []
         case .explainStep:
             let pending = model.draft?.emergency?.pendingSteps ?? []
             guard !pending.isEmpty else { return [] }
@@ -451,6 +454,8 @@ public enum AppUpdate {
                     return effects
                 case .skippedStep(let step):
                     return apply(&model, .explainSkippedStep(step, text))
+                case .followUp:
+                    return apply(&model, .setFollowUp(text))
                 }
             case .backspace:
                 if !prompt.text.isEmpty { prompt.text.removeLast() }

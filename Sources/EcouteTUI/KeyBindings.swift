@@ -3,7 +3,7 @@ import EcouteCore
 /// What a key does on a screen.
 public enum Action: Equatable, Sendable {
     case pickUp, hangUp, lineDropped, callerBack, wrapUpAfterDrop
-    case openEmergency, closeEmergency, toggleStep(EmergencyStep), explainStep
+    case openEmergency, closeEmergency, toggleStep(EmergencyStep), explainStep, editFollowUp
     case save, acknowledge, resume, wrapUpInterrupted
     case editCaller, editStatus, editSector, editDepartement, toggleRepeat, editNotes
     case classify(ClassificationLevel), toggleAddiction, toggleHospitalisation
@@ -74,6 +74,7 @@ public enum KeyBindings {
                     b(ClassificationLevel.allCases.map { .character(Character("\($0.rawValue)")) }, "0-5", "key.classify", .classify(.administrative)),
                     b([.character("a")], "a", "key.addiction", .toggleAddiction, bar: false),
                     b([.character("h")], "h", "key.hospitalisation", .toggleHospitalisation, bar: false),
+                    b([.character("f")], "f", "key.followUp", .editFollowUp, bar: false),
                     b([.up], "↑", "key.previousReferral", .previousReferral, bar: false),
                     b([.down], "↓", "key.nextReferral", .nextReferral, bar: false),
                     b([.character(" ")], "Espace", "key.toggleReferral", .toggleReferral, bar: false),

@@ -55,6 +55,7 @@ enum Fixtures {
         ("wrapUpAfterDrop", .wrapUpAfterDrop),
         ("updateProfile", .updateProfile(CallerProfile(category: .professional, profession: .infirmier))),
         ("setNotes", .setNotes("épuisée")),
+        ("setFollowUp", .setFollowUp("jeudi 14h, par l'écoutante")),
         ("classify", .classify(.burnout)),
         ("setAddiction", .setAddiction(true)),
         ("setHospitalisation", .setHospitalisation(true)),

@@ -30,6 +30,7 @@ import Testing
         "wrapUpAfterDrop": [noCall, .refused(.notDropped), .to(.wrapUp), .refused(.notDropped), .refused(.notDropped), noCall, finish],
         "updateProfile": [noCall, .to(.inCall), .to(.dropped), .to(.emergency), .to(.wrapUp), noCall, finish],
         "setNotes": [noCall, .to(.inCall), .to(.dropped), .to(.emergency), .to(.wrapUp), noCall, finish],
+        "setFollowUp": [noCall, .to(.inCall), .to(.dropped), .to(.emergency), .to(.wrapUp), noCall, finish],
         "classify": [noCall, .refused(.classificationAtWrapUp), .refused(.classificationAtWrapUp), .refused(.classificationAtWrapUp), .to(.wrapUp), noCall, finish],
         "setAddiction": [noCall, .refused(.classificationAtWrapUp), .refused(.classificationAtWrapUp), .refused(.classificationAtWrapUp), .to(.wrapUp), noCall, finish],
         "setHospitalisation": [noCall, .refused(.classificationAtWrapUp), .refused(.classificationAtWrapUp), .refused(.classificationAtWrapUp), .to(.wrapUp), noCall, finish],

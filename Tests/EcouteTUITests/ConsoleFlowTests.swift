@@ -225,6 +225,16 @@ import Testing
         #expect(h.model.draft?.profile.profession == .interne && h.model.draft?.profile.category == .professional)
     }
 
+    @Test func atLevelFourAnAgreedFollowUpCallIsNoted() throws {
+        let h = ConsoleHarness()
+        h.press(.function(2), .function(5), .character("4"))
+        #expect(h.screen.contains("f pour noter un rappel convenu"))
+        h.press(.character("f")); h.type("jeudi 14h, par l'écoutante"); h.press(.enter)
+        #expect(h.screen.contains("Rappel convenu : jeudi 14h, par l'écoutante"))
+        h.press(.character(" "), .character(" "), .character(" "), .function(10))
+        #expect(h.calls.finalized.last?.followUp == "jeudi 14h, par l'écoutante")
+    }
+
     @Test func aGentleCueAtTwentyMinutesThenTheTwentyFiveMinuteOne() {
         let h = ConsoleHarness()
         h.press(.function(2))

@@ -21,6 +21,8 @@ enum ContractFixtures {
         d.addiction = true
         d.hospitalisation = true
         d.notes = "Épuisée, « nuits » difficiles"
+        d.followUp = "demain 10h, par la même écoutante"
+        d.referralGaps = [.unit: ReferralGap(reason: .other, note: "lit déjà réservé")]
         d.emergency = EmergencyProtocol(openedAt: t0 + 600, steps: [.supervisorCalled: t0 + 650])
         d.referrals = [
             Referral(kind: .emergency, entryID: nil, name: "3114", contact: "3114", tier: .national),

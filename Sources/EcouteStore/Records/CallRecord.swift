@@ -24,6 +24,7 @@ struct CallRecord: SnakeCaseRecord {
     var addiction: Bool
     var hospitalisation: Bool
     var notes: String
+    var followUp: String?
     var emergencyOpenedAt: Date?
     var emergencyServicesCalledAt: Date?
     var supervisorCalledAt: Date?
@@ -55,6 +56,7 @@ struct CallRecord: SnakeCaseRecord {
         addiction = d.addiction
         hospitalisation = d.hospitalisation
         notes = d.notes
+        followUp = d.followUp
         emergencyOpenedAt = d.emergency?.openedAt
         emergencyServicesCalledAt = steps[.emergencyServicesCalled]
         supervisorCalledAt = steps[.supervisorCalled]
@@ -80,6 +82,7 @@ struct CallRecord: SnakeCaseRecord {
         d.addiction = addiction
         d.hospitalisation = hospitalisation
         d.notes = notes
+        d.followUp = followUp
         if let emergencyOpenedAt {
             var steps: [EmergencyStep: Date] = [:]
             steps[.emergencyServicesCalled] = emergencyServicesCalledAt

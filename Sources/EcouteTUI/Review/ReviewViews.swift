@@ -231,6 +231,10 @@ enum ReviewCallView {
                      row: r, column: 0, style: .warn, maxWidth: grid.width - 2)
             r += 1
         }
+        if let followUp = c.followUp {
+            grid.put("  " + s.format("review.call.followUp", followUp), row: r, column: 0, maxWidth: grid.width - 2)
+            r += 1
+        }
         if !c.notes.isEmpty {
             r += Layout.putWrapped(&grid, s["review.call.notes"] + " " + c.notes, row: r, column: 1, width: grid.width - 2,
                                    maxRows: 2, style: .dim)

@@ -114,6 +114,7 @@ enum TextPromptView {
         switch prompt.purpose {
         case .gapNote(let kind): title = s.format("gap.note.title", s["kind.\(kind.rawValue)"])
         case .skippedStep(let step): title = s.format("step.note.title", s["step.\(step.rawValue).short"])
+        case .followUp: title = s["followUp.title"]
         }
         let text = prompt.text
         let (top, inner) = Layout.box(&grid, top: 8, left: left, width: width, height: 7, title: title)

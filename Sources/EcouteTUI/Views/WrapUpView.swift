@@ -87,6 +87,11 @@ enum WrapUpView {
                 lines.append((s.format("wrapUp.protocolIncomplete", pending.map { s["key.step.\($0.rawValue).short"] }.joined(separator: ", ")), .alert))
             }
         }
+        if let followUp = draft.followUp {
+            lines.append((s.format("wrapUp.followUp", followUp), .ok))
+        } else if draft.level == .suicidalIdeation {
+            lines.append((s["wrapUp.followUpHint"], .dim))
+        }
         lines.append((s.format("wrapUp.profile", ProfilePanel.summary(draft.profile, model)), .dim))
         // The selected referral and the profile always show; warnings in between, most urgent last.
         if lines.count > 5 { lines = [lines[0]] + lines.suffix(4) }
