@@ -7,16 +7,11 @@ public enum BoardView {
     public static func render(_ m: BoardModel) -> Grid {
         var grid = Grid(width: m.width, height: m.height)
         let s = m.strings
-        guard m.width >= AppModel.minimumWidth, m.height >= AppModel.minimumHeight else {
-            let lines = wrap(s.format("tooSmall", "\(m.width)×\(m.height)", "\(AppModel.minimumWidth)×\(AppModel.minimumHeight)"),
-                             width: max(1, m.width))
-            for (i, line) in lines.enumerated() where i < m.height { grid.put(line, row: i, column: 0) }
+        guard !TooSmallView.applies(to: grid) else {
+            TooSmallView.draw(s, into: &grid)
             return grid
         }
-        grid.fillRow(0, style: .header)
-        grid.put(" ecoute · " + s["board.title"], row: 0, column: 0, style: .header)
-        let right = "\(m.viewer.name) · \(Formatting.clock(m.now, timeZone: m.timeZone)) "
-        grid.put(right, row: 0, column: m.width - DisplayWidth.of(right), style: .header)
+        TitleBar.draw(s["board.title"], right: "\(m.viewer.name) · \(Formatting.clock(m.now, timeZone: m.timeZone)) ", into: &grid)
         var r = 1
         let items = m.items
         func marker(_ item: BoardItem) -> (String, Bool) {

@@ -6,16 +6,11 @@ public enum ReviewView {
     public static func render(_ m: ReviewModel) -> Grid {
         var grid = Grid(width: m.width, height: m.height)
         let s = m.strings
-        guard m.width >= AppModel.minimumWidth, m.height >= AppModel.minimumHeight else {
-            let lines = wrap(s.format("tooSmall", "\(m.width)×\(m.height)", "\(AppModel.minimumWidth)×\(AppModel.minimumHeight)"),
-                             width: max(1, m.width))
-            for (i, line) in lines.enumerated() where i < m.height { grid.put(line, row: i, column: 0) }
+        guard !TooSmallView.applies(to: grid) else {
+            TooSmallView.draw(s, into: &grid)
             return grid
         }
-        grid.fillRow(0, style: .header)
-        grid.put(" ecoute · " + s["review.title"], row: 0, column: 0, style: .header)
-        let who = "\(m.viewer.name) · \(s["role.\(m.viewer.role.rawValue)"]) "
-        grid.put(who, row: 0, column: m.width - DisplayWidth.of(who), style: .header)
+        TitleBar.draw(s["review.title"], right: "\(m.viewer.name) · \(s["role.\(m.viewer.role.rawValue)"]) ", into: &grid)
         let area = Layout.Area(top: 1, bottom: m.height - 3, width: m.width)
         switch m.screen {
         case .shifts: ShiftListView.draw(m, area, into: &grid)

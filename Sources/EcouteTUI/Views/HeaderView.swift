@@ -61,12 +61,27 @@ enum KeyBarView {
 }
 
 /// Shown instead of a garbled screen when the terminal is below 80×24.
+/// Every screen (console, review, board) uses it below its minimum size.
 enum TooSmallView {
-    static func draw(_ model: AppModel, into grid: inout Grid) {
-        let lines = wrap(model.strings.format("tooSmall", "\(model.width)×\(model.height)",
-                                              "\(AppModel.minimumWidth)×\(AppModel.minimumHeight)"), width: max(1, grid.width))
+    static func draw(_ model: AppModel, into grid: inout Grid) { draw(model.strings, into: &grid) }
+
+    static func draw(_ s: Strings, into grid: inout Grid) {
+        let lines = wrap(s.format("tooSmall", "\(grid.width)×\(grid.height)", "\(AppModel.minimumWidth)×\(AppModel.minimumHeight)"),
+                         width: max(1, grid.width))
         for (i, line) in lines.enumerated() where i < grid.height {
             grid.put(line, row: i, column: 0, style: i == 0 ? .bold : .normal)
         }
+    }
+
+    /// Whether a grid is below the size every screen needs.
+    static func applies(to grid: Grid) -> Bool { grid.width < AppModel.minimumWidth || grid.height < AppModel.minimumHeight }
+}
+
+/// The top bar of the review and the board: the program and screen on the left, who on the right.
+enum TitleBar {
+    static func draw(_ title: String, right: String, into grid: inout Grid) {
+        grid.fillRow(0, style: .header)
+        grid.put(" ecoute · " + title, row: 0, column: 0, style: .header)
+        grid.put(right, row: 0, column: grid.width - DisplayWidth.of(right), style: .header)
     }
 }
