@@ -21,6 +21,7 @@ public struct SQLiteStore: Store {
     }
     public var leases: any CallLeases { SQLiteCallLeases(pool: pool) }
     public var alerts: any AlertDesk { SQLiteAlertDesk(pool: pool) }
+    public var maintenance: any StoreMaintenance { SQLiteMaintenance(pool: pool) }
     public var directory: any ReferralDirectory & DirectorySearching { SQLiteDirectory(pool: pool, geography: geography) }
     public var directoryMaintenance: any DirectoryMaintenance { SQLiteDirectoryMaintenance(pool: pool, geography: geography) }
     public var operators: any OperatorRegistry { SQLiteOperatorRegistry(pool: pool) }

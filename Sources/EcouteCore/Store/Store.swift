@@ -11,6 +11,7 @@ public protocol Store: Sendable {
     func calls(shiftID: String?, console: ConsoleIdentity) -> any CallRepository
     var leases: any CallLeases { get }
     var alerts: any AlertDesk { get }
+    var maintenance: any StoreMaintenance { get }
     var directory: any ReferralDirectory & DirectorySearching { get }
     var directoryMaintenance: any DirectoryMaintenance { get }
     var operators: any OperatorRegistry { get }

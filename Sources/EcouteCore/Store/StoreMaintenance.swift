@@ -1,0 +1,27 @@
+import Foundation
+
+/// A problem found by `ecoute check`, with what to do about it.
+public struct StoreProblem: Equatable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        case integrity, foreignKeys, auditProtection, schema
+    }
+
+    public var kind: Kind
+    public var detail: String
+
+    public init(_ kind: Kind, _ detail: String) {
+        self.kind = kind
+        self.detail = detail
+    }
+
+    public var description: String { "\(kind.rawValue): \(detail)" }
+}
+
+/// Keeping the store sound over the years: consistent backups while consoles run, and checks.
+public protocol StoreMaintenance: Sendable {
+    /// A consistent copy of the whole store at `path` (created 0600, in one piece, checked after
+    /// writing), taken while consoles keep working.
+    func backup(to path: String) throws
+    /// Integrity, foreign keys, the audit log's protection, the schema version: every problem found.
+    func check() throws -> [StoreProblem]
+}

@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+import Testing
+
+/// Running the line for years: a backup while a console works, a restore refused under it, a
+/// check that finds a dropped trigger.
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct OperationsEndToEndTests {
+    @Test func backupWhileAConsoleRunsRestoreRefusedUnderItAndCheckFindsTampering() throws {
+        let run = try ConsoleRun.inCall()
+        try run.t.send("r"); try run.t.waitFor("Premier appel")
+        let backup = run.folder.appendingPathComponent("sauvegarde.sqlite").path
+        let said = try TmuxSession.run([ConsoleRun.binary, "backup", "--db", run.database, backup])
+        #expect(said.contains("backup written and checked"))
+        // The copy is private, complete, and holds the call in progress.
+        #expect((try FileManager.default.attributesOfItem(atPath: backup)[.posixPermissions] as? Int) == 0o600)
+        let copied = try DatabaseQueue(path: backup).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM calls") }
+        #expect(copied == 1)
+        // Not under a running console.
+        do {
+            _ = try TmuxSession.run([ConsoleRun.binary, "restore", "--db", run.database, backup])
+            Issue.record("restore ran under a live console")
+        } catch {
+            #expect(String(describing: error).contains("is in use by the console of e2e"))
+        }
+        // Someone with the file drops the audit log's protection: check says so and fails.
+        try DatabaseQueue(path: run.database).write { db in try db.execute(sql: "DROP TRIGGER audit_log_is_append_only_delete") }
+        do {
+            _ = try TmuxSession.run([ConsoleRun.binary, "check", "--db", run.database])
+            Issue.record("check passed a tampered database")
+        } catch {
+            #expect(String(describing: error).contains("trigger audit_log_is_append_only_delete is missing"))
+        }
+        // Once the console is gone, the backup goes back in place and checks clean.
+        try run.t.send("C-c"); try run.t.waitFor("Quitter pendant un appel"); try run.t.send("o"); try run.t.waitFor("EXIT=0")
+        _ = try TmuxSession.run([ConsoleRun.binary, "restore", "--db", run.database, backup])
+        #expect(try TmuxSession.run([ConsoleRun.binary, "check", "--db", run.database]).contains(": ok"))
+    }
+}
