@@ -113,4 +113,22 @@ public enum CSV {
             return f
         }.joined(separator: ",")
     }
+
+    /// Characters a spreadsheet takes as the start of a formula (CSV injection).
+    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// A field a spreadsheet will show as text: one that would start a formula gets a `'` first.
+    public static func neutralized(_ field: String) -> String {
+        guard let first = field.first, formulaStarts.contains(first) else { return field }
+        return "'" + field
+    }
+
+    /// A field as it was before `neutralized` (an import of an exported file reads what was written).
+    public static func restored(_ field: String) -> String {
+        guard field.hasPrefix("'"), field.count >= 2, formulaStarts.contains(field[field.index(after: field.startIndex)]) else { return field }
+        return String(field.dropFirst())
+    }
+
+    /// Writes one record for a spreadsheet: every field neutralized, then quoted where needed.
+    public static func formatForSpreadsheet(_ fields: [String]) -> String { format(fields.map(neutralized)) }
 }

@@ -43,7 +43,8 @@ public enum DirectoryFormat {
 
     public static func csv(_ entries: [DirectoryEntry]) -> String {
         var out = CSV.format(columns) + "\n"
-        for e in entries { out += CSV.format(row(e)) + "\n" }
+        // Neutralized for spreadsheets; the importer reads the fields back as they were.
+        for e in entries { out += CSV.formatForSpreadsheet(row(e)) + "\n" }
         return out
     }
 }

@@ -75,7 +75,7 @@ public struct DirectoryValidator: Sendable {
                            reason: "\(record.fields.count) fields where the header has \(names.count)")], unreadable: true)
             }
             var values: [String: String] = [:]
-            for (name, value) in zip(names, record.fields) { values[name] = value }
+            for (name, value) in zip(names, record.fields) { values[name] = CSV.restored(value) }
             return Row(line: record.line, values: values)
         }
         return validate(rows: rows)

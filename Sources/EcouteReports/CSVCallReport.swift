@@ -12,8 +12,9 @@ enum CSVCallReport {
     ]
 
     static func write(from source: CallReport.CallSource, scope: CallReport.Scope, to output: any ReportOutput) throws {
-        try output.write("\u{FEFF}" + CSV.format(columns + (scope.withNotes ? ["notes"] : [])) + "\r\n")
-        try source { c in try output.write(CSV.format(row(c, scope)) + "\r\n") }
+        try output.write("\u{FEFF}" + CSV.formatForSpreadsheet(columns + (scope.withNotes ? ["notes"] : [])) + "\r\n")
+        // Every field neutralized: a note or a name starting with « = » is text, never a formula.
+        try source { c in try output.write(CSV.formatForSpreadsheet(row(c, scope)) + "\r\n") }
     }
 
     static func row(_ c: CallDraft, _ scope: CallReport.Scope) -> [String] {

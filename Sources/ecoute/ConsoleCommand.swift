@@ -12,6 +12,10 @@ struct ConsoleCommand: ParsableCommand {
     @Option(help: "Pseudonymous operator name recorded with each call (default: the system user).") var `operator`: String?
     @OptionGroup var alerts: AlertOptions
 
+    func validate() throws {
+        if let name = self.operator, let problem = OperatorName.problem(name) { throw ValidationError(problem) }
+    }
+
     func run() throws {
         let strings = try language.strings()
         try TerminalSession.checkTerminal(strings)

@@ -17,6 +17,10 @@ struct OperatorCommand: ParsableCommand {
         @Option(help: "The system user who acts as this operator.") var systemUser: String?
         @Option(help: "A phone number where this supervisor can be called (shown on the protocol screen).") var phone: String?
 
+        func validate() throws {
+            if let problem = OperatorName.problem(name) { throw ValidationError(problem) }
+        }
+
         func run() throws {
             let (store, _) = try self.store.open()
             let me = try store.operators.viewer(systemUser: EcouteCLI.systemUser())

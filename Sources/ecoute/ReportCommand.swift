@@ -23,6 +23,9 @@ struct ReportCommand: ParsableCommand {
         let query = CallQuery(from: try from.map { try EcouteCLI.date($0, option: "--from") },
                               to: try to.map { try EcouteCLI.date($0, option: "--to") },
                               operatorName: operatorName, shiftID: shift)
+        if let start = query.from, let end = query.to, start >= end {
+            throw ValidationError("--from (\(from!)) must come before --to (\(to!))")
+        }
         let (store, _) = try self.store.open()
         let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
         let scope = CallReport.Scope(query: query, withNotes: withNotes, generatedAt: Date(), timeZone: .current,

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import EcouteTestSupport
 @testable import EcouteReports
+import EcouteCore
 
 /// `ecoute report` in each format, against golden files (Tests/EcouteReportsTests/Golden/).
 @Suite struct CallReportTests {
@@ -82,5 +83,45 @@ import EcouteTestSupport
         #expect((summary["unfinished"] as? [[String: Any]])?.map { $0["id"] as? String } == ["c5"])
         #expect(summary["risky_calls_incomplete"] as? [String] == ["c3", "c4"])
         #expect((object["calls"] as! [[String: Any]]).allSatisfy { $0["notes"] == nil })
+    }
+}
+
+/// A cell a spreadsheet would run as a formula is written as text, in every field.
+@Suite struct CSVInjectionTests {
+    typealias F = ReviewFixtures
+
+    @Test func formulaStartsAreNeutralizedAndRestored() {
+        for text in ["=HYPERLINK(\"http://x\")", "+33 6 00 00 00 00", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            #expect(CSV.neutralized(text) == "'" + text)
+            #expect(CSV.restored(CSV.neutralized(text)) == text)
+        }
+        #expect(CSV.neutralized("Dr Martin") == "Dr Martin")
+        #expect(CSV.restored("'ordinaire") == "'ordinaire")   // a quote before a harmless letter stays
+    }
+
+    @Test func pythonsCSVReaderSeesTextNeverAFormula() throws {
+        var c = F.nightShift[0]
+        c.notes = "=HYPERLINK(\"http://exemple.org\",\"clic\")"
+        c.profile.departement = "+33"
+        let scope = CallReport.Scope(query: CallQuery(), withNotes: true, generatedAt: F.at(9, 0), timeZone: F.utc,
+                                     strings: TestResources.french)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("injection-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(CallReport.render(.csv, calls: [c], scope: scope).utf8).write(to: file)
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", """
+            import csv, sys
+            rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
+            header, row = rows[0], rows[1]
+            print(row[header.index('notes')]); print(row[header.index('departement')])
+            print(all(not f or f[0] not in '=+-@\\t\\r' for r in rows for f in r))
+            """, file.path]
+        let pipe = Pipe()
+        python.standardOutput = pipe
+        try python.run()
+        python.waitUntilExit()
+        let lines = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+        #expect(lines == ["'=HYPERLINK(\"http://exemple.org\",\"clic\")", "'+33", "True"])
     }
 }

@@ -147,3 +147,20 @@ import Testing
         #expect(stats.departementsWithout.values.allSatisfy { $0.count < 5 })
     }
 }
+
+/// An exported directory is safe to open in a spreadsheet and imports back as it was.
+@Suite struct DirectoryExportInjectionTests {
+    @Test func aNameStartingWithAFormulaIsTextInTheExportAndTheSameAfterReimport() throws {
+        let t = try TemporaryDatabase()
+        var e = entry("x", .gp, "69")
+        e.name = "=CMD|' /C calc'!A0"
+        e.phones = ["+33 4 65 71 00 00"]
+        try t.add([e])
+        let csv = ExchangeFormat.csv.encode(try t.directory.allEntries())
+        #expect(csv.contains("'=CMD") && csv.contains("'+33 4 65 71 00 00"))
+        let other = try TemporaryDatabase()
+        _ = try other.importer.importCSV(csv, fileName: "export.csv", defaultSource: "t")
+        let back = try #require(try other.directory.allEntries().first)
+        #expect(back.name == "=CMD|' /C calc'!A0" && back.phones == ["+33 4 65 71 00 00"])
+    }
+}
