@@ -15,6 +15,8 @@ public enum Overlay: Equatable, Sendable {
     case picker(Picker)
     /// A few words asked for (a reason), being typed.
     case textPrompt(TextPrompt)
+    /// F10 with notes that look identifying: edit them, or save anyway (asked once per call).
+    case confirmIdentifying([NotesPolicy.Concern])
 }
 
 /// A short text the console asks for, and what it is for.
@@ -87,6 +89,8 @@ public struct AppModel: Sendable {
     public var bells = 0
     /// What was last reported to the board.
     public var lastActivity: ActivityReport?
+    /// The call whose identifying-looking notes the psychologist chose to save anyway.
+    public var identifyingAcknowledged: String?
     /// Notes typed and not written yet, since this (wall) time: written at most 300 ms later, at
     /// every other change of the call, and when the notes close.
     public var notesUnwrittenSince: Date?

@@ -308,6 +308,14 @@ public enum AppUpdate {
     /// F10: the call goes to the store as saved, but the console stays in wrap-up until the
     /// store says it committed; only then does « Appel enregistré » appear.
     static func save(_ model: inout AppModel) -> [AppEffect] {
+        // Notes that look identifying: asked once per call, before anything else.
+        if let draft = model.draft, draft.phase == .wrapUp, model.identifyingAcknowledged != draft.id, draft.level != nil {
+            let concerns = NotesPolicy.concerns(in: draft.notes)
+            if !concerns.isEmpty {
+                model.overlay = .confirmIdentifying(concerns)
+                return []
+            }
+        }
         switch CallSession.reduce(model.session, .save, now: model.now) {
         case .failure(let refusal):
             model.message = StatusMessage(text: model.strings["refusal.\(refusal.rawValue)"], style: .warn)
@@ -439,6 +447,20 @@ public enum AppUpdate {
             return []
         case .notes:
             return editNotes(&model, key)
+        case .confirmIdentifying:
+            switch key {
+            case .enter:
+                model.overlay = nil
+                model.identifyingAcknowledged = model.draft?.id
+                return save(&model)
+            case .character("m"), .character("M"), .character("n"):
+                model.overlay = .notes
+            case .escape:
+                model.overlay = nil
+            default:
+                break
+            }
+            return []
         case .textPrompt(var prompt):
             switch key {
             case .escape:

@@ -225,6 +225,23 @@ import Testing
         #expect(h.model.draft?.profile.profession == .interne && h.model.draft?.profile.category == .professional)
     }
 
+    @Test func savingNotesThatLookIdentifyingAsksOnce() throws {
+        let h = ConsoleHarness()
+        h.press(.function(2), .character("n"))
+        h.type("Mme Marie Durand, 12 rue de la Paix")
+        #expect(h.screen.contains("ressemble à : un nom de personne, une adresse."))
+        h.press(.enter, .function(5), .character("2"), .character(" "), .character(" "), .function(10))
+        guard case .confirmIdentifying(let concerns)? = h.model.overlay else { Issue.record("not asked"); return }
+        #expect(concerns == [.personName, .address] && h.calls.finalized.isEmpty)
+        // Edit: back to the notes, nothing saved.
+        h.press(.character("m"))
+        #expect(h.model.overlay == .notes)
+        h.press(.escape, .function(10))
+        // Asked again until answered; Enter saves anyway, and it is not asked twice for the call.
+        h.press(.enter)
+        #expect(h.calls.finalized.count == 1)
+    }
+
     @Test func atLevelFourAnAgreedFollowUpCallIsNoted() throws {
         let h = ConsoleHarness()
         h.press(.function(2), .function(5), .character("4"))
@@ -469,5 +486,33 @@ import Testing
         #expect(NotesPolicy.concerns(in: "écrit à x@y.fr") == [.emailAddress])
         #expect(NotesPolicy.concerns(in: "née le 12/03/1985") == [.date])
         #expect(NotesPolicy.concerns(in: "3 nuits de garde, 12h, 2 enfants, niveau 4").isEmpty)
+    }
+
+    @Test(arguments: [
+        ("Mme Marie Durand a appelé", [NotesPolicy.Concern.personName]),
+        ("son chef, le Dr Martin, la harcèle", [.personName]),
+        ("voir avec M. Petit", [.personName]),
+        ("Julien Lefèvre, collègue de nuit", [.personName]),
+        ("habite 12 rue de la Paix", [.address]),
+        ("3 bis avenue Foch", [.address]),
+        ("à 69003 Lyon depuis mars", [.address]),
+        ("NIR 1 85 03 69 123 456 78", [.socialSecurityNumber]),
+        ("son numéro RPPS est noté", [.professionalNumber]),
+        ("identifiant 10001234567", [.professionalNumber]),
+    ])
+    func spotsNamesAddressesAndNumbersThatIdentify(_ notes: String, _ expected: [NotesPolicy.Concern]) {
+        #expect(NotesPolicy.concerns(in: notes) == expected, "\(notes)")
+    }
+
+    @Test(arguments: [
+        "épuisée, veut parler à un psychiatre",
+        "médecin généraliste à Lyon, 3 gardes par semaine",
+        "Elle travaille en EHPAD depuis 12 ans",
+        "conflit avec la cadre de santé, arrêt de 15 jours",
+        "Marie-Galante en vacances le mois dernier",
+        "rue calme, 2 enfants",
+    ])
+    func leavesOrdinaryNotesAlone(_ notes: String) {
+        #expect(NotesPolicy.concerns(in: notes).isEmpty, "\(notes)")
     }
 }

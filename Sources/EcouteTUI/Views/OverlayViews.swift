@@ -90,14 +90,15 @@ enum NotesEditorView {
         grid.put(s["notes.reminder"], row: top, column: inner, style: .warn, maxWidth: width - 4)
         let lines = wrap(notes + "_", width: width - 4)
         var r = top + 2
-        for line in lines.suffix(8) {
+        for line in lines.suffix(7) {
             grid.put(line, row: r, column: inner)
             r += 1
         }
+        // The warning in full, inside the box.
         let concerns = NotesPolicy.concerns(in: notes)
         if !concerns.isEmpty {
-            grid.put(s.format("notes.looksIdentifying", concerns.map { s["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")),
-                     row: top + 10, column: inner, style: .alert, maxWidth: width - 4)
+            Layout.putWrapped(&grid, s.format("notes.looksIdentifying", concerns.map { s["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")),
+                              row: top + 9, column: inner, width: width - 4, maxRows: 2, style: .alert)
         }
         grid.put(s.format("notes.keys", "\(notes.count)", "\(NotesPolicy.maximumLength)"), row: top + 11, column: inner, style: .dim,
                  maxWidth: width - 4)
@@ -127,5 +128,19 @@ enum TextPromptView {
                      row: top + 2, column: inner, style: .alert, maxWidth: width - 4)
         }
         grid.put(s["gap.note.keys"], row: top + 3, column: inner, style: .dim, maxWidth: width - 4)
+    }
+}
+
+/// Saving a call whose notes look identifying: asked once.
+enum ConfirmIdentifyingView {
+    static func draw(_ model: AppModel, _ concerns: [NotesPolicy.Concern], into grid: inout Grid) {
+        let s = model.strings
+        let width = min(grid.width - 4, 70)
+        let text = s.format("identifying.text", concerns.map { s["notes.concern.\($0.rawValue)"] }.joined(separator: ", "))
+        let lines = wrap(text, width: width - 4)
+        let (top, inner) = Layout.box(&grid, top: 7, left: (grid.width - width) / 2, width: width, height: lines.count + 4,
+                                      title: s["identifying.title"])
+        for (i, line) in lines.enumerated() { grid.put(line, row: top + i, column: inner, style: .warn) }
+        grid.put(s["identifying.keys"], row: top + lines.count + 1, column: inner, style: .bold, maxWidth: width - 4)
     }
 }

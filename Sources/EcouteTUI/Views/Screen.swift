@@ -44,6 +44,7 @@ public enum Screen {
         case .picker(let picker): PickerView.draw(model, picker, into: &grid)
         case .notes: NotesEditorView.draw(model, into: &grid)
         case .textPrompt(let prompt): TextPromptView.draw(model, prompt, into: &grid)
+        case .confirmIdentifying(let concerns): ConfirmIdentifyingView.draw(model, concerns, into: &grid)
         case nil: break
         }
         return grid
