@@ -68,6 +68,26 @@ public struct SQLiteCallReview: CallReview {
         }
     }
 
+    public func purgeNotes(savedBefore cutoff: Date, reason: String, by viewer: Viewer, at: Date, dryRun: Bool) throws -> [String] {
+        guard viewer.canCorrect else {
+            throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot purge notes: supervisors only")
+        }
+        let due = CallRecord.filter(Column("phase") == CallPhase.saved && Column("saved_at") < cutoff && Column("notes") != "")
+            .order(Column("saved_at"), Column("id"))
+        if dryRun { return try pool.read { db in try due.fetchAll(db).map(\.id) } }
+        return try pool.write { db in
+            let records = try due.fetchAll(db)
+            for var record in records {
+                let length = record.notes.count
+                record.notes = ""
+                try record.update(db, columns: ["notes"])
+                try AuditRow(AuditEntry(callID: record.id, at: at, by: viewer.name, field: "notes", oldValue: "\(length) characters",
+                                        newValue: "", reason: reason)).insert(db)
+            }
+            return records.map(\.id)
+        }
+    }
+
     public func closeUnfinished(callID: String, reason: String, by viewer: Viewer, at: Date) throws {
         try changeUnfinished(callID, field: "phase", reason: reason, by: viewer, at: at) { record in
             let old = record.phase.rawValue

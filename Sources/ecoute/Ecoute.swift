@@ -11,6 +11,6 @@ struct Ecoute: ParsableCommand {
         abstract: "Console d'écoute pour la ligne de soutien psychologique des professionnels de santé.",
         version: version,
         subcommands: [ConsoleCommand.self, BoardCommand.self, DirectoryCommand.self, DemoCommand.self, ReviewCommand.self, ReportCommand.self,
-                      OperatorCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self],
+                      OperatorCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self, PurgeCommand.self],
         defaultSubcommand: ConsoleCommand.self)
 }

@@ -63,3 +63,38 @@ struct RestoreCommand: ParsableCommand {
         print("\(target): restored from \(source)")
     }
 }
+
+/// `ecoute purge --notes-older-than 90d`: retention of the free-text notes.
+struct PurgeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "purge",
+        abstract: "Erase the notes of calls saved before a retention period, keeping the anonymous record (supervisors).")
+    @OptionGroup var store: StoreOptions
+    @Option(help: ArgumentHelp("Retention: notes of calls saved longer ago than this are erased (days, as 90d).", valueName: "days"))
+    var notesOlderThan: String = "90d"
+    @Flag(help: "Only list what would be erased.") var dryRun = false
+
+    var days: Int? {
+        guard notesOlderThan.hasSuffix("d"), let n = Int(notesOlderThan.dropLast()), n >= 1 else { return nil }
+        return n
+    }
+
+    func validate() throws {
+        guard days != nil else { throw ValidationError("--notes-older-than takes a number of days, as 90d, not \"\(notesOlderThan)\"") }
+    }
+
+    func run() throws {
+        let (store, _) = try self.store.open()
+        let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
+        let now = Date()
+        let cutoff = now.addingTimeInterval(-Double(days!) * 86_400)
+        do {
+            let ids = try store.review.purgeNotes(savedBefore: cutoff, reason: "retention \(notesOlderThan)", by: viewer, at: now,
+                                                  dryRun: dryRun)
+            for id in ids { print("\(dryRun ? "would erase" : "erased") the notes of call \(id)") }
+            print("\(ids.count) call(s)\(dryRun ? " would be" : "") purged of their notes (saved before \(Formatting.timestamp(cutoff, timeZone: .current)))")
+        } catch let denied as AccessDenied {
+            throw fail("ecoute: \(denied.description)")
+        }
+    }
+}

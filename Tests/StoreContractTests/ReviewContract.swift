@@ -121,4 +121,27 @@ import Testing
         try operators.saveOperator(OperatorRecord(name: "alice", role: .psychologist, systemUser: "alice"), now: F.t0 + 1)
         #expect(try operators.operators().map(\.role) == [.psychologist, .supervisor])
     }
+
+    @Test(arguments: StoreBackend.allCases)
+    func notesPastTheirRetentionAreErasedTheRecordKept(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let calls = opened.store.calls(shiftID: nil)
+        var old = F.savedCall("old", by: "alice", at: F.t0)
+        old.notes = "nuits difficiles"
+        var recent = F.savedCall("recent", by: "alice", at: F.t0 + 100 * 86_400)
+        recent.notes = "reprise du travail"
+        try calls.persist(old)
+        try calls.persist(recent)
+        let review = opened.store.review
+        let cutoff = F.t0 + 90 * 86_400
+        #expect(throws: AccessDenied.self) { try review.purgeNotes(savedBefore: cutoff, reason: "r", by: F.alice, at: cutoff, dryRun: true) }
+        #expect(try review.purgeNotes(savedBefore: cutoff, reason: "retention 90d", by: F.chef, at: cutoff, dryRun: true) == ["old"])
+        #expect(try review.calls(CallQuery(), visibleTo: F.chef).first?.notes == "nuits difficiles")   // a dry run touches nothing
+        #expect(try review.purgeNotes(savedBefore: cutoff, reason: "retention 90d", by: F.chef, at: cutoff, dryRun: false) == ["old"])
+        let after = try review.calls(CallQuery(), visibleTo: F.chef)
+        #expect(after.map(\.notes) == ["", "reprise du travail"])
+        #expect(after.first?.level == .anxiety && after.first?.endedAt != nil)   // the anonymous record stays
+        #expect(try review.auditLog(callID: "old").map { [$0.field, $0.oldValue ?? "", $0.newValue ?? ""] } == [["notes", "16 characters", ""]])
+        #expect(try review.purgeNotes(savedBefore: cutoff, reason: "retention 90d", by: F.chef, at: cutoff, dryRun: false).isEmpty)
+    }
 }

@@ -9,6 +9,10 @@ public protocol CallReview: Sendable {
     func forEachCall(_ query: CallQuery, visibleTo viewer: Viewer, _ body: (CallDraft) throws -> Void) throws
     /// A supervisor's correction of a saved call: the call and its audit entry in one transaction.
     func correct(callID: String, field: CorrectableField, to text: String, reason: String, by viewer: Viewer, at: Date) throws
+    /// Retention: erases the notes of calls saved before `cutoff`, keeping the anonymous record;
+    /// each erasure goes to the audit log (the notes' length, never their words). With `dryRun`,
+    /// only says which calls it would touch. Supervisors only. Returns the calls' ids.
+    func purgeNotes(savedBefore cutoff: Date, reason: String, by viewer: Viewer, at: Date, dryRun: Bool) throws -> [String]
     /// Calls not saved (nor closed) that the viewer may see, oldest first.
     func unfinishedCalls(visibleTo viewer: Viewer) throws -> [CallDraft]
     /// The corrections of one call, oldest first.
