@@ -4,9 +4,13 @@
 SWIFT ?= swift
 BIN := .build/debug/ecoute
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SYSTEM_PACKAGES := libncurses-dev libsqlite3-dev tmux
+SYSTEM_PACKAGES := libncurses-dev libsqlite3-dev tmux man-db
 
-.PHONY: all build run demo board test bench snapshots deps demo-data clean
+.PHONY: all build run demo board test bench snapshots deps demo-data clean install uninstall manual
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+MANUAL := .build/plugins/GenerateManual/outputs/ecoute/ecoute.1
 
 all: build
 
@@ -36,10 +40,28 @@ demo: build
 board: build
 	$(BIN) board $(ARGS)
 
+# The man page, generated from the command definitions by swift-argument-parser's plugin.
+manual:
+	$(SWIFT) package generate-manual >/dev/null
+
+# Installs the release binary, its resources, the man page, completions and docs under
+# $(DESTDIR)$(PREFIX) (make install PREFIX=/usr/local, DESTDIR for packagers).
+install: deps
+	$(SWIFT) build -c release --product ecoute
+	$(MAKE) manual
+	scripts/install-files.sh .build/release $(MANUAL) $(PREFIX) $(DESTDIR)
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/ecoute $(DESTDIR)$(PREFIX)/share/man/man1/ecoute.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/ecoute $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_ecoute \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/ecoute.fish
+	rm -rf $(DESTDIR)$(PREFIX)/share/ecoute $(DESTDIR)$(PREFIX)/share/doc/ecoute
+
 # --build-tests builds the executable too (the end-to-end tests drive it).
 test: deps
 	$(SWIFT) build --build-tests
-	ECOUTE_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --no-parallel
+	$(MAKE) manual
+	ECOUTE_BIN=$(CURDIR)/$(BIN) ECOUTE_MANUAL=$(CURDIR)/$(MANUAL) $(SWIFT) test --no-parallel
 
 # The directory at national scale (200,000 entries) against bare SQLite and the sqlite3 shell;
 # rewrites docs/benchmarks.md. Release build; takes a few minutes. BENCH_ARGS="--entries 50000".

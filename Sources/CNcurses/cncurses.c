@@ -33,6 +33,8 @@ void ecoute_install_signal_handlers(void) {
 int ecoute_pending_signal(void) { return (int)ecoute_signal; }
 
 static int ecoute_started = 0;
+/// Colours in use: the terminal has them and NO_COLOR (no-color.org) is not set.
+static int ecoute_colors = 0;
 
 int ecoute_setup_locale(void) {
     const char *loc = setlocale(LC_ALL, "");
@@ -66,7 +68,9 @@ int ecoute_start(void) {
     // Bracketed paste: a paste arrives between ESC[200~ and ESC[201~, never as typed keys.
     fputs("\033[?2004h", stdout);
     fflush(stdout);
-    if (has_colors()) {
+    const char *no_color = getenv("NO_COLOR");
+    ecoute_colors = has_colors() && (no_color == NULL || no_color[0] == '\0');
+    if (ecoute_colors) {
         start_color();
         use_default_colors();
         init_pair(1, COLOR_WHITE, COLOR_RED);
@@ -98,7 +102,7 @@ int ecoute_get_key(int timeout_ms, unsigned int *out) {
 }
 
 static attr_t style_attr(int style) {
-    int colors = has_colors();
+    int colors = ecoute_colors;
     switch (style) {
     case ECOUTE_STYLE_BOLD: return A_BOLD;
     case ECOUTE_STYLE_REVERSE: return A_REVERSE;

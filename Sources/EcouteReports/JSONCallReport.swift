@@ -29,6 +29,11 @@ enum JSONCallReport {
         var notes: String?
     }
 
+    /// Every time in the JSON carries its UTC offset.
+    static func time(_ date: Date?, _ timeZone: TimeZone) -> String {
+        date.map { Formatting.isoTimestamp($0, timeZone: timeZone) } ?? ""
+    }
+
     static func write(from source: CallReport.CallSource, scope: CallReport.Scope, to output: any ReportOutput) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -43,9 +48,9 @@ enum JSONCallReport {
         }
         try output.write(first ? "\n\n  ],\n" : "\n  ],\n")
         let q = scope.query
-        let period = PeriodJSON(from: q.from.map { CallReport.timestamp($0, tz) }, to: q.to.map { CallReport.timestamp($0, tz) },
+        let period = PeriodJSON(from: q.from.map { JSONCallReport.time($0, tz) }, to: q.to.map { JSONCallReport.time($0, tz) },
                                 operator: q.operatorName, shift: q.shiftID)
-        try output.write("  \"generated_at\" : " + String(decoding: try encoder.encode(CallReport.timestamp(scope.generatedAt, tz)), as: UTF8.self) + ",\n")
+        try output.write("  \"generated_at\" : " + String(decoding: try encoder.encode(JSONCallReport.time(scope.generatedAt, tz)), as: UTF8.self) + ",\n")
         try output.write("  \"period\" : " + indented(try encoder.encode(period), by: "  ", skippingFirst: true) + ",\n")
         try output.write("  \"summary\" : " + indented(try encoder.encode(summaryJSON(summary.summary, tz)), by: "  ", skippingFirst: true) + "\n}\n")
     }
@@ -73,8 +78,8 @@ enum JSONCallReport {
             alerts: AlertsJSON(raised: s.alertCount, taken: s.alertsTaken, mean_seconds_to_take: s.meanTimeToTake.map { Int($0.rounded()) },
                                longest_seconds_to_take: s.longestTimeToTake.map { Int($0.rounded()) }),
             unfinished: s.unfinished.map {
-                UnfinishedJSON(id: $0.id, operator: $0.operatorName, picked_up_at: CallReport.timestamp($0.pickedUpAt, tz),
-                               last_change_at: CallReport.timestamp($0.updatedAt, tz))
+                UnfinishedJSON(id: $0.id, operator: $0.operatorName, picked_up_at: JSONCallReport.time($0.pickedUpAt, tz),
+                               last_change_at: JSONCallReport.time($0.updatedAt, tz))
             })
     }
 
@@ -82,14 +87,14 @@ enum JSONCallReport {
         let tz = scope.timeZone
         var emergency: [String: String]?
         if let e = c.emergency {
-            var steps = ["opened_at": CallReport.timestamp(e.openedAt, tz)]
-            for (step, at) in e.steps { steps[step.rawValue] = CallReport.timestamp(at, tz) }
+            var steps = ["opened_at": JSONCallReport.time(e.openedAt, tz)]
+            for (step, at) in e.steps { steps[step.rawValue] = JSONCallReport.time(at, tz) }
             emergency = steps
         }
         let caller = CallReport.caller(c.profile)
         return CallJSON(
-            id: c.id, operator: c.operatorName, picked_up_at: CallReport.timestamp(c.pickedUpAt, tz),
-            ended_at: c.endedAt.map { CallReport.timestamp($0, tz) }, duration_seconds: CallReport.duration(c),
+            id: c.id, operator: c.operatorName, picked_up_at: JSONCallReport.time(c.pickedUpAt, tz),
+            ended_at: c.endedAt.map { JSONCallReport.time($0, tz) }, duration_seconds: CallReport.duration(c),
             state: CallReport.state(c), caller: caller.isEmpty ? nil : caller,
             status: c.profile.status?.rawValue, sector: c.profile.sector?.rawValue, departement: c.profile.departement,
             repeat_caller: c.profile.isRepeatCaller, level: c.level?.rawValue, addiction: c.addiction,
@@ -99,8 +104,8 @@ enum JSONCallReport {
                 (kind.rawValue, gap.reason.rawValue + (scope.withNotes && !gap.note.isEmpty ? ": \(gap.note)" : ""))
             }),
             alerts: c.alerts.map {
-                AlertJSON(raised_at: CallReport.timestamp($0.raisedAt, tz), reason: $0.reason.rawValue, taken_by: $0.takenBy,
-                          taken_at: $0.takenAt.map { CallReport.timestamp($0, tz) })
+                AlertJSON(raised_at: JSONCallReport.time($0.raisedAt, tz), reason: $0.reason.rawValue, taken_by: $0.takenBy,
+                          taken_at: $0.takenAt.map { JSONCallReport.time($0, tz) })
             },
             emergency: emergency,
             notes: scope.withNotes ? c.notes : nil)

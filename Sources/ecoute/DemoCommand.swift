@@ -82,8 +82,23 @@ struct DemoCommand: ParsableCommand {
         }
     }
 
-    /// A new 0700 folder under the system's temporary folder.
+    /// A new 0700 folder under the system's temporary folder, marked with this process's pid;
+    /// sandboxes left by a demo that was killed (its pid gone) are removed first.
     static func makeSandbox() throws -> URL {
+        let temp = FileManager.default.temporaryDirectory
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temp.path)) ?? [] where name.hasPrefix("ecoute-demo-") {
+            let folder = temp.appendingPathComponent(name)
+            let owner = (try? String(contentsOf: folder.appendingPathComponent("pid"), encoding: .utf8))
+                .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            if let owner, kill(owner, 0) == 0 || errno == EPERM { continue }   // a demo still running
+            try? FileManager.default.removeItem(at: folder)
+        }
+        let sandbox = try newSandbox()
+        try Data("\(getpid())\n".utf8).write(to: sandbox.appendingPathComponent("pid"))
+        return sandbox
+    }
+
+    static func newSandbox() throws -> URL {
         var template = Array((FileManager.default.temporaryDirectory.path + "/ecoute-demo-XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw fail("cannot create a temporary folder for the demo database")

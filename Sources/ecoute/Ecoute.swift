@@ -8,7 +8,8 @@ struct Ecoute: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "ecoute",
-        abstract: "Console d'écoute pour la ligne de soutien psychologique des professionnels de santé.",
+        abstract: "The call console of the psychological support line for health professionals and students.",
+        discussion: "The console opens by default (ecoute console). French by default, --lang en for English. User guide: docs/guide-utilisateur.md.",
         version: version,
         subcommands: [ConsoleCommand.self, BoardCommand.self, DirectoryCommand.self, DemoCommand.self, ReviewCommand.self, ReportCommand.self,
                       OperatorCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self, PurgeCommand.self],

@@ -125,3 +125,13 @@ import EcouteCore
         #expect(lines == ["'=HYPERLINK(\"http://exemple.org\",\"clic\")", "'+33", "True"])
     }
 }
+
+@Suite struct TimestampTests {
+    @Test func jsonTimesCarryTheirOffsetSummerAndWinter() {
+        let paris = TimeZone(identifier: "Europe/Paris")!
+        #expect(Formatting.isoTimestamp(ReviewFixtures.at(22, 10), timeZone: paris) == "2026-11-24T23:10:00+01:00")
+        let july = Date(timeIntervalSince1970: 1_784_000_000)   // 2026-07-14
+        #expect(Formatting.isoTimestamp(july, timeZone: paris).hasSuffix("+02:00"))
+        #expect(Formatting.isoTimestamp(july, timeZone: TimeZone(identifier: "America/Martinique")!).hasSuffix("-04:00"))
+    }
+}

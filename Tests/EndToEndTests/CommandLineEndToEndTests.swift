@@ -58,4 +58,19 @@ struct CommandLineEndToEndTests {
         let unknown = failure(["env", "TERM=vt-inconnu", "LANG=en_US.UTF-8", ConsoleRun.binary, "review", "--db", db])
         #expect(unknown.contains("“vt-inconnu” is unknown to this system"))
     }
+
+    /// NO_COLOR (no-color.org): attributes only. The header is reverse video, not a colour.
+    @Test func noColorMeansAttributesOnly() throws {
+        let run = try ConsoleRun()
+        run.tmux = try TmuxSession("env -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 '\(ConsoleRun.binary)' --db '\(run.database)' --operator e2e; sleep 600")
+        try run.t.waitFor("Prêt à décrocher")
+        let coloured = try run.t.screenWithAttributes()
+        #expect(coloured.contains("46m"), "\(coloured.prefix(200).debugDescription)")
+        let plain = try ConsoleRun()
+        plain.tmux = try TmuxSession("NO_COLOR=1 TERM=xterm-256color LANG=C.UTF-8 '\(ConsoleRun.binary)' --db '\(plain.database)' --operator e2e; sleep 600")
+        try plain.t.waitFor("Prêt à décrocher")
+        let attributes = try plain.t.screenWithAttributes()
+        #expect(!attributes.contains("46m") && !attributes.contains("41m"))
+        #expect(attributes.contains("\u{1B}[7m"))
+    }
 }

@@ -24,6 +24,10 @@ struct DemoEndToEndTests {
         let temp = home.appendingPathComponent("tmp")
         let out = home.appendingPathComponent("out")
         for folder in [xdg, temp, out] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        // A sandbox left by a demo that was killed (its process long gone): removed at the next start.
+        let stale = temp.appendingPathComponent("ecoute-demo-stale1")
+        try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
+        try Data("2147483646\n".utf8).write(to: stale.appendingPathComponent("pid"))
         // The real database, where the console would open it by default.
         let real = xdg.appendingPathComponent("ecoute/ecoute.sqlite").path
         try TmuxSession.run([ConsoleRun.binary, "directory", "stats", "--db", real])
@@ -38,7 +42,7 @@ struct DemoEndToEndTests {
         try t.waitFor("Le téléphone sonne")
         // The sandbox database exists while the demo runs, in the temporary folder only.
         let sandboxes = try FileManager.default.contentsOfDirectory(atPath: temp.path).filter { $0.hasPrefix("ecoute-demo-") }
-        #expect(sandboxes.count == 1)
+        #expect(sandboxes.count == 1 && !sandboxes.contains("ecoute-demo-stale1"))
         try t.send("F2")
         try t.waitFor("Allô… pardon")                    // said at 0:05, 1/4 s of wall time at ×20
         try t.waitFor("On est deux pour douze lits")     // 0:45

@@ -43,6 +43,11 @@ final class TmuxSession {
         return children.split(separator: "\n").compactMap { Int32($0) }.first
     }
 
+    /// The screen with its attributes as escape sequences (colours, reverse, bold).
+    func screenWithAttributes() throws -> String {
+        try Self.run(["tmux", "-L", socket, "capture-pane", "-e", "-p", "-t", name])
+    }
+
     func screen() throws -> String {
         try Self.run(["tmux", "-L", socket, "capture-pane", "-p", "-t", name])
     }

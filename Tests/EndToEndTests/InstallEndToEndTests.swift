@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+/// `make install`'s copy step into a temporary prefix: the binary runs from anywhere with its
+/// resources, the man page reads, the bash completion loads.
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct InstallEndToEndTests {
+    static var root: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    @Test func installedIntoAPrefixItRunsFromAnotherFolder() throws {
+        let manual = try #require(ProcessInfo.processInfo.environment["ECOUTE_MANUAL"], "make test generates the man page")
+        let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-prefix-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: prefix) }
+        let build = URL(fileURLWithPath: ConsoleRun.binary).deletingLastPathComponent().path
+        _ = try TmuxSession.run([Self.root.appendingPathComponent("scripts/install-files.sh").path, build, manual, prefix.path])
+        let ecoute = prefix.appendingPathComponent("bin/ecoute").path
+        #expect(try TmuxSession.run([ecoute, "--version"]).range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil)
+        // From another folder, with the resources found in the prefix, not in the build: an entry
+        // added to the installed sample directory only is what a new database is seeded with.
+        let sample = prefix.appendingPathComponent("share/ecoute/ecoute_EcouteResources.resources/directory/sample-directory.csv")
+        let marker = "national,repere-installation,emergency,Repère d'installation,,,,,,,0800 000 000,,,no,fr,urgence,,,yes,2026-01-15\n"
+        let handle = try FileHandle(forWritingTo: sample)
+        handle.seekToEndOfFile()
+        handle.write(Data(marker.utf8))
+        handle.closeFile()
+        let db = prefix.appendingPathComponent("data/ecoute.sqlite").path
+        let found = try TmuxSession.run(["sh", "-c", "cd / && '\(ecoute)' directory search --db '\(db)' --kind emergency"])
+        #expect(found.contains("3114 — prévention du suicide") && found.contains("Repère d'installation"))
+        let page = try TmuxSession.run(["sh", "-c", "MANWIDTH=80 man -l '\(prefix.path)/share/man/man1/ecoute.1' | col -b"])
+        #expect(page.contains("ecoute") && page.contains("--version"))
+        let completion = try TmuxSession.run(["bash", "-c", "source '\(prefix.path)/share/bash-completion/completions/ecoute' && complete -p ecoute"])
+        #expect(completion.contains("ecoute"))
+        #expect(FileManager.default.fileExists(atPath: prefix.appendingPathComponent("share/zsh/site-functions/_ecoute").path))
+        #expect(FileManager.default.fileExists(atPath: prefix.appendingPathComponent("share/doc/ecoute/guide-utilisateur.md").path))
+    }
+}
