@@ -11,7 +11,7 @@ public struct Debrief: Equatable, Sendable {
     }
 
     public enum Field: String, CaseIterable, Sendable {
-        case category, profession, status, departement, level, addiction, hospitalisation, emergencyProtocol
+        case category, profession, status, sector, departement, repeatCaller, level, addiction, hospitalisation, emergencyProtocol
     }
 
     public var scenario: Scenario
@@ -22,6 +22,10 @@ public struct Debrief: Equatable, Sendable {
     public var referralsExtra: [ReferralKind]
     /// Demo time from pick-up to save.
     public var callDuration: TimeInterval
+    /// Level 5 with a disclosure in the script: when the protocol was opened relative to it
+    /// (negative: before the caller said it), and when the disclosure came.
+    public var protocolAfterDisclosure: TimeInterval?
+    public var disclosureAt: TimeInterval?
 
     public var score: (matched: Int, total: Int) {
         let matched = items.filter(\.matches).count + referralsMatched.count
@@ -41,7 +45,9 @@ public struct Debrief: Equatable, Sendable {
         add(.category, profile.category, caller.category, \.rawValue)
         add(.profession, profile.profession, caller.profession, \.rawValue)
         add(.status, profile.status, caller.status, \.rawValue)
+        add(.sector, profile.sector, caller.sector, \.rawValue)
         add(.departement, profile.departement, caller.departement, { $0 })
+        add(.repeatCaller, profile.isRepeatCaller, caller.isRepeatCaller, { $0 ? "yes" : "no" })
         add(.level, call.level, scenario.expected.level, { "\($0.rawValue)" })
         add(.addiction, call.addiction, scenario.expected.addiction, { $0 ? "yes" : "no" })
         add(.hospitalisation, call.hospitalisation, scenario.expected.hospitalisation, { $0 ? "yes" : "no" })
@@ -63,7 +69,10 @@ public struct Debrief: Equatable, Sendable {
             }
         }
         let end = call.savedAt ?? call.endedAt ?? call.updatedAt
+        let disclosure = scenario.expected.level == .imminentRisk ? scenario.disclosureAt : nil
+        let opened = call.emergency.map { $0.openedAt.timeIntervalSince(call.pickedUpAt) }
         return Debrief(scenario: scenario, items: items, referralsMatched: matched, referralsMissed: missed,
-                       referralsExtra: given, callDuration: max(0, end.timeIntervalSince(call.pickedUpAt)))
+                       referralsExtra: given, callDuration: max(0, end.timeIntervalSince(call.pickedUpAt)),
+                       protocolAfterDisclosure: disclosure.flatMap { d in opened.map { $0 - d } }, disclosureAt: disclosure)
     }
 }

@@ -19,6 +19,9 @@ public struct Scenario: Equatable, Sendable {
         /// Seconds after pick-up.
         public var at: TimeInterval
         public var text: String
+        /// The moment the caller reveals the risk (a level-5 call): the debrief says whether the
+        /// protocol was opened before or after it.
+        public var disclosure = false
 
         public init(at: TimeInterval, text: String) {
             self.at = at
@@ -59,4 +62,7 @@ public struct Scenario: Equatable, Sendable {
 
     /// When the last line is said.
     public var length: TimeInterval { lines.last?.at ?? 0 }
+
+    /// When the caller reveals the risk, if a line is marked so.
+    public var disclosureAt: TimeInterval? { lines.first { $0.disclosure }?.at }
 }

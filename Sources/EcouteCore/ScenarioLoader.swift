@@ -98,14 +98,22 @@ public enum ScenarioLoader {
             for (i, item) in items.enumerated() {
                 let path = "lines[\(i)]"
                 guard case .object(let line) = item else { problem(path, "expected an object ({\"at\": \"0:30\", \"text\": …})"); continue }
-                for key in line.keys.sorted() where !["at", "text"].contains(key) { problem("\(path).\(key)", "unknown key (expected at, text)") }
+                for key in line.keys.sorted() where !["at", "text", "disclosure"].contains(key) {
+                    problem("\(path).\(key)", "unknown key (expected at, text, disclosure)")
+                }
                 let at = seconds(line["at"], "\(path).at", problem)
                 let text = string(line["text"], "\(path).text", required: true, problem)
                 if let at {
                     if at < previous { problem("\(path).at", "comes before the previous line (\(clock(previous)))") }
                     previous = max(previous, at)
                 }
-                if let at, let text { lines.append(Scenario.Line(at: at, text: text)) }
+                if let at, let text {
+                    var parsed = Scenario.Line(at: at, text: text)
+                    if let flag = line["disclosure"] {
+                        if case .bool(let b) = flag { parsed.disclosure = b } else { problem("\(path).disclosure", "expected true or false") }
+                    }
+                    lines.append(parsed)
+                }
             }
         } else {
             problem("lines", top["lines"] == nil ? "missing" : "expected a non-empty list of lines")

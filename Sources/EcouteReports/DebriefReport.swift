@@ -13,6 +13,7 @@ public enum DebriefReport {
         for item in d.items {
             out += "| \(item.matches ? "✓" : "✗") | \(s["debrief.field.\(item.field.rawValue)"]) | \(Labels.debriefValue(item.field, item.entered, s)) | \(Labels.debriefValue(item.field, item.expected, s)) |\n"
         }
+        if let timing = Labels.protocolTiming(d, s) { out += "\n" + timing + "\n" }
         out += "\n## " + s["debrief.md.referrals"] + "\n\n"
         for (line, _) in Labels.debriefReferralLines(d, s) { out += "- \(line)\n" }
         out += "\n## " + s["debrief.notes"] + "\n\n"

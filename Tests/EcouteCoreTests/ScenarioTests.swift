@@ -138,3 +138,30 @@ import Testing
         #expect(u.referralsMatched == [.emergency] && u.referralsMissed == [.emergency, .emergency, .unit])
     }
 }
+
+/// The debrief of a level-5 call says whether the protocol was opened before or after the caller
+/// revealed the risk.
+@Suite struct ProtocolTimingTests {
+    static let geography = try! Geography.load(from: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Resources/geography"))
+    static let scenario = ScenarioLoader.loadFolder(
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Resources/scenarios"), geography: geography).scenarios.first { $0.name == "06-aide-soignante-bascule-urgence" }!
+
+    static func call(openedAfter seconds: TimeInterval?) -> CallDraft {
+        let t0 = Date(timeIntervalSince1970: 0)
+        var c = CallDraft(id: "c", operatorName: "stagiaire", pickedUpAt: t0)
+        c.level = .imminentRisk
+        c.savedAt = t0 + 600
+        c.emergency = seconds.map { EmergencyProtocol(openedAt: t0 + $0) }
+        return c
+    }
+
+    @Test func beforeAfterOrNever() {
+        #expect(Self.scenario.disclosureAt == 240)
+        #expect(Debrief.compare(Self.scenario, Self.call(openedAfter: 275)).protocolAfterDisclosure == 35)
+        #expect(Debrief.compare(Self.scenario, Self.call(openedAfter: 180)).protocolAfterDisclosure == -60)
+        let never = Debrief.compare(Self.scenario, Self.call(openedAfter: nil))
+        #expect(never.protocolAfterDisclosure == nil && never.disclosureAt == 240)
+    }
+}

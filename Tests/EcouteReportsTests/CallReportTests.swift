@@ -108,20 +108,14 @@ import EcouteCore
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("injection-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: file) }
         try Data(CallReport.render(.csv, calls: [c], scope: scope).utf8).write(to: file)
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", """
+        let output = try TestProcess.run(["python3", "-c", """
             import csv, sys
             rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
             header, row = rows[0], rows[1]
             print(row[header.index('notes')]); print(row[header.index('departement')])
             print(all(not f or f[0] not in '=+-@\\t\\r' for r in rows for f in r))
-            """, file.path]
-        let pipe = Pipe()
-        python.standardOutput = pipe
-        try python.run()
-        python.waitUntilExit()
-        let lines = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+            """, file.path])
+        let lines = output.split(separator: "\n")
         #expect(lines == ["'=HYPERLINK(\"http://exemple.org\",\"clic\")", "'+33", "True"])
     }
 }

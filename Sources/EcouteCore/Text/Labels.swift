@@ -49,12 +49,22 @@ public enum Labels {
         guard let raw else { return s["debrief.none"] }
         switch field {
         case .category: return s["category.\(raw)"]
+        case .sector: return s["sector.\(raw)"]
+        case .repeatCaller: return raw == "yes" ? s["repeat.yes"] : s["repeat.no"]
         case .profession: return s["profession.\(raw)"]
         case .status: return s["status.\(raw)"]
         case .level: return ClassificationLevel(rawValue: Int(raw) ?? -1).map { "\($0.rawValue) " + s[$0.stringKey] } ?? raw
         case .addiction, .hospitalisation: return raw == "yes" ? s["yes"] : s["no"]
         case .departement, .emergencyProtocol: return raw
         }
+    }
+
+    /// When the protocol was opened against the caller's disclosure, in words (nil: nothing to say).
+    public static func protocolTiming(_ d: Debrief, _ s: Strings) -> String? {
+        guard let disclosure = d.disclosureAt else { return nil }
+        guard let after = d.protocolAfterDisclosure else { return s.format("debrief.protocol.never", Formatting.duration(disclosure)) }
+        return s.format(after >= 0 ? "debrief.protocol.after" : "debrief.protocol.before", Formatting.duration(abs(after)),
+                        Formatting.duration(disclosure))
     }
 
     /// Referral kinds in words, or "none".

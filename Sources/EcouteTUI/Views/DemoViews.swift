@@ -70,6 +70,10 @@ enum DebriefView {
             grid.put(line, row: r, column: 0, style: item.matches ? .normal : .warn, maxWidth: grid.width - 1)
             r += 1
         }
+        if let timing = Labels.protocolTiming(debrief, s), r < area.bottom - 4 {
+            grid.put(" " + timing, row: r, column: 0, style: (debrief.protocolAfterDisclosure ?? 1) < 0 ? .ok : .warn, maxWidth: grid.width - 1)
+            r += 1
+        }
         r += 1
         let referrals = Labels.debriefReferralLines(debrief, s)
         for (text, ok) in referrals where r < area.bottom - 2 {
