@@ -21,8 +21,11 @@ public enum CallReport {
         public var generatedAt: Date
         public var timeZone: TimeZone
         public var strings: Strings
+        /// The shift asked for, when it is one: its operator and times go in the header.
+        public var shift: Shift?
 
-        public init(query: CallQuery, withNotes: Bool, generatedAt: Date, timeZone: TimeZone, strings: Strings) {
+        public init(query: CallQuery, withNotes: Bool, generatedAt: Date, timeZone: TimeZone, strings: Strings, shift: Shift? = nil) {
+            self.shift = shift
             self.query = query
             self.withNotes = withNotes
             self.generatedAt = generatedAt

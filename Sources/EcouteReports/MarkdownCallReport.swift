@@ -44,7 +44,12 @@ enum MarkdownCallReport {
         if let from = q.from { parts.append(s.format("report.from", CallReport.timestamp(from, tz))) }
         if let to = q.to { parts.append(s.format("report.to", CallReport.timestamp(to, tz))) }
         if let name = q.operatorName { parts.append(s.format("report.operator", name)) }
-        if let shift = q.shiftID { parts.append(s.format("report.shift", shift)) }
+        if let shift = scope.shift {
+            let end = shift.endedAt.map { CallReport.timestamp($0, tz) } ?? s["report.shiftOpen"]
+            parts.append(s.format("report.shiftOf", shift.operatorName, CallReport.timestamp(shift.startedAt, tz), end, shift.id))
+        } else if let shift = q.shiftID {
+            parts.append(s.format("report.shift", shift))
+        }
         out += (parts.isEmpty ? s["report.allCalls"] : parts.joined(separator: " · ")) + "  \n"
         out += s.format("report.generated", CallReport.timestamp(scope.generatedAt, tz)) + "\n\n"
         return out
@@ -63,7 +68,8 @@ enum MarkdownCallReport {
     /// Alerts raised and how soon they were taken.
     static func alerts(_ sum: ShiftSummary, _ s: Strings) -> String {
         guard sum.alertCount > 0 else { return "0" }
-        return s.format("report.alertsDetail", "\(sum.alertCount)", "\(sum.alertsTaken)", d(sum.meanTimeToTake), d(sum.longestTimeToTake))
+        return s.format("report.alertsDetail", "\(sum.alertCount)", s.plural("review.count.taken", sum.alertsTaken), d(sum.meanTimeToTake),
+                        d(sum.longestTimeToTake))
     }
 
     static func levels(_ sum: ShiftSummary, _ s: Strings) -> String {

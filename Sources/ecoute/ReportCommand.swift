@@ -28,8 +28,9 @@ struct ReportCommand: ParsableCommand {
         }
         let (store, _) = try self.store.open()
         let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
+        let shiftAsked = try shift.flatMap { id in try store.shifts.shifts(visibleTo: viewer).first { $0.id == id } }
         let scope = CallReport.Scope(query: query, withNotes: withNotes, generatedAt: Date(), timeZone: .current,
-                                     strings: try language.strings())
+                                     strings: try language.strings(), shift: shiftAsked)
         let source: CallReport.CallSource = { body in try store.review.forEachCall(query, visibleTo: viewer, body) }
         do {
             if let output {

@@ -33,3 +33,10 @@ import Testing
         #expect(Self.geo.departement("2a")?.name == "Corse-du-Sud")
     }
 }
+
+@Suite struct PluralTests {
+    @Test func zeroAndOneAreSingularInFrench() {
+        let s = Strings(language: .fr, table: ["x.one": "{1} appel", "x.other": "{1} appels"])
+        #expect(s.plural("x", 0) == "0 appel" && s.plural("x", 1) == "1 appel" && s.plural("x", 2) == "2 appels")
+    }
+}

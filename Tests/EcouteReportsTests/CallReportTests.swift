@@ -56,6 +56,15 @@ import EcouteCore
         #expect(zip(lengthsSeen, lengthsSeen.dropFirst()).allSatisfy { $0 < $1 })
     }
 
+    @Test func aShiftReportNamesItsOperatorAndTimes() {
+        let shift = Shift(id: "s1", operatorName: "psy-a", startedAt: F.at(22, 0), endedAt: F.at(2, 5, nextDay: true), callCount: 5,
+                          totalDuration: 85 * 60)
+        let scope = CallReport.Scope(query: CallQuery(shiftID: "s1"), withNotes: false, generatedAt: Self.generated, timeZone: F.utc,
+                                     strings: TestResources.french, shift: shift)
+        let md = CallReport.render(.md, calls: F.nightShift, scope: scope)
+        #expect(md.contains("permanence de psy-a, du 2026-11-24 22:00:00 au 2026-11-25 02:05:00 (n° s1)"))
+    }
+
     @Test func markdownCellsKeepTheirRowOnOneLine() throws {
         var c = F.nightShift[0]
         c.notes = "deux\nlignes | et une barre"

@@ -23,7 +23,7 @@ import Testing
         #expect(h.model.directory?.query.text == "dr gp")
         #expect(h.model.directory?.results.map(\.name) == ["Dr GP A", "Dr GP B"])
         #expect(h.screen.contains("Recherche : dr gp"))
-        #expect(h.screen.contains("2 résultat(s)"))
+        #expect(h.screen.contains("2 résultats"))
         h.press(.down, .enter)
         #expect(h.model.directory?.showingDetails == true)
         #expect(h.screen.contains("Dr GP B") && h.screen.contains("Médecin généraliste"))

@@ -119,4 +119,25 @@ import Testing
         _ = ReviewUpdate.update(&m, .calls(shiftID: "s2", []))
         #expect(m.calls.count == F.nightShift.count)
     }
+
+    @Test func typingOverAPrefilledValueReplacesIt() {
+        var m = Self.onNightShift()
+        for key: Key in [.character("r"), .enter, .character("c"), .enter] { _ = ReviewUpdate.update(&m, .key(key)) }
+        #expect(m.correction?.value == "5")            // c3, level 5, pre-filled
+        _ = ReviewUpdate.update(&m, .key(.character("4")))
+        #expect(m.correction?.value == "4")            // replaced, not « 54 »
+        _ = ReviewUpdate.update(&m, .key(.character("x")))
+        #expect(m.correction?.value == "4x")           // then typing appends
+        _ = ReviewUpdate.update(&m, .key(.backspace))
+        #expect(m.correction?.value == "4")
+    }
+
+    @Test func everyCallerIsListedOrCounted() {
+        let s = TUIFixtures.strings(.fr)
+        let items = ["Infirmier·ère 3", "Médecin 2", "Étudiant·e 2", "Famille / proche 1", "Pharmacien·ne 1", "Sage-femme 1"]
+        let text = ReviewView.fitting(items, width: 37, rows: 2, s)
+        #expect(wrap(text, width: 37).count <= 2)
+        #expect(text.hasSuffix("autres") && text.hasPrefix("Infirmier·ère 3 · Médecin 2"))
+        #expect(ReviewView.fitting(Array(items.prefix(2)), width: 37, rows: 2, s) == "Infirmier·ère 3 · Médecin 2")
+    }
 }

@@ -42,4 +42,10 @@ public struct Strings: Sendable {
         for (i, a) in arguments.enumerated() { s = s.replacingOccurrences(of: "{\(i + 1)}", with: a) }
         return s
     }
+
+    /// A count in words with its plural: `key.one` (0 and 1, as French says « 0 appel ») or
+    /// `key.other`, with {1} the count.
+    public func plural(_ key: String, _ count: Int) -> String {
+        format(count <= 1 ? "\(key).one" : "\(key).other", "\(count)")
+    }
 }

@@ -17,6 +17,8 @@ public struct CorrectionForm: Equatable, Sendable {
     public var step: Step = .field
     public var field: CorrectableField = .level
     public var value = ""
+    /// The value shown is the old one, pre-filled: the first character typed replaces it.
+    public var valueIsPrefilled = false
     public var reason = ""
 }
 

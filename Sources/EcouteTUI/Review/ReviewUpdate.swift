@@ -115,6 +115,7 @@ public enum ReviewUpdate {
         case (.field, .enter):
             form.step = .value
             form.value = m.openCall.map { form.field.value(of: $0) } ?? ""
+            form.valueIsPrefilled = true
         case (.value, .enter):
             guard let call = m.openCall, form.field.apply(form.value, to: call) != nil else {
                 m.message = StatusMessage(text: m.strings["review.correction.badValue.\(form.field.rawValue)"], style: .warn)
@@ -128,9 +129,14 @@ public enum ReviewUpdate {
             }
             m.correction = nil
             return [.correct(callID: form.callID, field: form.field, value: form.value, reason: form.reason)]
-        case (.value, .backspace): if !form.value.isEmpty { form.value.removeLast() }
+        case (.value, .backspace):
+            form.valueIsPrefilled = false
+            if !form.value.isEmpty { form.value.removeLast() }
         case (.reason, .backspace): if !form.reason.isEmpty { form.reason.removeLast() }
-        case (.value, .character(let c)): form.value.append(c)
+        case (.value, .character(let c)):
+            if form.valueIsPrefilled { form.value = "" }
+            form.valueIsPrefilled = false
+            form.value.append(c)
         case (.reason, .character(let c)): form.reason.append(c)
         default: break
         }

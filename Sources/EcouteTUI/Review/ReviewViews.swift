@@ -25,6 +25,18 @@ public enum ReviewView {
         return grid
     }
 
+    /// Items joined with « · » in at most `rows` lines of `width`, the last one saying how many
+    /// were left out (« +3 autres »).
+    static func fitting(_ items: [String], width: Int, rows: Int, _ s: Strings) -> String {
+        guard !items.isEmpty else { return "—" }
+        for shown in stride(from: items.count, through: 1, by: -1) {
+            var text = items.prefix(shown).joined(separator: " · ")
+            if shown < items.count { text += " · " + s.format("review.more", "\(items.count - shown)") }
+            if wrap(text, width: width).count <= rows { return text }
+        }
+        return s.format("review.more", "\(items.count)")
+    }
+
     static func keys(_ m: ReviewModel) -> String {
         let s = m.strings
         if m.correction != nil { return s["review.keys.correction"] }
@@ -85,12 +97,13 @@ enum ShiftSummaryView {
                  style: .bold, maxWidth: grid.width - 1)
         r += 1
         let d = { (t: TimeInterval?) in t.map(Formatting.duration) ?? "--:--" }
-        grid.put(" " + s.format("review.summary.volume", "\(sum.callCount)", "\(sum.openCount)", d(sum.totalDuration)), row: r, column: 0)
+        grid.put(" " + s.format("review.summary.volume", s.plural("review.count.saved", sum.callCount),
+                                s.plural("review.count.unsaved", sum.openCount), d(sum.totalDuration)), row: r, column: 0)
         r += 1
         grid.put(" " + s.format("review.summary.durations", d(sum.meanDuration), d(sum.medianDuration), d(sum.longestDuration),
                                 "\(sum.overReferenceCount)"), row: r, column: 0, maxWidth: grid.width - 1)
         if sum.alertCount > 0 {
-            grid.put(" " + s.format("review.summary.alerts", "\(sum.alertCount)", "\(sum.alertsTaken)", d(sum.meanTimeToTake),
+            grid.put(" " + s.format("review.summary.alerts", "\(sum.alertCount)", s.plural("review.count.taken", sum.alertsTaken), d(sum.meanTimeToTake),
                                     d(sum.longestTimeToTake)), row: r + 1, column: 0,
                      style: sum.alertsTaken < sum.alertCount ? .alert : .normal, maxWidth: grid.width - 1)
         }
@@ -112,9 +125,10 @@ enum ShiftSummaryView {
         grid.put(" " + s["review.summary.legend"], row: top + 6, column: 0, style: .dim)
         let right = 42
         grid.put(s["review.summary.callers"], row: r, column: right, style: .bold)
-        for (i, (key, n)) in sum.callers.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }).prefix(2).enumerated() {
-            grid.put(Layout.padded(Labels.caller(key, s), 28) + "\(n)", row: r + 1 + i, column: right, maxWidth: grid.width - right - 1)
-        }
+        // Every caller, most frequent first, on two lines; what does not fit is counted.
+        let callers = sum.callers.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }).map { "\(Labels.caller($0.key, s)) \($0.value)" }
+        Layout.putWrapped(&grid, ReviewView.fitting(callers, width: grid.width - right - 1, rows: 2, s), row: r + 1, column: right,
+                          width: grid.width - right - 1, maxRows: 2)
         grid.put(s["review.summary.referrals"], row: r + 3, column: right, style: .bold)
         let given = ReferralKind.allCases.filter { sum.referralsGiven[$0] != nil }
             .map { "\(s["kind.\($0.rawValue).short"]) \(sum.referralsGiven[$0]!)" }
@@ -138,7 +152,8 @@ enum ShiftSummaryView {
         r += 1 + Layout.putWrapped(&grid, s.format("review.summary.statuses", statuses.joined(separator: " · ")), row: r, column: 1,
                                    width: grid.width - 2, maxRows: 2)
         let incomplete = sum.riskyCalls.filter { !$0.isComplete }.count
-        let risky = s.format("review.summary.risky", "\(sum.riskyCalls.count)", "\(incomplete)")
+        let risky = s.format("review.summary.risky", s.plural("review.count.calls", sum.riskyCalls.count),
+                             s.plural("review.count.incomplete", incomplete))
         grid.put(" " + risky, row: min(r, area.bottom), column: 0, style: incomplete > 0 ? .alert : .normal, maxWidth: grid.width - 1)
         // Calls not saved: apart from every figure above, with who holds them.
         r += 1

@@ -49,7 +49,7 @@ enum DirectoryView {
         if browser.results.count >= DirectoryBrowser.resultLimit {
             return s.format("directory.countFirst", "\(browser.results.count)")
         }
-        return s.format("directory.count", "\(browser.results.count)")
+        return s.plural("directory.count", browser.results.count)
     }
 
     static func filters(_ model: AppModel, _ browser: DirectoryBrowser) -> String {
