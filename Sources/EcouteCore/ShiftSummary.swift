@@ -28,6 +28,8 @@ public struct ShiftSummary: Equatable, Sendable {
     public var referralsGiven: [ReferralKind: Int]
     /// Calls picked up in each hour of the day (0–23, local time).
     public var callsByHour: [Int: Int]
+    /// Calls by the caller's département code ("" when not asked).
+    public var departements: [String: Int]
     public var riskyCalls: [RiskyCall]
     /// Alerts raised for the saved calls, those taken, and how long they waited to be taken.
     public var alertCount: Int
@@ -39,6 +41,8 @@ public struct ShiftSummary: Equatable, Sendable {
     public var adherentCount: Int
 
     public var openCount: Int { unfinished.count }
+    /// Share of saved calls with a duration that reached the 25-minute reference.
+    public var overReferenceShare: Double? { callCount == 0 ? nil : Double(overReferenceCount) / Double(callCount) }
     public var classifiedCount: Int { levels.values.reduce(0, +) }
     public var addictionShare: Double? {
         classifiedCount == 0 ? nil : Double(levelsWithAddiction.values.reduce(0, +)) / Double(classifiedCount)
@@ -75,7 +79,7 @@ public struct ShiftSummary: Equatable, Sendable {
         private var partial = ShiftSummary(
             callCount: 0, unfinished: [], totalDuration: 0, meanDuration: nil, medianDuration: nil, longestDuration: nil,
             overReferenceCount: 0, levels: [:], levelsWithAddiction: [:], callers: [:], statuses: [:], referralsGiven: [:],
-            callsByHour: [:], riskyCalls: [], alertCount: 0, alertsTaken: 0, meanTimeToTake: nil, longestTimeToTake: nil,
+            callsByHour: [:], departements: [:], riskyCalls: [], alertCount: 0, alertsTaken: 0, meanTimeToTake: nil, longestTimeToTake: nil,
             adherentCount: 0)
 
         public init(timeZone: TimeZone) {
@@ -93,6 +97,7 @@ public struct ShiftSummary: Equatable, Sendable {
             partial.callers[Labels.callerKey(call.profile), default: 0] += 1
             partial.statuses[call.profile.status?.rawValue ?? "unknown", default: 0] += 1
             partial.callsByHour[calendar.component(.hour, from: call.pickedUpAt), default: 0] += 1
+            partial.departements[call.profile.departement ?? "", default: 0] += 1
             for referral in call.referrals where referral.status == .given {
                 partial.referralsGiven[referral.kind, default: 0] += 1
             }

@@ -3,11 +3,18 @@ import EcouteCore
 import EcouteReports
 import Foundation
 
-/// `ecoute report`: the calls of a period, an operator or a shift, as CSV, JSON or Markdown,
-/// streamed from the store to the output as they are read.
+/// `ecoute report`: the calls of a period (`calls`, the default) or the line's activity over time.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report",
+        commandName: "report", abstract: "Reports: the calls of a period (default), or the line's activity period by period.",
+        subcommands: [CallsReportCommand.self, ActivityReportCommand.self], defaultSubcommand: CallsReportCommand.self)
+}
+
+/// `ecoute report [calls]`: the calls of a period, an operator or a shift, as CSV, JSON or
+/// Markdown, streamed from the store to the output as they are read.
+struct CallsReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calls",
         abstract: "Report on calls (CSV: one row per call; JSON; Markdown to print). Notes only with --with-notes.")
     @OptionGroup var store: StoreOptions
     @Option(help: "From this date (YYYY-MM-DD or YYYY-MM-DD HH:MM, local time), included.") var from: String?
@@ -46,6 +53,55 @@ struct ReportCommand: ParsableCommand {
             throw fail(denied.description)
         } catch let failure as FileOutput.Failure {
             throw fail(failure.description)
+        }
+    }
+}
+
+extension ActivityReport.Grouping: ExpressibleByArgument {}
+extension ActivityReport.Format: ExpressibleByArgument {}
+
+/// `ecoute report activity`: calls per week, month or quarter, the classification mix, who
+/// called, regions, durations, referrals, level 4–5 calls and alerts; per operator for supervisors.
+struct ActivityReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "activity",
+        abstract: "The line's activity period by period (saved calls only); --mask-small for publication outside the team.")
+    @OptionGroup var store: StoreOptions
+    @Option(help: "From this date (YYYY-MM-DD), included; default: twelve months ago.") var from: String?
+    @Option(help: "To this date, excluded; default: now.") var to: String?
+    @Option(help: "Periods.") var by: ActivityReport.Grouping = .month
+    @Option(help: "The report's format.") var format: ActivityReport.Format = .md
+    @Option(name: .customLong("operator"), help: "Only this operator's calls (supervisors only, for others').") var operatorName: String?
+    @Flag(help: "Mask counts under 5 (« <5 ») for publication outside the team.") var maskSmall = false
+    @Flag(help: "Also count calls by département.") var departements = false
+    @Option(name: .shortAndLong, help: "Write to this file (created 0600) instead of standard output.") var output: String?
+    @OptionGroup var language: LanguageOptions
+
+    func run() throws {
+        let now = Date()
+        let start = try from.map { try EcouteCLI.date($0, option: "--from") }
+            ?? Calendar(identifier: .gregorian).date(byAdding: .month, value: -12, to: now)!
+        let end = try to.map { try EcouteCLI.date($0, option: "--to") } ?? now
+        guard start < end else { throw ValidationError("--from must come before --to") }
+        let (store, geography) = try self.store.open()
+        let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
+        let query = CallQuery(from: start, to: end, operatorName: operatorName)
+        let options = ActivityReport.Options(from: start, to: end, grouping: by, maskSmall: maskSmall, byDepartement: departements,
+                                             perOperator: viewer.role == .supervisor, generatedAt: now, timeZone: .current,
+                                             strings: try language.strings(), geography: geography)
+        let source: CallReport.CallSource = { body in try store.review.forEachCall(query, visibleTo: viewer, body) }
+        do {
+            if let output {
+                let file = try FileOutput(path: output)
+                try ActivityReport.write(format, from: source, options, to: file)
+                try file.commit()
+            } else {
+                let out = StandardOutput()
+                try ActivityReport.write(format, from: source, options, to: out)
+                out.flush()
+            }
+        } catch let denied as AccessDenied {
+            throw fail(denied.description)
         }
     }
 }
