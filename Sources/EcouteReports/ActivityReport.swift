@@ -7,7 +7,9 @@ import Foundation
 /// they were taken; per operator for supervisors. Figures from saved calls only; small cells can
 /// be masked for publication outside the team.
 public enum ActivityReport {
-    public enum Grouping: String, CaseIterable, Sendable { case week, month, quarter }
+    public typealias Grouping = ActivityFigures.Grouping
+    public typealias Period = ActivityFigures.Period
+    public typealias Figures = ActivityFigures
     public enum Format: String, CaseIterable, Sendable { case md, csv, json }
 
     /// Cells under this many calls are masked with `maskSmall`.
@@ -41,78 +43,11 @@ public enum ActivityReport {
         }
     }
 
-    /// One period's figures.
-    public struct Period: Sendable {
-        public var start: Date
-        public var label: String
-        public var summary: ShiftSummary
-    }
-
-    /// The figures gathered from the calls, in one pass.
-    public struct Figures: Sendable {
-        public var periods: [Period]
-        public var total: ShiftSummary
-        public var operators: [(name: String, summary: ShiftSummary)]
-    }
-
-    /// Reads the calls once, streaming: one running summary per period (and per operator).
-    public static func gather(from source: CallReport.CallSource, _ o: Options) throws -> Figures {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = o.timeZone
-        calendar.firstWeekday = 2        // weeks start on Monday in France
-        calendar.minimumDaysInFirstWeek = 4
-        var starts: [Date] = []
-        var cursor = periodStart(o.from, o.grouping, calendar)
-        while cursor < o.to {
-            starts.append(cursor)
-            cursor = next(cursor, o.grouping, calendar)
-        }
-        var builders = starts.map { _ in ShiftSummary.Builder(timeZone: o.timeZone) }
-        var total = ShiftSummary.Builder(timeZone: o.timeZone)
-        var perOperator: [String: ShiftSummary.Builder] = [:]
-        try source { call in
-            let start = periodStart(call.pickedUpAt, o.grouping, calendar)
-            guard let i = starts.firstIndex(of: start) else { return }
-            builders[i].add(call)
-            total.add(call)
-            if o.perOperator { perOperator[call.operatorName, default: ShiftSummary.Builder(timeZone: o.timeZone)].add(call) }
-        }
-        let periods = zip(starts, builders).map { Period(start: $0, label: label($0, o.grouping, calendar, o.strings), summary: $1.summary) }
-        return Figures(periods: periods, total: total.summary,
-                       operators: perOperator.sorted { $0.key < $1.key }.map { ($0.key, $0.value.summary) })
-    }
-
-    static func periodStart(_ date: Date, _ g: Grouping, _ calendar: Calendar) -> Date {
-        switch g {
-        case .week: return calendar.dateInterval(of: .weekOfYear, for: date)!.start
-        case .month: return calendar.dateInterval(of: .month, for: date)!.start
-        case .quarter:
-            let month = calendar.component(.month, from: date)
-            var c = calendar.dateComponents([.year], from: date)
-            c.month = ((month - 1) / 3) * 3 + 1
-            c.day = 1
-            return calendar.date(from: c)!
-        }
-    }
-
-    static func next(_ start: Date, _ g: Grouping, _ calendar: Calendar) -> Date {
-        switch g {
-        case .week: return calendar.date(byAdding: .day, value: 7, to: start)!
-        case .month: return calendar.date(byAdding: .month, value: 1, to: start)!
-        case .quarter: return calendar.date(byAdding: .month, value: 3, to: start)!
-        }
-    }
-
-    static func label(_ start: Date, _ g: Grouping, _ calendar: Calendar, _ s: Strings) -> String {
-        let c = calendar.dateComponents([.year, .month, .day, .weekOfYear, .yearForWeekOfYear], from: start)
-        switch g {
-        case .week: return String(format: "%04d-S%02d", c.yearForWeekOfYear ?? 0, c.weekOfYear ?? 0)
-        case .month: return String(format: "%04d-%02d", c.year ?? 0, c.month ?? 0)
-        case .quarter: return String(format: "%04d-T%d", c.year ?? 0, ((c.month ?? 1) - 1) / 3 + 1)
-        }
-    }
-
     // MARK: - Writing
+
+    public static func gather(from source: CallReport.CallSource, _ o: Options) throws -> Figures {
+        try ActivityFigures.gather(from: source, from: o.from, to: o.to, by: o.grouping, timeZone: o.timeZone, perOperator: o.perOperator)
+    }
 
     public static func write(_ format: Format, from source: CallReport.CallSource, _ o: Options, to output: any ReportOutput) throws {
         let figures = try gather(from: source, o)

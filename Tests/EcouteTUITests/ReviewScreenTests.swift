@@ -35,6 +35,15 @@ import Testing
     static let screens: [(String, @Sendable (Language) -> ReviewModel)] = [
         ("review-shifts", { var m = model($0); m.selectedShift = 1; return m }),
         ("review-summary", { onNightShift($0) }),
+        ("review-activity", { lang in
+            var m = model(lang)
+            _ = ReviewUpdate.update(&m, .key(.character("a")))
+            let figures = try! ActivityFigures.gather(from: { body in for c in ActivityFixtures.calls { try body(c) } },
+                                                      from: ActivityFixtures.start, to: ActivityFixtures.end, by: .month,
+                                                      timeZone: F.utc, perOperator: false)
+            _ = ReviewUpdate.update(&m, .activity(figures))
+            return m
+        }),
         ("review-risky", { lang in
             var m = onNightShift(lang)
             _ = ReviewUpdate.update(&m, .key(.character("r")))

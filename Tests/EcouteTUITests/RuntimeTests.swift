@@ -109,6 +109,13 @@ import Testing
         runtime.step(timeoutMs: 0)
         #expect(runtime.model.calls.first?.level == .depression)
         #expect(try store.review.auditLog(callID: "c1").map(\.newValue) == ["2"])
+
+        // Back to the shifts, then the year's activity, read from the store.
+        terminal.queue(keys: [.escape, .escape, .escape, .character("a")])
+        runtime.step(timeoutMs: 0)
+        #expect(runtime.model.screen == .activity)
+        #expect(runtime.model.activity?.total.callCount == 1)
+        #expect(terminal.lastFrame?.text.contains("1 appel enregistré") == true)
     }
 }
 

@@ -38,5 +38,9 @@ struct ReviewEndToEndTests {
                              "--system-user", "chef", "--db", run.database])
         let all = try TmuxSession.run(["env", "USER=chef", ConsoleRun.binary, "report", "--db", run.database, "--format", "md"])
         #expect(all.contains("Appels de niveau 4 et 5") && all.contains("· e2e | 4 |"))
+        // The line's activity, month by month, for the supervisor.
+        let activity = try TmuxSession.run(["env", "USER=chef", ConsoleRun.binary, "report", "activity", "--db", run.database,
+                                            "--format", "csv"])
+        #expect(activity.contains("period,calls,level_0") && activity.contains("\nall,1,"))
     }
 }

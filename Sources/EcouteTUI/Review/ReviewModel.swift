@@ -4,6 +4,8 @@ import Foundation
 /// The screens of `ecoute review`, from the list of shifts down to one call.
 public enum ReviewScreen: Equatable, Sendable {
     case shifts
+    /// The line's activity month by month over the last twelve months.
+    case activity
     case summary
     /// The shift's calls; `riskyOnly` keeps the level 4–5 ones.
     case calls(riskyOnly: Bool)
@@ -38,6 +40,8 @@ public struct ReviewModel: Sendable {
     public var calls: [CallDraft] = []
     public var selectedCall = 0
     public var audit: [AuditEntry] = []
+    /// The activity screen's figures, once loaded.
+    public var activity: ActivityFigures?
     /// Who holds the shift's unfinished calls (a call absent is held by nobody).
     public var holders: [String: CallHolder] = [:]
     public var correction: CorrectionForm?
@@ -75,6 +79,7 @@ public enum ReviewEvent: Equatable, Sendable {
     case calls(shiftID: String, [CallDraft])
     case audit(callID: String, [AuditEntry])
     case holders([String: CallHolder])
+    case activity(ActivityFigures)
     case corrected(callID: String, error: String?)
     /// The database refused a read.
     case failed(String)
@@ -86,6 +91,8 @@ public enum ReviewEffect: Equatable, Sendable {
     case loadShifts
     case loadCalls(shiftID: String)
     case loadAudit(callID: String)
+    /// The activity of the twelve months up to now, month by month.
+    case loadActivity
     case correct(callID: String, field: CorrectableField, value: String, reason: String)
     case quit
 }

@@ -19,9 +19,11 @@ public final class ReviewEffects: EffectHandler {
     let leases: (any CallLeases)?
     let viewer: Viewer
     let clock: () -> Date
+    let timeZone: TimeZone
 
     public init(review: any CallReview, shifts: any ShiftLog, leases: (any CallLeases)? = nil, viewer: Viewer,
-                clock: @escaping () -> Date = Date.init) {
+                clock: @escaping () -> Date = Date.init, timeZone: TimeZone = .current) {
+        self.timeZone = timeZone
         self.review = review
         self.shifts = shifts
         self.leases = leases
@@ -40,6 +42,14 @@ public final class ReviewEffects: EffectHandler {
                 if let leases {
                     send(.holders(try leases.holders(of: calls.filter { $0.phase != .saved }.map(\.id))))
                 }
+            case .loadActivity:
+                let now = clock()
+                var calendar = Calendar(identifier: .gregorian)
+                calendar.timeZone = timeZone
+                let start = calendar.date(byAdding: .month, value: -11, to: calendar.dateInterval(of: .month, for: now)!.start)!
+                let query = CallQuery(from: start, to: now)
+                send(.activity(try ActivityFigures.gather(from: { body in try review.forEachCall(query, visibleTo: viewer, body) }, from: start,
+                                                          to: now, by: .month, timeZone: timeZone, perOperator: false)))
             case .loadAudit(let callID):
                 send(.audit(callID: callID, try review.auditLog(callID: callID)))
             case .correct(let callID, let field, let value, let reason):

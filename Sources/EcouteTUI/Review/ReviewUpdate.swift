@@ -17,6 +17,8 @@ public enum ReviewUpdate {
             m.selectedCall = ListCursor.clamp(m.selectedCall, count: calls.count)
         case .holders(let holders):
             m.holders = holders
+        case .activity(let figures):
+            m.activity = figures
         case .audit(let id, let entries):
             if case .call(id)? = Optional(m.screen) { m.audit = entries }
         case .corrected(let id, let error):
@@ -29,7 +31,8 @@ public enum ReviewUpdate {
             return [.loadCalls(shiftID: shift.id), .loadAudit(callID: id)]
         case .externalChange:
             var effects: [ReviewEffect] = [.loadShifts]
-            if m.screen != .shifts, let shift = m.shift { effects.append(.loadCalls(shiftID: shift.id)) }
+            if m.screen == .activity { effects.append(.loadActivity) }
+            if m.screen != .shifts, m.screen != .activity, let shift = m.shift { effects.append(.loadCalls(shiftID: shift.id)) }
             if case .call(let id) = m.screen { effects.append(.loadAudit(callID: id)) }
             return effects
         case .failed(let reason):
@@ -65,8 +68,13 @@ public enum ReviewUpdate {
                 m.selectedCall = 0
                 go(&m, .summary)
                 return [.loadCalls(shiftID: shift.id)]
+            case .character("a"):
+                go(&m, .activity)
+                return [.loadActivity]
             default: break
             }
+        case .activity:
+            break
         case .summary:
             switch key {
             case .character("r"): m.selectedCall = 0; go(&m, .calls(riskyOnly: true))
