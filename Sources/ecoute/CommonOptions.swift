@@ -53,10 +53,11 @@ func fail(_ message: String) -> ExitCode {
 }
 
 enum EcouteCLI {
-    /// The system user running the command: who is looking.
+    /// The system user running the command, from the OS (the effective uid), never from an
+    /// environment variable: `USER=chef ecoute report` is still whoever runs it.
     static func systemUser() -> String {
-        let environment = ProcessInfo.processInfo.environment
-        return environment["USER"] ?? environment["LOGNAME"] ?? "operateur"
+        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return "uid-\(geteuid())" }
+        return String(cString: name)
     }
 
     /// "2026-11-24" or "2026-11-24 08:00" in local time.

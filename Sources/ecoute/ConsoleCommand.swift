@@ -9,12 +9,7 @@ struct ConsoleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "console", abstract: "Open the call console (default).")
     @OptionGroup var store: StoreOptions
     @OptionGroup var language: LanguageOptions
-    @Option(help: "Pseudonymous operator name recorded with each call (default: the system user).") var `operator`: String?
     @OptionGroup var alerts: AlertOptions
-
-    func validate() throws {
-        if let name = self.operator, let problem = OperatorName.problem(name) { throw ValidationError(problem) }
-    }
 
     func run() throws {
         let strings = try language.strings()
@@ -22,7 +17,9 @@ struct ConsoleCommand: ParsableCommand {
         // A write waits at most 1 s for another writer: the screen never freezes longer; a write
         // refused meanwhile stays on screen and is retried.
         let (store, geography) = try self.store.open(lockWait: 1)
-        let operatorName = self.operator ?? EcouteCLI.systemUser()
+        // Who answers is the system user, under the pseudonym it is registered with (`ecoute
+        // operator add NAME --system-user LOGIN`), else its login. Training mode alone names its trainee.
+        let operatorName = try store.operators.viewer(systemUser: EcouteCLI.systemUser()).name
         // An unfinished call of this operator whose console is gone is offered for resumption at
         // start (the runtime's first effects); one another console still holds is only shown.
         var model = AppModel(session: .idle, strings: strings, geography: geography, operatorName: operatorName,

@@ -21,11 +21,20 @@ struct OperatorCommand: ParsableCommand {
             if let problem = OperatorName.problem(name) { throw ValidationError(problem) }
         }
 
+        /// Whether this process's user owns the file (the database's owner).
+        static func ownsFile(_ path: String) -> Bool {
+            var info = stat()
+            return stat(path, &info) == 0 && info.st_uid == geteuid()
+        }
+
         func run() throws {
             let (store, _) = try self.store.open()
             let me = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
-            if try store.operators.hasSupervisor(), me.role != .supervisor {
-                throw fail("\(me.name) is not a supervisor: only a supervisor can register operators")
+            if try store.operators.hasSupervisor() {
+                guard me.role == .supervisor else { throw fail("\(me.name) is not a supervisor: only a supervisor can register operators") }
+            } else if case .sqlite(let path) = self.store.location, !Self.ownsFile(path) {
+                // The first supervisor is registered by whoever owns the database file.
+                throw fail("\(me.name) does not own \(path): the first supervisor is registered by the database's owner")
             }
             try store.operators.saveOperator(OperatorRecord(name: name, role: role, systemUser: systemUser, phone: phone), now: Date())
             print("\(name): \(role.rawValue)\(systemUser.map { " (system user \($0))" } ?? "")")

@@ -8,9 +8,10 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct AlertEndToEndTests {
     func board(_ run: ConsoleRun, _ extra: String = "") throws -> TmuxSession {
-        try TmuxSession.run([ConsoleRun.binary, "operator", "add", "chef", "--role", "supervisor", "--system-user", "chef",
+        // The one running the tests owns the database: it registers itself as the first supervisor.
+        try TmuxSession.run([ConsoleRun.binary, "operator", "add", "chef", "--role", "supervisor", "--system-user", ConsoleRun.me,
                              "--phone", "06 99 00 00 01", "--db", run.database])
-        let command = "LANG=C.UTF-8 USER=chef '\(ConsoleRun.binary)' board --db '\(run.database)' \(extra); echo EXIT=$?; sleep 600"
+        let command = "LANG=C.UTF-8 '\(ConsoleRun.binary)' board --db '\(run.database)' \(extra); echo EXIT=$?; sleep 600"
         let session = try TmuxSession(command)
         try session.waitFor("tableau de bord des cadres")
         return session
@@ -22,7 +23,7 @@ struct AlertEndToEndTests {
         try run.t.waitFor("Prêt à décrocher")
         let b = try board(run)
         try b.waitFor("Aucune alerte en attente")
-        try b.waitFor("e2e")   // console A on the board, free
+        try b.waitFor(ConsoleRun.me)   // console A on the board, free
         try run.t.send("F2"); try run.t.waitFor("Appel en cours")
         try b.waitFor("en appel", limit: 2)
         try run.t.send("F9")
@@ -32,7 +33,7 @@ struct AlertEndToEndTests {
         let alerted = try b.waitFor("! ", limit: 2)
         #expect(alerted.contains("Alertes en attente : 1") && alerted.contains("URGENCE"))
         try b.send("Enter")
-        try b.waitFor("Vous avez pris l'alerte de e2e")
+        try b.waitFor("Vous avez pris l'alerte de \(ConsoleRun.me)")
         // The psychologist: within 2 s, who took it and when.
         try run.t.waitFor("Pris par chef à", limit: 2)
         let queue = try DatabaseQueue(path: run.database)
@@ -53,16 +54,17 @@ struct AlertEndToEndTests {
         #expect(!(try other.screen()).contains("ALERTE NON PRISE"))
         try other.waitFor("ALERTE NON PRISE", limit: 6)
         let screen = try other.screen()
-        #expect(screen.contains("appel de e2e") && screen.contains("niveau 5"))
+        #expect(screen.contains("appel de \(ConsoleRun.me)") && screen.contains("niveau 5"))
     }
 
     @Test func theBoardIsForSupervisorsOnly() throws {
         let run = try ConsoleRun()
         try run.start()
-        let refused = try? TmuxSession.run(["env", "USER=intrus", "TERM=xterm", ConsoleRun.binary, "board", "--db", run.database])
+        // Not registered as a supervisor, and no environment variable makes one.
+        let refused = try? TmuxSession.run(["env", "USER=chef", "TERM=xterm", ConsoleRun.binary, "board", "--db", run.database])
         #expect(refused == nil)
         do {
-            _ = try TmuxSession.run(["env", "USER=intrus", "TERM=xterm", ConsoleRun.binary, "board", "--db", run.database])
+            _ = try TmuxSession.run(["env", "USER=chef", "TERM=xterm", ConsoleRun.binary, "board", "--db", run.database])
         } catch {
             #expect(String(describing: error).contains("réservé aux cadres"))
         }

@@ -31,7 +31,7 @@ struct CommandLineEndToEndTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("ecoute.sqlite").path
         let output = folder.appendingPathComponent("report.csv").path
-        _ = try TmuxSession.run(["env", "USER=e2e", ConsoleRun.binary, "report", "--db", db, "--format", "csv", "-o", output])
+        _ = try TmuxSession.run([ConsoleRun.binary, "report", "--db", db, "--format", "csv", "-o", output])
         let attributes = try FileManager.default.attributesOfItem(atPath: output)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect(try Data(contentsOf: URL(fileURLWithPath: output)).starts(with: Array("\u{FEFF}call_id,".utf8)))
@@ -62,12 +62,12 @@ struct CommandLineEndToEndTests {
     /// NO_COLOR (no-color.org): attributes only. The header is reverse video, not a colour.
     @Test func noColorMeansAttributesOnly() throws {
         let run = try ConsoleRun()
-        run.tmux = try TmuxSession("env -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 '\(ConsoleRun.binary)' --db '\(run.database)' --operator e2e; sleep 600")
+        run.tmux = try TmuxSession("env -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 '\(ConsoleRun.binary)' --db '\(run.database)' ; sleep 600")
         try run.t.waitFor("Prêt à décrocher")
         let coloured = try run.t.screenWithAttributes()
         #expect(coloured.contains("46m"), "\(coloured.prefix(200).debugDescription)")
         let plain = try ConsoleRun()
-        plain.tmux = try TmuxSession("NO_COLOR=1 TERM=xterm-256color LANG=C.UTF-8 '\(ConsoleRun.binary)' --db '\(plain.database)' --operator e2e; sleep 600")
+        plain.tmux = try TmuxSession("NO_COLOR=1 TERM=xterm-256color LANG=C.UTF-8 '\(ConsoleRun.binary)' --db '\(plain.database)' ; sleep 600")
         try plain.t.waitFor("Prêt à décrocher")
         let attributes = try plain.t.screenWithAttributes()
         #expect(!attributes.contains("46m") && !attributes.contains("41m"))

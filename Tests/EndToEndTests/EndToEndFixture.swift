@@ -8,6 +8,12 @@ final class ConsoleRun {
     let database: String
     var tmux: TmuxSession?
 
+    /// Who the tests run as: the console records calls under this login (from the OS).
+    static let me: String = {
+        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return "uid-\(geteuid())" }
+        return String(cString: name)
+    }()
+
     static var binary: String {
         if let path = ProcessInfo.processInfo.environment["ECOUTE_BIN"] { return path }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -33,7 +39,7 @@ final class ConsoleRun {
 
     /// One more console on the same database, in a terminal of its own.
     func another(_ extra: String = "") throws -> TmuxSession {
-        let command = "LANG=C.UTF-8 '\(Self.binary)' --db '\(database)' --operator e2e \(extra); echo EXIT=$?; sleep 600"
+        let command = "LANG=C.UTF-8 '\(Self.binary)' --db '\(database)' \(extra); echo EXIT=$?; sleep 600"
         let session = try TmuxSession(command)
         try session.waitFor(" ecoute · ")
         return session

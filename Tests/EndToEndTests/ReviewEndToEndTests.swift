@@ -21,25 +21,31 @@ struct ReviewEndToEndTests {
             (try Row.fetchAll(db, sql: "SELECT * FROM shifts"), try String.fetchOne(db, sql: "SELECT shift_id FROM calls"))
         }
         #expect(shifts.count == 1)
-        #expect(shifts.first?["operator"] == "e2e" && (shifts.first?["ended_at"] as Date?) != nil)
+        #expect(shifts.first?["operator"] == ConsoleRun.me && (shifts.first?["ended_at"] as Date?) != nil)
         #expect(callShift == shifts.first?["id"])
         let callID: String = try run.calls()[0]["id"]
 
-        // The operator sees the call; another psychologist is refused it.
-        let own = try TmuxSession.run(["env", "USER=e2e", ConsoleRun.binary, "report", "--db", run.database, "--format", "csv"])
+        // The operator sees the call; asking for another psychologist's calls is refused.
+        let own = try TmuxSession.run([ConsoleRun.binary, "report", "--db", run.database, "--format", "csv"])
         #expect(own.contains(callID) && own.contains(",4,"))
         #expect(throws: TmuxSession.Timeout.self) {
-            try TmuxSession.run(["env", "USER=intrus", ConsoleRun.binary, "report", "--db", run.database, "--operator", "e2e"])
+            try TmuxSession.run([ConsoleRun.binary, "report", "--db", run.database, "--operator", "autre-psy"])
         }
-        let nothing = try TmuxSession.run(["env", "USER=intrus", ConsoleRun.binary, "report", "--db", run.database, "--format", "csv"])
-        #expect(!nothing.contains(callID))
-        // Once registered as a supervisor, the same user sees it.
-        try TmuxSession.run(["env", "USER=chef", ConsoleRun.binary, "operator", "add", "chef", "--role", "supervisor",
-                             "--system-user", "chef", "--db", run.database])
-        let all = try TmuxSession.run(["env", "USER=chef", ConsoleRun.binary, "report", "--db", run.database, "--format", "md"])
-        #expect(all.contains("Appels de niveau 4 et 5") && all.contains("· e2e | 4 |"))
+        // Who asks comes from the OS: an environment variable changes nothing.
+        let sameUser = try TmuxSession.run(["env", "USER=chef", "LOGNAME=chef", ConsoleRun.binary, "report", "--db", run.database,
+                                            "--format", "csv"])
+        #expect(sameUser == own)
+        #expect(throws: TmuxSession.Timeout.self) {
+            try TmuxSession.run(["env", "USER=chef", ConsoleRun.binary, "report", "--db", run.database, "--operator", "autre-psy"])
+        }
+        // Registered by the database's owner as a supervisor, the same user sees everyone's calls.
+        try TmuxSession.run([ConsoleRun.binary, "operator", "add", "chef", "--role", "supervisor", "--system-user", ConsoleRun.me,
+                             "--db", run.database])
+        let all = try TmuxSession.run([ConsoleRun.binary, "report", "--db", run.database, "--format", "md"])
+        #expect(all.contains("Appels de niveau 4 et 5") && all.contains("· \(ConsoleRun.me) | 4 |"))
+        #expect(try TmuxSession.run([ConsoleRun.binary, "report", "--db", run.database, "--operator", "autre-psy"]).contains("Rapport"))
         // The line's activity, month by month, for the supervisor.
-        let activity = try TmuxSession.run(["env", "USER=chef", ConsoleRun.binary, "report", "activity", "--db", run.database,
+        let activity = try TmuxSession.run([ConsoleRun.binary, "report", "activity", "--db", run.database,
                                             "--format", "csv"])
         #expect(activity.contains("period,calls,level_0") && activity.contains("\nall,1,"))
     }
