@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // SHA-256 for the audit log's hash chain.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Thin C shim over ncursesw: macros and the `stdscr` global are not usable from Swift 6.
@@ -30,7 +32,7 @@ let package = Package(
         // Persistence: GRDB over the system SQLite.
         .target(
             name: "EcouteStore",
-            dependencies: ["EcouteCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["EcouteCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Reports and debriefs (CSV, JSON, Markdown), streamed over the core's store protocols.
         .target(name: "EcouteReports", dependencies: ["EcouteCore"]),

@@ -31,6 +31,7 @@ public struct SQLiteCallRepository: CallRepository {
             _ = try hold(draft.id, db)
             try write(draft, db)
             try db.cachedStatement(sql: "DELETE FROM call_leases WHERE call_id = ?").execute(arguments: [draft.id])
+            try AuditChain.seal(draft.id, db, at: draft.savedAt ?? draft.updatedAt)
             let given = draft.referrals.filter { $0.status == .given }.compactMap(\.entryID)
             let statement = try db.cachedStatement(sql: """
                 UPDATE directory_entries SET last_given_at = ?, times_given = times_given + 1 WHERE id = ?

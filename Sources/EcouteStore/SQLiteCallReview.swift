@@ -55,8 +55,8 @@ public struct SQLiteCallReview: CallReview {
             guard old != new else { throw CorrectionRefused("\(field.rawValue) is already \(old)") }
             try db.execute(sql: "UPDATE calls SET level = ?, addiction = ?, hospitalisation = ?, notes = ? WHERE id = ?",
                            arguments: [corrected.level, corrected.addiction, corrected.hospitalisation, corrected.notes, callID])
-            try AuditRow(AuditEntry(callID: callID, at: at, by: viewer.name, field: field.rawValue, oldValue: old,
-                                    newValue: new, reason: reason)).insert(db)
+            try AuditChain.chained(AuditEntry(callID: callID, at: at, by: viewer.name, field: field.rawValue, oldValue: old,
+                                              newValue: new, reason: reason), db).insert(db)
         }
     }
 
@@ -81,8 +81,8 @@ public struct SQLiteCallReview: CallReview {
                 let length = record.notes.count
                 record.notes = ""
                 try record.update(db, columns: ["notes"])
-                try AuditRow(AuditEntry(callID: record.id, at: at, by: viewer.name, field: "notes", oldValue: "\(length) characters",
-                                        newValue: "", reason: reason)).insert(db)
+                try AuditChain.chained(AuditEntry(callID: record.id, at: at, by: viewer.name, field: "notes", oldValue: "\(length) characters",
+                                                  newValue: "", reason: reason), db).insert(db)
             }
             return records.map(\.id)
         }
@@ -125,8 +125,8 @@ public struct SQLiteCallReview: CallReview {
             record.updatedAt = at
             try record.update(db)
             try db.execute(sql: "DELETE FROM call_leases WHERE call_id = ?", arguments: [callID])
-            try AuditRow(AuditEntry(callID: callID, at: at, by: viewer.name, field: field, oldValue: old, newValue: new,
-                                    reason: reason)).insert(db)
+            try AuditChain.chained(AuditEntry(callID: callID, at: at, by: viewer.name, field: field, oldValue: old, newValue: new,
+                                              reason: reason), db).insert(db)
         }
     }
 

@@ -60,6 +60,7 @@ public struct SQLiteMaintenance: StoreMaintenance {
                 problems.append(StoreProblem(.auditProtection,
                                              "trigger \(missing) is missing: the audit log can be rewritten — restore a backup taken before, and find who had the file"))
             }
+            if try db.tableExists("call_seals") { problems += try AuditChain.verify(db) }
             let applied = try Schema.migrator.appliedIdentifiers(db)
             let known = Set(Schema.migrator.migrations)
             if applied.subtracting(known).isEmpty == false {

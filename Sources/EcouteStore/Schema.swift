@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The database schema, as named, ordered migrations. Never edit a shipped migration: add one.
@@ -263,6 +264,38 @@ enum Schema {
         m.registerMigration("v8-follow-up") { db in
             // A follow-up call agreed with the caller (level 4 above all): when, by whom.
             try db.alter(table: "calls") { t in t.add(column: "follow_up", .text) }
+        }
+        m.registerMigration("v9-audit-chain") { db in
+            // Tamper evidence: each audit entry chained to the one before, with the call's digest;
+            // each saved call sealed with its digest (AuditChain).
+            try db.alter(table: "audit_log") { t in
+                t.add(column: "previous_hash", .text)
+                t.add(column: "call_digest", .text)
+                t.add(column: "hash", .text)
+            }
+            try db.create(table: "call_seals") { t in
+                t.primaryKey("call_id", .text).references("calls", onDelete: .cascade)
+                t.column("digest", .text).notNull()
+                t.column("sealed_at", .datetime).notNull()
+            }
+            // Existing entries and saved calls enter the chain as they stand today.
+            try db.execute(sql: "DROP TRIGGER audit_log_is_append_only_update")
+            var previous = AuditChain.genesis
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id") {
+                let digest = try AuditChain.callDigest(row["call_id"], db)
+                let values = AuditChain.hashedColumns.dropLast().map { row[$0] as DatabaseValue } + [digest.databaseValue]
+                let hash = AuditChain.entryHash(previous: previous, Array(values))
+                try db.execute(sql: "UPDATE audit_log SET previous_hash = ?, call_digest = ?, hash = ? WHERE id = ?",
+                               arguments: [previous, digest, hash, row["id"] as Int64])
+                previous = hash
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+            for id in try String.fetchAll(db, sql: "SELECT id FROM calls WHERE phase IN ('saved', 'closed')") {
+                try AuditChain.seal(id, db, at: Date())
+            }
         }
         return m
     }

@@ -71,3 +71,60 @@ import Testing
         }
     }
 }
+
+/// The audit log's hash chain and the calls' seals: what hand-typed SQL does is found.
+@Suite struct AuditChainTests {
+    static let t0 = Date(timeIntervalSince1970: 1_795_500_000)
+    static let chef = Viewer(name: "chef", role: .supervisor)
+
+    /// Two saved calls, one corrected twice.
+    func fixture() throws -> TemporaryDatabase {
+        let t = try TemporaryDatabase()
+        for id in ["a1", "a2"] {
+            var c = CallDraft(id: id, operatorName: "alice", pickedUpAt: Self.t0)
+            c.level = .anxiety
+            c.endedAt = Self.t0 + 600
+            c.phase = .saved
+            c.savedAt = Self.t0 + 700
+            try t.calls.finalize(c)
+        }
+        let review = SQLiteCallReview(pool: t.pool)
+        try review.correct(callID: "a1", field: .level, to: "2", reason: "relu", by: Self.chef, at: Self.t0 + 800)
+        try review.correct(callID: "a1", field: .addiction, to: "oui", reason: "mentionné", by: Self.chef, at: Self.t0 + 900)
+        return t
+    }
+
+    func problems(_ t: TemporaryDatabase) throws -> [StoreProblem] { try SQLiteMaintenance(pool: t.pool).check() }
+
+    @Test func anUntouchedDatabaseChecksClean() throws {
+        #expect(try problems(try fixture()).isEmpty)
+    }
+
+    @Test func aSavedCallChangedBySQLIsFound() throws {
+        let t = try fixture()
+        try t.pool.write { db in try db.execute(sql: "UPDATE calls SET level = 5 WHERE id = 'a2'") }
+        #expect(try problems(t).map(\.description) == ["auditChain: saved call a2 was changed without an audit entry — compare with a backup"])
+    }
+
+    @Test func aForgedAuditEntryIsFound() throws {
+        let t = try fixture()
+        try t.pool.write { db in
+            try db.execute(sql: "INSERT INTO audit_log (call_id, at, by, field, old_value, new_value, reason) VALUES ('a2', ?, 'chef', 'level', '1', '3', 'x')",
+                           arguments: [Self.t0])
+        }
+        #expect(try problems(t).contains { $0.kind == .auditChain && $0.detail.contains("has no hash") })
+    }
+
+    @Test func anAuditEntryRewrittenOrRemovedWithTheTriggersDroppedIsFound() throws {
+        let t = try fixture()
+        try t.pool.write { db in
+            try db.execute(sql: "DROP TRIGGER audit_log_is_append_only_update; DROP TRIGGER audit_log_is_append_only_delete")
+            try db.execute(sql: "UPDATE audit_log SET reason = 'autre chose' WHERE id = (SELECT MIN(id) FROM audit_log)")
+        }
+        let rewritten = try problems(t)
+        #expect(rewritten.contains { $0.kind == .auditProtection })
+        #expect(rewritten.contains { $0.detail.contains("was changed after it was written") })
+        try t.pool.write { db in try db.execute(sql: "DELETE FROM audit_log WHERE id = (SELECT MIN(id) FROM audit_log)") }
+        #expect(try problems(t).contains { $0.detail.contains("does not follow the one before it") })
+    }
+}

@@ -31,6 +31,16 @@ struct OperationsEndToEndTests {
         } catch {
             #expect(String(describing: error).contains("trigger audit_log_is_append_only_delete is missing"))
         }
+        // A forged audit row: the chain says so.
+        try DatabaseQueue(path: run.database).write { db in
+            try db.execute(sql: "INSERT INTO audit_log (call_id, at, by, field, old_value, new_value, reason) SELECT id, '2026-01-01 00:00:00', 'chef', 'level', '1', '5', 'x' FROM calls")
+        }
+        do {
+            _ = try TmuxSession.run([ConsoleRun.binary, "check", "--db", run.database])
+            Issue.record("check passed a forged audit row")
+        } catch {
+            #expect(String(describing: error).contains("has no hash"))
+        }
         // Once the console is gone, the backup goes back in place and checks clean.
         try run.t.send("C-c"); try run.t.waitFor("Quitter pendant un appel"); try run.t.send("o"); try run.t.waitFor("EXIT=0")
         _ = try TmuxSession.run([ConsoleRun.binary, "restore", "--db", run.database, backup])

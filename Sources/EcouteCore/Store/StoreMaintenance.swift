@@ -3,7 +3,7 @@ import Foundation
 /// A problem found by `ecoute check`, with what to do about it.
 public struct StoreProblem: Equatable, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable {
-        case integrity, foreignKeys, auditProtection, schema
+        case integrity, foreignKeys, auditProtection, auditChain, schema
     }
 
     public var kind: Kind

@@ -37,6 +37,11 @@ struct AuditRow: SnakeCaseRecord {
     var oldValue: String?
     var newValue: String?
     var reason: String
+    /// The hash chain (`AuditChain`): the previous entry's hash, the call's digest after the
+    /// change, and this entry's hash.
+    var previousHash: String?
+    var callDigest: String?
+    var hash: String?
 
     init(_ e: AuditEntry) {
         callId = e.callID

@@ -1,0 +1,102 @@
+import Crypto
+import EcouteCore
+import Foundation
+import GRDB
+
+/// Tamper evidence on the embedded database: every audit entry carries the hash of the one
+/// before it, and a digest of the call as it stood after the change; every saved call is sealed
+/// with its digest when saved. `ecoute check` recomputes both, so a hand-typed `UPDATE calls`, a
+/// forged or deleted audit row, or a dropped trigger is found and named.
+///
+/// Honest limits: there is no secret in the chain, so someone who can write the file *and*
+/// recompute every later hash can still rewrite history undetected. On the embedded database,
+/// roles guard against mistakes; against people who can open the file, PostgreSQL with its own
+/// roles (platform mode) is the answer.
+enum AuditChain {
+    /// The hash of the entry before the first one.
+    static let genesis = String(repeating: "0", count: 64)
+
+    static func sha256(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A digest of what is recorded about a call: its row, its referrals, its reasons for referrals
+    /// not given, in a fixed order.
+    static func callDigest(_ callID: String, _ db: Database) throws -> String? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM calls WHERE id = ?", arguments: [callID]) else { return nil }
+        var parts = [row.databaseValues.map(\.description).joined(separator: "\u{1F}")]
+        for r in try Row.fetchAll(db, sql: "SELECT * FROM call_referrals WHERE call_id = ? ORDER BY position", arguments: [callID]) {
+            parts.append(r.databaseValues.map(\.description).joined(separator: "\u{1F}"))
+        }
+        for r in try Row.fetchAll(db, sql: "SELECT * FROM call_referral_gaps WHERE call_id = ? ORDER BY kind", arguments: [callID]) {
+            parts.append(r.databaseValues.map(\.description).joined(separator: "\u{1F}"))
+        }
+        return sha256(parts.joined(separator: "\u{1E}"))
+    }
+
+    /// The fields an entry's hash covers, in order, as the database holds them.
+    static let hashedColumns = ["call_id", "at", "by", "field", "old_value", "new_value", "reason", "call_digest"]
+
+    static func entryHash(previous: String, _ values: [DatabaseValue]) -> String {
+        sha256(([previous] + values.map(\.description)).joined(separator: "\u{1F}"))
+    }
+
+    /// An audit row ready to insert: chained to the last entry, with the call's digest as it now
+    /// stands (the change it records is already written).
+    static func chained(_ entry: AuditEntry, _ db: Database) throws -> AuditRow {
+        var row = AuditRow(entry)
+        row.previousHash = try String.fetchOne(db, sql: "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1") ?? genesis
+        row.callDigest = try callDigest(entry.callID, db)
+        let values: [DatabaseValue] = [row.callId.databaseValue, row.at.databaseValue, row.by.databaseValue, row.field.databaseValue,
+                                       row.oldValue.databaseValue, row.newValue.databaseValue, row.reason.databaseValue,
+                                       row.callDigest.databaseValue]
+        row.hash = entryHash(previous: row.previousHash!, values)
+        return row
+    }
+
+    /// Seals a call as saved: its digest, to compare with what the file says later.
+    static func seal(_ callID: String, _ db: Database, at: Date) throws {
+        guard let digest = try callDigest(callID, db) else { return }
+        try db.execute(sql: "INSERT INTO call_seals (call_id, digest, sealed_at) VALUES (?, ?, ?) ON CONFLICT(call_id) DO UPDATE SET digest = excluded.digest, sealed_at = excluded.sealed_at",
+                       arguments: [callID, digest, at])
+    }
+
+    /// What `ecoute check` finds: breaks in the chain, and saved calls that differ from their
+    /// last sealed or audited state.
+    static func verify(_ db: Database) throws -> [StoreProblem] {
+        var problems: [StoreProblem] = []
+        var previous = genesis
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id") {
+            let id: Int64 = row["id"]
+            guard let hash = row["hash"] as String?, let recorded = row["previous_hash"] as String? else {
+                problems.append(StoreProblem(.auditChain, "audit entry \(id) has no hash: written outside ecoute — restore a backup"))
+                continue
+            }
+            if recorded != previous {
+                problems.append(StoreProblem(.auditChain, "audit entry \(id) does not follow the one before it: an entry was removed or inserted — restore a backup"))
+            }
+            if entryHash(previous: recorded, hashedColumns.map { row[$0] as DatabaseValue }) != hash {
+                problems.append(StoreProblem(.auditChain, "audit entry \(id) was changed after it was written — restore a backup"))
+            }
+            previous = hash
+        }
+        // The state each saved or closed call should be in: its last audited digest, else its seal.
+        let expected = try Row.fetchAll(db, sql: """
+            SELECT c.id AS id,
+                   (SELECT a.call_digest FROM audit_log a WHERE a.call_id = c.id ORDER BY a.id DESC LIMIT 1) AS audited,
+                   (SELECT s.digest FROM call_seals s WHERE s.call_id = c.id) AS sealed
+            FROM calls c WHERE c.phase IN ('saved', 'closed')
+            """)
+        for row in expected {
+            let id: String = row["id"]
+            guard let digest = (row["audited"] as String?) ?? (row["sealed"] as String?) else {
+                problems.append(StoreProblem(.auditChain, "saved call \(id) has no seal: saved outside ecoute — compare with a backup"))
+                continue
+            }
+            if try callDigest(id, db) != digest {
+                problems.append(StoreProblem(.auditChain, "saved call \(id) was changed without an audit entry — compare with a backup"))
+            }
+        }
+        return problems
+    }
+}
