@@ -18,6 +18,10 @@ public struct SQLiteDirectoryMaintenance: DirectoryMaintenance {
             .importFile(text, format: format, fileName: fileName, defaultSource: defaultSource, skipInvalid: skipInvalid)
     }
 
+    public func importRegister(_ path: String, progress: ((Int, Int64, Int64) -> Void)?) throws -> RPPSImportReport {
+        try RPPSImporter(pool: pool, geography: geography).importFile(path, progress: progress)
+    }
+
     public func allEntries() throws -> [DirectoryEntry] {
         try SQLiteDirectory(pool: pool, geography: geography).allEntries()
     }

@@ -6,6 +6,11 @@ import Foundation
 
 extension ReferralKind: ExpressibleByArgument {}
 
+/// What `directory import` reads: the exchange formats, or France's register (RPPS extract).
+enum ImportFormat: String, CaseIterable, ExpressibleByArgument {
+    case csv, json, rpps
+}
+
 /// `ecoute directory …`: keep the referral directory current.
 struct DirectoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,14 +20,16 @@ struct DirectoryCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import a CSV or JSON file; nothing is written unless every row is valid.")
+            abstract: "Import a CSV or JSON file (nothing is written unless every row is valid), or the RPPS register's extract.")
         @OptionGroup var store: StoreOptions
-        @Argument(help: "CSV file with a header row, or JSON array (see docs/directory-format.md).") var file: String
-        @Option(help: "csv or json (default: json for a .json file, csv otherwise).") var format: ExchangeFormat?
+        @Argument(help: "CSV file with a header row, JSON array, or RPPS extract (see docs/directory-format.md).") var file: String
+        @Option(help: "csv, json or rpps (default: rpps for a register's header, json for a .json file, csv otherwise).")
+        var format: ImportFormat?
         @Option(help: "Source name for rows whose source column is empty (default: the file name).") var source: String?
         @Flag(help: "Import the valid rows and list the invalid ones instead of rejecting the file.") var skipInvalid = false
 
         func run() throws {
+            if format == .rpps || (format == nil && Self.isRegister(file)) { return try importRegister() }
             let text: String
             do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
                 throw fail("\(file): cannot read as UTF-8 text (\(error.localizedDescription))")
@@ -31,13 +38,50 @@ struct DirectoryCommand: ParsableCommand {
             let name = URL(fileURLWithPath: file).lastPathComponent
             do {
                 let report = try store.directoryMaintenance
-                    .importFile(text, format: format ?? .guess(fileName: name), fileName: name,
+                    .importFile(text, format: format.flatMap { ExchangeFormat(rawValue: $0.rawValue) } ?? .guess(fileName: name), fileName: name,
                                 defaultSource: source ?? name, skipInvalid: skipInvalid)
                 print("\(file): \(report.inserted) added, \(report.updated) updated, \(report.skipped.count) problem(s) skipped")
                 for p in report.skipped { print("  \(file): \(p)") }
             } catch let rejected as DirectoryImportRejected {
                 throw fail(rejected.description)
             }
+        }
+
+        /// A first line with `|` and « Identifiant PP »: the register's extract.
+        static func isRegister(_ path: String) -> Bool {
+            guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+            defer { try? handle.close() }
+            let start = handle.readData(ofLength: 4096)
+            let text = String(data: start, encoding: .utf8) ?? String(data: start, encoding: .windowsCP1252) ?? ""
+            return RPPSExtract.looksLikeExtract(String(text.prefix { $0 != "\n" }))
+        }
+
+        func importRegister() throws {
+            let (store, _) = try self.store.open()
+            let started = Date()
+            let onTerminal = isatty(2) == 1
+            let report: RPPSImportReport
+            do {
+                report = try store.directoryMaintenance.importRegister(file) { lines, read, size in
+                    guard onTerminal, size > 0 else { return }
+                    let elapsed = Date().timeIntervalSince(started)
+                    let rate = Double(lines) / max(elapsed, 0.001)
+                    let eta = read > 0 ? elapsed * Double(size - read) / Double(read) : 0
+                    FileHandle.standardError.write(Data(String(format: "\r%d lines · %.0f lines/s · %d%% · about %ds left   ", lines, rate,
+                                                               Int(Double(read) * 100 / Double(size)), Int(eta)).utf8))
+                }
+            } catch {
+                throw fail("ecoute: \(error)")
+            }
+            if onTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+            print("\(file): \(report.lines) lines read (\(report.encoding))")
+            for kind in ReferralKind.allCases { if let n = report.kept[kind] { print("  kept \(kind.rawValue): \(n)") } }
+            print("  skipped, other professions: \(report.skippedProfessions.values.reduce(0, +))")
+            for (label, n) in report.skippedProfessions.sorted(by: { $0.value > $1.value }).prefix(10) { print("    \(label): \(n)") }
+            print("  skipped, no address nor phone: \(report.skippedNoContact)")
+            print("  skipped, no département: \(report.skippedNoDepartement)")
+            print("  repeated lines (same professional, same place): \(report.duplicates)")
+            print("  retired (absent from this extract): \(report.retired)")
         }
     }
 

@@ -73,4 +73,26 @@ struct CommandLineEndToEndTests {
         #expect(!attributes.contains("46m") && !attributes.contains("41m"))
         #expect(attributes.contains("\u{1B}[7m"))
     }
+
+    /// The register's extract is recognised by its header and imported, with a summary.
+    @Test func theRegistersExtractIsRecognisedAndImported() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-rpps-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let header = ["Identifiant PP", "Libellé civilité d'exercice", "Nom d'exercice", "Prénom d'exercice", "Libellé profession",
+                      "Libellé savoir-faire", "Identifiant technique de la structure", "Raison sociale site", "Numéro Voie (coord. structure)",
+                      "Indice répétition voie (coord. structure)", "Libellé type de voie (coord. structure)", "Libellé Voie (coord. structure)",
+                      "Code postal (coord. structure)", "Libellé commune (coord. structure)", "Téléphone (coord. structure)",
+                      "Adresse e-mail (coord. structure)", "Code Département (structure)"]
+        let gp = ["10009", "Docteur", "Quentel", "Ève", "Médecin", "Médecine Générale", "S1", "Cabinet", "3", "", "rue", "Pasteur",
+                  "48000", "Mende", "0466000000", "", "48"]
+        let nurse = ["10010", "", "Petit", "Zoé", "Infirmier", "", "S2", "", "1", "", "place", "du Marché", "48000", "Mende", "", "", "48"]
+        let file = folder.appendingPathComponent("PS_LibreAcces_Personne_activite.txt")
+        try Data(([header, gp, nurse].map { $0.joined(separator: "|") + "|" }.joined(separator: "\r\n") + "\r\n").utf8).write(to: file)
+        let db = folder.appendingPathComponent("ecoute.sqlite").path
+        let said = try TmuxSession.run([ConsoleRun.binary, "directory", "import", file.path, "--db", db])
+        #expect(said.contains("2 lines read (UTF-8)") && said.contains("kept gp: 1") && said.contains("Infirmier: 1"))
+        let found = try TmuxSession.run([ConsoleRun.binary, "directory", "search", "quentel", "--db", db])
+        #expect(found.contains("Dr Ève Quentel") && found.contains("04 66 00 00 00"))
+    }
 }

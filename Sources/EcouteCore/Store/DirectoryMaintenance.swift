@@ -57,6 +57,10 @@ public protocol DirectoryMaintenance: Sendable {
     /// throws `DirectoryImportRejected` for a file refused as a whole.
     func importFile(_ text: String, format: ExchangeFormat, fileName: String, defaultSource: String,
                     skipInvalid: Bool) throws -> DirectoryImportReport
+    /// Imports France's register of health professionals (RPPS extract) from a file, streaming,
+    /// in one transaction; entries of the register absent from it are retired.
+    /// `progress(lines, bytes read, file size)`.
+    func importRegister(_ path: String, progress: ((Int, Int64, Int64) -> Void)?) throws -> RPPSImportReport
     /// Every entry, active or not, in a stable order.
     func allEntries() throws -> [DirectoryEntry]
     /// Active entries matching words and filters.

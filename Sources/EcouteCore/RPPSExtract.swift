@@ -1,0 +1,183 @@
+import Foundation
+
+/// France's register of health professionals as open data — the Annuaire Santé extract
+/// « PS_LibreAcces_Personne_activite »: one line per professional × place of practice, fields
+/// separated by `|` with no quoting, an optional trailing `|`, CRLF or LF. This reads it into
+/// directory entries: GPs, psychiatrists and psychologists, one entry per professional × place.
+public enum RPPSExtract {
+    /// The source name of entries from the register: a re-import replaces it as a whole.
+    public static let source = "rpps"
+
+    /// The columns read, by their header name (accents, case and spacing ignored).
+    public enum Column: String, CaseIterable, Sendable {
+        case ppID = "Identifiant PP"
+        case civility = "Libellé civilité d'exercice"
+        case lastName = "Nom d'exercice"
+        case firstName = "Prénom d'exercice"
+        case profession = "Libellé profession"
+        case skill = "Libellé savoir-faire"
+        case structureID = "Identifiant technique de la structure"
+        case siteName = "Raison sociale site"
+        case streetNumber = "Numéro Voie (coord. structure)"
+        case streetRepeat = "Indice répétition voie (coord. structure)"
+        case streetType = "Libellé type de voie (coord. structure)"
+        case streetName = "Libellé Voie (coord. structure)"
+        case postcode = "Code postal (coord. structure)"
+        case town = "Libellé commune (coord. structure)"
+        case phone = "Téléphone (coord. structure)"
+        case email = "Adresse e-mail (coord. structure)"
+        case departement = "Code Département (structure)"
+    }
+
+    /// Why a line gives no entry.
+    public enum Skip: Error, Hashable, Sendable {
+        /// A profession (or speciality) the line does not refer to: counted by label.
+        case profession(String)
+        case noContact
+        case noDepartement
+        /// The same professional at the same place, already read.
+        case duplicate
+    }
+
+    public struct HeaderError: Error, Equatable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Where each column read is, found by name in the header line.
+    public struct Header: Sendable {
+        public let index: [Column: Int]
+        public let count: Int
+
+        public init(_ line: String) throws {
+            let names = split(line).map(fold)
+            var index: [Column: Int] = [:]
+            for column in Column.allCases {
+                guard let i = names.firstIndex(of: fold(column.rawValue)) else {
+                    throw HeaderError(description: "line 1: required column « \(column.rawValue) » missing")
+                }
+                index[column] = i
+            }
+            self.index = index
+            count = names.count
+        }
+    }
+
+    /// Whether a header line is an RPPS extract's.
+    public static func looksLikeExtract(_ firstLine: String) -> Bool {
+        firstLine.contains("|") && fold(firstLine).contains(fold("Identifiant PP"))
+    }
+
+    /// The file's text: UTF-8 when it is, else Windows-1252 (older extracts); says which.
+    public static func decode(_ data: Data) -> (text: String, encoding: String) {
+        if let text = String(data: data, encoding: .utf8) { return (text, "UTF-8") }
+        return (String(data: data, encoding: .windowsCP1252) ?? String(decoding: data, as: UTF8.self), "Windows-1252")
+    }
+
+    /// The fields of a line: `|`-separated, a trailing `|` and a CR dropped.
+    public static func split(_ line: Substring) -> [Substring] {
+        var line = line
+        if line.last == "\r" { line = line.dropLast() }
+        var fields = line.split(separator: "|", omittingEmptySubsequences: false)
+        if fields.last?.isEmpty == true, line.hasSuffix("|") { fields.removeLast() }
+        return fields
+    }
+
+    public static func split(_ line: String) -> [Substring] { split(Substring(line)) }
+
+    static func fold(_ text: Substring) -> String { fold(String(text)) }
+    static func fold(_ text: String) -> String {
+        TextFolding.fold(text).split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    }
+
+    /// The kind a line refers to, from its profession and speciality labels.
+    public static func kind(profession: String, skill: String) -> ReferralKind? {
+        let p = fold(profession), k = fold(skill)
+        if p == "psychologue" { return .psychologist }
+        guard p == "medecin" else { return nil }
+        if k == "medecine generale" { return .gp }
+        if k == "psychiatrie" || k == "psychiatrie de l'enfant et de l'adolescent" { return .psychiatrist }
+        return nil
+    }
+
+    /// The département of a place: the structure's code, else the postcode (Corsica 200xx–201xx
+    /// is 2A, 202xx–206xx 2B; 971–976 overseas).
+    public static func departement(code: String, postcode: String, geography: Geography) -> String? {
+        let code = code.trimmingCharacters(in: .whitespaces)
+        if !code.isEmpty, let d = geography.departement(code) { return d.code }
+        let digits = postcode.filter(\.isNumber)
+        guard digits.count == 5 else { return nil }
+        if digits.hasPrefix("20") { return Int(digits)! < 20200 ? "2A" : "2B" }
+        if digits.hasPrefix("97") { return geography.departement(String(digits.prefix(3)))?.code }
+        return geography.departement(String(digits.prefix(2)))?.code
+    }
+
+    /// A French phone number grouped by pairs (« 04 72 00 00 00 »); as written when it is not one.
+    public static func phone(_ raw: String) -> String? {
+        var digits = raw.filter(\.isNumber)
+        guard !digits.isEmpty else { return nil }
+        if digits.hasPrefix("33"), digits.count == 11 { digits = "0" + digits.dropFirst(2) }
+        guard digits.count == 10 else { return raw.trimmingCharacters(in: .whitespaces) }
+        return stride(from: 0, to: 10, by: 2).map { i in
+            String(digits[digits.index(digits.startIndex, offsetBy: i)..<digits.index(digits.startIndex, offsetBy: i + 2)])
+        }.joined(separator: " ")
+    }
+
+    /// One line as a directory entry, or why not.
+    public static func entry(_ fields: [Substring], _ header: Header, geography: Geography) -> Result<DirectoryEntry, Skip> {
+        func value(_ c: Column) -> String {
+            let i = header.index[c]!
+            return i < fields.count ? fields[i].trimmingCharacters(in: .whitespaces) : ""
+        }
+        guard let kind = kind(profession: value(.profession), skill: value(.skill)) else {
+            let label = value(.skill).isEmpty ? value(.profession) : "\(value(.profession)) — \(value(.skill))"
+            return .failure(.profession(label.isEmpty ? "?" : label))
+        }
+        let street = [value(.streetNumber), value(.streetRepeat), value(.streetType), value(.streetName)]
+            .filter { !$0.isEmpty }.joined(separator: " ")
+        let phone = phone(value(.phone))
+        guard !street.isEmpty || phone != nil else { return .failure(.noContact) }
+        guard let dep = departement(code: value(.departement), postcode: value(.postcode), geography: geography) else {
+            return .failure(.noDepartement)
+        }
+        let title: String
+        switch fold(value(.civility)) {
+        case "docteur": title = "Dr "
+        case "professeur": title = "Pr "
+        default: title = ""
+        }
+        let name = title + [value(.firstName), value(.lastName)].filter { !$0.isEmpty }.joined(separator: " ")
+        return .success(DirectoryEntry(
+            source: source, sourceID: "\(value(.ppID))-\(value(.structureID))", kind: kind, name: name,
+            organisation: value(.siteName), address: street, postcode: value(.postcode), city: value(.town),
+            departement: dep, region: geography.departement(dep)?.regionCode, phones: phone.map { [$0] } ?? [],
+            email: value(.email), specialities: kind == .psychiatrist && fold(value(.skill)).contains("enfant") ? ["enfants"] : []))
+    }
+}
+
+/// What an import of the register did.
+public struct RPPSImportReport: Equatable, Sendable {
+    public var encoding: String
+    public var lines: Int
+    /// Entries written, by kind.
+    public var kept: [ReferralKind: Int]
+    /// Lines skipped: other professions by label, lines without contact or département, repeats.
+    public var skippedProfessions: [String: Int]
+    public var skippedNoContact: Int
+    public var skippedNoDepartement: Int
+    public var duplicates: Int
+    /// Entries of the register absent from this extract, made inactive.
+    public var retired: Int
+
+    public init(encoding: String, lines: Int, kept: [ReferralKind: Int], skippedProfessions: [String: Int], skippedNoContact: Int,
+                skippedNoDepartement: Int, duplicates: Int, retired: Int) {
+        self.encoding = encoding
+        self.lines = lines
+        self.kept = kept
+        self.skippedProfessions = skippedProfessions
+        self.skippedNoContact = skippedNoContact
+        self.skippedNoDepartement = skippedNoDepartement
+        self.duplicates = duplicates
+        self.retired = retired
+    }
+}
+
