@@ -48,8 +48,10 @@ final class TmuxSession {
         try Self.run(["tmux", "-L", socket, "capture-pane", "-e", "-p", "-t", name])
     }
 
+    /// The screen as text; lines the terminal wrapped (a shell's long message) are joined, so a
+    /// marker such as EXIT=137 is found wherever the wrap fell.
     func screen() throws -> String {
-        try Self.run(["tmux", "-L", socket, "capture-pane", "-p", "-t", name])
+        try Self.run(["tmux", "-L", socket, "capture-pane", "-p", "-J", "-t", name])
     }
 
     /// Waits until the screen shows `text` (polling; the limit only guards against a hang).
