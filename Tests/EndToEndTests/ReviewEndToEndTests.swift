@@ -1,3 +1,4 @@
+import EcouteTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -28,14 +29,14 @@ struct ReviewEndToEndTests {
         // The operator sees the call; asking for another psychologist's calls is refused.
         let own = try TmuxSession.run([ConsoleRun.binary, "report", "--db", run.database, "--format", "csv"])
         #expect(own.contains(callID) && own.contains(",4,"))
-        #expect(throws: TmuxSession.Timeout.self) {
+        #expect(throws: TestProcess.Failure.self) {
             try TmuxSession.run([ConsoleRun.binary, "report", "--db", run.database, "--operator", "autre-psy"])
         }
         // Who asks comes from the OS: an environment variable changes nothing.
         let sameUser = try TmuxSession.run(["env", "USER=chef", "LOGNAME=chef", ConsoleRun.binary, "report", "--db", run.database,
                                             "--format", "csv"])
         #expect(sameUser == own)
-        #expect(throws: TmuxSession.Timeout.self) {
+        #expect(throws: TestProcess.Failure.self) {
             try TmuxSession.run(["env", "USER=chef", ConsoleRun.binary, "report", "--db", run.database, "--operator", "autre-psy"])
         }
         // Registered by the database's owner as a supervisor, the same user sees everyone's calls.
