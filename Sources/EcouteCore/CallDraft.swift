@@ -75,7 +75,8 @@ public struct CallDraft: Equatable, Sendable {
         return ReferralRequest(
             needs: ReferralRules.needs(level: level, hospitalisation: hospitalisation, addiction: addiction),
             departement: profile.departement,
-            preferredSpeciality: ReferralRules.preferredSpeciality(level: level, addiction: addiction)
+            preferredSpeciality: ReferralRules.preferredSpeciality(level: level, addiction: addiction),
+            profession: profile.profession
         )
     }
 

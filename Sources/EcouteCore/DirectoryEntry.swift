@@ -60,11 +60,13 @@ public struct DirectoryEntry: Equatable, Sendable {
     }
 
     /// How the entry is shown in a referral: first phone, city and département (no words, so it
-    /// reads the same in every UI language).
+    /// reads the same in every UI language); with neither, the address as written (« coordonnées
+    /// à vérifier » for an association whose details are not confirmed).
     public var contactLine: String {
         var parts: [String] = []
         if let phone = phones.first { parts.append(phone) }
         if !city.isEmpty { parts.append(departement.map { "\(city) (\($0))" } ?? city) }
+        if parts.isEmpty, !address.isEmpty { parts.append(address) }
         return parts.joined(separator: " · ")
     }
 }

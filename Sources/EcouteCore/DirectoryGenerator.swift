@@ -56,7 +56,31 @@ public struct DirectoryGenerator: Sendable {
             service.active = true
             out.append(service)
         }
-        return out
+        return out + associations()
+    }
+
+    /// The professions' own associations named in the line's documents, by name only: their
+    /// contact details are to be checked before use, and no number is invented for them.
+    /// Specialities list the professions served (« toutes »: every one); a region, or nationwide.
+    public func associations() -> [DirectoryEntry] {
+        let unchecked = "coordonnées à vérifier"
+        func association(_ id: String, _ name: String, serving professions: [String], region: String?) -> DirectoryEntry {
+            DirectoryEntry(source: "associations", sourceID: id, kind: .association, name: name,
+                           organisation: "Association d'entraide", address: unchecked,
+                           departement: nil, region: region, specialities: professions, openingHours: unchecked,
+                           active: true, lastVerified: nil)
+        }
+        let every = ReferralKind.everyProfessionTag
+        return [
+            association("aapml", "AAPML — médecins libéraux", serving: [Profession.medecin.rawValue], region: nil),
+            association("adop", "ADOP — pharmaciens (Rhône-Alpes)",
+                        serving: [Profession.pharmacien.rawValue, Profession.preparateurPharmacie.rawValue], region: "84"),
+            association("arene", "ARENE — soignants du Nord-Est", serving: [every], region: "44"),
+            association("asspc", "ASSPC — soignants de Poitou-Charentes", serving: [every], region: "75"),
+            association("mots", "MOTS — médecins", serving: [Profession.medecin.rawValue, Profession.interne.rawValue], region: nil),
+            association("smart", "SMART — médecins anesthésistes-réanimateurs",
+                        serving: [Profession.medecin.rawValue, Profession.interne.rawValue], region: nil),
+        ]
     }
 
     private func nationalNumbers() -> [DirectoryEntry] {
@@ -133,7 +157,7 @@ public struct DirectoryGenerator: Sendable {
             specialities = ["addiction"]
             tele = false
             hours = "Lundi–vendredi, 9h–18h"
-        case .unit, .emergency:
+        case .unit, .emergency, .association:
             name = "\(first) \(last)"
         }
         return DirectoryEntry(

@@ -144,7 +144,7 @@ public struct DirectoryValidator: Sendable {
         var departement: String? = nil
         let depText = v["departement"] ?? ""
         if depText.isEmpty {
-            if let kind, !kind.isNational { fail("departement", "missing département (required for \(kind.rawValue))") }
+            if let kind, kind.needsDepartement { fail("departement", "missing département (required for \(kind.rawValue))") }
         } else if let dep = geography.departement(Self.paddedCode(depText)) {
             departement = dep.code
         } else {

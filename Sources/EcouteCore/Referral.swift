@@ -78,10 +78,13 @@ public struct ReferralRequest: Equatable, Hashable, Sendable {
     public var needs: [ReferralNeed]
     public var departement: String?
     public var preferredSpeciality: String?
+    /// The caller's profession (a family member's: the professional's), for associations.
+    public var profession: Profession?
 
-    public init(needs: [ReferralNeed], departement: String?, preferredSpeciality: String?) {
+    public init(needs: [ReferralNeed], departement: String?, preferredSpeciality: String?, profession: Profession? = nil) {
         self.needs = needs
         self.departement = departement
         self.preferredSpeciality = preferredSpeciality
+        self.profession = profession
     }
 }

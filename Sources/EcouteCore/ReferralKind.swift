@@ -12,7 +12,14 @@ public enum ReferralKind: String, CaseIterable, Codable, Sendable {
     case replacement
     /// An addiction service: CSAPA or hospital addictology consultation (one per département at least).
     case addiction
+    /// A profession's own peer-support association (AAPML, ADOP, ARENE, ASSPC, MOTS, SMART…):
+    /// serves the professions listed in its specialities (or « toutes »), in its region or, with
+    /// no region, the whole country. Proposed as an extra, never required by the rules.
+    case association
 
     /// Kinds whose entries serve the whole country rather than a département.
     public var isNational: Bool { self == .emergency }
+
+    /// Kinds whose entries must name a département (associations serve a region or the country).
+    public var needsDepartement: Bool { !isNational && self != .association }
 }

@@ -9,6 +9,9 @@ public enum ReferralProposer {
         public var widened: [ReferralKind: ReferralTier]
     }
 
+    /// At most this many associations are proposed to one caller.
+    public static let maxAssociations = 2
+
     public static func propose(_ request: ReferralRequest, from directory: any ReferralDirectory) throws -> Proposal {
         var referrals: [Referral] = []
         var gaps: [ReferralKind] = []
@@ -23,6 +26,11 @@ public enum ReferralProposer {
                 widened[need.kind] = best
             }
             referrals += found.map(referral)
+        }
+        // The caller's profession's own associations, as extras (the rules never require one).
+        if let profession = request.profession {
+            referrals += try directory.associations(serving: profession, near: request.departement, limit: maxAssociations)
+                .map(referral)
         }
         return Proposal(referrals: referrals, gaps: gaps, widened: widened)
     }

@@ -60,6 +60,28 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
         }
     }
 
+    public func associations(serving profession: Profession, near departement: String?, limit: Int) throws -> [RankedEntry] {
+        let region = departement.flatMap { geography.departement($0)?.regionCode }
+        return try pool.read { db in
+            // A handful of rows nationwide: the speciality list is matched as written.
+            let rows = try Row.fetchAll(db, SQLRequest(literal: """
+                SELECT * FROM directory_entries
+                WHERE kind = \(ReferralKind.association.rawValue) AND active = 1
+                  AND ((';' || specialities || ';') LIKE \("%;\(profession.rawValue);%")
+                       OR (';' || specialities || ';') LIKE \("%;\(ReferralKind.everyProfessionTag);%"))
+                  AND (region IS NULL OR region = \(region))
+                ORDER BY region IS NULL, last_given_at IS NOT NULL, last_given_at, id
+                LIMIT \(limit)
+                """))
+            return rows.map { row in
+                let entry = EntryRow.entry(row)
+                let tier: ReferralTier = entry.region == nil ? .national
+                    : (entry.departement == departement ? .sameDepartement : .region)
+                return RankedEntry(entry: entry, tier: tier)
+            }
+        }
+    }
+
     /// The places to look, nearest first, as disjoint SQL conditions.
     func tiers(for kind: ReferralKind, near departement: String?) -> [(ReferralTier, SQL)] {
         guard let code = departement, let dep = geography.departement(code), !kind.isNational else {

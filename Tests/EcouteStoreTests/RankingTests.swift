@@ -70,6 +70,28 @@ import Testing
         #expect(proposal.gaps.isEmpty)
     }
 
+    @Test func theCallersProfessionsAssociationsComeAsExtrasWithTheirDetailsToCheck() throws {
+        let t = try TemporaryDatabase(seedSample: true)
+        func proposal(_ profession: Profession?, _ dep: String) throws -> ReferralProposer.Proposal {
+            try ReferralProposer.propose(
+                ReferralRequest(needs: ReferralRules.needs(level: .burnout, hospitalisation: false), departement: dep,
+                                preferredSpeciality: "burnout", profession: profession),
+                from: t.directory)
+        }
+        let pharmacist = try proposal(.pharmacien, "69")
+        #expect(pharmacist.referrals.map(\.kind) == [.gp, .psychiatrist, .association])
+        #expect(pharmacist.referrals.last?.name == "ADOP — pharmaciens (Rhône-Alpes)")
+        #expect(pharmacist.referrals.last?.contact == "coordonnées à vérifier")   // never an invented number
+        #expect(pharmacist.referrals.allSatisfy { $0.status == .proposed })
+        #expect(try proposal(.pharmacien, "13").referrals.allSatisfy { $0.kind != .association })
+        let doctor = try proposal(.medecin, "13")
+        #expect(doctor.referrals.filter { $0.kind == .association }.count == ReferralProposer.maxAssociations)
+        #expect(try proposal(.infirmier, "67").referrals.map(\.name).contains("ARENE — soignants du Nord-Est"))
+        #expect(try proposal(nil, "67").referrals.allSatisfy { $0.kind != .association })
+        // Never required: a call saved without one misses nothing.
+        #expect(ReferralRules.needs(level: .burnout, hospitalisation: true, addiction: true).allSatisfy { $0.kind != .association })
+    }
+
     @Test func unknownDepartementFallsBackToTeleconsultation() throws {
         let t = try TemporaryDatabase()
         try t.add([entry("local", .gp, "69"), entry("tele", .gp, "33", tele: true)])

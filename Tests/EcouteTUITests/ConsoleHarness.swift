@@ -72,6 +72,11 @@ struct FakeDirectory: ReferralDirectory, DirectorySearching {
         }
     }
 
+    func associations(serving profession: Profession, near departement: String?, limit: Int) throws -> [RankedEntry] {
+        entries.filter { $0.kind == .association && ($0.specialities.contains(profession.rawValue) || $0.specialities.contains(ReferralKind.everyProfessionTag)) }
+            .prefix(limit).map { RankedEntry(entry: $0, tier: .national) }
+    }
+
     static let sample: FakeDirectory = {
         var id: Int64 = 0
         func e(_ kind: ReferralKind, _ name: String, _ dep: String?) -> DirectoryEntry {

@@ -19,6 +19,33 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func associationsServeTheirProfessionsInTheirRegionOrNationwide(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        func association(_ id: String, _ professions: [String], region: String?, active: Bool = true) -> DirectoryEntry {
+            var e = entry(id, .association, nil, active: active, specialities: professions)
+            e.region = region
+            return e
+        }
+        try opened.add([association("doctors", ["medecin", "interne"], region: nil),
+                        association("pharmacists-ara", ["pharmacien"], region: "84"),
+                        association("everyone-ge", [ReferralKind.everyProfessionTag], region: "44"),
+                        association("closed", ["medecin"], region: nil, active: false)])
+        let directory = opened.store.directory
+        func names(_ profession: Profession, _ dep: String?) throws -> [String] {
+            try directory.associations(serving: profession, near: dep, limit: 5).map(\.entry.name)
+        }
+        #expect(try names(.medecin, "69") == ["Entry doctors"])
+        #expect(try names(.pharmacien, "69") == ["Entry pharmacists-ara"])
+        #expect(try names(.pharmacien, "75").isEmpty)
+        #expect(try names(.pharmacien, nil).isEmpty)   // a regional association needs the caller's region
+        #expect(try names(.medecin, "67") == ["Entry everyone-ge", "Entry doctors"])   // regional first
+        #expect(try names(.infirmier, "67") == ["Entry everyone-ge"])
+        let ranked = try directory.associations(serving: .medecin, near: "67", limit: 5)
+        #expect(ranked.map(\.tier) == [.region, .national])
+        #expect(try directory.associations(serving: .medecin, near: "67", limit: 1).count == 1)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func searchFoldsAccentsAndFilters(_ backend: StoreBackend) throws {
         let opened = try backend.open()
         var a = entry("a", .psychologist, "69", tele: true)

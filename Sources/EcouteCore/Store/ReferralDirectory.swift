@@ -20,4 +20,13 @@ public protocol ReferralDirectory: Sendable {
         kind: ReferralKind, near departement: String?, preferring speciality: String?,
         excluding: Set<Int64>, limit: Int
     ) throws -> [RankedEntry]
+
+    /// Active associations serving `profession` (or every profession) in the region of
+    /// `departement`, then nationwide ones; regional ones only when the département is known.
+    func associations(serving profession: Profession, near departement: String?, limit: Int) throws -> [RankedEntry]
+}
+
+extension ReferralKind {
+    /// The speciality tag an association lists to serve every profession.
+    public static let everyProfessionTag = "toutes"
 }
