@@ -91,6 +91,9 @@ public struct AppModel: Sendable {
     public var lastActivity: ActivityReport?
     /// The call whose identifying-looking notes the psychologist chose to save anyway.
     public var identifyingAcknowledged: String?
+    /// The call for which the caller's département was asked before proposing referrals (once:
+    /// « non renseigné » is an answer, and proposals then go by teleconsultation).
+    public var departementAskedFor: String?
     /// Notes typed and not written yet, since this (wall) time: written at most 300 ms later, at
     /// every other change of the call, and when the notes close.
     public var notesUnwrittenSince: Date?

@@ -193,7 +193,10 @@ public enum AppUpdate {
             return effects
         case .save:
             return save(&model)
-        case .classify(let level): return apply(&model, .classify(level))
+        case .classify(let level):
+            let effects = apply(&model, .classify(level))
+            askDepartementBeforeProposing(&model)
+            return effects
         case .toggleAddiction: return apply(&model, .setAddiction(!(model.draft?.addiction ?? false)))
         case .toggleHospitalisation: return apply(&model, .setHospitalisation(!(model.draft?.hospitalisation ?? false)))
         case .toggleRepeat:
@@ -407,6 +410,19 @@ public enum AppUpdate {
             model.message = StatusMessage(text: model.strings["refusal.\(refusal.rawValue)"], style: .warn)
             return []
         }
+    }
+
+    /// Proposals near the caller need the caller's département: at the first classification of a
+    /// call without one, the département list opens (once per call; « non renseigné » is an
+    /// answer). Only at wrap-up, and not when the emergency protocol or another screen is open.
+    static func askDepartementBeforeProposing(_ model: inout AppModel) {
+        guard model.overlay == nil, let draft = model.draft, draft.phase == .wrapUp, draft.profile.departement == nil,
+              model.departementAskedFor != draft.id,
+              let request = draft.referralRequest, request.needs.contains(where: { !$0.kind.isNational }) else { return }
+        model.departementAskedFor = draft.id
+        var picker = Pickers.departement(model.strings, model.geography)
+        picker.title = model.strings["picker.departementForReferrals"]
+        model.overlay = .picker(picker)
     }
 
     static func alternativesRequest(_ draft: CallDraft, kind: ReferralKind, replacing: Int?) -> AlternativesRequest {

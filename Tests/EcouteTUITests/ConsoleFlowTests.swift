@@ -37,7 +37,7 @@ import Testing
 
     @Test func theNextCallGetsAFreshIdentifier() throws {
         let h = ConsoleHarness()
-        h.press(.function(2), .function(5), .character("0"), .function(10))
+        h.press(.function(2), .function(5), .character("0"), .escape, .function(10))   // Escape: département not given
         // Level 0 needs legal and administrative services: none given, so a reason for each.
         #expect(h.model.session.phase == .wrapUp && h.calls.finalized.isEmpty)
         h.justifyEveryGap()
@@ -230,7 +230,7 @@ import Testing
         h.press(.function(2), .character("n"))
         h.type("Mme Marie Durand, 12 rue de la Paix")
         #expect(h.screen.contains("ressemble à : un nom de personne, une adresse."))
-        h.press(.enter, .function(5), .character("2"), .character(" "), .character(" "), .function(10))
+        h.press(.enter, .function(5), .character("2"), .escape, .character(" "), .character(" "), .function(10))
         guard case .confirmIdentifying(let concerns)? = h.model.overlay else { Issue.record("not asked"); return }
         #expect(concerns == [.personName, .address] && h.calls.finalized.isEmpty)
         // Edit: back to the notes, nothing saved.
@@ -244,7 +244,7 @@ import Testing
 
     @Test func atLevelFourAnAgreedFollowUpCallIsNoted() throws {
         let h = ConsoleHarness()
-        h.press(.function(2), .function(5), .character("4"))
+        h.press(.function(2), .function(5), .character("4"), .escape)
         #expect(h.screen.contains("f pour noter un rappel convenu"))
         h.press(.character("f")); h.type("jeudi 14h, par l'écoutante"); h.press(.enter)
         #expect(h.screen.contains("Rappel convenu : jeudi 14h, par l'écoutante"))
@@ -265,7 +265,7 @@ import Testing
 
     @Test func anOtherReasonIsWrittenOut() throws {
         let h = ConsoleHarness()
-        h.press(.function(2), .function(5), .character("3"), .character(" "), .function(10))
+        h.press(.function(2), .function(5), .character("3"), .escape, .character(" "), .function(10))
         h.type("autre"); h.press(.enter)
         guard case .textPrompt(let prompt)? = h.model.overlay, prompt.purpose == .gapNote(.psychiatrist) else { Issue.record("no text asked"); return }
         h.press(.enter)   // empty: refused, stays open
@@ -275,9 +275,31 @@ import Testing
         #expect(h.calls.finalized.last?.referralGaps == [.psychiatrist: ReferralGap(reason: .other, note: "rendez-vous déjà pris")])
     }
 
+    @Test func theCallersDepartementIsAskedOnceBeforeProposingNearby() {
+        let h = ConsoleHarness()
+        h.press(.function(2), .function(5), .character("3"))
+        guard case .picker(let picker)? = h.model.overlay, picker.purpose == .departement else { Issue.record("not asked"); return }
+        #expect(h.screen.contains("Département de l'appelant, pour proposer près de lui"))
+        h.type("69"); h.press(.enter)
+        #expect(h.model.draft?.profile.departement == "69" && h.model.overlay == nil)
+        #expect(h.model.draft?.referrals.map(\.tier) == [.sameDepartement, .sameDepartement])
+        // Not asked again for this call, whatever the level; not asked once the département is known.
+        h.press(.character("1"))
+        #expect(h.model.overlay == nil)
+        // A call whose caller keeps the département to themselves: asked once, then proposals go
+        // by teleconsultation and national entries; at level 5 the protocol comes first.
+        let quiet = ConsoleHarness()
+        quiet.press(.function(2), .function(5), .character("2"), .escape, .character("3"))
+        #expect(quiet.model.overlay == nil && quiet.model.draft?.profile.departement == nil)
+        let urgent = ConsoleHarness()
+        urgent.press(.function(2), .function(5), .character("5"))
+        if case .picker? = urgent.model.overlay { Issue.record("the département was asked before the protocol") }
+        #expect(urgent.model.session.phase == .emergency)
+    }
+
     @Test func changingTheLevelProposesTheKindsOfTheNewLevel() {
         let h = ConsoleHarness()
-        h.press(.function(2), .function(5), .character("1"))
+        h.press(.function(2), .function(5), .character("1"), .escape)
         #expect(h.model.draft?.referrals.map(\.kind) == [.psychologist, .gp])
         h.press(.character("3"))
         #expect(h.model.draft?.referrals.map(\.kind) == [.gp, .psychiatrist])
@@ -383,7 +405,7 @@ import Testing
 
     @Test func aRefusedSaveIsNeverShownAsSavedAndIsSavedOnceWhenTheFaultClears() throws {
         let h = ConsoleHarness()
-        h.press(.function(2), .function(5), .character("2"), .character(" "), .character(" "))
+        h.press(.function(2), .function(5), .character("2"), .escape, .character(" "), .character(" "))
         h.calls.failing = true
         h.press(.function(10))
         #expect(h.model.session.phase == .wrapUp)

@@ -25,7 +25,7 @@ import Testing
         #expect(h.screen.contains("Appel en cours sur une autre console (poste-2, pid 99)"))
         h.press(.function(2))
         #expect(h.model.draft?.id == "call-1")   // a new call, never the held one
-        h.press(.function(5), .character("0"), .function(10))
+        h.press(.function(5), .character("0"), .escape, .function(10))
         h.justifyEveryGap()
         h.press(.function(10), .enter)
         #expect(h.model.session == .idle)

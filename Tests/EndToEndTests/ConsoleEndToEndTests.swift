@@ -92,7 +92,11 @@ import Testing
         #expect(screen.contains("Sage-femme"))
         #expect(screen.contains("Garde de nuit, conflit d'équipe"))
         try run.t.send("F5", "3")
+        // No département noted during the call: asked before proposing.
+        try run.t.waitFor("Département de l'appelant")
+        try run.t.type("69"); try run.t.send("Enter")
         try run.t.waitFor("(x) 3")
+        try run.t.waitFor("Lyon (69)")
         try run.t.waitFor("[ ] ")
         try run.t.send("Space", "Space", "F10")
         try run.t.waitFor("Appel enregistré.")

@@ -10,7 +10,8 @@ struct TruthfulRecordEndToEndTests {
     /// A call in wrap-up at level 1, both referrals given, ready for F10.
     static func readyToSave(_ run: ConsoleRun) throws {
         try run.t.send("F2"); try run.t.waitFor("Appel en cours")
-        try run.t.send("F5", "1"); try run.t.waitFor("(x) 1")
+        try run.t.send("F5", "1"); try run.t.waitFor("Département de l'appelant")
+        try run.t.send("Escape"); try run.t.waitFor("(x) 1")   // the caller keeps the département to themselves
         try run.t.waitFor("[ ] ")
         try run.t.send("Space", "Space")
     }
@@ -116,13 +117,13 @@ struct TruthfulRecordEndToEndTests {
             if first.contains("Un appel n'a pas été terminé") {
                 try run.t.send("F5")   // into wrap-up: the conversation is over
                 try run.t.waitFor("Classification")
-                try run.t.send("0")
+                try run.t.send("0", "Escape")   // no département given
                 try Self.saveGivingReasons(run)
                 shownSaved += 1
             }
             try run.t.send("F2"); try run.t.waitFor("Appel en cours")
             pickedUp += 1
-            let steps: [[String]] = [["p"], ["Escape"], ["F5"], ["2"], ["Space"], ["Space"], ["F10"]]
+            let steps: [[String]] = [["p"], ["Escape"], ["F5"], ["2", "Escape"], ["Space"], ["Space"], ["F10"]]
             let stopAfter = Int(generator.next() % UInt64(steps.count + 1))
             var saved = false
             for (i, keys) in steps.prefix(stopAfter).enumerated() {
