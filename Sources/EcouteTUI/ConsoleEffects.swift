@@ -60,7 +60,7 @@ public final class ConsoleEffects: EffectHandler {
                 send(.alternatives(request, entries))
             }
         case .searchDirectory(let query, let limit):
-            if let entries = read(send, { try self.directory.search(query, limit: limit) }) {
+            if let entries = read(send, { try DirectoryLookup.entries(for: query, limit: limit, in: self.directory) }) {
                 send(.directoryResults(query, entries))
             }
         case .writeDebrief(let debrief, let operatorName):

@@ -92,6 +92,18 @@ import Testing
         #expect(ReferralRules.needs(level: .burnout, hospitalisation: true, addiction: true).allSatisfy { $0.kind != .association })
     }
 
+    @Test func theDirectoryScreenFindsTheRegionsUnitFromADepartementWithout() throws {
+        let t = try TemporaryDatabase(seedSample: true)
+        let query = DirectoryQuery(kind: .unit, departement: "69")
+        #expect(try t.directory.search(query, limit: 100).isEmpty)   // no unit in the Rhône itself
+        let listed = try DirectoryLookup.entries(for: query, limit: 100, in: t.directory)
+        #expect(listed.first?.region == "84" && listed.first?.kind == .unit)
+        #expect(listed.allSatisfy { $0.kind == .unit })
+        // With words, the search as typed.
+        #expect(try DirectoryLookup.entries(for: DirectoryQuery(text: "unité", kind: .unit, departement: "69"), limit: 100,
+                                            in: t.directory).isEmpty)
+    }
+
     @Test func unknownDepartementFallsBackToTeleconsultation() throws {
         let t = try TemporaryDatabase()
         try t.add([entry("local", .gp, "69"), entry("tele", .gp, "33", tele: true)])

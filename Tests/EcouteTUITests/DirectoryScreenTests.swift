@@ -65,6 +65,18 @@ import Testing
         #expect(h.screen.contains("Département : 01 Ain"))
     }
 
+    @Test func aKindInADepartementIsListedNearestFirstAndSaysWhenItReachesBeyond() {
+        let h = ConsoleHarness()
+        h.press(.character("/"), .function(4)); h.type("généraliste"); h.press(.enter)
+        h.press(.function(6)); h.type("rhône"); h.press(.enter)
+        #expect(h.model.directory?.query == DirectoryQuery(kind: .gp, departement: "69"))
+        #expect(h.model.directory?.results.map(\.name) == ["Dr GP A", "Dr GP B"])   // B is in the Ain
+        #expect(h.screen.contains("2 résultats · au-delà du 69 : voisins, région, puis téléconsultation"))
+        h.type("dr")   // words: the search as typed, within the département
+        #expect(h.model.directory?.results.map(\.name) == ["Dr GP A"])
+        #expect(!h.screen.contains("au-delà du 69"))
+    }
+
     @Test func anAnswerToAnOlderQueryIsDropped() {
         let h = ConsoleHarness()
         h.press(.character("/"))

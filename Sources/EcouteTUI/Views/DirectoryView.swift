@@ -49,7 +49,14 @@ enum DirectoryView {
         if browser.results.count >= DirectoryBrowser.resultLimit {
             return s.format("directory.countFirst", "\(browser.results.count)")
         }
-        return s.plural("directory.count", browser.results.count)
+        let count = s.plural("directory.count", browser.results.count)
+        // Listed nearest first, reaching beyond the département: said, so no one reads the list
+        // as the département's own.
+        if let departement = browser.query.departement, DirectoryLookup.isNearestFirst(browser.query),
+           browser.results.contains(where: { $0.departement != departement }) {
+            return count + " · " + s.format("directory.widened", departement)
+        }
+        return count
     }
 
     static func filters(_ model: AppModel, _ browser: DirectoryBrowser) -> String {
