@@ -21,18 +21,30 @@ enum AuditChain {
     }
 
     /// A digest of what is recorded about a call: its row, its referrals, its reasons for referrals
-    /// not given, in a fixed order.
+    /// not given, in a fixed order. The columns are named, never `*`: a later migration adding a
+    /// column must not change the digest of every call sealed before it (a new column joins the
+    /// digest only deliberately, with a way to tell old seals from new).
     static func callDigest(_ callID: String, _ db: Database) throws -> String? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM calls WHERE id = ?", arguments: [callID]) else { return nil }
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(callColumns) FROM calls WHERE id = ?", arguments: [callID]) else { return nil }
         var parts = [row.databaseValues.map(\.description).joined(separator: "\u{1F}")]
-        for r in try Row.fetchAll(db, sql: "SELECT * FROM call_referrals WHERE call_id = ? ORDER BY position", arguments: [callID]) {
+        for r in try Row.fetchAll(db, sql: "SELECT \(referralColumns) FROM call_referrals WHERE call_id = ? ORDER BY position", arguments: [callID]) {
             parts.append(r.databaseValues.map(\.description).joined(separator: "\u{1F}"))
         }
-        for r in try Row.fetchAll(db, sql: "SELECT * FROM call_referral_gaps WHERE call_id = ? ORDER BY kind", arguments: [callID]) {
+        for r in try Row.fetchAll(db, sql: "SELECT \(gapColumns) FROM call_referral_gaps WHERE call_id = ? ORDER BY kind", arguments: [callID]) {
             parts.append(r.databaseValues.map(\.description).joined(separator: "\u{1F}"))
         }
         return sha256(parts.joined(separator: "\u{1E}"))
     }
+
+    /// What a call's digest covers (the schema as of migration v9, in table order).
+    static let callColumns = """
+        id, operator, phase, phase_before_emergency, picked_up_at, ended_at, end_reason, caller_category, profession, \
+        status, sector, departement, repeat_caller, level, addiction, hospitalisation, notes, emergency_opened_at, \
+        emergency_services_called_at, supervisor_called_at, caller_kept_on_line_at, updated_at, saved_at, shift_id, \
+        emergency_services_skipped, supervisor_skipped, caller_kept_on_line_skipped, follow_up
+        """
+    static let referralColumns = "call_id, position, kind, entry_id, name, contact, tier, status, origin"
+    static let gapColumns = "call_id, kind, reason, note"
 
     /// The fields an entry's hash covers, in order, as the database holds them.
     static let hashedColumns = ["call_id", "at", "by", "field", "old_value", "new_value", "reason", "call_digest"]

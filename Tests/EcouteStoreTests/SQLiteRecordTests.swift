@@ -106,6 +106,15 @@ import Testing
         #expect(try problems(t).map(\.description) == ["auditChain: saved call a2 was changed without an audit entry — compare with a backup"])
     }
 
+    @Test func aColumnAddedByALaterMigrationLeavesEverySealIntact() throws {
+        let t = try fixture()
+        try t.pool.write { db in
+            try db.execute(sql: "ALTER TABLE calls ADD COLUMN later_field TEXT NOT NULL DEFAULT ''")
+            try db.execute(sql: "ALTER TABLE call_referrals ADD COLUMN later_field TEXT NOT NULL DEFAULT ''")
+        }
+        #expect(try problems(t).isEmpty)
+    }
+
     @Test func aForgedAuditEntryIsFound() throws {
         let t = try fixture()
         try t.pool.write { db in
