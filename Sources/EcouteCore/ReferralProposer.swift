@@ -7,6 +7,8 @@ public enum ReferralProposer {
         public var gaps: [ReferralKind]
         /// Kinds found only beyond the caller's département (with the nearest tier found).
         public var widened: [ReferralKind: ReferralTier]
+        /// The directory entries behind the referrals, by id (their opening hours, for one).
+        public var entries: [Int64: DirectoryEntry] = [:]
     }
 
     /// At most this many associations are proposed to one caller.
@@ -16,6 +18,11 @@ public enum ReferralProposer {
         var referrals: [Referral] = []
         var gaps: [ReferralKind] = []
         var widened: [ReferralKind: ReferralTier] = [:]
+        var entries: [Int64: DirectoryEntry] = [:]
+        func take(_ found: [RankedEntry]) {
+            for ranked in found { if let id = ranked.entry.id { entries[id] = ranked.entry } }
+            referrals += found.map(referral)
+        }
         for need in request.needs {
             let found = try directory.candidates(
                 kind: need.kind, near: request.departement, preferring: need.speciality ?? request.preferredSpeciality,
@@ -25,14 +32,13 @@ public enum ReferralProposer {
                best != .sameDepartement {
                 widened[need.kind] = best
             }
-            referrals += found.map(referral)
+            take(found)
         }
         // The caller's profession's own associations, as extras (the rules never require one).
         if let profession = request.profession {
-            referrals += try directory.associations(serving: profession, near: request.departement, limit: maxAssociations)
-                .map(referral)
+            take(try directory.associations(serving: profession, near: request.departement, limit: maxAssociations))
         }
-        return Proposal(referrals: referrals, gaps: gaps, widened: widened)
+        return Proposal(referrals: referrals, gaps: gaps, widened: widened, entries: entries)
     }
 
     public static func referral(_ ranked: RankedEntry) -> Referral {

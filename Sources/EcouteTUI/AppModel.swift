@@ -65,6 +65,9 @@ public struct AppModel: Sendable {
     /// Where the last proposal had to widen its search, or found nothing.
     public var proposalGaps: [ReferralKind] = []
     public var proposalWidened: [ReferralKind: ReferralTier] = [:]
+    /// Directory entries met this session (proposals, alternatives, searches), by id: what the
+    /// screens know beyond a referral's snapshot, such as opening hours. Not part of the record.
+    public var knownEntries: [Int64: DirectoryEntry] = [:]
     /// Directory entries offered by an open alternatives picker.
     public var alternatives: [RankedEntry] = []
     /// A write the database refused: the call as it stands is not on disk. Shown as a red banner
@@ -196,5 +199,19 @@ public struct WriteFailure: Equatable, Sendable {
     /// Delay before the next try: 0.5 s, 1 s, 2 s, 4 s, then every 5 s.
     public static func delay(afterAttempts attempts: Int) -> TimeInterval {
         min(5, 0.5 * pow(2, Double(max(0, attempts - 1))))
+    }
+}
+
+extension AppModel {
+    /// Keeps entries seen for the screens (bounded: a long session's searches do not pile up).
+    mutating func remember(_ entries: [DirectoryEntry]) {
+        if knownEntries.count > 5_000 { knownEntries.removeAll(keepingCapacity: true) }
+        for entry in entries { if let id = entry.id { knownEntries[id] = entry } }
+    }
+
+    /// When the referral's entry opens, in words (« ouvert », « ouvre lun. 9h »); nil when unknown.
+    func opening(of referral: Referral) -> String? {
+        guard let id = referral.entryID, let entry = knownEntries[id] else { return nil }
+        return Labels.opening(entry.openingHours, departement: entry.departement, at: now, strings)
     }
 }

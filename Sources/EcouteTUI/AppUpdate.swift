@@ -82,11 +82,14 @@ public enum AppUpdate {
             model.session = next
             model.proposalGaps = proposal.gaps
             model.proposalWidened = proposal.widened
+            model.knownEntries.merge(proposal.entries) { _, new in new }
             model.selectedReferral = 0
             return next.draft.map { [.session(.persist($0))] } ?? []
         case .alternatives(let request, let entries):
+            model.remember(entries.map(\.entry))
             return showAlternatives(&model, request, entries)
         case .directoryResults(let query, let entries):
+            model.remember(entries)
             DirectoryUpdate.results(&model, query, entries)
             return []
         case .key(let key):

@@ -77,6 +77,28 @@ import Testing
         #expect(!h.screen.contains("au-delà du 69"))
     }
 
+    @Test func proposalsAndTheListSayWhetherAnEntryIsOpenNow() {
+        var directory = FakeDirectory.sample
+        directory.entries[2].openingHours = "lun-ven 9h-19h"        // Dr GP A
+        directory.entries[0].openingHours = "sam 9h-12h"            // Psy A
+        directory.entries[1].openingHours = "Sur rendez-vous"       // Psy B: not read, shown as written
+        let h = ConsoleHarness(directory: directory)   // Monday 21 September 2026, 16:25 in Paris
+        h.press(.function(2), .character("d")); h.type("69"); h.press(.enter)
+        h.press(.function(5), .character("2"))
+        // The selected proposal's line says it whatever the width; a wide list says it for each.
+        #expect(h.screen.contains("→ même département : 01 99 00 00 01 · Ville (69) — Psy A · ouvre sam. 9h"))
+        h.press(.down)
+        #expect(h.screen.contains("— Dr GP A · ouvert"))
+        let wide = ConsoleHarness(directory: directory)
+        wide.model.width = 120
+        wide.press(.function(2), .character("d")); wide.type("69"); wide.press(.enter)
+        wide.press(.function(5), .character("2"))
+        #expect(wide.screen.contains("01 99 00 00 01 · Ville (69) · ouvre sam. 9h"))
+        #expect(wide.screen.contains("01 99 00 00 03 · Ville (69) · ouvert"))
+        wide.press(.character("/"), .function(4)); wide.type("psychologue"); wide.press(.enter)
+        #expect(wide.screen.contains("Ville (69) · Sur rendez-vous"))
+    }
+
     @Test func anAnswerToAnOlderQueryIsDropped() {
         let h = ConsoleHarness()
         h.press(.character("/"))

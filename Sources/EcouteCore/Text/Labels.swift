@@ -22,6 +22,28 @@ public enum Labels {
         caller(p.category == .professional ? (p.profession?.rawValue ?? "professional") : (p.category?.rawValue ?? ""), s)
     }
 
+    /// An entry's opening now, in words (« ouvert », « ouvre à 14h », « ouvre lun. 9h »), at `date`
+    /// in the entry's own time zone; hours that cannot be read are given as written; nil without hours.
+    public static func opening(_ hours: String, departement: String?, at date: Date, _ s: Strings) -> String? {
+        let written = hours.trimmingCharacters(in: .whitespaces)
+        guard !written.isEmpty else { return nil }
+        guard let status = OpeningHours(written)?.status(at: date, in: OpeningHours.timeZone(departement: departement)) else {
+            return written
+        }
+        switch status {
+        case .alwaysOpen: return s["hours.alwaysOpen"]
+        case .open: return s["hours.open"]
+        case .opensToday(let minute): return s.format("hours.opensToday", clock(minute, s))
+        case .opensOn(let weekday, let minute): return s.format("hours.opensOn", s["weekday.\(weekday)"], clock(minute, s))
+        }
+    }
+
+    /// A time of day as the language writes it (« 9h », « 8h30 »; "9:00").
+    static func clock(_ minute: Int, _ s: Strings) -> String {
+        let (h, m) = (minute / 60, minute % 60)
+        return m == 0 ? s.format("hours.clock", "\(h)") : s.format("hours.clockMinutes", "\(h)", String(format: "%02d", m))
+    }
+
     /// "42 %", or "—" when there is nothing to divide.
     public static func percent(_ share: Double?) -> String { share.map { String(format: "%.0f %%", $0 * 100) } ?? "—" }
 

@@ -80,9 +80,18 @@ enum DirectoryView {
             let beds = entry.capacity.map { " · " + s.format("directory.beds", "\($0)") } ?? ""
             let nameWidth = 28
             let line = (selected ? "▸ " : "  ") + kind + " " + Layout.padded(entry.name, nameWidth) + " "
-                + entry.contactLine + tele + beds
+                + entry.contactLine
+                + (Labels.opening(entry.openingHours, departement: entry.departement, at: model.now, s).map { " · " + $0 } ?? "")
+                + tele + beds
             grid.put(Layout.padded(line, grid.width), row: row, column: 0, style: selected ? .reverse : .normal)
         }
+    }
+
+    /// « (ouvert) », « (ouvre lun. 9h) » after hours that could be read; nothing otherwise.
+    static func openingNow(_ e: DirectoryEntry, _ model: AppModel) -> String {
+        guard OpeningHours(e.openingHours) != nil,
+              let status = Labels.opening(e.openingHours, departement: e.departement, at: model.now, model.strings) else { return "" }
+        return " (\(status))"
     }
 
     static func drawDetails(_ e: DirectoryEntry, _ model: AppModel, top: Int, rows: Int, into grid: inout Grid) {
@@ -103,7 +112,7 @@ enum DirectoryView {
             ("directory.field.languages", e.languages.joined(separator: ", ")),
             ("directory.field.specialities", e.specialities.map { s.keys.contains("speciality.\($0)") ? s["speciality.\($0)"] : $0 }
                 .joined(separator: ", ")),
-            ("directory.field.openingHours", e.openingHours),
+            ("directory.field.openingHours", e.openingHours + openingNow(e, model)),
         ]
         if let capacity = e.capacity { fields.append(("directory.field.capacity", "\(capacity)")) }
         fields.append(("directory.field.verified", [e.lastVerified ?? s["directory.neverVerified"], e.source].joined(separator: " · ")))

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import EcouteCore
+
+@Suite struct OpeningHoursTests {
+    static let paris = TimeZone(identifier: "Europe/Paris")!
+
+    /// 2026-11-23 is a Monday; `day` 0 is that Monday, at `hour`:`minute` Paris time.
+    static func at(day: Int, _ hour: Int, _ minute: Int = 0, in zone: TimeZone = paris) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.date(from: DateComponents(year: 2026, month: 11, day: 23 + day, hour: hour, minute: minute))!
+    }
+
+    @Test func theLinesOwnWritingsAreRead() throws {
+        let week = try #require(OpeningHours("lun-ven 09:00-18:00; sam 09:00-12:00"))
+        #expect(week.ranges[1] == [540...1080] && week.ranges[5] == [540...1080])
+        #expect(week.ranges[6] == [540...720] && week.ranges[7] == nil)
+        let sample = try #require(OpeningHours("Lundi–vendredi, 8h30–16h30"))
+        #expect(sample.ranges[3] == [510...990] && sample.ranges[6] == nil)
+        let spelled = try #require(OpeningHours("du mardi au jeudi 9h-12h, 14h-18h"))
+        #expect(spelled.ranges[2] == [540...720, 840...1080] && spelled.ranges[1] == nil && spelled.ranges[5] == nil)
+        #expect(OpeningHours("24h/24, 7j/7")?.alwaysOpen == true)
+        let everyDay = try #require(OpeningHours("10h-20h"))
+        #expect(everyDay.ranges.keys.sorted() == Array(1...7))
+        let weekend = try #require(OpeningHours("ven-lun 20h-2h"))   // wraps the week and midnight
+        #expect(weekend.ranges[6]?.contains(0...120) == true && weekend.ranges[2] == [0...120])
+    }
+
+    @Test func whatCannotBeReadIsNotGuessed() {
+        #expect(OpeningHours("Admissions du lundi au vendredi, 9h–17h") == nil)
+        #expect(OpeningHours("coordonnées à vérifier") == nil)
+        #expect(OpeningHours("lundi-vendredi") == nil)   // days without times
+        #expect(OpeningHours("lun 25h-26h") == nil)
+        #expect(OpeningHours("") == nil)
+        #expect(OpeningHours("24h/24 sauf jours fériés") == nil)
+    }
+
+    @Test func openNowOrWhenItOpensNext() throws {
+        let hours = try #require(OpeningHours("lun-ven 09:00-18:00; sam 09:00-12:00"))
+        #expect(hours.status(at: Self.at(day: 0, 10), in: Self.paris) == .open)
+        #expect(hours.status(at: Self.at(day: 0, 8, 59), in: Self.paris) == .opensToday(minute: 540))
+        #expect(hours.status(at: Self.at(day: 0, 18), in: Self.paris) == .opensOn(weekday: 2, minute: 540))   // closes at 18:00
+        #expect(hours.status(at: Self.at(day: 5, 13), in: Self.paris) == .opensOn(weekday: 1, minute: 540))   // Saturday afternoon
+        #expect(OpeningHours("24h/24")?.status(at: Self.at(day: 6, 3), in: Self.paris) == .alwaysOpen)
+    }
+
+    @Test func anOverseasEntryIsOpenByItsOwnClock() throws {
+        let hours = try #require(OpeningHours("lun-ven 8h-17h"))
+        let parisMorning = Self.at(day: 1, 10)   // Tuesday 10:00 in Paris is 05:00 in Guadeloupe
+        #expect(hours.status(at: parisMorning, in: OpeningHours.timeZone(departement: "75")) == .open)
+        #expect(hours.status(at: parisMorning, in: OpeningHours.timeZone(departement: "971")) == .opensToday(minute: 480))
+    }
+
+    @Test func inWords() throws {
+        // The shipped tables, read from the repository.
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Resources/strings")
+        let fr = try Strings.load(.fr, from: folder)
+        let en = try Strings.load(.en, from: folder)
+        let monday8 = Self.at(day: 0, 8)
+        #expect(Labels.opening("lun-ven 8h30-17h", departement: "69", at: monday8, fr) == "ouvre à 8h30")
+        #expect(Labels.opening("lun-ven 9h-17h", departement: "69", at: Self.at(day: 4, 18), fr) == "ouvre lun. 9h")
+        #expect(Labels.opening("lun-ven 9h-17h", departement: "69", at: Self.at(day: 4, 18), en) == "opens Mon 9:00")
+        #expect(Labels.opening("24h/24, 7j/7", departement: nil, at: monday8, fr) == "ouvert 24h/24")
+        #expect(Labels.opening("Admissions du lundi au vendredi, 9h–17h", departement: "69", at: monday8, fr)
+                == "Admissions du lundi au vendredi, 9h–17h")   // as written
+        #expect(Labels.opening("  ", departement: "69", at: monday8, fr) == nil)
+    }
+}
