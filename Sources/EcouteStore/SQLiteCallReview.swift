@@ -88,6 +88,25 @@ public struct SQLiteCallReview: CallReview {
         }
     }
 
+    public func notesRetentionDays() throws -> Int? {
+        try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM line_settings WHERE key = 'notes_retention_days'").flatMap { Int($0) }
+        }
+    }
+
+    public func setNotesRetention(days: Int, by viewer: Viewer, at: Date) throws {
+        guard viewer.canCorrect else {
+            throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot set the retention: supervisors only")
+        }
+        guard days >= 1 else { throw CorrectionRefused("a retention of \(days) days is not a retention: at least 1 day") }
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO line_settings (key, value, set_by, set_at) VALUES ('notes_retention_days', ?, ?, ?)
+                ON CONFLICT(key) DO UPDATE SET value = excluded.value, set_by = excluded.set_by, set_at = excluded.set_at
+                """, arguments: ["\(days)", viewer.name, at])
+        }
+    }
+
     public func closeUnfinished(callID: String, reason: String, by viewer: Viewer, at: Date) throws {
         try changeUnfinished(callID, field: "phase", reason: reason, by: viewer, at: at) { record in
             let old = record.phase.rawValue

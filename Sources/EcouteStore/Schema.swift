@@ -297,6 +297,15 @@ enum Schema {
                 try AuditChain.seal(id, db, at: Date())
             }
         }
+        m.registerMigration("v10-line-settings") { db in
+            // Settings of the whole line, set by a supervisor (the notes' retention, for one).
+            try db.create(table: "line_settings") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+                t.column("set_by", .text).notNull()
+                t.column("set_at", .datetime).notNull()
+            }
+        }
         return m
     }
 }

@@ -64,37 +64,64 @@ struct RestoreCommand: ParsableCommand {
     }
 }
 
-/// `ecoute purge --notes-older-than 90d`: retention of the free-text notes.
+/// `ecoute purge [--notes-older-than 90d]`: retention of the free-text notes, by the period given,
+/// else the line's own (`--set-retention`), else 90 days.
 struct PurgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge",
         abstract: "Erase the notes of calls saved before a retention period, keeping the anonymous record (supervisors).")
     @OptionGroup var store: StoreOptions
-    @Option(help: ArgumentHelp("Retention: notes of calls saved longer ago than this are erased (days, as 90d).", valueName: "days"))
-    var notesOlderThan: String = "90d"
+    @Option(help: ArgumentHelp("Retention for this run: notes of calls saved longer ago than this are erased (days, as 90d). Default: the line's retention (--set-retention), else 90d.", valueName: "days"))
+    var notesOlderThan: String?
+    @Option(help: ArgumentHelp("Set the line's retention (days, as 180d) used when --notes-older-than is not given; erases nothing.", valueName: "days"))
+    var setRetention: String?
     @Flag(help: "Only list what would be erased.") var dryRun = false
 
-    var days: Int? {
-        guard notesOlderThan.hasSuffix("d"), let n = Int(notesOlderThan.dropLast()), n >= 1 else { return nil }
+    static let fallbackDays = 90
+
+    static func days(_ text: String) -> Int? {
+        guard text.hasSuffix("d"), let n = Int(text.dropLast()), n >= 1 else { return nil }
         return n
     }
 
     func validate() throws {
-        guard days != nil else { throw ValidationError("--notes-older-than takes a number of days, as 90d, not \"\(notesOlderThan)\"") }
+        for (option, value) in [("--notes-older-than", notesOlderThan), ("--set-retention", setRetention)] {
+            if let value, Self.days(value) == nil {
+                throw ValidationError("\(option) takes a number of days, as 90d, not \"\(value)\"")
+            }
+        }
+        if setRetention != nil && (notesOlderThan != nil || dryRun) {
+            throw ValidationError("--set-retention only sets the line's retention: run the purge on its own")
+        }
     }
 
     func run() throws {
         let (store, _) = try self.store.open()
         let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
         let now = Date()
-        let cutoff = now.addingTimeInterval(-Double(days!) * 86_400)
         do {
-            let ids = try store.review.purgeNotes(savedBefore: cutoff, reason: "retention \(notesOlderThan)", by: viewer, at: now,
+            if let setRetention, let days = Self.days(setRetention) {
+                try store.review.setNotesRetention(days: days, by: viewer, at: now)
+                print("the line's retention of notes is now \(days) days (set by \(viewer.name)); nothing erased")
+                return
+            }
+            let (days, source): (Int, String)
+            if let given = notesOlderThan.flatMap(Self.days) {
+                (days, source) = (given, "--notes-older-than")
+            } else if let configured = try store.review.notesRetentionDays() {
+                (days, source) = (configured, "the line's retention")
+            } else {
+                (days, source) = (Self.fallbackDays, "the default, no retention set for the line")
+            }
+            let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
+            let ids = try store.review.purgeNotes(savedBefore: cutoff, reason: "retention \(days)d", by: viewer, at: now,
                                                   dryRun: dryRun)
             for id in ids { print("\(dryRun ? "would erase" : "erased") the notes of call \(id)") }
-            print("\(ids.count) call(s)\(dryRun ? " would be" : "") purged of their notes (saved before \(Formatting.timestamp(cutoff, timeZone: .current)))")
+            print("\(ids.count) call(s)\(dryRun ? " would be" : "") purged of their notes (saved before \(Formatting.timestamp(cutoff, timeZone: .current)); \(days) days: \(source))")
         } catch let denied as AccessDenied {
             throw fail("ecoute: \(denied.description)")
+        } catch let refused as CorrectionRefused {
+            throw fail("ecoute: \(refused.description)")
         }
     }
 }

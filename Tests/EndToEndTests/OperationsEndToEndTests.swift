@@ -6,6 +6,28 @@ import Testing
 /// check that finds a dropped trigger.
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct OperationsEndToEndTests {
+    @Test func purgeUsesTheLinesRetentionOnceASupervisorHasSetIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-purge-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("ecoute.sqlite").path
+        // A psychologist may not; the database's owner registers themself as its first supervisor.
+        #expect(throws: (any Error).self) { try TmuxSession.run([ConsoleRun.binary, "purge", "--db", database, "--set-retention", "30d"]) }
+        try TmuxSession.run([ConsoleRun.binary, "operator", "add", "chef", "--role", "supervisor", "--system-user", ConsoleRun.me,
+                             "--db", database])
+        let first = try TmuxSession.run([ConsoleRun.binary, "purge", "--db", database, "--dry-run"])
+        #expect(first.contains("90 days: the default, no retention set for the line"))
+        let set = try TmuxSession.run([ConsoleRun.binary, "purge", "--db", database, "--set-retention", "180d"])
+        #expect(set.contains("the line's retention of notes is now 180 days") && set.contains("nothing erased"))
+        let next = try TmuxSession.run([ConsoleRun.binary, "purge", "--db", database, "--dry-run"])
+        #expect(next.contains("180 days: the line's retention"))
+        let given = try TmuxSession.run([ConsoleRun.binary, "purge", "--db", database, "--dry-run", "--notes-older-than", "30d"])
+        #expect(given.contains("30 days: --notes-older-than"))
+        #expect(throws: (any Error).self) {
+            try TmuxSession.run([ConsoleRun.binary, "purge", "--db", database, "--set-retention", "0d"])
+        }
+    }
+
     @Test func backupWhileAConsoleRunsRestoreRefusedUnderItAndCheckFindsTampering() throws {
         let run = try ConsoleRun.inCall()
         try run.t.send("r"); try run.t.waitFor("Premier appel")

@@ -144,4 +144,17 @@ import Testing
         #expect(try review.auditLog(callID: "old").map { [$0.field, $0.oldValue ?? "", $0.newValue ?? ""] } == [["notes", "16 characters", ""]])
         #expect(try review.purgeNotes(savedBefore: cutoff, reason: "retention 90d", by: F.chef, at: cutoff, dryRun: false).isEmpty)
     }
+
+    @Test(arguments: StoreBackend.allCases)
+    func theLinesRetentionIsSetBySupervisorsOnly(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let review = opened.store.review
+        #expect(try review.notesRetentionDays() == nil)
+        #expect(throws: AccessDenied.self) { try review.setNotesRetention(days: 30, by: F.alice, at: F.t0) }
+        #expect(throws: CorrectionRefused.self) { try review.setNotesRetention(days: 0, by: F.chef, at: F.t0) }
+        #expect(try review.notesRetentionDays() == nil)
+        try review.setNotesRetention(days: 180, by: F.chef, at: F.t0)
+        try review.setNotesRetention(days: 365, by: F.chef, at: F.t0 + 60)
+        #expect(try review.notesRetentionDays() == 365)
+    }
 }

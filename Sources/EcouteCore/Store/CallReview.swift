@@ -13,6 +13,10 @@ public protocol CallReview: Sendable {
     /// each erasure goes to the audit log (the notes' length, never their words). With `dryRun`,
     /// only says which calls it would touch. Supervisors only. Returns the calls' ids.
     func purgeNotes(savedBefore cutoff: Date, reason: String, by viewer: Viewer, at: Date, dryRun: Bool) throws -> [String]
+    /// The line's retention of notes in days, as a supervisor set it; nil when never set.
+    func notesRetentionDays() throws -> Int?
+    /// Sets the line's retention of notes (supervisors only; at least one day).
+    func setNotesRetention(days: Int, by viewer: Viewer, at: Date) throws
     /// Calls not saved (nor closed) that the viewer may see, oldest first.
     func unfinishedCalls(visibleTo viewer: Viewer) throws -> [CallDraft]
     /// The corrections of one call, oldest first.
