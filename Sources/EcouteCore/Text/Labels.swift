@@ -57,7 +57,7 @@ public enum Labels {
     /// referral kinds, protocol steps), in short words for screens or in full for reports.
     public static func riskFlag(_ r: ShiftSummary.RiskyCall, _ s: Strings, short: Bool) -> String {
         let suffix = short ? ".short" : ""
-        var missing = r.missingReferrals.map { s["kind.\($0.rawValue)\(suffix)"] } + r.missingSteps.map { s["step.\($0.rawValue)\(suffix)"] }
+        let missing = r.missingReferrals.map { s["kind.\($0.rawValue)\(suffix)"] } + r.missingSteps.map { s["step.\($0.rawValue)\(suffix)"] }
         return missing.isEmpty ? "✓" : "⚠ " + missing.joined(separator: ", ")
     }
 
