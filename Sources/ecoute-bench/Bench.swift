@@ -110,9 +110,12 @@ struct Bench: ParsableCommand {
         let level = ClassificationLevel.allCases.randomElement(using: &rng)!
         let addiction = Bool.random(using: &rng)
         let hospitalisation = Int.random(in: 0..<10, using: &rng) == 0
-        return ReferralRequest(needs: ReferralRules.needs(level: level, hospitalisation: hospitalisation),
+        // Most callers say their profession: their associations are looked up too.
+        let profession = Int.random(in: 0..<5, using: &rng) == 0 ? nil : Profession.allCases.randomElement(using: &rng)
+        return ReferralRequest(needs: ReferralRules.needs(level: level, hospitalisation: hospitalisation, addiction: addiction),
                                departement: geography.departements.randomElement(using: &rng)!.code,
-                               preferredSpeciality: ReferralRules.preferredSpeciality(level: level, addiction: addiction))
+                               preferredSpeciality: ReferralRules.preferredSpeciality(level: level, addiction: addiction),
+                               profession: profession)
     }
 
     /// What a psychologist types, letter by letter: names, cities, specialities, sometimes with

@@ -27,7 +27,8 @@ extension Bench {
             - A synthetic directory of \(entries) entries (`ecoute directory generate`, seed 7: every
               département, every kind, ~4 % inactive) imported into a fresh database, then `ANALYZE`.
             - **Referral proposal**: \(iterations) random requests (level 0–5, with or without addiction,
-              10 % needing a unit, random département of the caller), each through
+              10 % needing a unit, random département of the caller, four in five with the caller's
+              profession so its associations are looked up), each through
               `ReferralProposer.propose` on the console's `SQLiteDirectory`.
             - **Search as you type**: \(iterations) queries typed letter by letter (« é », « ép », « épu »…)
               from names, cities and specialities, a quarter with a kind filter and a quarter with a
