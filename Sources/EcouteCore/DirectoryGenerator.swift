@@ -67,7 +67,7 @@ public struct DirectoryGenerator: Sendable {
         func association(_ id: String, _ name: String, serving professions: [String], region: String?) -> DirectoryEntry {
             DirectoryEntry(source: "associations", sourceID: id, kind: .association, name: name,
                            organisation: "Association d'entraide", address: unchecked,
-                           departement: nil, region: region, specialities: professions, openingHours: unchecked,
+                           departement: nil, region: region, specialities: professions,
                            active: true, lastVerified: nil)
         }
         let every = ReferralKind.everyProfessionTag
