@@ -22,4 +22,7 @@ public enum ReferralKind: String, CaseIterable, Codable, Sendable {
 
     /// Kinds whose entries must name a département (associations serve a region or the country).
     public var needsDepartement: Bool { !isNational && self != .association }
+
+    /// The speciality tag an association lists to serve every profession.
+    public static let everyProfessionTag = "toutes"
 }

@@ -82,7 +82,7 @@ public enum AppUpdate {
             model.session = next
             model.proposalGaps = proposal.gaps
             model.proposalWidened = proposal.widened
-            model.knownEntries.merge(proposal.entries) { _, new in new }
+            model.remember(Array(proposal.entries.values))
             model.selectedReferral = 0
             return next.draft.map { [.session(.persist($0))] } ?? []
         case .alternatives(let request, let entries):

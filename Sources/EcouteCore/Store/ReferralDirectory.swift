@@ -25,8 +25,3 @@ public protocol ReferralDirectory: Sendable {
     /// `departement`, then nationwide ones; regional ones only when the département is known.
     func associations(serving profession: Profession, near departement: String?, limit: Int) throws -> [RankedEntry]
 }
-
-extension ReferralKind {
-    /// The speciality tag an association lists to serve every profession.
-    public static let everyProfessionTag = "toutes"
-}

@@ -27,8 +27,13 @@ public enum Labels {
     public static func opening(_ hours: String, departement: String?, at date: Date, _ s: Strings) -> String? {
         let written = hours.trimmingCharacters(in: .whitespaces)
         guard !written.isEmpty else { return nil }
-        guard let status = OpeningHours(written)?.status(at: date, in: OpeningHours.timeZone(departement: departement)) else {
-            return written
+        return openingStatus(written, departement: departement, at: date, s) ?? written
+    }
+
+    /// The same, only for hours that could be read; nil otherwise.
+    public static func openingStatus(_ hours: String, departement: String?, at date: Date, _ s: Strings) -> String? {
+        guard let status = OpeningHours(hours)?.status(at: date, in: OpeningHours.timeZone(departement: departement)) else {
+            return nil
         }
         switch status {
         case .alwaysOpen: return s["hours.alwaysOpen"]

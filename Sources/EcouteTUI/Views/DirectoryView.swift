@@ -89,9 +89,7 @@ enum DirectoryView {
 
     /// « (ouvert) », « (ouvre lun. 9h) » after hours that could be read; nothing otherwise.
     static func openingNow(_ e: DirectoryEntry, _ model: AppModel) -> String {
-        guard OpeningHours(e.openingHours) != nil,
-              let status = Labels.opening(e.openingHours, departement: e.departement, at: model.now, model.strings) else { return "" }
-        return " (\(status))"
+        Labels.openingStatus(e.openingHours, departement: e.departement, at: model.now, model.strings).map { " (\($0))" } ?? ""
     }
 
     static func drawDetails(_ e: DirectoryEntry, _ model: AppModel, top: Int, rows: Int, into grid: inout Grid) {
