@@ -2,14 +2,16 @@ import EcouteCore
 import Foundation
 import GRDB
 
-/// Seeds a new database from the files shipped in Resources/: the geography, and the sample
-/// directory when the directory is empty.
+/// Seeds a new database from the files shipped in Resources/: the geography, and the directory
+/// file, created from the sample directory when there is none yet.
 public enum DefaultData {
-    public static func seed(_ pool: DatabasePool, geography: Geography, sampleDirectory: URL?) throws {
+    public static func seed(_ pool: DatabasePool, directory: DirectoryFile, geography: Geography, sampleDirectory: URL?) throws {
         try pool.write { db in try GeographyLoader.seed(geography, into: db) }
-        guard let sampleDirectory, try SQLiteDirectory(pool: pool, geography: geography).count() == 0 else { return }
-        let text = try String(contentsOf: sampleDirectory, encoding: .utf8)
-        _ = try DirectoryImporter(pool: pool, geography: geography)
-            .importCSV(text, fileName: sampleDirectory.lastPathComponent, defaultSource: "sample")
+        try directory.createIfMissing { db in
+            guard let sampleDirectory else { return }
+            let text = try String(contentsOf: sampleDirectory, encoding: .utf8)
+            _ = try DirectoryImporter.importFile(text, format: .csv, fileName: sampleDirectory.lastPathComponent,
+                                                 defaultSource: "sample", geography: geography, into: db)
+        }
     }
 }

@@ -5,15 +5,17 @@ import GRDB
 /// Imports a directory file atomically: every row is validated first; nothing is written unless
 /// all rows are valid (or `skipInvalid` is set, and then only the valid rows). Rows are keyed by
 /// (source, source_id), so re-importing a source updates its entries instead of duplicating them.
+/// The writing happens in a copy of the directory file, renamed into place at the end
+/// (`DirectoryFile.replace`).
 public struct DirectoryImporter {
     public typealias Report = DirectoryImportReport
     public typealias Rejected = DirectoryImportRejected
 
-    let pool: DatabasePool
+    let file: DirectoryFile
     let geography: Geography
 
-    public init(pool: DatabasePool, geography: Geography) {
-        self.pool = pool
+    public init(file: DirectoryFile, geography: Geography) {
+        self.file = file
         self.geography = geography
     }
 
@@ -23,43 +25,55 @@ public struct DirectoryImporter {
 
     public func importFile(_ text: String, format: ExchangeFormat, fileName: String, defaultSource: String,
                            skipInvalid: Bool = false) throws -> Report {
+        // Validated before the file is copied: a rejected file costs no copy.
+        let (entries, problems) = try Self.validate(text, format: format, fileName: fileName, defaultSource: defaultSource,
+                                                    skipInvalid: skipInvalid, geography: geography)
+        return try write(entries, skipped: problems)
+    }
+
+    func write(_ entries: [DirectoryEntry], skipped: [ImportProblem]) throws -> Report {
+        try file.replace { db in try Self.write(entries, skipped: skipped, into: db) }
+    }
+
+    /// Validates and writes into an open directory file (the sample, when a file is created).
+    static func importFile(_ text: String, format: ExchangeFormat, fileName: String, defaultSource: String,
+                           skipInvalid: Bool = false, geography: Geography, into db: Database) throws -> Report {
+        let (entries, problems) = try validate(text, format: format, fileName: fileName, defaultSource: defaultSource,
+                                               skipInvalid: skipInvalid, geography: geography)
+        return try write(entries, skipped: problems, into: db)
+    }
+
+    static func validate(_ text: String, format: ExchangeFormat, fileName: String, defaultSource: String, skipInvalid: Bool,
+                         geography: Geography) throws -> ([DirectoryEntry], [ImportProblem]) {
         let validator = DirectoryValidator(geography: geography, defaultSource: defaultSource)
         let result = format == .json ? validator.validate(jsonText: text) : validator.validate(csvText: text)
         if result.fileRejected || (!result.problems.isEmpty && !skipInvalid) {
             throw Rejected(file: fileName, problems: result.problems)
         }
-        return try write(result.entries.map(\.entry), skipped: result.problems)
+        return (result.entries.map(\.entry), result.problems)
     }
 
     /// From this many rows, when they are at least half of the directory afterwards, the
     /// full-text index is rebuilt once at the end instead of row by row.
     static let bulkThreshold = 2_000
 
-    func write(_ entries: [DirectoryEntry], skipped: [ImportProblem]) throws -> Report {
-        // A large transaction spills pages to the WAL when the cache is small; give this
-        // connection room for the import, then give it back.
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -262144") }
-        defer { try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
-        return try pool.write { db in
+    static func write(_ entries: [DirectoryEntry], skipped: [ImportProblem], into db: Database) throws -> Report {
+        var report = Report(inserted: 0, updated: 0, skipped: skipped)
+        try db.inTransaction {
             let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries") ?? 0
-            let triggers = try String.fetchAll(db, sql: """
-                SELECT sql FROM sqlite_master
-                WHERE type = 'trigger' AND tbl_name = 'directory_entries' AND name LIKE '\\_\\_directory\\_search\\_%' ESCAPE '\\'
-                """)
-            let bulk = entries.count >= Self.bulkThreshold && entries.count * 2 >= before + entries.count && triggers.count == 3
-            if bulk { try db.dropFTS5SynchronizationTriggers(forTable: "directory_search") }
-            let statement = try db.cachedStatement(sql: EntryRow.insertSQL)
-            for e in entries {
-                try statement.execute(arguments: EntryRow.arguments(e))
+            let bulk = entries.count >= bulkThreshold && entries.count * 2 >= before + entries.count
+            func insert() throws {
+                let statement = try db.cachedStatement(sql: EntryRow.insertSQL)
+                for e in entries {
+                    try statement.execute(arguments: EntryRow.arguments(e))
+                }
             }
-            if bulk {
-                // In the same transaction: a failure leaves the index and its triggers as they were.
-                try db.execute(sql: "INSERT INTO directory_search(directory_search) VALUES('rebuild')")
-                for sql in triggers { try db.execute(sql: sql) }
-                try db.execute(sql: "INSERT INTO directory_search(directory_search) VALUES('optimize')")
-            }
+            if bulk { try DirectorySchema.withSearchIndexRebuiltOnce(db, insert) } else { try insert() }
             let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries") ?? 0
-            return Report(inserted: after - before, updated: entries.count - (after - before), skipped: skipped)
+            report.inserted = after - before
+            report.updated = entries.count - (after - before)
+            return .commit
         }
+        return report
     }
 }

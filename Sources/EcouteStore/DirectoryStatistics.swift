@@ -4,8 +4,8 @@ import GRDB
 
 /// The directory's statistics (`DirectoryStatistics`, in the core) counted by SQL.
 extension DirectoryStatistics {
-    public static func compute(_ pool: DatabasePool, geography: Geography, verifiedCutoff: String) throws -> DirectoryStatistics {
-        try pool.read { db in
+    public static func compute(_ file: DirectoryFile, geography: Geography, verifiedCutoff: String) throws -> DirectoryStatistics {
+        try file.read { db in
             var byKind: [String: [String: Int]] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT kind, COALESCE(region, '') AS region, COUNT(*) AS n FROM directory_entries

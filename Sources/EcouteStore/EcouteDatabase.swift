@@ -17,6 +17,11 @@ public enum EcouteDatabase {
         return base + "/ecoute/ecoute.sqlite"
     }
 
+    /// The directory's own file beside the calls database at `path`, reading its rotation counts there.
+    public static func directoryFile(forCallsDatabase path: String) -> DirectoryFile {
+        DirectoryFile(path: DirectoryFile.path(besideCallsDatabase: path), rotationDatabase: path)
+    }
+
     /// Opens the database, turning what can go wrong into a `StoreOpenFailure` a user can act on.
     /// `lockWait`: how long a statement waits for another connection's lock before failing.
     public static func open(path: String, lockWait: TimeInterval = 5) throws -> DatabasePool {
@@ -74,6 +79,7 @@ public enum EcouteDatabase {
         if try pool.read({ try Schema.migrator.hasBeenSuperseded($0) }) {
             throw StoreOpenFailure(.newerSchema, location: path, detail: "migrations unknown to this version")
         }
+        try LegacyDirectory.moveOut(of: pool, callsPath: path, into: directoryFile(forCallsDatabase: path))
         try Schema.migrator.migrate(pool)
         return pool
     }

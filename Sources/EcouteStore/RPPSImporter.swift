@@ -5,13 +5,15 @@ import GRDB
 /// Imports the register's extract in one pass, in one transaction (a failure writes nothing):
 /// lines are read a block at a time, so memory stays flat whatever the file's size; entries are
 /// upserted by (source, id); those of the `rpps` source absent from the new extract are retired;
-/// curated entries (units, services, associations, emergency numbers) are untouched.
+/// curated entries (units, services, associations, emergency numbers) are untouched. The work is
+/// done in a copy of the directory file renamed into place at the end (`DirectoryFile.replace`):
+/// consoles keep reading, and saving calls, meanwhile.
 public struct RPPSImporter {
-    let pool: DatabasePool
+    let file: DirectoryFile
     let geography: Geography
 
-    public init(pool: DatabasePool, geography: Geography) {
-        self.pool = pool
+    public init(file: DirectoryFile, geography: Geography) {
+        self.file = file
         self.geography = geography
     }
 
@@ -26,15 +28,9 @@ public struct RPPSImporter {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
         var report = RPPSImportReport(encoding: "UTF-8", lines: 0, kept: [:], skippedProfessions: [:], skippedNoContact: 0,
                                       skippedNoDepartement: 0, duplicates: 0, retired: 0)
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -262144") }
-        defer { try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
-        try pool.write { db in
-            let triggers = try String.fetchAll(db, sql: """
-                SELECT sql FROM sqlite_master
-                WHERE type = 'trigger' AND tbl_name = 'directory_entries' AND name LIKE '\\_\\_directory\\_search\\_%' ESCAPE '\\'
-                """)
+        try file.replace { db in try db.inTransaction {
             // One rebuild of the full-text index at the end, not one update per row.
-            if triggers.count == 3 { try db.dropFTS5SynchronizationTriggers(forTable: "directory_search") }
+            try DirectorySchema.withSearchIndexRebuiltOnce(db) {
             try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS rpps_seen (source_id TEXT PRIMARY KEY) WITHOUT ROWID")
             try db.execute(sql: "DELETE FROM temp.rpps_seen")
             let upsert = try db.cachedStatement(sql: EntryRow.insertSQL)
@@ -99,13 +95,10 @@ public struct RPPSImporter {
                 WHERE source = ? AND active = 1 AND source_id NOT IN (SELECT source_id FROM temp.rpps_seen)
                 """, arguments: [RPPSExtract.source])
             report.retired = db.changesCount
-            if triggers.count == 3 {
-                try db.execute(sql: "INSERT INTO directory_search(directory_search) VALUES('rebuild')")
-                for sql in triggers { try db.execute(sql: sql) }
-                try db.execute(sql: "INSERT INTO directory_search(directory_search) VALUES('optimize')")
-            }
             try db.execute(sql: "DELETE FROM temp.rpps_seen")
-        }
+            }
+            return .commit
+        } }
         progress?(report.lines, size, size)
         return report
     }

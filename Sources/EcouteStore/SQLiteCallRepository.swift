@@ -7,13 +7,16 @@ import GRDB
 /// or already saved, is refused (`CallHeldElsewhere`) — two consoles can never both save it.
 public struct SQLiteCallRepository: CallRepository {
     let pool: DatabasePool
+    /// Where given referrals' entries are found, to count them in the rotation (`nil`: not counted).
+    let directory: DirectoryFile?
     /// The shift new calls belong to (a resumed call keeps its own).
     let shiftID: String?
     /// The console writing: it takes the lease of a call nobody holds, and keeps it.
     let console: ConsoleIdentity
 
-    public init(pool: DatabasePool, shiftID: String? = nil, console: ConsoleIdentity = .thisProcess) {
+    public init(pool: DatabasePool, directory: DirectoryFile? = nil, shiftID: String? = nil, console: ConsoleIdentity = .thisProcess) {
         self.pool = pool
+        self.directory = directory
         self.shiftID = shiftID
         self.console = console
     }
@@ -27,18 +30,31 @@ public struct SQLiteCallRepository: CallRepository {
     }
 
     public func finalize(_ draft: CallDraft) throws {
+        let given = try givenEntries(draft)
         try pool.write { db in
             _ = try hold(draft.id, db)
             try write(draft, db)
             try db.cachedStatement(sql: "DELETE FROM call_leases WHERE call_id = ?").execute(arguments: [draft.id])
             try AuditChain.seal(draft.id, db, at: draft.savedAt ?? draft.updatedAt)
-            let given = draft.referrals.filter { $0.status == .given }.compactMap(\.entryID)
             let statement = try db.cachedStatement(sql: """
-                UPDATE directory_entries SET last_given_at = ?, times_given = times_given + 1 WHERE id = ?
+                INSERT INTO directory_rotation (source, source_id, last_given_at, times_given) VALUES (?, ?, ?, 1)
+                ON CONFLICT (source, source_id) DO UPDATE SET
+                    last_given_at = excluded.last_given_at, times_given = times_given + 1
                 """)
-            for id in given {
-                try statement.execute(arguments: [draft.savedAt ?? draft.updatedAt, id])
+            for key in given {
+                try statement.execute(arguments: [key.source, key.sourceID, draft.savedAt ?? draft.updatedAt])
             }
+        }
+    }
+
+    /// The directory keys of the entries the call gave, read before the write: the directory
+    /// is another file, which an import may be replacing (ids survive it).
+    private func givenEntries(_ draft: CallDraft) throws -> [(source: String, sourceID: String)] {
+        let ids = draft.referrals.filter { $0.status == .given }.compactMap(\.entryID)
+        guard let directory, !ids.isEmpty else { return [] }
+        return try directory.read { db in
+            try Row.fetchAll(db, sql: "SELECT source, source_id FROM directory_entries WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
+                .map { ($0["source"], $0["source_id"]) }
         }
     }
 

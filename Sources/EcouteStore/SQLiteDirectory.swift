@@ -8,18 +8,11 @@ extension String {
 }
 
 public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
-    let pool: any DatabaseReader
+    let file: DirectoryFile
     let geography: Geography
-    /// Prefixes up to this length have their own full-text index (migration v3).
-    static let longestIndexedPrefix = 12
 
-    public init(pool: DatabasePool, geography: Geography) {
-        self.init(reader: pool, geography: geography)
-    }
-
-    /// Over any GRDB reader (a read-only queue, for instance).
-    public init(reader: any DatabaseReader, geography: Geography) {
-        self.pool = reader
+    public init(file: DirectoryFile, geography: Geography) {
+        self.file = file
         self.geography = geography
     }
 
@@ -28,7 +21,7 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
         excluding: Set<Int64>, limit: Int
     ) throws -> [RankedEntry] {
         let tiers = self.tiers(for: kind, near: departement)
-        return try pool.read { db in
+        return try file.read { db in
             var found: [RankedEntry] = []
             var seen = excluding
             // Units with a free bed first, full units after every available one.
@@ -39,8 +32,10 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
                 for (tier, place) in tiers {
                     let remaining = limit - found.count
                     if remaining <= 0 { return found }
+                    // The entry given least recently first: rotation counts come with the calls.
                     var sql: SQL = """
-                        SELECT * FROM directory_entries
+                        SELECT e.* FROM directory_entries e
+                        LEFT JOIN directory_rotation r ON r.source = e.source AND r.source_id = e.source_id
                         WHERE kind = \(kind.rawValue) AND active = 1 AND \(place) AND \(beds)
                         """
                     if !seen.isEmpty { sql += " AND id NOT IN \(Array(seen))" }
@@ -48,7 +43,7 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
                     if let speciality {
                         sql += "(';' || specialities || ';') LIKE \("%;\(speciality);%") DESC, "
                     }
-                    sql += "last_given_at IS NOT NULL, last_given_at, id LIMIT \(remaining)"
+                    sql += "r.last_given_at IS NOT NULL, r.last_given_at, id LIMIT \(remaining)"
                     for row in try Row.fetchAll(db, SQLRequest(literal: sql)) {
                         let entry = EntryRow.entry(row)
                         seen.insert(entry.id!)
@@ -62,15 +57,16 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
 
     public func associations(serving profession: Profession, near departement: String?, limit: Int) throws -> [RankedEntry] {
         let region = departement.flatMap { geography.departement($0)?.regionCode }
-        return try pool.read { db in
+        return try file.read { db in
             // A handful of rows nationwide: the speciality list is matched as written.
             let rows = try Row.fetchAll(db, SQLRequest(literal: """
-                SELECT * FROM directory_entries
+                SELECT e.* FROM directory_entries e
+                LEFT JOIN directory_rotation r ON r.source = e.source AND r.source_id = e.source_id
                 WHERE kind = \(ReferralKind.association.rawValue) AND active = 1
                   AND ((';' || specialities || ';') LIKE \("%;\(profession.rawValue);%")
                        OR (';' || specialities || ';') LIKE \("%;\(ReferralKind.everyProfessionTag);%"))
                   AND (region IS NULL OR region = \(region))
-                ORDER BY region IS NULL, last_given_at IS NOT NULL, last_given_at, id
+                ORDER BY region IS NULL, r.last_given_at IS NOT NULL, r.last_given_at, id
                 LIMIT \(limit)
                 """))
             return rows.map { row in
@@ -111,7 +107,7 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
         teleconsultation: Bool? = nil, includeInactive: Bool = false, limit: Int = 50
     ) throws -> [DirectoryEntry] {
         let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-        return try pool.read { db in
+        return try file.read { db in
             guard !words.isEmpty, teleconsultation != false else {
                 var sql: SQL = "SELECT * FROM directory_entries e WHERE 1"
                 if !words.isEmpty { sql += " AND e.id IN (SELECT rowid FROM directory_search WHERE directory_search MATCH \(Self.match(words))) " }
@@ -167,18 +163,18 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
     }
 
     public func entry(id: Int64) throws -> DirectoryEntry? {
-        try pool.read { db in
+        try file.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM directory_entries WHERE id = ?", arguments: [id]).map(EntryRow.entry)
         }
     }
 
     public func count() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries") ?? 0 }
+        try file.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries") ?? 0 }
     }
 
     /// Every entry, in a stable order, for export.
     public func allEntries() throws -> [DirectoryEntry] {
-        try pool.read { db in
+        try file.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM directory_entries ORDER BY source, source_id").map(EntryRow.entry)
         }
     }

@@ -3,6 +3,9 @@ import GRDB
 
 /// The database schema, as named, ordered migrations. Never edit a shipped migration: add one.
 enum Schema {
+    /// The migration that moved the directory into its own file (`LegacyDirectory`).
+    static let directoryMovedOut = "v11-directory-own-file"
+
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-geography") { db in
@@ -141,7 +144,7 @@ enum Schema {
             try db.create(virtualTable: "directory_search", using: FTS5()) { t in
                 t.synchronize(withTable: "directory_entries")
                 t.tokenizer = .unicode61(diacritics: .remove)
-                t.prefixes = Set(1...SQLiteDirectory.longestIndexedPrefix)
+                t.prefixes = Set(1...DirectorySchema.longestIndexedPrefix)
                 t.column("name")
                 t.column("organisation")
                 t.column("city")
@@ -305,6 +308,42 @@ enum Schema {
                 t.column("set_by", .text).notNull()
                 t.column("set_at", .datetime).notNull()
             }
+        }
+        m.registerMigration(directoryMovedOut) { db in
+            // The directory lives in its own file now (DirectoryFile; LegacyDirectory copied the
+            // entries there before this runs). What stays is per-call: when each entry was last given.
+            try db.execute(sql: "CREATE TABLE directory_rotation (\(DirectoryFile.rotationColumns)) WITHOUT ROWID")
+            if try db.tableExists("directory_entries") {
+                try db.execute(sql: """
+                    INSERT INTO directory_rotation (source, source_id, last_given_at, times_given)
+                    SELECT source, source_id, last_given_at, times_given FROM directory_entries WHERE last_given_at IS NOT NULL
+                    """)
+            }
+            // The referrals of saved calls, same columns and rows, without the foreign key to an
+            // entry table that is now in another file (a referral is a snapshot of the entry).
+            try db.execute(sql: """
+                CREATE TABLE call_referrals_moved (
+                    call_id TEXT NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    entry_id INTEGER,
+                    name TEXT NOT NULL,
+                    contact TEXT NOT NULL,
+                    tier INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    origin TEXT NOT NULL,
+                    PRIMARY KEY (call_id, position)
+                );
+                INSERT INTO call_referrals_moved (call_id, position, kind, entry_id, name, contact, tier, status, origin)
+                SELECT call_id, position, kind, entry_id, name, contact, tier, status, origin FROM call_referrals;
+                DROP TABLE call_referrals;
+                ALTER TABLE call_referrals_moved RENAME TO call_referrals;
+                """)
+            if try db.tableExists("directory_search") {
+                try db.dropFTS5SynchronizationTriggers(forTable: "directory_search")
+                try db.drop(table: "directory_search")
+            }
+            if try db.tableExists("directory_entries") { try db.drop(table: "directory_entries") }
         }
         return m
     }

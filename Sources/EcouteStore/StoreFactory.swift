@@ -43,12 +43,13 @@ public enum StoreFactory {
         switch location {
         case .sqlite(let path):
             let pool = try EcouteDatabase.open(path: path, lockWait: lockWait)
+            let directory = EcouteDatabase.directoryFile(forCallsDatabase: path)
             do {
-                try DefaultData.seed(pool, geography: seed.geography, sampleDirectory: seed.sampleDirectory)
+                try DefaultData.seed(pool, directory: directory, geography: seed.geography, sampleDirectory: seed.sampleDirectory)
             } catch {
                 throw EcouteDatabase.classify(error, path: path)
             }
-            return SQLiteStore(pool: pool, geography: seed.geography, path: path)
+            return SQLiteStore(pool: pool, directoryFile: directory, geography: seed.geography, path: path)
         case .server(let url):
             throw Unsupported(description: "\(url): server databases are not supported by this version yet; use a file path (--db PATH)")
         }

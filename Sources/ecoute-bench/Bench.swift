@@ -40,25 +40,30 @@ struct Bench: ParsableCommand {
         log("Importing with ecoute…")
         let dbPath = folder.appendingPathComponent("bench.sqlite").path
         let pool = try EcouteDatabase.open(path: dbPath)
-        try DefaultData.seed(pool, geography: geography, sampleDirectory: nil)
+        let file = EcouteDatabase.directoryFile(forCallsDatabase: dbPath)
+        try DefaultData.seed(pool, directory: file, geography: geography, sampleDirectory: nil)
+        let emptyDirectory = folder.appendingPathComponent("empty.directory.sqlite").path
+        try DirectoryFile.copy(file.path, to: emptyDirectory)
         var report: DirectoryImporter.Report?
         let ourImport = try clock.measure {
             let text = try String(contentsOf: csvURL, encoding: .utf8)
-            report = try DirectoryImporter(pool: pool, geography: geography)
+            report = try DirectoryImporter(file: file, geography: geography)
                 .importCSV(text, fileName: "directory.csv", defaultSource: "bench")
         }
         guard let report, report.inserted == generated.count else { throw BenchError("import did not insert every entry") }
 
-        log("Importing with sqlite3 .import…")
+        log("Loading the same rows with the sqlite3 shell…")
         let shellImport = try clock.measure {
-            try runShell(sqlite3, database: folder.appendingPathComponent("raw.sqlite").path,
-                         input: ".mode csv\n.import \(csvURL.path) directory_raw\n")
+            try runShell(sqlite3, database: folder.appendingPathComponent("floor.sqlite").path,
+                         input: try Self.equivalentLoad(schemaOf: emptyDirectory, csv: csvURL.path))
         }
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "ANALYZE") }
+        let floorCount = try RawSQLite(path: folder.appendingPathComponent("floor.sqlite").path)
+            .run(["SELECT id FROM directory_entries"])
+        guard floorCount == generated.count else { throw BenchError("the sqlite3 load kept \(floorCount) rows, not \(generated.count)") }
 
-        let directory = SQLiteDirectory(pool: pool, geography: geography)
-        let traced = try TracedDirectory(path: dbPath, geography: geography)
-        let raw = try RawSQLite(path: dbPath)
+        let directory = SQLiteDirectory(file: file, geography: geography)
+        let traced = try TracedDirectory(file: file, geography: geography)
+        let raw = try RawSQLite(path: file.path, attaching: dbPath)
 
         log("Timing \(iterations) referral proposals…")
         var rng = SeededGenerator(seed: 11)
@@ -153,32 +158,68 @@ struct Bench: ParsableCommand {
         guard process.terminationStatus == 0 else { throw BenchError("\(executable) exited with \(process.terminationStatus)") }
     }
 
+    /// The floor of an import: the sqlite3 shell loading the same CSV into the same schema (the
+    /// directory file's tables and indexes, taken from an empty one), with the same settings
+    /// (no journal, no sync until the end), the full-text index built once at the end.
+    static func equivalentLoad(schemaOf emptyDirectory: String, csv: String) throws -> String {
+        let queue = try DatabaseQueue(path: emptyDirectory)
+        let schema = try queue.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT sql || ';' FROM sqlite_master
+                WHERE sql IS NOT NULL AND type IN ('table', 'index') AND name NOT LIKE 'sqlite_%'
+                  AND name NOT LIKE 'directory\\_search\\_%' ESCAPE '\\' AND name NOT LIKE 'grdb_%'
+                ORDER BY type = 'index', rowid
+                """)
+        }
+        try queue.close()
+        let columns = "source, source_id, kind, name, organisation, address, postcode, city, departement, region, phones, email, website, teleconsultation, languages, specialities, capacity, opening_hours, active, last_verified"
+        return """
+            PRAGMA journal_mode = OFF;
+            PRAGMA synchronous = OFF;
+            PRAGMA cache_size = -65536;
+            \(schema.joined(separator: "\n"))
+            .mode csv
+            .import \(csv) staging
+            BEGIN;
+            INSERT INTO directory_entries (\(columns))
+            SELECT source, source_id, kind, name, organisation, address, postcode, city, NULLIF(departement, ''),
+                   NULLIF(region, ''), phones, email, website, teleconsultation = 'yes', languages, specialities,
+                   NULLIF(capacity, ''), opening_hours, active = 'yes', NULLIF(last_verified, '') FROM staging;
+            INSERT INTO directory_search(directory_search) VALUES('rebuild');
+            INSERT INTO directory_search(directory_search) VALUES('optimize');
+            COMMIT;
+            DROP TABLE staging;
+
+            """
+    }
+
     func log(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 }
 
 /// A second connection to the benchmark database that records the SQL each call runs (with
 /// its arguments inlined), so raw SQLite can replay exactly the same statements.
 final class TracedDirectory: @unchecked Sendable {
-    private let queue: DatabaseQueue
-    private let directory: SQLiteDirectory
-    private var captured: [String] = []
+    private final class Captured: @unchecked Sendable {
+        var statements: [String] = []
+    }
 
-    init(path: String, geography: Geography) throws {
-        var config = Configuration()
-        config.readonly = true
-        queue = try DatabaseQueue(path: path, configuration: config)
-        directory = SQLiteDirectory(reader: queue, geography: geography)
-        queue.inDatabase { db in
-            db.trace(options: .statement) { [unowned self] event in
-                if case .statement(let statement) = event { self.captured.append(statement.expandedSQL) }
+    private let directory: SQLiteDirectory
+    private let captured = Captured()
+
+    init(file: DirectoryFile, geography: Geography) throws {
+        let captured = self.captured
+        let traced = DirectoryFile(path: file.path, rotationDatabase: file.rotationDatabase) { db in
+            db.trace(options: .statement) { event in
+                if case .statement(let statement) = event { captured.statements.append(statement.expandedSQL) }
             }
         }
+        directory = SQLiteDirectory(file: traced, geography: geography)
     }
 
     func capture(_ work: (SQLiteDirectory) throws -> Void) throws -> [String] {
-        captured = []
+        captured.statements = []
         try work(directory)
-        return captured
+        return captured.statements
     }
 }
 

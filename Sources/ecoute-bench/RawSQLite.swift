@@ -7,9 +7,13 @@ import GRDBSQLite
 final class RawSQLite {
     private var handle: OpaquePointer?
 
-    init(path: String) throws {
+    /// `attaching`: the calls database, attached as `calls` as the console's directory reader does.
+    init(path: String, attaching calls: String? = nil) throws {
         guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else {
             throw BenchError("cannot open \(path) with the SQLite C API")
+        }
+        if let calls {
+            try run(["ATTACH DATABASE '\(calls.replacingOccurrences(of: "'", with: "''"))' AS calls"])
         }
     }
 

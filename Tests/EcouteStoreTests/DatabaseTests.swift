@@ -42,7 +42,7 @@ import Testing
         let t = try TemporaryDatabase(seedSample: true)
         let count = try t.directory.count()
         #expect(count > 1000)
-        try DefaultData.seed(t.pool, geography: TemporaryDatabase.geography, sampleDirectory: nil)
+        try DefaultData.seed(t.pool, directory: t.directoryFile, geography: TemporaryDatabase.geography, sampleDirectory: nil)
         #expect(try t.directory.count() == count)
         let deps = try t.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM departements") }
         #expect(deps == 101)
@@ -50,7 +50,7 @@ import Testing
 
     @Test func sampleDirectoryServesEveryKindInEveryDepartement() throws {
         let t = try TemporaryDatabase(seedSample: true)
-        let rows = try t.pool.read { db in
+        let rows = try t.directoryFile.read { db in
             try Row.fetchAll(db, sql: "SELECT departement, kind FROM directory_entries WHERE departement IS NOT NULL GROUP BY departement, kind")
         }
         let kinds: [ReferralKind] = [.psychologist, .gp, .psychiatrist, .legal, .administrative, .replacement]
@@ -58,7 +58,7 @@ import Testing
         for d in TemporaryDatabase.geography.departements {
             for k in kinds { #expect(pairs.contains("\(d.code)/\(k.rawValue)"), "\(d.code) lacks \(k)") }
         }
-        let unitRegions = try t.pool.read { db in
+        let unitRegions = try t.directoryFile.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT region) FROM directory_entries WHERE kind = 'unit'")
         }
         #expect(unitRegions == 18)

@@ -40,8 +40,7 @@ import Testing
             "l,gp,X,69,,,,,,,6900,,",                   // 15: bad postcode
             "m,gp,X,69,,,,,,,,ftp://x,",                // 16: bad website
         ])
-        try t.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
-        let before = try Data(contentsOf: URL(fileURLWithPath: t.path))
+        let before = try Data(contentsOf: URL(fileURLWithPath: t.directoryFile.path))
         var problems: [ImportProblem] = []
         do {
             _ = try t.importer.importCSV(text, fileName: "bad.csv", defaultSource: "bad")
@@ -57,8 +56,7 @@ import Testing
         ])
         // Atomic: a rejected file leaves the database unchanged.
         #expect(try t.directory.count() == 0)
-        try t.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: t.path)) == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: t.directoryFile.path)) == before)
     }
 
     @Test func unknownOrMissingColumnsRejectTheFile() throws {
@@ -130,7 +128,7 @@ import Testing
         var fresh = entry("b", .gp, "69")
         fresh.lastVerified = "2026-06-01"
         try t.add([old, fresh, entry("c", .psychologist, "01", active: false), entry("d", .emergency, nil)])
-        let stats = try DirectoryStatistics.compute(t.pool, geography: TemporaryDatabase.geography, verifiedCutoff: "2025-11-25")
+        let stats = try DirectoryStatistics.compute(t.directoryFile, geography: TemporaryDatabase.geography, verifiedCutoff: "2025-11-25")
         #expect(stats.activeByKindAndRegion["gp"] == ["84": 2])
         #expect(stats.activeByKindAndRegion["emergency"] == ["": 1])
         #expect(stats.inactive == 1)
@@ -142,7 +140,7 @@ import Testing
 
     @Test func theSampleDirectoryLacksNothingAnywhere() throws {
         let t = try TemporaryDatabase(seedSample: true)
-        let stats = try DirectoryStatistics.compute(t.pool, geography: TemporaryDatabase.geography, verifiedCutoff: "2000-01-01")
+        let stats = try DirectoryStatistics.compute(t.directoryFile, geography: TemporaryDatabase.geography, verifiedCutoff: "2000-01-01")
         // Inactive sample entries may leave a département without one kind; the proposal then widens.
         #expect(stats.departementsWithout.values.allSatisfy { $0.count < 5 })
     }

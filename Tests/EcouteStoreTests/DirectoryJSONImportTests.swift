@@ -156,9 +156,9 @@ import Testing
 
     @Test func anEntryMadeInactiveLeavesTheSearchAtOnce() throws {
         let t = try fixture()
-        try t.pool.write { db in try db.execute(sql: "UPDATE directory_entries SET active = 0 WHERE source_id = 'gp-2a'") }
+        try t.changeDirectory("UPDATE directory_entries SET active = 0 WHERE source_id = 'gp-2a'")
         #expect(try ids(t, DirectoryQuery(text: "entry", kind: .gp)) == ["gp-69", "gp-69-tele"])
-        try t.pool.write { db in try db.execute(sql: "UPDATE directory_entries SET departement = '01', region = '84' WHERE source_id = 'gp-69'") }
+        try t.changeDirectory("UPDATE directory_entries SET departement = '01', region = '84' WHERE source_id = 'gp-69'")
         #expect(try ids(t, DirectoryQuery(text: "entry", departement: "01")) == ["gp-69"])
     }
 }
@@ -170,7 +170,7 @@ import Testing
         #expect(entries.count >= DirectoryImporter.bulkThreshold)
         let report = try t.importer.importCSV(DirectoryFormat.csv(entries), fileName: "big.csv", defaultSource: "big")
         #expect(report.inserted == entries.count)
-        try t.pool.write { db in
+        try t.directoryFile.replace { db in
             // The index holds every row, and its synchronisation triggers are back.
             try db.execute(sql: "INSERT INTO directory_search(directory_search, rank) VALUES('integrity-check', 1)")
             let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'directory_entries' ORDER BY name")
@@ -180,9 +180,7 @@ import Testing
             #expect(indexed == gps && (gps ?? 0) > 0)
         }
         let victim = try #require(entries.first { $0.kind == .gp })
-        try t.pool.write { db in
-            try db.execute(sql: "UPDATE directory_entries SET name = 'Dr Zéphyrin Quasimodo' WHERE source_id = ?", arguments: [victim.sourceID])
-        }
+        try t.changeDirectory("UPDATE directory_entries SET name = 'Dr Zéphyrin Quasimodo' WHERE source_id = ?", arguments: [victim.sourceID])
         #expect(try t.directory.search("zephyrin").map(\.sourceID) == [victim.sourceID])
     }
 }

@@ -66,7 +66,7 @@ import Testing
         let t = try TemporaryDatabase()
         let path = try write(Self.lines, ending: ending, trailingBar: trailingBar, encoding: encoding)
         defer { unlink(path) }
-        let report = try RPPSImporter(pool: t.pool, geography: TestResources.geography).importFile(path)
+        let report = try RPPSImporter(file: t.directoryFile, geography: TestResources.geography).importFile(path)
         #expect(report.encoding == (encoding == .utf8 ? "UTF-8" : "Windows-1252"))
         #expect(report.lines == 10)
         #expect(report.kept == [.gp: 2, .psychiatrist: 2, .psychologist: 2])
@@ -93,11 +93,11 @@ import Testing
         }
         let path = try write(reordered)
         defer { unlink(path) }
-        #expect(try RPPSImporter(pool: t.pool, geography: TestResources.geography).importFile(path).kept[.gp] == 2)
+        #expect(try RPPSImporter(file: t.directoryFile, geography: TestResources.geography).importFile(path).kept[.gp] == 2)
         let missing = try write([Self.lines[0].replacingOccurrences(of: "|Code postal (coord. structure)", with: "")] + Array(Self.lines.dropFirst()))
         defer { unlink(missing) }
         do {
-            _ = try RPPSImporter(pool: t.pool, geography: TestResources.geography).importFile(missing)
+            _ = try RPPSImporter(file: t.directoryFile, geography: TestResources.geography).importFile(missing)
             Issue.record("a file without a postcode column was accepted")
         } catch {
             #expect(String(describing: error).contains("required column « Code postal (coord. structure) » missing"))
@@ -107,7 +107,7 @@ import Testing
     @Test func aReimportRetiresWhoLeftAndLeavesCuratedEntriesAlone() throws {
         let t = try TemporaryDatabase()
         try t.add([entry("u1", .unit, "69")])
-        let importer = RPPSImporter(pool: t.pool, geography: TestResources.geography)
+        let importer = RPPSImporter(file: t.directoryFile, geography: TestResources.geography)
         let first = try write(Self.lines)
         defer { unlink(first) }
         _ = try importer.importFile(first)

@@ -10,21 +10,29 @@ final class TemporaryDatabase {
     let folder: URL
     let path: String
     let pool: DatabasePool
+    /// The directory's own file, beside the calls database.
+    let directoryFile: DirectoryFile
     static let geography = TestResources.geography
 
     init(seedSample: Bool = false) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-test-\(UUID().uuidString)")
         path = folder.appendingPathComponent("db/ecoute.sqlite").path
         pool = try EcouteDatabase.open(path: path)
-        try DefaultData.seed(pool, geography: Self.geography,
+        directoryFile = EcouteDatabase.directoryFile(forCallsDatabase: path)
+        try DefaultData.seed(pool, directory: directoryFile, geography: Self.geography,
                              sampleDirectory: seedSample ? ResourceLocator.url("directory/sample-directory.csv") : nil)
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
-    var directory: SQLiteDirectory { SQLiteDirectory(pool: pool, geography: Self.geography) }
-    var importer: DirectoryImporter { DirectoryImporter(pool: pool, geography: Self.geography) }
-    var calls: SQLiteCallRepository { SQLiteCallRepository(pool: pool) }
+    var directory: SQLiteDirectory { SQLiteDirectory(file: directoryFile, geography: Self.geography) }
+    var importer: DirectoryImporter { DirectoryImporter(file: directoryFile, geography: Self.geography) }
+    var calls: SQLiteCallRepository { SQLiteCallRepository(pool: pool, directory: directoryFile) }
+
+    /// Changes the directory as an import would: in a copy renamed into place.
+    func changeDirectory(_ sql: String, arguments: StatementArguments = []) throws {
+        try directoryFile.replace { db in try db.execute(sql: sql, arguments: arguments) }
+    }
 
     /// Imports rows given as `kind,name,departement[,extra columns]` under a minimal header.
     func add(_ entries: [DirectoryEntry]) throws {

@@ -1,0 +1,219 @@
+import EcouteCore
+import Foundation
+import GRDB
+
+/// The referral directory's own SQLite file, beside the calls database (`ecoute.directory.sqlite`
+/// beside `ecoute.sqlite`).
+///
+/// It is never written in place. An import copies it aside, updates the copy, checks it, syncs it
+/// and renames it over the old one: a console saving a call never waits for an import (they no
+/// longer share a lock), a rejected or interrupted import leaves the old file byte-identical, and
+/// two imports queue on a lock file instead of losing one another's work. Readers notice the
+/// rename at their next query (the path names another inode) and reopen: a running console
+/// proposes from the new directory as soon as it is in place.
+///
+/// Rotation counts (when a call last gave an entry) are per-call facts: they live with the calls
+/// (`directory_rotation`), which every reading connection attaches, read-only.
+public final class DirectoryFile: @unchecked Sendable {
+    public let path: String
+    /// The calls database, attached as `calls` for its `directory_rotation` table (`nil`: a
+    /// directory read on its own, with no rotation).
+    public let rotationDatabase: String?
+    /// Run on every new reading connection (tracing in the benchmarks).
+    let prepare: (@Sendable (Database) throws -> Void)?
+    private let lock = NSLock()
+    private var current: (queue: DatabaseQueue, identity: FileIdentity)?
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init(path: String, rotationDatabase: String?, prepare: (@Sendable (Database) throws -> Void)? = nil) {
+        self.path = path
+        self.rotationDatabase = rotationDatabase
+        self.prepare = prepare
+    }
+
+    /// `…/ecoute.directory.sqlite` beside `…/ecoute.sqlite`.
+    public static func path(besideCallsDatabase calls: String) -> String {
+        let url = URL(fileURLWithPath: calls)
+        let base = ["sqlite", "sqlite3", "db"].contains(url.pathExtension)
+            ? url.deletingPathExtension().lastPathComponent : url.lastPathComponent
+        return url.deletingLastPathComponent().appendingPathComponent(base + ".directory.sqlite").path
+    }
+
+    public var exists: Bool { FileIdentity(path) != nil }
+
+    // MARK: - Reading
+
+    /// Reads the file as it is now (one read transaction, the rotation counts included).
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try reader().read(body)
+    }
+
+    /// The connection to the file now at `path`, opened anew when an import has replaced it.
+    func reader() throws -> DatabaseQueue {
+        let identity = FileIdentity(path)
+        lock.lock()
+        defer { lock.unlock() }
+        if let current, identity == nil || identity == current.identity { return current.queue }
+        guard let identity else { throw Failure(description: "\(path): the directory file is missing (ecoute directory import)") }
+        let queue = try openReader()
+        current = (queue, identity)
+        return queue
+    }
+
+    private func openReader() throws -> DatabaseQueue {
+        var config = Configuration()
+        config.readonly = true
+        config.label = "directory"
+        let rotationDatabase = self.rotationDatabase, prepare = self.prepare
+        config.prepareDatabase { db in
+            if let rotationDatabase {
+                try db.execute(sql: "ATTACH DATABASE ? AS calls", arguments: [rotationDatabase])
+            } else {
+                try db.execute(sql: "CREATE TEMP TABLE directory_rotation (\(Self.rotationColumns)) WITHOUT ROWID")
+            }
+            try prepare?(db)
+        }
+        return try DatabaseQueue(path: path, configuration: config)
+    }
+
+    /// The rotation table's columns, the same with the calls (migration v11) and without.
+    static let rotationColumns = """
+        source TEXT NOT NULL, source_id TEXT NOT NULL, last_given_at DATETIME NOT NULL,
+        times_given INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (source, source_id)
+        """
+
+    // MARK: - Replacing
+
+    /// Builds the next version of the file aside (a copy of the current one, or a new file),
+    /// runs `build` on it, checks it, syncs it and renames it into place. Throws, leaving the
+    /// current file untouched, when `build` or the check fails.
+    @discardableResult
+    public func replace<T>(_ build: (Database) throws -> T) throws -> T {
+        try rebuild(onlyIfMissing: false, build)!
+    }
+
+    /// Creates the file with `build` unless it exists (checked again once the lock is held, so two
+    /// processes starting together create it once). Brings an older file's schema up to date.
+    public func createIfMissing(_ build: (Database) throws -> Void) throws {
+        if let current = try? DatabaseQueue(path: path, configuration: Self.readOnly),
+           try current.read({ try DirectorySchema.migrator.hasCompletedMigrations($0) }) {
+            return
+        }
+        _ = try rebuild(onlyIfMissing: true, build)
+    }
+
+    private static var readOnly: Configuration {
+        var config = Configuration()
+        config.readonly = true
+        return config
+    }
+
+    private func rebuild<T>(onlyIfMissing: Bool, _ build: (Database) throws -> T) throws -> T? {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let lockDescriptor = open(path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard lockDescriptor >= 0 else { throw Failure(description: "\(path).lock: cannot open (\(String(cString: strerror(errno))))") }
+        defer { close(lockDescriptor) }
+        guard flock(lockDescriptor, LOCK_EX) == 0 else {
+            throw Failure(description: "\(path).lock: cannot lock (\(String(cString: strerror(errno))))")
+        }
+        let existing = FileIdentity(path) != nil
+        if onlyIfMissing, existing, try isCurrent() { return nil }
+
+        let aside = folder + "/." + url.lastPathComponent + ".\(getpid()).building"
+        unlink(aside)
+        do {
+            if existing { try Self.copy(path, to: aside) } else { try Self.createPrivate(aside) }
+            var config = Configuration()
+            config.prepareDatabase { db in
+                // A file nobody else sees until it is renamed: no journal, no sync until the end
+                // (a failure throws the whole file away), a large cache.
+                try db.execute(sql: "PRAGMA main.journal_mode = OFF")
+                try db.execute(sql: "PRAGMA main.synchronous = OFF")
+                try db.execute(sql: "PRAGMA main.locking_mode = EXCLUSIVE")
+                try db.execute(sql: "PRAGMA main.cache_size = -65536")
+                try db.execute(sql: "PRAGMA temp_store = FILE")
+            }
+            let queue = try DatabaseQueue(path: aside, configuration: config)
+            try DirectorySchema.migrator.migrate(queue)
+            let result = try queue.writeWithoutTransaction { db in
+                let result = try build(db)
+                // Fresh statistics for the query planner, sampled so it stays quick at 2M entries.
+                try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE")
+                return result
+            }
+            let verdict = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+            guard verdict == ["ok"] else {
+                throw Failure(description: "\(path): the new directory fails its check (\(verdict.prefix(3).joined(separator: "; "))); the old one is kept")
+            }
+            try queue.close()
+            try Self.sync(aside)
+            guard rename(aside, path) == 0 else {
+                throw Failure(description: "\(path): cannot put the new directory in place (\(String(cString: strerror(errno))))")
+            }
+            try Self.sync(folder)
+            return result
+        } catch {
+            unlink(aside)
+            throw error
+        }
+    }
+
+    private func isCurrent() throws -> Bool {
+        let queue = try DatabaseQueue(path: path, configuration: Self.readOnly)
+        return try queue.read { try DirectorySchema.migrator.hasCompletedMigrations($0) }
+    }
+
+    // MARK: - Files
+
+    static func createPrivate(_ path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw Failure(description: "\(path): cannot create")
+        }
+    }
+
+    /// Copies a file into a new 0600 file, a block at a time.
+    public static func copy(_ source: String, to target: String) throws {
+        try createPrivate(target)
+        guard let input = FileHandle(forReadingAtPath: source), let output = FileHandle(forWritingAtPath: target) else {
+            throw Failure(description: "\(source): cannot copy to \(target)")
+        }
+        defer {
+            try? input.close()
+            try? output.close()
+        }
+        while let block = try input.read(upToCount: 8 << 20), !block.isEmpty {
+            try output.write(contentsOf: block)
+        }
+    }
+
+    /// `fsync` of a file or a folder (a rename is durable once its folder is synced).
+    static func sync(_ path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Failure(description: "\(path): cannot open to sync") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw Failure(description: "\(path): sync failed (\(String(cString: strerror(errno))))") }
+    }
+}
+
+/// Which file a path names: a rename over the path gives another identity.
+struct FileIdentity: Equatable {
+    var device: UInt64
+    var inode: UInt64
+    var modified: Int
+    var modifiedNanoseconds: Int
+
+    init?(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        modified = Int(info.st_mtim.tv_sec)
+        modifiedNanoseconds = Int(info.st_mtim.tv_nsec)
+    }
+}
