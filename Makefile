@@ -6,7 +6,7 @@ BIN := .build/debug/ecoute
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := libncurses-dev libsqlite3-dev tmux man-db
 
-.PHONY: all build run demo board test bench snapshots deps demo-data clean install uninstall manual
+.PHONY: all build run demo board test bench bench-quick bench-tools snapshots deps demo-data clean install uninstall manual
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -65,10 +65,21 @@ test: deps
 
 # The directory at national scale (200,000 entries) against bare SQLite and the sqlite3 shell;
 # rewrites docs/benchmarks.md. Release build; takes a few minutes. BENCH_ARGS="--entries 50000".
-bench: deps
-	@command -v sqlite3 >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq sqlite3; }
+bench: bench-tools
 	$(SWIFT) build -c release --product ecoute-bench
+	$(SWIFT) build -c release --product ecoute
 	.build/release/ecoute-bench --output docs/benchmarks.md $(BENCH_ARGS)
+
+# The same, small (20,000 entries, a 100,000-line register), printed only: under a minute.
+bench-quick: bench-tools
+	$(SWIFT) build -c release --product ecoute-bench
+	$(SWIFT) build -c release --product ecoute
+	.build/release/ecoute-bench --entries 20000 --iterations 300 --register-lines 100000
+
+# The floors the benchmarks compare with: the sqlite3 shell, and GNU time for peak memory.
+bench-tools: deps
+	@command -v sqlite3 >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq sqlite3; }
+	@test -x /usr/bin/time || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq time; }
 
 # Rewrites every screen snapshot after an intended change; review the diff before committing.
 snapshots: build

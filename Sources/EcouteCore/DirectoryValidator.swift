@@ -47,16 +47,33 @@ public struct DirectoryValidator: Sendable {
     }
 
     public func validate(csvText: String) -> Result {
+        switch rows(csvText: csvText) {
+        case .success(let rows): return validate(rows: rows)
+        case .failure(let rejected): return rejected.result
+        }
+    }
+
+    /// A file that cannot be read into rows at all (syntax, empty, bad header).
+    public struct FileRejected: Error, Sendable {
+        public var problems: [ImportProblem]
+        var result: Result { Result(entries: [], problems: problems, invalidLines: Set(problems.map(\.line)), fileRejected: true) }
+    }
+
+    /// The rows of a file, each still to be checked; or why the file cannot be read.
+    public func rows(text: String, json: Bool) -> Swift.Result<[Row], FileRejected> {
+        guard json else { return rows(csvText: text) }
+        do { return .success(try DirectoryJSON.rows(text)) } catch { return .failure(FileRejected(problems: [error])) }
+    }
+
+    public func rows(csvText: String) -> Swift.Result<[Row], FileRejected> {
         let records: [CSV.Record]
         do {
             records = try CSV.parse(csvText)
         } catch {
-            return Result(entries: [], problems: [ImportProblem(line: error.line, column: nil, reason: error.reason)],
-                          invalidLines: [error.line], fileRejected: true)
+            return .failure(FileRejected(problems: [ImportProblem(line: error.line, column: nil, reason: error.reason)]))
         }
         guard let header = records.first else {
-            return Result(entries: [], problems: [ImportProblem(line: 1, column: nil, reason: "empty file: a header row is required")],
-                          invalidLines: [1], fileRejected: true)
+            return .failure(FileRejected(problems: [ImportProblem(line: 1, column: nil, reason: "empty file: a header row is required")]))
         }
         var problems: [ImportProblem] = []
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -67,9 +84,9 @@ public struct DirectoryValidator: Sendable {
         for required in DirectoryFormat.requiredColumns.sorted() where !names.contains(required) {
             problems.append(ImportProblem(line: header.line, column: required, reason: "required column missing"))
         }
-        if !problems.isEmpty { return Result(entries: [], problems: problems, invalidLines: [header.line], fileRejected: true) }
+        if !problems.isEmpty { return .failure(FileRejected(problems: problems)) }
 
-        let rows = records.dropFirst().map { record -> Row in
+        return .success(Self.inParallel(Array(records.dropFirst())) { record -> Row in
             guard record.fields.count == names.count else {
                 return Row(line: record.line, values: [:], problems: [ImportProblem(line: record.line, column: nil,
                            reason: "\(record.fields.count) fields where the header has \(names.count)")], unreadable: true)
@@ -77,8 +94,7 @@ public struct DirectoryValidator: Sendable {
             var values: [String: String] = [:]
             for (name, value) in zip(names, record.fields) { values[name] = CSV.restored(value) }
             return Row(line: record.line, values: values)
-        }
-        return validate(rows: rows)
+        })
     }
 
     /// One record of an import file, whatever its format: column name → text, and where it starts.
@@ -100,32 +116,79 @@ public struct DirectoryValidator: Sendable {
 
     /// Checks every row (fields, duplicates within the file) and builds the valid entries.
     public func validate(rows: [Row]) -> Result {
-        var entries: [(Int, DirectoryEntry)] = []
+        var checker = Checker(validator: self)
+        return checker.check(rows[...], parallel: true)
+    }
+
+    /// Checks a file's rows a slice at a time, in file order (duplicates are found across slices),
+    /// so an importer can write one slice while the next is checked.
+    public struct Checker: Sendable {
+        let validator: DirectoryValidator
+        var seen: [String: Int] = [:]
+
+        public init(validator: DirectoryValidator) { self.validator = validator }
+
+        /// `parallel`: check the rows on every core (each row on its own), then find duplicates.
+        public mutating func check(_ rows: ArraySlice<Row>, parallel: Bool) -> Result {
+            validator.check(rows, parallel: parallel, seen: &seen)
+        }
+    }
+
+    func check(_ rows: ArraySlice<Row>, parallel: Bool, seen: inout [String: Int]) -> Result {
+        let checkRow = { @Sendable (row: Row) -> CheckedRow in
+            guard !row.unreadable else { return CheckedRow(key: nil, entry: nil, problems: []) }
+            let values = row.values.mapValues(\.trimmed)
+            let source = (values["source"] ?? "").isEmpty ? defaultSource : values["source"]!
+            let sourceID = values["source_id"] ?? ""
+            var problems: [ImportProblem] = []
+            let entry = entry(values, line: row.line, problems: &problems)
+            return CheckedRow(key: sourceID.isEmpty ? nil : source + "\u{1F}" + sourceID, entry: entry, problems: problems)
+        }
+        let checked = parallel ? Self.inParallel(Array(rows), checkRow) : rows.map(checkRow)
+        var entries: [(line: Int, entry: DirectoryEntry)] = []
         var problems: [ImportProblem] = []
         var invalid: Set<Int> = []
-        var seen: [String: Int] = [:]
-        for row in rows {
+        for (row, check) in zip(rows, checked) {
             var rowProblems = row.problems
-            if !row.unreadable {
-                let values = row.values.mapValues(\.trimmed)
-                let source = (values["source"] ?? "").isEmpty ? defaultSource : values["source"]!
-                let key = source + "\u{1F}" + (values["source_id"] ?? "")
-                if let first = seen[key], !(values["source_id"] ?? "").isEmpty {
+            if let key = check.key {
+                if let first = seen[key] {
                     rowProblems.append(ImportProblem(line: row.line, column: "source_id",
                         reason: "duplicate of line \(first) (same source and source_id)"))
                 } else {
                     seen[key] = row.line
                 }
-                if let entry = entry(values, line: row.line, problems: &rowProblems), rowProblems.isEmpty {
-                    entries.append((row.line, entry))
-                }
             }
+            rowProblems += check.problems
+            if let entry = check.entry, rowProblems.isEmpty { entries.append((row.line, entry)) }
             if !rowProblems.isEmpty {
                 invalid.insert(row.line)
                 problems += rowProblems
             }
         }
-        return Result(entries: entries.map { (line: $0.0, entry: $0.1) }, problems: problems, invalidLines: invalid)
+        return Result(entries: entries, problems: problems, invalidLines: invalid)
+    }
+
+    private struct CheckedRow: Sendable {
+        /// Source and identifier, for duplicates (nil: no identifier, or the row was unreadable).
+        var key: String?
+        var entry: DirectoryEntry?
+        var problems: [ImportProblem]
+    }
+
+    /// `transform` of every element, in order, computed on every core in contiguous slices.
+    static func inParallel<In: Sendable, Out: Sendable>(_ items: [In], _ transform: @Sendable (In) -> Out) -> [Out] {
+        let slices = items.count < 2_000 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
+        guard slices > 1 else { return items.map(transform) }
+        let size = (items.count + slices - 1) / slices
+        var results = [[Out]](repeating: [], count: slices)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: slices) { i in
+                let range = (i * size)..<min(items.count, (i + 1) * size)
+                output[i] = range.isEmpty ? [] : items[range].map(transform)
+            }
+        }
+        return results.flatMap { $0 }
     }
 
     private func entry(_ v: [String: String], line: Int, problems: inout [ImportProblem]) -> DirectoryEntry? {

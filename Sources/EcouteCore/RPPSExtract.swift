@@ -124,23 +124,32 @@ public enum RPPSExtract {
 
     /// One line as a directory entry, or why not.
     public static func entry(_ fields: [Substring], _ header: Header, geography: Geography) -> Result<DirectoryEntry, Skip> {
-        func value(_ c: Column) -> String {
+        entry({ c in
             let i = header.index[c]!
             return i < fields.count ? fields[i].trimmingCharacters(in: .whitespaces) : ""
-        }
-        guard let kind = kind(profession: value(.profession), skill: value(.skill)) else {
-            let label = value(.skill).isEmpty ? value(.profession) : "\(value(.profession)) — \(value(.skill))"
+        }, geography: geography, kind: kind(profession:skill:))
+    }
+
+    /// One line as a directory entry, or why not, its fields read by `value` (trimmed) and its
+    /// kind by `kind` (memoised by an importer: labels repeat on every line).
+    public static func entry(_ value: (Column) -> String, geography: Geography,
+                             kind: (_ profession: String, _ skill: String) -> ReferralKind?) -> Result<DirectoryEntry, Skip> {
+        let profession = value(.profession), skill = value(.skill)
+        guard let kind = kind(profession, skill) else {
+            let label = skill.isEmpty ? profession : "\(profession) — \(skill)"
             return .failure(.profession(label.isEmpty ? "?" : label))
         }
         let street = [value(.streetNumber), value(.streetRepeat), value(.streetType), value(.streetName)]
             .filter { !$0.isEmpty }.joined(separator: " ")
         let phone = phone(value(.phone))
         guard !street.isEmpty || phone != nil else { return .failure(.noContact) }
-        guard let dep = departement(code: value(.departement), postcode: value(.postcode), geography: geography) else {
+        let postcode = value(.postcode)
+        guard let dep = departement(code: value(.departement), postcode: postcode, geography: geography) else {
             return .failure(.noDepartement)
         }
+        let civility = value(.civility)
         let title: String
-        switch fold(value(.civility)) {
+        switch civility.isEmpty ? "" : fold(civility) {
         case "docteur": title = "Dr "
         case "professeur": title = "Pr "
         default: title = ""
@@ -148,9 +157,9 @@ public enum RPPSExtract {
         let name = title + [value(.firstName), value(.lastName)].filter { !$0.isEmpty }.joined(separator: " ")
         return .success(DirectoryEntry(
             source: source, sourceID: "\(value(.ppID))-\(value(.structureID))", kind: kind, name: name,
-            organisation: value(.siteName), address: street, postcode: value(.postcode), city: value(.town),
+            organisation: value(.siteName), address: street, postcode: postcode, city: value(.town),
             departement: dep, region: geography.departement(dep)?.regionCode, phones: phone.map { [$0] } ?? [],
-            email: value(.email), specialities: kind == .psychiatrist && fold(value(.skill)).contains("enfant") ? ["enfants"] : []))
+            email: value(.email), specialities: kind == .psychiatrist && fold(skill).contains("enfant") ? ["enfants"] : []))
     }
 }
 

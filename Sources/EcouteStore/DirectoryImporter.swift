@@ -25,10 +25,16 @@ public struct DirectoryImporter {
 
     public func importFile(_ text: String, format: ExchangeFormat, fileName: String, defaultSource: String,
                            skipInvalid: Bool = false) throws -> Report {
-        // Validated before the file is copied: a rejected file costs no copy.
-        let (entries, problems) = try Self.validate(text, format: format, fileName: fileName, defaultSource: defaultSource,
-                                                    skipInvalid: skipInvalid, geography: geography)
-        return try write(entries, skipped: problems)
+        // A file that cannot be read into rows is refused before the directory is copied.
+        let validator = DirectoryValidator(geography: geography, defaultSource: defaultSource)
+        let rows: [DirectoryValidator.Row]
+        switch validator.rows(text: text, json: format == .json) {
+        case .success(let read): rows = read
+        case .failure(let rejected): throw Rejected(file: fileName, problems: rejected.problems)
+        }
+        return try file.replace { db in
+            try Self.write(rows, validator: validator, fileName: fileName, skipInvalid: skipInvalid, into: db)
+        }
     }
 
     func write(_ entries: [DirectoryEntry], skipped: [ImportProblem]) throws -> Report {
@@ -38,20 +44,52 @@ public struct DirectoryImporter {
     /// Validates and writes into an open directory file (the sample, when a file is created).
     static func importFile(_ text: String, format: ExchangeFormat, fileName: String, defaultSource: String,
                            skipInvalid: Bool = false, geography: Geography, into db: Database) throws -> Report {
-        let (entries, problems) = try validate(text, format: format, fileName: fileName, defaultSource: defaultSource,
-                                               skipInvalid: skipInvalid, geography: geography)
-        return try write(entries, skipped: problems, into: db)
+        let validator = DirectoryValidator(geography: geography, defaultSource: defaultSource)
+        switch validator.rows(text: text, json: format == .json) {
+        case .success(let rows): return try write(rows, validator: validator, fileName: fileName, skipInvalid: skipInvalid, into: db)
+        case .failure(let rejected): throw Rejected(file: fileName, problems: rejected.problems)
+        }
     }
 
-    static func validate(_ text: String, format: ExchangeFormat, fileName: String, defaultSource: String, skipInvalid: Bool,
-                         geography: Geography) throws -> ([DirectoryEntry], [ImportProblem]) {
-        let validator = DirectoryValidator(geography: geography, defaultSource: defaultSource)
-        let result = format == .json ? validator.validate(jsonText: text) : validator.validate(csvText: text)
-        if result.fileRejected || (!result.problems.isEmpty && !skipInvalid) {
-            throw Rejected(file: fileName, problems: result.problems)
+    /// Rows are checked a slice at a time on another thread while the slice before is written:
+    /// checking and writing overlap on two cores. Writing goes into the copy of the directory
+    /// (`DirectoryFile.replace`), so a problem found late still leaves the directory as it was:
+    /// every slice is checked to list every problem, then the file is refused (or, with
+    /// `skipInvalid`, the valid rows kept).
+    static func write(_ rows: [DirectoryValidator.Row], validator: DirectoryValidator, fileName: String, skipInvalid: Bool,
+                      into db: Database) throws -> Report {
+        let slices = stride(from: 0, to: rows.count, by: sliceSize).map { rows[$0..<min($0 + sliceSize, rows.count)] }
+        let checked = CheckedSlices(count: slices.count)
+        DispatchQueue.global().async {
+            var checker = DirectoryValidator.Checker(validator: validator)
+            for (i, slice) in slices.enumerated() { checked.put(i, checker.check(slice, parallel: false)) }
         }
-        return (result.entries.map(\.entry), result.problems)
+        var report = Report(inserted: 0, updated: 0, skipped: [])
+        try db.inTransaction {
+            let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries") ?? 0
+            let bulk = rows.count >= bulkThreshold && rows.count * 2 >= before + rows.count
+            var written = 0
+            func insert() throws {
+                let statement = try db.cachedStatement(sql: EntryRow.insertSQL)
+                for i in slices.indices {
+                    let result = checked.take(i)
+                    report.skipped += result.problems
+                    guard skipInvalid || report.skipped.isEmpty else { continue }
+                    for (_, entry) in result.entries { try statement.execute(arguments: EntryRow.arguments(entry)) }
+                    written += result.entries.count
+                }
+                if !skipInvalid, !report.skipped.isEmpty { throw Rejected(file: fileName, problems: report.skipped) }
+            }
+            if bulk { try DirectorySchema.withSearchIndexRebuiltOnce(db, insert) } else { try insert() }
+            let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries") ?? 0
+            report.inserted = after - before
+            report.updated = written - (after - before)
+            return .commit
+        }
+        return report
     }
+
+    static let sliceSize = 2_048
 
     /// From this many rows, when they are at least half of the directory afterwards, the
     /// full-text index is rebuilt once at the end instead of row by row.
@@ -75,5 +113,30 @@ public struct DirectoryImporter {
             return .commit
         }
         return report
+    }
+}
+
+/// The checked slices of an import, handed from the checking thread to the writing one in order.
+final class CheckedSlices: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var results: [DirectoryValidator.Result?]
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func put(_ i: Int, _ result: DirectoryValidator.Result) {
+        condition.lock()
+        results[i] = result
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits for slice `i`, and lets go of it.
+    func take(_ i: Int) -> DirectoryValidator.Result {
+        condition.lock()
+        defer { condition.unlock() }
+        while results[i] == nil { condition.wait() }
+        let result = results[i]!
+        results[i] = nil
+        return result
     }
 }

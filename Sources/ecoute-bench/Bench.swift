@@ -18,6 +18,8 @@ struct Bench: ParsableCommand {
     @Option(help: "Timed referral proposals (and as many search queries).") var iterations = 2_000
     @Option(help: "Markdown report to write (default: standard output only).") var output: String?
     @Option(help: "The sqlite3 shell, for the .import baseline.") var sqlite3 = "/usr/bin/sqlite3"
+    @Option(help: "Lines of the generated register extract imported by the ecoute binary (0: skip).") var registerLines = 2_000_000
+    @Option(help: "The ecoute binary (default: beside this one).") var ecoute: String?
 
     func run() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-bench-\(getpid())")
@@ -79,8 +81,10 @@ struct Bench: ParsableCommand {
                                    sql: { query in try traced.capture { _ = try $0.search(query, limit: 100) } },
                                    raw: raw)
 
+        let register = registerLines > 0 ? try benchRegister(folder) : nil
+
         let markdown = Self.report(entries: generated.count, ourImport: ourImport, validation: validation, shellImport: shellImport,
-                                   proposals: proposals, searches: searches, iterations: iterations)
+                                   proposals: proposals, searches: searches, iterations: iterations, register: register)
         print(markdown)
         if let output {
             try Data(markdown.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
@@ -191,6 +195,32 @@ struct Bench: ParsableCommand {
             DROP TABLE staging;
 
             """
+    }
+
+    /// The register's import at national scale, by the real binary in a child process (its own
+    /// peak memory), against reading the file (`cat`) and the sqlite3 shell loading it as is.
+    func benchRegister(_ folder: URL) throws -> RegisterFigures {
+        let geography = try GeographyLoader.load(from: ResourceLocator.url("geography"))
+        let extract = folder.appendingPathComponent("PS_LibreAcces_Personne_activite.txt").path
+        log("Generating a register extract of \(registerLines) lines…")
+        try RPPSGenerator(geography: geography).write(lines: registerLines, to: extract, seed: 3)
+        let bytes = (try FileManager.default.attributesOfItem(atPath: extract)[.size] as? Int64) ?? 0
+        let binary = ecoute ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ecoute").path
+        log("Reading it with cat…")
+        let cat = try MeasuredProcess.run("/bin/cat", [extract])
+        log("Loading it with the sqlite3 shell…")
+        let script = folder.appendingPathComponent("register.sql").path
+        try Data("PRAGMA journal_mode = OFF;\nPRAGMA synchronous = OFF;\n.separator |\n.import \(extract) register\n".utf8)
+            .write(to: URL(fileURLWithPath: script))
+        let shell = try MeasuredProcess.run(sqlite3, [folder.appendingPathComponent("register-floor.sqlite").path], stdin: script)
+        log("Importing it with ecoute directory import --format rpps…")
+        let db = folder.appendingPathComponent("register/ecoute.sqlite").path
+        let summary = folder.appendingPathComponent("register-summary.txt").path
+        let ours = try MeasuredProcess.run(binary, ["directory", "import", "--format", "rpps", "--db", db, extract], stdout: summary)
+        let kept = try SQLiteDirectory(file: EcouteDatabase.directoryFile(forCallsDatabase: db), geography: geography)
+            .allEntries().filter { $0.source == RPPSExtract.source }.count
+        return RegisterFigures(lines: registerLines, bytes: bytes, kept: kept, ours: ours, cat: cat, shell: shell,
+                               summary: (try? String(contentsOfFile: summary, encoding: .utf8)) ?? "")
     }
 
     func log(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }

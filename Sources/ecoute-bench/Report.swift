@@ -4,7 +4,7 @@ extension Bench {
     /// The Markdown written to docs/benchmarks.md.
     static func report(entries: Int, ourImport: Duration, validation: Duration, shellImport: Duration,
                        proposals: (ours: Latencies, raw: Latencies), searches: (ours: Latencies, raw: Latencies),
-                       iterations: Int) -> String {
+                       iterations: Int, register: RegisterFigures?) -> String {
         func row(_ name: String, _ m: (ours: Latencies, raw: Latencies)) -> String {
             let ratio = m.ours.p99.milliseconds / max(m.raw.p99.milliseconds, 0.000_001)
             let met = m.ours.p99.milliseconds < 5 && ratio <= 2
@@ -60,6 +60,7 @@ extension Bench {
             then rebuilds the full-text index (FTS5, accent-folded, prefix indexes of 1 to 12
             characters) in one pass and merges it, all in one transaction with `synchronous = FULL`.
 
+            \(register?.markdown ?? "")
             ## Reading the search figures
 
             The search pays for decoding up to 100 rows into entries and sorting them by name,
@@ -70,6 +71,47 @@ extension Bench {
             FTS5 index, whose posting lists can be skipped through, and the filters are tokens
             of the same index (docs/architecture.md). Without those indexes, such a query built
             the whole posting list of the prefix first: 10 ms and more at 200,000 entries.
+
+            """
+    }
+}
+
+/// The register's import, by the real binary, and its floors.
+struct RegisterFigures {
+    var lines: Int
+    var bytes: Int64
+    var kept: Int
+    var ours: MeasuredProcess
+    var cat: MeasuredProcess
+    var shell: MeasuredProcess
+    var summary: String
+
+    var markdown: String {
+        func ratio(_ floor: MeasuredProcess) -> String {
+            String(format: "%.1f×", ours.duration.milliseconds / max(floor.duration.milliseconds, 0.001))
+        }
+        let rate = Int(Double(lines) / (ours.duration.milliseconds / 1000))
+        return """
+            ## Import of France's register: \(lines) lines (\(bytes / 1_048_576) MiB)
+
+            A generated extract in the published format (56 columns, `|`, CRLF, a trailing `|`; professions in
+            roughly the register's proportions, so most lines are skipped), imported by the `ecoute` binary
+            in a child process: `ecoute directory import --format rpps` into a new database (its directory
+            file built aside, full-text index built once, checked, synced, renamed into place). One run each
+            (n = 1: a run takes minutes); peak memory is the child's own (`wait4`).
+
+            | tool | time | lines per second | peak memory | ecoute's time as a multiple |
+            |---|---|---|---|---|
+            | `ecoute directory import --format rpps` | \(ours.duration.seconds) | \(rate) | \(String(format: "%.0f MiB", ours.peakMiB)) | — |
+            | `cat` (reading the file) | \(cat.duration.seconds) | — | \(String(format: "%.0f MiB", cat.peakMiB)) | \(ratio(cat)) |
+            | `sqlite3` shell `.import` into a bare table (every line, every column) | \(shell.duration.seconds) | — | \(String(format: "%.0f MiB", shell.peakMiB)) | \(ratio(shell)) |
+
+            Entries kept: \(kept) (GPs, psychiatrists, psychologists, one per professional × place). Memory bound
+            (issue 13): 300 MB — \(ours.peakMiB <= 300 ? "met" : "**not met**").
+
+            ```
+            \(summary.trimmingCharacters(in: .whitespacesAndNewlines))
+            ```
 
             """
     }

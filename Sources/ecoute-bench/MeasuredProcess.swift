@@ -1,0 +1,40 @@
+import Foundation
+
+/// A child process timed from spawn to exit, with its peak resident memory as GNU time reports it.
+/// Not from our own `wait4`: Linux carries a process's peak over `exec`, so a child spawned from
+/// the benchmark would inherit the benchmark's own peak; GNU time's child is forked from a small
+/// process, and its figure is the child's own.
+struct MeasuredProcess {
+    var duration: Duration
+    /// Peak resident set size, in MiB.
+    var peakMiB: Double
+
+    static func run(_ executable: String, _ arguments: [String], stdin: String? = nil, stdout: String = "/dev/null") throws -> MeasuredProcess {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdin ?? "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let peakFile = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-bench-peak-\(getpid())").path
+        defer { unlink(peakFile) }
+        let argv = (["/usr/bin/time", "-f", "%M", "-o", peakFile, executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/usr/bin/time", &actions, nil, argv, environ)
+        guard spawned == 0 else { throw BenchError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        var usage = rusage()
+        guard wait4(pid, &status, 0, &usage) == pid else { throw BenchError("\(executable): wait4 failed") }
+        let duration = clock.now - start
+        // Exited normally with status 0.
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
+            throw BenchError("\(executable) \(arguments.joined(separator: " ")) failed (status \(status))")
+        }
+        guard let kib = (try? String(contentsOfFile: peakFile, encoding: .utf8))?.split(separator: "\n").last.flatMap({ Double($0) }) else {
+            throw BenchError("GNU time (/usr/bin/time) gave no peak memory for \(executable)")
+        }
+        return MeasuredProcess(duration: duration, peakMiB: kib / 1024)
+    }
+}
