@@ -17,9 +17,19 @@ public enum CSV {
     }
 
     public static func parse(_ text: String) throws(ParseError) -> [Record] {
+        // Read as UTF-8 bytes: every byte that matters (`,` `"` CR LF) is ASCII, and a byte of a
+        // multi-byte character is never one of them.
+        var text = text
+        let result = text.withUTF8 { parse(bytes: $0) }
+        return try result.get()
+    }
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Result<[Record], ParseError> {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         var records: [Record] = []
         var fields: [String] = []
-        var field = ""
+        var field: [UInt8] = []
+        field.reserveCapacity(256)
         var line = 1
         var recordLine = 1
         var inQuotes = false
@@ -27,13 +37,12 @@ public enum CSV {
         var fieldStarted = false   // true once the record has any content
         var afterClosingQuote = false
 
-        var scalars = Array(text.unicodeScalars)
-        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
-        var i = 0
+        let count = bytes.count
+        var i = count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
 
         func endField() {
-            fields.append(field)
-            field = ""
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
             afterClosingQuote = false
         }
         func endRecord() {
@@ -46,62 +55,60 @@ public enum CSV {
             fieldStarted = false
         }
 
-        while i < scalars.count {
-            let c = scalars[i]
+        while i < count {
+            let c = bytes[i]
             if inQuotes {
-                if c == "\"" {
-                    if i + 1 < scalars.count && scalars[i + 1] == "\"" {
-                        field.unicodeScalars.append("\"")
+                if c == quote {
+                    if i + 1 < count && bytes[i + 1] == quote {
+                        field.append(quote)
                         i += 2
                         continue
                     }
                     inQuotes = false
                     afterClosingQuote = true
+                } else if c == cr {
+                    // Keep line endings inside quotes as \n, counting lines like the outside.
+                    if i + 1 < count && bytes[i + 1] == lf { i += 1 }
+                    field.append(lf)
+                    line += 1
                 } else {
-                    if c == "\r" {
-                        // Keep line endings inside quotes as \n, counting lines like the outside.
-                        if i + 1 < scalars.count && scalars[i + 1] == "\n" { i += 1 }
-                        field.unicodeScalars.append("\n")
-                        line += 1
-                    } else {
-                        if c == "\n" { line += 1 }
-                        field.unicodeScalars.append(c)
-                    }
+                    if c == lf { line += 1 }
+                    field.append(c)
                 }
                 i += 1
                 continue
             }
             switch c {
-            case ",":
+            case comma:
                 fieldStarted = true
                 endField()
-            case "\r", "\n":
-                if c == "\r" && i + 1 < scalars.count && scalars[i + 1] == "\n" { i += 1 }
+            case cr, lf:
+                if c == cr && i + 1 < count && bytes[i + 1] == lf { i += 1 }
                 endRecord()
                 line += 1
                 recordLine = line
-            case "\"":
+            case quote:
                 if field.isEmpty && !afterClosingQuote {
                     inQuotes = true
                     quoteOpenedAt = line
                     fieldStarted = true
                 } else {
-                    throw ParseError(line: line, reason: "unexpected quote inside an unquoted field")
+                    return .failure(ParseError(line: line, reason: "unexpected quote inside an unquoted field"))
                 }
             default:
                 if afterClosingQuote {
-                    throw ParseError(line: line, reason: "text after a closing quote")
+                    return .failure(ParseError(line: line, reason: "text after a closing quote"))
                 }
-                field.unicodeScalars.append(c)
+                field.append(c)
                 fieldStarted = true
             }
             i += 1
         }
         if inQuotes {
-            throw ParseError(line: quoteOpenedAt, reason: "quoted field never closed")
+            return .failure(ParseError(line: quoteOpenedAt, reason: "quoted field never closed"))
         }
         if fieldStarted || !field.isEmpty || !fields.isEmpty { endRecord() }
-        return records
+        return .success(records)
     }
 
     /// Writes one record, quoting where needed.

@@ -317,6 +317,10 @@ extension StringProtocol {
     /// Without leading and trailing white space and line breaks; cheap when there are none
     /// (Foundation's trimmingCharacters is a large part of an import's time on Linux).
     var trimmed: String {
+        // Most fields: empty, or starting and ending with a printable ASCII byte.
+        let whole = String(self)
+        guard let head = whole.utf8.first, let tail = whole.utf8.last else { return "" }
+        if head > 0x20, head < 0x7F, tail > 0x20, tail < 0x7F { return whole }
         guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
         let last = lastIndex(where: { !$0.isWhitespace })!
         return String(self[first...last])

@@ -143,8 +143,11 @@ public final class DirectoryFile: @unchecked Sendable {
             try DirectorySchema.migrator.migrate(queue)
             let result = try queue.writeWithoutTransaction { db in
                 let result = try build(db)
-                // Fresh statistics for the query planner, sampled so it stays quick at 2M entries.
-                try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE")
+                // Fresh statistics for the query planner, sampled so it stays quick at 2M entries;
+                // none for an empty directory (statistics of empty tables mislead the next import).
+                if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM directory_entries)") == true {
+                    try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE")
+                }
                 return result
             }
             let verdict = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
