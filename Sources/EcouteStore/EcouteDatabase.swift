@@ -55,6 +55,19 @@ public enum EcouteDatabase {
         }
     }
 
+    /// The store at `path` opened read-only, or nil when it cannot be (missing, not migrated by
+    /// this version, no directory file yet, or SQLite refuses): the caller then opens it read-write.
+    static func openReadOnly(path: String, geography: Geography, lockWait: TimeInterval) -> SQLiteStore? {
+        let directory = directoryFile(forCallsDatabase: path)
+        guard FileManager.default.fileExists(atPath: path), directory.exists else { return nil }
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(lockWait)
+        guard let pool = try? DatabasePool(path: path, configuration: config),
+              (try? pool.read({ try Schema.migrator.hasCompletedMigrations($0) })) == true else { return nil }
+        return SQLiteStore(pool: pool, directoryFile: directory, geography: geography, path: path)
+    }
+
     /// What an engine error means to the person opening the file.
     public static func classify(_ error: any Error, path: String) -> any Error {
         guard let e = error as? DatabaseError else { return error }

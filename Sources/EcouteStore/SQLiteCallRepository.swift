@@ -68,12 +68,15 @@ public struct SQLiteCallRepository: CallRepository {
         }
     }
 
-    public func averageDuration() throws -> TimeInterval? {
+    public func averageDuration(overLastDays days: Int) throws -> TimeInterval? {
         try pool.read { db in
-            try Double.fetchOne(db, sql: """
+            // calls_by_time: the latest call is one seek, and only the window's rows are read,
+            // however many calls the line has.
+            guard let latest = try Date.fetchOne(db, sql: "SELECT MAX(picked_up_at) FROM calls WHERE phase = 'saved'") else { return nil }
+            return try Double.fetchOne(db, sql: """
                 SELECT ROUND(AVG((julianday(ended_at) - julianday(picked_up_at)) * 86400.0), 3)
-                FROM calls WHERE phase = 'saved' AND ended_at IS NOT NULL
-                """)
+                FROM calls WHERE picked_up_at >= ? AND phase = 'saved' AND ended_at IS NOT NULL
+                """, arguments: [latest.addingTimeInterval(-Double(days) * 86_400)])
         }
     }
 

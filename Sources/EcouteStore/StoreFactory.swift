@@ -29,6 +29,16 @@ public struct StoreSeed: Sendable {
     }
 }
 
+/// What a command will do with the store.
+public enum StoreAccess: Sendable {
+    /// Create, migrate and seed as needed, and write.
+    case readWrite
+    /// Only read: an existing, up-to-date store is opened read-only — no write transaction, no
+    /// sync, no migration check that takes a lock — so a search or a report starts fast and
+    /// never waits for a writer. A store that is new or needs migrating is opened read-write.
+    case readOnly
+}
+
 /// The one place a store is opened: every command goes through here, so adding an engine is an
 /// implementation of the core's store protocols plus one case below.
 public enum StoreFactory {
@@ -39,9 +49,13 @@ public enum StoreFactory {
     /// Opens (creating, migrating and seeding when new) the store at `location`. `lockWait` is
     /// how long a write waits for another writer: a console keeps it short, so a long import
     /// elsewhere shows as a refused write (retried) instead of a frozen screen.
-    public static func open(_ location: StoreLocation, seed: StoreSeed, lockWait: TimeInterval = 5) throws -> any Store {
+    public static func open(_ location: StoreLocation, seed: StoreSeed, lockWait: TimeInterval = 5,
+                            access: StoreAccess = .readWrite) throws -> any Store {
         switch location {
         case .sqlite(let path):
+            if access == .readOnly, let store = EcouteDatabase.openReadOnly(path: path, geography: seed.geography, lockWait: lockWait) {
+                return store
+            }
             let pool = try EcouteDatabase.open(path: path, lockWait: lockWait)
             let directory = EcouteDatabase.directoryFile(forCallsDatabase: path)
             do {

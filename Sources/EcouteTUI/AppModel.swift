@@ -57,6 +57,8 @@ public struct AppModel: Sendable {
     public var height: Int
     /// The line's average call duration, shown beside the timer.
     public var lineAverage: TimeInterval?
+    /// The line's average covers the calls of this many days (said on the idle screen).
+    public static let lineAverageDays = 30
     /// Identifier for the next call picked up; the shell supplies a fresh one after each use.
     public var nextCallID: String?
     public var overlay: Overlay?

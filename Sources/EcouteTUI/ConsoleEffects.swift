@@ -66,7 +66,9 @@ public final class ConsoleEffects: EffectHandler {
         case .writeDebrief(let debrief, let operatorName):
             send(.debriefWritten(writeDebrief(debrief, operatorName)))
         case .refreshLineAverage:
-            if let average = read(send, { try self.calls.averageDuration() }) { send(.lineAverage(average)) }
+            if let average = read(send, { try self.calls.averageDuration(overLastDays: AppModel.lineAverageDays) }) {
+                send(.lineAverage(average))
+            }
         case .needCallID:
             send(.callID(newCallID()))
         case .loadUnfinished:

@@ -15,11 +15,12 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store through the one factory (creating, migrating and seeding a new one); what
     /// goes wrong is said in one sentence naming the place and what to do.
-    func open(lockWait: TimeInterval = 5) throws -> (any Store, Geography) {
+    func open(lockWait: TimeInterval = 5, access: StoreAccess = .readWrite) throws -> (any Store, Geography) {
         let geography = try GeographyLoader.load(from: ResourceLocator.url("geography"))
         do {
             let store = try StoreFactory.open(location, seed: StoreSeed(
-                geography: geography, sampleDirectory: ResourceLocator.url("directory/sample-directory.csv")), lockWait: lockWait)
+                geography: geography, sampleDirectory: ResourceLocator.url("directory/sample-directory.csv")), lockWait: lockWait,
+                access: access)
             return (store, geography)
         } catch let failure as StoreOpenFailure {
             let strings = try Strings.load(Language.resolve(option: nil, environment: ProcessInfo.processInfo.environment),

@@ -92,7 +92,7 @@ struct DirectoryCommand: ParsableCommand {
         @Option(help: "csv or json (default: json for a .json output file, csv otherwise).") var format: ExchangeFormat?
 
         func run() throws {
-            let (store, _) = try self.store.open()
+            let (store, _) = try self.store.open(access: .readOnly)
             let chosen = format ?? output.map { ExchangeFormat.guess(fileName: $0) } ?? .csv
             let text = chosen.encode(try store.directoryMaintenance.allEntries())
             if let output {
@@ -114,7 +114,7 @@ struct DirectoryCommand: ParsableCommand {
         @Option(help: "At most this many results.") var limit = 20
 
         func run() throws {
-            let (store, _) = try self.store.open()
+            let (store, _) = try self.store.open(access: .readOnly)
             let results = try store.directoryMaintenance.search(
                 text.joined(separator: " "), kind: kind,
                 departement: departement, region: region, teleconsultation: teleconsultation ? true : nil, limit: limit)
@@ -130,7 +130,7 @@ struct DirectoryCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let (store, _) = try self.store.open()
+            let (store, _) = try self.store.open(access: .readOnly)
             let cutoff = Calendar(identifier: .gregorian).date(byAdding: .year, value: -1, to: Date())!
             let formatter = DateFormatter()
             formatter.dateFormat = "yyyy-MM-dd"

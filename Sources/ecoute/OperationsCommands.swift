@@ -12,7 +12,7 @@ struct BackupCommand: ParsableCommand {
     @Argument(help: "The backup file to write.") var destination: String
 
     func run() throws {
-        let (store, _) = try self.store.open()
+        let (store, _) = try self.store.open(access: .readOnly)
         do {
             try store.maintenance.backup(to: destination)
         } catch {

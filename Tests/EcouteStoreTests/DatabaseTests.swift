@@ -64,3 +64,28 @@ import Testing
         #expect(unitRegions == 18)
     }
 }
+
+@Suite struct ReadOnlyOpeningTests {
+    static let seed = StoreSeed(geography: TemporaryDatabase.geography, sampleDirectory: nil)
+
+    @Test func aReadOnlyCommandOpensAnExistingStoreWithoutWriting() throws {
+        let t = try TemporaryDatabase(seedSample: true)
+        try t.calls.persist(CallDraft(id: "c1", operatorName: "p", pickedUpAt: Date()))
+        let before = try FileManager.default.attributesOfItem(atPath: t.path)[.modificationDate] as? Date
+        let store = try StoreFactory.open(.sqlite(path: t.path), seed: Self.seed, access: .readOnly)
+        #expect(try store.calls(shiftID: nil).call(id: "c1") != nil)
+        #expect(try !store.directory.search(DirectoryQuery(text: "samu"), limit: 5).isEmpty)
+        // It is read-only: a write is refused by the engine, and the file was not touched.
+        #expect(throws: (any Error).self) { try store.calls(shiftID: nil).persist(CallDraft(id: "c2", operatorName: "p", pickedUpAt: Date())) }
+        #expect(try FileManager.default.attributesOfItem(atPath: t.path)[.modificationDate] as? Date == before)
+    }
+
+    @Test func aNewStoreIsCreatedEvenForAReadOnlyCommand() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-ro-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("ecoute.sqlite").path
+        let store = try StoreFactory.open(.sqlite(path: path), seed: Self.seed, access: .readOnly)
+        #expect(try store.calls(shiftID: nil).call(id: "none") == nil)
+        try store.calls(shiftID: nil).persist(CallDraft(id: "c1", operatorName: "p", pickedUpAt: Date()))
+    }
+}

@@ -28,8 +28,10 @@ final class FakeCalls: CallRepository, @unchecked Sendable {
     var unfinished: [CallDraft] = []
     func unfinishedCalls(operatorName: String) throws -> [CallDraft] { unfinished }
     func call(id: String) throws -> CallDraft? { (finalized + persisted).last { $0.id == id } }
-    func averageDuration() throws -> TimeInterval? {
-        finalized.isEmpty ? nil : finalized.map { $0.elapsed(now: .distantFuture) }.reduce(0, +) / Double(finalized.count)
+    func averageDuration(overLastDays days: Int) throws -> TimeInterval? {
+        guard let latest = finalized.map(\.pickedUpAt).max() else { return nil }
+        let recent = finalized.filter { $0.pickedUpAt >= latest.addingTimeInterval(-Double(days) * 86_400) }
+        return recent.isEmpty ? nil : recent.map { $0.elapsed(now: .distantFuture) }.reduce(0, +) / Double(recent.count)
     }
 }
 

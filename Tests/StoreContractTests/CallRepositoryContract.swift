@@ -39,7 +39,7 @@ import Testing
     func aSavedCallIsNoLongerUnfinishedAndTheAverageCountsOnlySavedCalls(_ backend: StoreBackend) throws {
         let opened = try backend.open()
         let calls = opened.store.calls(shiftID: nil)
-        #expect(try calls.averageDuration() == nil)
+        #expect(try calls.averageDuration(overLastDays: 30) == nil)
         for (i, minutes) in [20.0, 30.0].enumerated() {
             var d = CallDraft(id: "s\(i)", operatorName: "p", pickedUpAt: F.t0)
             try calls.persist(d)   // written at pick-up, as the console does
@@ -52,8 +52,15 @@ import Testing
         open.phase = .wrapUp
         try calls.persist(open)
         #expect(try calls.unfinishedCalls(operatorName: "p").map(\.id) == ["open"])
-        let average = try #require(try calls.averageDuration())
+        let average = try #require(try calls.averageDuration(overLastDays: 30))
         #expect(abs(average - 1500) < 0.01)
+        // Outside the window: a call picked up before it counts no more.
+        var older = CallDraft(id: "older", operatorName: "p", pickedUpAt: F.t0 - 40 * 86_400)
+        older.endedAt = older.pickedUpAt + 3_600
+        older.phase = .saved
+        try calls.finalize(older)
+        #expect(abs((try calls.averageDuration(overLastDays: 30) ?? 0) - 1500) < 0.01)
+        #expect(abs((try calls.averageDuration(overLastDays: 50) ?? 0) - 2200) < 0.01)
     }
 
     @Test(arguments: StoreBackend.allCases)

@@ -9,7 +9,7 @@ enum IdleView {
         grid.put(Layout.centered(s["idle.pickUp"], width: grid.width), row: mid + 2, column: 0)
         grid.put(Layout.centered(s["idle.reminder"], width: grid.width), row: mid + 4, column: 0, style: .dim)
         let average = model.lineAverage.map(Formatting.duration) ?? "--:--"
-        grid.put(Layout.centered(s.format("idle.average", average), width: grid.width), row: mid + 5, column: 0, style: .dim)
+        grid.put(Layout.centered(s.format("idle.average", average, "\(AppModel.lineAverageDays)"), width: grid.width), row: mid + 5, column: 0, style: .dim)
         for (i, held) in model.heldElsewhere.prefix(max(0, area.bottom - mid - 7)).enumerated() {
             guard let h = held.holder else { continue }
             grid.put(" " + s.format("idle.heldElsewhere", h.console.host, "\(h.console.pid)", Formatting.clock(h.heartbeatAt, timeZone: model.timeZone)),
