@@ -34,7 +34,7 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
                     if remaining <= 0 { return found }
                     // The entry given least recently first: rotation counts come with the calls.
                     var sql: SQL = """
-                        SELECT e.* FROM directory_entries e
+                        SELECT \(sql: EntryRow.columns) FROM directory_entries e
                         LEFT JOIN directory_rotation r ON r.source = e.source AND r.source_id = e.source_id
                         WHERE kind = \(kind.rawValue) AND active = 1 AND \(place) AND \(beds)
                         """
@@ -60,7 +60,7 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
         return try file.read { db in
             // A handful of rows nationwide: the speciality list is matched as written.
             let rows = try Row.fetchAll(db, SQLRequest(literal: """
-                SELECT e.* FROM directory_entries e
+                SELECT \(sql: EntryRow.columns) FROM directory_entries e
                 LEFT JOIN directory_rotation r ON r.source = e.source AND r.source_id = e.source_id
                 WHERE kind = \(ReferralKind.association.rawValue) AND active = 1
                   AND ((';' || specialities || ';') LIKE \("%;\(profession.rawValue);%")
@@ -109,7 +109,7 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
         let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         return try file.read { db in
             guard !words.isEmpty, teleconsultation != false else {
-                var sql: SQL = "SELECT * FROM directory_entries e WHERE 1"
+                var sql: SQL = "SELECT \(sql: EntryRow.columns) FROM directory_entries e WHERE 1"
                 if !words.isEmpty { sql += " AND e.id IN (SELECT rowid FROM directory_search WHERE directory_search MATCH \(Self.match(words))) " }
                 if let kind { sql += " AND e.kind = \(kind.rawValue)" }
                 if let departement { sql += " AND e.departement = \(departement)" }
@@ -129,7 +129,7 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
             // Almost every entry is active: checking the row is cheaper than intersecting with
             // the posting list of "xactive", which is as long as the directory.
             var sql: SQL = """
-                SELECT e.* FROM directory_search s JOIN directory_entries e ON e.id = s.rowid
+                SELECT \(sql: EntryRow.columns) FROM directory_search s JOIN directory_entries e ON e.id = s.rowid
                 WHERE directory_search MATCH \(match)
                 """
             if !includeInactive { sql += " AND e.active = 1" }
@@ -164,7 +164,7 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
 
     public func entry(id: Int64) throws -> DirectoryEntry? {
         try file.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM directory_entries WHERE id = ?", arguments: [id]).map(EntryRow.entry)
+            try Row.fetchOne(db, sql: "SELECT \(EntryRow.columns) FROM directory_entries e WHERE id = ?", arguments: [id]).map(EntryRow.entry)
         }
     }
 
@@ -175,7 +175,7 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
     /// Every entry, in a stable order, for export.
     public func allEntries() throws -> [DirectoryEntry] {
         try file.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM directory_entries ORDER BY source, source_id").map(EntryRow.entry)
+            try Row.fetchAll(db, sql: "SELECT \(EntryRow.columns) FROM directory_entries e ORDER BY source, source_id").map(EntryRow.entry)
         }
     }
 }
