@@ -20,6 +20,8 @@ struct Bench: ParsableCommand {
     @Option(help: "The sqlite3 shell, for the .import baseline.") var sqlite3 = "/usr/bin/sqlite3"
     @Option(help: "Lines of the generated register extract imported by the ecoute binary (0: skip).") var registerLines = 2_000_000
     @Option(help: "The ecoute binary (default: beside this one).") var ecoute: String?
+    @Option(help: "Saved-call counts the reports are measured at (comma-separated; empty: skip).") var calls = "10000,100000,1000000"
+    @Option(help: "Runs of each command and of its floor.") var commandRuns = 5
 
     func run() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-bench-\(getpid())")
@@ -83,8 +85,14 @@ struct Bench: ParsableCommand {
 
         let register = registerLines > 0 ? try benchRegister(folder) : nil
 
+        let sizes = calls.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        log("Timing cold commands and reports over \(sizes.map(String.init).joined(separator: ", ")) saved calls…")
+        let binary = ecoute ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ecoute").path
+        let commands = try CallsBench(folder: folder, binary: binary, sqlite3: sqlite3, runs: commandRuns).run(sizes: sizes)
+
         let markdown = Self.report(entries: generated.count, ourImport: ourImport, validation: validation, shellImport: shellImport,
-                                   proposals: proposals, searches: searches, iterations: iterations, register: register)
+                                   proposals: proposals, searches: searches, iterations: iterations, register: register,
+                                   commands: CallsBench.markdown(commands, runs: commandRuns))
         print(markdown)
         if let output {
             try Data(markdown.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)

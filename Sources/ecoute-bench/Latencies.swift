@@ -18,6 +18,7 @@ struct Latencies {
     var p50: Duration { percentile(0.50) }
     var p99: Duration { percentile(0.99) }
     var max: Duration { samples.max() ?? .zero }
+    var min: Duration { samples.min() ?? .zero }
 }
 
 extension Duration {

@@ -9,6 +9,30 @@ struct MeasuredProcess {
     /// Peak resident set size, in MiB.
     var peakMiB: Double
 
+    /// A short command timed from spawn to exit (no peak memory: nothing in between).
+    static func quick(_ executable: String, _ arguments: [String], stdin: String? = nil) throws -> Duration {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdin ?? "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw BenchError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        guard waitpid(pid, &status, 0) == pid else { throw BenchError("\(executable): waitpid failed") }
+        let duration = clock.now - start
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
+            throw BenchError("\(executable) \(arguments.joined(separator: " ")) failed (status \(status))")
+        }
+        return duration
+    }
+
     static func run(_ executable: String, _ arguments: [String], stdin: String? = nil, stdout: String = "/dev/null") throws -> MeasuredProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

@@ -4,7 +4,7 @@ extension Bench {
     /// The Markdown written to docs/benchmarks.md.
     static func report(entries: Int, ourImport: Duration, validation: Duration, shellImport: Duration,
                        proposals: (ours: Latencies, raw: Latencies), searches: (ours: Latencies, raw: Latencies),
-                       iterations: Int, register: RegisterFigures?) -> String {
+                       iterations: Int, register: RegisterFigures?, commands: String) -> String {
         func row(_ name: String, _ m: (ours: Latencies, raw: Latencies)) -> String {
             let ratio = m.ours.p99.milliseconds / max(m.raw.p99.milliseconds, 0.000_001)
             let met = m.ours.p99.milliseconds < 5 && ratio <= 2
@@ -63,6 +63,7 @@ extension Bench {
             previous slice is written on another.
 
             \(register?.markdown ?? "")
+            \(commands)
             ## Reading the search figures
 
             The search pays for decoding up to 100 rows into entries and sorting them by name,

@@ -21,21 +21,50 @@ public enum Formatting {
     /// "yyyy-MM-dd HH:mm:ss" in the given time zone, for reports (no DateFormatter: it is slow
     /// to make, and a report makes several per call).
     public static func timestamp(_ date: Date, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0,
-                      c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        let c = CivilTime(date, offset: timeZone.secondsFromGMT(for: date))
+        return c.date + " " + c.time
     }
 
     /// ISO 8601 with the UTC offset, for files read by other programs: "2026-11-24T22:10:00+01:00".
     public static func isoTimestamp(_ date: Date, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let offset = timeZone.secondsFromGMT(for: date) / 60
-        let sign = offset < 0 ? "-" : "+"
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0,
-                      c.minute ?? 0, c.second ?? 0, sign, abs(offset) / 60, abs(offset) % 60)
+        let seconds = timeZone.secondsFromGMT(for: date)
+        let c = CivilTime(date, offset: seconds)
+        let offset = seconds / 60
+        return c.date + "T" + c.time + (offset < 0 ? "-" : "+") + CivilTime.pad(abs(offset) / 60) + ":" + CivilTime.pad(abs(offset) % 60)
+    }
+}
+
+/// A date's wall-clock fields at a UTC offset, computed without Calendar or String(format:)
+/// (they were a tenth of a report's time): days to civil date by Howard Hinnant's algorithm,
+/// proleptic Gregorian, seconds truncated as Calendar does.
+struct CivilTime {
+    var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+
+    init(_ date: Date, offset: Int) {
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let secondOfDay = local - days * 86_400
+        hour = secondOfDay / 3_600
+        minute = secondOfDay % 3_600 / 60
+        second = secondOfDay % 60
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * mp + 2) / 5 + 1
+        month = mp < 10 ? mp + 3 : mp - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    }
+
+    /// "2026-11-24".
+    var date: String { Self.pad(year, 4) + "-" + Self.pad(month) + "-" + Self.pad(day) }
+    /// "22:10:00".
+    var time: String { Self.pad(hour) + ":" + Self.pad(minute) + ":" + Self.pad(second) }
+
+    static func pad(_ n: Int, _ width: Int = 2) -> String {
+        let digits = String(n)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }

@@ -37,6 +37,39 @@ struct CallRecord: SnakeCaseRecord {
     /// The shift of the console run that picked the call up; a resumed call keeps it.
     var shiftId: String?
 
+    /// Decoded by hand: GRDB's Codable decoding was most of a report's time. An unknown stored
+    /// value still throws (the core enums are DatabaseValueConvertible).
+    init(row: Row) throws {
+        id = try row.decode(String.self, forColumn: "id")
+        self.operator = try row.decode(String.self, forColumn: "operator")
+        phase = try row.decode(CallPhase.self, forColumn: "phase")
+        phaseBeforeEmergency = try row.decode(CallPhase?.self, forColumn: "phase_before_emergency")
+        pickedUpAt = try row.decode(Date.self, forColumn: "picked_up_at")
+        endedAt = try row.decode(Date?.self, forColumn: "ended_at")
+        endReason = try row.decode(CallEndReason?.self, forColumn: "end_reason")
+        callerCategory = try row.decode(CallerCategory?.self, forColumn: "caller_category")
+        profession = try row.decode(Profession?.self, forColumn: "profession")
+        status = try row.decode(EmploymentStatus?.self, forColumn: "status")
+        sector = try row.decode(Sector?.self, forColumn: "sector")
+        departement = try row.decode(String?.self, forColumn: "departement")
+        repeatCaller = try row.decode(Bool?.self, forColumn: "repeat_caller")
+        level = try row.decode(ClassificationLevel?.self, forColumn: "level")
+        addiction = try row.decode(Bool.self, forColumn: "addiction")
+        hospitalisation = try row.decode(Bool.self, forColumn: "hospitalisation")
+        notes = try row.decode(String.self, forColumn: "notes")
+        followUp = try row.decode(String?.self, forColumn: "follow_up")
+        emergencyOpenedAt = try row.decode(Date?.self, forColumn: "emergency_opened_at")
+        emergencyServicesCalledAt = try row.decode(Date?.self, forColumn: "emergency_services_called_at")
+        supervisorCalledAt = try row.decode(Date?.self, forColumn: "supervisor_called_at")
+        callerKeptOnLineAt = try row.decode(Date?.self, forColumn: "caller_kept_on_line_at")
+        emergencyServicesSkipped = try row.decode(String?.self, forColumn: "emergency_services_skipped")
+        supervisorSkipped = try row.decode(String?.self, forColumn: "supervisor_skipped")
+        callerKeptOnLineSkipped = try row.decode(String?.self, forColumn: "caller_kept_on_line_skipped")
+        updatedAt = try row.decode(Date.self, forColumn: "updated_at")
+        savedAt = try row.decode(Date?.self, forColumn: "saved_at")
+        shiftId = try row.decode(String?.self, forColumn: "shift_id")
+    }
+
     init(_ d: CallDraft, shiftID: String?) {
         let steps = d.emergency?.steps ?? [:]
         id = d.id

@@ -16,6 +16,19 @@ struct CallReferralRecord: SnakeCaseRecord {
     var status: ReferralStatus
     var origin: ReferralOrigin
 
+    /// Decoded by hand, like `CallRecord`.
+    init(row: Row) throws {
+        callId = try row.decode(String.self, forColumn: "call_id")
+        position = try row.decode(Int.self, forColumn: "position")
+        kind = try row.decode(ReferralKind.self, forColumn: "kind")
+        entryId = try row.decode(Int64?.self, forColumn: "entry_id")
+        name = try row.decode(String.self, forColumn: "name")
+        contact = try row.decode(String.self, forColumn: "contact")
+        tier = try row.decode(ReferralTier.self, forColumn: "tier")
+        status = try row.decode(ReferralStatus.self, forColumn: "status")
+        origin = try row.decode(ReferralOrigin.self, forColumn: "origin")
+    }
+
     init(callID: String, position: Int, _ r: Referral) {
         callId = callID
         self.position = position

@@ -1,0 +1,146 @@
+import EcouteCore
+import EcouteStore
+import Foundation
+import GRDB
+
+/// What a user waits for around the calls: a report over many saved calls, a report for one
+/// month, and a cold read-only command — each by the real binary, against the fair floor named
+/// in issue 14, interleaved in the same run.
+struct CallsBench {
+    let folder: URL
+    let binary: String
+    let sqlite3: String
+    let runs: Int
+
+    /// The bench's user: reports show a psychologist their own calls, so the calls are theirs.
+    static let me: String = {
+        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return "uid-\(geteuid())" }
+        return String(cString: name)
+    }()
+
+    /// A store with `count` saved calls of ours, a call every 90 s from 2027-01-01, each with one
+    /// given referral: created by the binary (schema, seeding), filled by SQL.
+    func store(calls count: Int) throws -> String {
+        let db = folder.appendingPathComponent("calls-\(count)/ecoute.sqlite").path
+        _ = try MeasuredProcess.quick(binary, ["directory", "stats", "--db", db])
+        let pool = try DatabasePool(path: db)
+        let professions = Profession.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        try pool.write { db in
+            try db.execute(sql: """
+                WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < \(count - 1)),
+                professions(p) AS (SELECT json_array(\(professions)))
+                INSERT INTO calls (id, operator, phase, picked_up_at, ended_at, end_reason, caller_category, profession, status,
+                                   sector, departement, repeat_caller, level, addiction, hospitalisation, notes, updated_at, saved_at)
+                SELECT printf('bench-%08d', i), ?, 'saved',
+                       strftime('%Y-%m-%d %H:%M:%f', '2027-01-01 00:00:00', '+' || (i * 90) || ' seconds'),
+                       strftime('%Y-%m-%d %H:%M:%f', '2027-01-01 00:00:00', '+' || (i * 90 + 900 + i % 1200) || ' seconds'),
+                       'hungUp', 'professional', json_extract(p, '$[' || (i % json_array_length(p)) || ']'), 'salaried', 'hospital',
+                       printf('%02d', 1 + i % 95), 0, i % 6, i % 3 = 0, i % 10 = 0, '',
+                       strftime('%Y-%m-%d %H:%M:%f', '2027-01-01 00:00:00', '+' || (i * 90 + 2400) || ' seconds'),
+                       strftime('%Y-%m-%d %H:%M:%f', '2027-01-01 00:00:00', '+' || (i * 90 + 2400) || ' seconds')
+                FROM n, professions
+                """, arguments: [Self.me])
+            try db.execute(sql: """
+                INSERT INTO call_referrals (call_id, position, kind, entry_id, name, contact, tier, status, origin)
+                SELECT id, 0, CASE WHEN level <= 2 THEN 'psychologist' ELSE 'psychiatrist' END, NULL, 'Entrée', '01 99 00 00 00', 0,
+                       'given', 'proposed'
+                FROM calls
+                """)
+        }
+        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        try pool.close()
+        return db
+    }
+
+    /// The floor of a CSV report: the sqlite3 shell printing the same calls, one row each with
+    /// its given referrals, in the same order, for the same viewer.
+    static func floorQuery(from: String?, to: String?) -> String {
+        var filter = "c.operator = '\(me)'"
+        if let from { filter += " AND c.picked_up_at >= '\(from)'" }
+        if let to { filter += " AND c.picked_up_at < '\(to)'" }
+        return """
+            SELECT c.id, c.picked_up_at, c.ended_at, c.operator, c.profession, c.status, c.sector, c.departement, c.level,
+                   c.addiction, c.hospitalisation, c.phase,
+                   (SELECT group_concat(kind, ';') FROM call_referrals r WHERE r.call_id = c.id AND r.status = 'given')
+            FROM calls c WHERE \(filter) ORDER BY c.picked_up_at, c.id;
+            """
+    }
+
+    struct Comparison {
+        var name: String
+        var ours: Latencies
+        var floor: Latencies
+        var floorName: String
+        var peakMiB: Double?
+        var goal: Double
+    }
+
+    /// Runs `ours` and `floor` alternately, `runs` times each.
+    func compare(_ name: String, goal: Double, floorName: String, ours: [String], floor: [String], floorInput: String? = nil,
+                 memory: Bool = false) throws -> Comparison {
+        var o = Latencies(), f = Latencies()
+        var peak: Double?
+        _ = try MeasuredProcess.quick(ours[0], Array(ours.dropFirst()))   // warm the page cache
+        for i in 0..<runs {
+            let first = i % 2 == 0
+            if first { o.record(try MeasuredProcess.quick(ours[0], Array(ours.dropFirst()))) }
+            f.record(try MeasuredProcess.quick(floor[0], Array(floor.dropFirst()), stdin: floorInput))
+            if !first { o.record(try MeasuredProcess.quick(ours[0], Array(ours.dropFirst()))) }
+        }
+        if memory { peak = try MeasuredProcess.run(ours[0], Array(ours.dropFirst())).peakMiB }
+        return Comparison(name: name, ours: o, floor: f, floorName: floorName, peakMiB: peak, goal: goal)
+    }
+
+    func run(sizes: [Int]) throws -> [Comparison] {
+        var results: [Comparison] = []
+        let empty = folder.appendingPathComponent("cold/ecoute.sqlite").path
+        _ = try MeasuredProcess.quick(binary, ["directory", "stats", "--db", empty])
+        results.append(try compare("cold `ecoute directory search martin` (empty database)", goal: 4, floorName: "`sqlite3 DB 'select 1'`",
+                                   ours: [binary, "directory", "search", "martin", "--db", empty], floor: [sqlite3, empty, "select 1"]))
+        results.append(try compare("cold `ecoute report` (empty database)", goal: 4, floorName: "`sqlite3 DB 'select 1'`",
+                                   ours: [binary, "report", "--db", empty], floor: [sqlite3, empty, "select 1"]))
+        for size in sizes {
+            let db = try store(calls: size)
+            let script = folder.appendingPathComponent("floor-\(size).sql").path
+            try Data((".mode csv\n" + Self.floorQuery(from: nil, to: nil)).utf8).write(to: URL(fileURLWithPath: script))
+            for format in ["csv", "json", "md"] {
+                results.append(try compare("`ecoute report --format \(format)`, \(size) saved calls", goal: 2,
+                                           floorName: "sqlite3: the same calls and referrals as CSV",
+                                           ours: [binary, "report", "--format", format, "--db", db], floor: [sqlite3, db],
+                                           floorInput: script, memory: true))
+            }
+            if size >= 100_000 {
+                let month = folder.appendingPathComponent("floor-month-\(size).sql").path
+                try Data((".mode csv\n" + Self.floorQuery(from: "2027-02-01", to: "2027-03-01")).utf8).write(to: URL(fileURLWithPath: month))
+                results.append(try compare("`ecoute report --format csv` for one month (February 2027), \(size) saved calls", goal: 2,
+                                           floorName: "sqlite3: the month's calls and referrals as CSV",
+                                           ours: [binary, "report", "--format", "csv", "--from", "2027-02-01", "--to", "2027-03-01", "--db", db],
+                                           floor: [sqlite3, db], floorInput: month))
+            }
+        }
+        return results
+    }
+
+    static func markdown(_ results: [Comparison], runs: Int) -> String {
+        var rows = ""
+        for r in results {
+            let ratio = r.ours.p50.milliseconds / max(r.floor.p50.milliseconds, 0.001)
+            let spread = String(format: "%.1f–%.1f", r.ours.min.milliseconds, r.ours.max.milliseconds)
+            rows += "| \(r.name) | \(r.ours.p50.ms) | \(r.ours.p99.ms) | \(spread) ms | \(r.floorName) \(r.floor.p50.ms) | "
+                + String(format: "%.1f×", ratio) + " | ≤ \(String(format: "%g", r.goal))× \(ratio <= r.goal ? "met" : "**not met**") | "
+                + (r.peakMiB.map { String(format: "%.0f MiB", $0) } ?? "—") + " |\n"
+        }
+        return """
+            ## Reports and cold commands (issue 14)
+
+            Each command is the real `ecoute` binary started anew (standard output to /dev/null), run \(runs) times
+            alternately with its floor; the ratio is of the medians. Saved calls are generated by SQL: a call
+            every 90 s from 2027-01-01, each with one given referral, all of the user running the bench (a
+            psychologist sees their own calls). Peak memory: one more run under GNU time.
+
+            | what | ecoute p50 | ecoute p99 | min–max | floor p50 | ratio | goal | peak memory |
+            |---|---|---|---|---|---|---|---|
+            \(rows)
+            """
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+@testable import EcouteCore
+
+/// The report's fast timestamps agree with Foundation's calendar, whatever the date and zone.
+@Suite struct CivilTimeTests {
+    static func byCalendar(_ date: Date, _ zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+    }
+
+    @Test(arguments: ["Europe/Paris", "Indian/Reunion", "America/Cayenne", "Pacific/Noumea", "UTC", "America/Los_Angeles"])
+    func agreesWithTheCalendar(_ zoneName: String) throws {
+        let zone = try #require(TimeZone(identifier: zoneName))
+        var rng = SeededGenerator(seed: 42)
+        var dates = [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -1), Date(timeIntervalSince1970: 951_782_400),  // 2000-02-29
+                     Date(timeIntervalSince1970: 1_806_000_000.999)]
+        for _ in 0..<2_000 { dates.append(Date(timeIntervalSince1970: Double.random(in: -2_000_000_000...4_000_000_000, using: &rng))) }
+        for date in dates {
+            #expect(Formatting.timestamp(date, timeZone: zone) == Self.byCalendar(date, zone), "\(date.timeIntervalSince1970) in \(zoneName)")
+        }
+    }
+
+    @Test func isoTimestampsCarryTheOffset() {
+        let date = Date(timeIntervalSince1970: 1_795_900_000)   // 2026-11-28
+        #expect(Formatting.isoTimestamp(date, timeZone: TimeZone(identifier: "Europe/Paris")!).hasSuffix("+01:00"))
+        #expect(Formatting.isoTimestamp(date, timeZone: TimeZone(identifier: "America/Cayenne")!).hasSuffix("-03:00"))
+        #expect(Formatting.isoTimestamp(date, timeZone: TimeZone(identifier: "Asia/Kolkata")!).hasSuffix("+05:30"))
+    }
+}
