@@ -114,7 +114,7 @@ public enum CSV {
     /// Writes one record, quoting where needed.
     public static func format(_ fields: [String]) -> String {
         fields.map { f in
-            if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            if f.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
                 return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }
             return f
@@ -123,10 +123,12 @@ public enum CSV {
 
     /// Characters a spreadsheet takes as the start of a formula (CSV injection).
     static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+    static let formulaStartBytes: Set<UInt8> = Set(formulaStarts.map { $0.asciiValue! })
 
     /// A field a spreadsheet will show as text: one that would start a formula gets a `'` first.
     public static func neutralized(_ field: String) -> String {
-        guard let first = field.first, formulaStarts.contains(first) else { return field }
+        // Every formula start is one ASCII byte: a byte test, not a Character.
+        guard let first = field.utf8.first, formulaStartBytes.contains(first) else { return field }
         return "'" + field
     }
 
