@@ -73,11 +73,11 @@ bench: bench-tools
 	$(SWIFT) build $(RELEASE) --product ecoute
 	.build/release/ecoute-bench --output docs/benchmarks.md $(BENCH_ARGS)
 
-# The same, small (20,000 entries, a 100,000-line register), printed only: under a minute.
+# The same, small (20,000 entries, a 100,000-line register, 10,000 calls), printed only: about a minute.
 bench-quick: bench-tools
 	$(SWIFT) build $(RELEASE) --product ecoute-bench
 	$(SWIFT) build $(RELEASE) --product ecoute
-	.build/release/ecoute-bench --entries 20000 --iterations 300 --register-lines 100000
+	.build/release/ecoute-bench --entries 20000 --iterations 300 --register-lines 100000 --calls 10000 --command-runs 3
 
 # The floors the benchmarks compare with: the sqlite3 shell, and GNU time for peak memory.
 bench-tools: deps

@@ -5,8 +5,13 @@ import GRDB
 /// Backups and checks of the SQLite file.
 public struct SQLiteMaintenance: StoreMaintenance {
     let pool: DatabasePool
+    /// The directory's own file, checked too (nil: the calls database alone).
+    let directory: DirectoryFile?
 
-    public init(pool: DatabasePool) { self.pool = pool }
+    public init(pool: DatabasePool, directory: DirectoryFile? = nil) {
+        self.pool = pool
+        self.directory = directory
+    }
 
     /// The triggers that keep the audit log append-only.
     static let auditTriggers = ["audit_log_is_append_only_update", "audit_log_is_append_only_delete"]
@@ -41,7 +46,21 @@ public struct SQLiteMaintenance: StoreMaintenance {
     }
 
     public func check() throws -> [StoreProblem] {
-        try Self.check(pool)
+        var problems = try Self.check(pool)
+        if let directory, directory.exists {
+            let verdict: [String]
+            do {
+                verdict = try directory.read { db in try String.fetchAll(db, sql: "PRAGMA main.quick_check") }
+            } catch {
+                verdict = ["\(error)"]
+            }
+            if verdict != ["ok"] {
+                problems += verdict.prefix(20).map {
+                    StoreProblem(.integrity, "\(directory.path): \($0) — import the directory again (ecoute directory import)")
+                }
+            }
+        }
+        return problems
     }
 
     static func check(_ reader: some DatabaseReader) throws -> [StoreProblem] {

@@ -24,7 +24,7 @@ public struct SQLiteStore: Store {
     }
     public var leases: any CallLeases { SQLiteCallLeases(pool: pool) }
     public var alerts: any AlertDesk { SQLiteAlertDesk(pool: pool) }
-    public var maintenance: any StoreMaintenance { SQLiteMaintenance(pool: pool) }
+    public var maintenance: any StoreMaintenance { SQLiteMaintenance(pool: pool, directory: directoryFile) }
     public var directory: any ReferralDirectory & DirectorySearching { SQLiteDirectory(file: directoryFile, geography: geography) }
     public var directoryMaintenance: any DirectoryMaintenance { SQLiteDirectoryMaintenance(file: directoryFile, geography: geography) }
     public var operators: any OperatorRegistry { SQLiteOperatorRegistry(pool: pool) }

@@ -145,3 +145,19 @@ import Testing
         #expect(!left)
     }
 }
+
+@Suite struct DirectoryFileCheckTests {
+    @Test func checkFindsADamagedDirectoryFile() throws {
+        let t = try TemporaryDatabase(seedSample: true)
+        let maintenance = SQLiteMaintenance(pool: t.pool, directory: t.directoryFile)
+        #expect(try maintenance.check().isEmpty)
+        // Overwrite a page in the middle of the file, as a disk error would.
+        let handle = try #require(FileHandle(forWritingAtPath: t.directoryFile.path))
+        let size = try handle.seekToEnd()
+        try handle.seek(toOffset: size / 2 / 4096 * 4096)
+        try handle.write(contentsOf: Data(repeating: 0x5A, count: 4096))
+        try handle.close()
+        let problems = try SQLiteMaintenance(pool: t.pool, directory: EcouteDatabase.directoryFile(forCallsDatabase: t.path)).check()
+        #expect(problems.contains { $0.kind == .integrity && $0.description.contains("directory.sqlite") })
+    }
+}
