@@ -51,9 +51,19 @@ public struct ShiftSummary: Equatable, Sendable {
         classifiedCount == 0 ? nil : Double(adherentCount) / Double(classifiedCount)
     }
 
-    /// A saved level 4 or 5 call and what it lacks.
+    /// A saved level 4 or 5 call and what it lacks: only what reports and screens show of it,
+    /// not the whole call (a report over a million calls keeps a third of a million of these).
     public struct RiskyCall: Equatable, Sendable {
-        public var call: CallDraft
+        public var id: String
+        public var pickedUpAt: Date
+        public var operatorName: String
+        public var level: ClassificationLevel
+        /// When each protocol step was done (nil: the protocol was never opened).
+        public var protocolSteps: [EmergencyStep: Date]?
+        /// Kinds of the referrals given.
+        public var given: [ReferralKind]
+        /// Why a required referral was not given, by kind.
+        public var referralGaps: [ReferralKind: ReferralGap]
         public var duration: TimeInterval?
         /// Referral kinds the rules require that were neither given nor justified.
         public var missingReferrals: [ReferralKind]
@@ -111,7 +121,9 @@ public struct ShiftSummary: Equatable, Sendable {
             if call.unjustifiedReferralKinds.isEmpty && steps.isEmpty { partial.adherentCount += 1 }
             if level.rawValue >= ClassificationLevel.suicidalIdeation.rawValue {
                 partial.riskyCalls.append(RiskyCall(
-                    call: call, duration: call.endedAt.map { $0.timeIntervalSince(call.pickedUpAt) },
+                    id: call.id, pickedUpAt: call.pickedUpAt, operatorName: call.operatorName, level: level,
+                    protocolSteps: call.emergency?.steps, given: call.referrals.filter { $0.status == .given }.map(\.kind),
+                    referralGaps: call.referralGaps, duration: call.endedAt.map { $0.timeIntervalSince(call.pickedUpAt) },
                     missingReferrals: call.unjustifiedReferralKinds, missingSteps: steps))
             }
         }

@@ -74,7 +74,7 @@ enum JSONCallReport {
             callers: s.callers, statuses: s.statuses, referrals_given: keyed(s.referralsGiven, \.rawValue),
             calls_by_hour: keyed(s.callsByHour) { String(format: "%02d", $0) },
             protocol_adherence: s.adherence.map { ($0 * 1000).rounded() / 1000 },
-            risky_calls_incomplete: s.riskyCalls.filter { !$0.isComplete }.map(\.call.id),
+            risky_calls_incomplete: s.riskyCalls.filter { !$0.isComplete }.map(\.id),
             alerts: AlertsJSON(raised: s.alertCount, taken: s.alertsTaken, mean_seconds_to_take: s.meanTimeToTake.map { Int($0.rounded()) },
                                longest_seconds_to_take: s.longestTimeToTake.map { Int($0.rounded()) }),
             unfinished: s.unfinished.map {

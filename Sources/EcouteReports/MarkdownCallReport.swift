@@ -18,7 +18,9 @@ enum MarkdownCallReport {
         }
         let sum = builder.summary
         try output.write(header(scope) + volume(sum, s) + levels(sum, s) + callers(sum, s) + referrals(sum, s)
-                         + byHour(sum, hours, s) + risky(sum, scope) + unfinished(sum, scope))
+                         + byHour(sum, hours, s))
+        try risky(sum, scope, to: output)
+        try output.write(unfinished(sum, scope))
         try output.write("\n## \(s["report.callList"])\n\n| \(s["report.call"]) | \(s["report.duration"]) | \(s["report.caller"]) | \(s["report.level"]) | \(s["report.given"]) |\n|---|---|---|---|---|\n")
         try source { c in if c.phase == .saved { try output.write(row(c, scope)) } }
     }
@@ -115,26 +117,28 @@ enum MarkdownCallReport {
         return out + "```\n\n"
     }
 
-    static func risky(_ sum: ShiftSummary, _ scope: CallReport.Scope) -> String {
+    /// Written row by row: a report over a million calls has a third of a million of them.
+    static func risky(_ sum: ShiftSummary, _ scope: CallReport.Scope, to output: any ReportOutput) throws {
         let s = scope.strings, tz = scope.timeZone
         var out = "## \(s["report.risky"])\n\n"
-        guard !sum.riskyCalls.isEmpty else { return out + s["report.noRisky"] + "\n" }
+        guard !sum.riskyCalls.isEmpty else { return try output.write(out + s["report.noRisky"] + "\n") }
         out += "| \(s["report.call"]) | \(s["report.level"]) | \(s["report.duration"]) | \(s["report.protocol"]) | \(s["report.given"]) | \(s["report.missing"]) |\n|---|---|---|---|---|---|\n"
+        try output.write(out)
         for r in sum.riskyCalls {
-            let c = r.call
-            let steps = c.emergency.map { e in
+            out = ""
+            let steps = r.protocolSteps.map { done in
                 EmergencyStep.allCases.compactMap { step in
-                    e.steps[step].map { "\(s["step.\(step.rawValue)"]) \(Formatting.clock($0, timeZone: tz))" }
+                    done[step].map { "\(s["step.\(step.rawValue)"]) \(Formatting.clock($0, timeZone: tz))" }
                 }.joined(separator: " ; ")
             } ?? "—"
-            out += "| \(CallReport.timestamp(c.pickedUpAt, tz)) · \(cell(c.operatorName)) | \(c.level!.rawValue) | \(d(r.duration)) | \(steps.isEmpty ? "—" : steps) "
+            out += "| \(CallReport.timestamp(r.pickedUpAt, tz)) · \(cell(r.operatorName)) | \(r.level.rawValue) | \(d(r.duration)) | \(steps.isEmpty ? "—" : steps) "
             var flag = Labels.riskFlag(r, s, short: false)
-            let reasons = c.referralGaps.sorted { $0.key.rawValue < $1.key.rawValue }
+            let reasons = r.referralGaps.sorted { $0.key.rawValue < $1.key.rawValue }
                 .map { s.format("review.call.gap", s["kind.\($0.key.rawValue)"], Labels.gap($0.value, s)) }
             if !reasons.isEmpty { flag += " · " + reasons.joined(separator: " ; ") }
-            out += "| \(CallReport.given(c).map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")) | \(cell(flag)) |\n"
+            out += "| \(r.given.map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")) | \(cell(flag)) |\n"
+            try output.write(out)
         }
-        return out
     }
 
     static func row(_ c: CallDraft, _ scope: CallReport.Scope) -> String {

@@ -28,7 +28,7 @@ import EcouteTestSupport
         // c1 follows the rule for its level; c2 lacks a GP, c4 a psychiatrist, and c3 (level 5)
         // left a protocol step undone without a reason.
         #expect(s.adherentCount == 1 && s.classifiedCount == 4 && s.adherence == 0.25)
-        #expect(s.riskyCalls.map(\.call.id) == ["c3", "c4"])
+        #expect(s.riskyCalls.map(\.id) == ["c3", "c4"])
         // c3's alert was taken 2 minutes after it was raised.
         #expect(s.alertCount == 1 && s.alertsTaken == 1 && s.meanTimeToTake == 120 && s.longestTimeToTake == 120)
         #expect(s.riskyCalls[0].missingReferrals.isEmpty && s.riskyCalls[0].missingSteps == [.callerKeptOnLine])

@@ -184,7 +184,7 @@ enum ReviewCallListView {
         let rows = area.bottom - area.top - 1
         let first = ListCursor.pageStart(selected: m.selectedCall, rows: rows)
         for (i, c) in listed.enumerated().dropFirst(first).prefix(rows) {
-            let risky = summary.riskyCalls.first { $0.call.id == c.id }
+            let risky = summary.riskyCalls.first { $0.id == c.id }
             let level = c.level.map { "\($0.rawValue)" + (c.addiction ? "+A" : "") } ?? "—"
             var flags = risky.map { Labels.riskFlag($0, s, short: true) } ?? ""
             if c.phase != .saved && risky == nil { flags = s["report.notSaved"] }
