@@ -56,10 +56,21 @@ enum JSONCallReport {
     }
 
     /// Pretty-printed JSON nested at a depth: every non-empty line shifted right.
+    /// Every non-empty line indented (the first one too unless `skippingFirst`), done on the
+    /// encoder's bytes: splitting the text into Characters was a third of a JSON report's time.
+    /// A newline inside a JSON string is escaped, so every newline byte ends a line.
     static func indented(_ data: Data, by indent: String, skippingFirst: Bool = false) -> String {
-        String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, line in
-            line.isEmpty || (skippingFirst && i == 0) ? String(line) : indent + line
-        }.joined(separator: "\n")
+        let newline = UInt8(ascii: "\n"), indentBytes = Array(indent.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(data.count + data.count / 4)
+        var atLineStart = true, firstLine = true
+        for byte in data {
+            if atLineStart, byte != newline, !(skippingFirst && firstLine) { out += indentBytes }
+            atLineStart = byte == newline
+            if atLineStart { firstLine = false }
+            out.append(byte)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func summaryJSON(_ s: ShiftSummary, _ tz: TimeZone) -> SummaryJSON {
