@@ -56,7 +56,9 @@ extension Bench {
             The floor is the sqlite3 shell loading the same CSV into the directory file's own schema (its
             table, indexes and FTS5 index with prefixes 1 to 12, taken from an empty directory file), with the
             same settings (no journal, no sync until the end) and the full-text index built once at the end,
-            as the import does. ecoute takes \(String(format: "%.1f×", importRatio)) the floor's time; goal (issue 13): 1.5×
+            as the import does, one run each (n = 1: the import is seconds long and the floor's order of
+            magnitude is stable from run to run; `make bench` again for another sample). ecoute takes
+            \(String(format: "%.1f×", importRatio)) the floor's time; goal (issue 13): 1.5×
             — \(importRatio <= 1.5 ? "met" : "**not met**"). What ecoute does on top: parsing and validating every field
             (département, phones, dates, duplicates…: \(validation.seconds) alone, on both cores), the copy of the
             old directory, `ANALYZE`, `quick_check` and two syncs. Checking runs on one thread while the
