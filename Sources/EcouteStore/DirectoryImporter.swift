@@ -27,26 +27,35 @@ public struct DirectoryImporter {
                            skipInvalid: Bool = false) throws -> Report {
         // A file that cannot be read into rows is refused before the directory is copied.
         let validator = DirectoryValidator(geography: geography, defaultSource: defaultSource)
-        let rows: [DirectoryValidator.Row]
-        switch validator.rows(text: text, json: format == .json) {
-        case .success(let read): rows = read
-        case .failure(let rejected): throw Rejected(file: fileName, problems: rejected.problems)
-        }
+        let rows = try Self.rows(text, format: format, fileName: fileName, validator: validator)
         return try file.replace { db in
             try Self.write(rows, validator: validator, fileName: fileName, skipInvalid: skipInvalid, into: db)
         }
     }
 
     func write(_ entries: [DirectoryEntry], skipped: [ImportProblem]) throws -> Report {
-        try file.replace { db in try Self.write(entries, skipped: skipped, into: db) }
+        try file.replace { db in
+            let (inserted, updated) = try Self.upsert(count: entries.count, into: db) { statement in
+                for e in entries { try statement.execute(arguments: EntryRow.arguments(e)) }
+                return entries.count
+            }
+            return Report(inserted: inserted, updated: updated, skipped: skipped)
+        }
     }
 
     /// Validates and writes into an open directory file (the sample, when a file is created).
     static func importFile(_ text: String, format: ExchangeFormat, fileName: String, defaultSource: String,
                            skipInvalid: Bool = false, geography: Geography, into db: Database) throws -> Report {
         let validator = DirectoryValidator(geography: geography, defaultSource: defaultSource)
+        let rows = try rows(text, format: format, fileName: fileName, validator: validator)
+        return try write(rows, validator: validator, fileName: fileName, skipInvalid: skipInvalid, into: db)
+    }
+
+    /// The file's rows, each still to be checked; a file that cannot be read is refused whole.
+    static func rows(_ text: String, format: ExchangeFormat, fileName: String,
+                     validator: DirectoryValidator) throws -> [DirectoryValidator.Row] {
         switch validator.rows(text: text, json: format == .json) {
-        case .success(let rows): return try write(rows, validator: validator, fileName: fileName, skipInvalid: skipInvalid, into: db)
+        case .success(let rows): return rows
         case .failure(let rejected): throw Rejected(file: fileName, problems: rejected.problems)
         }
     }
@@ -64,29 +73,20 @@ public struct DirectoryImporter {
             var checker = DirectoryValidator.Checker(validator: validator)
             for (i, slice) in slices.enumerated() { checked.put(i, checker.check(slice, parallel: false)) }
         }
-        var report = Report(inserted: 0, updated: 0, skipped: [])
-        try db.inTransaction {
-            let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries") ?? 0
-            let bulk = rows.count >= bulkThreshold && rows.count * 2 >= before + rows.count
+        var skipped: [ImportProblem] = []
+        let (inserted, updated) = try upsert(count: rows.count, into: db) { statement in
             var written = 0
-            func insert() throws {
-                let statement = try db.cachedStatement(sql: EntryRow.insertSQL)
-                for i in slices.indices {
-                    let result = checked.take(i)
-                    report.skipped += result.problems
-                    guard skipInvalid || report.skipped.isEmpty else { continue }
-                    for (_, entry) in result.entries { try statement.execute(arguments: EntryRow.arguments(entry)) }
-                    written += result.entries.count
-                }
-                if !skipInvalid, !report.skipped.isEmpty { throw Rejected(file: fileName, problems: report.skipped) }
+            for i in slices.indices {
+                let result = checked.take(i)
+                skipped += result.problems
+                guard skipInvalid || skipped.isEmpty else { continue }
+                for (_, entry) in result.entries { try statement.execute(arguments: EntryRow.arguments(entry)) }
+                written += result.entries.count
             }
-            if bulk { try DirectorySchema.withSearchIndexRebuiltOnce(db, insert) } else { try insert() }
-            let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries") ?? 0
-            report.inserted = after - before
-            report.updated = written - (after - before)
-            return .commit
+            if !skipInvalid, !skipped.isEmpty { throw Rejected(file: fileName, problems: skipped) }
+            return written
         }
-        return report
+        return Report(inserted: inserted, updated: updated, skipped: skipped)
     }
 
     static let sliceSize = 2_048
@@ -95,24 +95,23 @@ public struct DirectoryImporter {
     /// full-text index is rebuilt once at the end instead of row by row.
     static let bulkThreshold = 2_000
 
-    static func write(_ entries: [DirectoryEntry], skipped: [ImportProblem], into db: Database) throws -> Report {
-        var report = Report(inserted: 0, updated: 0, skipped: skipped)
+    /// One transaction of upserts by `insertAll` (given the upsert statement, it returns how many
+    /// it wrote): about `count` rows, so a bulk write rebuilds the full-text index once. Entries
+    /// new to the directory are counted as inserted, the others as updated.
+    static func upsert(count: Int, into db: Database,
+                       _ insertAll: (Statement) throws -> Int) throws -> (inserted: Int, updated: Int) {
+        var counts = (inserted: 0, updated: 0)
         try db.inTransaction {
             let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries") ?? 0
-            let bulk = entries.count >= bulkThreshold && entries.count * 2 >= before + entries.count
-            func insert() throws {
-                let statement = try db.cachedStatement(sql: EntryRow.insertSQL)
-                for e in entries {
-                    try statement.execute(arguments: EntryRow.arguments(e))
-                }
-            }
+            let bulk = count >= bulkThreshold && count * 2 >= before + count
+            var written = 0
+            func insert() throws { written = try insertAll(try db.cachedStatement(sql: EntryRow.insertSQL)) }
             if bulk { try DirectorySchema.withSearchIndexRebuiltOnce(db, insert) } else { try insert() }
             let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries") ?? 0
-            report.inserted = after - before
-            report.updated = entries.count - (after - before)
+            counts = (after - before, written - (after - before))
             return .commit
         }
-        return report
+        return counts
     }
 }
 

@@ -38,9 +38,7 @@ enum EntryRow {
     }
 
     static let insertSQL = """
-        INSERT INTO directory_entries (source, source_id, kind, name, organisation, address, postcode, city,
-            departement, region, phones, email, website, teleconsultation, languages, specialities, capacity,
-            opening_hours, active, last_verified)
+        INSERT INTO directory_entries (\(DirectorySchema.entryColumns))
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(source, source_id) DO UPDATE SET
             kind = excluded.kind, name = excluded.name, organisation = excluded.organisation,

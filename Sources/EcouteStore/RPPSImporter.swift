@@ -54,11 +54,10 @@ public struct RPPSImporter {
                         kinds[key] = found
                         return found
                     }
-                    let positions = Dictionary(uniqueKeysWithValues: header.index.map { ($0.key, $0.value) })
                     while let line = try lines.next() {
                         guard !line.isBlank else { continue }
                         report.lines += 1
-                        let result = RPPSExtract.entry({ column in line.field(positions[column]!) }, geography: geography, kind: kind)
+                        let result = RPPSExtract.entry({ column in line.field(header.index[column]!) }, geography: geography, kind: kind)
                         switch result {
                         case .success(let entry):
                             try seen.execute(arguments: [entry.sourceID])

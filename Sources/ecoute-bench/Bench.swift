@@ -184,7 +184,7 @@ struct Bench: ParsableCommand {
                 """)
         }
         try queue.close()
-        let columns = "source, source_id, kind, name, organisation, address, postcode, city, departement, region, phones, email, website, teleconsultation, languages, specialities, capacity, opening_hours, active, last_verified"
+        let columns = DirectorySchema.entryColumns
         return """
             PRAGMA journal_mode = OFF;
             PRAGMA synchronous = OFF;

@@ -98,10 +98,7 @@ public final class DirectoryFile: @unchecked Sendable {
     /// Creates the file with `build` unless it exists (checked again once the lock is held, so two
     /// processes starting together create it once). Brings an older file's schema up to date.
     public func createIfMissing(_ build: (Database) throws -> Void) throws {
-        if let current = try? DatabaseQueue(path: path, configuration: Self.readOnly),
-           try current.read({ try DirectorySchema.migrator.hasCompletedMigrations($0) }) {
-            return
-        }
+        if try isCurrent() { return }
         _ = try rebuild(onlyIfMissing: true, build)
     }
 
@@ -167,8 +164,9 @@ public final class DirectoryFile: @unchecked Sendable {
         }
     }
 
+    /// The file exists, opens, and has every migration of this version.
     private func isCurrent() throws -> Bool {
-        let queue = try DatabaseQueue(path: path, configuration: Self.readOnly)
+        guard let queue = try? DatabaseQueue(path: path, configuration: Self.readOnly) else { return false }
         return try queue.read { try DirectorySchema.migrator.hasCompletedMigrations($0) }
     }
 

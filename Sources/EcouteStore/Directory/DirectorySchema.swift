@@ -4,13 +4,13 @@ import GRDB
 /// The schema of the directory's own file (`DirectoryFile`), as named, ordered migrations.
 /// The file holds nothing but the directory: no calls, no rotation counts (those live with the
 /// calls, in `directory_rotation`), so it can be rebuilt aside and renamed into place.
-enum DirectorySchema {
+public enum DirectorySchema {
     /// Prefixes up to this length have their own full-text index: a longer typed prefix makes
     /// FTS5 build its whole posting list before intersecting it (docs/benchmarks.md).
     static let longestIndexedPrefix = 12
 
     /// The columns an entry is written with, in `EntryRow.arguments` order.
-    static let entryColumns = """
+    public static let entryColumns = """
         source, source_id, kind, name, organisation, address, postcode, city, departement, region, phones, email,
         website, teleconsultation, languages, specialities, capacity, opening_hours, active, last_verified
         """
