@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // SHA-256 for the audit log's hash chain.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Platform mode: the store on a PostgreSQL server (docs/deployment.md).
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // Thin C shim over ncursesw: macros and the `stdscr` global are not usable from Swift 6.
@@ -29,10 +31,11 @@ let package = Package(
         ),
         // Pure domain: no I/O, no clock, no randomness of its own.
         .target(name: "EcouteCore"),
-        // Persistence: GRDB over the system SQLite.
+        // Persistence: GRDB over the system SQLite (the default), PostgresNIO for platform mode.
         .target(
             name: "EcouteStore",
-            dependencies: ["EcouteCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["EcouteCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         // Reports and debriefs (CSV, JSON, Markdown), streamed over the core's store protocols.
         .target(name: "EcouteReports", dependencies: ["EcouteCore"]),

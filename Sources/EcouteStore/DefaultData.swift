@@ -7,6 +7,11 @@ import GRDB
 public enum DefaultData {
     public static func seed(_ pool: DatabasePool, directory: DirectoryFile, geography: Geography, sampleDirectory: URL?) throws {
         try pool.write { db in try GeographyLoader.seed(geography, into: db) }
+        try seedDirectory(directory, geography: geography, sampleDirectory: sampleDirectory)
+    }
+
+    /// Creates the directory file from the sample directory when there is none yet.
+    public static func seedDirectory(_ directory: DirectoryFile, geography: Geography, sampleDirectory: URL?) throws {
         try directory.createIfMissing { db in
             guard let sampleDirectory else { return }
             let text = try String(contentsOf: sampleDirectory, encoding: .utf8)

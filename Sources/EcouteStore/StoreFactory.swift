@@ -49,8 +49,10 @@ public enum StoreFactory {
     /// Opens (creating, migrating and seeding when new) the store at `location`. `lockWait` is
     /// how long a write waits for another writer: a console keeps it short, so a long import
     /// elsewhere shows as a refused write (retried) instead of a frozen screen.
+    /// `directoryPath`: where a server store keeps its local directory file (default: beside the
+    /// default SQLite database, `$XDG_DATA_HOME/ecoute/ecoute.directory.sqlite`).
     public static func open(_ location: StoreLocation, seed: StoreSeed, lockWait: TimeInterval = 5,
-                            access: StoreAccess = .readWrite) throws -> any Store {
+                            access: StoreAccess = .readWrite, directoryPath: String? = nil) throws -> any Store {
         switch location {
         case .sqlite(let path):
             if access == .readOnly, let store = EcouteDatabase.openReadOnly(path: path, geography: seed.geography, lockWait: lockWait) {
@@ -64,8 +66,17 @@ public enum StoreFactory {
                 throw EcouteDatabase.classify(error, path: path)
             }
             return SQLiteStore(pool: pool, directoryFile: directory, geography: seed.geography, path: path)
-        case .server(let url):
-            throw Unsupported(description: "\(url): server databases are not supported by this version yet; use a file path (--db PATH)")
+        case .server(let text):
+            let url: PostgresURL
+            do {
+                url = try PostgresURL.parse(text, systemUser: SystemUser.name())
+            } catch let invalid as PostgresURL.Invalid {
+                throw Unsupported(description: invalid.description)
+            }
+            let directory = directoryPath ?? DirectoryFile.path(besideCallsDatabase: EcouteDatabase.defaultPath())
+            try FileManager.default.createDirectory(atPath: (directory as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            return try PostgresStore.open(url, directoryPath: directory, geography: seed.geography, sampleDirectory: seed.sampleDirectory)
         }
     }
 }

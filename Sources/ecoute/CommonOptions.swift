@@ -56,10 +56,7 @@ func fail(_ message: String) -> ExitCode {
 enum EcouteCLI {
     /// The system user running the command, from the OS (the effective uid), never from an
     /// environment variable: `USER=chef ecoute report` is still whoever runs it.
-    static func systemUser() -> String {
-        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return "uid-\(geteuid())" }
-        return String(cString: name)
-    }
+    static func systemUser() -> String { SystemUser.name() }
 
     /// "2026-11-24" or "2026-11-24 08:00" in local time.
     static func date(_ text: String, option: String) throws -> Date {

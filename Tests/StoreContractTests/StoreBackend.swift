@@ -9,6 +9,9 @@ import Testing
 /// factory the program uses.
 enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqlite
+    /// A fresh database of the test process's own PostgreSQL cluster, connected as its superuser
+    /// (the role-based tests connect as operators' roles: PostgresAccessTests).
+    case postgres
 
     var testDescription: String { rawValue }
 
@@ -19,6 +22,17 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let store = try StoreFactory.open(.sqlite(path: folder.appendingPathComponent("ecoute.sqlite").path),
                                               seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil))
             return OpenedStore(store: store) { try? FileManager.default.removeItem(at: folder) }
+        case .postgres:
+            let cluster = try PostgresTestCluster.get()
+            let database = try cluster.newDatabase()
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-contract-\(UUID().uuidString)")
+            let store = try StoreFactory.open(.server(url: cluster.url(database: database)),
+                                              seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil),
+                                              directoryPath: folder.appendingPathComponent("ecoute.directory.sqlite").path)
+            return OpenedStore(store: store) {
+                cluster.drop(database)
+                try? FileManager.default.removeItem(at: folder)
+            }
         }
     }
 }

@@ -21,16 +21,24 @@ public final class DirectoryFile: @unchecked Sendable {
     public let rotationDatabase: String?
     /// Run on every new reading connection (tracing in the benchmarks).
     let prepare: (@Sendable (Database) throws -> Void)?
+    /// Where rotation counts come from when the calls are not a SQLite file (platform mode): they
+    /// are copied into the reader's temporary `directory_rotation` before each read, only those
+    /// changed since the last copy.
+    let rotationFeed: (any DirectoryRotationFeed)?
     private let lock = NSLock()
     private var current: (queue: DatabaseQueue, identity: FileIdentity)?
+    /// Up to when the reader's temporary rotation table has the feed's changes (nil: none yet).
+    private var rotationMark: Date?
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
 
-    public init(path: String, rotationDatabase: String?, prepare: (@Sendable (Database) throws -> Void)? = nil) {
+    public init(path: String, rotationDatabase: String?, rotationFeed: (any DirectoryRotationFeed)? = nil,
+                prepare: (@Sendable (Database) throws -> Void)? = nil) {
         self.path = path
         self.rotationDatabase = rotationDatabase
+        self.rotationFeed = rotationFeed
         self.prepare = prepare
     }
 
@@ -48,7 +56,30 @@ public final class DirectoryFile: @unchecked Sendable {
 
     /// Reads the file as it is now (one read transaction, the rotation counts included).
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try reader().read(body)
+        let queue = try reader()
+        if let rotationFeed { try syncRotation(queue, from: rotationFeed) }
+        return try queue.read(body)
+    }
+
+    /// Copies the rotation counts changed since the last copy into the reader's temporary table.
+    private func syncRotation(_ queue: DatabaseQueue, from feed: any DirectoryRotationFeed) throws {
+        lock.lock()
+        let since = rotationMark
+        lock.unlock()
+        let changes = try feed.rotation(changedSince: since)
+        guard !changes.rows.isEmpty || changes.mark != since else { return }
+        try queue.inDatabase { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO temp.directory_rotation (source, source_id, last_given_at, times_given) VALUES (?, ?, ?, ?)
+                ON CONFLICT (source, source_id) DO UPDATE SET last_given_at = excluded.last_given_at, times_given = excluded.times_given
+                """)
+            for row in changes.rows {
+                try statement.execute(arguments: [row.source, row.sourceID, row.lastGivenAt, row.timesGiven])
+            }
+        }
+        lock.lock()
+        if current?.queue === queue { rotationMark = changes.mark }
+        lock.unlock()
     }
 
     /// The connection to the file now at `path`, opened anew when an import has replaced it.
@@ -60,6 +91,7 @@ public final class DirectoryFile: @unchecked Sendable {
         guard let identity else { throw Failure(description: "\(path): the directory file is missing (ecoute directory import)") }
         let queue = try openReader()
         current = (queue, identity)
+        rotationMark = nil
         return queue
     }
 

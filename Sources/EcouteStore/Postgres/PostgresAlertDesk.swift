@@ -1,0 +1,73 @@
+import EcouteCore
+import Foundation
+import PostgresNIO
+
+/// Alerts and presence on the platform database. Every change wakes the boards through
+/// `NOTIFY ecoute_changes` (a trigger); taking an alert is a conditional update, so two
+/// supervisors cannot both take it. A psychologist's role sees and raises only its own alerts.
+struct PostgresAlertDesk: AlertDesk {
+    let session: PostgresSession
+
+    func raise(_ alert: Alert) throws -> Alert {
+        try session.transaction { s in
+            _ = try s.rows("SELECT 1 FROM calls WHERE id = $1 FOR UPDATE", [.of(alert.callID)])
+            if let open = try s.rows("SELECT * FROM alerts WHERE call_id = $1 AND taken_at IS NULL", [.of(alert.callID)]).first {
+                return try PostgresCallRows.alert(open)
+            }
+            try s.execute("""
+                INSERT INTO alerts (id, call_id, operator, departement, level, reason, call_elapsed, raised_at, taken_by, taken_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                """, [.of(alert.id), .of(alert.callID), .of(alert.operatorName), .of(alert.departement), .of(alert.level),
+                      .of(alert.reason), .double(alert.callElapsed), .of(alert.raisedAt), .of(alert.takenBy), .of(alert.takenAt)])
+            return alert
+        }
+    }
+
+    func take(_ alertID: String, by supervisor: String, at: Date) throws -> Alert {
+        try session.transaction { s in
+            let taken = try s.rows("""
+                UPDATE alerts SET taken_by = $1, taken_at = $2 WHERE id = $3 AND taken_at IS NULL RETURNING *
+                """, [.of(supervisor), .of(at), .of(alertID)])
+            if let row = taken.first { return try PostgresCallRows.alert(row) }
+            guard let row = try s.rows("SELECT * FROM alerts WHERE id = $1", [.of(alertID)]).first else { throw AlertNotFound(id: alertID) }
+            throw AlertAlreadyTaken(try PostgresCallRows.alert(row))
+        }
+    }
+
+    func openAlerts() throws -> [Alert] {
+        try session.rows("SELECT * FROM alerts WHERE taken_at IS NULL ORDER BY raised_at, id").map(PostgresCallRows.alert)
+    }
+
+    func alerts(since: Date) throws -> [Alert] {
+        try session.rows("SELECT * FROM alerts WHERE raised_at >= $1 ORDER BY raised_at, id", [.of(since)]).map(PostgresCallRows.alert)
+    }
+
+    func alerts(ofCall callID: String) throws -> [Alert] {
+        try session.rows("SELECT * FROM alerts WHERE call_id = $1 ORDER BY raised_at, id", [.of(callID)]).map(PostgresCallRows.alert)
+    }
+
+    func report(_ p: ConsolePresence) throws {
+        try session.execute("""
+            INSERT INTO console_presence (console, host, pid, operator, shift_id, activity, call_id, call_started_at, level, heartbeat_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            ON CONFLICT (console) DO UPDATE SET host = excluded.host, pid = excluded.pid, operator = excluded.operator,
+                shift_id = excluded.shift_id, activity = excluded.activity, call_id = excluded.call_id,
+                call_started_at = excluded.call_started_at, level = excluded.level, heartbeat_at = excluded.heartbeat_at
+            """, [.of(p.console.id), .of(p.console.host), .of(Int(p.console.pid)), .of(p.console.operatorName), .of(p.shiftID),
+                  .of(p.activity), .of(p.callID), .of(p.callStartedAt), .of(p.level), .of(p.heartbeatAt)])
+    }
+
+    func leave(_ consoleID: String) throws {
+        try session.execute("DELETE FROM console_presence WHERE console = $1", [.of(consoleID)])
+    }
+
+    func presences() throws -> [ConsolePresence] {
+        try session.rows("SELECT * FROM console_presence ORDER BY operator, console").map { row in
+            try ConsolePresence(console: ConsoleIdentity(id: row.text("console"), host: row.text("host"), pid: Int32(row.int("pid")),
+                                                         operatorName: row.text("operator")),
+                                shiftID: row.optionalText("shift_id"), activity: row.value("activity"), callID: row.optionalText("call_id"),
+                                callStartedAt: row.optionalDate("call_started_at"), level: row.optionalValue("level"),
+                                heartbeatAt: row.date("heartbeat_at"))
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import EcouteCore
+import Foundation
+import PostgresNIO
+
+/// The lease rows: which console holds which call in progress.
+enum PostgresLeaseRows {
+    static func holder(_ row: PostgresRandomAccessRow) throws -> CallHolder {
+        try CallHolder(console: ConsoleIdentity(id: row.text("console"), host: row.text("host"), pid: Int32(row.int("pid")),
+                                                operatorName: row.text("operator")),
+                       heartbeatAt: row.date("heartbeat_at"))
+    }
+
+    static func holder(of callID: String, _ s: PostgresSession) throws -> CallHolder? {
+        try s.rows("SELECT * FROM call_leases WHERE call_id = $1", [.of(callID)]).first.map(holder)
+    }
+
+    /// Takes the lease of a call nobody holds; a console that took it first (a race between two
+    /// first writes) wins, and this one is told who.
+    static func insert(callID: String, _ c: ConsoleIdentity, at: Date, _ s: PostgresSession) throws {
+        let inserted = try s.execute("""
+            INSERT INTO call_leases (call_id, console, host, pid, operator, heartbeat_at) VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (call_id) DO NOTHING
+            """, [.of(callID), .of(c.id), .of(c.host), .of(Int(c.pid)), .of(c.operatorName), .of(at)])
+        if inserted == 0, let current = try holder(of: callID, s), current.console.id != c.id {
+            throw CallHeldElsewhere(callID: callID, holder: current)
+        }
+    }
+}
+
+/// Leases on the platform database: compare-and-swap under the call's row lock, so two consoles
+/// taking over the same call cannot both succeed.
+struct PostgresCallLeases: CallLeases {
+    let session: PostgresSession
+
+    func holders(of callIDs: [String]) throws -> [String: CallHolder] {
+        guard !callIDs.isEmpty else { return [:] }
+        var found: [String: CallHolder] = [:]
+        for row in try session.rows("SELECT * FROM call_leases WHERE call_id = ANY($1::text[])", [.of(PostgresArray.text(callIDs))]) {
+            found[try row.text("call_id")] = try PostgresLeaseRows.holder(row)
+        }
+        return found
+    }
+
+    func heartbeat(_ console: ConsoleIdentity, at: Date) throws -> Int {
+        try session.execute("UPDATE call_leases SET heartbeat_at = $1 WHERE console = $2", [.of(at), .of(console.id)])
+    }
+
+    func takeOver(_ callID: String, from: CallHolder?, by console: ConsoleIdentity, at: Date) throws {
+        try session.transaction { s in
+            _ = try s.rows("SELECT 1 FROM calls WHERE id = $1 FOR UPDATE", [.of(callID)])
+            let current = try PostgresLeaseRows.holder(of: callID, s)
+            if current?.console.id == console.id { return }
+            guard current == from else { throw CallHeldElsewhere(callID: callID, holder: current) }
+            try s.execute("""
+                INSERT INTO call_leases (call_id, console, host, pid, operator, heartbeat_at) VALUES ($1, $2, $3, $4, $5, $6)
+                ON CONFLICT (call_id) DO UPDATE SET console = excluded.console, host = excluded.host, pid = excluded.pid,
+                    operator = excluded.operator, heartbeat_at = excluded.heartbeat_at
+                """, [.of(callID), .of(console.id), .of(console.host), .of(Int(console.pid)), .of(console.operatorName), .of(at)])
+            try s.execute("""
+                INSERT INTO call_takeovers (call_id, at, by_console, by_host, by_pid, by_operator,
+                    from_console, from_host, from_pid, from_operator, from_heartbeat_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                """, [.of(callID), .of(at), .of(console.id), .of(console.host), .of(Int(console.pid)), .of(console.operatorName),
+                      .of(from?.console.id), .of(from?.console.host), .int(from.map { Int($0.console.pid) }),
+                      .of(from?.console.operatorName), .of(from?.heartbeatAt)])
+        }
+    }
+
+    func takeovers(of callID: String) throws -> [CallTakeover] {
+        try session.rows("SELECT * FROM call_takeovers WHERE call_id = $1 ORDER BY at, id", [.of(callID)]).map { row in
+            var from: CallHolder?
+            if let console = try row.optionalText("from_console"), let host = try row.optionalText("from_host"),
+               let pid = try row.optionalInt("from_pid"), let name = try row.optionalText("from_operator"),
+               let heartbeat = try row.optionalDate("from_heartbeat_at") {
+                from = CallHolder(console: ConsoleIdentity(id: console, host: host, pid: Int32(pid), operatorName: name), heartbeatAt: heartbeat)
+            }
+            return try CallTakeover(callID: row.text("call_id"), at: row.date("at"),
+                                    by: ConsoleIdentity(id: row.text("by_console"), host: row.text("by_host"),
+                                                        pid: Int32(row.int("by_pid")), operatorName: row.text("by_operator")),
+                                    from: from)
+        }
+    }
+}
+
+/// Array parameters as PostgreSQL's text form (`{"a","b"}`), cast by the query (`$1::text[]`).
+enum PostgresArray {
+    static func text(_ values: [String]) -> String {
+        "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",") + "}"
+    }
+}

@@ -1,0 +1,93 @@
+import EcouteCore
+import Foundation
+import GRDB
+
+/// Calls on the platform database. Each write is one transaction that first locks the call's
+/// row (`SELECT … FOR UPDATE`) and checks this console's lease, as on SQLite: a call held by
+/// another console, or already saved, is refused (`CallHeldElsewhere`). Row-level security adds
+/// the engine's own check: a psychologist's role writes only calls whose operator is itself.
+struct PostgresCallRepository: CallRepository {
+    let session: PostgresSession
+    let directory: DirectoryFile?
+    let shiftID: String?
+    let console: ConsoleIdentity
+
+    func persist(_ draft: CallDraft) throws {
+        try session.transaction { s in
+            let free = try hold(draft.id, s)
+            try PostgresCallRows.upsert(CallRecord(draft, shiftID: shiftID), s)
+            try PostgresCallRows.writeReferrals(draft, s)
+            if free { try PostgresLeaseRows.insert(callID: draft.id, console, at: Date(), s) }
+        }
+    }
+
+    func finalize(_ draft: CallDraft) throws {
+        let given = try givenEntries(draft)
+        try session.transaction { s in
+            _ = try hold(draft.id, s)
+            try PostgresCallRows.upsert(CallRecord(draft, shiftID: shiftID), s)
+            try PostgresCallRows.writeReferrals(draft, s)
+            try s.execute("DELETE FROM call_leases WHERE call_id = $1", [.of(draft.id)])
+            for key in given {
+                try s.execute("""
+                    INSERT INTO directory_rotation (source, source_id, last_given_at, times_given) VALUES ($1, $2, $3, 1)
+                    ON CONFLICT (source, source_id) DO UPDATE SET last_given_at = excluded.last_given_at,
+                        times_given = directory_rotation.times_given + 1, changed_at = clock_timestamp()
+                    """, [.of(key.source), .of(key.sourceID), .of(draft.savedAt ?? draft.updatedAt)])
+            }
+        }
+    }
+
+    /// The directory keys of the entries the call gave (the directory is a local file).
+    private func givenEntries(_ draft: CallDraft) throws -> [(source: String, sourceID: String)] {
+        let ids = draft.referrals.filter { $0.status == .given }.compactMap(\.entryID)
+        guard let directory, !ids.isEmpty else { return [] }
+        return try directory.read { db in
+            try Row.fetchAll(db, sql: "SELECT source, source_id FROM directory_entries WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
+                .map { ($0["source"], $0["source_id"]) }
+        }
+    }
+
+    func unfinishedCalls(operatorName: String) throws -> [CallDraft] {
+        try session.transaction { s in
+            let records = try s.rows("""
+                SELECT \(PostgresCallRows.columnList) FROM calls
+                WHERE operator = $1 AND phase NOT IN ('saved', 'closed') ORDER BY picked_up_at, id
+                """, [.of(operatorName)]).map(PostgresCallRows.record)
+            return try PostgresCallRows.drafts(records, s)
+        }
+    }
+
+    func averageDuration(overLastDays days: Int) throws -> TimeInterval? {
+        let rows = try session.rows("""
+            WITH latest AS (SELECT max(picked_up_at) AS at FROM calls WHERE phase = 'saved')
+            SELECT (SELECT at FROM latest) IS NOT NULL AS any,
+                   round(avg(extract(epoch FROM ended_at - picked_up_at))::numeric, 3)::double precision AS average
+            FROM calls WHERE phase = 'saved' AND ended_at IS NOT NULL
+              AND picked_up_at >= (SELECT at FROM latest) - make_interval(days => $1::integer)
+            """, [.of(days)])
+        guard let row = rows.first, try row.bool("any") else { return nil }
+        return try row.optionalDouble("average")
+    }
+
+    func call(id: String) throws -> CallDraft? {
+        try session.transaction { s in
+            let records = try s.rows("SELECT \(PostgresCallRows.columnList) FROM calls WHERE id = $1", [.of(id)]).map(PostgresCallRows.record)
+            return try PostgresCallRows.drafts(records, s).first
+        }
+    }
+
+    /// The lease check of every write, the call's row locked until the transaction ends.
+    private func hold(_ callID: String, _ s: PostgresSession) throws -> Bool {
+        if let row = try s.rows("SELECT phase FROM calls WHERE id = $1 FOR UPDATE", [.of(callID)]).first {
+            let phase: CallPhase = try row.value("phase")
+            if phase == .saved || phase == .closed { throw CallHeldElsewhere(callID: callID, holder: nil, alreadySaved: true) }
+        }
+        if let holder = try PostgresLeaseRows.holder(of: callID, s) {
+            guard holder.console.id == console.id else { throw CallHeldElsewhere(callID: callID, holder: holder) }
+            try s.execute("UPDATE call_leases SET heartbeat_at = $1 WHERE call_id = $2", [.of(Date()), .of(callID)])
+            return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,70 @@
+import EcouteCore
+import Foundation
+
+/// Operators on the platform database are PostgreSQL roles: an operator logs in as their own
+/// role, and their role in ecoute is their membership of `ecoute_psychologist`,
+/// `ecoute_supervisor` or `ecoute_trainer` — decided by the engine, never by a table a user
+/// could write. The `operators` table keeps only what roles do not hold (a supervisor's phone).
+struct PostgresOperatorRegistry: OperatorRegistry {
+    let session: PostgresSession
+
+    /// Creates the login role if missing and makes it a member of exactly one group. Needs a
+    /// connection allowed to manage roles (`ecoute admin`, as the database administrator).
+    func saveOperator(_ record: OperatorRecord, now: Date) throws {
+        let group = PostgresSchema.groupRoles.first { $0.operatorRole == record.role.rawValue }!.role
+        try session.transaction { s in
+            if try s.rows("SELECT 1 FROM pg_roles WHERE rolname = $1", [.of(record.name)]).isEmpty {
+                try s.execute(try statement("CREATE ROLE %I LOGIN", record.name, s))
+            }
+            for (other, _) in PostgresSchema.groupRoles where other != group {
+                try s.execute(try statement("REVOKE \(other) FROM %I", record.name, s))
+            }
+            try s.execute(try statement("GRANT \(group) TO %I", record.name, s))
+            try s.execute("""
+                INSERT INTO operators (name, role, system_user, phone, created_at) VALUES ($1, $2, $1, $3, $4)
+                ON CONFLICT (name) DO UPDATE SET role = excluded.role, phone = excluded.phone
+                """, [.of(record.name), .of(record.role), .of(record.phone), .of(now)])
+        }
+    }
+
+    /// A statement naming a role, quoted by the server (`format('%I')`).
+    private func statement(_ template: String, _ name: String, _ s: PostgresSession) throws -> String {
+        try s.rows("SELECT format($1, $2) AS sql", [.of(template), .of(name)])[0].text("sql")
+    }
+
+    /// The operators of this database (roles are shared by every database of a cluster), each
+    /// with the role its membership gives it now.
+    func operators() throws -> [OperatorRecord] {
+        try session.rows("""
+            SELECT o.name, o.phone,
+                   coalesce(pg_has_role(r.oid, 'ecoute_supervisor', 'MEMBER'), false) AS supervisor,
+                   coalesce(pg_has_role(r.oid, 'ecoute_trainer', 'MEMBER'), false) AS trainer,
+                   coalesce(pg_has_role(r.oid, 'ecoute_psychologist', 'MEMBER'), false) AS psychologist
+            FROM operators o LEFT JOIN pg_roles r ON r.rolname = o.name
+            ORDER BY o.name
+            """).compactMap { row in
+            let supervisor = try row.bool("supervisor"), trainer = try row.bool("trainer"), psychologist = try row.bool("psychologist")
+            guard supervisor || trainer || psychologist else { return nil }   // role dropped or taken out of ecoute's groups
+            let name = try row.text("name")
+            return OperatorRecord(name: name, role: supervisor ? .supervisor : trainer ? .trainer : .psychologist, systemUser: name,
+                                  phone: try row.optionalText("phone"))
+        }
+    }
+
+    func hasSupervisor() throws -> Bool {
+        try operators().contains { $0.role == .supervisor }
+    }
+
+    /// Whoever this connection is logged in as (`session_user`: the engine authenticated it),
+    /// whatever name the caller passes. A database superuser acts as a supervisor.
+    func viewer(systemUser: String) throws -> Viewer {
+        let row = try session.rows("""
+            SELECT session_user::text AS name,
+                   pg_has_role(session_user, 'ecoute_supervisor', 'MEMBER') AS supervisor,
+                   pg_has_role(session_user, 'ecoute_trainer', 'MEMBER') AS trainer
+            """)[0]
+        let supervisor = try row.bool("supervisor"), trainer = try row.bool("trainer")
+        let role: OperatorRole = supervisor ? .supervisor : trainer ? .trainer : .psychologist
+        return Viewer(name: try row.text("name"), role: role)
+    }
+}

@@ -1,0 +1,36 @@
+import EcouteCore
+import Foundation
+
+/// Shifts on the platform database: one row per console run; a psychologist's role sees its own.
+struct PostgresShiftLog: ShiftLog {
+    let session: PostgresSession
+
+    func startShift(operatorName: String, at: Date) throws -> String {
+        let id = UUID().uuidString.lowercased()
+        try session.execute("INSERT INTO shifts (id, operator, started_at) VALUES ($1, $2, $3)", [.of(id), .of(operatorName), .of(at)])
+        return id
+    }
+
+    func endShift(_ id: String, at: Date) throws {
+        try session.execute("UPDATE shifts SET ended_at = $1 WHERE id = $2", [.of(at), .of(id)])
+    }
+
+    func shifts(visibleTo viewer: Viewer) throws -> [Shift] {
+        var sql = """
+            SELECT s.id, s.operator, s.started_at, s.ended_at, count(c.id)::bigint AS calls,
+                coalesce(sum(extract(epoch FROM c.ended_at - c.picked_up_at)), 0)::double precision AS total
+            FROM shifts s LEFT JOIN calls c ON c.shift_id = s.id
+            """
+        var values: [SQLValue] = []
+        if viewer.role != .supervisor {
+            sql += " WHERE s.operator = $1"
+            values = [.of(viewer.name)]
+        }
+        sql += " GROUP BY s.id ORDER BY s.started_at DESC"
+        return try session.rows(sql, values).map { row in
+            try Shift(id: row.text("id"), operatorName: row.text("operator"), startedAt: row.date("started_at"),
+                      endedAt: row.optionalDate("ended_at"), callCount: row.int("calls"),
+                      totalDuration: (row.double("total") * 1000).rounded() / 1000)
+        }
+    }
+}

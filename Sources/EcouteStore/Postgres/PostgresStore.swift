@@ -1,0 +1,75 @@
+import EcouteCore
+import Foundation
+
+/// Platform mode: calls, shifts, alerts and the audit log on a PostgreSQL server shared by every
+/// console of the line; the referral directory stays a local SQLite file (fast, offline), its
+/// rotation counts read from the server. Opened by `StoreFactory` from a `postgresql://` URL.
+///
+/// The connection is made as the operator's own role (see `PostgresURL`), so the engine decides
+/// what they may read and write (row-level security, `PostgresSchema`).
+public struct PostgresStore: Store {
+    let url: PostgresURL
+    let session: PostgresSession
+    public let directoryFile: DirectoryFile
+    public let geography: Geography
+
+    /// Connects and checks the schema is this version's (`ecoute admin init` creates or updates it).
+    public static func open(_ url: PostgresURL, directoryPath: String, geography: Geography, sampleDirectory: URL?) throws -> PostgresStore {
+        let session: PostgresSession
+        do {
+            session = try PostgresSession(url)
+        } catch {
+            throw StoreOpenFailure(.cannotCreate, location: url.description, detail: "\(error)")
+        }
+        let pending = try PostgresSchema.pending(session)
+        if !pending.isEmpty {
+            throw StoreOpenFailure(.notInitialised, location: url.description,
+                                   detail: "migrations not applied: \(pending.joined(separator: ", ")); run ecoute admin init --database \(url.description)")
+        }
+        let directory = DirectoryFile(path: directoryPath, rotationDatabase: nil, rotationFeed: PostgresRotationFeed(session: session))
+        try DefaultData.seedDirectory(directory, geography: geography, sampleDirectory: sampleDirectory)
+        return PostgresStore(url: url, session: session, directoryFile: directory, geography: geography)
+    }
+
+    /// Creates or updates the schema, roles and policies (idempotent); returns the migrations applied.
+    public static func initialise(_ url: PostgresURL) throws -> [String] {
+        try PostgresSchema.migrate(PostgresSession(url))
+    }
+
+    public var location: String { url.description }
+    public func calls(shiftID: String?, console: ConsoleIdentity) -> any CallRepository {
+        PostgresCallRepository(session: session, directory: directoryFile, shiftID: shiftID, console: console)
+    }
+    public var leases: any CallLeases { PostgresCallLeases(session: session) }
+    public var alerts: any AlertDesk { PostgresAlertDesk(session: session) }
+    public var maintenance: any StoreMaintenance { PostgresMaintenance(session: session, directory: directoryFile) }
+    public var directory: any ReferralDirectory & DirectorySearching { SQLiteDirectory(file: directoryFile, geography: geography) }
+    public var directoryMaintenance: any DirectoryMaintenance { SQLiteDirectoryMaintenance(file: directoryFile, geography: geography) }
+    public var operators: any OperatorRegistry { PostgresOperatorRegistry(session: session) }
+    public var shifts: any ShiftLog { PostgresShiftLog(session: session) }
+    public var review: any CallReview { PostgresCallReview(session: session) }
+    public func changeFeed() throws -> any ChangeFeed { try PostgresChangeFeed(url: url) }
+}
+
+/// Rotation counts from the server, changed since a mark. The mark steps back a minute, so a
+/// transaction that committed late with an earlier timestamp is still copied (copies are idempotent).
+struct PostgresRotationFeed: DirectoryRotationFeed {
+    let session: PostgresSession
+
+    func rotation(changedSince mark: Date?) throws -> (rows: [DirectoryRotationRow], mark: Date?) {
+        var sql = "SELECT source, source_id, last_given_at, times_given, changed_at FROM directory_rotation"
+        var values: [SQLValue] = []
+        if let mark {
+            sql += " WHERE changed_at > $1"
+            values = [.of(mark.addingTimeInterval(-60))]
+        }
+        var latest = mark
+        let rows = try session.rows(sql, values).map { row in
+            let changed = try row.date("changed_at")
+            if latest == nil || changed > latest! { latest = changed }
+            return try DirectoryRotationRow(source: row.text("source"), sourceID: row.text("source_id"),
+                                            lastGivenAt: row.date("last_given_at"), timesGiven: row.int("times_given"))
+        }
+        return (rows, latest)
+    }
+}

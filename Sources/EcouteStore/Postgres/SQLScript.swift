@@ -1,0 +1,66 @@
+import Foundation
+
+/// A script of several SQL statements, split into statements: PostgresNIO speaks only the
+/// extended query protocol, which takes one statement at a time. Semicolons inside quotes
+/// ('…', "…"), dollar quotes ($f$…$f$, $$…$$) and comments do not split.
+enum SQLScript {
+    static func statements(_ script: String) -> [String] {
+        var statements: [String] = []
+        var current = ""
+        let characters = Array(script)
+        var i = 0
+        func flush() {
+            let statement = current.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !statement.isEmpty { statements.append(statement) }
+            current = ""
+        }
+        while i < characters.count {
+            let c = characters[i]
+            if c == "-", i + 1 < characters.count, characters[i + 1] == "-" {
+                while i < characters.count, characters[i] != "\n" { i += 1 }
+                continue
+            }
+            if c == "'" || c == "\"" {
+                current.append(c)
+                i += 1
+                while i < characters.count {
+                    current.append(characters[i])
+                    if characters[i] == c {
+                        if i + 1 < characters.count, characters[i + 1] == c { current.append(c); i += 2; continue }
+                        i += 1
+                        break
+                    }
+                    i += 1
+                }
+                continue
+            }
+            if c == "$", let tag = dollarTag(characters, at: i) {
+                current.append(contentsOf: tag)
+                i += tag.count
+                while i < characters.count {
+                    if characters[i] == "$", String(characters[i..<min(characters.count, i + tag.count)]) == tag {
+                        current.append(contentsOf: tag)
+                        i += tag.count
+                        break
+                    }
+                    current.append(characters[i])
+                    i += 1
+                }
+                continue
+            }
+            if c == ";" { flush(); i += 1; continue }
+            current.append(c)
+            i += 1
+        }
+        flush()
+        return statements
+    }
+
+    /// `$tag$` or `$$` starting at `i` (a `$1` parameter is not one).
+    private static func dollarTag(_ characters: [Character], at i: Int) -> String? {
+        var j = i + 1
+        while j < characters.count, characters[j].isLetter || characters[j] == "_" || (j > i + 1 && characters[j].isNumber) { j += 1 }
+        guard j < characters.count, characters[j] == "$" else { return nil }
+        return String(characters[i...j])
+    }
+}
