@@ -7,11 +7,17 @@ import Foundation
 
 /// Where the data lives, for every subcommand that opens the store.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Database: a file path (default: $XDG_DATA_HOME/ecoute/ecoute.sqlite).", valueName: "path"))
+    @Option(name: [.customLong("db"), .customLong("database")], help: ArgumentHelp(
+        "Database: a file path, or a postgresql:// URL in platform mode (docs/deployment.md). Default: $ECOUTE_DATABASE, else $XDG_DATA_HOME/ecoute/ecoute.sqlite.",
+        valueName: "path-or-url"))
     var db: String?
 
-    var location: StoreLocation { StoreLocation.parse(db ?? EcouteDatabase.defaultPath()) }
+    /// Where the data is: the option, else `ECOUTE_DATABASE` (a platform host sets it for
+    /// everyone), else the embedded default. Only the place: who connects comes from the OS.
+    var location: StoreLocation {
+        let environment = ProcessInfo.processInfo.environment["ECOUTE_DATABASE"].flatMap { $0.isEmpty ? nil : $0 }
+        return StoreLocation.parse(db ?? environment ?? EcouteDatabase.defaultPath())
+    }
 
     /// Opens the store through the one factory (creating, migrating and seeding a new one); what
     /// goes wrong is said in one sentence naming the place and what to do.

@@ -326,6 +326,9 @@ enum PostgresSchema {
                 CREATE TABLE IF NOT EXISTS ecoute.schema_migrations (
                     name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_by TEXT NOT NULL DEFAULT session_user)
                 """)
+            // Every console checks the schema is its version's before working.
+            try s.execute("GRANT USAGE ON SCHEMA ecoute TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer")
+            try s.execute("GRANT SELECT ON ecoute.schema_migrations TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer")
         }
         var applied: [String] = []
         for migration in migrations {

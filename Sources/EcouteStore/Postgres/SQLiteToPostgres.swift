@@ -1,0 +1,108 @@
+import EcouteCore
+import Foundation
+import GRDB
+
+/// Copies an embedded database (calls with their referrals, shifts, operators, alerts, takeovers,
+/// the audit log, the line's settings, rotation counts) into a platform database, in one
+/// transaction, then checks every table's count on both sides: all of it lands or none.
+///
+/// The platform database must hold no calls yet (a copy never merges). Operators become login
+/// roles in their group (`PostgresOperatorRegistry`), so it runs as the database administrator.
+public enum SQLiteToPostgres {
+    public struct Refused: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Table by table, how many rows were copied.
+    public static func copy(from sqlitePath: String, to url: PostgresURL) throws -> [(table: String, rows: Int)] {
+        guard FileManager.default.fileExists(atPath: sqlitePath) else { throw Refused(description: "\(sqlitePath): no such database file") }
+        var config = Configuration()
+        config.readonly = true
+        let source = try DatabaseQueue(path: sqlitePath, configuration: config)
+        let missing = try source.read { db in try Set(Schema.migrator.migrations).subtracting(Schema.migrator.appliedIdentifiers(db)) }
+        guard missing.isEmpty else {
+            throw Refused(description: "\(sqlitePath): open it once with this ecoute first (migrations not applied: \(missing.sorted().joined(separator: ", ")))")
+        }
+        let session = try PostgresSession(url)
+        guard try PostgresSchema.pending(session).isEmpty else {
+            throw Refused(description: "\(url): run ecoute admin init --database \(url) first")
+        }
+        return try source.read { db in
+            try session.transaction { s in
+                guard try s.rows("SELECT 1 FROM calls LIMIT 1").isEmpty else {
+                    throw Refused(description: "\(url): already holds calls; a copy goes into a new, empty platform database")
+                }
+                for row in try OperatorRow.fetchAll(db) {
+                    try PostgresOperatorRegistry(session: s).saveOperator(row.record, now: row.createdAt)
+                }
+                for row in try ShiftRow.fetchAll(db) {
+                    try s.execute("INSERT INTO shifts (id, operator, started_at, ended_at) VALUES ($1, $2, $3, $4)",
+                                  [.of(row.id), .of(row.operator), .of(row.startedAt), .of(row.endedAt)])
+                }
+                let calls = try CallRecord.fetchCursor(db)
+                while let call = try calls.next() {
+                    try PostgresCallRows.upsert(call, s)
+                }
+                let referrals = try CallReferralRecord.fetchCursor(db)
+                while let r = try referrals.next() {
+                    try s.execute("""
+                        INSERT INTO call_referrals (call_id, position, kind, entry_id, name, contact, tier, status, origin)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                        """, [.of(r.callId), .of(r.position), .of(r.kind), .int(r.entryId.map(Int.init)), .of(r.name), .of(r.contact),
+                              .of(r.tier), .of(r.status), .of(r.origin)])
+                }
+                for gap in try CallReferralGapRecord.fetchAll(db) {
+                    try s.execute("INSERT INTO call_referral_gaps (call_id, kind, reason, note) VALUES ($1, $2, $3, $4)",
+                                  [.of(gap.callId), .of(gap.kind), .of(gap.reason), .of(gap.note)])
+                }
+                for alert in try AlertRecord.fetchAll(db).map(\.alert) {
+                    try s.execute("""
+                        INSERT INTO alerts (id, call_id, operator, departement, level, reason, call_elapsed, raised_at, taken_by, taken_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                        """, [.of(alert.id), .of(alert.callID), .of(alert.operatorName), .of(alert.departement), .of(alert.level),
+                              .of(alert.reason), .double(alert.callElapsed), .of(alert.raisedAt), .of(alert.takenBy), .of(alert.takenAt)])
+                }
+                for t in try CallTakeoverRecord.order(Column("id")).fetchAll(db) {
+                    try s.execute("""
+                        INSERT INTO call_takeovers (call_id, at, by_console, by_host, by_pid, by_operator,
+                            from_console, from_host, from_pid, from_operator, from_heartbeat_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                        """, [.of(t.callId), .of(t.at), .of(t.byConsole), .of(t.byHost), .of(Int(t.byPid)), .of(t.byOperator),
+                              .of(t.fromConsole), .of(t.fromHost), .int(t.fromPid.map(Int.init)), .of(t.fromOperator),
+                              .of(t.fromHeartbeatAt)])
+                }
+                // The audit log in its order; its hash chain stays behind (the engine's privileges
+                // protect it on the server), so `ecoute check` of the file still verifies the past.
+                for a in try AuditRow.order(Column("id")).fetchAll(db) {
+                    try s.execute("""
+                        INSERT INTO audit_log (call_id, at, by, field, old_value, new_value, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                        """, [.of(a.callId), .of(a.at), .of(a.by), .of(a.field), .of(a.oldValue), .of(a.newValue), .of(a.reason)])
+                }
+                for row in try Row.fetchAll(db, sql: "SELECT key, value, set_by, set_at FROM line_settings") {
+                    try s.execute("INSERT INTO line_settings (key, value, set_by, set_at) VALUES ($1, $2, $3, $4)",
+                                  [.of(row["key"] as String), .of(row["value"] as String), .of(row["set_by"] as String),
+                                   .of(row["set_at"] as Date)])
+                }
+                for row in try Row.fetchAll(db, sql: "SELECT source, source_id, last_given_at, times_given FROM directory_rotation") {
+                    try s.execute("INSERT INTO directory_rotation (source, source_id, last_given_at, times_given) VALUES ($1, $2, $3, $4)",
+                                  [.of(row["source"] as String), .of(row["source_id"] as String), .of(row["last_given_at"] as Date),
+                                   .of(row["times_given"] as Int)])
+                }
+                // Every count checked before the commit.
+                var counts: [(String, Int)] = []
+                for table in copiedTables {
+                    let here = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+                    let there = try s.rows("SELECT count(*)::bigint AS n FROM \(table)")[0].int("n")
+                    guard there == here else {
+                        throw Refused(description: "\(table): \(here) rows in \(sqlitePath), \(there) copied — nothing was copied")
+                    }
+                    counts.append((table, there))
+                }
+                return counts
+            }
+        }
+    }
+
+    static let copiedTables = ["operators", "shifts", "calls", "call_referrals", "call_referral_gaps", "alerts", "call_takeovers",
+                               "audit_log", "line_settings", "directory_rotation"]
+}

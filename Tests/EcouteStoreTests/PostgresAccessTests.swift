@@ -1,0 +1,155 @@
+import EcouteCore
+import EcouteResources
+import EcouteStore
+import EcouteTestSupport
+import Foundation
+import Testing
+
+/// Platform mode: what a role may read and write is decided by PostgreSQL, for the program and
+/// for `psql` alike. Each test has its own database and its own operators' roles (roles are
+/// shared by the whole cluster) in the test process's throwaway cluster.
+@Suite final class PostgresAccessTests {
+    let cluster: PostgresTestCluster
+    let database: String
+    let alice: String, bob: String, chef: String
+    let folder: URL
+
+    init() throws {
+        cluster = try PostgresTestCluster.get()
+        database = try cluster.newDatabase()
+        (alice, bob, chef) = ("alice_\(database)", "bob_\(database)", "chef_\(database)")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-pg-\(UUID().uuidString)")
+        let admin = try open(as: PostgresTestCluster.superuser)
+        try admin.operators.saveOperator(OperatorRecord(name: alice, role: .psychologist, systemUser: nil), now: t0)
+        try admin.operators.saveOperator(OperatorRecord(name: bob, role: .psychologist, systemUser: nil), now: t0)
+        try admin.operators.saveOperator(OperatorRecord(name: chef, role: .supervisor, systemUser: nil, phone: "06 00 00 00 01"), now: t0)
+    }
+
+    deinit {
+        cluster.drop(database)
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    let t0 = Date(timeIntervalSince1970: 1_795_500_000)
+
+    /// The store as an operator connects to it: as their own role.
+    func open(as role: String) throws -> any Store {
+        try StoreFactory.open(.server(url: cluster.url(database: database, role: role)),
+                              seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil),
+                              directoryPath: folder.appendingPathComponent("ecoute.directory.sqlite").path)
+    }
+
+    func saved(_ id: String, by name: String) -> CallDraft {
+        var c = CallDraft(id: id, operatorName: name, pickedUpAt: t0)
+        c.endedAt = t0 + 1200
+        c.level = .depression
+        c.notes = "notes of \(id)"
+        c.referrals = [Referral(kind: .gp, entryID: nil, name: "Dr A", contact: "01", tier: .sameDepartement, status: .given, origin: .proposed)]
+        c.phase = .saved
+        c.savedAt = t0 + 1300
+        c.updatedAt = t0 + 1300
+        return c
+    }
+
+    func psql(_ sql: String, as role: String) throws -> [String] {
+        try cluster.psql(database, sql, as: role).split(separator: "\n").map(String.init)
+    }
+
+    @Test func theOperatorIsTheConnectedRoleAndTheirRoleIsTheirMembership() throws {
+        #expect(try open(as: alice).operators.viewer(systemUser: chef) == Viewer(name: alice, role: .psychologist))
+        #expect(try open(as: chef).operators.viewer(systemUser: alice) == Viewer(name: chef, role: .supervisor))
+        let listed = try open(as: bob).operators.operators()
+        #expect(listed.map(\.name) == [alice, bob, chef])
+        #expect(listed.map(\.role) == [.psychologist, .psychologist, .supervisor])
+        #expect(listed.last?.phone == "06 00 00 00 01")
+    }
+
+    @Test func aPsychologistSeesOnlyTheirOwnCallsFromTheProgramAndFromPsql() throws {
+        try open(as: alice).calls(shiftID: nil).finalize(saved("a1", by: alice))
+        try open(as: bob).calls(shiftID: nil).finalize(saved("b1", by: bob))
+        #expect(try psql("SELECT id FROM ecoute.calls ORDER BY id", as: bob) == ["b1"])
+        #expect(try psql("SELECT call_id FROM ecoute.call_referrals ORDER BY call_id", as: bob) == ["b1"])
+        #expect(try psql("SELECT count(*) FROM ecoute.calls WHERE id = 'a1'", as: bob) == ["0"])
+        // Claiming a supervisor's role to the program changes nothing: the engine filters.
+        let claimed = try open(as: bob).review.calls(CallQuery(), visibleTo: Viewer(name: bob, role: .supervisor))
+        #expect(claimed.map(\.id) == ["b1"])
+        #expect(try psql("SELECT id FROM ecoute.calls ORDER BY id", as: chef) == ["a1", "b1"])
+        #expect(try open(as: chef).review.calls(CallQuery(), visibleTo: Viewer(name: chef, role: .supervisor)).map(\.id) == ["a1", "b1"])
+    }
+
+    @Test func aPsychologistCannotWriteAsAnotherOperator() throws {
+        try open(as: bob).calls(shiftID: nil).persist(CallDraft(id: "b1", operatorName: bob, pickedUpAt: t0))
+        #expect(throws: (any Error).self) { try open(as: alice).calls(shiftID: nil).persist(CallDraft(id: "x1", operatorName: bob, pickedUpAt: t0)) }
+        #expect(throws: TestProcess.Failure.self) {
+            try psql("INSERT INTO ecoute.calls (id, operator, phase, picked_up_at, updated_at) VALUES ('x2', '\(bob)', 'listening', now(), now())", as: alice)
+        }
+        #expect(try psql("UPDATE ecoute.calls SET notes = 'forged' WHERE id = 'b1' RETURNING id", as: alice) == [])
+        #expect(try psql("SELECT notes = '' FROM ecoute.calls WHERE id = 'b1'", as: chef) == ["t"])
+    }
+
+    @Test func savedCallsAndTheAuditLogChangeOnlyThroughASupervisorsAuditedCorrection() throws {
+        try open(as: alice).calls(shiftID: nil).finalize(saved("a1", by: alice))
+        // The psychologist who saved it cannot rewrite it, the program refuses, the engine too.
+        #expect(throws: CallHeldElsewhere.self) { try open(as: alice).calls(shiftID: nil).persist(saved("a1", by: alice)) }
+        #expect(throws: TestProcess.Failure.self) { try psql("UPDATE ecoute.calls SET level = 1 WHERE id = 'a1'", as: alice) }
+        // A supervisor cannot update it by hand either, nor touch the audit log.
+        #expect(try psql("UPDATE ecoute.calls SET level = 1 WHERE id = 'a1' RETURNING id", as: chef) == [])
+        // A psychologist claiming to be a supervisor is refused by the engine.
+        #expect(throws: AccessDenied.self) {
+            try open(as: alice).review.correct(callID: "a1", field: .level, to: "1", reason: "x", by: Viewer(name: alice, role: .supervisor), at: t0)
+        }
+        let chefStore = try open(as: chef)
+        let me = try chefStore.operators.viewer(systemUser: "whoever")
+        try chefStore.review.correct(callID: "a1", field: .level, to: "3", reason: "épuisement professionnel", by: me, at: t0 + 5000)
+        #expect(try psql("SELECT level FROM ecoute.calls WHERE id = 'a1'", as: alice) == ["3"])
+        #expect(try psql("SELECT by || ' ' || field || ' ' || old_value || ' ' || new_value FROM ecoute.audit_log", as: alice)
+                == ["\(chef) level 2 3"])
+        for statement in ["UPDATE ecoute.audit_log SET reason = 'forged'", "DELETE FROM ecoute.audit_log", "TRUNCATE ecoute.audit_log",
+                          "INSERT INTO ecoute.audit_log (call_id, at, by, field, reason) VALUES ('a1', now(), 'x', 'level', 'forged')"] {
+            #expect(throws: TestProcess.Failure.self, "\(statement)") { try psql(statement, as: chef) }
+        }
+        // Even the database administrator cannot rewrite the log without removing its trigger first.
+        #expect(throws: TestProcess.Failure.self) { try psql("UPDATE ecoute.audit_log SET reason = 'forged'", as: PostgresTestCluster.superuser) }
+        #expect(try psql("SELECT count(*) FROM ecoute.audit_log", as: chef) == ["1"])
+    }
+
+    @Test func checkNamesRowSecurityTurnedOffATriggerDroppedAndAGrantOnTheAuditLog() throws {
+        let admin = try open(as: PostgresTestCluster.superuser)
+        #expect(try admin.maintenance.check() == [])
+        try psql("ALTER TABLE ecoute.calls DISABLE ROW LEVEL SECURITY", as: PostgresTestCluster.superuser)
+        try psql("DROP TRIGGER audit_log_is_append_only ON ecoute.audit_log", as: PostgresTestCluster.superuser)
+        try psql("GRANT UPDATE ON ecoute.audit_log TO ecoute_supervisor", as: PostgresTestCluster.superuser)
+        let problems = try admin.maintenance.check().map(\.detail)
+        #expect(problems.count == 3)
+        #expect(problems.contains { $0.contains("row-level security is off on calls") })
+        #expect(problems.contains { $0.contains("audit_log_is_append_only is missing") })
+        #expect(problems.contains { $0.contains("ecoute_supervisor may UPDATE the audit log") })
+    }
+
+    @Test func anEmbeddedDatabaseIsCopiedWholeAndCheckedByCounts() throws {
+        let sqlitePath = folder.appendingPathComponent("old.sqlite").path
+        let old = try StoreFactory.open(.sqlite(path: sqlitePath), seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil))
+        try old.operators.saveOperator(OperatorRecord(name: alice, role: .psychologist, systemUser: "alice"), now: t0)
+        let shift = try old.shifts.startShift(operatorName: alice, at: t0)
+        try old.calls(shiftID: shift).finalize(saved("a1", by: alice))
+        try old.calls(shiftID: shift).persist(CallDraft(id: "a2", operatorName: alice, pickedUpAt: t0 + 4000))
+        try old.review.correct(callID: "a1", field: .addiction, to: "oui", reason: "dit en fin d'appel",
+                               by: Viewer(name: "chef", role: .supervisor), at: t0 + 5000)
+        let target = try cluster.newDatabase()
+        let url = try PostgresURL.parse(cluster.url(database: target), systemUser: PostgresTestCluster.superuser)
+        let counts = try SQLiteToPostgres.copy(from: sqlitePath, to: url)
+        #expect(counts.first { $0.table == "calls" }?.rows == 2)
+        #expect(counts.first { $0.table == "audit_log" }?.rows == 1)
+        let copied = try StoreFactory.open(.server(url: cluster.url(database: target)),
+                                           seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil),
+                                           directoryPath: folder.appendingPathComponent("d2.sqlite").path)
+        let everyone = Viewer(name: "chef", role: .supervisor)
+        #expect(try copied.review.calls(CallQuery(), visibleTo: everyone) == old.review.calls(CallQuery(), visibleTo: everyone))
+        #expect(try copied.review.auditLog(callID: "a1") == old.review.auditLog(callID: "a1"))
+        #expect(try copied.shifts.shifts(visibleTo: everyone) == old.shifts.shifts(visibleTo: everyone))
+        // A second copy into the same database is refused, and changes nothing.
+        #expect(throws: SQLiteToPostgres.Refused.self) { try SQLiteToPostgres.copy(from: sqlitePath, to: url) }
+        #expect(try copied.review.calls(CallQuery(), visibleTo: everyone).count == 2)
+        cluster.drop(target)
+    }
+}
