@@ -7,7 +7,9 @@ SWIFT ?= swift
 RELEASE ?= -c release --static-swift-stdlib
 BIN := .build/debug/ecoute
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SYSTEM_PACKAGES := libncurses-dev libsqlite3-dev tmux man-db
+# postgresql: the tests start a throwaway cluster of their own (initdb in a temporary folder,
+# socket only, stopped when they end) to run the store contract suite and the access tests on it.
+SYSTEM_PACKAGES := libncurses-dev libsqlite3-dev tmux man-db postgresql
 
 .PHONY: all build run demo board test bench bench-quick bench-tools snapshots deps demo-data clean install uninstall manual
 
@@ -17,7 +19,7 @@ MANUAL := .build/plugins/GenerateManual/outputs/ecoute/ecoute.1
 
 all: build
 
-# Installs the C libraries and tmux (end-to-end tests) when they are missing.
+# Installs the C libraries, tmux (end-to-end tests) and PostgreSQL (platform tests) when missing.
 deps:
 	@missing=""; \
 	for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

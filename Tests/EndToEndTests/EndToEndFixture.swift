@@ -6,6 +6,8 @@ import GRDB
 final class ConsoleRun {
     let folder: URL
     let database: String
+    /// Variables set for the console (`NAME='value' …`).
+    var environment = ""
     var tmux: TmuxSession?
 
     /// Who the tests run as: the console records calls under this login (from the OS).
@@ -26,6 +28,14 @@ final class ConsoleRun {
         database = folder.appendingPathComponent("ecoute.sqlite").path
     }
 
+    /// A console on another database (a platform database's URL), its local files in its folder.
+    init(database: String) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        self.database = database
+        environment = "XDG_DATA_HOME='\(folder.path)'"
+    }
+
     deinit {
         tmux = nil
         try? FileManager.default.removeItem(at: folder)
@@ -39,7 +49,7 @@ final class ConsoleRun {
 
     /// One more console on the same database, in a terminal of its own.
     func another(_ extra: String = "") throws -> TmuxSession {
-        let command = "LANG=C.UTF-8 '\(Self.binary)' --db '\(database)' \(extra); echo EXIT=$?; sleep 600"
+        let command = "LANG=C.UTF-8 \(environment) '\(Self.binary)' --db '\(database)' \(extra); echo EXIT=$?; sleep 600"
         let session = try TmuxSession(command)
         try session.waitFor(" ecoute · ")
         return session
