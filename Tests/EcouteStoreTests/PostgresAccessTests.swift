@@ -51,6 +51,7 @@ import Testing
         return c
     }
 
+    @discardableResult
     func psql(_ sql: String, as role: String) throws -> [String] {
         try cluster.psql(database, sql, as: role).split(separator: "\n").map(String.init)
     }

@@ -58,17 +58,34 @@ import Testing
         #expect(try review.auditLog(callID: "a1").count == 1)
     }
 
-    @Test func aServerURLIsRefusedWithAClearMessage() throws {
+    @Test func aServerThatCannotBeReachedOrAURLWithoutADatabaseIsSaidPlainly() throws {
         #expect(StoreLocation.parse("postgresql:///ecoute") == .server(url: "postgresql:///ecoute"))
         #expect(StoreLocation.parse("sqlite:/tmp/x.sqlite") == .sqlite(path: "/tmp/x.sqlite"))
         #expect(StoreLocation.parse("/tmp/x.sqlite") == .sqlite(path: "/tmp/x.sqlite"))
+        let seed = StoreSeed(geography: TestResources.geography, sampleDirectory: nil)
+        let nowhere = "postgresql:///ecoute?host=/nonexistent-\(UUID().uuidString)"
         do {
-            _ = try StoreFactory.open(.server(url: "postgresql:///ecoute"),
-                                      seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil))
-            Issue.record("a server URL was accepted")
-        } catch let error as StoreFactory.Unsupported {
-            #expect(error.description.contains("postgresql:///ecoute"))
+            _ = try StoreFactory.open(.server(url: nowhere), seed: seed)
+            Issue.record("a server nobody runs was reached")
+        } catch let failure as StoreOpenFailure {
+            #expect(failure.reason == .unreachable)
+            #expect(failure.location == nowhere)
         }
+        #expect(throws: StoreFactory.Unsupported.self) { try StoreFactory.open(.server(url: "postgresql://host/"), seed: seed) }
+    }
+
+    @Test func platformURLsAreReadAsLibpqReadsThem() throws {
+        let local = try PostgresURL.parse("postgresql:///ecoute", systemUser: "jmartin")
+        #expect(local.endpoint == .socket(path: "/var/run/postgresql/.s.PGSQL.5432"))
+        #expect(local.user == "jmartin" && local.database == "ecoute" && local.password == nil)
+        let folder = try PostgresURL.parse("postgresql:///ecoute?host=/tmp/pg&port=5433", systemUser: "jmartin")
+        #expect(folder.endpoint == .socket(path: "/tmp/pg/.s.PGSQL.5433"))
+        let remote = try PostgresURL.parse("postgresql://chef:s3cret@db.example:6432/ligne?sslmode=require", systemUser: "jmartin")
+        #expect(remote.endpoint == .tcp(host: "db.example", port: 6432))
+        #expect(remote.user == "chef" && remote.password == "s3cret" && remote.database == "ligne" && remote.tls == .require)
+        #expect(!remote.description.contains("s3cret"))
+        #expect(try PostgresURL.parse("postgresql://127.0.0.1/x?sslmode=disable", systemUser: "u").tls == .disable)
+        #expect(throws: PostgresURL.Invalid.self) { try PostgresURL.parse("mysql://x/y", systemUser: "u") }
     }
 }
 

@@ -23,7 +23,8 @@ struct CommandLineEndToEndTests {
         let db = folder.appendingPathComponent("ecoute.sqlite").path
         #expect(failure([ConsoleRun.binary, "report", "--db", db, "--format", "xml"]).contains("'csv', 'json' or 'md'"))
         #expect(failure([ConsoleRun.binary, "review", "--db", db, "--lang", "de"]).contains("'fr' and 'en'"))
-        #expect(failure([ConsoleRun.binary, "report", "--db", "postgresql:///ecoute"]).contains("not supported by this version"))
+        let nowhere = "postgresql:///ecoute?host=/nonexistent"
+        #expect(failure([ConsoleRun.binary, "report", "--db", nowhere]).contains("Impossible de joindre le serveur de base de données \(nowhere)"))
     }
 
     @Test func aReportFileIsPrivate() throws {

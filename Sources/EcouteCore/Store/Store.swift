@@ -53,6 +53,8 @@ public struct StoreOpenFailure: Error, Equatable, CustomStringConvertible {
         case locked
         /// The database was written by a newer version of ecoute.
         case newerSchema
+        /// The database server does not answer (not running, wrong host or socket, refused).
+        case unreachable
         /// A server database whose schema is not (or not yet) this version's: `ecoute admin init`.
         case notInitialised
     }

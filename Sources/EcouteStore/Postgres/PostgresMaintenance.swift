@@ -35,7 +35,7 @@ struct PostgresMaintenance: StoreMaintenance {
         case .tcp(let host, let port):
             arguments += ["--host=\(host)", "--port=\(port)"]
             if let password = session.url.password { environment["PGPASSWORD"] = password }
-            if session.url.requireTLS { environment["PGSSLMODE"] = "require" }
+            environment["PGSSLMODE"] = session.url.tls == .require ? "verify-full" : session.url.tls.rawValue
         }
         dump.arguments = arguments
         dump.environment = environment

@@ -47,8 +47,11 @@ final class PostgresSession: @unchecked Sendable {
             configuration = .init(unixSocketPath: path, username: url.user, password: url.password, database: url.database)
         case .tcp(let host, let port):
             let tls: PostgresConnection.Configuration.TLS
-            let context = try NIOSSLContext(configuration: .makeClientConfiguration())
-            tls = url.requireTLS ? .require(context) : .prefer(context)
+            switch url.tls {
+            case .disable: tls = .disable
+            case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
             configuration = .init(host: host, port: port, username: url.user, password: url.password, database: url.database, tls: tls)
         }
         configuration.options.connectTimeout = .seconds(5)
@@ -121,7 +124,7 @@ final class PostgresSession: @unchecked Sendable {
             try execute("COMMIT")
             return result
         } catch {
-            try? execute("ROLLBACK")
+            _ = try? execute("ROLLBACK")
             throw error
         }
     }

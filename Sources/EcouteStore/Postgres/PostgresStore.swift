@@ -19,7 +19,7 @@ public struct PostgresStore: Store {
         do {
             session = try PostgresSession(url)
         } catch {
-            throw StoreOpenFailure(.cannotCreate, location: url.description, detail: "\(error)")
+            throw StoreOpenFailure(.unreachable, location: url.description, detail: "\(error)")
         }
         let pending = try PostgresSchema.pending(session)
         if !pending.isEmpty {

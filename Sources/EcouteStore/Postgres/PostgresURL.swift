@@ -18,8 +18,14 @@ public struct PostgresURL: Equatable, Sendable, CustomStringConvertible {
     public var user: String
     public var password: String?
     public var database: String
-    /// `sslmode=require` (or verify-full): TLS is required on a TCP connection.
-    public var requireTLS: Bool
+    /// `sslmode`: `disable` (plain TCP, loopback only), `prefer` (the default: TLS when the
+    /// server offers it), `require` / `verify-ca` / `verify-full` (TLS or no connection; the
+    /// server's certificate is always verified against the system's trust store).
+    public var tls: TLSMode
+
+    public enum TLSMode: String, Equatable, Sendable {
+        case disable, prefer, require
+    }
     /// The URL as given, without its password (for messages).
     public var description: String
 
@@ -50,7 +56,8 @@ public struct PostgresURL: Equatable, Sendable, CustomStringConvertible {
         shown.password = nil
         let sslmode = query["sslmode"] ?? "prefer"
         var url = PostgresURL(endpoint: endpoint, user: user, password: components.password?.removingPercentEncoding,
-                              database: database, requireTLS: ["require", "verify-ca", "verify-full"].contains(sslmode),
+                              database: database, tls: ["require", "verify-ca", "verify-full"].contains(sslmode) ? .require
+                                  : sslmode == "disable" ? .disable : .prefer,
                               description: shown.string ?? text)
         if url.password == nil, case .tcp(let host, let port) = endpoint {
             url.password = PGPass.password(host: host, port: port, database: database, user: user)
