@@ -56,6 +56,8 @@ let package = Package(
             name: "ecoute-bench",
             dependencies: [
                 "EcouteCore", "EcouteStore", "EcouteResources",
+                "EcouteTestSupport",  // the throwaway PostgreSQL cluster of the platform figures
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -22,6 +22,9 @@ struct Bench: ParsableCommand {
     @Option(help: "The ecoute binary (default: beside this one).") var ecoute: String?
     @Option(help: "Saved-call counts the reports are measured at (comma-separated; empty: skip).") var calls = "10000,100000,1000000"
     @Option(help: "Runs of each command and of its floor.") var commandRuns = 5
+    @Option(help: "Timed call saves on PostgreSQL (0: skip the platform figures).") var platformSaves = 2_000
+    @Option(help: "Simulated consoles of the platform load (0: no load).") var platformConsoles = 100
+    @Option(help: "Seconds the platform load lasts.") var platformSeconds = 60
 
     func run() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-bench-\(getpid())")
@@ -90,9 +93,14 @@ struct Bench: ParsableCommand {
         let binary = ecoute ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ecoute").path
         let commands = try CallsBench(folder: folder, binary: binary, sqlite3: sqlite3, runs: commandRuns).run(sizes: sizes)
 
+        let platform = platformSaves > 0
+            ? try PlatformBench(saves: platformSaves, consoles: platformConsoles, seconds: platformSeconds, geography: geography).run()
+            : nil
+
         let markdown = Self.report(entries: generated.count, ourImport: ourImport, validation: validation, shellImport: shellImport,
                                    proposals: proposals, searches: searches, iterations: iterations, register: register,
-                                   commands: CallsBench.markdown(commands, runs: commandRuns))
+                                   commands: CallsBench.markdown(commands, runs: commandRuns)
+                                       + (platform.map { "\n" + PlatformBench.markdown($0, saves: platformSaves) } ?? ""))
         print(markdown)
         if let output {
             try Data(markdown.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)

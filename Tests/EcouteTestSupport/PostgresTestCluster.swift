@@ -4,8 +4,10 @@ import Foundation
 import Glibc
 #endif
 
-/// A throwaway PostgreSQL cluster for the tests: `initdb` in a temporary folder, its socket in
-/// that folder (no TCP port), started on first use and stopped when the test process exits.
+/// A throwaway PostgreSQL cluster for the tests and the benchmarks: `initdb` in a temporary
+/// folder, its socket in that folder; the tests' one (`shared`) has no TCP port, skips fsync and
+/// is started on first use and stopped when the test process exits; the benchmarks' one is
+/// durable (fsync and synchronous commit, PostgreSQL's defaults) and listens on loopback.
 /// The schema is created once in a template database (`ecoute admin init`'s code); each test
 /// gets a fresh copy of it. Run as root (CI), the cluster runs as the `postgres` system user,
 /// since PostgreSQL refuses to run as root. Local connections are trusted: the tests connect as
@@ -26,7 +28,7 @@ public final class PostgresTestCluster: @unchecked Sendable {
     /// The cluster of this test process, started on first use.
     public static let shared: Result<PostgresTestCluster, Failure> = {
         do {
-            let cluster = try PostgresTestCluster()
+            let cluster = try PostgresTestCluster(durable: false, loopback: false)
             atexit { PostgresTestCluster.stopShared() }
             return .success(cluster)
         } catch let failure as Failure {
@@ -40,11 +42,22 @@ public final class PostgresTestCluster: @unchecked Sendable {
 
     private static func stopShared() {
         guard case .success(let cluster) = shared else { return }
-        _ = try? cluster.asOwner([PostgresTools.path("pg_ctl"), "stop", "-D", cluster.folder + "/data", "-m", "immediate", "-w"])
-        try? FileManager.default.removeItem(atPath: cluster.folder)
+        cluster.stop()
     }
 
-    private init() throws {
+    /// Stops the server and removes its folder.
+    public func stop() {
+        _ = try? asOwner([PostgresTools.path("pg_ctl"), "stop", "-D", folder + "/data", "-m", "immediate", "-w"])
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// The loopback port, when the cluster listens on one.
+    public let port: Int?
+
+    /// `durable`: fsync and synchronous commit on, as in production (the benchmarks); `loopback`:
+    /// also listen on 127.0.0.1, on a free port.
+    public init(durable: Bool = false, loopback: Bool = false) throws {
+        port = loopback ? try Self.freePort() : nil
         folder = "/tmp/ecoute-pg-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         if geteuid() == 0 {
@@ -59,8 +72,10 @@ public final class PostgresTestCluster: @unchecked Sendable {
         }
         _ = try asOwner([initdb, "-D", folder + "/data", "-U", Self.superuser, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8",
                          "--no-sync"])
-        _ = try asOwner([PostgresTools.path("pg_ctl"), "start", "-D", folder + "/data", "-w", "-l", folder + "/server.log", "-o",
-                         "-k \(folder) -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"])
+        var settings = "-k \(folder) -c max_connections=300"
+        settings += port.map { " -c listen_addresses=127.0.0.1 -p \($0)" } ?? " -c listen_addresses="
+        if !durable { settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" }
+        _ = try asOwner([PostgresTools.path("pg_ctl"), "start", "-D", folder + "/data", "-w", "-l", folder + "/server.log", "-o", settings])
         try initialiseTemplate()
     }
 
@@ -69,9 +84,27 @@ public final class PostgresTestCluster: @unchecked Sendable {
         try TestProcess.run(geteuid() == 0 ? ["runuser", "-u", "postgres", "--"] + arguments : arguments)
     }
 
-    /// The URL of a database of this cluster, connecting as `role`.
-    public func url(database: String, role: String = PostgresTestCluster.superuser) -> String {
-        "postgresql://\(role)@/\(database)?host=\(folder)"
+    /// The URL of a database of this cluster, connecting as `role` (through the socket, or over
+    /// loopback TCP without TLS).
+    public func url(database: String, role: String = PostgresTestCluster.superuser, overLoopback: Bool = false) -> String {
+        if overLoopback, let port { return "postgresql://\(role)@127.0.0.1:\(port)/\(database)?sslmode=disable" }
+        return "postgresql://\(role)@/\(database)?host=\(folder)&port=\(port ?? 5432)"
+    }
+
+    /// A port nobody listens on now (the kernel's choice for port 0).
+    private static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw Failure(description: "no free loopback port") }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// A new database with ecoute's schema, roles and policies; dropped by `drop`.
@@ -92,7 +125,7 @@ public final class PostgresTestCluster: @unchecked Sendable {
     /// (unaligned, tuples only), or throws with the server's refusal.
     @discardableResult
     public func psql(_ database: String, _ sql: String, as role: String = PostgresTestCluster.superuser) throws -> String {
-        try TestProcess.run([PostgresTools.path("psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", folder, "-U", role,
+        try TestProcess.run([PostgresTools.path("psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", folder, "-p", "\(port ?? 5432)", "-U", role,
                              "-d", database, "-c", sql])
     }
 

@@ -24,10 +24,9 @@ struct PostgresCallRepository: CallRepository {
     func finalize(_ draft: CallDraft) throws {
         let given = try givenEntries(draft)
         try session.transaction { s in
-            _ = try hold(draft.id, s)
+            _ = try hold(draft.id, renewing: false, s)
             try PostgresCallRows.upsert(CallRecord(draft, shiftID: shiftID), s)
-            try PostgresCallRows.writeReferrals(draft, s)
-            try s.execute("DELETE FROM call_leases WHERE call_id = $1", [.of(draft.id)])
+            try PostgresCallRows.writeReferrals(draft, droppingLease: true, s)
             for key in given {
                 try s.execute("""
                     INSERT INTO directory_rotation (source, source_id, last_given_at, times_given) VALUES ($1, $2, $3, 1)
@@ -77,17 +76,20 @@ struct PostgresCallRepository: CallRepository {
         }
     }
 
-    /// The lease check of every write, the call's row locked until the transaction ends.
-    private func hold(_ callID: String, _ s: PostgresSession) throws -> Bool {
-        if let row = try s.rows("SELECT phase FROM calls WHERE id = $1 FOR UPDATE", [.of(callID)]).first {
-            let phase: CallPhase = try row.value("phase")
-            if phase == .saved || phase == .closed { throw CallHeldElsewhere(callID: callID, holder: nil, alreadySaved: true) }
-        }
-        if let holder = try PostgresLeaseRows.holder(of: callID, s) {
-            guard holder.console.id == console.id else { throw CallHeldElsewhere(callID: callID, holder: holder) }
-            try s.execute("UPDATE call_leases SET heartbeat_at = $1 WHERE call_id = $2", [.of(Date()), .of(callID)])
-            return false
-        }
-        return true
+    /// The lease check of every write, in one round trip: the call's row locked until the
+    /// transaction ends, with its lease. Returns whether nobody holds it (it becomes ours once
+    /// written); `renewing`: our lease's heartbeat is renewed (not when the save drops it).
+    private func hold(_ callID: String, renewing: Bool = true, _ s: PostgresSession) throws -> Bool {
+        guard let row = try s.rows("""
+            SELECT c.phase, l.console, l.host, l.pid, l.operator, l.heartbeat_at
+            FROM calls c LEFT JOIN call_leases l ON l.call_id = c.id WHERE c.id = $1 FOR UPDATE OF c
+            """, [.of(callID)]).first else { return true }   // a new call: no lease can exist without it
+        let phase: CallPhase = try row.value("phase")
+        if phase == .saved || phase == .closed { throw CallHeldElsewhere(callID: callID, holder: nil, alreadySaved: true) }
+        guard try row.optionalText("console") != nil else { return true }
+        let holder = try PostgresLeaseRows.holder(row)
+        guard holder.console.id == console.id else { throw CallHeldElsewhere(callID: callID, holder: holder) }
+        if renewing { try s.execute("UPDATE call_leases SET heartbeat_at = $1 WHERE call_id = $2", [.of(Date()), .of(callID)]) }
+        return false
     }
 }

@@ -31,20 +31,38 @@ enum PostgresCallRows {
             """, values(r))
     }
 
-    /// The referrals and reasons of a call, replaced whole.
-    static func writeReferrals(_ d: CallDraft, _ s: PostgresSession) throws {
-        try s.execute("DELETE FROM call_referrals WHERE call_id = $1", [.of(d.id)])
-        for (position, r) in d.referrals.enumerated() {
+    /// The referrals and reasons of a call, replaced whole: one statement to clear them (and the
+    /// lease, when the call is being saved), one to insert each kind — a save is a handful of
+    /// round trips, whatever the number of referrals.
+    static func writeReferrals(_ d: CallDraft, droppingLease: Bool = false, _ s: PostgresSession) throws {
+        try s.execute("""
+            WITH referrals AS (DELETE FROM call_referrals WHERE call_id = $1),
+                 gaps AS (DELETE FROM call_referral_gaps WHERE call_id = $1)
+            DELETE FROM call_leases WHERE call_id = $1 AND $2
+            """, [.of(d.id), .of(droppingLease)])
+        if !d.referrals.isEmpty {
+            var values: [SQLValue] = []
+            var rows: [String] = []
+            for (position, r) in d.referrals.enumerated() {
+                let first = values.count
+                rows.append("(" + (1...9).map { "$\(first + $0)" }.joined(separator: ", ") + ")")
+                values += [.of(d.id), .of(position), .of(r.kind), .int(r.entryID.map(Int.init)), .of(r.name), .of(r.contact), .of(r.tier),
+                           .of(r.status), .of(r.origin)]
+            }
             try s.execute("""
                 INSERT INTO call_referrals (call_id, position, kind, entry_id, name, contact, tier, status, origin)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                """, [.of(d.id), .of(position), .of(r.kind), .int(r.entryID.map(Int.init)), .of(r.name), .of(r.contact), .of(r.tier),
-                      .of(r.status), .of(r.origin)])
+                VALUES \(rows.joined(separator: ", "))
+                """, values)
         }
-        try s.execute("DELETE FROM call_referral_gaps WHERE call_id = $1", [.of(d.id)])
-        for (kind, gap) in d.referralGaps {
-            try s.execute("INSERT INTO call_referral_gaps (call_id, kind, reason, note) VALUES ($1, $2, $3, $4)",
-                          [.of(d.id), .of(kind), .of(gap.reason), .of(gap.note)])
+        if !d.referralGaps.isEmpty {
+            var values: [SQLValue] = []
+            var rows: [String] = []
+            for (kind, gap) in d.referralGaps.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                let first = values.count
+                rows.append("(" + (1...4).map { "$\(first + $0)" }.joined(separator: ", ") + ")")
+                values += [.of(d.id), .of(kind), .of(gap.reason), .of(gap.note)]
+            }
+            try s.execute("INSERT INTO call_referral_gaps (call_id, kind, reason, note) VALUES \(rows.joined(separator: ", "))", values)
         }
     }
 
