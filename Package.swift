@@ -56,15 +56,18 @@ let package = Package(
             name: "ecoute-bench",
             dependencies: [
                 "EcouteCore", "EcouteStore", "EcouteResources",
-                "EcouteTestSupport",  // the throwaway PostgreSQL cluster of the platform figures
+                "ScratchPostgres",  // the throwaway PostgreSQL cluster of the platform figures
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // A throwaway PostgreSQL cluster (initdb in a temporary folder) and a child-process runner,
+        // for the tests and the benchmarks.
+        .target(name: "ScratchPostgres", dependencies: ["EcouteStore"]),
         // Shared by the test targets: fixtures worked by hand, golden-file comparison.
-        .target(name: "EcouteTestSupport", dependencies: ["EcouteCore", "EcouteStore", "EcouteResources"],
+        .target(name: "EcouteTestSupport", dependencies: ["EcouteCore", "EcouteStore", "EcouteResources", "ScratchPostgres"],
                 path: "Tests/EcouteTestSupport"),
         .testTarget(name: "EcouteCoreTests", dependencies: ["EcouteCore"]),
         .testTarget(name: "EcouteStoreTests", dependencies: ["EcouteStore", "EcouteResources", "EcouteTestSupport"]),

@@ -9,17 +9,17 @@ import Testing
 /// for `psql` alike. Each test has its own database and its own operators' roles (roles are
 /// shared by the whole cluster) in the test process's throwaway cluster.
 @Suite final class PostgresAccessTests {
-    let cluster: PostgresTestCluster
+    let cluster: ScratchPostgresCluster
     let database: String
     let alice: String, bob: String, chef: String
     let folder: URL
 
     init() throws {
-        cluster = try PostgresTestCluster.get()
+        cluster = try ScratchPostgresCluster.get()
         database = try cluster.newDatabase()
         (alice, bob, chef) = ("alice_\(database)", "bob_\(database)", "chef_\(database)")
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-pg-\(UUID().uuidString)")
-        let admin = try open(as: PostgresTestCluster.superuser)
+        let admin = try open(as: ScratchPostgresCluster.superuser)
         try admin.operators.saveOperator(OperatorRecord(name: alice, role: .psychologist, systemUser: nil), now: t0)
         try admin.operators.saveOperator(OperatorRecord(name: bob, role: .psychologist, systemUser: nil), now: t0)
         try admin.operators.saveOperator(OperatorRecord(name: chef, role: .supervisor, systemUser: nil, phone: "06 00 00 00 01"), now: t0)
@@ -110,16 +110,16 @@ import Testing
             #expect(throws: TestProcess.Failure.self, "\(statement)") { try psql(statement, as: chef) }
         }
         // Even the database administrator cannot rewrite the log without removing its trigger first.
-        #expect(throws: TestProcess.Failure.self) { try psql("UPDATE ecoute.audit_log SET reason = 'forged'", as: PostgresTestCluster.superuser) }
+        #expect(throws: TestProcess.Failure.self) { try psql("UPDATE ecoute.audit_log SET reason = 'forged'", as: ScratchPostgresCluster.superuser) }
         #expect(try psql("SELECT count(*) FROM ecoute.audit_log", as: chef) == ["1"])
     }
 
     @Test func checkNamesRowSecurityTurnedOffATriggerDroppedAndAGrantOnTheAuditLog() throws {
-        let admin = try open(as: PostgresTestCluster.superuser)
+        let admin = try open(as: ScratchPostgresCluster.superuser)
         #expect(try admin.maintenance.check() == [])
-        try psql("ALTER TABLE ecoute.calls DISABLE ROW LEVEL SECURITY", as: PostgresTestCluster.superuser)
-        try psql("DROP TRIGGER audit_log_is_append_only ON ecoute.audit_log", as: PostgresTestCluster.superuser)
-        try psql("GRANT UPDATE ON ecoute.audit_log TO ecoute_supervisor", as: PostgresTestCluster.superuser)
+        try psql("ALTER TABLE ecoute.calls DISABLE ROW LEVEL SECURITY", as: ScratchPostgresCluster.superuser)
+        try psql("DROP TRIGGER audit_log_is_append_only ON ecoute.audit_log", as: ScratchPostgresCluster.superuser)
+        try psql("GRANT UPDATE ON ecoute.audit_log TO ecoute_supervisor", as: ScratchPostgresCluster.superuser)
         let problems = try admin.maintenance.check().map(\.detail)
         #expect(problems.count == 3)
         #expect(problems.contains { $0.contains("row-level security is off on calls") })
@@ -137,7 +137,7 @@ import Testing
         try old.review.correct(callID: "a1", field: .addiction, to: "oui", reason: "dit en fin d'appel",
                                by: Viewer(name: "chef", role: .supervisor), at: t0 + 5000)
         let target = try cluster.newDatabase()
-        let url = try PostgresURL.parse(cluster.url(database: target), systemUser: PostgresTestCluster.superuser)
+        let url = try PostgresURL.parse(cluster.url(database: target), systemUser: ScratchPostgresCluster.superuser)
         let counts = try SQLiteToPostgres.copy(from: sqlitePath, to: url)
         #expect(counts.first { $0.table == "calls" }?.rows == 2)
         #expect(counts.first { $0.table == "audit_log" }?.rows == 1)

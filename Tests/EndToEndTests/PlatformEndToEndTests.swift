@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct PlatformEndToEndTests {
     @Test func aConsoleOnPostgresSavesACallOnlyItsOperatorAndSupervisorsSee() throws {
-        let cluster = try PostgresTestCluster.get()
+        let cluster = try ScratchPostgresCluster.get()
         let database = try cluster.newDatabase()
         defer { cluster.drop(database) }
         let admin = cluster.url(database: database)

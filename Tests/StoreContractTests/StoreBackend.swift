@@ -23,7 +23,7 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
                                               seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil))
             return OpenedStore(store: store) { try? FileManager.default.removeItem(at: folder) }
         case .postgres:
-            let cluster = try PostgresTestCluster.get()
+            let cluster = try ScratchPostgresCluster.get()
             let database = try cluster.newDatabase()
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-contract-\(UUID().uuidString)")
             let store = try StoreFactory.open(.server(url: cluster.url(database: database)),

@@ -4,7 +4,7 @@ import Foundation
 import Glibc
 #endif
 
-/// A throwaway PostgreSQL cluster for the tests and the benchmarks: `initdb` in a temporary
+/// A throwaway PostgreSQL cluster for the tests and the benchmarks (`ScratchPostgres` target): `initdb` in a temporary
 /// folder, its socket in that folder; the tests' one (`shared`) has no TCP port, skips fsync and
 /// is started on first use and stopped when the test process exits; the benchmarks' one is
 /// durable (fsync and synchronous commit, PostgreSQL's defaults) and listens on loopback.
@@ -13,7 +13,7 @@ import Glibc
 /// since PostgreSQL refuses to run as root. Local connections are trusted: the tests connect as
 /// whichever role they play (a psychologist, a supervisor), as peer authentication would let
 /// those users do on a real host.
-public final class PostgresTestCluster: @unchecked Sendable {
+public final class ScratchPostgresCluster: @unchecked Sendable {
     public let folder: String
     /// The database superuser (the administrator of the tests' databases).
     public static let superuser = "ecoute_superuser"
@@ -26,10 +26,10 @@ public final class PostgresTestCluster: @unchecked Sendable {
     }
 
     /// The cluster of this test process, started on first use.
-    public static let shared: Result<PostgresTestCluster, Failure> = {
+    public static let shared: Result<ScratchPostgresCluster, Failure> = {
         do {
-            let cluster = try PostgresTestCluster(durable: false, loopback: false)
-            atexit { PostgresTestCluster.stopShared() }
+            let cluster = try ScratchPostgresCluster(durable: false, loopback: false)
+            atexit { ScratchPostgresCluster.stopShared() }
             return .success(cluster)
         } catch let failure as Failure {
             return .failure(failure)
@@ -38,7 +38,7 @@ public final class PostgresTestCluster: @unchecked Sendable {
         }
     }()
 
-    public static func get() throws -> PostgresTestCluster { try shared.get() }
+    public static func get() throws -> ScratchPostgresCluster { try shared.get() }
 
     private static func stopShared() {
         guard case .success(let cluster) = shared else { return }
@@ -86,7 +86,7 @@ public final class PostgresTestCluster: @unchecked Sendable {
 
     /// The URL of a database of this cluster, connecting as `role` (through the socket, or over
     /// loopback TCP without TLS).
-    public func url(database: String, role: String = PostgresTestCluster.superuser, overLoopback: Bool = false) -> String {
+    public func url(database: String, role: String = ScratchPostgresCluster.superuser, overLoopback: Bool = false) -> String {
         if overLoopback, let port { return "postgresql://\(role)@127.0.0.1:\(port)/\(database)?sslmode=disable" }
         return "postgresql://\(role)@/\(database)?host=\(folder)&port=\(port ?? 5432)"
     }
@@ -124,7 +124,7 @@ public final class PostgresTestCluster: @unchecked Sendable {
     /// Runs SQL with psql as `role` (what an operator can do by hand); returns what it printed
     /// (unaligned, tuples only), or throws with the server's refusal.
     @discardableResult
-    public func psql(_ database: String, _ sql: String, as role: String = PostgresTestCluster.superuser) throws -> String {
+    public func psql(_ database: String, _ sql: String, as role: String = ScratchPostgresCluster.superuser) throws -> String {
         try TestProcess.run([PostgresTools.path("psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", folder, "-p", "\(port ?? 5432)", "-U", role,
                              "-d", database, "-c", sql])
     }
