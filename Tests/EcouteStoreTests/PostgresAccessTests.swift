@@ -127,6 +127,23 @@ import Testing
         #expect(problems.contains { $0.contains("ecoute_supervisor may UPDATE the audit log") })
     }
 
+    @Test func aBackupIsAPrivatePgDumpThatRestores() throws {
+        try open(as: alice).calls(shiftID: nil).finalize(saved("a1", by: alice))
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let backup = folder.appendingPathComponent("ligne.dump").path
+        try open(as: ScratchPostgresCluster.superuser).maintenance.backup(to: backup)
+        #expect((try FileManager.default.attributesOfItem(atPath: backup)[.posixPermissions] as? Int) == 0o600)
+        let restored = try cluster.newDatabase()
+        defer { cluster.drop(restored) }
+        try cluster.psql(restored, "DROP SCHEMA ecoute CASCADE")
+        _ = try TestProcess.run([PostgresTools.path("pg_restore"), "-h", cluster.folder, "-p", "5432", "-U", ScratchPostgresCluster.superuser,
+                                 "-d", restored, backup])
+        #expect(try cluster.psql(restored, "SELECT id || ' ' || level FROM ecoute.calls") == "a1 2\n")
+        // A psychologist's role cannot take one: the engine refuses to dump rows it would hide.
+        #expect(throws: (any Error).self) { try open(as: alice).maintenance.backup(to: backup + ".alice") }
+        #expect(!FileManager.default.fileExists(atPath: backup + ".alice"))
+    }
+
     @Test func anEmbeddedDatabaseIsCopiedWholeAndCheckedByCounts() throws {
         let sqlitePath = folder.appendingPathComponent("old.sqlite").path
         let old = try StoreFactory.open(.sqlite(path: sqlitePath), seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil))
