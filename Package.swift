@@ -34,7 +34,8 @@ let package = Package(
         // Persistence: GRDB over the system SQLite (the default), PostgresNIO for platform mode.
         .target(
             name: "EcouteStore",
-            dependencies: ["EcouteCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            dependencies: ["EcouteCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                           .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         // Reports and debriefs (CSV, JSON, Markdown), streamed over the core's store protocols.

@@ -6,39 +6,23 @@ import GRDB
 /// Every read takes the viewer: a psychologist's query is restricted to their own calls in SQL.
 public struct SQLiteCallReview: CallReview {
     let pool: DatabasePool
-    /// Calls read per query while streaming; their referrals come in one query per page.
-    static let pageSize = 500
-
     public init(pool: DatabasePool) { self.pool = pool }
 
     public func forEachCall(_ query: CallQuery, visibleTo viewer: Viewer, _ body: (CallDraft) throws -> Void) throws {
         if let name = query.operatorName, !viewer.canSee(callsOf: name) {
             throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot see the calls of \(name): only supervisors see other operators' calls")
         }
-        var request = CallRecord.all()
-        if let from = query.from { request = request.filter(Column("picked_up_at") >= from) }
-        if let to = query.to { request = request.filter(Column("picked_up_at") < to) }
-        if let name = query.operatorName { request = request.filter(Column("operator") == name) }
-        if let shift = query.shiftID { request = request.filter(Column("shift_id") == shift) }
-        if viewer.role != .supervisor { request = request.filter(Column("operator") == viewer.name) }
-        // One read transaction (a consistent snapshot), walked page by page with a keyset.
-        try pool.read { db in
-            var after: (Date, String)?
-            while true {
-                var page = request
-                if let (at, id) = after {
-                    // `picked_up_at >= ?` first, so each page starts with a seek on calls_by_time; the
-                    // OR alone made SQLite scan from the first call for every page (quadratic:
-                    // minutes at a million calls).
-                    page = page.filter(Column("picked_up_at") >= at
-                        && (Column("picked_up_at") > at || Column("id") > id))
-                }
-                let records = try page.order(Column("picked_up_at"), Column("id")).limit(Self.pageSize).fetchAll(db)
-                for draft in try CallRecord.drafts(records, db) { try body(draft) }
-                guard records.count == Self.pageSize, let last = records.last else { return }
-                after = (last.pickedUpAt, last.id)
-            }
-        }
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let from = query.from { conditions.append("c.picked_up_at >= ?"); arguments += [from] }
+        if let to = query.to { conditions.append("c.picked_up_at < ?"); arguments += [to] }
+        if let name = query.operatorName { conditions.append("c.operator = ?"); arguments += [name] }
+        if let shift = query.shiftID { conditions.append("c.shift_id = ?"); arguments += [shift] }
+        if viewer.role != .supervisor { conditions.append("c.operator = ?"); arguments += [viewer.name] }
+        let stream = SQLiteCallStream(filter: conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "),
+                                      arguments: arguments)
+        // One read transaction: a consistent snapshot, four statements walked side by side.
+        try pool.read { db in try stream.forEach(db, body) }
     }
 
     public func correct(callID: String, field: CorrectableField, to text: String, reason: String, by viewer: Viewer, at: Date) throws {

@@ -1,0 +1,239 @@
+import EcouteCore
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Calls read for reviews and reports, as fast as SQLite hands them over: one statement walks
+/// the calls in time order, and one statement per kind of attached row (referrals, reasons for a
+/// referral not given, alerts) walks those rows *in the same order*, joined to the same calls
+/// with the same filter — so each call's rows are next in their stream, and the streams are
+/// merged like sorted lists. Four statements for the whole report, whatever its size; nothing is
+/// held but the current call.
+///
+/// Columns are read by position straight from the statement (`sqlite3_column_*`), stored enum
+/// values through their raw value (an unknown one throws, naming its column), timestamps by a
+/// fixed-format parser (`SQLiteTimestamp`) with GRDB's reading as the fallback for any other
+/// shape.
+struct SQLiteCallStream {
+    /// `WHERE …` over the calls, aliased `c` (empty for every call).
+    let filter: String
+    let arguments: StatementArguments
+
+    static let callColumns = """
+        c.id, c.operator, c.phase, c.phase_before_emergency, c.picked_up_at, c.ended_at, c.end_reason, c.caller_category, \
+        c.profession, c.status, c.sector, c.departement, c.repeat_caller, c.level, c.addiction, c.hospitalisation, c.notes, \
+        c.follow_up, c.emergency_opened_at, c.emergency_services_called_at, c.supervisor_called_at, c.caller_kept_on_line_at, \
+        c.emergency_services_skipped, c.supervisor_skipped, c.caller_kept_on_line_skipped, c.updated_at, c.saved_at
+        """
+
+    func forEach(_ db: Database, _ body: (CallDraft) throws -> Void) throws {
+        let order = "ORDER BY c.picked_up_at, c.id"
+        let calls = try statement(db, "SELECT \(Self.callColumns) FROM calls c \(filter) \(order)")
+        var referrals = try SideStream(statement(db, """
+            SELECT r.call_id, r.kind, r.entry_id, r.name, r.contact, r.tier, r.status, r.origin
+            FROM calls c JOIN call_referrals r ON r.call_id = c.id \(filter) \(order), r.position
+            """))
+        var gaps = try SideStream(statement(db, """
+            SELECT g.call_id, g.kind, g.reason, g.note FROM calls c JOIN call_referral_gaps g ON g.call_id = c.id \(filter) \(order), g.kind
+            """))
+        var alerts = try SideStream(statement(db, """
+            SELECT a.call_id, a.id, a.operator, a.departement, a.level, a.reason, a.call_elapsed, a.raised_at, a.taken_by, a.taken_at
+            FROM calls c JOIN alerts a ON a.call_id = c.id \(filter) \(order), a.raised_at
+            """))
+        let cursor = try Row.fetchCursor(calls)
+        let s = calls.sqliteStatement
+        while try cursor.next() != nil {
+            let id = try Column.text(s, 0)
+            var d = CallDraft(id: id, operatorName: try Column.text(s, 1), pickedUpAt: try Column.date(s, 4))
+            d.phase = try Column.value(s, 2, "phase")
+            d.phaseBeforeEmergency = try Column.optionalValue(s, 3, "phase_before_emergency")
+            d.endedAt = try Column.optionalDate(s, 5)
+            d.endReason = try Column.optionalValue(s, 6, "end_reason")
+            d.profile = CallerProfile(category: try Column.optionalValue(s, 7, "caller_category"),
+                                      profession: try Column.optionalValue(s, 8, "profession"),
+                                      status: try Column.optionalValue(s, 9, "status"), sector: try Column.optionalValue(s, 10, "sector"),
+                                      departement: Column.optionalText(s, 11), isRepeatCaller: Column.optionalBool(s, 12))
+            d.level = try Column.optionalLevel(s, 13, "level")
+            d.addiction = Column.optionalBool(s, 14) ?? false
+            d.hospitalisation = Column.optionalBool(s, 15) ?? false
+            d.notes = Column.optionalText(s, 16) ?? ""
+            d.followUp = Column.optionalText(s, 17)
+            if let opened = try Column.optionalDate(s, 18) {
+                var steps: [EmergencyStep: Date] = [:]
+                steps[.emergencyServicesCalled] = try Column.optionalDate(s, 19)
+                steps[.supervisorCalled] = try Column.optionalDate(s, 20)
+                steps[.callerKeptOnLine] = try Column.optionalDate(s, 21)
+                var skipped: [EmergencyStep: String] = [:]
+                skipped[.emergencyServicesCalled] = Column.optionalText(s, 22)
+                skipped[.supervisorCalled] = Column.optionalText(s, 23)
+                skipped[.callerKeptOnLine] = Column.optionalText(s, 24)
+                d.emergency = EmergencyProtocol(openedAt: opened, steps: steps, skipped: skipped)
+            }
+            d.updatedAt = try Column.date(s, 25)
+            d.savedAt = try Column.optionalDate(s, 26)
+            try referrals.take(id) { r in
+                d.referrals.append(Referral(kind: try Column.value(r, 1, "kind"), entryID: Column.optionalInt(r, 2),
+                                            name: try Column.text(r, 3), contact: try Column.text(r, 4),
+                                            tier: try Column.tier(r, 5), status: try Column.value(r, 6, "status"),
+                                            origin: try Column.value(r, 7, "origin")))
+            }
+            try gaps.take(id) { g in
+                d.referralGaps[try Column.value(g, 1, "kind")] = ReferralGap(reason: try Column.value(g, 2, "reason"),
+                                                                               note: Column.optionalText(g, 3) ?? "")
+            }
+            try alerts.take(id) { a in
+                d.alerts.append(Alert(id: try Column.text(a, 1), callID: id, operatorName: try Column.text(a, 2),
+                                      departement: Column.optionalText(a, 3), level: try Column.level(a, 4, "level"),
+                                      reason: try Column.value(a, 5, "reason"), callElapsed: sqlite3_column_double(a, 6),
+                                      raisedAt: try Column.date(a, 7), takenBy: Column.optionalText(a, 8),
+                                      takenAt: try Column.optionalDate(a, 9)))
+            }
+            try body(d)
+        }
+    }
+
+    private func statement(_ db: Database, _ sql: String) throws -> Statement {
+        let statement = try db.makeStatement(sql: sql)
+        try statement.setArguments(arguments)
+        return statement
+    }
+
+    /// The rows of one attached table, in the calls' order; `take` hands over those of a call.
+    struct SideStream {
+        let statement: Statement
+        let cursor: RowCursor
+        /// Whether the statement stands on a row not handed over yet.
+        var pending = false
+        var done = false
+
+        init(_ statement: Statement) throws {
+            self.statement = statement
+            cursor = try Row.fetchCursor(statement)
+        }
+
+        mutating func take(_ callID: String, _ body: (SQLiteStatement) throws -> Void) throws {
+            let s = statement.sqliteStatement
+            while !done {
+                if !pending {
+                    guard try cursor.next() != nil else { done = true; return }
+                    pending = true
+                }
+                guard try Column.text(s, 0) == callID else { return }   // a later call's row
+                try body(s)
+                pending = false
+            }
+        }
+    }
+
+    /// Reading one column of the current row.
+    enum Column {
+        static func optionalText(_ s: SQLiteStatement, _ i: Int32) -> String? {
+            guard sqlite3_column_type(s, i) != SQLITE_NULL, let text = sqlite3_column_text(s, i) else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(s, i))), as: UTF8.self)
+        }
+
+        static func text(_ s: SQLiteStatement, _ i: Int32) throws -> String {
+            guard let text = optionalText(s, i) else { throw StoredValueUnknown(column: columnName(s, i), value: "NULL") }
+            return text
+        }
+
+        static func optionalInt(_ s: SQLiteStatement, _ i: Int32) -> Int64? {
+            sqlite3_column_type(s, i) == SQLITE_NULL ? nil : sqlite3_column_int64(s, i)
+        }
+
+        static func optionalBool(_ s: SQLiteStatement, _ i: Int32) -> Bool? {
+            sqlite3_column_type(s, i) == SQLITE_NULL ? nil : sqlite3_column_int64(s, i) != 0
+        }
+
+        static func optionalDate(_ s: SQLiteStatement, _ i: Int32) throws -> Date? {
+            switch sqlite3_column_type(s, i) {
+            case SQLITE_NULL: return nil
+            case SQLITE_TEXT:
+                if let text = sqlite3_column_text(s, i), let date = SQLiteTimestamp.parse(text, Int(sqlite3_column_bytes(s, i))) {
+                    return date
+                }
+                fallthrough
+            default:
+                // Any other shape GRDB reads (julian days, seconds, shorter texts).
+                guard let date = Date(sqliteStatement: s, index: i) else {
+                    throw StoredValueUnknown(column: columnName(s, i), value: optionalText(s, i) ?? "?")
+                }
+                return date
+            }
+        }
+
+        static func date(_ s: SQLiteStatement, _ i: Int32) throws -> Date {
+            guard let date = try optionalDate(s, i) else { throw StoredValueUnknown(column: columnName(s, i), value: "NULL") }
+            return date
+        }
+
+        static func optionalValue<E: RawRepresentable>(_ s: SQLiteStatement, _ i: Int32, _ column: String) throws -> E?
+        where E.RawValue == String {
+            guard let raw = optionalText(s, i) else { return nil }
+            guard let value = E(rawValue: raw) else { throw StoredValueUnknown(column: column, value: raw) }
+            return value
+        }
+
+        static func value<E: RawRepresentable>(_ s: SQLiteStatement, _ i: Int32, _ column: String) throws -> E where E.RawValue == String {
+            guard let value: E = try optionalValue(s, i, column) else { throw StoredValueUnknown(column: column, value: "NULL") }
+            return value
+        }
+
+        static func optionalLevel(_ s: SQLiteStatement, _ i: Int32, _ column: String) throws -> ClassificationLevel? {
+            guard let raw = optionalInt(s, i) else { return nil }
+            guard let level = ClassificationLevel(rawValue: Int(raw)) else { throw StoredValueUnknown(column: column, value: "\(raw)") }
+            return level
+        }
+
+        static func level(_ s: SQLiteStatement, _ i: Int32, _ column: String) throws -> ClassificationLevel {
+            guard let level = try optionalLevel(s, i, column) else { throw StoredValueUnknown(column: column, value: "NULL") }
+            return level
+        }
+
+        static func tier(_ s: SQLiteStatement, _ i: Int32) throws -> ReferralTier {
+            let raw = sqlite3_column_int64(s, i)
+            guard let tier = ReferralTier(rawValue: Int(raw)) else { throw StoredValueUnknown(column: "tier", value: "\(raw)") }
+            return tier
+        }
+
+        static func columnName(_ s: SQLiteStatement, _ i: Int32) -> String {
+            sqlite3_column_name(s, i).map { String(cString: $0) } ?? "column \(i)"
+        }
+    }
+}
+
+/// Timestamps as GRDB stores dates: "YYYY-MM-DD HH:MM:SS.SSS" in UTC (also without the
+/// milliseconds, or with a T); nil for any other shape, which the caller reads the slow way.
+enum SQLiteTimestamp {
+    static func parse(_ p: UnsafePointer<UInt8>, _ count: Int) -> Date? {
+        guard count == 19 || count == 23 else { return nil }
+        func digits(_ from: Int, _ length: Int) -> Int? {
+            var value = 0
+            for k in from..<(from + length) {
+                let c = Int(p[k]) - 48
+                guard c >= 0, c <= 9 else { return nil }
+                value = value * 10 + c
+            }
+            return value
+        }
+        guard p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-"), p[10] == UInt8(ascii: " ") || p[10] == UInt8(ascii: "T"),
+              p[13] == UInt8(ascii: ":"), p[16] == UInt8(ascii: ":"),
+              let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
+              let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
+        var milliseconds = 0
+        if count == 23 {
+            guard p[19] == UInt8(ascii: "."), let ms = digits(20, 3) else { return nil }
+            milliseconds = ms
+        }
+        // Days from the civil date (H. Hinnant's algorithm), then seconds since the reference date.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - 978_307_200
+        return Date(timeIntervalSinceReferenceDate: Double(seconds) + Double(milliseconds) / 1_000)
+    }
+}

@@ -1,0 +1,60 @@
+import EcouteCore
+import Foundation
+import GRDB
+import Testing
+@testable import EcouteStore
+
+/// The fast reading of calls for reports gives exactly what GRDB's own reading gives.
+@Suite struct SQLiteCallStreamTests {
+    /// Every shape GRDB writes, at random instants from 1970 to 2100 with milliseconds: the fast
+    /// parser and GRDB agree to the bit; other shapes are left to GRDB.
+    @Test func timestampsAreReadToTheBitAsGRDBReadsThem() throws {
+        let queue = try DatabaseQueue()
+        var rng = SystemRandomNumberGenerator()
+        try queue.read { db in
+            for _ in 0..<5_000 {
+                let date = Date(timeIntervalSince1970: Double(Int64.random(in: 0...4_102_444_800_000, using: &rng)) / 1000)
+                let text = try String.fetchOne(db, sql: "SELECT ?", arguments: [date])!
+                let parsed = Array(text.utf8).withUnsafeBufferPointer { SQLiteTimestamp.parse($0.baseAddress!, $0.count) }
+                let grdb = try Date.fetchOne(db, sql: "SELECT ?", arguments: [text])
+                #expect(parsed == grdb, "\(text)")
+            }
+        }
+        for other in ["2027-01-01", "2027-01-01 10:00", "2027-13-01 10:00:00", "2027-01-01 10:00:00.5", "hier à midi"] {
+            let parsed = Array(other.utf8).withUnsafeBufferPointer { SQLiteTimestamp.parse($0.baseAddress!, $0.count) }
+            #expect(parsed == nil, "\(other)")
+        }
+    }
+
+    /// Calls with and without referrals, reasons and alerts, interleaved: each call gets its own.
+    @Test func attachedRowsFollowTheirCallInTheMergedStreams() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-stream-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pool = try EcouteDatabase.open(path: folder.appendingPathComponent("e.sqlite").path)
+        let repository = SQLiteCallRepository(pool: pool)
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000.125)
+        var written: [CallDraft] = []
+        for i in 0..<40 {
+            var c = CallDraft(id: String(format: "c%02d", 39 - i), operatorName: i % 3 == 0 ? "a" : "b", pickedUpAt: t0 + Double(i / 2) * 60)
+            c.updatedAt = c.pickedUpAt
+            if i % 2 == 0 {
+                c.referrals = (0..<(i % 5)).map {
+                    Referral(kind: .gp, entryID: Int64($0), name: "n\(i)-\($0)", contact: "x", tier: .region, status: .given, origin: .proposed)
+                }
+            }
+            if i % 4 == 1 { c.referralGaps = [.psychiatrist: ReferralGap(reason: .callerDeclined, note: "n\(i)")] }
+            try repository.persist(c)
+            if i % 7 == 0 {
+                try SQLiteAlertDesk(pool: pool).raise(Alert(id: "al\(i)", callID: c.id, operatorName: c.operatorName, departement: nil,
+                                                             level: .imminentRisk, reason: .imminentRisk, callElapsed: 10, raisedAt: t0 + Double(i)))
+                c.alerts = try SQLiteAlertDesk(pool: pool).alerts(ofCall: c.id)
+            }
+            written.append(c)
+        }
+        let read = try SQLiteCallReview(pool: pool).calls(CallQuery(), visibleTo: Viewer(name: "chef", role: .supervisor))
+        let expected = written.sorted { ($0.pickedUpAt, $0.id) < ($1.pickedUpAt, $1.id) }
+        #expect(read == expected)
+        let mine = try SQLiteCallReview(pool: pool).calls(CallQuery(), visibleTo: Viewer(name: "a", role: .psychologist))
+        #expect(mine == expected.filter { $0.operatorName == "a" })
+    }
+}
