@@ -123,7 +123,7 @@ public enum CSV {
 
     /// Characters a spreadsheet takes as the start of a formula (CSV injection).
     static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
-    static let formulaStartBytes: Set<UInt8> = Set(formulaStarts.map { $0.asciiValue! })
+    public static let formulaStartBytes: Set<UInt8> = Set(formulaStarts.map { $0.asciiValue! })
 
     /// A field a spreadsheet will show as text: one that would start a formula gets a `'` first.
     public static func neutralized(_ field: String) -> String {

@@ -14,30 +14,49 @@ enum CSVCallReport {
     static func write(from source: CallReport.CallSource, scope: CallReport.Scope, to output: any ReportOutput) throws {
         try output.write("\u{FEFF}" + CSV.formatForSpreadsheet(columns + (scope.withNotes ? ["notes"] : [])) + "\r\n")
         // Every field neutralized: a note or a name starting with « = » is text, never a formula.
-        try source { c in try output.write(CSV.formatForSpreadsheet(row(c, scope)) + "\r\n") }
+        var row = CSVRow()
+        var offsets = UTCOffsets(scope.timeZone)
+        try source { c in
+            row.reset()
+            append(c, scope, &offsets, to: &row)
+            row.end()
+            try output.write(row.bytes)
+        }
     }
 
-    static func row(_ c: CallDraft, _ scope: CallReport.Scope) -> [String] {
-        let tz = scope.timeZone
+    /// The fields of one call, in the order of `columns`.
+    static func append(_ c: CallDraft, _ scope: CallReport.Scope, _ offsets: inout UTCOffsets, to row: inout CSVRow) {
         let steps = c.emergency?.steps ?? [:]
         let profile = c.profile
-        let time = { (d: Date?) in CallReport.timestamp(d, tz) }
-        let identity: [String] = [c.id, c.operatorName, time(c.pickedUpAt), time(c.endedAt),
-                                  CallReport.duration(c).map { String($0) } ?? ""]
-        let who: [String] = [CallReport.state(c), CallReport.caller(profile), profile.status?.rawValue ?? "",
-                             profile.sector?.rawValue ?? "", profile.departement ?? "",
-                             profile.isRepeatCaller.map { $0 ? "yes" : "no" } ?? ""]
-        let outcome: [String] = [c.level.map { "\($0.rawValue)" } ?? "", c.addiction ? "yes" : "no", c.hospitalisation ? "yes" : "no",
-                                 CallReport.given(c).map(\.rawValue).joined(separator: ";"),
-                                 c.missingReferralKinds.map(\.rawValue).joined(separator: ";")]
-        let protocolTimes: [String] = [time(c.emergency?.openedAt), time(steps[.emergencyServicesCalled]),
-                                       time(steps[.supervisorCalled]), time(steps[.callerKeptOnLine])]
+        row.field(c.id)
+        row.field(c.operatorName)
+        row.time(c.pickedUpAt, &offsets)
+        row.time(c.endedAt, &offsets)
+        row.number(CallReport.duration(c))
+        row.field(CallReport.state(c))
+        row.field(CallReport.caller(profile))
+        row.field(profile.status?.rawValue)
+        row.field(profile.sector?.rawValue)
+        row.field(profile.departement)
+        row.flag(profile.isRepeatCaller)
+        row.field(c.level.map { "\($0.rawValue)" })
+        row.flag(c.addiction)
+        row.flag(c.hospitalisation)
+        row.field(CallReport.given(c).map(\.rawValue).joined(separator: ";"))
+        row.field(c.missingReferralKinds.map(\.rawValue).joined(separator: ";"))
+        row.time(c.emergency?.openedAt, &offsets)
+        row.time(steps[.emergencyServicesCalled], &offsets)
+        row.time(steps[.supervisorCalled], &offsets)
+        row.time(steps[.callerKeptOnLine], &offsets)
         // kind:reason for each required kind not given; an « other » reason's words only with the notes.
-        let reasons = c.referralGaps.sorted { $0.key.rawValue < $1.key.rawValue }.map { kind, gap in
+        row.field(c.referralGaps.sorted { $0.key.rawValue < $1.key.rawValue }.map { kind, gap in
             "\(kind.rawValue):\(gap.reason.rawValue)" + (scope.withNotes && !gap.note.isEmpty ? " (\(gap.note))" : "")
-        }.joined(separator: ";")
+        }.joined(separator: ";"))
         let alert = c.alerts.first
-        let alertColumns = [time(alert?.raisedAt), alert?.takenBy ?? "", time(alert?.takenAt), c.followUp ?? ""]
-        return identity + who + outcome + protocolTimes + [reasons] + alertColumns + (scope.withNotes ? [c.notes] : [])
+        row.time(alert?.raisedAt, &offsets)
+        row.field(alert?.takenBy)
+        row.time(alert?.takenAt, &offsets)
+        row.field(c.followUp)
+        if scope.withNotes { row.field(c.notes) }
     }
 }

@@ -3,6 +3,12 @@ import Foundation
 /// Where a report is written as it is produced: a file, standard output, or a string in tests.
 public protocol ReportOutput: AnyObject {
     func write(_ text: String) throws
+    /// UTF-8 bytes (rows built without a String).
+    func write(_ bytes: [UInt8]) throws
+}
+
+extension ReportOutput {
+    public func write(_ bytes: [UInt8]) throws { try write(String(decoding: bytes, as: UTF8.self)) }
 }
 
 /// Collects a report in memory (tests, and the console's debrief).
@@ -14,14 +20,18 @@ public final class StringOutput: ReportOutput {
 
 /// Writes to standard output through a buffer.
 public final class StandardOutput: ReportOutput {
-    private var buffer = Data()
-    public init() {}
+    private var buffer: [UInt8] = []
+    public init() { buffer.reserveCapacity(1 << 17) }
     public func write(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= 1 << 16 { flush() }
     }
+    public func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
     public func flush() {
-        FileHandle.standardOutput.write(buffer)
+        FileHandle.standardOutput.write(Data(buffer))
         buffer.removeAll(keepingCapacity: true)
     }
     deinit { flush() }
@@ -34,7 +44,7 @@ public final class FileOutput: ReportOutput {
     public let path: String
     private let temporaryPath: String
     private var descriptor: Int32
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -52,6 +62,11 @@ public final class FileOutput: ReportOutput {
 
     public func write(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    public func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { try flush() }
     }
 

@@ -30,3 +30,21 @@ import Testing
         #expect(Formatting.isoTimestamp(date, timeZone: TimeZone(identifier: "Asia/Kolkata")!).hasSuffix("+05:30"))
     }
 }
+
+/// The offset cache of reports gives what the time zone gives, across every transition.
+@Suite struct UTCOffsetsTests {
+    @Test(arguments: ["Europe/Paris", "America/Sao_Paulo", "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Chatham", "UTC"])
+    func ascendingDatesGetTheZonesOwnOffset(_ identifier: String) throws {
+        let zone = try #require(TimeZone(identifier: identifier))
+        var offsets = UTCOffsets(zone)
+        var date = Date(timeIntervalSince1970: 1_700_000_000)
+        var bytes: [UInt8] = []
+        while date < Date(timeIntervalSince1970: 1_800_000_000) {
+            #expect(offsets.offset(for: date) == zone.secondsFromGMT(for: date), "\(identifier) \(date)")
+            bytes.removeAll()
+            Formatting.appendTimestamp(date, offset: offsets.offset(for: date), to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == Formatting.timestamp(date, timeZone: zone))
+            date += 7_919   // about 2 h 12 min: lands on every side of each transition over three years
+        }
+    }
+}

@@ -138,3 +138,21 @@ import EcouteCore
         #expect(Formatting.isoTimestamp(july, timeZone: TimeZone(identifier: "America/Martinique")!).hasSuffix("-04:00"))
     }
 }
+
+/// A CSV row built as bytes is the row `CSV.formatForSpreadsheet` writes.
+@Suite struct CSVRowTests {
+    @Test func bytesAreWhatTheSpreadsheetFormatWrites() {
+        let samples = ["", "simple", "=1+1", "+33 6", "-5", "@SUM", "\tx", "\rx", "a,b", "dit \"non\"", "ligne\nsuivante", "=\"x\",y",
+                       "é à ç", "'quoted", "3114", "c'est ça"]
+        for a in samples {
+            for b in samples {
+                var row = CSVRow()
+                row.field(a)
+                row.field(b)
+                row.number(-5)
+                row.end()
+                #expect(String(decoding: row.bytes, as: UTF8.self) == CSV.formatForSpreadsheet([a, b, "-5"]) + "\r\n", "\(a) | \(b)")
+            }
+        }
+    }
+}

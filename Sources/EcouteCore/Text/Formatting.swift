@@ -68,3 +68,41 @@ struct CivilTime {
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
+
+extension Formatting {
+    /// Appends "yyyy-MM-dd HH:mm:ss" at the given UTC offset to a byte buffer: a report writes
+    /// several per call, so no String is made (years 0–9999; others fall back to `timestamp`).
+    public static func appendTimestamp(_ date: Date, offset: Int, to bytes: inout [UInt8]) {
+        let c = CivilTime(date, offset: offset)
+        guard (0...9999).contains(c.year) else {
+            bytes.append(contentsOf: (c.date + " " + c.time).utf8)
+            return
+        }
+        func two(_ n: Int) {
+            bytes.append(UInt8(48 + n / 10))
+            bytes.append(UInt8(48 + n % 10))
+        }
+        two(c.year / 100); two(c.year % 100)
+        bytes.append(UInt8(ascii: "-")); two(c.month)
+        bytes.append(UInt8(ascii: "-")); two(c.day)
+        bytes.append(UInt8(ascii: " ")); two(c.hour)
+        bytes.append(UInt8(ascii: ":")); two(c.minute)
+        bytes.append(UInt8(ascii: ":")); two(c.second)
+    }
+}
+
+/// A time zone's UTC offset for dates read in increasing order (a report's calls): asked of
+/// the time zone once per period between two of its transitions, not once per date.
+public struct UTCOffsets {
+    public let timeZone: TimeZone
+    private var valid: (from: Date, until: Date, offset: Int)?
+
+    public init(_ timeZone: TimeZone) { self.timeZone = timeZone }
+
+    public mutating func offset(for date: Date) -> Int {
+        if let valid, date >= valid.from, date < valid.until { return valid.offset }
+        let offset = timeZone.secondsFromGMT(for: date)
+        valid = (date, timeZone.nextDaylightSavingTimeTransition(after: date) ?? .distantFuture, offset)
+        return offset
+    }
+}

@@ -1,0 +1,59 @@
+import EcouteCore
+import Foundation
+
+/// One CSV record written as bytes for a spreadsheet: every text field neutralized (a field that
+/// would start a formula gets a `'` first) and quoted where needed, as `CSV.formatForSpreadsheet`
+/// does — without a String per field.
+struct CSVRow {
+    private(set) var bytes: [UInt8] = []
+    private var started = false
+
+    init() { bytes.reserveCapacity(512) }
+
+    mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        started = false
+    }
+
+    private mutating func separate() {
+        if started { bytes.append(UInt8(ascii: ",")) }
+        started = true
+    }
+
+    mutating func field(_ text: String) {
+        separate()
+        var text = text
+        text.withUTF8 { utf8 in
+            let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+            if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
+            if let first = utf8.first, CSV.formulaStartBytes.contains(first) { bytes.append(UInt8(ascii: "'")) }
+            if needsQuotes {
+                for byte in utf8 {
+                    if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+                    bytes.append(byte)
+                }
+                bytes.append(UInt8(ascii: "\""))
+            } else {
+                bytes.append(contentsOf: utf8)
+            }
+        }
+    }
+
+    mutating func field(_ text: String?) { field(text ?? "") }
+
+    /// A local timestamp, or an empty field.
+    mutating func time(_ date: Date?, _ offsets: inout UTCOffsets) {
+        separate()
+        if let date { Formatting.appendTimestamp(date, offset: offsets.offset(for: date), to: &bytes) }
+    }
+
+    mutating func flag(_ value: Bool?) {
+        separate()
+        if let value { bytes.append(contentsOf: value ? [UInt8(ascii: "y"), UInt8(ascii: "e"), UInt8(ascii: "s")] : [UInt8(ascii: "n"), UInt8(ascii: "o")]) }
+    }
+
+    /// A number is text to neutralize like any other (a negative one starts with « - »).
+    mutating func number(_ value: Int?) { field(value.map { String($0) } ?? "") }
+
+    mutating func end() { bytes.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")]) }
+}
