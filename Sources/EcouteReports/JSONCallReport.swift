@@ -40,10 +40,15 @@ enum JSONCallReport {
         let tz = scope.timeZone
         var summary = ShiftSummary.Builder(timeZone: tz)
         var first = true
+        var offsets = UTCOffsets(tz)
+        var bytes: [UInt8] = []
         try output.write("{\n  \"calls\" : [")
         try source { c in
             summary.add(c)
-            try output.write((first ? "\n" : ",\n") + indented(try encoder.encode(call(c, scope)), by: "    "))
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(contentsOf: (first ? "\n    " : ",\n    ").utf8)
+            callBytes(c, scope).write(indent: 4, offsets: &offsets, to: &bytes)
+            try output.write(bytes)
             first = false
         }
         try output.write(first ? "\n\n  ],\n" : "\n  ],\n")
@@ -92,6 +97,41 @@ enum JSONCallReport {
                 UnfinishedJSON(id: $0.id, operator: $0.operatorName, picked_up_at: JSONCallReport.time($0.pickedUpAt, tz),
                                last_change_at: JSONCallReport.time($0.updatedAt, tz))
             })
+    }
+
+    /// A call as `call(_:_:)` encodes it, written as bytes (members in sorted order).
+    static func callBytes(_ c: CallDraft, _ scope: CallReport.Scope) -> JSONBytes {
+        var m: [(String, JSONBytes)] = [("addiction", .bool(c.addiction))]
+        m.append(("alerts", .array(c.alerts.map { a in
+            var alert: [(String, JSONBytes)] = [("raised_at", .time(a.raisedAt)), ("reason", .string(a.reason.rawValue))]
+            if let at = a.takenAt { alert.append(("taken_at", .time(at))) }
+            if let by = a.takenBy { alert.append(("taken_by", .string(by))) }
+            return .object(alert)
+        })))
+        let caller = CallReport.caller(c.profile)
+        if !caller.isEmpty { m.append(("caller", .string(caller))) }
+        if let d = c.profile.departement { m.append(("departement", .string(d))) }
+        if let d = CallReport.duration(c) { m.append(("duration_seconds", .int(d))) }
+        if let e = c.emergency {
+            m.append(("emergency", .sortedMembers([("opened_at", .time(e.openedAt))] + e.steps.map { ($0.key.rawValue, .time($0.value)) })))
+        }
+        if let end = c.endedAt { m.append(("ended_at", .time(end))) }
+        m.append(("hospitalisation", .bool(c.hospitalisation)))
+        m.append(("id", .string(c.id)))
+        if let level = c.level { m.append(("level", .int(level.rawValue))) }
+        if scope.withNotes { m.append(("notes", .string(c.notes))) }
+        m.append(("operator", .string(c.operatorName)))
+        m.append(("picked_up_at", .time(c.pickedUpAt)))
+        m.append(("referrals_given", .array(CallReport.given(c).map { .string($0.rawValue) })))
+        m.append(("referrals_missing", .array(c.missingReferralKinds.map { .string($0.rawValue) })))
+        m.append(("referrals_missing_reasons", .sortedMembers(c.referralGaps.map { kind, gap in
+            (kind.rawValue, .string(gap.reason.rawValue + (scope.withNotes && !gap.note.isEmpty ? ": \(gap.note)" : "")))
+        })))
+        if let r = c.profile.isRepeatCaller { m.append(("repeat_caller", .bool(r))) }
+        if let sector = c.profile.sector { m.append(("sector", .string(sector.rawValue))) }
+        m.append(("state", .string(CallReport.state(c))))
+        if let status = c.profile.status { m.append(("status", .string(status.rawValue))) }
+        return .object(m)
     }
 
     static func call(_ c: CallDraft, _ scope: CallReport.Scope) -> CallJSON {

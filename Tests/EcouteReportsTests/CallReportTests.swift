@@ -156,3 +156,33 @@ import EcouteCore
         }
     }
 }
+
+/// Each call of a JSON report, written as bytes, is what the encoder writes, whatever the text.
+@Suite struct JSONBytesTests {
+    @Test(arguments: ["UTC", "Europe/Paris", "America/St_Johns", "Asia/Kathmandu"])
+    func everyCallIsWrittenAsTheEncoderWouldWriteIt(_ zone: String) throws {
+        let tz = try #require(TimeZone(identifier: zone))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let texts = ["", "simple", "dit \"non\" / oui", "ligne\nsuivante\r\tfin", "anti\\slash", "bip\u{1}\u{7}\u{1F}", "café ☕️ 🧑🏽‍⚕️",
+                     "\u{8}\u{C}", "</script>"]
+        for withNotes in [false, true] {
+            let scope = CallReport.Scope(query: CallQuery(), withNotes: withNotes, generatedAt: ReviewFixtures.day, timeZone: tz,
+                                         strings: TestResources.strings(.fr))
+            for (i, base) in ReviewFixtures.nightShift.enumerated() {
+                for text in texts {
+                    var c = base
+                    c.notes = text
+                    c.operatorName = "psy " + text
+                    c.followUp = text
+                    if i % 2 == 0 { c.referralGaps = [.gp: ReferralGap(reason: .other, note: text)] }
+                    var offsets = UTCOffsets(tz)
+                    var bytes: [UInt8] = []
+                    JSONCallReport.callBytes(c, scope).write(indent: 4, offsets: &offsets, to: &bytes)
+                    let expected = JSONCallReport.indented(try encoder.encode(JSONCallReport.call(c, scope)), by: "    ")
+                    #expect("    " + String(decoding: bytes, as: UTF8.self) == expected, "\(zone) \(text.debugDescription)")
+                }
+            }
+        }
+    }
+}
