@@ -62,9 +62,10 @@ public enum ReferralRules {
     public static func missingKinds(
         level: ClassificationLevel, hospitalisation: Bool, addiction: Bool = false, given: [Referral]
     ) -> [ReferralKind] {
-        let covered = Set(given.filter { $0.status == .given }.map(\.kind))
-        return needs(level: level, hospitalisation: hospitalisation, addiction: addiction)
-            .map(\.kind)
-            .filter { !covered.contains($0) }
+        // A handful of needs against a handful of referrals: no set, no intermediate arrays
+        // (a report asks this twice per call).
+        needs(level: level, hospitalisation: hospitalisation, addiction: addiction).compactMap { need in
+            given.contains { $0.status == .given && $0.kind == need.kind } ? nil : need.kind
+        }
     }
 }

@@ -83,7 +83,8 @@ public struct ShiftSummary: Equatable, Sendable {
     /// Builds a summary one call at a time, so a report can stream calls from the store: it
     /// keeps the durations (for the median) and the level 4–5 calls, never the whole set.
     public struct Builder: Sendable {
-        private var calendar: Calendar
+        /// The zone's offset, asked once per period between transitions (calls come in time order).
+        private var offsets: UTCOffsets
         private var durations: [TimeInterval] = []
         private var takeTimes: [TimeInterval] = []
         private var partial = ShiftSummary(
@@ -93,8 +94,7 @@ public struct ShiftSummary: Equatable, Sendable {
             adherentCount: 0)
 
         public init(timeZone: TimeZone) {
-            calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = timeZone
+            offsets = UTCOffsets(timeZone)
         }
 
         public mutating func add(_ call: CallDraft) {
@@ -106,7 +106,7 @@ public struct ShiftSummary: Equatable, Sendable {
             if let ended = call.endedAt { durations.append(ended.timeIntervalSince(call.pickedUpAt)) }
             partial.callers[Labels.callerKey(call.profile), default: 0] += 1
             partial.statuses[call.profile.status?.rawValue ?? "unknown", default: 0] += 1
-            partial.callsByHour[calendar.component(.hour, from: call.pickedUpAt), default: 0] += 1
+            partial.callsByHour[CivilTime(call.pickedUpAt, offset: offsets.offset(for: call.pickedUpAt)).hour, default: 0] += 1
             partial.departements[call.profile.departement ?? "", default: 0] += 1
             for referral in call.referrals where referral.status == .given {
                 partial.referralsGiven[referral.kind, default: 0] += 1

@@ -64,6 +64,12 @@ indirect enum JSONBytes {
         let simple = text.withUTF8 { utf8 -> Bool in
             guard !utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0x08 && $0 != 0x0C }) else { return false }
             out.append(UInt8(ascii: "\""))
+            // Most texts need no escape: copied whole.
+            if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                out.append(contentsOf: utf8)
+                out.append(UInt8(ascii: "\""))
+                return true
+            }
             for byte in utf8 {
                 switch byte {
                 case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

@@ -93,7 +93,7 @@ extension Formatting {
 
 /// A time zone's UTC offset for dates read in increasing order (a report's calls): asked of
 /// the time zone once per period between two of its transitions, not once per date.
-public struct UTCOffsets {
+public struct UTCOffsets: Sendable {
     public let timeZone: TimeZone
     private var valid: (from: Date, until: Date, offset: Int)?
 
