@@ -7,14 +7,14 @@ enum MarkdownCallReport {
     static func write(from source: CallReport.CallSource, scope: CallReport.Scope, to output: any ReportOutput) throws {
         let s = scope.strings, tz = scope.timeZone
         var builder = ShiftSummary.Builder(timeZone: tz)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = tz
+        var offsets = UTCOffsets(tz)
         // Hours in the order calls came (oldest first): a night shift reads 22h, 23h, 0h…
         var hours: [Int] = []
         try source { c in
             builder.add(c)
-            let h = calendar.component(.hour, from: c.pickedUpAt)
-            if c.phase == .saved, !hours.contains(h) { hours.append(h) }
+            guard c.phase == .saved else { return }
+            let h = Formatting.hour(c.pickedUpAt, offset: offsets.offset(for: c.pickedUpAt))
+            if !hours.contains(h) { hours.append(h) }
         }
         let sum = builder.summary
         try output.write(header(scope) + volume(sum, s) + levels(sum, s) + callers(sum, s) + referrals(sum, s)

@@ -70,6 +70,9 @@ struct CivilTime {
 }
 
 extension Formatting {
+    /// The hour of the day (0–23) at a UTC offset.
+    public static func hour(_ date: Date, offset: Int) -> Int { CivilTime(date, offset: offset).hour }
+
     /// Appends "yyyy-MM-dd HH:mm:ss" at the given UTC offset to a byte buffer: a report writes
     /// several per call, so no String is made (years 0–9999; others fall back to `timestamp`).
     public static func appendTimestamp(_ date: Date, offset: Int, to bytes: inout [UInt8]) {
