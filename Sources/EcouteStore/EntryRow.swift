@@ -1,5 +1,6 @@
 import EcouteCore
 import GRDB
+import GRDBSQLite
 
 /// Mapping between `directory_entries` rows and `DirectoryEntry`.
 enum EntryRow {
@@ -26,6 +27,26 @@ enum EntryRow {
             teleconsultation: row[14], languages: list(15),
             specialities: list(16), capacity: row[17],
             openingHours: row[18], active: row[19], lastVerified: row[20])
+    }
+
+    /// The current row of a statement selecting `columns`, read straight from SQLite (the
+    /// search as you type reads up to 100 per key).
+    static func entry(statement s: SQLiteStatement) -> DirectoryEntry {
+        typealias C = SQLiteCallStream.Column
+        func text(_ i: Int32) -> String { C.optionalText(s, i) ?? "" }
+        func list(_ i: Int32) -> [String] {
+            guard let text = C.optionalText(s, i), !text.isEmpty else { return [] }
+            return text.split(separator: ";").map(String.init)
+        }
+        return DirectoryEntry(
+            id: C.optionalInt(s, 0), source: text(1), sourceID: text(2),
+            kind: ReferralKind(rawValue: text(3)) ?? .administrative, name: text(4),
+            organisation: text(5), address: text(6), postcode: text(7),
+            city: text(8), departement: C.optionalText(s, 9), region: C.optionalText(s, 10),
+            phones: list(11), email: text(12), website: text(13),
+            teleconsultation: C.optionalBool(s, 14) ?? false, languages: list(15),
+            specialities: list(16), capacity: C.optionalInt(s, 17).map(Int.init),
+            openingHours: text(18), active: C.optionalBool(s, 19) ?? false, lastVerified: C.optionalText(s, 20))
     }
 
     static func arguments(_ e: DirectoryEntry) -> StatementArguments {

@@ -127,17 +127,19 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
             var match = Self.match(words)
             if !tags.isEmpty { match += " AND search_tags : (" + tags.map { "\"\($0)\"" }.joined(separator: " AND ") + ")" }
             // Almost every entry is active: checking the row is cheaper than intersecting with
-            // the posting list of "xactive", which is as long as the directory.
-            var sql: SQL = """
-                SELECT \(sql: EntryRow.columns) FROM directory_search s JOIN directory_entries e ON e.id = s.rowid
-                WHERE directory_search MATCH \(match)
-                """
-            if !includeInactive { sql += " AND e.active = 1" }
-            sql += " LIMIT \(limit)"
+            // the posting list of "xactive", which is as long as the directory. One cached
+            // statement per variant, the match and the limit bound: a keystroke prepares nothing.
+            let statement = try db.cachedStatement(sql: """
+                SELECT \(EntryRow.columns) FROM directory_search s JOIN directory_entries e ON e.id = s.rowid
+                WHERE directory_search MATCH ?\(includeInactive ? "" : " AND e.active = 1") LIMIT ?
+                """)
+            try statement.setArguments([match, limit])
             // Sorted by name, folding each name once (folding is slow next to the query).
-            let keyed: [(key: String, entry: DirectoryEntry)] = try Row.fetchAll(db, SQLRequest(literal: sql)).map { row in
-                let entry = EntryRow.entry(row)
-                return (entry.name.folded, entry)
+            var keyed: [(key: String, entry: DirectoryEntry)] = []
+            let cursor = try Row.fetchCursor(statement)
+            while try cursor.next() != nil {
+                let entry = EntryRow.entry(statement: statement.sqliteStatement)
+                keyed.append((entry.name.folded, entry))
             }
             return keyed.sorted { ($0.key, $0.entry.id ?? 0) < ($1.key, $1.entry.id ?? 0) }.map(\.entry)
         }

@@ -184,3 +184,20 @@ import Testing
         #expect(try t.directory.search("zephyrin").map(\.sourceID) == [victim.sourceID])
     }
 }
+
+@Suite struct DirectorySearchDecodingTests {
+    /// Entries read straight from the search statement are the entries GRDB reads by id, every field.
+    @Test func searchResultsAreTheStoredEntriesFieldForField() throws {
+        let t = try TemporaryDatabase()
+        let entries = DirectoryGenerator(geography: TemporaryDatabase.geography).generate(entries: 600, seed: 9)
+        _ = try t.importer.importCSV(DirectoryFormat.csv(entries), fileName: "d.csv", defaultSource: "d")
+        var compared = 0
+        for text in ["a", "ma", "cab", "lyon", "dr", "centre", "b"] {
+            for entry in try t.directory.search(text, includeInactive: true, limit: 100) {
+                #expect(try t.directory.entry(id: entry.id!) == entry)
+                compared += 1
+            }
+        }
+        #expect(compared > 100)
+    }
+}
