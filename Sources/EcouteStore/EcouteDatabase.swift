@@ -59,7 +59,8 @@ public enum EcouteDatabase {
     /// this version, no directory file yet, or SQLite refuses): the caller then opens it read-write.
     static func openReadOnly(path: String, geography: Geography, lockWait: TimeInterval) -> SQLiteStore? {
         let directory = directoryFile(forCallsDatabase: path)
-        guard FileManager.default.fileExists(atPath: path), directory.exists else { return nil }
+        // A directory file from an older version is brought up to date by the read-write path.
+        guard FileManager.default.fileExists(atPath: path), directory.exists, (try? directory.isCurrent()) == true else { return nil }
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(lockWait)

@@ -54,19 +54,20 @@ enum EntryRow {
             e.source, e.sourceID, e.kind.rawValue, e.name, e.organisation, e.address, e.postcode, e.city,
             e.departement, e.region, e.phones.joined(separator: ";"), e.email, e.website, e.teleconsultation,
             e.languages.joined(separator: ";"), e.specialities.joined(separator: ";"), e.capacity,
-            e.openingHours, e.active, e.lastVerified,
+            e.openingHours, e.active, e.lastVerified, DirectorySchema.sortKey(e.name),
         ]
     }
 
     static let insertSQL = """
-        INSERT INTO directory_entries (\(DirectorySchema.entryColumns))
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO directory_entries (\(DirectorySchema.entryColumns), sort_key)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(source, source_id) DO UPDATE SET
             kind = excluded.kind, name = excluded.name, organisation = excluded.organisation,
             address = excluded.address, postcode = excluded.postcode, city = excluded.city,
             departement = excluded.departement, region = excluded.region, phones = excluded.phones,
             email = excluded.email, website = excluded.website, teleconsultation = excluded.teleconsultation,
             languages = excluded.languages, specialities = excluded.specialities, capacity = excluded.capacity,
-            opening_hours = excluded.opening_hours, active = excluded.active, last_verified = excluded.last_verified
+            opening_hours = excluded.opening_hours, active = excluded.active, last_verified = excluded.last_verified,
+            sort_key = excluded.sort_key
         """
 }

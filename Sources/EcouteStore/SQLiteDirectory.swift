@@ -130,16 +130,16 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
             // the posting list of "xactive", which is as long as the directory. One cached
             // statement per variant, the match and the limit bound: a keystroke prepares nothing.
             let statement = try db.cachedStatement(sql: """
-                SELECT \(EntryRow.columns) FROM directory_search s JOIN directory_entries e ON e.id = s.rowid
+                SELECT \(EntryRow.columns), e.sort_key FROM directory_search s JOIN directory_entries e ON e.id = s.rowid
                 WHERE directory_search MATCH ?\(includeInactive ? "" : " AND e.active = 1") LIMIT ?
                 """)
             try statement.setArguments([match, limit])
-            // Sorted by name, folding each name once (folding is slow next to the query).
+            // Sorted by name, accents and case folded: the key folded at import.
             var keyed: [(key: String, entry: DirectoryEntry)] = []
             let cursor = try Row.fetchCursor(statement)
             while try cursor.next() != nil {
                 let entry = EntryRow.entry(statement: statement.sqliteStatement)
-                keyed.append((entry.name.folded, entry))
+                keyed.append((SQLiteCallStream.Column.optionalText(statement.sqliteStatement, 21) ?? "", entry))
             }
             return keyed.sorted { ($0.key, $0.entry.id ?? 0) < ($1.key, $1.entry.id ?? 0) }.map(\.entry)
         }

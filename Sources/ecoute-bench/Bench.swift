@@ -201,10 +201,10 @@ struct Bench: ParsableCommand {
             .mode csv
             .import \(csv) staging
             BEGIN;
-            INSERT INTO directory_entries (\(columns))
+            INSERT INTO directory_entries (\(columns), sort_key)
             SELECT source, source_id, kind, name, organisation, address, postcode, city, NULLIF(departement, ''),
                    NULLIF(region, ''), phones, email, website, teleconsultation = 'yes', languages, specialities,
-                   NULLIF(capacity, ''), opening_hours, active = 'yes', NULLIF(last_verified, '') FROM staging;
+                   NULLIF(capacity, ''), opening_hours, active = 'yes', NULLIF(last_verified, ''), lower(name) FROM staging;
             INSERT INTO directory_search(directory_search) VALUES('rebuild');
             INSERT INTO directory_search(directory_search) VALUES('optimize');
             COMMIT;

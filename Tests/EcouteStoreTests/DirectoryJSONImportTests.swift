@@ -201,3 +201,31 @@ import Testing
         #expect(compared > 100)
     }
 }
+
+@Suite struct DirectorySortKeyTests {
+    /// A directory file written before the sort key (d1) gets one for every entry when this
+    /// version opens it, and searches sort by it: accents and case do not move a name.
+    @Test func anOlderDirectoryFileGetsItsSortKeysAndSearchesSortByThem() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-sortkey-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("ecoute.directory.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try DirectorySchema.migrator.migrate(old, upTo: "d1-entries")
+        try old.write { db in
+            for (i, name) in ["Dr Zoé Martin", "dr émile Martin", "Dr Élodie Martin", "DR ADÈLE Martin", "Dr bernard Martin"].enumerated() {
+                try db.execute(sql: "INSERT INTO directory_entries (source, source_id, kind, name) VALUES ('t', ?, 'gp', ?)",
+                               arguments: ["\(i)", name])
+            }
+        }
+        try old.close()
+        let file = DirectoryFile(path: path, rotationDatabase: nil)
+        #expect(try !file.isCurrent())
+        try DefaultData.seedDirectory(file, geography: TemporaryDatabase.geography, sampleDirectory: nil)
+        #expect(try file.isCurrent())
+        let keys = try file.read { db in try String.fetchAll(db, sql: "SELECT sort_key FROM directory_entries ORDER BY id") }
+        #expect(keys == ["dr zoe martin", "dr emile martin", "dr elodie martin", "dr adele martin", "dr bernard martin"])
+        let found = try SQLiteDirectory(file: file, geography: TemporaryDatabase.geography).search("martin").map(\.name)
+        #expect(found == ["DR ADÈLE Martin", "Dr bernard Martin", "Dr Élodie Martin", "dr émile Martin", "Dr Zoé Martin"])
+    }
+}

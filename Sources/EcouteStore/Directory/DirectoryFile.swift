@@ -197,7 +197,7 @@ public final class DirectoryFile: @unchecked Sendable {
     }
 
     /// The file exists, opens, and has every migration of this version.
-    private func isCurrent() throws -> Bool {
+    func isCurrent() throws -> Bool {
         guard let queue = try? DatabaseQueue(path: path, configuration: Self.readOnly) else { return false }
         return try queue.read { try DirectorySchema.migrator.hasCompletedMigrations($0) }
     }

@@ -1,3 +1,4 @@
+import EcouteCore
 import Foundation
 import GRDB
 
@@ -69,8 +70,26 @@ public enum DirectorySchema {
                 t.column("search_tags")
             }
         }
+        m.registerMigration("d2-sort-key") { db in
+            // The name folded (accents and case) at import, so results are sorted by it without
+            // folding a hundred names on every key typed in the directory screen.
+            try db.execute(sql: "ALTER TABLE directory_entries ADD COLUMN sort_key TEXT NOT NULL DEFAULT ''")
+            try withSearchIndexRebuiltOnce(db) { try fillSortKeys(db) }
+        }
         return m
     }
+
+    /// Sets the sort key of every entry that has none (entries copied in by SQL).
+    static func fillSortKeys(_ db: Database) throws {
+        let rows = try Row.fetchAll(db, sql: "SELECT id, name FROM directory_entries WHERE sort_key = '' AND name <> ''")
+        let update = try db.makeStatement(sql: "UPDATE directory_entries SET sort_key = ? WHERE id = ?")
+        for row in rows {
+            try update.execute(arguments: [sortKey(row["name"]), row["id"] as Int64])
+        }
+    }
+
+    /// What entries are sorted by: the name, accents and case folded.
+    static func sortKey(_ name: String) -> String { TextFolding.fold(name) }
 
     /// The full-text index's synchronisation triggers, as SQL to recreate them.
     static func searchTriggers(_ db: Database) throws -> [String] {

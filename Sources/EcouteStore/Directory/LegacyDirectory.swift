@@ -20,6 +20,7 @@ enum LegacyDirectory {
                         INSERT INTO main.directory_entries (id, \(DirectorySchema.entryColumns))
                         SELECT id, \(DirectorySchema.entryColumns) FROM legacy.directory_entries
                         """)
+                    try DirectorySchema.fillSortKeys(db)
                 }
                 return .commit
             }
