@@ -2,7 +2,7 @@ import EcouteCore
 import Foundation
 
 /// The report to print: the summary's sections, then one table row per call. The source is read
-/// twice: once for the figures, once for the rows.
+/// once: the rows are written aside (`ReportSpool`) while the figures are gathered, and follow them.
 enum MarkdownCallReport {
     static func write(from source: CallReport.CallSource, scope: CallReport.Scope, to output: any ReportOutput) throws {
         let s = scope.strings, tz = scope.timeZone
@@ -10,11 +10,13 @@ enum MarkdownCallReport {
         var offsets = UTCOffsets(tz)
         // Hours in the order calls came (oldest first): a night shift reads 22h, 23h, 0h…
         var hours: [Int] = []
+        let rows = try ReportSpool()
         try source { c in
             builder.add(c)
             guard c.phase == .saved else { return }
             let h = Formatting.hour(c.pickedUpAt, offset: offsets.offset(for: c.pickedUpAt))
             if !hours.contains(h) { hours.append(h) }
+            try rows.write(row(c, scope))
         }
         let sum = builder.summary
         try output.write(header(scope) + volume(sum, s) + levels(sum, s) + callers(sum, s) + referrals(sum, s)
@@ -22,7 +24,7 @@ enum MarkdownCallReport {
         try risky(sum, scope, to: output)
         try output.write(unfinished(sum, scope))
         try output.write("\n## \(s["report.callList"])\n\n| \(s["report.call"]) | \(s["report.duration"]) | \(s["report.caller"]) | \(s["report.level"]) | \(s["report.given"]) |\n|---|---|---|---|---|\n")
-        try source { c in if c.phase == .saved { try output.write(row(c, scope)) } }
+        try rows.copy(to: output)
     }
 
     /// Calls not saved yet, apart from every figure: who holds them and since when.

@@ -186,3 +186,29 @@ import EcouteCore
         }
     }
 }
+
+/// Markdown reads its calls once; the rows it writes aside are in no file anyone can open.
+@Suite struct MarkdownSpoolTests {
+    @Test func callsAreReadOnceAndTheRowsLeaveNoFileBehind() throws {
+        let folder = FileManager.default.temporaryDirectory
+        func spools() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("ecoute-report-") }
+        }
+        let before = try spools()
+        var reads = 0
+        var seenDuring: [String] = []
+        let output = StringOutput()
+        let scope = CallReport.Scope(query: CallQuery(), withNotes: false, generatedAt: ReviewFixtures.day, timeZone: ReviewFixtures.utc,
+                                     strings: TestResources.strings(.fr))
+        try CallReport.write(.md, from: { body in
+            reads += 1
+            for c in ReviewFixtures.nightShift { try body(c) }
+            seenDuring = try spools()
+        }, scope: scope, to: output)
+        #expect(reads == 1)
+        #expect(Set(seenDuring).subtracting(before).isEmpty)
+        #expect(Set(try spools()).subtracting(before).isEmpty)
+        #expect(output.text == CallReport.render(.md, calls: ReviewFixtures.nightShift, scope: scope))
+        #expect(output.text.contains("| 2026-11-25 01:20:00 · psy-a |"))
+    }
+}
