@@ -55,6 +55,14 @@ public enum CallReport {
         date.map { Formatting.timestamp($0, timeZone: timeZone) } ?? ""
     }
 
+    /// The same, the zone's offset taken from a cache (dates read in order).
+    static func timestamp(_ date: Date, _ offsets: inout UTCOffsets) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(19)
+        Formatting.appendTimestamp(date, offset: offsets.offset(for: date), to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Who called, for machines: the profession, "professional" when it was not asked, or the category.
     static func caller(_ p: CallerProfile) -> String {
         p.category == .professional ? (p.profession?.rawValue ?? "professional") : (p.category?.rawValue ?? "")

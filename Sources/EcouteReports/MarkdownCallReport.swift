@@ -16,7 +16,7 @@ enum MarkdownCallReport {
             guard c.phase == .saved else { return }
             let h = Formatting.hour(c.pickedUpAt, offset: offsets.offset(for: c.pickedUpAt))
             if !hours.contains(h) { hours.append(h) }
-            try rows.write(row(c, scope))
+            try rows.write(row(c, scope, &offsets))
         }
         let sum = builder.summary
         try output.write(header(scope) + volume(sum, s) + levels(sum, s) + callers(sum, s) + referrals(sum, s)
@@ -126,6 +126,7 @@ enum MarkdownCallReport {
         guard !sum.riskyCalls.isEmpty else { return try output.write(out + s["report.noRisky"] + "\n") }
         out += "| \(s["report.call"]) | \(s["report.level"]) | \(s["report.duration"]) | \(s["report.protocol"]) | \(s["report.given"]) | \(s["report.missing"]) |\n|---|---|---|---|---|---|\n"
         try output.write(out)
+        var offsets = UTCOffsets(tz)
         for r in sum.riskyCalls {
             out = ""
             let steps = r.protocolSteps.map { done in
@@ -133,7 +134,7 @@ enum MarkdownCallReport {
                     done[step].map { "\(s["step.\(step.rawValue)"]) \(Formatting.clock($0, timeZone: tz))" }
                 }.joined(separator: " ; ")
             } ?? "—"
-            out += "| \(CallReport.timestamp(r.pickedUpAt, tz)) · \(cell(r.operatorName)) | \(r.level.rawValue) | \(d(r.duration)) | \(steps.isEmpty ? "—" : steps) "
+            out += "| \(CallReport.timestamp(r.pickedUpAt, &offsets)) · \(cell(r.operatorName)) | \(r.level.rawValue) | \(d(r.duration)) | \(steps.isEmpty ? "—" : steps) "
             var flag = Labels.riskFlag(r, s, short: false)
             let reasons = r.referralGaps.sorted { $0.key.rawValue < $1.key.rawValue }
                 .map { s.format("review.call.gap", s["kind.\($0.key.rawValue)"], Labels.gap($0.value, s)) }
@@ -143,10 +144,10 @@ enum MarkdownCallReport {
         }
     }
 
-    static func row(_ c: CallDraft, _ scope: CallReport.Scope) -> String {
+    static func row(_ c: CallDraft, _ scope: CallReport.Scope, _ offsets: inout UTCOffsets) -> String {
         let s = scope.strings
         let level = c.level.map { "\($0.rawValue)" + (c.addiction ? " + " + s["report.addictionShort"] : "") } ?? "—"
-        var out = "| \(CallReport.timestamp(c.pickedUpAt, scope.timeZone)) · \(cell(c.operatorName)) | \(d(CallReport.duration(c).map(TimeInterval.init))) | \(Labels.caller(c.profile, s)) | \(level) | \(CallReport.given(c).map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")) |\n"
+        var out = "| \(CallReport.timestamp(c.pickedUpAt, &offsets)) · \(cell(c.operatorName)) | \(d(CallReport.duration(c).map(TimeInterval.init))) | \(Labels.caller(c.profile, s)) | \(level) | \(CallReport.given(c).map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")) |\n"
         if scope.withNotes, !c.notes.isEmpty { out += "| | \(s["report.notes"]) : \(cell(c.notes)) | | | |\n" }
         return out
     }
