@@ -41,14 +41,14 @@ enum JSONCallReport {
         var summary = ShiftSummary.Builder(timeZone: tz)
         var first = true
         var offsets = UTCOffsets(tz)
-        var bytes: [UInt8] = []
+        var writer = JSONWriter(indent: 4)
         try output.write("{\n  \"calls\" : [")
         try source { c in
             summary.add(c)
-            bytes.removeAll(keepingCapacity: true)
-            bytes.append(contentsOf: (first ? "\n    " : ",\n    ").utf8)
-            callBytes(c, scope).write(indent: 4, offsets: &offsets, to: &bytes)
-            try output.write(bytes)
+            writer.reset()
+            first ? writer.raw("\n    ") : writer.raw(",\n    ")
+            append(c, scope, &offsets, to: &writer)
+            try output.write(writer.bytes)
             first = false
         }
         try output.write(first ? "\n\n  ],\n" : "\n  ],\n")
@@ -99,39 +99,55 @@ enum JSONCallReport {
             })
     }
 
-    /// A call as `call(_:_:)` encodes it, written as bytes (members in sorted order).
-    static func callBytes(_ c: CallDraft, _ scope: CallReport.Scope) -> JSONBytes {
-        var m: [(String, JSONBytes)] = [("addiction", .bool(c.addiction))]
-        m.append(("alerts", .array(c.alerts.map { a in
-            var alert: [(String, JSONBytes)] = [("raised_at", .time(a.raisedAt)), ("reason", .string(a.reason.rawValue))]
-            if let at = a.takenAt { alert.append(("taken_at", .time(at))) }
-            if let by = a.takenBy { alert.append(("taken_by", .string(by))) }
-            return .object(alert)
-        })))
-        let caller = CallReport.caller(c.profile)
-        if !caller.isEmpty { m.append(("caller", .string(caller))) }
-        if let d = c.profile.departement { m.append(("departement", .string(d))) }
-        if let d = CallReport.duration(c) { m.append(("duration_seconds", .int(d))) }
-        if let e = c.emergency {
-            m.append(("emergency", .sortedMembers([("opened_at", .time(e.openedAt))] + e.steps.map { ($0.key.rawValue, .time($0.value)) })))
+    /// A call as `call(_:_:)` encodes it, written as bytes: members in sorted key order, absent
+    /// optionals left out.
+    static func append(_ c: CallDraft, _ scope: CallReport.Scope, _ offsets: inout UTCOffsets, to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("addiction"); w.bool(c.addiction)
+        w.key("alerts"); w.beginArray()
+        for a in c.alerts {
+            w.element(); w.beginObject()
+            w.key("raised_at"); w.time(a.raisedAt, &offsets)
+            w.key("reason"); w.string(a.reason.rawValue)
+            if let at = a.takenAt { w.key("taken_at"); w.time(at, &offsets) }
+            if let by = a.takenBy { w.key("taken_by"); w.string(by) }
+            w.endObject()
         }
-        if let end = c.endedAt { m.append(("ended_at", .time(end))) }
-        m.append(("hospitalisation", .bool(c.hospitalisation)))
-        m.append(("id", .string(c.id)))
-        if let level = c.level { m.append(("level", .int(level.rawValue))) }
-        if scope.withNotes { m.append(("notes", .string(c.notes))) }
-        m.append(("operator", .string(c.operatorName)))
-        m.append(("picked_up_at", .time(c.pickedUpAt)))
-        m.append(("referrals_given", .array(CallReport.given(c).map { .string($0.rawValue) })))
-        m.append(("referrals_missing", .array(c.missingReferralKinds.map { .string($0.rawValue) })))
-        m.append(("referrals_missing_reasons", .sortedMembers(c.referralGaps.map { kind, gap in
-            (kind.rawValue, .string(gap.reason.rawValue + (scope.withNotes && !gap.note.isEmpty ? ": \(gap.note)" : "")))
-        })))
-        if let r = c.profile.isRepeatCaller { m.append(("repeat_caller", .bool(r))) }
-        if let sector = c.profile.sector { m.append(("sector", .string(sector.rawValue))) }
-        m.append(("state", .string(CallReport.state(c))))
-        if let status = c.profile.status { m.append(("status", .string(status.rawValue))) }
-        return .object(m)
+        w.endArray()
+        let caller = CallReport.caller(c.profile)
+        if !caller.isEmpty { w.key("caller"); w.string(caller) }
+        if let d = c.profile.departement { w.key("departement"); w.string(d) }
+        if let d = CallReport.duration(c) { w.key("duration_seconds"); w.int(d) }
+        if let e = c.emergency {
+            w.key("emergency"); w.beginObject()
+            let times = ([("opened_at", e.openedAt)] + e.steps.map { ($0.key.rawValue, $0.value) }).sorted { $0.0 < $1.0 }
+            for (name, at) in times { w.key(name); w.time(at, &offsets) }
+            w.endObject()
+        }
+        if let end = c.endedAt { w.key("ended_at"); w.time(end, &offsets) }
+        w.key("hospitalisation"); w.bool(c.hospitalisation)
+        w.key("id"); w.string(c.id)
+        if let level = c.level { w.key("level"); w.int(level.rawValue) }
+        if scope.withNotes { w.key("notes"); w.string(c.notes) }
+        w.key("operator"); w.string(c.operatorName)
+        w.key("picked_up_at"); w.time(c.pickedUpAt, &offsets)
+        w.key("referrals_given"); w.beginArray()
+        for kind in CallReport.given(c) { w.element(); w.string(kind.rawValue) }
+        w.endArray()
+        w.key("referrals_missing"); w.beginArray()
+        for kind in c.missingReferralKinds { w.element(); w.string(kind.rawValue) }
+        w.endArray()
+        w.key("referrals_missing_reasons"); w.beginObject()
+        for (kind, gap) in c.referralGaps.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            w.key(kind.rawValue)
+            w.string(gap.reason.rawValue + (scope.withNotes && !gap.note.isEmpty ? ": \(gap.note)" : ""))
+        }
+        w.endObject()
+        if let r = c.profile.isRepeatCaller { w.key("repeat_caller"); w.bool(r) }
+        if let sector = c.profile.sector { w.key("sector"); w.string(sector.rawValue) }
+        w.key("state"); w.string(CallReport.state(c))
+        if let status = c.profile.status { w.key("status"); w.string(status.rawValue) }
+        w.endObject()
     }
 
     static func call(_ c: CallDraft, _ scope: CallReport.Scope) -> CallJSON {

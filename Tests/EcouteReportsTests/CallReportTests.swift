@@ -158,7 +158,7 @@ import EcouteCore
 }
 
 /// Each call of a JSON report, written as bytes, is what the encoder writes, whatever the text.
-@Suite struct JSONBytesTests {
+@Suite struct JSONWriterTests {
     @Test(arguments: ["UTC", "Europe/Paris", "America/St_Johns", "Asia/Kathmandu"])
     func everyCallIsWrittenAsTheEncoderWouldWriteIt(_ zone: String) throws {
         let tz = try #require(TimeZone(identifier: zone))
@@ -177,10 +177,10 @@ import EcouteCore
                     c.followUp = text
                     if i % 2 == 0 { c.referralGaps = [.gp: ReferralGap(reason: .other, note: text)] }
                     var offsets = UTCOffsets(tz)
-                    var bytes: [UInt8] = []
-                    JSONCallReport.callBytes(c, scope).write(indent: 4, offsets: &offsets, to: &bytes)
+                    var writer = JSONWriter(indent: 4)
+                    JSONCallReport.append(c, scope, &offsets, to: &writer)
                     let expected = JSONCallReport.indented(try encoder.encode(JSONCallReport.call(c, scope)), by: "    ")
-                    #expect("    " + String(decoding: bytes, as: UTF8.self) == expected, "\(zone) \(text.debugDescription)")
+                    #expect("    " + String(decoding: writer.bytes, as: UTF8.self) == expected, "\(zone) \(text.debugDescription)")
                 }
             }
         }
