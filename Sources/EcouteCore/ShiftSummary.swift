@@ -93,8 +93,14 @@ public struct ShiftSummary: Equatable, Sendable {
             callsByHour: [:], departements: [:], riskyCalls: [], alertCount: 0, alertsTaken: 0, meanTimeToTake: nil, longestTimeToTake: nil,
             adherentCount: 0)
 
-        public init(timeZone: TimeZone) {
+        /// Whether `riskyCalls` lists every level 4–5 call (reports that print them) or only those
+        /// whose protocol or referrals are incomplete (a report that names only those keeps a
+        /// million-call period's memory down).
+        private let keepingCompleteRiskyCalls: Bool
+
+        public init(timeZone: TimeZone, keepingCompleteRiskyCalls: Bool = true) {
             offsets = UTCOffsets(timeZone)
+            self.keepingCompleteRiskyCalls = keepingCompleteRiskyCalls
         }
 
         public mutating func add(_ call: CallDraft) {
@@ -120,11 +126,12 @@ public struct ShiftSummary: Equatable, Sendable {
             let steps = level == .imminentRisk ? (call.emergency?.unexplainedSteps ?? EmergencyStep.allCases) : []
             if call.unjustifiedReferralKinds.isEmpty && steps.isEmpty { partial.adherentCount += 1 }
             if level.rawValue >= ClassificationLevel.suicidalIdeation.rawValue {
-                partial.riskyCalls.append(RiskyCall(
+                let risky = RiskyCall(
                     id: call.id, pickedUpAt: call.pickedUpAt, operatorName: call.operatorName, level: level,
                     protocolSteps: call.emergency?.steps, given: call.referrals.filter { $0.status == .given }.map(\.kind),
                     referralGaps: call.referralGaps, duration: call.endedAt.map { $0.timeIntervalSince(call.pickedUpAt) },
-                    missingReferrals: call.unjustifiedReferralKinds, missingSteps: steps))
+                    missingReferrals: call.unjustifiedReferralKinds, missingSteps: steps)
+                if keepingCompleteRiskyCalls || !risky.isComplete { partial.riskyCalls.append(risky) }
             }
         }
 

@@ -38,7 +38,8 @@ enum JSONCallReport {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let tz = scope.timeZone
-        var summary = ShiftSummary.Builder(timeZone: tz)
+        // The JSON names only the incomplete level 4–5 calls: the others are not kept.
+        var summary = ShiftSummary.Builder(timeZone: tz, keepingCompleteRiskyCalls: false)
         var first = true
         var offsets = UTCOffsets(tz)
         var writer = JSONWriter(indent: 4)

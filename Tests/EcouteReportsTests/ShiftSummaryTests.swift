@@ -75,3 +75,25 @@ import EcouteTestSupport
         #expect(ShiftSummary.compute(F.nightShift, timeZone: paris).callsByHour == [23: 1, 0: 1, 1: 1, 2: 1])
     }
 }
+
+/// A summary that names only incomplete level 4–5 calls keeps no others, and the same ones.
+@Suite struct RiskyCallsKeptTests {
+    @Test func onlyIncompleteRiskyCallsAreKeptWhenAskedSo() {
+        var every = ShiftSummary.Builder(timeZone: ReviewFixtures.utc)
+        var incomplete = ShiftSummary.Builder(timeZone: ReviewFixtures.utc, keepingCompleteRiskyCalls: false)
+        // One level-4 call with every referral the rules ask for: complete.
+        var complete = CallDraft(id: "done", operatorName: "psy-a", pickedUpAt: ReviewFixtures.at(2, 0, nextDay: true))
+        complete.phase = .saved
+        complete.level = .suicidalIdeation
+        complete.endedAt = complete.pickedUpAt + 1200
+        complete.referrals = [ReviewFixtures.referral(.gp, "Dr A"), ReviewFixtures.referral(.psychiatrist, "Dr B"),
+                              ReviewFixtures.referral(.emergency, "3114")]
+        for c in ReviewFixtures.nightShift + [complete] {
+            every.add(c)
+            incomplete.add(c)
+        }
+        let all = every.summary.riskyCalls
+        #expect(all.contains { $0.isComplete } && all.contains { !$0.isComplete })
+        #expect(incomplete.summary.riskyCalls == all.filter { !$0.isComplete })
+    }
+}
