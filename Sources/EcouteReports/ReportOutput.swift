@@ -71,17 +71,7 @@ public final class FileOutput: ReportOutput {
     }
 
     private func flush() throws {
-        try buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw Failure(description: "\(path): cannot write (\(String(cString: strerror(errno))))")
-                }
-                offset += n
-            }
-        }
+        if let problem = writeAll(buffer, to: descriptor) { throw Failure(description: "\(path): cannot write (\(problem))") }
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -102,5 +92,22 @@ public final class FileOutput: ReportOutput {
             close(descriptor)
             unlink(temporaryPath)
         }
+    }
+}
+
+/// Writes every byte to a descriptor (retrying interrupted and short writes); the system's
+/// reason when it cannot.
+func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
+    bytes.withUnsafeBytes { raw in
+        var offset = 0
+        while offset < raw.count {
+            let n = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            offset += n
+        }
+        return nil
     }
 }

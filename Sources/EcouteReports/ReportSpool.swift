@@ -29,17 +29,7 @@ final class ReportSpool {
     }
 
     private func flush() throws {
-        try buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw Failure(description: "cannot write a temporary file (\(String(cString: strerror(errno))))")
-                }
-                offset += n
-            }
-        }
+        if let problem = writeAll(buffer, to: descriptor) { throw Failure(description: "cannot write a temporary file (\(problem))") }
         buffer.removeAll(keepingCapacity: true)
     }
 

@@ -50,12 +50,7 @@ public struct SQLiteCallRepository: CallRepository {
     /// The directory keys of the entries the call gave, read before the write: the directory
     /// is another file, which an import may be replacing (ids survive it).
     private func givenEntries(_ draft: CallDraft) throws -> [(source: String, sourceID: String)] {
-        let ids = draft.referrals.filter { $0.status == .given }.compactMap(\.entryID)
-        guard let directory, !ids.isEmpty else { return [] }
-        return try directory.read { db in
-            try Row.fetchAll(db, sql: "SELECT source, source_id FROM directory_entries WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
-                .map { ($0["source"], $0["source_id"]) }
-        }
+        try directory?.keys(ofEntries: draft.referrals.filter { $0.status == .given }.compactMap(\.entryID)) ?? []
     }
 
     public func unfinishedCalls(operatorName: String) throws -> [CallDraft] {

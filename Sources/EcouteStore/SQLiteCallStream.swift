@@ -234,6 +234,8 @@ enum SQLiteTimestamp {
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         let days = era * 146_097 + dayOfEra - 719_468
         let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - 978_307_200
+        // Before 2001 (negative intervals) Foundation's arithmetic differs in the last bit: left to GRDB.
+        guard seconds >= 0 else { return nil }
         return Date(timeIntervalSinceReferenceDate: Double(seconds) + Double(milliseconds) / 1_000)
     }
 }

@@ -61,6 +61,16 @@ public final class DirectoryFile: @unchecked Sendable {
         return try queue.read(body)
     }
 
+    /// The directory keys (source, source id) of entries by id, for rotation counts: ids are the
+    /// file's own, keys survive every re-import.
+    func keys(ofEntries ids: [Int64]) throws -> [(source: String, sourceID: String)] {
+        guard !ids.isEmpty else { return [] }
+        return try read { db in
+            try Row.fetchAll(db, sql: "SELECT source, source_id FROM directory_entries WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
+                .map { ($0["source"], $0["source_id"]) }
+        }
+    }
+
     /// Copies the rotation counts changed since the last copy into the reader's temporary table.
     private func syncRotation(_ queue: DatabaseQueue, from feed: any DirectoryRotationFeed) throws {
         lock.lock()
