@@ -45,9 +45,10 @@ demo: build
 board: build
 	$(BIN) board $(ARGS)
 
-# The man page, generated from the command definitions by swift-argument-parser's plugin.
+# The man page, generated from the command definitions by swift-argument-parser's plugin, on the
+# debug build (the plugin defaults to building the whole package in release: minutes, for the same text).
 manual:
-	$(SWIFT) package generate-manual >/dev/null
+	$(SWIFT) package generate-manual --configuration debug >/dev/null
 
 # Installs the release binary, its resources, the man page, completions and docs under
 # $(DESTDIR)$(PREFIX) (make install PREFIX=/usr/local, DESTDIR for packagers).
