@@ -56,7 +56,7 @@ public struct SQLiteCallRepository: CallRepository {
     public func unfinishedCalls(operatorName: String) throws -> [CallDraft] {
         try pool.read { db in
             let records = try CallRecord
-                .filter(Column("operator") == operatorName && ![CallPhase.saved, .closed].contains(Column("phase")))
+                .filter(Column("operator") == operatorName && CallPhase.unfinished.contains(Column("phase")))
                 .order(Column("picked_up_at"))
                 .fetchAll(db)
             return try CallRecord.drafts(records, db)

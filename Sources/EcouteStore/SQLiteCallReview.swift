@@ -50,7 +50,7 @@ public struct SQLiteCallReview: CallReview {
 
     public func unfinishedCalls(visibleTo viewer: Viewer) throws -> [CallDraft] {
         try pool.read { db in
-            var request = CallRecord.filter(![CallPhase.saved, .closed].contains(Column("phase")))
+            var request = CallRecord.filter(CallPhase.unfinished.contains(Column("phase")))
             if viewer.role != .supervisor { request = request.filter(Column("operator") == viewer.name) }
             return try CallRecord.drafts(try request.order(Column("picked_up_at"), Column("id")).fetchAll(db), db)
         }

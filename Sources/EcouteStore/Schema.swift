@@ -351,6 +351,11 @@ enum Schema {
             // all of the operator's calls for every page — minutes at a million calls.
             try db.create(index: "calls_by_operator_time", on: "calls", columns: ["operator", "picked_up_at", "id"])
         }
+        m.registerMigration("v13-calls-by-phase") { db in
+            // Calls left unfinished, for every console's start and the supervisors' review: a seek
+            // per unfinished phase, where « not saved » scanned every call the line ever had.
+            try db.create(index: "calls_by_phase", on: "calls", columns: ["phase", "picked_up_at", "id"])
+        }
         return m
     }
 }

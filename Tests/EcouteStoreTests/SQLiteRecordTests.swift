@@ -30,7 +30,13 @@ import Testing
         try storedCall(t)
         try t.pool.write { db in try db.execute(sql: sql) }
         #expect(throws: (any Error).self) { try t.calls.call(id: "c1") }
-        #expect(throws: (any Error).self) { try t.calls.unfinishedCalls(operatorName: "alice") }
+        if sql.contains("phase") {
+            // Unfinished calls are asked for by their known phases (an index seek each): a call in a
+            // phase this version does not know is not offered for resumption, never misread.
+            #expect(try t.calls.unfinishedCalls(operatorName: "alice").isEmpty)
+        } else {
+            #expect(throws: (any Error).self) { try t.calls.unfinishedCalls(operatorName: "alice") }
+        }
     }
 
     @Test func anUnknownRoleThrows() throws {

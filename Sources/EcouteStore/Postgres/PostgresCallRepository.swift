@@ -46,8 +46,8 @@ struct PostgresCallRepository: CallRepository {
         try session.transaction { s in
             let records = try s.rows("""
                 SELECT \(PostgresCallRows.columnList) FROM calls
-                WHERE operator = $1 AND phase NOT IN ('saved', 'closed') ORDER BY picked_up_at, id
-                """, [.of(operatorName)]).map(PostgresCallRows.record)
+                WHERE operator = $1 AND phase = ANY($2::text[]) ORDER BY picked_up_at, id
+                """, [.of(operatorName), .of(PostgresArray.text(CallPhase.unfinished.map(\.rawValue)))]).map(PostgresCallRows.record)
             return try PostgresCallRows.drafts(records, s)
         }
     }

@@ -67,11 +67,11 @@ struct PostgresCallReview: CallReview {
 
     func unfinishedCalls(visibleTo viewer: Viewer) throws -> [CallDraft] {
         try session.transaction { s in
-            var sql = "SELECT \(PostgresCallRows.columnList) FROM calls WHERE phase NOT IN ('saved', 'closed')"
-            var values: [SQLValue] = []
+            var sql = "SELECT \(PostgresCallRows.columnList) FROM calls WHERE phase = ANY($1::text[])"
+            var values: [SQLValue] = [.of(PostgresArray.text(CallPhase.unfinished.map(\.rawValue)))]
             if viewer.role != .supervisor {
-                sql += " AND operator = $1"
-                values = [.of(viewer.name)]
+                sql += " AND operator = $2"
+                values.append(.of(viewer.name))
             }
             let records = try s.rows(sql + " ORDER BY picked_up_at, id", values).map(PostgresCallRows.record)
             return try PostgresCallRows.drafts(records, s)

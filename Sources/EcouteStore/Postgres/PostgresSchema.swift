@@ -77,6 +77,7 @@ enum PostgresSchema {
         CREATE INDEX calls_by_time ON calls (picked_up_at, id);
         CREATE INDEX calls_by_operator_time ON calls (operator, picked_up_at, id);
         CREATE INDEX calls_by_shift ON calls (shift_id);
+        CREATE INDEX calls_by_phase ON calls (phase, picked_up_at, id);
         CREATE TABLE call_referrals (
             call_id TEXT NOT NULL REFERENCES calls ON DELETE CASCADE,
             position INTEGER NOT NULL,
