@@ -121,6 +121,26 @@ import Testing
         try run.t.waitFor("Un appel n'a pas été terminé")
     }
 
+    /// A terminal that goes away without its hang-up signal reaching the console (here the console
+    /// runs in a session of its own, so the kernel signals nobody): the console sees its input
+    /// closed and stops as on a hang-up, instead of spinning and keeping the call held.
+    @Test func aTerminalGoneWithoutAHangupSignalStopsTheConsoleAndKeepsTheCall() throws {
+        let run = try ConsoleRun()
+        run.environment = "setsid"
+        try run.start()
+        try run.t.send("F2")
+        try run.t.waitFor("Appel en cours")
+        let pid = try run.pid()
+        run.tmux = nil   // the terminal goes away: its tmux server is killed
+        var alive = true
+        for _ in 0..<100 where alive {
+            usleep(50_000)
+            alive = Foundation.kill(pid, 0) == 0
+        }
+        #expect(!alive, "the console still runs without its terminal")
+        #expect(try run.calls().first?["phase"] == "inCall")
+    }
+
     @Test func ctrlCAsksDuringACallAndLeavesTheCallForLater() throws {
         let run = try ConsoleRun.inCall()
         try run.t.send("C-c")

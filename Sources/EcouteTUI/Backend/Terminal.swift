@@ -16,6 +16,9 @@ public final class Terminal: TerminalDevice {
     private var running = false
     /// Inputs read ahead while looking for a bracketed paste, handed out first.
     private var readAhead: [TerminalInput] = []
+    /// The terminal went away (its SSH session or tmux server is gone) without the hang-up
+    /// signal reaching us — the program is not in the terminal's session, or a tracer ate it.
+    private var hungUp = false
 
     /// Checks the terminal, sets the locale (falling back to C.UTF-8), installs the signal
     /// handlers, starts curses.
@@ -55,7 +58,10 @@ public final class Terminal: TerminalDevice {
     /// The signal that asked the program to stop (SIGTERM, SIGHUP, SIGINT, SIGQUIT), if any.
     public var pendingSignal: Int32? {
         let s = ecoute_pending_signal()
-        return s == 0 ? nil : s
+        if s != 0 { return s }
+        // Treated as the hang-up it is: otherwise every read fails at once and the console spins,
+        // its heartbeat keeping a call nobody can see held from the other consoles.
+        return hungUp ? SIGHUP : nil
     }
 
     public func bell() { ecoute_bell() }
@@ -138,8 +144,18 @@ public final class Terminal: TerminalDevice {
             }
             return Self.functionKey(c).map(TerminalInput.key)
         }
-        guard result == OK else { return nil }
+        guard result == OK else {
+            if Self.inputClosed() { hungUp = true }
+            return nil
+        }
         return Self.character(code).map(TerminalInput.key)
+    }
+
+    /// Whether standard input is a terminal that has hung up (or is no longer open).
+    static func inputClosed() -> Bool {
+        var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) >= 0 else { return errno != EINTR }
+        return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 
     static func functionKey(_ c: Int32) -> Key? {
