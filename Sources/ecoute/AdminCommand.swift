@@ -23,6 +23,7 @@ struct AdminCommand: ParsableCommand {
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create or update the schema, roles (ecoute_psychologist, ecoute_supervisor, ecoute_trainer) and row-level security. Idempotent.")
         @OptionGroup var store: StoreOptions
 

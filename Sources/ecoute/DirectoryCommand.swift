@@ -20,6 +20,7 @@ struct DirectoryCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import a CSV or JSON file (nothing is written unless every row is valid), or the RPPS register's extract.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "CSV file with a header row, JSON array, or RPPS extract (see docs/directory-format.md).") var file: String
@@ -86,7 +87,7 @@ struct DirectoryCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the whole directory as CSV or JSON.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the whole directory as CSV or JSON.")
         @OptionGroup var store: StoreOptions
         @Option(name: .shortAndLong, help: "Output file (default: standard output).") var output: String?
         @Option(help: "csv or json (default: json for a .json output file, csv otherwise).") var format: ExchangeFormat?
@@ -104,7 +105,7 @@ struct DirectoryCommand: ParsableCommand {
     }
 
     struct Search: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Full-text search (name, city, organisation, specialities).")
+        static let configuration = CommandConfiguration(commandName: "search", abstract: "Full-text search (name, city, organisation, specialities).")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Words to find; each is a prefix, accents and case ignored.") var text: [String] = []
         @Option(help: "Only this kind.") var kind: ReferralKind?
@@ -126,6 +127,7 @@ struct DirectoryCommand: ParsableCommand {
 
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stats",
             abstract: "Counts per kind and region, entries not verified for a year, départements lacking a needed kind.")
         @OptionGroup var store: StoreOptions
 
@@ -158,6 +160,7 @@ struct DirectoryCommand: ParsableCommand {
 
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",
             abstract: "Write a synthetic but plausible directory as CSV (for demos and benchmarks).")
         @Option(help: "About how many entries.") var entries = 1200
         @Option(help: "Random seed (the same seed gives the same file).") var seed: UInt64 = 1

@@ -10,6 +10,7 @@ struct OperatorCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add or change an operator. Only a supervisor may, except to register the first supervisor.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The operator's pseudonym, as recorded with calls.") var name: String
@@ -42,7 +43,7 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the operators.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the operators.")
         @OptionGroup var store: StoreOptions
 
         func run() throws {
