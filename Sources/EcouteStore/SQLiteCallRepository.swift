@@ -66,17 +66,18 @@ public struct SQLiteCallRepository: CallRepository {
         }
     }
 
+    /// The average over the `days` UTC calendar days ending on the latest saved call's day, summed
+    /// from `saved_call_days` (one row a day, kept by triggers, v14): a few dozen rows read however
+    /// busy the line is.
     public func averageDuration(overLastDays days: Int) throws -> TimeInterval? {
         try pool.read { db in
-            // calls_by_phase: the latest saved call is one seek, and only the window's rows are read,
-            // however many calls the line has.
-            guard let latest = try Date.fetchOne(db, sql: """
-                SELECT picked_up_at FROM calls WHERE phase = 'saved' ORDER BY picked_up_at DESC LIMIT 1
+            guard let latest = try String.fetchOne(db, sql: """
+                SELECT day FROM saved_call_days WHERE calls > 0 ORDER BY day DESC LIMIT 1
                 """) else { return nil }
             return try Double.fetchOne(db, sql: """
-                SELECT ROUND(AVG((julianday(ended_at) - julianday(picked_up_at)) * 86400.0), 3)
-                FROM calls WHERE picked_up_at >= ? AND phase = 'saved' AND ended_at IS NOT NULL
-                """, arguments: [latest.addingTimeInterval(-Double(days) * 86_400)])
+                SELECT ROUND(SUM(seconds) / SUM(calls), 3) FROM saved_call_days
+                WHERE day > date(?, ?) AND calls > 0
+                """, arguments: [latest, "-\(days) days"])
         }
     }
 

@@ -64,6 +64,26 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func theAverageWindowIsCalendarDaysInUTCEndingOnTheLatestSavedCallsDay(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let calls = opened.store.calls(shiftID: nil)
+        // F.t0 is 06:00 UTC: its day starts six hours before it.
+        let dayStart = F.t0 - 6 * 3_600
+        func save(_ id: String, at pickedUp: Date, minutes: Double) throws {
+            var d = CallDraft(id: id, operatorName: "p", pickedUpAt: pickedUp)
+            d.endedAt = pickedUp + minutes * 60
+            d.phase = .saved
+            try calls.finalize(d)
+        }
+        try save("latest", at: F.t0, minutes: 10)
+        try save("first-day-in", at: dayStart - 29 * 86_400 + 1, minutes: 30)   // day D-29: inside 30 days
+        try save("last-day-out", at: dayStart - 29 * 86_400 - 1, minutes: 500)  // day D-30, 23:59:59: outside
+        #expect(abs((try calls.averageDuration(overLastDays: 30) ?? 0) - 1_200) < 0.01)
+        #expect(abs((try calls.averageDuration(overLastDays: 1) ?? 0) - 600) < 0.01)
+        #expect(abs((try calls.averageDuration(overLastDays: 31) ?? 0) - 10_800) < 0.01)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func aGivenReferralRotatesTheDirectory(_ backend: StoreBackend) throws {
         let opened = try backend.open()
         try opened.add([entry("g1", .gp, "69"), entry("g2", .gp, "69")])

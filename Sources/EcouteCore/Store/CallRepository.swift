@@ -9,9 +9,10 @@ public protocol CallRepository: Sendable {
     func finalize(_ draft: CallDraft) throws
     /// Calls of this operator left unfinished (crash, killed terminal), oldest first.
     func unfinishedCalls(operatorName: String) throws -> [CallDraft]
-    /// Mean duration of the saved calls picked up in the `days` days up to the latest saved one
-    /// (the line's recent average; on a 24/7 line, the last `days` days), nil before the first.
-    /// A bounded window: a console's start never reads every call the line ever had.
+    /// Mean duration of the saved calls picked up in the `days` calendar days (UTC) ending on the
+    /// latest saved call's day (the line's recent average; on a 24/7 line, the last `days` days),
+    /// nil before the first. A bounded window: a console's start never reads every call the line
+    /// ever had.
     func averageDuration(overLastDays days: Int) throws -> TimeInterval?
     /// One call by id, as last written.
     func call(id: String) throws -> CallDraft?

@@ -54,11 +54,11 @@ struct PostgresCallRepository: CallRepository {
 
     func averageDuration(overLastDays days: Int) throws -> TimeInterval? {
         let rows = try session.rows("""
-            WITH latest AS (SELECT max(picked_up_at) AS at FROM calls WHERE phase = 'saved')
-            SELECT (SELECT at FROM latest) IS NOT NULL AS any,
+            WITH latest AS (SELECT (max(picked_up_at) AT TIME ZONE 'UTC')::date AS day FROM calls WHERE phase = 'saved')
+            SELECT (SELECT day FROM latest) IS NOT NULL AS any,
                    round(avg(extract(epoch FROM ended_at - picked_up_at))::numeric, 3)::double precision AS average
             FROM calls WHERE phase = 'saved' AND ended_at IS NOT NULL
-              AND picked_up_at >= (SELECT at FROM latest) - make_interval(days => $1::integer)
+              AND picked_up_at >= ((SELECT day FROM latest) - ($1::integer - 1))::timestamp AT TIME ZONE 'UTC'
             """, [.of(days)])
         guard let row = rows.first, try row.bool("any") else { return nil }
         return try row.optionalDouble("average")
