@@ -28,8 +28,20 @@ public struct Strings: Sendable {
     }
 
     public static func load(_ language: Language, from folder: URL) throws -> Strings {
-        let data = try Data(contentsOf: folder.appendingPathComponent("\(language.rawValue).json"))
-        return Strings(language: language, table: try JSONDecoder().decode([String: String].self, from: data))
+        let file = folder.appendingPathComponent("\(language.rawValue).json")
+        let data = try Data(contentsOf: file)
+        do {
+            return Strings(language: language, table: try StringTableJSON.parse(data))
+        } catch let invalid as StringTableJSON.Invalid {
+            throw InvalidTable(file: file.path, problem: invalid)
+        }
+    }
+
+    /// A string table that is not a JSON object of strings: the file and the line.
+    public struct InvalidTable: Error, CustomStringConvertible {
+        public var file: String
+        public var problem: StringTableJSON.Invalid
+        public var description: String { "\(file): \(problem)" }
     }
 
     public var keys: Set<String> { Set(table.keys) }
