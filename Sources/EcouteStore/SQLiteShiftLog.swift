@@ -23,16 +23,15 @@ public struct SQLiteShiftLog: ShiftLog {
     public func shifts(visibleTo viewer: Viewer) throws -> [Shift] {
         try pool.read { db in
             var sql = """
-                SELECT s.id, s.operator, s.started_at, s.ended_at, COUNT(c.id) AS calls,
-                    COALESCE(SUM((julianday(c.ended_at) - julianday(c.picked_up_at)) * 86400.0), 0) AS total
-                FROM shifts s LEFT JOIN calls c ON c.shift_id = s.id
+                SELECT s.id, s.operator, s.started_at, s.ended_at, COALESCE(t.calls, 0), COALESCE(t.seconds, 0)
+                FROM shifts s LEFT JOIN shift_totals t ON t.shift_id = s.id
                 """
             var arguments: StatementArguments = []
             if viewer.role != .supervisor {
                 sql += " WHERE s.operator = ?"
                 arguments = [viewer.name]
             }
-            sql += " GROUP BY s.id ORDER BY s.started_at DESC"
+            sql += " ORDER BY s.started_at DESC"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
                 Shift(id: $0[0], operatorName: $0[1], startedAt: $0[2], endedAt: $0[3],
                       callCount: $0[4], totalDuration: (($0[5] as Double) * 1000).rounded() / 1000)

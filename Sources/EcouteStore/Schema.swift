@@ -389,12 +389,58 @@ enum Schema {
                 END;
                 """)
         }
+        m.registerMigration("v15-shift-totals") { db in
+            // The review opens on the list of shifts with their call counts and durations: summed
+            // over every call the line ever had (a second and more at a million calls), now read
+            // from one row a shift, kept by triggers like saved_call_days. Every call of a shift
+            // counts, finished or not; a call not yet ended adds no duration.
+            try db.execute(sql: """
+                CREATE TABLE shift_totals (
+                    shift_id TEXT PRIMARY KEY NOT NULL,
+                    calls INTEGER NOT NULL,
+                    seconds REAL NOT NULL
+                ) WITHOUT ROWID;
+                INSERT INTO shift_totals (shift_id, calls, seconds)
+                    SELECT shift_id, COUNT(*), \(Self.shiftSeconds("SUM", "calls"))
+                    FROM calls WHERE shift_id IS NOT NULL GROUP BY shift_id;
+                CREATE TRIGGER shift_totals_after_insert AFTER INSERT ON calls
+                WHEN NEW.shift_id IS NOT NULL BEGIN
+                    \(Self.addToShift("NEW", sign: "+"))
+                END;
+                CREATE TRIGGER shift_totals_after_update_old AFTER UPDATE OF shift_id, picked_up_at, ended_at ON calls
+                WHEN OLD.shift_id IS NOT NULL BEGIN
+                    \(Self.addToShift("OLD", sign: "-"))
+                END;
+                CREATE TRIGGER shift_totals_after_update_new AFTER UPDATE OF shift_id, picked_up_at, ended_at ON calls
+                WHEN NEW.shift_id IS NOT NULL BEGIN
+                    \(Self.addToShift("NEW", sign: "+"))
+                END;
+                CREATE TRIGGER shift_totals_after_delete AFTER DELETE ON calls
+                WHEN OLD.shift_id IS NOT NULL BEGIN
+                    \(Self.addToShift("OLD", sign: "-"))
+                END;
+                """)
+        }
         return m
     }
 
     /// A call's duration in seconds, as the average has always computed it.
     static func durationSeconds(_ row: String) -> String {
         "(julianday(\(row).ended_at) - julianday(\(row).picked_up_at)) * 86400.0"
+    }
+
+    /// The seconds of calls for a shift's total: `aggregate` of their durations, an unended call adding none.
+    static func shiftSeconds(_ aggregate: String, _ row: String) -> String {
+        "COALESCE(\(aggregate)(\(durationSeconds(row))), 0)"
+    }
+
+    /// Adds (`+`) or takes away (`-`) one call from its shift's totals.
+    static func addToShift(_ row: String, sign: String) -> String {
+        """
+        INSERT INTO shift_totals (shift_id, calls, seconds)
+            VALUES (\(row).shift_id, \(sign)1, \(sign)COALESCE(\(durationSeconds(row)), 0))
+            ON CONFLICT (shift_id) DO UPDATE SET calls = calls + excluded.calls, seconds = seconds + excluded.seconds;
+        """
     }
 
     /// Adds (`+`) or takes away (`-`) one saved call from its day's sums.

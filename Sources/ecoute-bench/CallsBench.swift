@@ -19,7 +19,8 @@ struct CallsBench {
     }()
 
     /// A store with `count` saved calls of ours, a call every 90 s from 2027-01-01, each with one
-    /// given referral: created by the binary (schema, seeding), filled by SQL.
+    /// given referral, in shifts of eight hours (320 calls each): created by the binary (schema,
+    /// seeding), filled by SQL.
     func store(calls count: Int) throws -> String {
         let db = folder.appendingPathComponent("calls-\(count)/ecoute.sqlite").path
         _ = try MeasuredProcess.quick(binary, ["directory", "stats", "--db", db])
@@ -27,11 +28,19 @@ struct CallsBench {
         let professions = Profession.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         try pool.write { db in
             try db.execute(sql: """
+                WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < \((count - 1) / Self.callsPerShift))
+                INSERT INTO shifts (id, operator, started_at, ended_at)
+                SELECT printf('bench-shift-%06d', i), ?,
+                       strftime('%Y-%m-%d %H:%M:%f', '2027-01-01 00:00:00', '+' || (i * 28800) || ' seconds'),
+                       strftime('%Y-%m-%d %H:%M:%f', '2027-01-01 00:00:00', '+' || (i * 28800 + 28800) || ' seconds')
+                FROM n
+                """, arguments: [Self.me])
+            try db.execute(sql: """
                 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < \(count - 1)),
                 professions(p) AS (SELECT json_array(\(professions)))
-                INSERT INTO calls (id, operator, phase, picked_up_at, ended_at, end_reason, caller_category, profession, status,
+                INSERT INTO calls (id, operator, shift_id, phase, picked_up_at, ended_at, end_reason, caller_category, profession, status,
                                    sector, departement, repeat_caller, level, addiction, hospitalisation, notes, updated_at, saved_at)
-                SELECT printf('bench-%08d', i), ?, 'saved',
+                SELECT printf('bench-%08d', i), ?, printf('bench-shift-%06d', i / \(Self.callsPerShift)), 'saved',
                        strftime('%Y-%m-%d %H:%M:%f', '2027-01-01 00:00:00', '+' || (i * 90) || ' seconds'),
                        strftime('%Y-%m-%d %H:%M:%f', '2027-01-01 00:00:00', '+' || (i * 90 + 900 + i % 1200) || ' seconds'),
                        'hungUp', 'professional', json_extract(p, '$[' || (i % json_array_length(p)) || ']'), 'salaried', 'hospital',
@@ -51,6 +60,15 @@ struct CallsBench {
         try pool.close()
         return db
     }
+
+    /// A call every 90 s, shifts of eight hours.
+    static let callsPerShift = 320
+
+    /// The query the review opens on (the viewer's shifts with their totals), for its floor.
+    static let shiftListQuery = """
+        SELECT s.id, s.operator, s.started_at, s.ended_at, COALESCE(t.calls, 0), COALESCE(t.seconds, 0)
+        FROM shifts s LEFT JOIN shift_totals t ON t.shift_id = s.id WHERE s.operator = '\(me)' ORDER BY s.started_at DESC
+        """
 
     /// The floor of a CSV report: the sqlite3 shell printing the same calls, one row each with
     /// its given referrals, in the same order, for the same viewer.
@@ -118,6 +136,14 @@ struct CallsBench {
                                                   runs: runs)
                 results.append(Comparison(name: "console first frame, \(size) saved calls (tmux)", ours: measured.ours,
                                           floor: measured.floor, floorName: "`cat` in tmux", peakMiB: nil, goal: 3))
+                // The review a psychologist opens on their shifts, against sqlite3 running the
+                // same start query in the same tmux, then showing a line.
+                let review = try frames.compare(
+                    ours: "env LANG=C.UTF-8 TERM=xterm '\(binary)' review --db '\(db)'", marker: "▸",
+                    floor: "'\(sqlite3)' '\(db)' \"\(Self.shiftListQuery)\" > /dev/null; echo '▸ sqlite3'; sleep 60", runs: runs)
+                results.append(Comparison(name: "`ecoute review` first frame, \(size) saved calls in \(size / Self.callsPerShift) shifts (tmux)",
+                                          ours: review.ours, floor: review.floor,
+                                          floorName: "sqlite3: the same shift query in tmux", peakMiB: nil, goal: 1.2))
             }
             let script = folder.appendingPathComponent("floor-\(size).sql").path
             try Data((".mode csv\n" + Self.floorQuery(from: nil, to: nil)).utf8).write(to: URL(fileURLWithPath: script))

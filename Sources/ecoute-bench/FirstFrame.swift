@@ -34,11 +34,12 @@ struct FirstFrame {
         throw Timeout(description: "\(command): no « \(marker) » after \(limit) s")
     }
 
-    /// `ours` and the floor alternately, `runs` times each, after a warm-up of each.
-    func compare(ours: String, marker: String, runs: Int) throws -> (ours: Latencies, floor: Latencies) {
+    /// `ours` and the floor alternately, `runs` times each, after a warm-up of each. The floor is
+    /// `floor` (a shell command line showing `marker` when done), else `cat` of the marker.
+    func compare(ours: String, marker: String, floor given: String? = nil, runs: Int) throws -> (ours: Latencies, floor: Latencies) {
         let file = folder.appendingPathComponent("first-frame.txt")
         try Data("ecoute · \(marker)\n".utf8).write(to: file)
-        let floor = "cat '\(file.path)'; sleep 60"
+        let floor = given ?? "cat '\(file.path)'; sleep 60"
         _ = try time(floor, marker: marker)
         _ = try time(ours, marker: marker)
         var o = Latencies(), f = Latencies()
