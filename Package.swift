@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "ecoute-bench",
             dependencies: [
-                "EcouteCore", "EcouteStore", "EcouteResources",
+                "EcouteCore", "EcouteStore", "EcouteResources", "EcouteTUI",
                 "ScratchPostgres",  // the throwaway PostgreSQL cluster of the platform figures
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),

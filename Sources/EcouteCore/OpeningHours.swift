@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// An entry's opening hours read from the directory's free text (« lun-ven 09:00-18:00;
 /// sam 09:00-12:00 », « Lundi–vendredi, 8h30–16h30 », « 24h/24, 7j/7 »), so a proposal can say
@@ -54,11 +55,7 @@ public struct OpeningHours: Equatable, Sendable {
     /// Open now, or when it next opens, at `date` in `timeZone`.
     public func status(at date: Date, in timeZone: TimeZone) -> Status? {
         if alwaysOpen { return .alwaysOpen }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.weekday, .hour, .minute], from: date)
-        let today = (parts.weekday! + 5) % 7 + 1   // Foundation: 1 Sunday; ISO: 1 Monday
-        let minute = parts.hour! * 60 + parts.minute!
+        let (today, minute) = Self.localTime(date, timeZone)
         let todays = ranges[today] ?? []
         if todays.contains(where: { $0.lowerBound <= minute && minute < $0.upperBound }) { return .open }
         if let later = todays.first(where: { $0.lowerBound > minute }) { return .opensToday(minute: later.lowerBound) }
@@ -71,10 +68,48 @@ public struct OpeningHours: Equatable, Sendable {
 
     /// The time zone of a département: overseas ones have their own, the rest is Paris time.
     public static func timeZone(departement: String?) -> TimeZone {
-        let zones = ["971": "America/Guadeloupe", "972": "America/Martinique", "973": "America/Cayenne",
-                     "974": "Indian/Reunion", "975": "America/Miquelon", "976": "Indian/Mayotte"]
-        return TimeZone(identifier: departement.flatMap { zones[$0] } ?? "Europe/Paris") ?? .current
+        departement.flatMap { overseasZones[$0] } ?? metropolitanZone
     }
+
+    static let overseasZones: [String: TimeZone] = [
+        "971": "America/Guadeloupe", "972": "America/Martinique", "973": "America/Cayenne",
+        "974": "Indian/Reunion", "975": "America/Miquelon", "976": "Indian/Mayotte",
+    ].compactMapValues { TimeZone(identifier: $0) }
+    static let metropolitanZone = TimeZone(identifier: "Europe/Paris") ?? .current
+
+    /// The ISO weekday (1 Monday … 7 Sunday) and minute of the day of `date` in `timeZone`,
+    /// remembered for the last minute asked per zone: every visible entry asks for the same.
+    static func localTime(_ date: Date, _ timeZone: TimeZone) -> (weekday: Int, minute: Int) {
+        let epochMinute = Int((date.timeIntervalSince1970 / 60).rounded(.down))
+        if let known = lastLocalTimes.withLock({ $0[timeZone.identifier] }), known.epochMinute == epochMinute {
+            return (known.weekday, known.minute)
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.weekday, .hour, .minute], from: date)
+        let local = (weekday: (parts.weekday! + 5) % 7 + 1,   // Foundation: 1 Sunday; ISO: 1 Monday
+                     minute: parts.hour! * 60 + parts.minute!)
+        lastLocalTimes.withLock { $0[timeZone.identifier] = (epochMinute, local.weekday, local.minute) }
+        return local
+    }
+
+    private static let lastLocalTimes = Mutex<[String: (epochMinute: Int, weekday: Int, minute: Int)]>([:])
+
+    /// `OpeningHours(text)`, remembered: the directory screen and the proposals show the status
+    /// of every visible entry on every frame, and reading a text (regular expressions) costs
+    /// tens of microseconds — most of a typed key's 6 ms at 20 rows (docs/benchmarks.md). The
+    /// same few texts recur across a directory; the memory is emptied past 4,096 of them.
+    public static func read(_ text: String) -> OpeningHours? {
+        if let known = readTexts.withLock({ $0[text] }) { return known }
+        let read = OpeningHours(text)
+        readTexts.withLock { texts in
+            if texts.count >= 4_096 { texts.removeAll(keepingCapacity: true) }
+            texts[text] = read
+        }
+        return read
+    }
+
+    private static let readTexts = Mutex<[String: OpeningHours?]>([:])
 
     // MARK: - Reading
 

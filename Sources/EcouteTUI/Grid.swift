@@ -41,6 +41,15 @@ public struct Grid: Equatable, Sendable {
         guard row >= 0, row < height else { return column }
         let limit = min(width, column + (maxWidth ?? width))
         var c = column
+        if DisplayWidth.simpleCount(text) != nil {
+            // One column a scalar, each its own character: no grapheme breaking (most of a frame).
+            for scalar in text.unicodeScalars {
+                if c + 1 > limit { break }
+                if c >= 0 { set(row, c, Cell(character: Character(scalar), style: style)) }
+                c += 1
+            }
+            return c
+        }
         for ch in text {
             let printable: Character = (ch == "\n" || ch == "\t" || ch == "\r") ? " " : ch
             let w = DisplayWidth.of(printable)

@@ -16,6 +16,8 @@ struct Bench: ParsableCommand {
 
     @Option(help: "Directory entries to generate.") var entries = 200_000
     @Option(help: "Timed referral proposals (and as many search queries).") var iterations = 2_000
+    @Option(help: "Entries of the second, national-scale directory the proposals are timed on again (0: skip).")
+    var largeEntries = 1_000_000
     @Option(help: "Markdown report to write (default: standard output only).") var output: String?
     @Option(help: "The sqlite3 shell, for the .import baseline.") var sqlite3 = "/usr/bin/sqlite3"
     @Option(help: "Lines of the generated register extract imported by the ecoute binary (0: skip).") var registerLines = 2_000_000
@@ -86,6 +88,31 @@ struct Bench: ParsableCommand {
                                    sql: { query in try traced.capture { _ = try $0.search(query, limit: 100) } },
                                    raw: raw)
 
+        log("Timing keys typed in the console's directory screen…")
+        let store = SQLiteStore(pool: pool, directoryFile: file, geography: geography, path: dbPath)
+        let screenKeys = try DirectoryScreenBench(store: store, geography: geography)
+            .run(phrases: Self.typedPhrases(keys: iterations + 200, &rng))
+
+        var large: (entries: Int, proposals: (ours: Latencies, raw: Latencies))?
+        if largeEntries > 0 {
+            log("Generating and importing \(largeEntries) entries for the proposals at national scale…")
+            let largeGenerated = DirectoryGenerator(geography: geography).generate(entries: largeEntries, seed: 8)
+            let largePath = folder.appendingPathComponent("large.sqlite").path
+            let largePool = try EcouteDatabase.open(path: largePath)
+            let largeFile = EcouteDatabase.directoryFile(forCallsDatabase: largePath)
+            try DefaultData.seed(largePool, directory: largeFile, geography: geography, sampleDirectory: nil)
+            let largeReport = try DirectoryImporter(file: largeFile, geography: geography)
+                .importCSV(DirectoryFormat.csv(largeGenerated), fileName: "large.csv", defaultSource: "bench")
+            guard largeReport.inserted == largeGenerated.count else { throw BenchError("the large import did not insert every entry") }
+            log("Timing \(iterations) referral proposals on \(largeGenerated.count) entries…")
+            let largeDirectory = SQLiteDirectory(file: largeFile, geography: geography)
+            let largeTraced = try TracedDirectory(file: largeFile, geography: geography)
+            let largeRaw = try RawSQLite(path: largeFile.path, attaching: largePath)
+            large = (largeGenerated.count, try compare(requests, warmUp: 200, ours: { _ = try ReferralProposer.propose($0, from: largeDirectory) },
+                                                       sql: { request in try largeTraced.capture { _ = try ReferralProposer.propose(request, from: $0) } },
+                                                       raw: largeRaw))
+        }
+
         let register = registerLines > 0 ? try benchRegister(folder) : nil
 
         let sizes = calls.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -98,7 +125,8 @@ struct Bench: ParsableCommand {
             : nil
 
         let markdown = Self.report(entries: generated.count, ourImport: ourImport, validation: validation, shellImport: shellImport,
-                                   proposals: proposals, searches: searches, iterations: iterations, register: register,
+                                   proposals: proposals, searches: searches, screenKeys: screenKeys, large: large,
+                                   iterations: iterations, register: register,
                                    commands: CallsBench.markdown(commands, runs: commandRuns)
                                        + (platform.map { "\n" + PlatformBench.markdown($0, saves: platformSaves) } ?? ""))
         print(markdown)
@@ -141,6 +169,20 @@ struct Bench: ParsableCommand {
                                departement: geography.departements.randomElement(using: &rng)!.code,
                                preferredSpeciality: ReferralRules.preferredSpeciality(level: level, addiction: addiction),
                                profession: profession)
+    }
+
+    /// Phrases a psychologist types in the directory screen, about `keys` letters in all.
+    static func typedPhrases(keys: Int, _ rng: inout SeededGenerator) -> [String] {
+        let phrases = ["épuisement", "martin", "lyon", "addicto", "dr bernard", "unité soignants", "psychiatre marseille",
+                       "harcèlement", "sommeil", "thomas", "toulouse", "dépression", "cabinet", "petit", "rennes"]
+        var chosen: [String] = []
+        var letters = 0
+        while letters < keys {
+            let phrase = phrases.randomElement(using: &rng)!
+            chosen.append(phrase)
+            letters += phrase.count
+        }
+        return chosen
     }
 
     /// What a psychologist types, letter by letter: names, cities, specialities, sometimes with

@@ -64,3 +64,29 @@ import Testing
         #expect(throws: StringTableJSON.Invalid(line: line, reason: reason)) { try StringTableJSON.parse(Array(text.utf8)) }
     }
 }
+
+/// Placeholders are replaced in one pass, as the old one-by-one replacement did for every
+/// template whose arguments hold no placeholder themselves.
+@Suite struct StringsFormatTests {
+    static func oneByOne(_ template: String, _ arguments: [String]) -> String {
+        var s = template
+        for (i, a) in arguments.enumerated() { s = s.replacingOccurrences(of: "{\(i + 1)}", with: a) }
+        return s
+    }
+
+    @Test func agreesWithReplacingOneByOne() {
+        let pieces = ["{1}", "{2}", "{3}", "{12}", "{", "}", "{0}", "{x}", "é", "Prêt ", "à ", "{1", "1}", "—", "{{2}}"]
+        var random = SeededGenerator(seed: 5)
+        for _ in 0..<2_000 {
+            let template = (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let arguments = (0..<Int.random(in: 0...3, using: &random)).map { _ in ["lun.", "9h", "", "Dr Émile"].randomElement(using: &random)! }
+            let table = Strings(language: .fr, table: ["k": template])
+            #expect(table.format("k", arguments: arguments) == Self.oneByOne(template, arguments), "\(template) \(arguments)")
+        }
+    }
+
+    @Test func anArgumentIsNeverReadAsATemplate() {
+        let table = Strings(language: .fr, table: ["k": "{1} et {2}"])
+        #expect(table.format("k", "{2}", "b") == "{2} et b")
+    }
+}

@@ -7,6 +7,7 @@ public enum DisplayWidth {
     public static func of(_ character: Character) -> Int {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
+        if isSimple(first.value), scalars.index(after: scalars.startIndex) == scalars.endIndex { return 1 }
         if scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }   // emoji presentation selector
         return of(first)
     }
@@ -27,14 +28,50 @@ public enum DisplayWidth {
 
     /// Columns of a string.
     public static func of(_ text: String) -> Int {
+        if let simple = simpleCount(text) { return simple }
         var total = 0
         for c in text { total += of(c) }
         return total
     }
 
+    /// Whether a scalar is one column and a character of its own whatever follows it: printable
+    /// ASCII, Latin letters up to the combining marks (not the soft hyphen), typographic
+    /// punctuation (’ « — … ·, not the invisible ones), currency signs, arrows, box drawing,
+    /// blocks and geometric shapes (▸ █, not the two wide ones). French text and the screens'
+    /// signs are made of nothing else, and are then measured without grapheme breaking or
+    /// Unicode properties — the directory screen measures every field of every visible row per
+    /// frame. Anything else, or anything following that could join (a combining mark, U+FE0F,
+    /// a joiner), takes the character-by-character rule.
+    @inline(__always) static func isSimple(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x20..<0x7F, 0xA0..<0xAD, 0xAE..<0x300, 0x2010...0x2027, 0x202F...0x205E, 0x20A0...0x20C0, 0x2190...0x21FF,
+             0x2500...0x25FC, 0x25FF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The width of text made only of simple scalars (its scalar count: each is a character of
+    /// one column), nil otherwise.
+    public static func simpleCount(_ text: String) -> Int? {
+        var count = 0
+        for scalar in text.unicodeScalars {
+            guard isSimple(scalar.value) else { return nil }
+            count += 1
+        }
+        return count
+    }
+
     /// Text cut to at most `width` columns, with an ellipsis when it was cut.
     public static func fit(_ text: String, _ width: Int) -> String {
         guard width > 0 else { return "" }
+        if let simple = simpleCount(text) {
+            if simple <= width { return text }
+            var kept = String.UnicodeScalarView()
+            kept.append(contentsOf: text.unicodeScalars.prefix(width - 1))
+            return String(kept) + "…"
+        }
         if of(text) <= width { return text }
         var out = ""
         var used = 0

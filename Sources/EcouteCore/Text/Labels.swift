@@ -25,14 +25,16 @@ public enum Labels {
     /// An entry's opening now, in words (« ouvert », « ouvre à 14h », « ouvre lun. 9h »), at `date`
     /// in the entry's own time zone; hours that cannot be read are given as written; nil without hours.
     public static func opening(_ hours: String, departement: String?, at date: Date, _ s: Strings) -> String? {
-        let written = hours.trimmingCharacters(in: .whitespaces)
+        // Foundation's trimming is a tenth of a directory row's drawing: only when needed.
+        let edges = [hours.unicodeScalars.first, hours.unicodeScalars.last].compactMap { $0 }
+        let written = edges.allSatisfy({ $0.isASCII && $0 != " " && $0 != "\t" }) ? hours : hours.trimmingCharacters(in: .whitespaces)
         guard !written.isEmpty else { return nil }
         return openingStatus(written, departement: departement, at: date, s) ?? written
     }
 
     /// The same, only for hours that could be read; nil otherwise.
     public static func openingStatus(_ hours: String, departement: String?, at date: Date, _ s: Strings) -> String? {
-        guard let status = OpeningHours(hours)?.status(at: date, in: OpeningHours.timeZone(departement: departement)) else {
+        guard let status = OpeningHours.read(hours)?.status(at: date, in: OpeningHours.timeZone(departement: departement)) else {
             return nil
         }
         switch status {

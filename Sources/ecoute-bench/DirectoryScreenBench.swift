@@ -1,0 +1,45 @@
+import EcouteCore
+import EcouteResources
+import EcouteStore
+import EcouteTUI
+import Foundation
+
+/// A key typed in the console's directory screen, as the psychologist feels it: the console's
+/// own runtime (the one every screen runs on) on a scripted terminal, over the bench's
+/// directory. Each key is one runtime step — the update, the search it asks for (run at once,
+/// as on the real terminal), and the frame drawn into the grid; only ncurses' copy of the grid
+/// to the terminal is left out. Phrases are typed letter by letter, then cleared (^U).
+struct DirectoryScreenBench {
+    let store: any Store
+    let geography: Geography
+
+    func run(phrases: [String], warmUpKeys: Int = 200) throws -> Latencies {
+        let strings = try Strings.load(.fr, from: ResourceLocator.url("strings"))
+        let console = ConsoleIdentity(id: "bench-console", host: "bench", pid: getpid(), operatorName: "bench")
+        let effects = ConsoleEffects(calls: store.calls(shiftID: nil, console: console), directory: store.directory,
+                                     leases: store.leases, console: console, alertDesk: store.alerts, operators: store.operators)
+        let terminal = ScriptedTerminal(width: 100, height: 30)
+        let model = AppModel(session: .idle, strings: strings, geography: geography, operatorName: "bench",
+                             now: Date(), timeZone: TimeZone(identifier: "Europe/Paris")!, width: 100, height: 30)
+        let runtime = ConsoleProgram.Runner(program: ConsoleProgram.program, model: model, terminal: terminal, handler: effects)
+        runtime.start()
+        func press(_ key: Key) {
+            terminal.queue(keys: [key])
+            runtime.step(timeoutMs: 0)
+        }
+        press(.character("/"))
+        guard runtime.model.directory != nil else { throw BenchError("the directory screen did not open") }
+        let clock = ContinuousClock()
+        var latencies = Latencies()
+        var typed = 0
+        for phrase in phrases {
+            for c in phrase {
+                let elapsed = try clock.measure { press(.character(c)) }
+                typed += 1
+                if typed > warmUpKeys { latencies.record(elapsed) }
+            }
+            press(.control("u"))
+        }
+        return latencies
+    }
+}
