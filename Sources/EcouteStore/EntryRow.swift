@@ -34,9 +34,18 @@ enum EntryRow {
     static func entry(statement s: SQLiteStatement) -> DirectoryEntry {
         typealias C = SQLiteCallStream.Column
         func text(_ i: Int32) -> String { C.optionalText(s, i) ?? "" }
+        // « a;b;;c » → ["a", "b", "c"], split on the bytes (a ';' is never inside a UTF-8 sequence).
         func list(_ i: Int32) -> [String] {
-            guard let text = C.optionalText(s, i), !text.isEmpty else { return [] }
-            return text.split(separator: ";").map(String.init)
+            guard sqlite3_column_type(s, i) != SQLITE_NULL, let text = sqlite3_column_text(s, i) else { return [] }
+            let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(s, i)))
+            var items: [String] = []
+            var start = 0
+            for (j, byte) in bytes.enumerated() where byte == UInt8(ascii: ";") {
+                if j > start { items.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self)) }
+                start = j + 1
+            }
+            if bytes.count > start { items.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)) }
+            return items
         }
         return DirectoryEntry(
             id: C.optionalInt(s, 0), source: text(1), sourceID: text(2),

@@ -136,6 +136,7 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
             try statement.setArguments([match, limit])
             // Sorted by name, accents and case folded: the key folded at import.
             var keyed: [(key: String, entry: DirectoryEntry)] = []
+            keyed.reserveCapacity(limit)
             let cursor = try Row.fetchCursor(statement)
             while try cursor.next() != nil {
                 let entry = EntryRow.entry(statement: statement.sqliteStatement)
