@@ -134,15 +134,20 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
                 WHERE directory_search MATCH ?\(includeInactive ? "" : " AND e.active = 1") LIMIT ?
                 """)
             try statement.setArguments([match, limit])
-            // Sorted by name, accents and case folded: the key folded at import.
-            var keyed: [(key: String, entry: DirectoryEntry)] = []
-            keyed.reserveCapacity(limit)
+            // Sorted by name, accents and case folded: the key folded at import. The keys are
+            // sorted with the entries' positions, and the entries (large) moved once.
+            var entries: [DirectoryEntry] = []
+            var keys: [(key: String, id: Int64, position: Int)] = []
+            entries.reserveCapacity(limit)
+            keys.reserveCapacity(limit)
             let cursor = try Row.fetchCursor(statement)
             while try cursor.next() != nil {
                 let entry = EntryRow.entry(statement: statement.sqliteStatement)
-                keyed.append((SQLiteCallStream.Column.optionalText(statement.sqliteStatement, 21) ?? "", entry))
+                keys.append((SQLiteCallStream.Column.optionalText(statement.sqliteStatement, 21) ?? "", entry.id ?? 0, entries.count))
+                entries.append(entry)
             }
-            return keyed.sorted { ($0.key, $0.entry.id ?? 0) < ($1.key, $1.entry.id ?? 0) }.map(\.entry)
+            keys.sort { ($0.key, $0.id) < ($1.key, $1.id) }
+            return keys.map { entries[$0.position] }
         }
     }
 

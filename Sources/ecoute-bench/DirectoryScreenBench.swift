@@ -18,13 +18,13 @@ struct DirectoryScreenBench {
         let console = ConsoleIdentity(id: "bench-console", host: "bench", pid: getpid(), operatorName: "bench")
         let effects = ConsoleEffects(calls: store.calls(shiftID: nil, console: console), directory: store.directory,
                                      leases: store.leases, console: console, alertDesk: store.alerts, operators: store.operators)
-        let terminal = ScriptedTerminal(width: 100, height: 30)
+        let terminal = BenchTerminal()
         let model = AppModel(session: .idle, strings: strings, geography: geography, operatorName: "bench",
                              now: Date(), timeZone: TimeZone(identifier: "Europe/Paris")!, width: 100, height: 30)
         let runtime = ConsoleProgram.Runner(program: ConsoleProgram.program, model: model, terminal: terminal, handler: effects)
         runtime.start()
         func press(_ key: Key) {
-            terminal.queue(keys: [key])
+            terminal.pending = .key(key)
             runtime.step(timeoutMs: 0)
         }
         press(.character("/"))
@@ -42,4 +42,21 @@ struct DirectoryScreenBench {
         }
         return latencies
     }
+}
+
+/// The terminal of the bench: one key at a time, and only the last frame kept, as on the real
+/// terminal (`ScriptedTerminal` keeps every frame for the tests, which the bench would then pay
+/// for in fresh memory at every key).
+final class BenchTerminal: TerminalDevice {
+    let size = (width: 100, height: 30)
+    var pending: TerminalInput?
+    private(set) var lastFrame: Grid?
+    var pendingSignal: Int32? { nil }
+
+    func draw(_ grid: Grid) { lastFrame = grid }
+    func read(timeoutMs: Int32) -> TerminalInput? {
+        defer { pending = nil }
+        return pending
+    }
+    func bell() {}
 }
