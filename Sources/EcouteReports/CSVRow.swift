@@ -26,7 +26,7 @@ struct CSVRow {
         text.withUTF8 { utf8 in
             let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
             if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
-            if let first = utf8.first, CSV.formulaStartBytes.contains(first) { bytes.append(UInt8(ascii: "'")) }
+            if let first = utf8.first, Self.startsFormula[Int(first)] { bytes.append(UInt8(ascii: "'")) }
             if needsQuotes {
                 for byte in utf8 {
                     if byte == UInt8(ascii: "\"") { bytes.append(byte) }
@@ -49,11 +49,24 @@ struct CSVRow {
 
     mutating func flag(_ value: Bool?) {
         separate()
-        if let value { bytes.append(contentsOf: value ? [UInt8(ascii: "y"), UInt8(ascii: "e"), UInt8(ascii: "s")] : [UInt8(ascii: "n"), UInt8(ascii: "o")]) }
+        if let value { bytes.append(contentsOf: value ? Self.yes : Self.no) }
     }
 
     /// A number is text to neutralize like any other (a negative one starts with « - »).
-    mutating func number(_ value: Int?) { field(value.map { String($0) } ?? "") }
+    mutating func number(_ value: Int?) {
+        guard let value, value >= 0 else { return field(value.map { String($0) } ?? "") }
+        separate()
+        Self.appendDigits(value, to: &bytes)
+    }
+
+    static func appendDigits(_ value: Int, to bytes: inout [UInt8]) {
+        if value >= 10 { appendDigits(value / 10, to: &bytes) }
+        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+    }
+
+    static let yes = Array("yes".utf8), no = Array("no".utf8)
+    /// `CSV.formulaStartBytes` as a table by byte: a lookup per field, no hashing.
+    static let startsFormula: [Bool] = (0..<256).map { CSV.formulaStartBytes.contains(UInt8($0)) }
 
     mutating func end() { bytes.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")]) }
 }

@@ -145,11 +145,13 @@ struct CallsBench {
                                           ours: review.ours, floor: review.floor,
                                           floorName: "sqlite3: the same shift query in tmux", peakMiB: nil, goal: 1.2))
             }
-            let script = folder.appendingPathComponent("floor-\(size).sql").path
-            try Data((".mode csv\n" + Self.floorQuery(from: nil, to: nil)).utf8).write(to: URL(fileURLWithPath: script))
-            for format in ["csv", "json", "md"] {
+            // Each format against sqlite3 printing the same calls and given referrals in that
+            // format (its .mode csv, json, markdown): the same reading, the same kind of writing.
+            for (format, mode, name) in [("csv", "csv", "CSV"), ("json", "json", "JSON"), ("md", "markdown", "a Markdown table")] {
+                let script = folder.appendingPathComponent("floor-\(size)-\(format).sql").path
+                try Data((".mode \(mode)\n" + Self.floorQuery(from: nil, to: nil)).utf8).write(to: URL(fileURLWithPath: script))
                 results.append(try compare("`ecoute report --format \(format)`, \(size) saved calls", goal: 2,
-                                           floorName: "sqlite3: the same calls and referrals as CSV",
+                                           floorName: "sqlite3: the same calls and referrals as \(name)",
                                            ours: [binary, "report", "--format", format, "--db", db], floor: [sqlite3, db],
                                            floorInput: script, memory: true, runs: size >= 1_000_000 ? 1 : nil))
             }
