@@ -1,6 +1,7 @@
 import EcouteCore
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Shifts over SQLite: one row per console run.
 public struct SQLiteShiftLog: ShiftLog {
@@ -32,10 +33,20 @@ public struct SQLiteShiftLog: ShiftLog {
                 arguments = [viewer.name]
             }
             sql += " ORDER BY s.started_at DESC"
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-                Shift(id: $0[0], operatorName: $0[1], startedAt: $0[2], endedAt: $0[3],
-                      callCount: $0[4], totalDuration: (($0[5] as Double) * 1000).rounded() / 1000)
+            // Read by position with the reports' timestamp parser: the review opens on every
+            // shift of the line (thousands), and GRDB's date decoding was most of its first frame.
+            typealias C = SQLiteCallStream.Column
+            let statement = try db.cachedStatement(sql: sql)
+            try statement.setArguments(arguments)
+            let s = statement.sqliteStatement
+            var shifts: [Shift] = []
+            let cursor = try Row.fetchCursor(statement)
+            while try cursor.next() != nil {
+                shifts.append(Shift(id: try C.text(s, 0), operatorName: try C.text(s, 1), startedAt: try C.date(s, 2),
+                                    endedAt: try C.optionalDate(s, 3), callCount: Int(C.optionalInt(s, 4) ?? 0),
+                                    totalDuration: (sqlite3_column_double(s, 5) * 1000).rounded() / 1000))
             }
+            return shifts
         }
     }
 }

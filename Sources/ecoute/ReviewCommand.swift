@@ -13,10 +13,10 @@ struct ReviewCommand: ParsableCommand {
     @OptionGroup var language: LanguageOptions
 
     func run() throws {
-        try TerminalSession.checkTerminal(try language.strings())
+        let strings = try language.strings()
+        try TerminalSession.checkTerminal(strings)
         let (store, _) = try self.store.open()
         let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
-        let strings = try language.strings()
         try TerminalSession.run(ReviewProgram.program, model: ReviewModel(viewer: viewer, strings: strings, timeZone: .current),
                                 handler: ReviewEffects(review: store.review, shifts: store.shifts, leases: store.leases, viewer: viewer),
                                 strings: strings, changes: try store.changeFeed())

@@ -48,3 +48,27 @@ import Testing
         }
     }
 }
+
+/// The screens' clock and « lun. 03/02 14:05 » agree with Foundation's formatters.
+@Suite struct ScreenDateTests {
+    @Test(arguments: ["Europe/Paris", "Indian/Reunion", "America/Cayenne", "Pacific/Noumea", "UTC"])
+    func agreeWithDateFormatter(_ zoneName: String) throws {
+        let zone = try #require(TimeZone(identifier: zoneName))
+        let french = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."]
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "fr_FR")
+        formatter.timeZone = zone
+        formatter.dateFormat = "EEE dd/MM HH:mm"
+        let clock = DateFormatter()
+        clock.locale = Locale(identifier: "en_US_POSIX")
+        clock.timeZone = zone
+        clock.dateFormat = "HH:mm"
+        var rng = SeededGenerator(seed: 9)
+        for _ in 0..<1_000 {
+            let date = Date(timeIntervalSince1970: Double.random(in: -100_000_000...3_000_000_000, using: &rng))
+            #expect(Formatting.dayAndTime(date, timeZone: zone) { french[$0 - 1] } == formatter.string(from: date),
+                    "\(date.timeIntervalSince1970) in \(zoneName)")
+            #expect(Formatting.clock(date, timeZone: zone) == clock.string(from: date))
+        }
+    }
+}

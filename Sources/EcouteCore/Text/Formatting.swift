@@ -12,10 +12,21 @@ public enum Formatting {
 
     /// "HH:MM" in the given time zone.
     public static func clock(_ date: Date, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+        let c = CivilTime(date, offset: timeZone.secondsFromGMT(for: date))
+        return CivilTime.pad(c.hour) + ":" + CivilTime.pad(c.minute)
+    }
+
+    /// « lun. 03/02 14:05 »: the ISO weekday's short name (1 Monday … 7 Sunday, from `weekday`),
+    /// day/month and time in the given zone — what a DateFormatter "EEE dd/MM HH:mm" wrote for
+    /// fr_FR and en_GB, without making one per frame.
+    public static func dayAndTime(_ date: Date, timeZone: TimeZone, weekday: (Int) -> String) -> String {
+        let offset = timeZone.secondsFromGMT(for: date)
+        let c = CivilTime(date, offset: offset)
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let isoWeekday = ((days % 7 + 7 + 3) % 7) + 1   // 1970-01-01 was a Thursday
+        return weekday(isoWeekday) + " " + CivilTime.pad(c.day) + "/" + CivilTime.pad(c.month) + " "
+            + CivilTime.pad(c.hour) + ":" + CivilTime.pad(c.minute)
     }
 
     /// "yyyy-MM-dd HH:mm:ss" in the given time zone, for reports (no DateFormatter: it is slow

@@ -51,17 +51,11 @@ public enum ReviewView {
     }
 
     /// Made once per frame, not once per shift listed.
-    static func dayFormatter(_ m: ReviewModel) -> DateFormatter {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: m.strings.language == .fr ? "fr_FR" : "en_GB")
-        f.timeZone = m.timeZone
-        f.dateFormat = "EEE dd/MM HH:mm"
-        return f
-    }
-
-    static func shiftLabel(_ shift: Shift, _ m: ReviewModel, _ day: DateFormatter) -> String {
+    /// « lun. 03/02 14:00–22:00 », « … en cours » while the console runs.
+    static func shiftLabel(_ shift: Shift, _ m: ReviewModel) -> String {
         let end = shift.endedAt.map { Formatting.clock($0, timeZone: m.timeZone) } ?? m.strings["review.shiftOpen"]
-        return "\(day.string(from: shift.startedAt))–\(end)"
+        let start = Formatting.dayAndTime(shift.startedAt, timeZone: m.timeZone) { m.strings["weekday.\($0)"] }
+        return "\(start)–\(end)"
     }
 }
 
@@ -77,9 +71,8 @@ enum ShiftListView {
         }
         let rows = area.bottom - area.top - 2
         let first = ListCursor.pageStart(selected: m.selectedShift, rows: rows)
-        let day = ReviewView.dayFormatter(m)
         for (i, shift) in m.shifts.enumerated().dropFirst(first).prefix(rows) {
-            let line = (i == m.selectedShift ? "▸ " : "  ") + Layout.padded(ReviewView.shiftLabel(shift, m, day), 29) + " "
+            let line = (i == m.selectedShift ? "▸ " : "  ") + Layout.padded(ReviewView.shiftLabel(shift, m), 29) + " "
                 + Layout.padded(shift.operatorName, 19) + " " + Layout.padded("\(shift.callCount)", 7) + " "
                 + Formatting.duration(shift.totalDuration)
             grid.put(Layout.padded(line, grid.width), row: area.top + 3 + i - first, column: 0, style: i == m.selectedShift ? .reverse : .normal)
@@ -95,7 +88,7 @@ enum ShiftSummaryView {
         guard let shift = m.shift else { return }
         let sum = m.summary
         var r = area.top
-        grid.put(" " + s.format("review.summary.title", shift.operatorName, ReviewView.shiftLabel(shift, m, ReviewView.dayFormatter(m))), row: r, column: 0,
+        grid.put(" " + s.format("review.summary.title", shift.operatorName, ReviewView.shiftLabel(shift, m)), row: r, column: 0,
                  style: .bold, maxWidth: grid.width - 1)
         r += 1
         let d = { (t: TimeInterval?) in t.map(Formatting.duration) ?? "--:--" }
