@@ -76,7 +76,8 @@ public enum StoreFactory {
             let directory = directoryPath ?? DirectoryFile.path(besideCallsDatabase: EcouteDatabase.defaultPath())
             try FileManager.default.createDirectory(atPath: (directory as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            return try PostgresStore.open(url, directoryPath: directory, geography: seed.geography, sampleDirectory: seed.sampleDirectory)
+            return try PostgresStore.open(url, directoryPath: directory, geography: seed.geography, sampleDirectory: seed.sampleDirectory,
+                                          lockWait: lockWait)
         }
     }
 }

@@ -1,6 +1,6 @@
 import EcouteCore
 import EcouteResources
-import EcouteStore
+@testable import EcouteStore
 import EcouteTestSupport
 import Foundation
 import Testing
@@ -76,6 +76,30 @@ import Testing
         #expect(claimed.map(\.id) == ["b1"])
         #expect(try psql("SELECT id FROM ecoute.calls ORDER BY id", as: chef) == ["a1", "b1"])
         #expect(try open(as: chef).review.calls(CallQuery(), visibleTo: Viewer(name: chef, role: .supervisor)).map(\.id) == ["a1", "b1"])
+    }
+
+    @Test func aWriteWaitsForAnotherConnectionsLockOnlyAsLongAsTheStoreWasToldThenFails() throws {
+        let url = cluster.url(database: database, role: alice)
+        let seed = StoreSeed(geography: TestResources.geography, sampleDirectory: nil)
+        let directoryPath = folder.appendingPathComponent("ecoute.directory.sqlite").path
+        let console = try StoreFactory.open(.server(url: url), seed: seed, lockWait: 0.2, directoryPath: directoryPath)
+        let session = try #require((console as? PostgresStore)?.session)
+        // Required: without it the write below would wait for ever instead of failing.
+        try #require(try session.rows("SHOW lock_timeout").first.map { try $0.text("lock_timeout") } == "200ms")
+        try console.calls(shiftID: nil).persist(CallDraft(id: "locked", operatorName: alice, pickedUpAt: t0))
+        // Another connection of the same operator holds the call's row, as a stuck console would.
+        let other = try #require(try StoreFactory.open(.server(url: url), seed: seed, directoryPath: directoryPath) as? PostgresStore)
+        try other.session.transaction { s in
+            try s.execute("SELECT id FROM calls WHERE id = 'locked' FOR UPDATE")
+            var draft = CallDraft(id: "locked", operatorName: alice, pickedUpAt: t0)
+            draft.notes = "written while another connection holds the row"
+            #expect(throws: (any Error).self) { try console.calls(shiftID: nil).persist(draft) }
+        }
+        // Once the other connection lets go, the same write goes through.
+        var draft = CallDraft(id: "locked", operatorName: alice, pickedUpAt: t0)
+        draft.notes = "after"
+        try console.calls(shiftID: nil).persist(draft)
+        #expect(try console.calls(shiftID: nil).call(id: "locked")?.notes == "after")
     }
 
     @Test func aPsychologistCannotWriteAsAnotherOperator() throws {

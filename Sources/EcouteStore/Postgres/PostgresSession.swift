@@ -39,7 +39,10 @@ final class PostgresSession: @unchecked Sendable {
         var description: String { message }
     }
 
-    init(_ url: PostgresURL) throws {
+    /// `lockWait`: how long a statement waits for a lock another connection holds (a row lock on
+    /// a call, a table lock during a migration) before it fails (`lock_timeout`), as SQLite's busy
+    /// timeout: a console's write refused and retried rather than a frozen screen. Nil: forever.
+    init(_ url: PostgresURL, lockWait: TimeInterval? = nil) throws {
         self.url = url
         var configuration: PostgresConnection.Configuration
         switch url.endpoint {
@@ -62,6 +65,7 @@ final class PostgresSession: @unchecked Sendable {
             throw Self.describe(error)
         }
         try execute("SET search_path TO ecoute, pg_temp")
+        if let lockWait { try execute("SET lock_timeout = '\(max(1, Int((lockWait * 1000).rounded())))ms'") }
     }
 
     deinit { try? connection.close().wait() }

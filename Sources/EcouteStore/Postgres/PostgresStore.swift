@@ -14,10 +14,11 @@ public struct PostgresStore: Store {
     public let geography: Geography
 
     /// Connects and checks the schema is this version's (`ecoute admin init` creates or updates it).
-    public static func open(_ url: PostgresURL, directoryPath: String, geography: Geography, sampleDirectory: URL?) throws -> PostgresStore {
+    public static func open(_ url: PostgresURL, directoryPath: String, geography: Geography, sampleDirectory: URL?,
+                            lockWait: TimeInterval? = nil) throws -> PostgresStore {
         let session: PostgresSession
         do {
-            session = try PostgresSession(url)
+            session = try PostgresSession(url, lockWait: lockWait)
         } catch {
             throw StoreOpenFailure(.unreachable, location: url.description, detail: "\(error)")
         }
