@@ -97,6 +97,17 @@ extension Bench {
             of the same index (docs/architecture.md). Without those indexes, such a query built
             the whole posting list of the prefix first: 10 ms and more at 200,000 entries.
 
+            ## Reading the proposal figures
+
+            A proposal asks, for each kind the rules need, the places nearest first (département,
+            neighbours, region, teleconsultation, national), each in rotation order with the
+            preferred speciality first. No place is read whole: entries never given come from an
+            index walked in id order, stopping at the number wanted; those of the speciality from
+            the full-text index, whose matches come in id order; entries given from the rotation
+            counts (one row per entry ever given). Its cost hardly grows with the directory: at a
+            million entries a département holds thousands of a kind, and the former single query
+            per place sorted them all (p99 9.6 ms).
+
             """
     }
 }
