@@ -362,93 +362,15 @@ enum Schema {
             // 30 days of a busy line were 30,000 rows read before the first frame. Kept by
             // triggers, so no writer (console, supervisor's correction, restore, migration) can
             // forget it; days are UTC calendar days of the pick-up.
-            try db.execute(sql: """
-                CREATE TABLE saved_call_days (
-                    day TEXT PRIMARY KEY NOT NULL,
-                    calls INTEGER NOT NULL,
-                    seconds REAL NOT NULL
-                ) WITHOUT ROWID;
-                INSERT INTO saved_call_days (day, calls, seconds)
-                    SELECT date(picked_up_at), COUNT(*), SUM(\(Self.durationSeconds("calls")))
-                    FROM calls WHERE phase = 'saved' AND ended_at IS NOT NULL GROUP BY date(picked_up_at);
-                CREATE TRIGGER saved_call_days_after_insert AFTER INSERT ON calls
-                WHEN NEW.phase = 'saved' AND NEW.ended_at IS NOT NULL BEGIN
-                    \(Self.addDay("NEW", sign: "+"))
-                END;
-                CREATE TRIGGER saved_call_days_after_update_old AFTER UPDATE OF phase, picked_up_at, ended_at ON calls
-                WHEN OLD.phase = 'saved' AND OLD.ended_at IS NOT NULL BEGIN
-                    \(Self.addDay("OLD", sign: "-"))
-                END;
-                CREATE TRIGGER saved_call_days_after_update_new AFTER UPDATE OF phase, picked_up_at, ended_at ON calls
-                WHEN NEW.phase = 'saved' AND NEW.ended_at IS NOT NULL BEGIN
-                    \(Self.addDay("NEW", sign: "+"))
-                END;
-                CREATE TRIGGER saved_call_days_after_delete AFTER DELETE ON calls
-                WHEN OLD.phase = 'saved' AND OLD.ended_at IS NOT NULL BEGIN
-                    \(Self.addDay("OLD", sign: "-"))
-                END;
-                """)
+            try db.execute(sql: CallSumsTable.savedCallDays.creation)
         }
         m.registerMigration("v15-shift-totals") { db in
             // The review opens on the list of shifts with their call counts and durations: summed
             // over every call the line ever had (a second and more at a million calls), now read
             // from one row a shift, kept by triggers like saved_call_days. Every call of a shift
             // counts, finished or not; a call not yet ended adds no duration.
-            try db.execute(sql: """
-                CREATE TABLE shift_totals (
-                    shift_id TEXT PRIMARY KEY NOT NULL,
-                    calls INTEGER NOT NULL,
-                    seconds REAL NOT NULL
-                ) WITHOUT ROWID;
-                INSERT INTO shift_totals (shift_id, calls, seconds)
-                    SELECT shift_id, COUNT(*), \(Self.shiftSeconds("SUM", "calls"))
-                    FROM calls WHERE shift_id IS NOT NULL GROUP BY shift_id;
-                CREATE TRIGGER shift_totals_after_insert AFTER INSERT ON calls
-                WHEN NEW.shift_id IS NOT NULL BEGIN
-                    \(Self.addToShift("NEW", sign: "+"))
-                END;
-                CREATE TRIGGER shift_totals_after_update_old AFTER UPDATE OF shift_id, picked_up_at, ended_at ON calls
-                WHEN OLD.shift_id IS NOT NULL BEGIN
-                    \(Self.addToShift("OLD", sign: "-"))
-                END;
-                CREATE TRIGGER shift_totals_after_update_new AFTER UPDATE OF shift_id, picked_up_at, ended_at ON calls
-                WHEN NEW.shift_id IS NOT NULL BEGIN
-                    \(Self.addToShift("NEW", sign: "+"))
-                END;
-                CREATE TRIGGER shift_totals_after_delete AFTER DELETE ON calls
-                WHEN OLD.shift_id IS NOT NULL BEGIN
-                    \(Self.addToShift("OLD", sign: "-"))
-                END;
-                """)
+            try db.execute(sql: CallSumsTable.shiftTotals.creation)
         }
         return m
-    }
-
-    /// A call's duration in seconds, as the average has always computed it.
-    static func durationSeconds(_ row: String) -> String {
-        "(julianday(\(row).ended_at) - julianday(\(row).picked_up_at)) * 86400.0"
-    }
-
-    /// The seconds of calls for a shift's total: `aggregate` of their durations, an unended call adding none.
-    static func shiftSeconds(_ aggregate: String, _ row: String) -> String {
-        "COALESCE(\(aggregate)(\(durationSeconds(row))), 0)"
-    }
-
-    /// Adds (`+`) or takes away (`-`) one call from its shift's totals.
-    static func addToShift(_ row: String, sign: String) -> String {
-        """
-        INSERT INTO shift_totals (shift_id, calls, seconds)
-            VALUES (\(row).shift_id, \(sign)1, \(sign)COALESCE(\(durationSeconds(row)), 0))
-            ON CONFLICT (shift_id) DO UPDATE SET calls = calls + excluded.calls, seconds = seconds + excluded.seconds;
-        """
-    }
-
-    /// Adds (`+`) or takes away (`-`) one saved call from its day's sums.
-    static func addDay(_ row: String, sign: String) -> String {
-        """
-        INSERT INTO saved_call_days (day, calls, seconds)
-            VALUES (date(\(row).picked_up_at), \(sign)1, \(sign)\(durationSeconds(row)))
-            ON CONFLICT (day) DO UPDATE SET calls = calls + excluded.calls, seconds = seconds + excluded.seconds;
-        """
     }
 }

@@ -50,14 +50,8 @@ import Testing
     }
 
     @Test func anOlderDatabaseHasItsDaysSummedOnMigration() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-days-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let pool = try DatabasePool(path: folder.appendingPathComponent("ecoute.sqlite").path)
-        try Schema.migrator.migrate(pool, upTo: "v13-calls-by-phase")
-        try pool.write { db in try Self.insertCalls(db, count: 300, seed: 4) }
-        try Schema.migrator.migrate(pool)
-        let (kept, recomputed) = try pool.read(Self.keptAndRecomputed)
+        let older = try OlderDatabase(upTo: "v13-calls-by-phase") { db in try Self.insertCalls(db, count: 300, seed: 4) }
+        let (kept, recomputed) = try older.pool.read(Self.keptAndRecomputed)
         #expect(kept.count > 15)
         #expect(kept == recomputed)
     }

@@ -58,14 +58,8 @@ import Testing
     }
 
     @Test func anOlderDatabaseHasItsShiftsSummedOnMigration() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-shifts-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let pool = try DatabasePool(path: folder.appendingPathComponent("ecoute.sqlite").path)
-        try Schema.migrator.migrate(pool, upTo: "v14-saved-call-days")
-        try pool.write { db in try Self.insertShiftsAndCalls(db, count: 300, seed: 8) }
-        try Schema.migrator.migrate(pool)
-        let (kept, recomputed) = try pool.read(Self.keptAndRecomputed)
+        let older = try OlderDatabase(upTo: "v14-saved-call-days") { db in try Self.insertShiftsAndCalls(db, count: 300, seed: 8) }
+        let (kept, recomputed) = try older.pool.read(Self.keptAndRecomputed)
         #expect(kept.count == 12)
         #expect(kept == recomputed)
     }

@@ -39,3 +39,20 @@ final class TemporaryDatabase {
         _ = try importer.write(entries, skipped: [])
     }
 }
+
+/// A database as an older version left it: migrated up to `migration`, filled by `fill`, then
+/// opened by this version (every later migration applied). Removed when the fixture goes away.
+final class OlderDatabase {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-older-\(UUID().uuidString)")
+    let pool: DatabasePool
+
+    init(upTo migration: String, _ fill: (Database) throws -> Void) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        pool = try DatabasePool(path: folder.appendingPathComponent("ecoute.sqlite").path)
+        try Schema.migrator.migrate(pool, upTo: migration)
+        try pool.write(fill)
+        try Schema.migrator.migrate(pool)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+}
