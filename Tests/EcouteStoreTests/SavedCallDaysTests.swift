@@ -34,16 +34,14 @@ import Testing
     }
 
     @Test func theTriggersFollowInsertsUpdatesAndDeletes() throws {
-        let t = try TemporaryDatabase()
-        try t.pool.write { db in
-            try Self.insertCalls(db, count: 400, seed: 3)
-            // A call saved later, a correction of times, a call moved to another day, deletions.
-            try db.execute(sql: "UPDATE calls SET phase = 'saved', ended_at = picked_up_at WHERE phase = 'talking' AND rowid % 2 = 0")
-            try db.execute(sql: "UPDATE calls SET ended_at = datetime(ended_at, '+7 minutes') WHERE rowid % 7 = 0")
-            try db.execute(sql: "UPDATE calls SET picked_up_at = datetime(picked_up_at, '-1 day') WHERE rowid % 11 = 0")
-            try db.execute(sql: "UPDATE calls SET phase = 'closed' WHERE rowid % 13 = 0")
-            try db.execute(sql: "DELETE FROM calls WHERE rowid % 17 = 0")
-        }
+        // A call saved later, a correction of times, a call moved to another day, deletions.
+        let t = try TemporaryDatabase().written({ try Self.insertCalls($0, count: 400, seed: 3) }, then: [
+            "UPDATE calls SET phase = 'saved', ended_at = picked_up_at WHERE phase = 'talking' AND rowid % 2 = 0",
+            "UPDATE calls SET ended_at = datetime(ended_at, '+7 minutes') WHERE rowid % 7 = 0",
+            "UPDATE calls SET picked_up_at = datetime(picked_up_at, '-1 day') WHERE rowid % 11 = 0",
+            "UPDATE calls SET phase = 'closed' WHERE rowid % 13 = 0",
+            "DELETE FROM calls WHERE rowid % 17 = 0",
+        ])
         let (kept, recomputed) = try t.pool.read(Self.keptAndRecomputed)
         #expect(kept.count > 15)
         #expect(kept == recomputed)

@@ -38,15 +38,14 @@ import Testing
     }
 
     @Test func theTriggersFollowInsertsUpdatesAndDeletes() throws {
-        let t = try TemporaryDatabase()
-        try t.pool.write { db in
-            try Self.insertShiftsAndCalls(db, count: 400, seed: 7)
-            try db.execute(sql: "UPDATE calls SET ended_at = datetime(picked_up_at, '+20 minutes') WHERE ended_at IS NULL AND rowid % 2 = 0")
-            try db.execute(sql: "UPDATE calls SET picked_up_at = datetime(picked_up_at, '-3 minutes') WHERE rowid % 5 = 0")
-            try db.execute(sql: "UPDATE calls SET shift_id = 's3' WHERE rowid % 7 = 0")
-            try db.execute(sql: "UPDATE calls SET shift_id = NULL WHERE rowid % 11 = 0")
-            try db.execute(sql: "DELETE FROM calls WHERE rowid % 13 = 0")
-        }
+        // Calls ended later, times corrected, calls moved between shifts or out of any, deletions.
+        let t = try TemporaryDatabase().written({ try Self.insertShiftsAndCalls($0, count: 400, seed: 7) }, then: [
+            "UPDATE calls SET ended_at = datetime(picked_up_at, '+20 minutes') WHERE ended_at IS NULL AND rowid % 2 = 0",
+            "UPDATE calls SET picked_up_at = datetime(picked_up_at, '-3 minutes') WHERE rowid % 5 = 0",
+            "UPDATE calls SET shift_id = 's3' WHERE rowid % 7 = 0",
+            "UPDATE calls SET shift_id = NULL WHERE rowid % 11 = 0",
+            "DELETE FROM calls WHERE rowid % 13 = 0",
+        ])
         let (kept, recomputed) = try t.pool.read(Self.keptAndRecomputed)
         #expect(kept.count == 12)
         #expect(kept == recomputed)

@@ -56,3 +56,15 @@ final class OlderDatabase {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 }
+
+extension TemporaryDatabase {
+    /// Fills the calls, then runs `writes` (corrections, moves, deletions) in the same
+    /// transaction, as any writer might: what a table kept by triggers must follow.
+    func written(_ fill: (Database) throws -> Void, then writes: [String]) throws -> Self {
+        try pool.write { db in
+            try fill(db)
+            for sql in writes { try db.execute(sql: sql) }
+        }
+        return self
+    }
+}
