@@ -78,22 +78,11 @@ public struct OpeningHours: Equatable, Sendable {
     static let metropolitanZone = TimeZone(identifier: "Europe/Paris") ?? .current
 
     /// The ISO weekday (1 Monday … 7 Sunday) and minute of the day of `date` in `timeZone`,
-    /// remembered for the last minute asked per zone: every visible entry asks for the same.
+    /// by civil-time arithmetic (a Calendar per visible entry per frame was a tenth of a frame).
     static func localTime(_ date: Date, _ timeZone: TimeZone) -> (weekday: Int, minute: Int) {
-        let epochMinute = Int((date.timeIntervalSince1970 / 60).rounded(.down))
-        if let known = lastLocalTimes.withLock({ $0[timeZone.identifier] }), known.epochMinute == epochMinute {
-            return (known.weekday, known.minute)
-        }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.weekday, .hour, .minute], from: date)
-        let local = (weekday: (parts.weekday! + 5) % 7 + 1,   // Foundation: 1 Sunday; ISO: 1 Monday
-                     minute: parts.hour! * 60 + parts.minute!)
-        lastLocalTimes.withLock { $0[timeZone.identifier] = (epochMinute, local.weekday, local.minute) }
-        return local
+        let c = CivilTime(date, offset: timeZone.secondsFromGMT(for: date))
+        return (c.weekday, c.hour * 60 + c.minute)
     }
-
-    private static let lastLocalTimes = Mutex<[String: (epochMinute: Int, weekday: Int, minute: Int)]>([:])
 
     /// `OpeningHours(text)`, remembered: the directory screen and the proposals show the status
     /// of every visible entry on every frame, and reading a text (regular expressions) costs

@@ -20,12 +20,8 @@ public enum Formatting {
     /// day/month and time in the given zone — what a DateFormatter "EEE dd/MM HH:mm" wrote for
     /// fr_FR and en_GB, without making one per frame.
     public static func dayAndTime(_ date: Date, timeZone: TimeZone, weekday: (Int) -> String) -> String {
-        let offset = timeZone.secondsFromGMT(for: date)
-        let c = CivilTime(date, offset: offset)
-        let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
-        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        let isoWeekday = ((days % 7 + 7 + 3) % 7) + 1   // 1970-01-01 was a Thursday
-        return weekday(isoWeekday) + " " + CivilTime.pad(c.day) + "/" + CivilTime.pad(c.month) + " "
+        let c = CivilTime(date, offset: timeZone.secondsFromGMT(for: date))
+        return weekday(c.weekday) + " " + CivilTime.pad(c.day) + "/" + CivilTime.pad(c.month) + " "
             + CivilTime.pad(c.hour) + ":" + CivilTime.pad(c.minute)
     }
 
@@ -50,10 +46,13 @@ public enum Formatting {
 /// proleptic Gregorian, seconds truncated as Calendar does.
 struct CivilTime {
     var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+    /// ISO weekday: 1 Monday … 7 Sunday.
+    var weekday: Int
 
     init(_ date: Date, offset: Int) {
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        weekday = ((days % 7 + 7 + 3) % 7) + 1   // 1970-01-01 was a Thursday
         let secondOfDay = local - days * 86_400
         hour = secondOfDay / 3_600
         minute = secondOfDay % 3_600 / 60
