@@ -26,16 +26,10 @@ struct AlertEndToEndTests {
         try b.waitFor(ConsoleRun.me)   // console A on the board, free
         try run.t.send("F2"); try run.t.waitFor("Appel en cours")
         try b.waitFor("en appel", limit: 2)
-        try run.t.send("F9")
-        try run.t.waitFor("Alerte transmise aux cadres")
-        try run.t.waitFor("Cadres : chef 06 99 00 00 01")
-        // The board: within 2 s, at the top, ringing.
-        let alerted = try b.waitFor("! ", limit: 2)
-        #expect(alerted.contains("Alertes en attente : 1") && alerted.contains("URGENCE"))
-        try b.send("Enter")
-        try b.waitFor("Vous avez pris l'alerte de \(ConsoleRun.me)")
-        // The psychologist: within 2 s, who took it and when.
-        try run.t.waitFor("Pris par chef à", limit: 2)
+        // The board: within 2 s, at the top, ringing; the psychologist: within 2 s, who took it and when.
+        try raiseAndTakeAlert(console: run.t, board: b, psychologist: ConsoleRun.me, supervisor: "chef") {
+            try run.t.waitFor("Cadres : chef 06 99 00 00 01")
+        }
         let queue = try DatabaseQueue(path: run.database)
         let taken = try queue.read { db in try Row.fetchOne(db, sql: "SELECT taken_by, taken_at, raised_at FROM alerts") }
         #expect(taken?["taken_by"] == "chef")

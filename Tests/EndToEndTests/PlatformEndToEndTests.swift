@@ -56,14 +56,8 @@ struct PlatformEndToEndTests {
         try board.waitFor("Aucune alerte en attente")
         try board.waitFor(psy)
         try run.t.send("F2"); try run.t.waitFor("Appel en cours")
-        try run.t.send("F9")
-        try run.t.waitFor("Alerte transmise aux cadres")
-        // Woken by NOTIFY on the board's own connection: within 2 s.
-        let alerted = try board.waitFor("! ", limit: 2)
-        #expect(alerted.contains("Alertes en attente : 1") && alerted.contains("URGENCE"))
-        try board.send("Enter")
-        try board.waitFor("Vous avez pris l'alerte de \(psy)")
-        try run.t.waitFor("Pris par \(chef) à", limit: 2)
+        // The board woken by NOTIFY on its own connection: within 2 s.
+        try raiseAndTakeAlert(console: run.t, board: board, psychologist: psy, supervisor: chef)
         #expect(try cluster.psql(database, "SELECT taken_by FROM ecoute.alerts", as: psy) == "\(chef)\n")
     }
 

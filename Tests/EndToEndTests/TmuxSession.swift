@@ -1,5 +1,6 @@
 import EcouteTestSupport
 import Foundation
+import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -86,4 +87,19 @@ final class TmuxSession {
     static func run(_ arguments: [String]) throws -> String {
         try TestProcess.run(arguments)
     }
+}
+
+/// The level-5 alert end to end, on either engine: F9 during a call on `console`, the alert
+/// ringing at the top of `board` within 2 s, taken there with Enter, and the console told who
+/// took it within 2 s. `raised` runs once the console says the alert went out.
+func raiseAndTakeAlert(console: TmuxSession, board: TmuxSession, psychologist: String, supervisor: String,
+                       raised: () throws -> Void = {}) throws {
+    try console.send("F9")
+    try console.waitFor("Alerte transmise aux cadres")
+    try raised()
+    let alerted = try board.waitFor("! ", limit: 2)
+    #expect(alerted.contains("Alertes en attente : 1") && alerted.contains("URGENCE"))
+    try board.send("Enter")
+    try board.waitFor("Vous avez pris l'alerte de \(psychologist)")
+    try console.waitFor("Pris par \(supervisor) à", limit: 2)
 }
