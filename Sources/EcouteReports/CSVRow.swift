@@ -41,6 +41,31 @@ struct CSVRow {
 
     mutating func field(_ text: String?) { field(text ?? "") }
 
+    /// Texts as one field, separated by « ; » — `field(parts.joined(separator: ";"))` without
+    /// the joined String: written straight, then redone the general way if a part needs quotes
+    /// or the field would start a formula (never, for the kinds' raw values it is used for).
+    mutating func list(_ parts: some Sequence<String>) {
+        let start = bytes.count
+        separate()
+        let first = bytes.count
+        var separated = false
+        for part in parts {
+            if separated { bytes.append(UInt8(ascii: ";")) }
+            separated = true
+            var part = part
+            part.withUTF8 { bytes.append(contentsOf: $0) }
+        }
+        let written = bytes[first...]
+        let plain = !(written.first.map { Self.startsFormula[Int($0)] } ?? false)
+            && !written.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+        if !plain {
+            let text = String(decoding: written, as: UTF8.self)
+            bytes.removeSubrange(start...)
+            started = first > start
+            field(text)
+        }
+    }
+
     /// A local timestamp, or an empty field.
     mutating func time(_ date: Date?, _ offsets: inout UTCOffsets) {
         separate()

@@ -38,20 +38,25 @@ struct SQLiteCallStream {
             """))
         var alerts = try SideStream(statement(db, """
             SELECT a.call_id, a.id, a.operator, a.departement, a.level, a.reason, a.call_elapsed, a.raised_at, a.taken_by, a.taken_at
-            FROM calls c JOIN alerts a ON a.call_id = c.id \(filter) \(order), a.raised_at
+            FROM alerts a CROSS JOIN calls c ON c.id = a.call_id \(filter) \(order), a.raised_at
             """))
         let cursor = try Row.fetchCursor(calls)
         let s = calls.sqliteStatement
+        var phase = StoredValueColumn<CallPhase>(2, "phase"), phaseBefore = StoredValueColumn<CallPhase>(3, "phase_before_emergency")
+        var endReason = StoredValueColumn<CallEndReason>(6, "end_reason"), category = StoredValueColumn<CallerCategory>(7, "caller_category")
+        var profession = StoredValueColumn<Profession>(8, "profession"), status = StoredValueColumn<EmploymentStatus>(9, "status")
+        var sector = StoredValueColumn<Sector>(10, "sector")
+        var kind = StoredValueColumn<ReferralKind>(1, "kind"), referralStatus = StoredValueColumn<ReferralStatus>(6, "status")
+        var origin = StoredValueColumn<ReferralOrigin>(7, "origin")
         while try cursor.next() != nil {
             let id = try Column.text(s, 0)
             var d = CallDraft(id: id, operatorName: try Column.text(s, 1), pickedUpAt: try Column.date(s, 4))
-            d.phase = try Column.value(s, 2, "phase")
-            d.phaseBeforeEmergency = try Column.optionalValue(s, 3, "phase_before_emergency")
+            d.phase = try phase.required(s)
+            d.phaseBeforeEmergency = try phaseBefore.optional(s)
             d.endedAt = try Column.optionalDate(s, 5)
-            d.endReason = try Column.optionalValue(s, 6, "end_reason")
-            d.profile = CallerProfile(category: try Column.optionalValue(s, 7, "caller_category"),
-                                      profession: try Column.optionalValue(s, 8, "profession"),
-                                      status: try Column.optionalValue(s, 9, "status"), sector: try Column.optionalValue(s, 10, "sector"),
+            d.endReason = try endReason.optional(s)
+            d.profile = CallerProfile(category: try category.optional(s), profession: try profession.optional(s),
+                                      status: try status.optional(s), sector: try sector.optional(s),
                                       departement: Column.optionalText(s, 11), isRepeatCaller: Column.optionalBool(s, 12))
             d.level = try Column.optionalLevel(s, 13, "level")
             d.addiction = Column.optionalBool(s, 14) ?? false
@@ -72,10 +77,10 @@ struct SQLiteCallStream {
             d.updatedAt = try Column.date(s, 25)
             d.savedAt = try Column.optionalDate(s, 26)
             try referrals.take(id) { r in
-                d.referrals.append(Referral(kind: try Column.value(r, 1, "kind"), entryID: Column.optionalInt(r, 2),
+                d.referrals.append(Referral(kind: try kind.required(r), entryID: Column.optionalInt(r, 2),
                                             name: try Column.text(r, 3), contact: try Column.text(r, 4),
-                                            tier: try Column.tier(r, 5), status: try Column.value(r, 6, "status"),
-                                            origin: try Column.value(r, 7, "origin")))
+                                            tier: try Column.tier(r, 5), status: try referralStatus.required(r),
+                                            origin: try origin.required(r)))
             }
             try gaps.take(id) { g in
                 d.referralGaps[try Column.value(g, 1, "kind")] = ReferralGap(reason: try Column.value(g, 2, "reason"),

@@ -155,6 +155,26 @@ import EcouteCore
             }
         }
     }
+
+    @Test func aListIsTheFieldOfItsPartsJoined() {
+        let samples = ["", "gp", "psychologist", "=1+1", "a,b", "dit \"non\"", "ligne\nsuivante", "é", "-5", "'x"]
+        var lists: [[String]] = [[]]
+        for a in samples {
+            lists.append([a])
+            for b in samples { lists.append([a, b]); lists.append([b, "gp", a]) }
+        }
+        for before in [nil, "=lead", "plain"] {
+            for parts in lists {
+                var listed = CSVRow(), joined = CSVRow()
+                if let before { listed.field(before); joined.field(before) }
+                listed.list(parts)
+                joined.field(parts.joined(separator: ";"))
+                listed.number(3)
+                joined.number(3)
+                #expect(listed.bytes == joined.bytes, "\(before ?? "first") | \(parts)")
+            }
+        }
+    }
 }
 
 /// Each call of a JSON report, written as bytes, is what the encoder writes, whatever the text.
