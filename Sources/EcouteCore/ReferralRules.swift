@@ -62,10 +62,22 @@ public enum ReferralRules {
     public static func missingKinds(
         level: ClassificationLevel, hospitalisation: Bool, addiction: Bool = false, given: [Referral]
     ) -> [ReferralKind] {
-        // A handful of needs against a handful of referrals: no set, no intermediate arrays
-        // (a report asks this twice per call).
-        needs(level: level, hospitalisation: hospitalisation, addiction: addiction).compactMap { need in
-            given.contains { $0.status == .given && $0.kind == need.kind } ? nil : need.kind
+        // A handful of kinds against a handful of referrals: no set, and the kinds from a table
+        // (a report asks this for every call).
+        requiredKinds[requiredKindsIndex(level, hospitalisation, addiction)].filter { kind in
+            !given.contains { $0.status == .given && $0.kind == kind }
         }
+    }
+
+    /// `needs(…)`'s kinds for every level, hospitalisation and addiction.
+    private static let requiredKinds: [[ReferralKind]] = ClassificationLevel.allCases.flatMap { level in
+        [false, true].flatMap { hospitalisation in
+            [false, true].map { addiction in needs(level: level, hospitalisation: hospitalisation, addiction: addiction).map(\.kind) }
+        }
+    }
+
+    private static func requiredKindsIndex(_ level: ClassificationLevel, _ hospitalisation: Bool, _ addiction: Bool) -> Int {
+        // Levels are 0 to 5, in `allCases` order.
+        (level.rawValue * 2 + (hospitalisation ? 1 : 0)) * 2 + (addiction ? 1 : 0)
     }
 }

@@ -124,13 +124,14 @@ public struct ShiftSummary: Equatable, Sendable {
             if call.addiction { partial.levelsWithAddiction[level, default: 0] += 1 }
             // Level 5 also counts its protocol: every step done, or not done with a reason.
             let steps = level == .imminentRisk ? (call.emergency?.unexplainedSteps ?? EmergencyStep.allCases) : []
-            if call.unjustifiedReferralKinds.isEmpty && steps.isEmpty { partial.adherentCount += 1 }
+            let unjustified = call.unjustifiedReferralKinds
+            if unjustified.isEmpty && steps.isEmpty { partial.adherentCount += 1 }
             if level.rawValue >= ClassificationLevel.suicidalIdeation.rawValue {
                 let risky = RiskyCall(
                     id: call.id, pickedUpAt: call.pickedUpAt, operatorName: call.operatorName, level: level,
                     protocolSteps: call.emergency?.steps, given: call.referrals.filter { $0.status == .given }.map(\.kind),
                     referralGaps: call.referralGaps, duration: call.endedAt.map { $0.timeIntervalSince(call.pickedUpAt) },
-                    missingReferrals: call.unjustifiedReferralKinds, missingSteps: steps)
+                    missingReferrals: unjustified, missingSteps: steps)
                 if keepingCompleteRiskyCalls || !risky.isComplete { partial.riskyCalls.append(risky) }
             }
         }

@@ -46,9 +46,16 @@ struct JSONWriter {
     }
 
     private mutating func newline() {
-        bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        guard indent < Self.newlineAndSpaces.count else {
+            bytes.append(UInt8(ascii: "\n"))
+            return bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        }
+        Self.newlineAndSpaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[...indent])) }
     }
+
+    /// A newline then the spaces of the deepest indent a report nests to: a line's start is a
+    /// prefix of it, copied at once.
+    private static let newlineAndSpaces: [UInt8] = [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 32)
 
     /// Before an array's element.
     mutating func element() {
@@ -72,7 +79,10 @@ struct JSONWriter {
     }
 
     mutating func bool(_ value: Bool) { value ? raw("true") : raw("false") }
-    mutating func int(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+    mutating func int(_ value: Int) {
+        guard value >= 0 else { return bytes.append(contentsOf: String(value).utf8) }
+        CSVRow.appendDigits(value, to: &bytes)
+    }
 
     /// A local time with its UTC offset ("2026-11-24T22:10:00+01:00"), as `Formatting.isoTimestamp`.
     mutating func time(_ date: Date, _ offsets: inout UTCOffsets) {

@@ -43,6 +43,26 @@ import Testing
         #expect(need == ReferralNeed(.emergency, count: 3))
     }
 
+    @Test func missingKindsAreTheNeedsNotGiven() {
+        for level in ClassificationLevel.allCases {
+            for hospitalisation in [false, true] {
+                for addiction in [false, true] {
+                    let kinds = ReferralRules.needs(level: level, hospitalisation: hospitalisation, addiction: addiction).map(\.kind)
+                    let context = "\(level) \(hospitalisation) \(addiction)"
+                    #expect(ReferralRules.missingKinds(level: level, hospitalisation: hospitalisation, addiction: addiction, given: []) == kinds,
+                            "\(context)")
+                    for (i, kind) in kinds.enumerated() {
+                        let given = [Referral(kind: kind, entryID: nil, name: "x", contact: "x", tier: .region, status: .given)]
+                        var rest = kinds
+                        rest.remove(at: i)
+                        #expect(ReferralRules.missingKinds(level: level, hospitalisation: hospitalisation, addiction: addiction,
+                                                           given: given) == rest, "\(context) \(kind)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func missingKindsCountOnlyGivenReferrals() {
         let given = [
             Referral(kind: .gp, entryID: 1, name: "", contact: "", tier: .sameDepartement, status: .given),
