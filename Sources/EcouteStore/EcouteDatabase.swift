@@ -90,6 +90,9 @@ public enum EcouteDatabase {
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         let pool = try DatabasePool(path: path, configuration: config)
+        // The pool sets its writer to NORMAL when it sets up WAL, after `prepareDatabase`: FULL
+        // again, so a commit is on disk before « enregistré » shows, power cut or not.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         if try pool.read({ try Schema.migrator.hasBeenSuperseded($0) }) {
             throw StoreOpenFailure(.newerSchema, location: path, detail: "migrations unknown to this version")
         }
