@@ -92,12 +92,20 @@ public enum EcouteDatabase {
         let pool = try DatabasePool(path: path, configuration: config)
         // The pool sets its writer to NORMAL when it sets up WAL, after `prepareDatabase`: FULL
         // again, so a commit is on disk before « enregistré » shows, power cut or not.
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        if try pool.read({ try Schema.migrator.hasBeenSuperseded($0) }) {
+        // The migrations applied, read on that connection (a reader would be one more to open).
+        let applied = try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            return try Schema.migrator.appliedIdentifiers(db)
+        }
+        let known = Schema.migrator.migrations
+        if applied.contains(where: { !known.contains($0) }) {
             throw StoreOpenFailure(.newerSchema, location: path, detail: "migrations unknown to this version")
         }
-        try LegacyDirectory.moveOut(of: pool, callsPath: path, into: directoryFile(forCallsDatabase: path))
-        try Schema.migrator.migrate(pool)
+        // A store this version has already brought up to date (nearly every start) needs neither.
+        if !known.allSatisfy(applied.contains) {
+            try LegacyDirectory.moveOut(of: pool, callsPath: path, into: directoryFile(forCallsDatabase: path))
+            try Schema.migrator.migrate(pool)
+        }
         return pool
     }
 }

@@ -1,6 +1,7 @@
 import EcouteCore
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Alerts and presence over SQLite. Other processes notice every write through
 /// `PRAGMA data_version` (`SQLiteChangeFeed`); taking an alert is a compare-and-swap in one
@@ -32,25 +33,66 @@ public struct SQLiteAlertDesk: AlertDesk {
     }
 
     public func openAlerts() throws -> [Alert] {
-        try pool.read { db in
-            try AlertRecord.filter(Column("taken_at") == nil).order(Column("raised_at")).fetchAll(db).map(\.alert)
-        }
+        try alerts(where: "taken_at IS NULL", [])
     }
 
     public func alerts(since: Date) throws -> [Alert] {
-        try pool.read { db in
-            try AlertRecord.filter(Column("raised_at") >= since).order(Column("raised_at")).fetchAll(db).map(\.alert)
-        }
+        try alerts(where: "raised_at >= ?", [since])
     }
 
     public func alerts(ofCall callID: String) throws -> [Alert] {
+        try alerts(where: "call_id = ?", [callID])
+    }
+
+    /// Alerts read by position with plain SQL: the board asks every second, and a console asks
+    /// before its first frame, where the query interface's first use costs more than the query.
+    private func alerts(where condition: String, _ arguments: StatementArguments) throws -> [Alert] {
         try pool.read { db in
-            try AlertRecord.filter(Column("call_id") == callID).order(Column("raised_at")).fetchAll(db).map(\.alert)
+            let statement = try db.cachedStatement(sql: """
+                SELECT id, call_id, operator, departement, level, reason, call_elapsed, raised_at, taken_by, taken_at
+                FROM alerts WHERE \(condition) ORDER BY raised_at, id
+                """)
+            try statement.setArguments(arguments)
+            typealias C = SQLiteCallStream.Column
+            let s = statement.sqliteStatement
+            let cursor = try Row.fetchCursor(statement)
+            var alerts: [Alert] = []
+            while try cursor.next() != nil {
+                alerts.append(Alert(id: try C.text(s, 0), callID: try C.text(s, 1), operatorName: try C.text(s, 2),
+                                    departement: C.optionalText(s, 3), level: try C.level(s, 4, "level"),
+                                    reason: try C.value(s, 5, "reason"), callElapsed: sqlite3_column_double(s, 6),
+                                    raisedAt: try C.date(s, 7), takenBy: C.optionalText(s, 8), takenAt: try C.optionalDate(s, 9)))
+            }
+            return alerts
         }
     }
 
+    /// What a console is doing, for the board: written whenever it changes (a console's first
+    /// comes before its first frame), in plain SQL and without a sync — a power cut can lose only
+    /// the last state, which the console's next write or heartbeat puts back. The next synced
+    /// commit (any call's) carries it to disk anyway.
     public func report(_ presence: ConsolePresence) throws {
-        try pool.write { db in try PresenceRecord(presence).upsert(db) }
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            let written = Result {
+                try db.inTransaction(.immediate) {
+                    try db.execute(sql: """
+                        INSERT INTO console_presence (console, host, pid, operator, shift_id, activity, call_id, call_started_at, level,
+                                                      heartbeat_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (console) DO UPDATE SET host = excluded.host, pid = excluded.pid, operator = excluded.operator,
+                            shift_id = excluded.shift_id, activity = excluded.activity, call_id = excluded.call_id,
+                            call_started_at = excluded.call_started_at, level = excluded.level, heartbeat_at = excluded.heartbeat_at
+                        """, arguments: [presence.console.id, presence.console.host, presence.console.pid, presence.console.operatorName,
+                                        presence.shiftID, presence.activity.rawValue, presence.callID, presence.callStartedAt,
+                                        presence.level?.rawValue, presence.heartbeatAt])
+                    return .commit
+                }
+            }
+            // Every other write of this connection stays synced.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try written.get()
+        }
     }
 
     public func leave(_ consoleID: String) throws {

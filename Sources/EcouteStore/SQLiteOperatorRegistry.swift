@@ -8,6 +8,11 @@ public struct SQLiteOperatorRegistry: OperatorRegistry {
 
     public init(pool: DatabasePool) { self.pool = pool }
 
+    private static func role(_ raw: String) throws -> OperatorRole {
+        guard let role = OperatorRole(rawValue: raw) else { throw StoredValueUnknown(column: "operators.role", value: raw) }
+        return role
+    }
+
     public func saveOperator(_ record: OperatorRecord, now: Date) throws {
         try pool.write { db in
             _ = try OperatorRow(name: record.name, role: record.role, systemUser: record.systemUser, createdAt: now, phone: record.phone)
@@ -16,7 +21,11 @@ public struct SQLiteOperatorRegistry: OperatorRegistry {
     }
 
     public func operators() throws -> [OperatorRecord] {
-        try pool.read { db in try OperatorRow.order(Column("name")).fetchAll(db).map(\.record) }
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT name, role, system_user, phone FROM operators ORDER BY name").map { row in
+                OperatorRecord(name: row[0], role: try Self.role(row[1]), systemUser: row[2], phone: row[3])
+            }
+        }
     }
 
     public func hasSupervisor() throws -> Bool {
@@ -24,12 +33,13 @@ public struct SQLiteOperatorRegistry: OperatorRegistry {
     }
 
     public func viewer(systemUser: String) throws -> Viewer {
+        // Plain SQL: every command asks this first, before any record type has been used.
         try pool.read { db in
-            if let row = try OperatorRow.filter(Column("system_user") == systemUser).fetchOne(db) {
-                return Viewer(name: row.name, role: row.role)
+            if let row = try Row.fetchOne(db, sql: "SELECT name, role FROM operators WHERE system_user = ? LIMIT 1", arguments: [systemUser]) {
+                return Viewer(name: row[0], role: try Self.role(row[1]))
             }
-            let named = try OperatorRow.fetchOne(db, key: systemUser)
-            return Viewer(name: systemUser, role: named?.role ?? .psychologist)
+            let role = try String.fetchOne(db, sql: "SELECT role FROM operators WHERE name = ?", arguments: [systemUser])
+            return Viewer(name: systemUser, role: try role.map(Self.role) ?? .psychologist)
         }
     }
 }

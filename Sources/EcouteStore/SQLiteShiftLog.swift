@@ -9,10 +9,12 @@ public struct SQLiteShiftLog: ShiftLog {
 
     public init(pool: DatabasePool) { self.pool = pool }
 
-    public func startShift(operatorName: String, at: Date) throws -> String {
-        let row = ShiftRow(id: UUID().uuidString.lowercased(), operator: operatorName, startedAt: at, endedAt: nil)
-        try pool.write { db in try row.insert(db) }
-        return row.id
+    public func startShift(_ id: String, operatorName: String, at: Date) throws {
+        // Plain SQL: a record type's first use (its Codable machinery) costs more than the insert.
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO shifts (id, operator, started_at, ended_at) VALUES (?, ?, ?, NULL)",
+                           arguments: [id, operatorName, at])
+        }
     }
 
     public func endShift(_ id: String, at: Date) throws {

@@ -34,7 +34,9 @@ struct ConsoleCommand: ParsableCommand {
 enum ConsoleShift {
     static func run(model: AppModel, store: any Store,
                     writeDebrief: ((Debrief, String) -> Result<String, DebriefWriteError>)? = nil) throws {
-        let shift = try store.shifts.startShift(operatorName: model.operatorName, at: Date())
+        // The shift starts now; its row is written once the first frame is up, before any key
+        // is read (a failure to write it ends the console as it would have before the frame).
+        let shift = Shift.newID(), startedAt = Date()
         let console = ConsoleIdentity.ofThisProcess(operatorName: model.operatorName)
         let calls = store.calls(shiftID: shift, console: console)
         let effects: ConsoleEffects
@@ -45,9 +47,13 @@ enum ConsoleShift {
             effects = ConsoleEffects(calls: calls, directory: store.directory, leases: store.leases, console: console,
                                      alertDesk: store.alerts, operators: store.operators, shiftID: shift)
         }
+        var started = false
         try TerminalSession.run(ConsoleProgram.program, model: model, handler: effects, strings: model.strings,
-                                changes: try store.changeFeed()) {
-            try? store.shifts.endShift(shift, at: Date())
+                                changes: try store.changeFeed(), onceShown: {
+            try store.shifts.startShift(shift, operatorName: model.operatorName, at: startedAt)
+            started = true
+        }) {
+            if started { try? store.shifts.endShift(shift, at: Date()) }
         }
     }
 }

@@ -9,7 +9,7 @@ import Foundation
 enum TerminalSession {
     static func run<Model, Event, Effect, Handler>(
         _ program: Program<Model, Event, Effect>, model: Model, handler: Handler, strings: Strings,
-        changes: (any ChangeFeed)? = nil, afterwards: () -> Void = {}
+        changes: (any ChangeFeed)? = nil, onceShown: () throws -> Void = {}, afterwards: () -> Void = {}
     ) throws where Handler: EffectHandler, Handler.Effect == Effect, Handler.Event == Event {
         let terminal: Terminal
         do { terminal = try Terminal() } catch let unusable as Terminal.Unusable {
@@ -17,7 +17,12 @@ enum TerminalSession {
             throw fail("ecoute: " + message(unusable, strings))
         }
         let runtime = Runtime(program: program, model: model, terminal: terminal, handler: handler, changes: changes)
-        let signal = runtime.run()
+        let signal: Int32?
+        do { signal = try runtime.run(onceShown: onceShown) } catch {
+            terminal.stop()
+            afterwards()
+            throw error
+        }
         terminal.stop()
         afterwards()
         if let signal { throw ExitCode(128 + signal) }

@@ -18,6 +18,32 @@ import Testing
         #expect(writerSync == 2) // FULL
         let readerSync = try t.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
         #expect(readerSync == 2)
+        // A presence (written unsynced) leaves the writer as it found it.
+        try SQLiteAlertDesk(pool: t.pool).report(ConsolePresence(
+            console: ConsoleIdentity(id: "c", host: "h", pid: 1, operatorName: "alice"), shiftID: nil, activity: .free, callID: nil,
+            callStartedAt: nil, level: nil, heartbeatAt: Date()))
+        #expect(try t.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 2)
+    }
+
+    @Test func aStoreMigratedByANewerVersionIsRefused() throws {
+        let t = try TemporaryDatabase()
+        try t.pool.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-a-later-version')") }
+        #expect { _ = try EcouteDatabase.open(path: t.path) } throws: { ($0 as? StoreOpenFailure)?.reason == .newerSchema }
+    }
+
+    @Test func aStoreLeftByAnOlderVersionIsMigratedOnOpen() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-older-open-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("ecoute.sqlite").path
+        let known = Schema.migrator.migrations
+        do {
+            let older = try DatabasePool(path: path)
+            try Schema.migrator.migrate(older, upTo: known[known.count - 3])
+            try older.close()
+        }
+        let pool = try EcouteDatabase.open(path: path)
+        #expect(try pool.read { try Schema.migrator.appliedIdentifiers($0) } == Set(known))
     }
 
     @Test func defaultPathFollowsXDG() {

@@ -58,6 +58,28 @@ import Testing
         #expect(terminal.frames.count == 1)   // the first frame, then the signal is seen
     }
 
+    @Test func whatMustPrecedeTheFirstKeyRunsOnceTheFirstFrameIsShown() throws {
+        let terminal = ScriptedTerminal()
+        terminal.queue(keys: [.character("q")])
+        let runtime = ConsoleProgram.Runner(program: ConsoleProgram.program, model: TUIFixtures.model(.idle), terminal: terminal,
+                                            handler: ConsoleEffects(calls: FakeCalls(), directory: FakeDirectory.sample,
+                                                                                     leases: FakeLeases(), console: ConsoleHarness.console))
+        var seen: (frames: Int, quitting: Bool)?
+        #expect(try runtime.run(onceShown: { seen = (terminal.frames.count, runtime.model.shouldQuit) }) == nil)
+        #expect(seen?.frames == 1 && seen?.quitting == false)   // after the first frame, before the key
+        #expect(runtime.model.shouldQuit)
+
+        // What it throws ends the run before any key is read.
+        struct Refused: Error {}
+        let refused = ScriptedTerminal()
+        refused.queue(keys: [.character("q")])
+        let stopped = ConsoleProgram.Runner(program: ConsoleProgram.program, model: TUIFixtures.model(.idle), terminal: refused,
+                                            handler: ConsoleEffects(calls: FakeCalls(), directory: FakeDirectory.sample,
+                                                                                     leases: FakeLeases(), console: ConsoleHarness.console))
+        #expect(throws: Refused.self) { try stopped.run(onceShown: { throw Refused() }) }
+        #expect(!stopped.model.shouldQuit && refused.frames.count == 1)
+    }
+
     @Test func theFirstFrameFollowsTheTerminalSize() {
         let terminal = ScriptedTerminal(width: 100, height: 30)
         let runtime = ConsoleProgram.Runner(program: ConsoleProgram.program, model: TUIFixtures.model(.idle), terminal: terminal,

@@ -2,9 +2,23 @@ import Foundation
 
 /// Shifts: one per console run, opened when the console starts and closed when it stops.
 public protocol ShiftLog: Sendable {
-    /// Opens a shift and returns its id.
-    func startShift(operatorName: String, at: Date) throws -> String
+    /// Opens the shift `id` (a new one from `Shift.newID()`).
+    func startShift(_ id: String, operatorName: String, at: Date) throws
     func endShift(_ id: String, at: Date) throws
     /// Shifts the viewer may see, newest first, with their calls and total call time.
     func shifts(visibleTo viewer: Viewer) throws -> [Shift]
+}
+
+extension Shift {
+    /// A new shift's id, known before its row is written (a console draws its first frame first).
+    public static func newID() -> String { UUID().uuidString.lowercased() }
+}
+
+extension ShiftLog {
+    /// Opens a shift under a new id and returns it.
+    public func startShift(operatorName: String, at: Date) throws -> String {
+        let id = Shift.newID()
+        try startShift(id, operatorName: operatorName, at: at)
+        return id
+    }
 }

@@ -35,7 +35,12 @@ public enum StringTableJSON {
         }
 
         mutating func skipSpace() {
-            while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+            while i < bytes.count {
+                switch bytes[i] {
+                case 0x20, 0x09, 0x0A, 0x0D: i += 1
+                default: return
+                }
+            }
         }
 
         mutating func expect(_ byte: UInt8, _ what: String) throws {
@@ -47,6 +52,8 @@ public enum StringTableJSON {
         mutating func object() throws -> [String: String] {
             try expect(UInt8(ascii: "{"), "{")
             var table: [String: String] = [:]
+            // About one entry per 50 bytes of a string table: no rehashing on the way.
+            table.reserveCapacity(bytes.count / 50)
             skipSpace()
             if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
                 i += 1
@@ -137,7 +144,8 @@ public enum StringTableJSON {
         }
 
         func decoded(_ slice: ArraySlice<UInt8>) throws -> String {
-            guard let s = String(validating: slice, as: UTF8.self) else { throw fail("a string that is not UTF-8") }
+            let s = slice.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+            guard let s else { throw fail("a string that is not UTF-8") }
             return s
         }
     }

@@ -5,10 +5,8 @@ import Foundation
 struct PostgresShiftLog: ShiftLog {
     let session: PostgresSession
 
-    func startShift(operatorName: String, at: Date) throws -> String {
-        let id = UUID().uuidString.lowercased()
+    func startShift(_ id: String, operatorName: String, at: Date) throws {
         try session.execute("INSERT INTO shifts (id, operator, started_at) VALUES ($1, $2, $3)", [.of(id), .of(operatorName), .of(at)])
-        return id
     }
 
     func endShift(_ id: String, at: Date) throws {

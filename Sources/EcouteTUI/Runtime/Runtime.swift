@@ -46,7 +46,16 @@ public final class Runtime<Model, Event, Effect, Handler: EffectHandler> where H
 
     /// Runs until the program finishes or a signal asks to stop; returns that signal.
     public func run() -> Int32? {
+        // A closure that does not throw: the run does not either.
+        try! run(onceShown: {})
+    }
+
+    /// The same, with `onceShown` run after the first frame and before the first key is read:
+    /// work the screen does not show but every key needs done (a console's shift row). What it
+    /// throws ends the run, no key read.
+    public func run(onceShown: () throws -> Void) throws -> Int32? {
         start()
+        try onceShown()
         while !isFinished {
             if let signal = terminal.pendingSignal { return signal }
             step(timeoutMs: timeout())
