@@ -49,7 +49,7 @@ enum JSONCallReport {
             writer.reset()
             first ? writer.raw("\n    ") : writer.raw(",\n    ")
             append(c, scope, &offsets, to: &writer)
-            try output.write(writer.bytes)
+            try writer.withBytes { try output.write($0) }
             first = false
         }
         try output.write(first ? "\n\n  ],\n" : "\n  ],\n")

@@ -5,10 +5,13 @@ public protocol ReportOutput: AnyObject {
     func write(_ text: String) throws
     /// UTF-8 bytes (rows built without a String).
     func write(_ bytes: [UInt8]) throws
+    /// UTF-8 bytes a writer owns (`JSONWriter`'s).
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) throws
 }
 
 extension ReportOutput {
     public func write(_ bytes: [UInt8]) throws { try write(String(decoding: bytes, as: UTF8.self)) }
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws { try write(Array(bytes)) }
 }
 
 /// Collects a report in memory (tests, and the console's debrief).
@@ -30,8 +33,13 @@ public final class StandardOutput: ReportOutput {
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { flush() }
     }
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
     public func flush() {
-        FileHandle.standardOutput.write(Data(buffer))
+        // Straight from the buffer (a report in JSON is tens of megabytes: no copy into a Data).
+        _ = writeAll(buffer, to: STDOUT_FILENO)
         buffer.removeAll(keepingCapacity: true)
     }
     deinit { flush() }
@@ -66,6 +74,11 @@ public final class FileOutput: ReportOutput {
     }
 
     public func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { try flush() }
     }

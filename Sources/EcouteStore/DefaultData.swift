@@ -6,7 +6,9 @@ import GRDB
 /// file, created from the sample directory when there is none yet.
 public enum DefaultData {
     public static func seed(_ pool: DatabasePool, directory: DirectoryFile, geography: Geography, sampleDirectory: URL?) throws {
-        try pool.write { db in try GeographyLoader.seed(geography, into: db) }
+        // Looked at first without a write transaction: nearly every open finds it there.
+        let seeded = try pool.writeWithoutTransaction { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM departements)") ?? false }
+        if !seeded { try pool.write { db in try GeographyLoader.seed(geography, into: db) } }
         try seedDirectory(directory, geography: geography, sampleDirectory: sampleDirectory)
     }
 

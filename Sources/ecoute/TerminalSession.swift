@@ -16,6 +16,7 @@ enum TerminalSession {
             afterwards()
             throw fail("ecoute: " + message(unusable, strings))
         }
+        zzMark("terminal")
         let runtime = Runtime(program: program, model: model, terminal: terminal, handler: handler, changes: changes)
         let signal: Int32?
         do { signal = try runtime.run(onceShown: onceShown) } catch {

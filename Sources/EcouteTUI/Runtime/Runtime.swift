@@ -38,10 +38,14 @@ public final class Runtime<Model, Event, Effect, Handler: EffectHandler> where H
     /// Sizes the model to the terminal, runs the start effects, draws the first frame.
     public func start() {
         let (width, height) = terminal.size
+        zzMark("runtime.start")
         send(program.resize(width, height))
+        zzMark("resize")
         for effect in program.startEffects { run(effect) }
+        zzMark("effects")
         drain()
         draw()
+        zzMark("draw")
     }
 
     /// Runs until the program finishes or a signal asks to stop; returns that signal.
