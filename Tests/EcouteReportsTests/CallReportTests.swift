@@ -232,3 +232,34 @@ import EcouteCore
         #expect(output.text.contains("| 2026-11-25 01:20:00 · psy-a |"))
     }
 }
+
+/// The JSON writer's buffer holds what an array would, across its growth.
+@Suite struct ByteBufferTests {
+    @Test func appendsAreWhatAnArrayHolds() {
+        var buffer = ByteBuffer(capacity: 1)
+        var expected: [UInt8] = []
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<2_000 {
+            switch round % 4 {
+            case 0:
+                let byte = UInt8.random(in: 0...255, using: &generator)
+                buffer.append(byte); expected.append(byte)
+            case 1:
+                let run = (0..<Int.random(in: 0...40, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                run.withUnsafeBufferPointer { buffer.append($0) }
+                expected += run
+            case 2:
+                let n = Int.random(in: 0...70, using: &generator)
+                buffer.append(repeating: 0x20, count: n); expected += Array(repeating: 0x20, count: n)
+            default:
+                buffer.append("\" : "); expected += Array("\" : ".utf8)
+            }
+            if round == 1_000 {
+                #expect(buffer.bytes == expected)
+                buffer.removeAll(); expected.removeAll()
+            }
+        }
+        #expect(buffer.count == expected.count)
+        #expect(buffer.bytes == expected)
+    }
+}
