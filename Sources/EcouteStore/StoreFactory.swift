@@ -59,7 +59,6 @@ public enum StoreFactory {
                 return store
             }
             let pool = try EcouteDatabase.open(path: path, lockWait: lockWait)
-            zzMark("EcouteDatabase.open")
             let directory = EcouteDatabase.directoryFile(forCallsDatabase: path)
             do {
                 try DefaultData.seed(pool, directory: directory, geography: seed.geography, sampleDirectory: seed.sampleDirectory)

@@ -43,6 +43,8 @@ public enum AppEvent: Equatable, Sendable {
     case takeoverRefused(callID: String, String)
     /// Another process changed the shared data (an alert raised or taken, a call saved).
     case externalChange
+    /// The first frame is up: the console now tells the board what it does.
+    case shown
     /// The alerts open on the line and those of this console's call, and the supervisors.
     case alerts([Alert], supervisors: [OperatorRecord])
 }

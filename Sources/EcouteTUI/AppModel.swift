@@ -94,6 +94,9 @@ public struct AppModel: Sendable {
     public var bells = 0
     /// What was last reported to the board.
     public var lastActivity: ActivityReport?
+    /// Whether the first frame is up: the board hears of this console from then on (its first
+    /// write is not on the way to the first frame).
+    public var isShown = false
     /// The call whose identifying-looking notes the psychologist chose to save anyway.
     public var identifyingAcknowledged: String?
     /// The call for which the caller's département was asked before proposing referrals (once:

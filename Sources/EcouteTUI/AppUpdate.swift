@@ -9,7 +9,7 @@ public enum AppUpdate {
         effects += alertsToRaise(from: before, &model)
         // The board learns at once what this console now does.
         let activity = model.activity
-        if activity != model.lastActivity {
+        if model.isShown, activity != model.lastActivity {
             model.lastActivity = activity
             effects.append(.reportActivity(activity))
         }
@@ -19,6 +19,9 @@ public enum AppUpdate {
 
     static func handle(_ model: inout AppModel, _ event: AppEvent) -> [AppEffect] {
         switch event {
+        case .shown:
+            model.isShown = true
+            return []
         case .tick(let now):
             model.wallNow = now
             DemoUpdate.tick(&model, wall: now)

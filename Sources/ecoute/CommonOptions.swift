@@ -23,7 +23,6 @@ struct StoreOptions: ParsableArguments {
     /// goes wrong is said in one sentence naming the place and what to do.
     func open(lockWait: TimeInterval = 5, access: StoreAccess = .readWrite) throws -> (any Store, Geography) {
         let geography = try GeographyLoader.load(from: ResourceLocator.url("geography"))
-        zzMark("geography")
         do {
             let store = try StoreFactory.open(location, seed: StoreSeed(
                 geography: geography, sampleDirectory: ResourceLocator.url("directory/sample-directory.csv")), lockWait: lockWait,

@@ -12,21 +12,16 @@ struct ConsoleCommand: ParsableCommand {
     @OptionGroup var alerts: AlertOptions
 
     func run() throws {
-        zzMark("run")
         let strings = try language.strings()
-        zzMark("strings")
         try TerminalSession.checkTerminal(strings)
         // A write waits at most 1 s for another writer: the screen never freezes longer; a write
         // refused meanwhile stays on screen and is retried.
-        zzMark("checkTerminal")
         let (store, geography) = try self.store.open(lockWait: 1)
-        zzMark("store.open")
         // Who answers is the system user, under the pseudonym it is registered with (`ecoute
         // operator add NAME --system-user LOGIN`), else its login. Training mode alone names its trainee.
         let operatorName = try store.operators.viewer(systemUser: EcouteCLI.systemUser()).name
         // An unfinished call of this operator whose console is gone is offered for resumption at
         // start (the runtime's first effects); one another console still holds is only shown.
-        zzMark("viewer")
         var model = AppModel(session: .idle, strings: strings, geography: geography, operatorName: operatorName,
                              now: Date(), timeZone: .current)
         model.escalationDelay = alerts.escalationDelay
@@ -52,7 +47,6 @@ enum ConsoleShift {
             effects = ConsoleEffects(calls: calls, directory: store.directory, leases: store.leases, console: console,
                                      alertDesk: store.alerts, operators: store.operators, shiftID: shift)
         }
-        zzMark("effects")
         var started = false
         try TerminalSession.run(ConsoleProgram.program, model: model, handler: effects, strings: model.strings,
                                 changes: try store.changeFeed(), onceShown: {

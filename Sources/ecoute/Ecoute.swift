@@ -1,12 +1,10 @@
 import ArgumentParser
-import EcouteCore
 
 /// The `ecoute` command: the console by default, and the tools around it.
 @main
 struct Ecoute: ParsableCommand {
     /// The version `ecoute --version` prints.
     static let version = "0.4.0"
-    static func main() { zzMark("main"); Self.main(nil) }
 
     static let configuration = CommandConfiguration(
         commandName: "ecoute",

@@ -16,7 +16,6 @@ enum TerminalSession {
             afterwards()
             throw fail("ecoute: " + message(unusable, strings))
         }
-        zzMark("terminal")
         let runtime = Runtime(program: program, model: model, terminal: terminal, handler: handler, changes: changes)
         let signal: Int32?
         do { signal = try runtime.run(onceShown: onceShown) } catch {

@@ -16,7 +16,7 @@ import Testing
         var runtime: ConsoleProgram.Runner!
         static let me = ConsoleIdentity(id: "console-psy", host: "poste-1", pid: 1234, operatorName: "psy-test")
 
-        init(escalation: TimeInterval = 120) throws {
+        init(escalation: TimeInterval = 120, shown: Bool = true) throws {
             store = try StoreFactory.open(.sqlite(path: folder.appendingPathComponent("ecoute.sqlite").path),
                                           seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil))
             try store.operators.saveOperator(OperatorRecord(name: "chef", role: .supervisor, systemUser: "chef", phone: "06 99 00 00 01"),
@@ -30,6 +30,7 @@ import Testing
             runtime = ConsoleProgram.Runner(program: ConsoleProgram.program, model: model, terminal: terminal, handler: effects,
                                             clock: { [unowned self] in self.now }, changes: try store.changeFeed())
             runtime.start()
+            if shown { runtime.firstFrameShown() }
         }
 
         deinit { try? FileManager.default.removeItem(at: folder) }
@@ -85,6 +86,14 @@ import Testing
         _ = try c.store.alerts.take("x", by: "chef", at: c.now)
         c.wait(0.3)
         #expect(!c.screen.contains("ALERTE NON PRISE"))
+    }
+
+    @Test func theBoardHearsOfAConsoleOnceItsFirstFrameIsUp() throws {
+        let c = try Console(shown: false)
+        #expect(c.terminal.frames.count == 1)
+        #expect(try c.store.alerts.presences().isEmpty)   // no write on the way to the first frame
+        c.runtime.firstFrameShown()
+        #expect(try c.store.alerts.presences().map(\.activity) == [.free])
     }
 
     @Test func theBoardKnowsWhatTheConsoleDoes() throws {

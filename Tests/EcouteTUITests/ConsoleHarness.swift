@@ -127,6 +127,7 @@ final class ConsoleHarness {
                                         clock: { [unowned self] in self.clock })
         before(self)
         runtime.start()
+        runtime.firstFrameShown()
     }
 
     /// The model, as the runtime holds it (tests may set up training mode through it).

@@ -22,12 +22,15 @@ public struct Program<Model, Event, Effect> {
     public var externalChange: Event?
     /// Effects to run once the program has its size (first loads, a first call id).
     public var startEffects: [Effect]
+    /// Sent once the first frame is up: what the screen does not need drawn first (a console's
+    /// presence on the board).
+    public var shown: Event?
 
     public init(update: @escaping (inout Model, Event) -> [Effect], view: @escaping (Model) -> Grid,
                 isFinished: @escaping (Model) -> Bool, key: @escaping (Key) -> Event,
                 resize: @escaping (_ width: Int, _ height: Int) -> Event, paste: ((String) -> Event)? = nil,
                 tick: ((Date) -> Event)? = nil, deadline: ((Model) -> Date?)? = nil, bells: ((Model) -> Int)? = nil,
-                externalChange: Event? = nil, startEffects: [Effect] = []) {
+                externalChange: Event? = nil, startEffects: [Effect] = [], shown: Event? = nil) {
         self.update = update
         self.view = view
         self.isFinished = isFinished
@@ -39,6 +42,7 @@ public struct Program<Model, Event, Effect> {
         self.tick = tick
         self.externalChange = externalChange
         self.startEffects = startEffects
+        self.shown = shown
     }
 }
 

@@ -38,14 +38,15 @@ public final class Runtime<Model, Event, Effect, Handler: EffectHandler> where H
     /// Sizes the model to the terminal, runs the start effects, draws the first frame.
     public func start() {
         let (width, height) = terminal.size
-        zzMark("runtime.start")
         send(program.resize(width, height))
-        zzMark("resize")
         for effect in program.startEffects { run(effect) }
-        zzMark("effects")
         drain()
         draw()
-        zzMark("draw")
+    }
+
+    /// Tells the program its first frame is up (its `shown` event), as `run` does after `start`.
+    public func firstFrameShown() {
+        if let shown = program.shown { send(shown) }
     }
 
     /// Runs until the program finishes or a signal asks to stop; returns that signal.
@@ -59,6 +60,7 @@ public final class Runtime<Model, Event, Effect, Handler: EffectHandler> where H
     /// throws ends the run, no key read.
     public func run(onceShown: () throws -> Void) throws -> Int32? {
         start()
+        firstFrameShown()
         try onceShown()
         while !isFinished {
             if let signal = terminal.pendingSignal { return signal }
