@@ -23,7 +23,7 @@ struct BoardCommand: ParsableCommand {
         let model = BoardModel(viewer: viewer, strings: strings, timeZone: .current, now: Date(), escalationDelay: alerts.escalationDelay)
         try TerminalSession.run(BoardProgram.program, model: model,
                                 handler: BoardEffects(desk: store.alerts, review: store.review, leases: store.leases, viewer: viewer),
-                                strings: strings, changes: try store.changeFeed())
+                                strings: strings, changes: FeedOpenedAtFirstPoll { try store.changeFeed() })
     }
 }
 

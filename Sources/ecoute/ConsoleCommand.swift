@@ -49,7 +49,7 @@ enum ConsoleShift {
         }
         var started = false
         try TerminalSession.run(ConsoleProgram.program, model: model, handler: effects, strings: model.strings,
-                                changes: try store.changeFeed(), onceShown: {
+                                changes: FeedOpenedAtFirstPoll { try store.changeFeed() }, onceShown: {
             try store.shifts.startShift(shift, operatorName: model.operatorName, at: startedAt)
             started = true
         }) {

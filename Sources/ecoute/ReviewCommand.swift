@@ -19,6 +19,6 @@ struct ReviewCommand: ParsableCommand {
         let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
         try TerminalSession.run(ReviewProgram.program, model: ReviewModel(viewer: viewer, strings: strings, timeZone: .current),
                                 handler: ReviewEffects(review: store.review, shifts: store.shifts, leases: store.leases, viewer: viewer),
-                                strings: strings, changes: try store.changeFeed())
+                                strings: strings, changes: FeedOpenedAtFirstPoll { try store.changeFeed() })
     }
 }

@@ -221,6 +221,11 @@ import Testing
         try old.close()
         let file = DirectoryFile(path: path, rotationDatabase: nil)
         #expect(try !file.isCurrent())
+        // Nor is a missing file, or one that is not a database.
+        #expect(try !DirectoryFile(path: folder.appendingPathComponent("absent.sqlite").path, rotationDatabase: nil).isCurrent())
+        let text = folder.appendingPathComponent("text.sqlite")
+        try Data("not a database, but long enough to have a header of its own\n".utf8).write(to: text)
+        #expect(try !DirectoryFile(path: text.path, rotationDatabase: nil).isCurrent())
         try DefaultData.seedDirectory(file, geography: TemporaryDatabase.geography, sampleDirectory: nil)
         #expect(try file.isCurrent())
         let keys = try file.read { db in try String.fetchAll(db, sql: "SELECT sort_key FROM directory_entries ORDER BY id") }

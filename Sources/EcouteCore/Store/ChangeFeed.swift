@@ -5,3 +5,21 @@ public protocol ChangeFeed: AnyObject {
     /// Whether anything was committed by another connection since the last call.
     func poll() throws -> Bool
 }
+
+/// A feed opened at its first poll — after a screen's first frame rather than on the way to it —
+/// which then answers « changed »: whatever was committed between the screen's first loads and
+/// the opening is reloaded, not missed. An opening that fails is tried again at the next poll.
+public final class FeedOpenedAtFirstPoll: ChangeFeed {
+    private let open: () throws -> any ChangeFeed
+    private var feed: (any ChangeFeed)?
+
+    public init(_ open: @escaping () throws -> any ChangeFeed) { self.open = open }
+
+    public var isOpen: Bool { feed != nil }
+
+    public func poll() throws -> Bool {
+        if let feed { return try feed.poll() }
+        feed = try open()
+        return true
+    }
+}

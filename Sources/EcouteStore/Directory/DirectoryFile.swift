@@ -1,6 +1,7 @@
 import EcouteCore
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The referral directory's own SQLite file, beside the calls database (`ecoute.directory.sqlite`
 /// beside `ecoute.sqlite`).
@@ -206,10 +207,29 @@ public final class DirectoryFile: @unchecked Sendable {
         }
     }
 
-    /// The file exists, opens, and has every migration of this version.
+    /// The file exists, opens, and has every migration of this version. Asked through the C API:
+    /// every command opening the store asks, and a GRDB connection's setup cost more than the
+    /// question (the console's and the search's start).
     func isCurrent() throws -> Bool {
-        guard let queue = try? DatabaseQueue(path: path, configuration: Self.readOnly) else { return false }
-        return try queue.read { try DirectorySchema.migrator.hasCompletedMigrations($0) }
+        var connection: OpaquePointer?
+        defer { sqlite3_close_v2(connection) }
+        guard sqlite3_open_v2(path, &connection, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else { return false }
+        var statement: OpaquePointer?
+        defer { sqlite3_finalize(statement) }
+        guard sqlite3_prepare_v2(connection, "SELECT identifier FROM grdb_migrations", -1, &statement, nil) == SQLITE_OK else {
+            return false   // not a database, or no migration yet
+        }
+        var applied: Set<String> = []
+        while true {
+            switch sqlite3_step(statement) {
+            case SQLITE_ROW:
+                if let text = sqlite3_column_text(statement, 0) { applied.insert(String(cString: text)) }
+            case SQLITE_DONE:
+                return DirectorySchema.migrator.migrations.allSatisfy(applied.contains)
+            default:
+                return false
+            }
+        }
     }
 
     // MARK: - Files
