@@ -8,7 +8,10 @@ public enum DefaultData {
     public static func seed(_ pool: DatabasePool, directory: DirectoryFile, geography: Geography, sampleDirectory: URL?) throws {
         // Looked at first without a write transaction: nearly every open finds it there.
         let seeded = try pool.writeWithoutTransaction { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM departements)") ?? false }
-        if !seeded { try pool.write { db in try GeographyLoader.seed(geography, into: db) } }
+        if !seeded {
+            try pool.write { db in try GeographyLoader.seed(geography, into: db) }
+            EcouteDatabase.checkpoint(pool)
+        }
         try seedDirectory(directory, geography: geography, sampleDirectory: sampleDirectory)
     }
 

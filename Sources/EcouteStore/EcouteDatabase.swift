@@ -69,6 +69,15 @@ public enum EcouteDatabase {
         return SQLiteStore(pool: pool, directoryFile: directory, geography: geography, path: path)
     }
 
+    /// Copies the WAL into the database and empties it, after the rare writes of a creation or a
+    /// migration: the next command that opens the file alone then has no WAL to read back
+    /// (a connection that reads the directory keeps the file attached after the pool closes, so
+    /// SQLite's own checkpoint on close is not always the last word). Best effort: another
+    /// process reading at that moment only leaves it for later.
+    static func checkpoint(_ pool: DatabasePool) {
+        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    }
+
     /// What an engine error means to the person opening the file.
     public static func classify(_ error: any Error, path: String) -> any Error {
         guard let e = error as? DatabaseError else { return error }
@@ -105,6 +114,7 @@ public enum EcouteDatabase {
         if !known.allSatisfy(applied.contains) {
             try LegacyDirectory.moveOut(of: pool, callsPath: path, into: directoryFile(forCallsDatabase: path))
             try Schema.migrator.migrate(pool)
+            checkpoint(pool)
         }
         return pool
     }

@@ -25,6 +25,15 @@ import Testing
         #expect(try t.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 2)
     }
 
+    /// Creating a store ends with its WAL copied in and emptied: the next command that opens it
+    /// alone has nothing to read back.
+    @Test func aNewStoreLeavesAnEmptyWAL() throws {
+        let t = try TemporaryDatabase()
+        let wal = try FileManager.default.attributesOfItem(atPath: t.path + "-wal")
+        #expect((wal[.size] as? NSNumber)?.intValue == 0)
+        #expect(try t.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM departements") } ?? 0 > 90)
+    }
+
     @Test func aStoreMigratedByANewerVersionIsRefused() throws {
         let t = try TemporaryDatabase()
         try t.pool.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-a-later-version')") }
