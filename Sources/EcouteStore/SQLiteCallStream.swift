@@ -123,7 +123,7 @@ struct SQLiteCallStream {
                     guard try cursor.next() != nil else { done = true; return }
                     pending = true
                 }
-                guard try Column.text(s, 0) == callID else { return }   // a later call's row
+                guard Column.textEquals(s, 0, callID) else { return }   // a later call's row
                 try body(s)
                 pending = false
             }
@@ -135,6 +135,14 @@ struct SQLiteCallStream {
         static func optionalText(_ s: SQLiteStatement, _ i: Int32) -> String? {
             guard sqlite3_column_type(s, i) != SQLITE_NULL, let text = sqlite3_column_text(s, i) else { return nil }
             return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(s, i))), as: UTF8.self)
+        }
+
+        /// Whether the column holds `text`, compared as bytes (no String made for the row).
+        static func textEquals(_ s: SQLiteStatement, _ i: Int32, _ text: String) -> Bool {
+            guard sqlite3_column_type(s, i) != SQLITE_NULL, let column = sqlite3_column_text(s, i) else { return false }
+            let count = Int(sqlite3_column_bytes(s, i))
+            var text = text
+            return text.withUTF8 { utf8 in utf8.count == count && (count == 0 || memcmp(utf8.baseAddress!, column, count) == 0) }
         }
 
         static func text(_ s: SQLiteStatement, _ i: Int32) throws -> String {
