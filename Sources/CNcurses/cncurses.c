@@ -44,15 +44,20 @@ int ecoute_setup_locale(void) {
     return loc != NULL && (strstr(loc, "UTF-8") != NULL || strstr(loc, "utf8") != NULL);
 }
 
+/// The answer of the first check: a command checks before it opens the store, and the terminal
+/// checks again as it starts; the terminal description is read once for both.
+static int ecoute_terminal_checked = -1;
+
 int ecoute_check_terminal(void) {
+    if (ecoute_terminal_checked >= 0) return ecoute_terminal_checked;
     const char *term = getenv("TERM");
-    if (term == NULL || term[0] == '\0') return 1;
+    if (term == NULL || term[0] == '\0') return ecoute_terminal_checked = 1;
     int err = 0;
-    if (setupterm(NULL, 1, &err) != OK) return 2;
+    if (setupterm(NULL, 1, &err) != OK) return ecoute_terminal_checked = 2;
     char *cup = tigetstr("cup");
     int usable = cup != NULL && cup != (char *)-1;
     del_curterm(cur_term);
-    return usable ? 0 : 3;
+    return ecoute_terminal_checked = usable ? 0 : 3;
 }
 
 int ecoute_start(void) {
