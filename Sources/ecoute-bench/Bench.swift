@@ -23,7 +23,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Lines of the generated register extract imported by the ecoute binary (0: skip).") var registerLines = 2_000_000
     @Option(help: "The ecoute binary (default: beside this one).") var ecoute: String?
     @Option(help: "Saved-call counts the reports are measured at (comma-separated; empty: skip).") var calls = "10000,100000,1000000"
-    @Option(help: "Runs of each command and of its floor.") var commandRuns = 5
+    @Option(help: "Runs of each command and of its floor (the medians of short runs vary by a few percent from one run of the bench to the next).") var commandRuns = 11
     @Option(help: "Timed call saves on PostgreSQL (0: skip the platform figures).") var platformSaves = 2_000
     @Option(help: "Simulated consoles of the platform load (0: no load).") var platformConsoles = 100
     @Option(help: "Seconds the platform load lasts.") var platformSeconds = 60
