@@ -38,12 +38,18 @@ public struct Geography: Sendable {
         self.regions = regions
         self.departements = departements
         self.byCode = Dictionary(uniqueKeysWithValues: departements.map { ($0.code, $0) })
-        var map: [String: Set<String>] = [:]
+        // Lists sorted then rid of repeats (a pair may be listed both ways): no set per département,
+        // every command loads this at start.
+        var map: [String: [String]] = [:]
         for (a, b) in neighbours {
-            map[a, default: []].insert(b)
-            map[b, default: []].insert(a)
+            map[a, default: []].append(b)
+            map[b, default: []].append(a)
         }
-        self.neighbourCodes = map.mapValues { $0.sorted() }
+        self.neighbourCodes = map.mapValues { codes in
+            var unique: [String] = []
+            for code in codes.sorted() where code != unique.last { unique.append(code) }
+            return unique
+        }
     }
 
     public func departement(_ code: String) -> Departement? { byCode[Self.normalisedCode(code)] }
