@@ -79,11 +79,25 @@ enum DirectoryView {
             let tele = entry.teleconsultation ? " · " + s["directory.tele"] : ""
             let beds = entry.capacity.map { " · " + s.format("directory.beds", "\($0)") } ?? ""
             let nameWidth = 28
-            let line = (selected ? "▸ " : "  ") + kind + " " + Layout.padded(entry.name, nameWidth) + " "
-                + entry.contactLine
+            let name = Layout.padded(entry.name, nameWidth)
+            let tail = entry.contactLine
                 + (Labels.opening(entry.openingHours, departement: entry.departement, at: model.now, s).map { " · " + $0 } ?? "")
                 + tele + beds
-            grid.put(Layout.padded(line, grid.width), row: row, column: 0, style: selected ? .reverse : .normal)
+            let style: TextStyle = selected ? .reverse : .normal
+            // The columns before the contact are exactly this wide: each piece is put in its place
+            // and only the rest is fitted, instead of measuring the whole line again (a frame per
+            // key typed in the search). The same cells as the whole line padded to the width.
+            let tailColumn = 2 + 13 + 1 + nameWidth + 1
+            guard grid.width > tailColumn else {
+                let line = (selected ? "▸ " : "  ") + kind + " " + name + " " + tail
+                grid.put(Layout.padded(line, grid.width), row: row, column: 0, style: style)
+                continue
+            }
+            if selected { grid.put(String(repeating: " ", count: grid.width), row: row, column: 0, style: style) }
+            grid.put(selected ? "▸ " : "  ", row: row, column: 0, style: style)
+            grid.put(kind, row: row, column: 2, style: style)
+            grid.put(name, row: row, column: 2 + 13 + 1, style: style)
+            grid.put(DisplayWidth.fit(tail, grid.width - tailColumn), row: row, column: tailColumn, style: style)
         }
     }
 
