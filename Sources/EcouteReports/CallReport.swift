@@ -6,8 +6,8 @@ import Foundation
 ///
 /// Reports stream: calls come from a `CallSource` one at a time and rows are written as they
 /// come, so a report over a million calls holds one call and the summary's running figures,
-/// never the whole period. Markdown puts the summary before the list of calls, so it reads the
-/// source twice (the summary, then the list).
+/// never the whole period. Markdown puts the summary before the list of calls: it reads the source
+/// once, writing the list aside (`ReportSpool`) until the summary is known.
 public enum CallReport {
     public enum Format: String, CaseIterable, Sendable { case csv, json, md }
 
