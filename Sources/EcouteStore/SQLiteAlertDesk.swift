@@ -68,7 +68,7 @@ public struct SQLiteAlertDesk: AlertDesk {
     }
 
     /// What a console is doing, for the board: written whenever it changes (a console's first
-    /// comes before its first frame), in plain SQL and without a sync — a power cut can lose only
+    /// once its first frame is up), in plain SQL and without a sync — a power cut can lose only
     /// the last state, which the console's next write or heartbeat puts back. The next synced
     /// commit (any call's) carries it to disk anyway.
     public func report(_ presence: ConsolePresence) throws {
