@@ -31,4 +31,11 @@ public struct SQLiteStore: Store {
     public var shifts: any ShiftLog { SQLiteShiftLog(pool: pool) }
     public var review: any CallReview { SQLiteCallReview(pool: pool) }
     public func changeFeed() throws -> any ChangeFeed { try SQLiteChangeFeed(path: path) }
+    public func close() {
+        directoryFile.closeReader()
+        // The pool's readers (read-only: they cannot copy the journal in) before its writer:
+        // GRDB's `close()` alone closes the writer first.
+        pool.releaseMemory()
+        try? pool.close()
+    }
 }

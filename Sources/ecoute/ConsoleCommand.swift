@@ -54,6 +54,7 @@ enum ConsoleShift {
             started = true
         }) {
             if started { try? store.shifts.endShift(shift, at: Date()) }
+            store.close()
         }
     }
 }

@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteResources
 import EcouteTestSupport
 import Foundation
 import GRDB
@@ -32,6 +33,22 @@ import Testing
         let wal = try FileManager.default.attributesOfItem(atPath: t.path + "-wal")
         #expect((wal[.size] as? NSNumber)?.intValue == 0)
         #expect(try t.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM departements") } ?? 0 > 90)
+    }
+
+    /// A store closed at the end of a run, after the directory was read (its reader has the calls
+    /// file attached), leaves no journal for the next program that opens the file alone.
+    @Test func aClosedStoreLeavesNoJournalBehind() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-close-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("ecoute.sqlite").path
+        let store = try StoreFactory.open(.sqlite(path: path), seed: StoreSeed(
+            geography: TemporaryDatabase.geography, sampleDirectory: ResourceLocator.url("directory/sample-directory.csv")))
+        try store.calls(shiftID: nil).persist(CallDraft(id: "c1", operatorName: "alice", pickedUpAt: Date()))
+        #expect(try !store.directory.search(DirectoryQuery(text: "psychologue"), limit: 5).isEmpty)
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+        store.close()
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? NSNumber
+        #expect(wal == nil || wal?.intValue == 0, "a journal of \(wal?.intValue ?? 0) bytes left")
     }
 
     @Test func aStoreMigratedByANewerVersionIsRefused() throws {

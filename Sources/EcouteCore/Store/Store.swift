@@ -19,6 +19,12 @@ public protocol Store: Sendable {
     var review: any CallReview { get }
     /// A new feed of other processes' changes (each screen keeps its own).
     func changeFeed() throws -> any ChangeFeed
+    /// Lets go of the engine at the end of a run, in the order the engine needs (SQLite: the
+    /// directory's reader, which has the calls file attached, before the calls' connections, so
+    /// that the last of those to close copies its journal into the file and removes it — the
+    /// next program to open the file alone has nothing to read back). Best effort; nothing may
+    /// use the store afterwards.
+    func close()
 }
 
 extension Store {

@@ -93,6 +93,16 @@ public final class DirectoryFile: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Closes the reading connection (a later read opens another).
+    public func closeReader() {
+        lock.lock()
+        let queue = current?.queue
+        current = nil
+        rotationMark = nil
+        lock.unlock()
+        try? queue?.close()
+    }
+
     /// The connection to the file now at `path`, opened anew when an import has replaced it.
     func reader() throws -> DatabaseQueue {
         let identity = FileIdentity(path)

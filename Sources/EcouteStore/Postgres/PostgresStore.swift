@@ -46,6 +46,8 @@ public struct PostgresStore: Store {
     public var maintenance: any StoreMaintenance { PostgresMaintenance(session: session, directory: directoryFile) }
     public var directory: any ReferralDirectory & DirectorySearching { SQLiteDirectory(file: directoryFile, geography: geography) }
     public var directoryMaintenance: any DirectoryMaintenance { SQLiteDirectoryMaintenance(file: directoryFile, geography: geography) }
+    /// The server's connection closes with the session; the directory's local reader now.
+    public func close() { directoryFile.closeReader() }
     public var operators: any OperatorRegistry { PostgresOperatorRegistry(session: session) }
     public var shifts: any ShiftLog { PostgresShiftLog(session: session) }
     public var review: any CallReview { PostgresCallReview(session: session) }
