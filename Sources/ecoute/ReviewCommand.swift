@@ -15,8 +15,15 @@ struct ReviewCommand: ParsableCommand {
     func run() throws {
         let strings = try language.strings()
         try TerminalSession.checkTerminal(strings)
-        let (store, _) = try self.store.open()
+        // Only a supervisor corrects a call: anyone else's review only reads, and opens the store
+        // read-only (no writer to set up before the first frame); a supervisor's reopens it
+        // read-write.
+        var (store, _) = try self.store.open(access: .readOnly)
         let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
+        if viewer.canCorrect {
+            store.close()
+            (store, _) = try self.store.open()
+        }
         try TerminalSession.run(ReviewProgram.program, model: ReviewModel(viewer: viewer, strings: strings, timeZone: .current),
                                 handler: ReviewEffects(review: store.review, shifts: store.shifts, leases: store.leases, viewer: viewer),
                                 strings: strings, changes: FeedOpenedAtFirstPoll { try store.changeFeed() })

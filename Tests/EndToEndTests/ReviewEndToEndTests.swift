@@ -7,6 +7,16 @@ import Testing
 /// another psychologist.
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct ReviewEndToEndTests {
+    /// `ecoute review` on the run's database, opened on its one shift's only call.
+    func review(_ run: ConsoleRun) throws -> TmuxSession {
+        let session = try TmuxSession("LANG=C.UTF-8 \(run.environment) '\(ConsoleRun.binary)' review --db '\(run.database)'; echo EXIT=$?; sleep 600")
+        try session.waitFor("▸")
+        try session.send("Enter")   // the shift's summary
+        try session.send("Enter")   // its calls
+        try session.send("Enter")   // the call
+        return session
+    }
+
     @Test func aConsoleRunIsAShiftAndReportsRespectWhoAsks() throws {
         let run = try ConsoleRun()
         try run.start()
@@ -25,6 +35,13 @@ struct ReviewEndToEndTests {
         #expect(shifts.first?["operator"] == ConsoleRun.me && (shifts.first?["ended_at"] as Date?) != nil)
         #expect(callShift == shifts.first?["id"])
         let callID: String = try run.calls()[0]["id"]
+
+        // The psychologist's review opens (read-only) on the shift; correcting is refused.
+        let psychologistReview = try review(run)
+        try psychologistReview.send("c")
+        try psychologistReview.waitFor("Lecture seule : seuls les superviseurs corrigent un appel.")
+        try psychologistReview.send("q")
+        try psychologistReview.waitFor("EXIT=0")
 
         // The operator sees the call; asking for another psychologist's calls is refused.
         let own = try TmuxSession.run([ConsoleRun.binary, "report", "--db", run.database, "--format", "csv"])
@@ -45,6 +62,20 @@ struct ReviewEndToEndTests {
         let all = try TmuxSession.run([ConsoleRun.binary, "report", "--db", run.database, "--format", "md"])
         #expect(all.contains("Appels de niveau 4 et 5") && all.contains("· \(ConsoleRun.me) | 4 |"))
         #expect(try TmuxSession.run([ConsoleRun.binary, "report", "--db", run.database, "--operator", "autre-psy"]).contains("Rapport"))
+        // The supervisor's review corrects the level; the correction is in the call and the audit log.
+        let supervisorReview = try review(run)
+        try supervisorReview.send("c")
+        try supervisorReview.send("Enter")   // the level, the first field
+        try supervisorReview.type("5")
+        try supervisorReview.send("Enter")
+        try supervisorReview.type("relu avec l'écoutante")
+        try supervisorReview.send("Enter")
+        try supervisorReview.waitFor("Correction enregistrée dans le journal d'audit.")
+        try supervisorReview.send("q")
+        try supervisorReview.waitFor("EXIT=0")
+        #expect(try run.calls()[0]["level"] as Int? == 5)
+        let audit = try DatabaseQueue(path: run.database).read { db in try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE field = 'level'") }
+        #expect(audit.count == 1 && audit.first?["new_value"] == "5" && audit.first?["by"] == "chef")
         // The line's activity, month by month, for the supervisor.
         let activity = try TmuxSession.run([ConsoleRun.binary, "report", "activity", "--db", run.database,
                                             "--format", "csv"])
