@@ -1,7 +1,6 @@
 import EcouteCore
 import Foundation
 import GRDB
-import GRDBSQLite
 
 /// Alerts and presence over SQLite. Other processes notice every write through
 /// `PRAGMA data_version` (`SQLiteChangeFeed`); taking an alert is a compare-and-swap in one
@@ -33,15 +32,15 @@ public struct SQLiteAlertDesk: AlertDesk {
     }
 
     public func openAlerts() throws -> [Alert] {
-        try alerts(where: "taken_at IS NULL", [])
+        try alerts(where: "a.taken_at IS NULL", [])
     }
 
     public func alerts(since: Date) throws -> [Alert] {
-        try alerts(where: "raised_at >= ?", [since])
+        try alerts(where: "a.raised_at >= ?", [since])
     }
 
     public func alerts(ofCall callID: String) throws -> [Alert] {
-        try alerts(where: "call_id = ?", [callID])
+        try alerts(where: "a.call_id = ?", [callID])
     }
 
     /// Alerts read by position with plain SQL: the board asks every second, and a console asks
@@ -49,20 +48,12 @@ public struct SQLiteAlertDesk: AlertDesk {
     private func alerts(where condition: String, _ arguments: StatementArguments) throws -> [Alert] {
         try pool.read { db in
             let statement = try db.cachedStatement(sql: """
-                SELECT id, call_id, operator, departement, level, reason, call_elapsed, raised_at, taken_by, taken_at
-                FROM alerts WHERE \(condition) ORDER BY raised_at, id
+                SELECT \(SQLiteCallStream.Column.alertColumns) FROM alerts a WHERE \(condition) ORDER BY a.raised_at, a.id
                 """)
             try statement.setArguments(arguments)
-            typealias C = SQLiteCallStream.Column
-            let s = statement.sqliteStatement
             let cursor = try Row.fetchCursor(statement)
             var alerts: [Alert] = []
-            while try cursor.next() != nil {
-                alerts.append(Alert(id: try C.text(s, 0), callID: try C.text(s, 1), operatorName: try C.text(s, 2),
-                                    departement: C.optionalText(s, 3), level: try C.level(s, 4, "level"),
-                                    reason: try C.value(s, 5, "reason"), callElapsed: sqlite3_column_double(s, 6),
-                                    raisedAt: try C.date(s, 7), takenBy: C.optionalText(s, 8), takenAt: try C.optionalDate(s, 9)))
-            }
+            while try cursor.next() != nil { alerts.append(try SQLiteCallStream.Column.alert(statement.sqliteStatement)) }
             return alerts
         }
     }

@@ -37,7 +37,7 @@ struct SQLiteCallStream {
             SELECT g.call_id, g.kind, g.reason, g.note FROM calls c JOIN call_referral_gaps g ON g.call_id = c.id \(filter) \(order), g.kind
             """))
         var alerts = try SideStream(statement(db, """
-            SELECT a.call_id, a.id, a.operator, a.departement, a.level, a.reason, a.call_elapsed, a.raised_at, a.taken_by, a.taken_at
+            SELECT \(Column.alertColumns)
             FROM alerts a CROSS JOIN calls c ON c.id = a.call_id \(filter) \(order), a.raised_at
             """))
         let cursor = try Row.fetchCursor(calls)
@@ -86,13 +86,7 @@ struct SQLiteCallStream {
                 d.referralGaps[try Column.value(g, 1, "kind")] = ReferralGap(reason: try Column.value(g, 2, "reason"),
                                                                                note: Column.optionalText(g, 3) ?? "")
             }
-            try alerts.take(id) { a in
-                d.alerts.append(Alert(id: try Column.text(a, 1), callID: id, operatorName: try Column.text(a, 2),
-                                      departement: Column.optionalText(a, 3), level: try Column.level(a, 4, "level"),
-                                      reason: try Column.value(a, 5, "reason"), callElapsed: sqlite3_column_double(a, 6),
-                                      raisedAt: try Column.date(a, 7), takenBy: Column.optionalText(a, 8),
-                                      takenAt: try Column.optionalDate(a, 9)))
-            }
+            try alerts.take(id) { a in d.alerts.append(try Column.alert(a)) }
             try body(d)
         }
     }
@@ -207,6 +201,18 @@ struct SQLiteCallStream {
             let raw = sqlite3_column_int64(s, i)
             guard let tier = ReferralTier(rawValue: Int(raw)) else { throw StoredValueUnknown(column: "tier", value: "\(raw)") }
             return tier
+        }
+
+        /// An alert's columns (table aliased `a`), the call first as every side stream has it.
+        static let alertColumns = """
+            a.call_id, a.id, a.operator, a.departement, a.level, a.reason, a.call_elapsed, a.raised_at, a.taken_by, a.taken_at
+            """
+
+        /// The alert of the current row, selected as `alertColumns`.
+        static func alert(_ s: SQLiteStatement) throws -> Alert {
+            Alert(id: try text(s, 1), callID: try text(s, 0), operatorName: try text(s, 2), departement: optionalText(s, 3),
+                  level: try level(s, 4, "level"), reason: try value(s, 5, "reason"), callElapsed: sqlite3_column_double(s, 6),
+                  raisedAt: try date(s, 7), takenBy: optionalText(s, 8), takenAt: try optionalDate(s, 9))
         }
 
         static func columnName(_ s: SQLiteStatement, _ i: Int32) -> String {

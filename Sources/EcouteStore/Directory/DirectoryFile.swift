@@ -155,11 +155,6 @@ public final class DirectoryFile: @unchecked Sendable {
         _ = try rebuild(onlyIfMissing: true, build)
     }
 
-    private static var readOnly: Configuration {
-        var config = Configuration()
-        config.readonly = true
-        return config
-    }
 
     private func rebuild<T>(onlyIfMissing: Bool, _ build: (Database) throws -> T) throws -> T? {
         let url = URL(fileURLWithPath: path)

@@ -51,19 +51,6 @@ struct PresenceRecord: SnakeCaseRecord {
     var level: ClassificationLevel?
     var heartbeatAt: Date
 
-    init(_ p: ConsolePresence) {
-        console = p.console.id
-        host = p.console.host
-        pid = p.console.pid
-        self.operator = p.console.operatorName
-        shiftId = p.shiftID
-        activity = p.activity
-        callId = p.callID
-        callStartedAt = p.callStartedAt
-        level = p.level
-        heartbeatAt = p.heartbeatAt
-    }
-
     var presence: ConsolePresence {
         ConsolePresence(console: ConsoleIdentity(id: console, host: host, pid: pid, operatorName: self.operator), shiftID: shiftId,
                         activity: activity, callID: callId, callStartedAt: callStartedAt, level: level, heartbeatAt: heartbeatAt)
