@@ -31,7 +31,9 @@ struct StoreOptions: ParsableArguments {
         } catch let failure as StoreOpenFailure {
             let strings = try Strings.load(Language.resolve(option: nil, environment: ProcessInfo.processInfo.environment),
                                            from: ResourceLocator.url("strings"))
-            throw fail("ecoute: " + strings.format("store.\(failure.reason.rawValue)", failure.location) + " (\(failure.detail))")
+            // {2}: how long this command waited for a lock (the console waits less than the tools).
+            throw fail("ecoute: " + strings.format("store.\(failure.reason.rawValue)", failure.location, String(format: "%g", lockWait))
+                        + " (\(failure.detail))")
         } catch let unsupported as StoreFactory.Unsupported {
             throw fail("ecoute: \(unsupported.description)")
         }
