@@ -75,9 +75,9 @@ public struct ActivityFigures: Equatable, Sendable {
     static func label(_ start: Date, _ g: Grouping, _ calendar: Calendar) -> String {
         let c = calendar.dateComponents([.year, .month, .weekOfYear, .yearForWeekOfYear], from: start)
         switch g {
-        case .week: return String(format: "%04d-S%02d", c.yearForWeekOfYear ?? 0, c.weekOfYear ?? 0)
-        case .month: return String(format: "%04d-%02d", c.year ?? 0, c.month ?? 0)
-        case .quarter: return String(format: "%04d-T%d", c.year ?? 0, ((c.month ?? 1) - 1) / 3 + 1)
+        case .week: return Formatting.zeroPadded(c.yearForWeekOfYear ?? 0, 4) + "-S" + Formatting.zeroPadded(c.weekOfYear ?? 0)
+        case .month: return Formatting.zeroPadded(c.year ?? 0, 4) + "-" + Formatting.zeroPadded(c.month ?? 0)
+        case .quarter: return Formatting.zeroPadded(c.year ?? 0, 4) + "-T\(((c.month ?? 1) - 1) / 3 + 1)"
         }
     }
 }

@@ -89,7 +89,7 @@ enum JSONCallReport {
             longest_seconds: s.longestDuration.map { Int($0.rounded()) }, over_25_minutes: s.overReferenceCount,
             levels: keyed(s.levels) { "\($0.rawValue)" }, levels_with_addiction: keyed(s.levelsWithAddiction) { "\($0.rawValue)" },
             callers: s.callers, statuses: s.statuses, referrals_given: keyed(s.referralsGiven, \.rawValue),
-            calls_by_hour: keyed(s.callsByHour) { String(format: "%02d", $0) },
+            calls_by_hour: keyed(s.callsByHour) { Formatting.zeroPadded($0) },
             protocol_adherence: s.adherence.map { ($0 * 1000).rounded() / 1000 },
             risky_calls_incomplete: s.riskyCalls.filter { !$0.isComplete }.map(\.id),
             alerts: AlertsJSON(raised: s.alertCount, taken: s.alertsTaken, mean_seconds_to_take: s.meanTimeToTake.map { Int($0.rounded()) },

@@ -10,7 +10,7 @@ enum MarkdownCallReport {
         var offsets = UTCOffsets(tz)
         // Hours in the order calls came (oldest first): a night shift reads 22h, 23h, 0h…
         var hours: [Int] = []
-        let rows = try ReportSpool()
+        let rows = ReportSpool()
         try source { c in
             builder.add(c)
             guard c.phase == .saved else { return }
@@ -82,7 +82,7 @@ enum MarkdownCallReport {
         let maxLevel = sum.levels.values.max() ?? 0
         for level in ClassificationLevel.allCases {
             let n = sum.levels[level] ?? 0, a = sum.levelsWithAddiction[level] ?? 0
-            out += "\(level.rawValue) \(DisplayWidth.padded(s[level.stringKey], 26)) \(String(format: "%3d", n)) \(DisplayWidth.padded(Labels.bar(n, of: maxLevel, width: 30), 30))"
+            out += "\(level.rawValue) \(DisplayWidth.padded(s[level.stringKey], 26)) \(Formatting.rightAligned(n, 3)) \(DisplayWidth.padded(Labels.bar(n, of: maxLevel, width: 30), 30))"
             out += a > 0 ? " " + s.format("report.withAddiction", "\(a)") + "\n" : "\n"
         }
         return out + "```\n\n"
@@ -114,7 +114,7 @@ enum MarkdownCallReport {
         let maxHour = sum.callsByHour.values.max() ?? 0
         for hour in hours {
             let n = sum.callsByHour[hour] ?? 0
-            out += String(format: "%02dh %3d ", hour, n) + Labels.bar(n, of: maxHour, width: 30) + "\n"
+            out += Formatting.zeroPadded(hour) + "h " + Formatting.rightAligned(n, 3) + " " + Labels.bar(n, of: maxHour, width: 30) + "\n"
         }
         return out + "```\n\n"
     }

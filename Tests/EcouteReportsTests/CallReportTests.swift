@@ -233,6 +233,29 @@ import EcouteCore
     }
 }
 
+extension MarkdownSpoolTests {
+    /// Rows beyond what the spool keeps in memory go through its file and come back whole, in order.
+    @Test func rowsBeyondTheMemoryBufferComeBackWholeAndInOrder() throws {
+        let template = try #require(ReviewFixtures.nightShift.first { $0.phase == .saved })
+        let calls = (0..<3_000).map { i -> CallDraft in
+            var c = template
+            c.id = "spool-\(i)"
+            c.operatorName = "psy-" + Formatting.zeroPadded(i, 5)
+            return c
+        }
+        let scope = CallReport.Scope(query: CallQuery(), withNotes: false, generatedAt: ReviewFixtures.day, timeZone: ReviewFixtures.utc,
+                                     strings: TestResources.strings(.fr))
+        let text = CallReport.render(.md, calls: calls, scope: scope)
+        let rows = text.split(separator: "\n").filter { $0.contains(" · psy-") }
+        #expect(text.utf8.count > 3 << 16)   // several times what stays in memory
+        #expect(rows.count == calls.count)
+        for (i, row) in rows.enumerated() where !row.contains(" · psy-" + Formatting.zeroPadded(i, 5) + " |") {
+            Issue.record("row \(i) is \(row)")
+            break
+        }
+    }
+}
+
 /// The JSON writer's buffer holds what an array would, across its growth.
 @Suite struct ByteBufferTests {
     @Test func appendsAreWhatAnArrayHolds() {

@@ -10,6 +10,17 @@ public enum Formatting {
         return h > 0 ? "\(h):\(two(m)):\(two(s))" : "\(two(m)):\(two(s))"
     }
 
+    /// `n` right-aligned in `width` columns, as `%3d` prints it (" 42"); wider numbers are kept whole.
+    /// Without `String(format:)`, whose variadic arguments cost a runtime protocol lookup each
+    /// the first time, at every start of a command.
+    public static func rightAligned(_ n: Int, _ width: Int) -> String {
+        let digits = String(n)
+        return digits.count >= width ? digits : String(repeating: " ", count: width - digits.count) + digits
+    }
+
+    /// `n` with leading zeros to `width` digits, as `%02d` prints it ("07").
+    public static func zeroPadded(_ n: Int, _ width: Int = 2) -> String { CivilTime.pad(n, width) }
+
     /// "HH:MM" in the given time zone.
     public static func clock(_ date: Date, timeZone: TimeZone) -> String {
         let c = CivilTime(date, offset: timeZone.secondsFromGMT(for: date))
@@ -74,6 +85,7 @@ struct CivilTime {
     var time: String { Self.pad(hour) + ":" + Self.pad(minute) + ":" + Self.pad(second) }
 
     static func pad(_ n: Int, _ width: Int = 2) -> String {
+        guard n >= 0 else { return "-" + pad(-n, width - 1) }
         let digits = String(n)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }

@@ -48,11 +48,16 @@ public enum Labels {
     /// A time of day as the language writes it (« 9h », « 8h30 »; "9:00").
     static func clock(_ minute: Int, _ s: Strings) -> String {
         let (h, m) = (minute / 60, minute % 60)
-        return m == 0 ? s.format("hours.clock", "\(h)") : s.format("hours.clockMinutes", "\(h)", String(format: "%02d", m))
+        return m == 0 ? s.format("hours.clock", "\(h)") : s.format("hours.clockMinutes", "\(h)", Formatting.zeroPadded(m))
     }
 
     /// "42 %", or "—" when there is nothing to divide.
-    public static func percent(_ share: Double?) -> String { share.map { String(format: "%.0f %%", $0 * 100) } ?? "—" }
+    /// Rounded as `%.0f` rounds: to the nearest, a tie to the even (12.5 → 12).
+    public static func percent(_ share: Double?) -> String {
+        guard let share else { return "—" }
+        let rounded = (share * 100).rounded(.toNearestOrEven)
+        return rounded.isFinite ? "\(Int(rounded)) %" : "—"
+    }
 
     /// A bar of about `width` cells for `value` out of `maximum` (at least one cell when not zero).
     public static func bar(_ value: Int, of maximum: Int, width: Int) -> String {

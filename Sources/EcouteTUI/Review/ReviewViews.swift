@@ -110,7 +110,7 @@ enum ShiftSummaryView {
         for level in ClassificationLevel.allCases {
             let n = sum.levels[level] ?? 0, a = sum.levelsWithAddiction[level] ?? 0
             let row = top + level.rawValue
-            grid.put(" \(level.rawValue) " + Layout.padded(s[level.stringKey + ".short"], 12) + String(format: "%3d ", n), row: row, column: 0)
+            grid.put(" \(level.rawValue) " + Layout.padded(s[level.stringKey + ".short"], 12) + Formatting.rightAligned(n, 3) + " ", row: row, column: 0)
             let barWidth = 16
             let full = Labels.bar(n, of: maxLevel, width: barWidth)
             let addicted = String(full.prefix(n == 0 ? 0 : max(a > 0 ? 1 : 0, Int((Double(a) / Double(n) * Double(full.count)).rounded()))))
@@ -311,9 +311,9 @@ enum ActivityView {
         for p in figures.periods where r < area.bottom - 3 {
             let sum = p.summary
             let risky = (sum.levels[.suicidalIdeation] ?? 0) + (sum.levels[.imminentRisk] ?? 0)
-            let line = " " + DisplayWidth.padded(p.label, 8) + String(format: "%5d ", sum.callCount)
+            let line = " " + DisplayWidth.padded(p.label, 8) + Formatting.rightAligned(sum.callCount, 5) + " "
                 + DisplayWidth.padded(Labels.bar(sum.callCount, of: most, width: 28), 29)
-                + String(format: "%4d   ", risky) + DisplayWidth.padded(Labels.percent(sum.addictionShare), 8)
+                + Formatting.rightAligned(risky, 4) + "   " + DisplayWidth.padded(Labels.percent(sum.addictionShare), 8)
                 + (sum.meanDuration.map(Formatting.duration) ?? "—")
             grid.put(line, row: r, column: 0, style: risky > 0 ? .normal : .dim, maxWidth: grid.width - 1)
             r += 1
