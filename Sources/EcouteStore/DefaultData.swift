@@ -5,12 +5,12 @@ import GRDB
 /// Seeds a new database from the files shipped in Resources/: the geography, and the directory
 /// file, created from the sample directory when there is none yet.
 public enum DefaultData {
-    public static func seed(_ pool: DatabasePool, directory: DirectoryFile, geography: Geography, sampleDirectory: URL?) throws {
+    public static func seed(_ database: DatabaseQueue, directory: DirectoryFile, geography: Geography, sampleDirectory: URL?) throws {
         // Looked at first without a write transaction: nearly every open finds it there.
-        let seeded = try pool.writeWithoutTransaction { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM departements)") ?? false }
+        let seeded = try database.writeWithoutTransaction { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM departements)") ?? false }
         if !seeded {
-            try pool.write { db in try GeographyLoader.seed(geography, into: db) }
-            EcouteDatabase.checkpoint(pool)
+            try database.write { db in try GeographyLoader.seed(geography, into: db) }
+            EcouteDatabase.checkpoint(database)
         }
         try seedDirectory(directory, geography: geography, sampleDirectory: sampleDirectory)
     }

@@ -24,7 +24,7 @@ public enum EcouteDatabase {
 
     /// Opens the database, turning what can go wrong into a `StoreOpenFailure` a user can act on.
     /// `lockWait`: how long a statement waits for another connection's lock before failing.
-    public static func open(path: String, lockWait: TimeInterval = 5) throws -> DatabasePool {
+    public static func open(path: String, lockWait: TimeInterval = 5) throws -> DatabaseQueue {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let fm = FileManager.default
@@ -47,7 +47,7 @@ public enum EcouteDatabase {
                                    detail: "no write permission")
         }
         do {
-            return try openPool(path, lockWait: lockWait)
+            return try openConnection(path, lockWait: lockWait)
         } catch let failure as StoreOpenFailure {
             throw failure
         } catch {
@@ -55,8 +55,9 @@ public enum EcouteDatabase {
         }
     }
 
-    /// The store at `path` opened read-only, or nil when it cannot be (missing, not migrated by
-    /// this version, no directory file yet, or SQLite refuses): the caller then opens it read-write.
+    /// The store at `path` opened read-only (one connection), or nil when it cannot be (missing,
+    /// not migrated by this version, no directory file yet, or SQLite refuses): the caller then
+    /// opens it read-write.
     static func openReadOnly(path: String, geography: Geography, lockWait: TimeInterval) -> SQLiteStore? {
         let directory = directoryFile(forCallsDatabase: path)
         // A directory file from an older version is brought up to date by the read-write path.
@@ -64,18 +65,18 @@ public enum EcouteDatabase {
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(lockWait)
-        guard let pool = try? DatabasePool(path: path, configuration: config),
-              (try? pool.read({ try Schema.migrator.hasCompletedMigrations($0) })) == true else { return nil }
-        return SQLiteStore(pool: pool, directoryFile: directory, geography: geography, path: path)
+        guard let database = try? DatabaseQueue(path: path, configuration: config),
+              (try? database.read({ try Schema.migrator.hasCompletedMigrations($0) })) == true else { return nil }
+        return SQLiteStore(database: database, directoryFile: directory, geography: geography, path: path)
     }
 
     /// Copies the WAL into the database and empties it, after the rare writes of a creation or a
     /// migration: the next command that opens the file alone then has no WAL to read back
-    /// (a connection that reads the directory keeps the file attached after the pool closes, so
+    /// (a connection that reads the directory keeps the file attached after the store closes, so
     /// SQLite's own checkpoint on close is not always the last word). Best effort: another
     /// process reading at that moment only leaves it for later.
-    static func checkpoint(_ pool: DatabasePool) {
-        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    static func checkpoint(_ database: DatabaseQueue) {
+        _ = try? database.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
     }
 
     /// What an engine error means to the person opening the file.
@@ -91,19 +92,28 @@ public enum EcouteDatabase {
         }
     }
 
-    private static func openPool(_ path: String, lockWait: TimeInterval) throws -> DatabasePool {
+    /// One connection for all the process reads and writes. A console, a review, a board or a
+    /// report runs its statements one after another on one thread: a pool's readers would be more
+    /// connections to open (about a millisecond each at start) for no concurrency. Other
+    /// processes still read while this one writes: the file is in WAL mode, its own setting,
+    /// given once when it is created.
+    private static func openConnection(_ path: String, lockWait: TimeInterval) throws -> DatabaseQueue {
         var config = Configuration()
         config.busyMode = .timeout(lockWait)
+        // Not GRDB's `.wal`: it writes and drops a table whenever the WAL is empty (for its pools'
+        // readers), that is at nearly every start, since the last connection to close removes it.
+        config.journalMode = .default
         config.prepareDatabase { db in
+            // FULL: a commit is on disk before « enregistré » shows, power cut or not.
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
-        let pool = try DatabasePool(path: path, configuration: config)
-        // The pool sets its writer to NORMAL when it sets up WAL, after `prepareDatabase`: FULL
-        // again, so a commit is on disk before « enregistré » shows, power cut or not.
-        // The migrations applied, read on that connection (a reader would be one more to open).
-        let applied = try pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+        let database = try DatabaseQueue(path: path, configuration: config)
+        let applied = try database.writeWithoutTransaction { db in
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal",
+               try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") != "wal" {
+                throw StoreOpenFailure(.cannotCreate, location: path, detail: "SQLite refused WAL mode")
+            }
             return try Schema.migrator.appliedIdentifiers(db)
         }
         let known = Schema.migrator.migrations
@@ -112,10 +122,10 @@ public enum EcouteDatabase {
         }
         // A store this version has already brought up to date (nearly every start) needs neither.
         if !known.allSatisfy(applied.contains) {
-            try LegacyDirectory.moveOut(of: pool, callsPath: path, into: directoryFile(forCallsDatabase: path))
-            try Schema.migrator.migrate(pool)
-            checkpoint(pool)
+            try LegacyDirectory.moveOut(of: database, callsPath: path, into: directoryFile(forCallsDatabase: path))
+            try Schema.migrator.migrate(database)
+            checkpoint(database)
         }
-        return pool
+        return database
     }
 }

@@ -6,12 +6,12 @@ import GRDB
 /// `PRAGMA data_version` (`SQLiteChangeFeed`); taking an alert is a compare-and-swap in one
 /// IMMEDIATE transaction, so two supervisors cannot both take it.
 public struct SQLiteAlertDesk: AlertDesk {
-    let pool: DatabasePool
+    let database: DatabaseQueue
 
-    public init(pool: DatabasePool) { self.pool = pool }
+    public init(database: DatabaseQueue) { self.database = database }
 
     public func raise(_ alert: Alert) throws -> Alert {
-        try pool.write { db in
+        try database.write { db in
             if let open = try AlertRecord.filter(Column("call_id") == alert.callID && Column("taken_at") == nil).fetchOne(db) {
                 return open.alert
             }
@@ -21,7 +21,7 @@ public struct SQLiteAlertDesk: AlertDesk {
     }
 
     public func take(_ alertID: String, by supervisor: String, at: Date) throws -> Alert {
-        try pool.write { db in
+        try database.write { db in
             guard var record = try AlertRecord.fetchOne(db, key: alertID) else { throw AlertNotFound(id: alertID) }
             guard record.takenAt == nil else { throw AlertAlreadyTaken(record.alert) }
             record.takenBy = supervisor
@@ -46,7 +46,7 @@ public struct SQLiteAlertDesk: AlertDesk {
     /// Alerts read by position with plain SQL: the board asks every second, and a console asks
     /// before its first frame, where the query interface's first use costs more than the query.
     private func alerts(where condition: String, _ arguments: StatementArguments) throws -> [Alert] {
-        try pool.read { db in
+        try database.read { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT \(SQLiteCallStream.Column.alertColumns) FROM alerts a WHERE \(condition) ORDER BY a.raised_at, a.id
                 """)
@@ -63,7 +63,7 @@ public struct SQLiteAlertDesk: AlertDesk {
     /// the last state, which the console's next write or heartbeat puts back. The next synced
     /// commit (any call's) carries it to disk anyway.
     public func report(_ presence: ConsolePresence) throws {
-        try pool.writeWithoutTransaction { db in
+        try database.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             let written = Result {
                 try db.inTransaction(.immediate) {
@@ -87,11 +87,11 @@ public struct SQLiteAlertDesk: AlertDesk {
     }
 
     public func leave(_ consoleID: String) throws {
-        try pool.write { db in _ = try PresenceRecord.deleteOne(db, key: consoleID) }
+        try database.write { db in _ = try PresenceRecord.deleteOne(db, key: consoleID) }
     }
 
     public func presences() throws -> [ConsolePresence] {
-        try pool.read { db in try PresenceRecord.order(Column("operator"), Column("console")).fetchAll(db).map(\.presence) }
+        try database.read { db in try PresenceRecord.order(Column("operator"), Column("console")).fetchAll(db).map(\.presence) }
     }
 }
 

@@ -6,7 +6,7 @@ import GRDB
 /// checks in that transaction that this console holds the call: a call held by another console,
 /// or already saved, is refused (`CallHeldElsewhere`) — two consoles can never both save it.
 public struct SQLiteCallRepository: CallRepository {
-    let pool: DatabasePool
+    let database: DatabaseQueue
     /// Where given referrals' entries are found, to count them in the rotation (`nil`: not counted).
     let directory: DirectoryFile?
     /// The shift new calls belong to (a resumed call keeps its own).
@@ -14,15 +14,15 @@ public struct SQLiteCallRepository: CallRepository {
     /// The console writing: it takes the lease of a call nobody holds, and keeps it.
     let console: ConsoleIdentity
 
-    public init(pool: DatabasePool, directory: DirectoryFile? = nil, shiftID: String? = nil, console: ConsoleIdentity = .thisProcess) {
-        self.pool = pool
+    public init(database: DatabaseQueue, directory: DirectoryFile? = nil, shiftID: String? = nil, console: ConsoleIdentity = .thisProcess) {
+        self.database = database
         self.directory = directory
         self.shiftID = shiftID
         self.console = console
     }
 
     public func persist(_ draft: CallDraft) throws {
-        try pool.write { db in
+        try database.write { db in
             let free = try hold(draft.id, db)
             try write(draft, db)
             if free { try CallLeaseRecord(callID: draft.id, console, at: Date()).insert(db) }
@@ -31,7 +31,7 @@ public struct SQLiteCallRepository: CallRepository {
 
     public func finalize(_ draft: CallDraft) throws {
         let given = try givenEntries(draft)
-        try pool.write { db in
+        try database.write { db in
             _ = try hold(draft.id, db)
             try write(draft, db)
             try db.cachedStatement(sql: "DELETE FROM call_leases WHERE call_id = ?").execute(arguments: [draft.id])
@@ -54,7 +54,7 @@ public struct SQLiteCallRepository: CallRepository {
     }
 
     public func unfinishedCalls(operatorName: String) throws -> [CallDraft] {
-        try pool.read { db in
+        try database.read { db in
             // A seek per unfinished phase (calls_by_phase), then a sort of the few found: without
             // statistics SQLite preferred walking every call of the operator in time order.
             let phases = CallPhase.unfinished.map { "'\($0.rawValue)'" }.joined(separator: ", ")
@@ -70,7 +70,7 @@ public struct SQLiteCallRepository: CallRepository {
     /// from `saved_call_days` (one row a day, kept by triggers, v14): a few dozen rows read however
     /// busy the line is.
     public func averageDuration(overLastDays days: Int) throws -> TimeInterval? {
-        try pool.read { db in
+        try database.read { db in
             guard let latest = try String.fetchOne(db, sql: """
                 SELECT day FROM saved_call_days WHERE calls > 0 ORDER BY day DESC LIMIT 1
                 """) else { return nil }
@@ -82,7 +82,7 @@ public struct SQLiteCallRepository: CallRepository {
     }
 
     public func call(id: String) throws -> CallDraft? {
-        try pool.read { db in
+        try database.read { db in
             try CallRecord.fetchOne(db, key: id).map { try CallRecord.drafts([$0], db)[0] }
         }
     }

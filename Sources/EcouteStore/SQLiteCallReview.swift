@@ -5,8 +5,8 @@ import GRDB
 /// Calls for review and reports, and supervisors' corrections with their audit log, over SQLite.
 /// Every read takes the viewer: a psychologist's query is restricted to their own calls in SQL.
 public struct SQLiteCallReview: CallReview {
-    let pool: DatabasePool
-    public init(pool: DatabasePool) { self.pool = pool }
+    let database: DatabaseQueue
+    public init(database: DatabaseQueue) { self.database = database }
 
     public func forEachCall(_ query: CallQuery, visibleTo viewer: Viewer, _ body: (CallDraft) throws -> Void) throws {
         if let name = query.operatorName, !viewer.canSee(callsOf: name) {
@@ -22,7 +22,7 @@ public struct SQLiteCallReview: CallReview {
         let stream = SQLiteCallStream(filter: conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "),
                                       arguments: arguments)
         // One read transaction: a consistent snapshot, four statements walked side by side.
-        try pool.read { db in try stream.forEach(db, body) }
+        try database.read { db in try stream.forEach(db, body) }
     }
 
     public func correct(callID: String, field: CorrectableField, to text: String, reason: String, by viewer: Viewer, at: Date) throws {
@@ -32,7 +32,7 @@ public struct SQLiteCallReview: CallReview {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw CorrectionRefused("a correction needs a reason")
         }
-        try pool.write { db in
+        try database.write { db in
             guard let record = try CallRecord.fetchOne(db, key: callID) else { throw CorrectionRefused("no call \(callID)") }
             let call = try CallRecord.drafts([record], db)[0]
             guard call.phase == .saved else { throw CorrectionRefused("call \(callID) is not saved yet") }
@@ -49,7 +49,7 @@ public struct SQLiteCallReview: CallReview {
     }
 
     public func unfinishedCalls(visibleTo viewer: Viewer) throws -> [CallDraft] {
-        try pool.read { db in
+        try database.read { db in
             var request = CallRecord.filter(CallPhase.unfinished.contains(Column("phase")))
             if viewer.role != .supervisor { request = request.filter(Column("operator") == viewer.name) }
             return try CallRecord.drafts(try request.order(Column("picked_up_at"), Column("id")).fetchAll(db), db)
@@ -62,8 +62,8 @@ public struct SQLiteCallReview: CallReview {
         }
         let due = CallRecord.filter(Column("phase") == CallPhase.saved && Column("saved_at") < cutoff && Column("notes") != "")
             .order(Column("saved_at"), Column("id"))
-        if dryRun { return try pool.read { db in try due.fetchAll(db).map(\.id) } }
-        return try pool.write { db in
+        if dryRun { return try database.read { db in try due.fetchAll(db).map(\.id) } }
+        return try database.write { db in
             let records = try due.fetchAll(db)
             for var record in records {
                 let length = record.notes.count
@@ -77,7 +77,7 @@ public struct SQLiteCallReview: CallReview {
     }
 
     public func notesRetentionDays() throws -> Int? {
-        try pool.read { db in
+        try database.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM line_settings WHERE key = 'notes_retention_days'").flatMap { Int($0) }
         }
     }
@@ -87,7 +87,7 @@ public struct SQLiteCallReview: CallReview {
             throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot set the retention: supervisors only")
         }
         guard days >= 1 else { throw CorrectionRefused("a retention of \(days) days is not a retention: at least 1 day") }
-        try pool.write { db in
+        try database.write { db in
             try db.execute(sql: """
                 INSERT INTO line_settings (key, value, set_by, set_at) VALUES ('notes_retention_days', ?, ?, ?)
                 ON CONFLICT(key) DO UPDATE SET value = excluded.value, set_by = excluded.set_by, set_at = excluded.set_at
@@ -123,7 +123,7 @@ public struct SQLiteCallReview: CallReview {
             throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot close or reassign calls: supervisors only")
         }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw CorrectionRefused("this needs a reason") }
-        try pool.write { db in
+        try database.write { db in
             guard var record = try CallRecord.fetchOne(db, key: callID) else { throw CorrectionRefused("no call \(callID)") }
             guard record.phase != .saved, record.phase != .closed else {
                 throw CorrectionRefused("call \(callID) is not unfinished (\(record.phase.rawValue))")
@@ -138,7 +138,7 @@ public struct SQLiteCallReview: CallReview {
     }
 
     public func auditLog(callID: String) throws -> [AuditEntry] {
-        try pool.read { db in
+        try database.read { db in
             try AuditRow.filter(Column("call_id") == callID).order(Column("at"), Column("id")).fetchAll(db).map(\.entry)
         }
     }

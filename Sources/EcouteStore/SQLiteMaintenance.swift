@@ -4,12 +4,12 @@ import GRDB
 
 /// Backups and checks of the SQLite file.
 public struct SQLiteMaintenance: StoreMaintenance {
-    let pool: DatabasePool
+    let database: DatabaseQueue
     /// The directory's own file, checked too (nil: the calls database alone).
     let directory: DirectoryFile?
 
-    public init(pool: DatabasePool, directory: DirectoryFile? = nil) {
-        self.pool = pool
+    public init(database: DatabaseQueue, directory: DirectoryFile? = nil) {
+        self.database = database
         self.directory = directory
     }
 
@@ -31,7 +31,7 @@ public struct SQLiteMaintenance: StoreMaintenance {
         do {
             let copy = try DatabaseQueue(path: temporary)
             // SQLite's online backup: a consistent snapshot while consoles keep writing.
-            try pool.backup(to: copy)
+            try database.backup(to: copy)
             try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
             let verdict = try copy.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
             try copy.close()
@@ -46,7 +46,7 @@ public struct SQLiteMaintenance: StoreMaintenance {
     }
 
     public func check() throws -> [StoreProblem] {
-        var problems = try Self.check(pool)
+        var problems = try Self.check(database)
         if let directory, directory.exists {
             let verdict: [String]
             do {

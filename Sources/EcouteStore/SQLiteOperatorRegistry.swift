@@ -4,9 +4,9 @@ import GRDB
 
 /// Operators over SQLite: pseudonym, role, and the system user who acts as them.
 public struct SQLiteOperatorRegistry: OperatorRegistry {
-    let pool: DatabasePool
+    let database: DatabaseQueue
 
-    public init(pool: DatabasePool) { self.pool = pool }
+    public init(database: DatabaseQueue) { self.database = database }
 
     private static func role(_ raw: String) throws -> OperatorRole {
         guard let role = OperatorRole(rawValue: raw) else { throw StoredValueUnknown(column: "operators.role", value: raw) }
@@ -14,14 +14,14 @@ public struct SQLiteOperatorRegistry: OperatorRegistry {
     }
 
     public func saveOperator(_ record: OperatorRecord, now: Date) throws {
-        try pool.write { db in
+        try database.write { db in
             _ = try OperatorRow(name: record.name, role: record.role, systemUser: record.systemUser, createdAt: now, phone: record.phone)
                 .upsertAndFetch(db, onConflict: ["name"]) { _ in [Column("created_at").noOverwrite] }
         }
     }
 
     public func operators() throws -> [OperatorRecord] {
-        try pool.read { db in
+        try database.read { db in
             try Row.fetchAll(db, sql: "SELECT name, role, system_user, phone FROM operators ORDER BY name").map { row in
                 OperatorRecord(name: row[0], role: try Self.role(row[1]), systemUser: row[2], phone: row[3])
             }
@@ -29,12 +29,12 @@ public struct SQLiteOperatorRegistry: OperatorRegistry {
     }
 
     public func hasSupervisor() throws -> Bool {
-        try pool.read { db in try OperatorRow.filter(Column("role") == OperatorRole.supervisor).fetchCount(db) > 0 }
+        try database.read { db in try OperatorRow.filter(Column("role") == OperatorRole.supervisor).fetchCount(db) > 0 }
     }
 
     public func viewer(systemUser: String) throws -> Viewer {
         // Plain SQL: every command asks this first, before any record type has been used.
-        try pool.read { db in
+        try database.read { db in
             if let row = try Row.fetchOne(db, sql: "SELECT name, role FROM operators WHERE system_user = ? LIMIT 1", arguments: [systemUser]) {
                 return Viewer(name: row[0], role: try Self.role(row[1]))
             }

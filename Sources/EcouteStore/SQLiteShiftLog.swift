@@ -5,26 +5,26 @@ import GRDBSQLite
 
 /// Shifts over SQLite: one row per console run.
 public struct SQLiteShiftLog: ShiftLog {
-    let pool: DatabasePool
+    let database: DatabaseQueue
 
-    public init(pool: DatabasePool) { self.pool = pool }
+    public init(database: DatabaseQueue) { self.database = database }
 
     public func startShift(_ id: String, operatorName: String, at: Date) throws {
         // Plain SQL: a record type's first use (its Codable machinery) costs more than the insert.
-        try pool.write { db in
+        try database.write { db in
             try db.execute(sql: "INSERT INTO shifts (id, operator, started_at, ended_at) VALUES (?, ?, ?, NULL)",
                            arguments: [id, operatorName, at])
         }
     }
 
     public func endShift(_ id: String, at: Date) throws {
-        try pool.write { db in
+        try database.write { db in
             try db.execute(sql: "UPDATE shifts SET ended_at = ? WHERE id = ?", arguments: [at, id])
         }
     }
 
     public func shifts(visibleTo viewer: Viewer) throws -> [Shift] {
-        try pool.read { db in
+        try database.read { db in
             var sql = """
                 SELECT s.id, s.operator, s.started_at, s.ended_at, COALESCE(t.calls, 0), COALESCE(t.seconds, 0)
                 FROM shifts s LEFT JOIN shift_totals t ON t.shift_id = s.id

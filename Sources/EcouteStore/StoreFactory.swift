@@ -58,14 +58,14 @@ public enum StoreFactory {
             if access == .readOnly, let store = EcouteDatabase.openReadOnly(path: path, geography: seed.geography, lockWait: lockWait) {
                 return store
             }
-            let pool = try EcouteDatabase.open(path: path, lockWait: lockWait)
+            let database = try EcouteDatabase.open(path: path, lockWait: lockWait)
             let directory = EcouteDatabase.directoryFile(forCallsDatabase: path)
             do {
-                try DefaultData.seed(pool, directory: directory, geography: seed.geography, sampleDirectory: seed.sampleDirectory)
+                try DefaultData.seed(database, directory: directory, geography: seed.geography, sampleDirectory: seed.sampleDirectory)
             } catch {
                 throw EcouteDatabase.classify(error, path: path)
             }
-            return SQLiteStore(pool: pool, directoryFile: directory, geography: seed.geography, path: path)
+            return SQLiteStore(database: database, directoryFile: directory, geography: seed.geography, path: path)
         case .server(let text):
             let url: PostgresURL
             do {

@@ -48,9 +48,9 @@ struct Bench: ParsableCommand {
 
         log("Importing with ecoute…")
         let dbPath = folder.appendingPathComponent("bench.sqlite").path
-        let pool = try EcouteDatabase.open(path: dbPath)
+        let database = try EcouteDatabase.open(path: dbPath)
         let file = EcouteDatabase.directoryFile(forCallsDatabase: dbPath)
-        try DefaultData.seed(pool, directory: file, geography: geography, sampleDirectory: nil)
+        try DefaultData.seed(database, directory: file, geography: geography, sampleDirectory: nil)
         let emptyDirectory = folder.appendingPathComponent("empty.directory.sqlite").path
         try DirectoryFile.copy(file.path, to: emptyDirectory)
         var report: DirectoryImporter.Report?
@@ -89,7 +89,7 @@ struct Bench: ParsableCommand {
                                    raw: raw)
 
         log("Timing keys typed in the console's directory screen…")
-        let store = SQLiteStore(pool: pool, directoryFile: file, geography: geography, path: dbPath)
+        let store = SQLiteStore(database: database, directoryFile: file, geography: geography, path: dbPath)
         let screenKeys = try DirectoryScreenBench(store: store, geography: geography)
             .run(phrases: Self.typedPhrases(keys: iterations + 200, &rng))
 

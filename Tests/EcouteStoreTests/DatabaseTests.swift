@@ -11,19 +11,29 @@ import Testing
         let t = try TemporaryDatabase()
         let attributes = try FileManager.default.attributesOfItem(atPath: t.path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
-        let mode = try t.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        let mode = try t.database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
-        // FULL on the connection that writes, whatever the pool sets up for WAL (GRDB's default
-        // there is NORMAL, which can lose the last commits on a power cut), and on readers.
-        let writerSync = try t.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        // FULL on the store's one connection, when it writes and when it reads (GRDB's pools set
+        // NORMAL on their writer with WAL, which can lose the last commits on a power cut).
+        let writerSync = try t.database.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
         #expect(writerSync == 2) // FULL
-        let readerSync = try t.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        let readerSync = try t.database.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
         #expect(readerSync == 2)
         // A presence (written unsynced) leaves the writer as it found it.
-        try SQLiteAlertDesk(pool: t.pool).report(ConsolePresence(
+        try SQLiteAlertDesk(database: t.database).report(ConsolePresence(
             console: ConsoleIdentity(id: "c", host: "h", pid: 1, operatorName: "alice"), shiftID: nil, activity: .free, callID: nil,
             callStartedAt: nil, level: nil, heartbeatAt: Date()))
-        #expect(try t.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 2)
+        #expect(try t.database.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 2)
+    }
+
+    /// Opening a store already up to date writes nothing, so its empty WAL stays empty (GRDB's own
+    /// WAL setup writes and drops a table there whenever it finds it empty: at nearly every start).
+    @Test func openingAnUpToDateStoreWritesNothing() throws {
+        let t = try TemporaryDatabase()
+        let again = try EcouteDatabase.open(path: t.path)
+        let wal = try FileManager.default.attributesOfItem(atPath: t.path + "-wal")
+        #expect((wal[.size] as? NSNumber)?.intValue == 0)
+        #expect(try again.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
     }
 
     /// Creating a store ends with its WAL copied in and emptied: the next command that opens it
@@ -32,7 +42,7 @@ import Testing
         let t = try TemporaryDatabase()
         let wal = try FileManager.default.attributesOfItem(atPath: t.path + "-wal")
         #expect((wal[.size] as? NSNumber)?.intValue == 0)
-        #expect(try t.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM departements") } ?? 0 > 90)
+        #expect(try t.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM departements") } ?? 0 > 90)
     }
 
     /// A store closed at the end of a run, after the directory was read (its reader has the calls
@@ -53,7 +63,7 @@ import Testing
 
     @Test func aStoreMigratedByANewerVersionIsRefused() throws {
         let t = try TemporaryDatabase()
-        try t.pool.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-a-later-version')") }
+        try t.database.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-a-later-version')") }
         #expect { _ = try EcouteDatabase.open(path: t.path) } throws: { ($0 as? StoreOpenFailure)?.reason == .newerSchema }
     }
 
@@ -68,8 +78,8 @@ import Testing
             try Schema.migrator.migrate(older, upTo: known[known.count - 3])
             try older.close()
         }
-        let pool = try EcouteDatabase.open(path: path)
-        #expect(try pool.read { try Schema.migrator.appliedIdentifiers($0) } == Set(known))
+        let database = try EcouteDatabase.open(path: path)
+        #expect(try database.read { try Schema.migrator.appliedIdentifiers($0) } == Set(known))
     }
 
     @Test func defaultPathFollowsXDG() {
@@ -98,9 +108,9 @@ import Testing
         let t = try TemporaryDatabase(seedSample: true)
         let count = try t.directory.count()
         #expect(count > 1000)
-        try DefaultData.seed(t.pool, directory: t.directoryFile, geography: TemporaryDatabase.geography, sampleDirectory: nil)
+        try DefaultData.seed(t.database, directory: t.directoryFile, geography: TemporaryDatabase.geography, sampleDirectory: nil)
         #expect(try t.directory.count() == count)
-        let deps = try t.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM departements") }
+        let deps = try t.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM departements") }
         #expect(deps == 101)
     }
 

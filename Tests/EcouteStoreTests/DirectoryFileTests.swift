@@ -15,7 +15,7 @@ import Testing
         let mode = try FileManager.default.attributesOfItem(atPath: t.directoryFile.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         // Nothing of the directory is left in the calls database.
-        let tables = try t.pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'directory%'") }
+        let tables = try t.database.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'directory%'") }
         #expect(tables == ["directory_rotation"])
     }
 
@@ -97,7 +97,7 @@ import Testing
         release.signal()
         done.wait()
         #expect(try t.directory.allEntries().map(\.name) == ["renamed"])
-        let rotation = try t.pool.read { db in try Int.fetchOne(db, sql: "SELECT times_given FROM directory_rotation WHERE source_id = 'a'") }
+        let rotation = try t.database.read { db in try Int.fetchOne(db, sql: "SELECT times_given FROM directory_rotation WHERE source_id = 'a'") }
         #expect(rotation == 1)
     }
 
@@ -128,20 +128,20 @@ import Testing
             }
             try pool.close()
         }
-        let pool = try EcouteDatabase.open(path: path)
+        let database = try EcouteDatabase.open(path: path)
         let file = EcouteDatabase.directoryFile(forCallsDatabase: path)
         let entries = try SQLiteDirectory(file: file, geography: TemporaryDatabase.geography).allEntries()
         #expect(entries.map(\.id) == [42, 41])
         let ranked = try SQLiteDirectory(file: file, geography: TemporaryDatabase.geography)
             .candidates(kind: .unit, near: "69", preferring: nil, excluding: [], limit: 1)
         #expect(ranked.first?.entry.id == 41)
-        let rotation = try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM directory_rotation") }
+        let rotation = try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM directory_rotation") }
         #expect(rotation?["source_id"] == "unit-69" && rotation?["times_given"] == 3)
-        let referral = try pool.read { db in try Int64.fetchOne(db, sql: "SELECT entry_id FROM call_referrals WHERE call_id = 'old-call'") }
+        let referral = try database.read { db in try Int64.fetchOne(db, sql: "SELECT entry_id FROM call_referrals WHERE call_id = 'old-call'") }
         #expect(referral == 41)
         // The call's seal still holds: the referral rows are the same.
-        #expect(try SQLiteMaintenance(pool: pool).check().isEmpty)
-        let left = try pool.read { db in try db.tableExists("directory_entries") }
+        #expect(try SQLiteMaintenance(database: database).check().isEmpty)
+        let left = try database.read { db in try db.tableExists("directory_entries") }
         #expect(!left)
     }
 }
@@ -149,7 +149,7 @@ import Testing
 @Suite struct DirectoryFileCheckTests {
     @Test func checkFindsADamagedDirectoryFile() throws {
         let t = try TemporaryDatabase(seedSample: true)
-        let maintenance = SQLiteMaintenance(pool: t.pool, directory: t.directoryFile)
+        let maintenance = SQLiteMaintenance(database: t.database, directory: t.directoryFile)
         #expect(try maintenance.check().isEmpty)
         // Overwrite a page in the middle of the file, as a disk error would.
         let handle = try #require(FileHandle(forWritingAtPath: t.directoryFile.path))
@@ -157,7 +157,7 @@ import Testing
         try handle.seek(toOffset: size / 2 / 4096 * 4096)
         try handle.write(contentsOf: Data(repeating: 0x5A, count: 4096))
         try handle.close()
-        let problems = try SQLiteMaintenance(pool: t.pool, directory: EcouteDatabase.directoryFile(forCallsDatabase: t.path)).check()
+        let problems = try SQLiteMaintenance(database: t.database, directory: EcouteDatabase.directoryFile(forCallsDatabase: t.path)).check()
         #expect(problems.contains { $0.kind == .integrity && $0.description.contains("directory.sqlite") })
     }
 }

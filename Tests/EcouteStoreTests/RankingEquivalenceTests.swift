@@ -61,7 +61,7 @@ import Testing
         }
         try t.add(entries)
         // A third of them given, at random times (some at the same time: ties go by id).
-        try t.pool.write { db in
+        try t.database.write { db in
             for e in entries where Int.random(in: 0..<3, using: &random) == 0 {
                 let given = Date(timeIntervalSince1970: 1_795_000_000 + Double(Int.random(in: 0..<40, using: &random)) * 3_600)
                 try db.execute(sql: """

@@ -38,8 +38,8 @@ import Testing
     @Test func attachedRowsFollowTheirCallInTheMergedStreams() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-stream-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let pool = try EcouteDatabase.open(path: folder.appendingPathComponent("e.sqlite").path)
-        let repository = SQLiteCallRepository(pool: pool)
+        let database = try EcouteDatabase.open(path: folder.appendingPathComponent("e.sqlite").path)
+        let repository = SQLiteCallRepository(database: database)
         let t0 = Date(timeIntervalSince1970: 1_800_000_000.125)
         var written: [CallDraft] = []
         for i in 0..<40 {
@@ -53,16 +53,16 @@ import Testing
             if i % 4 == 1 { c.referralGaps = [.psychiatrist: ReferralGap(reason: .callerDeclined, note: "n\(i)")] }
             try repository.persist(c)
             if i % 7 == 0 {
-                try SQLiteAlertDesk(pool: pool).raise(Alert(id: "al\(i)", callID: c.id, operatorName: c.operatorName, departement: nil,
+                try SQLiteAlertDesk(database: database).raise(Alert(id: "al\(i)", callID: c.id, operatorName: c.operatorName, departement: nil,
                                                              level: .imminentRisk, reason: .imminentRisk, callElapsed: 10, raisedAt: t0 + Double(i)))
-                c.alerts = try SQLiteAlertDesk(pool: pool).alerts(ofCall: c.id)
+                c.alerts = try SQLiteAlertDesk(database: database).alerts(ofCall: c.id)
             }
             written.append(c)
         }
-        let read = try SQLiteCallReview(pool: pool).calls(CallQuery(), visibleTo: Viewer(name: "chef", role: .supervisor))
+        let read = try SQLiteCallReview(database: database).calls(CallQuery(), visibleTo: Viewer(name: "chef", role: .supervisor))
         let expected = written.sorted { ($0.pickedUpAt, $0.id) < ($1.pickedUpAt, $1.id) }
         #expect(read == expected)
-        let mine = try SQLiteCallReview(pool: pool).calls(CallQuery(), visibleTo: Viewer(name: "a", role: .psychologist))
+        let mine = try SQLiteCallReview(database: database).calls(CallQuery(), visibleTo: Viewer(name: "a", role: .psychologist))
         #expect(mine == expected.filter { $0.operatorName == "a" })
     }
 }

@@ -28,7 +28,7 @@ import Testing
     func anUnknownStoredValueThrowsInsteadOfBecomingAnotherCase(_ sql: String) throws {
         let t = try TemporaryDatabase()
         try storedCall(t)
-        try t.pool.write { db in try db.execute(sql: sql) }
+        try t.database.write { db in try db.execute(sql: sql) }
         #expect(throws: (any Error).self) { try t.calls.call(id: "c1") }
         if sql.contains("phase") {
             // Unfinished calls are asked for by their known phases (an index seek each): a call in a
@@ -41,9 +41,9 @@ import Testing
 
     @Test func anUnknownRoleThrows() throws {
         let t = try TemporaryDatabase()
-        let operators = SQLiteOperatorRegistry(pool: t.pool)
+        let operators = SQLiteOperatorRegistry(database: t.database)
         try operators.saveOperator(OperatorRecord(name: "chef", role: .supervisor, systemUser: "chef"), now: Self.t0)
-        try t.pool.write { db in
+        try t.database.write { db in
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
             try db.execute(sql: "UPDATE operators SET role = 'admin'")
         }
@@ -56,11 +56,11 @@ import Testing
         c.phase = .saved
         c.level = .anxiety
         try t.calls.persist(c)
-        let review = SQLiteCallReview(pool: t.pool)
+        let review = SQLiteCallReview(database: t.database)
         try review.correct(callID: "a1", field: .notes, to: "relu", reason: "précision",
                            by: Viewer(name: "chef", role: .supervisor), at: Self.t0)
-        #expect(throws: DatabaseError.self) { try t.pool.write { db in try db.execute(sql: "UPDATE audit_log SET reason = 'x'") } }
-        #expect(throws: DatabaseError.self) { try t.pool.write { db in try db.execute(sql: "DELETE FROM audit_log") } }
+        #expect(throws: DatabaseError.self) { try t.database.write { db in try db.execute(sql: "UPDATE audit_log SET reason = 'x'") } }
+        #expect(throws: DatabaseError.self) { try t.database.write { db in try db.execute(sql: "DELETE FROM audit_log") } }
         #expect(try review.auditLog(callID: "a1").count == 1)
     }
 
@@ -111,13 +111,13 @@ import Testing
             c.savedAt = Self.t0 + 700
             try t.calls.finalize(c)
         }
-        let review = SQLiteCallReview(pool: t.pool)
+        let review = SQLiteCallReview(database: t.database)
         try review.correct(callID: "a1", field: .level, to: "2", reason: "relu", by: Self.chef, at: Self.t0 + 800)
         try review.correct(callID: "a1", field: .addiction, to: "oui", reason: "mentionné", by: Self.chef, at: Self.t0 + 900)
         return t
     }
 
-    func problems(_ t: TemporaryDatabase) throws -> [StoreProblem] { try SQLiteMaintenance(pool: t.pool).check() }
+    func problems(_ t: TemporaryDatabase) throws -> [StoreProblem] { try SQLiteMaintenance(database: t.database).check() }
 
     @Test func anUntouchedDatabaseChecksClean() throws {
         #expect(try problems(try fixture()).isEmpty)
@@ -125,13 +125,13 @@ import Testing
 
     @Test func aSavedCallChangedBySQLIsFound() throws {
         let t = try fixture()
-        try t.pool.write { db in try db.execute(sql: "UPDATE calls SET level = 5 WHERE id = 'a2'") }
+        try t.database.write { db in try db.execute(sql: "UPDATE calls SET level = 5 WHERE id = 'a2'") }
         #expect(try problems(t).map(\.description) == ["auditChain: saved call a2 was changed without an audit entry — compare with a backup"])
     }
 
     @Test func aColumnAddedByALaterMigrationLeavesEverySealIntact() throws {
         let t = try fixture()
-        try t.pool.write { db in
+        try t.database.write { db in
             try db.execute(sql: "ALTER TABLE calls ADD COLUMN later_field TEXT NOT NULL DEFAULT ''")
             try db.execute(sql: "ALTER TABLE call_referrals ADD COLUMN later_field TEXT NOT NULL DEFAULT ''")
         }
@@ -140,7 +140,7 @@ import Testing
 
     @Test func aForgedAuditEntryIsFound() throws {
         let t = try fixture()
-        try t.pool.write { db in
+        try t.database.write { db in
             try db.execute(sql: "INSERT INTO audit_log (call_id, at, by, field, old_value, new_value, reason) VALUES ('a2', ?, 'chef', 'level', '1', '3', 'x')",
                            arguments: [Self.t0])
         }
@@ -149,14 +149,14 @@ import Testing
 
     @Test func anAuditEntryRewrittenOrRemovedWithTheTriggersDroppedIsFound() throws {
         let t = try fixture()
-        try t.pool.write { db in
+        try t.database.write { db in
             try db.execute(sql: "DROP TRIGGER audit_log_is_append_only_update; DROP TRIGGER audit_log_is_append_only_delete")
             try db.execute(sql: "UPDATE audit_log SET reason = 'autre chose' WHERE id = (SELECT MIN(id) FROM audit_log)")
         }
         let rewritten = try problems(t)
         #expect(rewritten.contains { $0.kind == .auditProtection })
         #expect(rewritten.contains { $0.detail.contains("was changed after it was written") })
-        try t.pool.write { db in try db.execute(sql: "DELETE FROM audit_log WHERE id = (SELECT MIN(id) FROM audit_log)") }
+        try t.database.write { db in try db.execute(sql: "DELETE FROM audit_log WHERE id = (SELECT MIN(id) FROM audit_log)") }
         #expect(try problems(t).contains { $0.detail.contains("does not follow the one before it") })
     }
 }

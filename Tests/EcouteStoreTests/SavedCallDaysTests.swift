@@ -42,7 +42,7 @@ import Testing
             "UPDATE calls SET phase = 'closed' WHERE rowid % 13 = 0",
             "DELETE FROM calls WHERE rowid % 17 = 0",
         ])
-        let (kept, recomputed) = try t.pool.read(Self.keptAndRecomputed)
+        let (kept, recomputed) = try t.database.read(Self.keptAndRecomputed)
         #expect(kept.count > 15)
         #expect(kept == recomputed)
     }
@@ -56,8 +56,8 @@ import Testing
 
     @Test func theAverageIsTheOneOfTheCallsInTheWindow() throws {
         let t = try TemporaryDatabase()
-        try t.pool.write { db in try Self.insertCalls(db, count: 300, seed: 5) }
-        let direct = try t.pool.read { db in
+        try t.database.write { db in try Self.insertCalls(db, count: 300, seed: 5) }
+        let direct = try t.database.read { db in
             try Double.fetchOne(db, sql: """
                 SELECT ROUND(AVG((julianday(ended_at) - julianday(picked_up_at)) * 86400.0), 3) FROM calls
                 WHERE phase = 'saved' AND ended_at IS NOT NULL

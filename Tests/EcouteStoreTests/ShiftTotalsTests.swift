@@ -46,11 +46,11 @@ import Testing
             "UPDATE calls SET shift_id = NULL WHERE rowid % 11 = 0",
             "DELETE FROM calls WHERE rowid % 13 = 0",
         ])
-        let (kept, recomputed) = try t.pool.read(Self.keptAndRecomputed)
+        let (kept, recomputed) = try t.database.read(Self.keptAndRecomputed)
         #expect(kept.count == 12)
         #expect(kept == recomputed)
         // The review's list reads them.
-        let shifts = try SQLiteShiftLog(pool: t.pool).shifts(visibleTo: Viewer(name: "p", role: .psychologist))
+        let shifts = try SQLiteShiftLog(database: t.database).shifts(visibleTo: Viewer(name: "p", role: .psychologist))
         let listed: Int = shifts.map(\.callCount).reduce(0, +)
         let counted: Int = recomputed.map { row -> Int in row["calls"] }.reduce(0, +)
         #expect(listed == counted)

@@ -9,7 +9,7 @@ import GRDB
 final class TemporaryDatabase {
     let folder: URL
     let path: String
-    let pool: DatabasePool
+    let database: DatabaseQueue
     /// The directory's own file, beside the calls database.
     let directoryFile: DirectoryFile
     static let geography = TestResources.geography
@@ -17,9 +17,9 @@ final class TemporaryDatabase {
     init(seedSample: Bool = false) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-test-\(UUID().uuidString)")
         path = folder.appendingPathComponent("db/ecoute.sqlite").path
-        pool = try EcouteDatabase.open(path: path)
+        database = try EcouteDatabase.open(path: path)
         directoryFile = EcouteDatabase.directoryFile(forCallsDatabase: path)
-        try DefaultData.seed(pool, directory: directoryFile, geography: Self.geography,
+        try DefaultData.seed(database, directory: directoryFile, geography: Self.geography,
                              sampleDirectory: seedSample ? ResourceLocator.url("directory/sample-directory.csv") : nil)
     }
 
@@ -27,7 +27,7 @@ final class TemporaryDatabase {
 
     var directory: SQLiteDirectory { SQLiteDirectory(file: directoryFile, geography: Self.geography) }
     var importer: DirectoryImporter { DirectoryImporter(file: directoryFile, geography: Self.geography) }
-    var calls: SQLiteCallRepository { SQLiteCallRepository(pool: pool, directory: directoryFile) }
+    var calls: SQLiteCallRepository { SQLiteCallRepository(database: database, directory: directoryFile) }
 
     /// Changes the directory as an import would: in a copy renamed into place.
     func changeDirectory(_ sql: String, arguments: StatementArguments = []) throws {
@@ -61,7 +61,7 @@ extension TemporaryDatabase {
     /// Fills the calls, then runs `writes` (corrections, moves, deletions) in the same
     /// transaction, as any writer might: what a table kept by triggers must follow.
     func written(_ fill: (Database) throws -> Void, then writes: [String]) throws -> Self {
-        try pool.write { db in
+        try database.write { db in
             try fill(db)
             for sql in writes { try db.execute(sql: sql) }
         }

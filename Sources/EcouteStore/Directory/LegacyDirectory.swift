@@ -6,8 +6,8 @@ import GRDB
 /// are copied, ids kept, into the new directory file before migration v11 drops the old tables
 /// (and moves the rotation counts into `directory_rotation`).
 enum LegacyDirectory {
-    static func moveOut(of pool: DatabasePool, callsPath: String, into file: DirectoryFile) throws {
-        let legacy = try pool.read { db in
+    static func moveOut(of database: DatabaseQueue, callsPath: String, into file: DirectoryFile) throws {
+        let legacy = try database.read { db in
             try db.tableExists("directory_entries") && !Schema.migrator.appliedIdentifiers(db).contains(Schema.directoryMovedOut)
         }
         guard legacy, !file.exists else { return }
