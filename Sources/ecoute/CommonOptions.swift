@@ -40,10 +40,10 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-extension Language: ExpressibleByArgument {}
-extension OperatorRole: ExpressibleByArgument {}
-extension ExchangeFormat: ExpressibleByArgument {}
-extension CallReport.Format: ExpressibleByArgument {}
+extension Language: EnumArgument {}
+extension OperatorRole: EnumArgument {}
+extension ExchangeFormat: EnumArgument {}
+extension CallReport.Format: EnumArgument {}
 
 /// The interface language, shared by every command that shows or writes text.
 struct LanguageOptions: ParsableArguments {

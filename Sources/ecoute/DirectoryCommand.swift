@@ -4,10 +4,10 @@ import EcouteResources
 import EcouteStore
 import Foundation
 
-extension ReferralKind: ExpressibleByArgument {}
+extension ReferralKind: EnumArgument {}
 
 /// What `directory import` reads: the exchange formats, or France's register (RPPS extract).
-enum ImportFormat: String, CaseIterable, ExpressibleByArgument {
+enum ImportFormat: String, CaseIterable, EnumArgument {
     case csv, json, rpps
 }
 

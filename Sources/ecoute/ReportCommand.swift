@@ -57,8 +57,8 @@ struct CallsReportCommand: ParsableCommand {
     }
 }
 
-extension ActivityReport.Grouping: ExpressibleByArgument {}
-extension ActivityReport.Format: ExpressibleByArgument {}
+extension ActivityReport.Grouping: EnumArgument {}
+extension ActivityReport.Format: EnumArgument {}
 
 /// `ecoute report activity`: calls per week, month or quarter, the classification mix, who
 /// called, regions, durations, referrals, level 4–5 calls and alerts; per operator for supervisors.
