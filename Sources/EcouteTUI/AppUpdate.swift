@@ -92,7 +92,8 @@ public enum AppUpdate {
             model.remember(entries.map(\.entry))
             return showAlternatives(&model, request, entries)
         case .directoryResults(let query, let entries):
-            model.remember(entries)
+            // Not remembered: the browser holds them, and the one picked is remembered when used
+            // (a hundred entries stored at every key typed was a fifth of the key's time).
             DirectoryUpdate.results(&model, query, entries)
             return []
         case .key(let key):

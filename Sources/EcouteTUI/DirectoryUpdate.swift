@@ -118,6 +118,7 @@ enum DirectoryUpdate {
         }
         let tier = ReferralTier.of(entry, near: model.draft?.profile.departement, geography: model.geography)
         let referral = ReferralProposer.referral(RankedEntry(entry: entry, tier: tier))
+        model.remember([entry])   // whether it is open, at wrap-up
         let effects: [AppEffect]
         if let replacing {
             effects = AppUpdate.apply(&model, .replaceReferral(index: replacing, referral))

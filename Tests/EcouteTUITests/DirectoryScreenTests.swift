@@ -125,6 +125,19 @@ import Testing
         #expect(h.model.message?.text == "Orientation : Dr GP B")
     }
 
+    @Test func anEntryPickedInTheDirectorySaysAtWrapUpWhetherItIsOpen() throws {
+        var directory = FakeDirectory.sample
+        let unit = try #require(directory.entries.firstIndex { $0.name == "Unité Lyon" })
+        directory.entries[unit].openingHours = "lun-ven 9h-19h"   // Monday 16:25 in Paris: open
+        let h = ConsoleHarness(directory: directory)
+        h.press(.function(2), .character("d")); h.type("69"); h.press(.enter)
+        h.press(.function(5), .character("2"))
+        h.press(.character("/"), .function(4)); h.type("unit"); h.press(.enter)
+        h.press(.function(8))
+        #expect(h.model.draft?.referrals.last?.name == "Unité Lyon")
+        #expect(h.screen.contains("Unité Lyon") && h.screen.contains(" · ouvert"))
+    }
+
     @Test func f8AddsTheEntryInsteadOfReplacing() throws {
         let h = wrapUpLevelTwo()
         h.press(.character("/"), .function(4)); h.type("unit"); h.press(.enter)
