@@ -12,7 +12,12 @@ public enum DefaultData {
             try database.write { db in try GeographyLoader.seed(geography, into: db) }
             EcouteDatabase.checkpoint(database)
         }
-        try seedDirectory(directory, geography: geography, sampleDirectory: sampleDirectory)
+        // What goes wrong with the directory file names that file, not the calls database.
+        do {
+            try seedDirectory(directory, geography: geography, sampleDirectory: sampleDirectory)
+        } catch {
+            throw EcouteDatabase.classify(error, path: directory.path)
+        }
     }
 
     /// Creates the directory file from the sample directory when there is none yet.

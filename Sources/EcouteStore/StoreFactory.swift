@@ -37,6 +37,10 @@ public enum StoreAccess: Sendable {
     /// sync, no migration check that takes a lock — so a search or a report starts fast and
     /// never waits for a writer. A store that is new or needs migrating is opened read-write.
     case readOnly
+    /// The same, for a command that reads the calls alone (a report, a review: the referrals
+    /// saved with the calls, never the directory): the directory file is not looked at, so not
+    /// checked for being up to date either — the next command that uses it does that.
+    case readOnlyCalls
 }
 
 /// The one place a store is opened: every command goes through here, so adding an engine is an
@@ -55,7 +59,8 @@ public enum StoreFactory {
                             access: StoreAccess = .readWrite, directoryPath: String? = nil) throws -> any Store {
         switch location {
         case .sqlite(let path):
-            if access == .readOnly, let store = EcouteDatabase.openReadOnly(path: path, geography: seed.geography, lockWait: lockWait) {
+            if access != .readWrite, let store = EcouteDatabase.openReadOnly(path: path, geography: seed.geography, lockWait: lockWait,
+                                                                               checkingDirectory: access == .readOnly) {
                 return store
             }
             let database = try EcouteDatabase.open(path: path, lockWait: lockWait)

@@ -33,7 +33,7 @@ struct CallsReportCommand: ParsableCommand {
         if let start = query.from, let end = query.to, start >= end {
             throw ValidationError("--from (\(from!)) must come before --to (\(to!))")
         }
-        let (store, _) = try self.store.open(access: .readOnly)
+        let (store, _) = try self.store.open(access: .readOnlyCalls)
         let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
         let shiftAsked = try shift.flatMap { id in try store.shifts.shifts(visibleTo: viewer).first { $0.id == id } }
         let scope = CallReport.Scope(query: query, withNotes: withNotes, generatedAt: Date(), timeZone: .current,
@@ -83,7 +83,7 @@ struct ActivityReportCommand: ParsableCommand {
             ?? Calendar(identifier: .gregorian).date(byAdding: .month, value: -12, to: now)!
         let end = try to.map { try EcouteCLI.date($0, option: "--to") } ?? now
         guard start < end else { throw ValidationError("--from must come before --to") }
-        let (store, geography) = try self.store.open(access: .readOnly)
+        let (store, geography) = try self.store.open(access: .readOnlyCalls)
         let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
         let query = CallQuery(from: start, to: end, operatorName: operatorName)
         let options = ActivityReport.Options(from: start, to: end, grouping: by, maskSmall: maskSmall, byDepartement: departements,

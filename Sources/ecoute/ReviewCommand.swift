@@ -18,7 +18,7 @@ struct ReviewCommand: ParsableCommand {
         // Only a supervisor corrects a call: anyone else's review only reads, and opens the store
         // read-only (no writer to set up before the first frame); a supervisor's reopens it
         // read-write.
-        var (store, _) = try self.store.open(access: .readOnly)
+        var (store, _) = try self.store.open(access: .readOnlyCalls)
         let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
         if viewer.canCorrect {
             store.close()

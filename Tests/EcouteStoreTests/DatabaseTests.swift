@@ -146,6 +146,26 @@ import Testing
         #expect(try FileManager.default.attributesOfItem(atPath: t.path)[.modificationDate] as? Date == before)
     }
 
+    /// A report or a review opens read-only without looking at the directory file: one from an
+    /// older version (here, not even a database) neither stops it nor is touched; a command that
+    /// uses the directory opens read-write to bring it up to date.
+    @Test func aCallsOnlyCommandLeavesTheDirectoryFileAlone() throws {
+        let t = try TemporaryDatabase(seedSample: true)
+        try t.calls.persist(CallDraft(id: "c1", operatorName: "p", pickedUpAt: Date()))
+        let garbage = Data("not a directory".utf8)
+        try garbage.write(to: URL(fileURLWithPath: t.directoryFile.path))
+        let store = try StoreFactory.open(.sqlite(path: t.path), seed: Self.seed, access: .readOnlyCalls)
+        #expect(try store.calls(shiftID: nil).call(id: "c1") != nil)
+        #expect(throws: (any Error).self) { try store.calls(shiftID: nil).persist(CallDraft(id: "c2", operatorName: "p", pickedUpAt: Date())) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: t.directoryFile.path)) == garbage)
+        // Checking the directory, as `directory search` does, refuses the read-only way; the
+        // read-write way then says which file is not a database: the directory's.
+        #expect(EcouteDatabase.openReadOnly(path: t.path, geography: TemporaryDatabase.geography, lockWait: 1) == nil)
+        #expect { try StoreFactory.open(.sqlite(path: t.path), seed: Self.seed, access: .readOnly) } throws: { error in
+            (error as? StoreOpenFailure).map { $0.reason == .notADatabase && $0.location == t.directoryFile.path } ?? false
+        }
+    }
+
     @Test func aNewStoreIsCreatedEvenForAReadOnlyCommand() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-ro-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
