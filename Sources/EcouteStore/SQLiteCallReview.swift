@@ -8,10 +8,8 @@ public struct SQLiteCallReview: CallReview {
     let database: DatabaseQueue
     public init(database: DatabaseQueue) { self.database = database }
 
-    public func forEachCall(_ query: CallQuery, visibleTo viewer: Viewer, _ body: (CallDraft) throws -> Void) throws {
-        if let name = query.operatorName, !viewer.canSee(callsOf: name) {
-            throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot see the calls of \(name): only supervisors see other operators' calls")
-        }
+    /// The calls of `query` that `viewer` may see, as one stream.
+    static func stream(_ query: CallQuery, visibleTo viewer: Viewer) -> SQLiteCallStream {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let from = query.from { conditions.append("c.picked_up_at >= ?"); arguments += [from] }
@@ -19,8 +17,15 @@ public struct SQLiteCallReview: CallReview {
         if let name = query.operatorName { conditions.append("c.operator = ?"); arguments += [name] }
         if let shift = query.shiftID { conditions.append("c.shift_id = ?"); arguments += [shift] }
         if viewer.role != .supervisor { conditions.append("c.operator = ?"); arguments += [viewer.name] }
-        let stream = SQLiteCallStream(filter: conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "),
-                                      arguments: arguments)
+        return SQLiteCallStream(filter: conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "),
+                                arguments: arguments)
+    }
+
+    public func forEachCall(_ query: CallQuery, visibleTo viewer: Viewer, _ body: (CallDraft) throws -> Void) throws {
+        if let name = query.operatorName, !viewer.canSee(callsOf: name) {
+            throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot see the calls of \(name): only supervisors see other operators' calls")
+        }
+        let stream = Self.stream(query, visibleTo: viewer)
         // One read transaction: a consistent snapshot, four statements walked side by side.
         try database.read { db in try stream.forEach(db, body) }
     }

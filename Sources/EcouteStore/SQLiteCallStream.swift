@@ -26,20 +26,30 @@ struct SQLiteCallStream {
         c.emergency_services_skipped, c.supervisor_skipped, c.caller_kept_on_line_skipped, c.updated_at, c.saved_at
         """
 
-    func forEach(_ db: Database, _ body: (CallDraft) throws -> Void) throws {
+    /// The four statements: the calls, then their referrals, reasons and alerts in the same order.
+    var statements: (calls: String, referrals: String, gaps: String, alerts: String) {
         let order = "ORDER BY c.picked_up_at, c.id"
-        let calls = try statement(db, "SELECT \(Self.callColumns) FROM calls c \(filter) \(order)")
-        var referrals = try SideStream(statement(db, """
-            SELECT r.call_id, r.kind, r.entry_id, r.name, r.contact, r.tier, r.status, r.origin
-            FROM calls c JOIN call_referrals r ON r.call_id = c.id \(filter) \(order), r.position
-            """))
-        var gaps = try SideStream(statement(db, """
-            SELECT g.call_id, g.kind, g.reason, g.note FROM calls c JOIN call_referral_gaps g ON g.call_id = c.id \(filter) \(order), g.kind
-            """))
-        var alerts = try SideStream(statement(db, """
-            SELECT \(Column.alertColumns)
-            FROM alerts a CROSS JOIN calls c ON c.id = a.call_id \(filter) \(order), a.raised_at
-            """))
+        return (calls: "SELECT \(Self.callColumns) FROM calls c \(filter) \(order)",
+                referrals: """
+                    SELECT r.call_id, r.kind, r.entry_id, r.name, r.contact, r.tier, r.status, r.origin
+                    FROM calls c JOIN call_referrals r ON r.call_id = c.id \(filter) \(order), r.position
+                    """,
+                gaps: """
+                    SELECT g.call_id, g.kind, g.reason, g.note FROM calls c JOIN call_referral_gaps g ON g.call_id = c.id \(filter) \(order), g.kind
+                    """,
+                // From the alerts (a few a week): joined from the calls, every call was probed.
+                alerts: """
+                    SELECT \(Column.alertColumns)
+                    FROM alerts a CROSS JOIN calls c ON c.id = a.call_id \(filter) \(order), a.raised_at
+                    """)
+    }
+
+    func forEach(_ db: Database, _ body: (CallDraft) throws -> Void) throws {
+        let sql = statements
+        let calls = try statement(db, sql.calls)
+        var referrals = try SideStream(statement(db, sql.referrals))
+        var gaps = try SideStream(statement(db, sql.gaps))
+        var alerts = try SideStream(statement(db, sql.alerts))
         let cursor = try Row.fetchCursor(calls)
         let s = calls.sqliteStatement
         var phase = StoredValueColumn<CallPhase>(2, "phase"), phaseBefore = StoredValueColumn<CallPhase>(3, "phase_before_emergency")

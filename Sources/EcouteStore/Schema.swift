@@ -371,6 +371,20 @@ enum Schema {
             // counts, finished or not; a call not yet ended adds no duration.
             try db.execute(sql: CallSumsTable.shiftTotals.creation)
         }
+        m.registerMigration("v16-unique-call-order") { db in
+            // Reports and the review walk the calls in (picked_up_at, id) order, and each call's
+            // referrals and reasons in their own order beside them. Declared UNIQUE (they are: id
+            // is the key), these indexes tell SQLite that each call comes once in that order, so
+            // it reads a call's referrals in their index's order; otherwise it sorted them again
+            // call by call, and for a supervisor (no operator) sorted every referral of the period
+            // at once before the first row.
+            try db.execute(sql: """
+                DROP INDEX calls_by_time;
+                CREATE UNIQUE INDEX calls_by_time ON calls (picked_up_at, id);
+                DROP INDEX calls_by_operator_time;
+                CREATE UNIQUE INDEX calls_by_operator_time ON calls (operator, picked_up_at, id);
+                """)
+        }
         return m
     }
 }

@@ -66,3 +66,27 @@ import Testing
         #expect(mine == expected.filter { $0.operatorName == "a" })
     }
 }
+
+/// The report streams read in index order: no statement sorts rows (a temporary B-tree) for a
+/// psychologist, a supervisor, an operator asked by a supervisor, or a period. Without unique
+/// indexes SQLite sorted each call's referrals again, and for a supervisor every referral of the
+/// period before the first row. (The alerts statement starts from the few alerts and sorts them.)
+@Suite struct CallStreamPlanTests {
+    @Test func noStatementSortsTheCallsOrTheirRows() throws {
+        let t = try TemporaryDatabase()
+        let psychologist = Viewer(name: "a", role: .psychologist), supervisor = Viewer(name: "chef", role: .supervisor)
+        let month = CallQuery(from: Date(timeIntervalSince1970: 1_800_000_000), to: Date(timeIntervalSince1970: 1_802_592_000))
+        let cases = [(CallQuery(), psychologist), (CallQuery(), supervisor), (month, supervisor), (month, psychologist),
+                     (CallQuery(operatorName: "a"), supervisor)]
+        for (query, viewer) in cases {
+            let stream = SQLiteCallReview.stream(query, visibleTo: viewer)
+            let sql = stream.statements
+            for (name, statement) in [("calls", sql.calls), ("referrals", sql.referrals), ("gaps", sql.gaps)] {
+                let plan = try t.database.read { db in
+                    try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement, arguments: stream.arguments).map { $0["detail"] as String }
+                }
+                #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(name), \(viewer.role), \(query): \(plan)")
+            }
+        }
+    }
+}
