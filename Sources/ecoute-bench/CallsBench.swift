@@ -203,18 +203,20 @@ struct CallsBench {
             |---|---|---|---|---|---|---|---|
             \(rows)
             What a cold command is made of (profiled on this machine, not measured by the bench): a static
-            Swift program that prints one line starts about as fast as `sqlite3 DB 'select 1'`;
-            `ecoute --version` takes about three times as long. The loader maps a 160 MB binary and
-            applies its 122,000 relative relocations (packed, DT_RELR, but every page they touch is still
-            written at each start), and ArgumentParser builds the command tree by reflection. Each type the
-            runtime first checks against a protocol costs a scan of the binary's 9,000 protocol
-            conformances (about 60 µs; counted with a `perf probe` on the scan): `--version` makes 37
-            scans, a report 62, most of them inside ArgumentParser's parsing (its completion-script check,
-            its reflection of each option and option group), about 3 ms. Inside the process a cold report
-            spends about 6.7 ms: 2.9 parsing the command line, 0.6 reading the geography, 1.1 opening the
-            store (one connection, read-only), 0.5 the interface strings, 0.25 the time zone, 0.4 the
-            report itself. The 4× goal for cold commands is out of reach without leaving ArgumentParser
-            (the brief's choice) or linking less; the figures above are what remains.
+            Swift program that prints one line starts about as fast as `sqlite3 DB 'select 1'` (1.7 ms);
+            `ecoute` made to exit as its `main` begins, before parsing anything, takes 3.9 ms — the loader
+            maps a 160 MB binary and applies its 122,000 relative relocations (packed, DT_RELR, but every
+            page they touch is still written at each start), seven shared libraries, the runtime's and
+            Foundation's initializers — and `ecoute --version` 5.4 ms: ArgumentParser builds the command
+            tree by reflection. Each type the runtime first checks against a protocol costs a scan of the
+            binary's 9,000 protocol conformances (about 60 µs; counted with a `perf probe` on the scan):
+            `--version` makes 37 scans, a report 62, most of them inside ArgumentParser's parsing (its
+            completion-script check, its reflection of each option and option group), about 3 ms. Inside the
+            process a cold report spends about 6.7 ms: 2.9 parsing the command line, 0.6 reading the
+            geography, 1.1 opening the store (one connection, read-only), 0.5 the interface strings, 0.25
+            the time zone, 0.4 the report itself. Starting and parsing alone are about 4× the floor: the 4×
+            goal for cold commands is out of reach without leaving ArgumentParser (the brief's choice) or
+            linking less; the figures above are what remains.
             """
     }
 }
