@@ -98,9 +98,9 @@ struct Bench: ParsableCommand {
             log("Generating and importing \(largeEntries) entries for the proposals at national scale…")
             let largeGenerated = DirectoryGenerator(geography: geography).generate(entries: largeEntries, seed: 8)
             let largePath = folder.appendingPathComponent("large.sqlite").path
-            let largePool = try EcouteDatabase.open(path: largePath)
+            let largeDatabase = try EcouteDatabase.open(path: largePath)
             let largeFile = EcouteDatabase.directoryFile(forCallsDatabase: largePath)
-            try DefaultData.seed(largePool, directory: largeFile, geography: geography, sampleDirectory: nil)
+            try DefaultData.seed(largeDatabase, directory: largeFile, geography: geography, sampleDirectory: nil)
             let largeReport = try DirectoryImporter(file: largeFile, geography: geography)
                 .importCSV(DirectoryFormat.csv(largeGenerated), fileName: "large.csv", defaultSource: "bench")
             guard largeReport.inserted == largeGenerated.count else { throw BenchError("the large import did not insert every entry") }
