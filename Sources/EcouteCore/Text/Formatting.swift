@@ -6,16 +6,18 @@ public enum Formatting {
     public static func duration(_ seconds: TimeInterval) -> String {
         let total = max(0, Int(seconds))
         let h = total / 3600, m = (total % 3600) / 60, s = total % 60
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let two = { CivilTime.pad($0) }
         return h > 0 ? "\(h):\(two(m)):\(two(s))" : "\(two(m)):\(two(s))"
     }
 
     /// `n` right-aligned in `width` columns, as `%3d` prints it (" 42"); wider numbers are kept whole.
     /// Without `String(format:)`, whose variadic arguments cost a runtime protocol lookup each
     /// the first time, at every start of a command.
-    public static func rightAligned(_ n: Int, _ width: Int) -> String {
-        let digits = String(n)
-        return digits.count >= width ? digits : String(repeating: " ", count: width - digits.count) + digits
+    public static func rightAligned(_ n: Int, _ width: Int) -> String { leftFilled(String(n), width, " ") }
+
+    /// `text` preceded by as many `fill` as it lacks to be `width` long (ASCII digits and signs).
+    static func leftFilled(_ text: String, _ width: Int, _ fill: String) -> String {
+        text.utf8.count >= width ? text : String(repeating: fill, count: width - text.utf8.count) + text
     }
 
     /// `n` with leading zeros to `width` digits, as `%02d` prints it ("07").
@@ -86,8 +88,7 @@ struct CivilTime {
 
     static func pad(_ n: Int, _ width: Int = 2) -> String {
         guard n >= 0 else { return "-" + pad(-n, width - 1) }
-        let digits = String(n)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        return Formatting.leftFilled(String(n), width, "0")
     }
 }
 
