@@ -9,6 +9,8 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 install -d "$root/bin" "$root/share/ecoute" "$root/share/man/man1" "$root/share/doc/ecoute" \
   "$root/share/bash-completion/completions" "$root/share/zsh/site-functions" "$root/share/fish/vendor_completions.d"
 install -m 0755 "$build/ecoute" "$root/bin/ecoute"
+# Symbols are for debugging the build, not for running it: stripped, the binary is a fraction of its size.
+if command -v strip >/dev/null; then strip --strip-unneeded "$root/bin/ecoute"; fi
 rm -rf "$root/share/ecoute/ecoute_EcouteResources.resources"
 cp -R "$build/ecoute_EcouteResources.resources" "$root/share/ecoute/"
 install -m 0644 "$manpage" "$root/share/man/man1/ecoute.1"

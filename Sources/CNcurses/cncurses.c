@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <term.h>
 
@@ -57,7 +58,11 @@ int ecoute_check_terminal(void) {
     char *cup = tigetstr("cup");
     int usable = cup != NULL && cup != (char *)-1;
     del_curterm(cur_term);
-    return ecoute_terminal_checked = usable ? 0 : 3;
+    if (!usable) return ecoute_terminal_checked = 3;
+    // Keys are read from standard input and the screen is drawn on standard output: a console
+    // started from a pipe, a file or /dev/null would wait for keys that never come.
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) return ecoute_terminal_checked = 4;
+    return ecoute_terminal_checked = 0;
 }
 
 int ecoute_start(void) {

@@ -8,6 +8,17 @@ public enum AlertReason: String, Codable, Sendable, CaseIterable {
     case supervisorStep
 }
 
+/// An alert the psychologist said was raised by mistake, and why; the alert stays on record.
+public struct RaisedByMistake: Equatable, Sendable {
+    public var reason: String
+    public var markedAt: Date
+
+    public init(reason: String, markedAt: Date) {
+        self.reason = reason
+        self.markedAt = markedAt
+    }
+}
+
 /// A call in danger, raised to the supervisors on duty: a real alert that reaches a person.
 public struct Alert: Equatable, Sendable {
     public var id: String
@@ -22,9 +33,12 @@ public struct Alert: Equatable, Sendable {
     /// The supervisor who took it (« je prends »), and when.
     public var takenBy: String?
     public var takenAt: Date?
+    /// Marked by the psychologist as raised by mistake (nil: a real alert).
+    public var raisedByMistake: RaisedByMistake?
 
     public init(id: String, callID: String, operatorName: String, departement: String?, level: ClassificationLevel,
-                reason: AlertReason, callElapsed: TimeInterval, raisedAt: Date, takenBy: String? = nil, takenAt: Date? = nil) {
+                reason: AlertReason, callElapsed: TimeInterval, raisedAt: Date, takenBy: String? = nil, takenAt: Date? = nil,
+                raisedByMistake: RaisedByMistake? = nil) {
         self.id = id
         self.callID = callID
         self.operatorName = operatorName
@@ -35,13 +49,15 @@ public struct Alert: Equatable, Sendable {
         self.raisedAt = raisedAt
         self.takenBy = takenBy
         self.takenAt = takenAt
+        self.raisedByMistake = raisedByMistake
     }
 
     public var isTaken: Bool { takenAt != nil }
 
-    /// Nobody took it within the delay: raised again on every console on shift.
+    /// Nobody took it within the delay: raised again on every console on shift (not one its
+    /// psychologist said was raised by mistake; the board still shows it until acknowledged).
     public func isEscalated(now: Date, after delay: TimeInterval) -> Bool {
-        !isTaken && now.timeIntervalSince(raisedAt) >= delay
+        !isTaken && raisedByMistake == nil && now.timeIntervalSince(raisedAt) >= delay
     }
 
     /// From raise to take, once taken.

@@ -92,4 +92,9 @@ public struct CallDraft: Equatable, Sendable {
 
     /// Required kinds neither given nor justified: what stops a save.
     public var unjustifiedReferralKinds: [ReferralKind] { missingReferralKinds.filter { referralGaps[$0] == nil } }
+
+    /// The protocol's emergency numbers given to (or called for) the caller, in the protocol's order.
+    public var emergencyNumbersCalled: [EmergencyNumber] {
+        EmergencyNumber.allCases.filter { number in referrals.contains { $0.status == .given && number.matches($0) } }
+    }
 }

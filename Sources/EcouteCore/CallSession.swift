@@ -164,8 +164,10 @@ public enum CallSession {
 
         case .referralsProposed(let request, let proposed):
             guard request == draft.referralRequest else { return .failure(.outdatedProposal) }
-            d.referrals = draft.referrals.filter { $0.origin == .chosen } + proposed
-            markEmergencyNumberGiven(&d)
+            let chosen = draft.referrals.filter { $0.origin == .chosen }
+            let chosenNumbers = Set(chosen.compactMap(EmergencyNumber.of))
+            // A number already given by the protocol is not proposed a second time.
+            d.referrals = chosen + proposed.filter { EmergencyNumber.of($0).map { !chosenNumbers.contains($0) } ?? true }
 
         case .setReferralStatus(let index, let status):
             guard d.referrals.indices.contains(index) else { return .failure(.noSuchReferral) }
@@ -193,6 +195,9 @@ public enum CallSession {
             d.level = .imminentRisk
             if d.emergency == nil { d.emergency = EmergencyProtocol(openedAt: now) }
 
+        case .toggleEmergencyStep(.emergencyServicesCalled):
+            return reduceCall(draft, .callEmergencyNumber(.samu), now: now)
+
         case .toggleEmergencyStep(let step):
             guard phase == .emergency, var protocolState = d.emergency else {
                 return .failure(.notInEmergency)
@@ -200,13 +205,26 @@ public enum CallSession {
             protocolState.steps[step] = protocolState.steps[step] == nil ? now : nil
             if protocolState.steps[step] != nil { protocolState.skipped[step] = nil }
             d.emergency = protocolState
-            markEmergencyNumberGiven(&d)
+
+        case .callEmergencyNumber(let number):
+            guard phase == .emergency, d.emergency != nil else { return .failure(.notInEmergency) }
+            toggleNumberGiven(number, in: &d, now: now)
 
         case .explainSkippedStep(let step, let reason):
             guard phase == .emergency, var protocolState = d.emergency else { return .failure(.notInEmergency) }
             let text = reason?.trimmingCharacters(in: .whitespaces) ?? ""
             protocolState.skipped[step] = text.isEmpty ? nil : text
             d.emergency = protocolState
+
+        case .withdrawEmergency:
+            guard phase == .emergency, let protocolState = d.emergency else { return .failure(.notInEmergency) }
+            guard protocolState.steps.isEmpty, d.emergencyNumbersCalled.isEmpty else { return .failure(.protocolUnderway) }
+            d.phase = draft.phaseBeforeEmergency ?? .inCall
+            d.phaseBeforeEmergency = nil
+            d.emergency = nil
+            d.level = nil
+            // What the console proposed for level 5 goes; the level chosen next proposes its own.
+            d.referrals = d.referrals.filter { $0.origin == .chosen }
 
         case .closeEmergency:
             guard phase == .emergency else { return .failure(.notInEmergency) }
@@ -232,14 +250,27 @@ public enum CallSession {
         return .success(d)
     }
 
-    /// The emergency number is given when the protocol says emergency services were called (the
-    /// first emergency referral, the 15), and no longer when that step is undone.
-    private static func markEmergencyNumberGiven(_ d: inout CallDraft) {
-        guard let index = d.referrals.firstIndex(where: { $0.kind == .emergency }) else { return }
-        let called = d.emergency?.steps[.emergencyServicesCalled] != nil
-        if called { d.referrals[index].status = .given } else if d.referrals[index].status == .given {
-            d.referrals[index].status = .proposed
+    /// The number called is that number's referral, given (and kept as chosen, so a later proposal
+    /// does not replace it); called again, it is only proposed again, like any proposal. When the directory has not
+    /// proposed it yet, it is added by its number. The step « emergency services called » is done
+    /// (at its first time) while any protocol number is given, and undone when none is.
+    private static func toggleNumberGiven(_ number: EmergencyNumber, in d: inout CallDraft, now: Date) {
+        if let index = d.referrals.firstIndex(where: number.matches) {
+            let given = d.referrals[index].status == .given
+            d.referrals[index].status = given ? .proposed : .given
+            d.referrals[index].origin = given ? .proposed : .chosen
+        } else {
+            d.referrals.append(Referral(kind: .emergency, entryID: nil, name: number.recordedName, contact: number.digits,
+                                        tier: .national, status: .given, origin: .chosen))
         }
+        guard var protocolState = d.emergency else { return }
+        if d.emergencyNumbersCalled.isEmpty {
+            protocolState.steps[.emergencyServicesCalled] = nil
+        } else {
+            protocolState.steps[.emergencyServicesCalled] = protocolState.steps[.emergencyServicesCalled] ?? now
+            protocolState.skipped[.emergencyServicesCalled] = nil
+        }
+        d.emergency = protocolState
     }
 
     /// A new directory request whenever what the rules need has changed.

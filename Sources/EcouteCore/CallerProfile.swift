@@ -20,6 +20,8 @@ public enum Sector: String, CaseIterable, Codable, Sendable {
     case clinic
     case ehpad
     case privatePractice
+    /// A community pharmacy (« officine »).
+    case pharmacy
     case homeCare
     case training
     case other

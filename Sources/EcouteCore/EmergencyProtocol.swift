@@ -5,6 +5,9 @@ public enum EmergencyStep: String, CaseIterable, Codable, Sendable {
     case emergencyServicesCalled
     case supervisorCalled
     case callerKeptOnLine
+
+    /// The step's place in the protocol, for lists.
+    public var order: Int { EmergencyStep.allCases.firstIndex(of: self)! }
 }
 
 /// The emergency protocol of one call: when it was opened and when each step was done.

@@ -17,7 +17,7 @@ public struct ReferralNeed: Equatable, Hashable, Sendable {
 /// 1–2 → a psychologist and a GP; 3–4 → a GP and a psychiatrist, and at 4 the 3114 (national
 /// suicide prevention line); 0 → legal and administrative services; 5 → the emergency numbers and
 /// a dedicated unit; a dedicated unit at any level when hospitalisation is needed; an addiction
-/// service (CSAPA, hospital addictology) at levels 1–5 when addiction is flagged. Addiction also
+/// service (CSAPA, hospital addictology) at every level when addiction is flagged. Addiction also
 /// changes which entries are preferred (see `preferredSpeciality`).
 public enum ReferralRules {
     /// Emergency numbers proposed at level 5 (15 SAMU, 112, 3114 suicide prevention).
@@ -39,7 +39,7 @@ public enum ReferralRules {
         if hospitalisation && !needs.contains(where: { $0.kind == .unit }) {
             needs.append(ReferralNeed(.unit))
         }
-        if addiction && level != .administrative {
+        if addiction {
             needs.append(ReferralNeed(.addiction))
         }
         return needs

@@ -25,11 +25,18 @@ public enum SessionEvent: Equatable, Sendable {
     /// Why a required kind is not given (nil: the reason is withdrawn).
     case justifyReferralGap(ReferralKind, ReferralGap?)
     case openEmergency
-    /// Marks a protocol step done now, or undoes a step marked by mistake.
+    /// Marks a protocol step done now, or undoes a step marked by mistake (for the emergency
+    /// services, the 15: `callEmergencyNumber` names the number).
     case toggleEmergencyStep(EmergencyStep)
+    /// This emergency number was called (or, again, was not: marked by mistake). The number's
+    /// referral is given, and the step « emergency services called » is done while one is.
+    case callEmergencyNumber(EmergencyNumber)
     /// Why a protocol step was not done (nil or empty: the reason is withdrawn).
     case explainSkippedStep(EmergencyStep, String?)
     case closeEmergency
+    /// The protocol was opened by mistake (F9 pressed by accident): back where the call was, the
+    /// level no longer forced to 5. Refused once a step is done or a number called.
+    case withdrawEmergency
     case save
     /// Leave the saved-call summary.
     case acknowledge
@@ -70,4 +77,6 @@ public enum SessionRefusal: String, Error, Equatable, Sendable, CaseIterable {
     case referralsNotJustified
     /// Level 5: a protocol step is neither done nor explained.
     case protocolIncomplete
+    /// A step of the protocol is done: it was not opened by mistake.
+    case protocolUnderway
 }

@@ -8,11 +8,13 @@ enum CSVCallReport {
         "call_id", "operator", "picked_up_at", "ended_at", "duration_seconds", "state", "caller", "status", "sector",
         "departement", "repeat_caller", "level", "addiction", "hospitalisation", "referrals_given", "referrals_missing",
         "emergency_opened_at", "emergency_services_called_at", "supervisor_called_at", "caller_kept_on_line_at",
-        "referrals_missing_reasons", "alert_raised_at", "alert_taken_by", "alert_taken_at", "follow_up",
+        "referrals_missing_reasons", "alert_raised_at", "alert_taken_by", "alert_taken_at",
     ]
+    /// Free text, written only with `--with-notes` (the follow-up is free text like the notes).
+    static let freeTextColumns = ["follow_up", "notes"]
 
     static func write(from source: CallReport.CallSource, scope: CallReport.Scope, to output: any ReportOutput) throws {
-        try output.write("\u{FEFF}" + CSV.formatForSpreadsheet(columns + (scope.withNotes ? ["notes"] : [])) + "\r\n")
+        try output.write("\u{FEFF}" + CSV.formatForSpreadsheet(columns + (scope.withNotes ? freeTextColumns : [])) + "\r\n")
         // Every field neutralized: a note or a name starting with « = » is text, never a formula.
         var row = CSVRow()
         var offsets = UTCOffsets(scope.timeZone)
@@ -56,7 +58,9 @@ enum CSVCallReport {
         row.time(alert?.raisedAt, &offsets)
         row.field(alert?.takenBy)
         row.time(alert?.takenAt, &offsets)
-        row.field(c.followUp)
-        if scope.withNotes { row.field(c.notes) }
+        if scope.withNotes {
+            row.field(c.followUp)
+            row.field(c.notes)
+        }
     }
 }

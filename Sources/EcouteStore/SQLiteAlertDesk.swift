@@ -31,6 +31,15 @@ public struct SQLiteAlertDesk: AlertDesk {
         }
     }
 
+    public func markRaisedByMistake(callID: String, reason: String, at: Date) throws -> [Alert] {
+        try database.write { db in
+            try db.execute(sql: "UPDATE alerts SET mistake_reason = ?, mistake_marked_at = ? WHERE call_id = ? AND mistake_marked_at IS NULL",
+                           arguments: [reason, at, callID])
+            return try AlertRecord.filter(Column("call_id") == callID && Column("mistake_marked_at") == at)
+                .order(Column("raised_at"), Column("id")).fetchAll(db).map(\.alert)
+        }
+    }
+
     public func openAlerts() throws -> [Alert] {
         try alerts(where: "a.taken_at IS NULL", [])
     }

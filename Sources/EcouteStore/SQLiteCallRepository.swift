@@ -81,6 +81,14 @@ public struct SQLiteCallRepository: CallRepository {
         }
     }
 
+    public func keepUnsavedVersion(_ draft: CallDraft, heldBy holder: CallHolder?, at: Date) throws {
+        try database.write { db in
+            try AuditChain.chained(AuditEntry(callID: draft.id, at: at, by: draft.operatorName, field: UnsavedVersion.auditField,
+                                              oldValue: nil, newValue: UnsavedVersion.summary(draft),
+                                              reason: UnsavedVersion.reason(console: console, holder: holder)), db).insert(db)
+        }
+    }
+
     public func call(id: String) throws -> CallDraft? {
         try database.read { db in
             try CallRecord.fetchOne(db, key: id).map { try CallRecord.drafts([$0], db)[0] }
@@ -98,7 +106,11 @@ public struct SQLiteCallRepository: CallRepository {
         }
         let now = Date()
         if let lease = try CallLeaseRecord.fetchOne(db, key: callID) {
-            guard lease.console == console.id else { throw CallHeldElsewhere(callID: callID, holder: lease.holder) }
+            guard lease.console == console.id else {
+                let takenOverAt = try Date.fetchOne(db, sql: "SELECT max(at) FROM call_takeovers WHERE call_id = ? AND by_console = ?",
+                                                    arguments: [callID, lease.console])
+                throw CallHeldElsewhere(callID: callID, holder: lease.holder, takenOverAt: takenOverAt)
+            }
             try db.cachedStatement(sql: "UPDATE call_leases SET heartbeat_at = ? WHERE call_id = ?").execute(arguments: [now, callID])
             return false
         }

@@ -387,6 +387,13 @@ enum Schema {
                 CREATE UNIQUE INDEX calls_by_operator_time ON calls (operator, picked_up_at, id);
                 """)
         }
+        m.registerMigration("v17-alert-raised-by-mistake") { db in
+            // The psychologist's word that an alert was raised by mistake, and why; the raise stays.
+            try db.alter(table: "alerts") { t in
+                t.add(column: "mistake_reason", .text)
+                t.add(column: "mistake_marked_at", .datetime)
+            }
+        }
         return m
     }
 }

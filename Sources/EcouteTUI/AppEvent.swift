@@ -41,12 +41,50 @@ public enum AppEvent: Equatable, Sendable {
     case unfinished(resumable: [UnfinishedCall], heldElsewhere: [UnfinishedCall])
     /// Taking the call over failed: another console took it first, or its holder came back.
     case takeoverRefused(callID: String, String)
+    /// This console's write was refused because another console holds the call (it took it
+    /// over) or it was saved elsewhere; the version this console could not write was kept or not.
+    case callTakenOver(CallTakenOver)
     /// Another process changed the shared data (an alert raised or taken, a call saved).
     case externalChange
     /// The first frame is up: the console now tells the board what it does.
     case shown
     /// The alerts open on the line and those of this console's call, and the supervisors.
     case alerts([Alert], supervisors: [OperatorRecord])
+    /// The store committed the marking of the call's alerts as raised by mistake (nil), or refused it (why).
+    case raisedByMistakeMarked(failure: String?)
+    /// An alert did not reach the store (why): it is raised again until it does.
+    case alertNotRaised(Alert, String)
+    /// The alert reached the store.
+    case alertRaised(Alert)
+}
+
+/// Another console has the call this one was writing: who, since when, and whether this console's
+/// unsaved version was kept with the call for supervisors.
+public struct CallTakenOver: Equatable, Sendable {
+    public var callID: String
+    public var holder: CallHolder?
+    public var alreadySaved: Bool
+    /// When the holder took it over, if the store knows; else when this console found out.
+    public var at: Date
+    public var version: Version
+
+    /// What became of this console's version of the call.
+    public enum Version: Equatable, Sendable {
+        /// It had nothing unwritten (it lost a race to take the call over).
+        case nothingUnsaved
+        /// Kept with the call for supervisors.
+        case kept
+        /// Could not be kept (why).
+        case notKept(String)
+    }
+
+    public init(callID: String, holder: CallHolder?, alreadySaved: Bool, at: Date, version: Version) {
+        self.callID = callID
+        self.holder = holder
+        self.alreadySaved = alreadySaved
+        self.at = at
+        self.version = version
+    }
 }
 
 /// What this console is doing, for the supervisors' board.
@@ -106,6 +144,8 @@ public enum AppEffect: Equatable, Sendable {
     case reportActivity(ActivityReport)
     /// A call in danger: raise it to the supervisors on duty.
     case raiseAlert(Alert)
+    /// The psychologist says the call's alerts were raised by mistake, and why.
+    case markRaisedByMistake(callID: String, reason: String)
     /// Read the alerts again (those open, and those of this call).
     case loadAlerts(callID: String?)
     /// The console stops: it leaves the board.

@@ -16,7 +16,7 @@ public enum Overlay: Equatable, Sendable {
     /// A few words asked for (a reason), being typed.
     case textPrompt(TextPrompt)
     /// F10 with notes that look identifying: edit them, or save anyway (asked once per call).
-    case confirmIdentifying([NotesPolicy.Concern])
+    case confirmIdentifying([IdentifyingText])
 }
 
 /// A short text the console asks for, and what it is for.
@@ -28,6 +28,8 @@ public struct TextPrompt: Equatable, Sendable {
         case skippedStep(EmergencyStep)
         /// A follow-up call agreed with the caller: when, by whom.
         case followUp
+        /// Why the emergency protocol (and its alert) was opened by mistake.
+        case raisedByMistake
     }
 
     public var purpose: Purpose
@@ -63,6 +65,9 @@ public struct AppModel: Sendable {
     public var nextCallID: String?
     public var overlay: Overlay?
     public var selectedReferral = 0
+    /// The call whose caller's location was confirmed in the emergency protocol (a département, or
+    /// « inconnu »): until then the protocol asks where the caller is.
+    public var locationConfirmedFor: String?
     public var message: StatusMessage?
     /// Where the last proposal had to widen its search, or found nothing.
     public var proposalGaps: [ReferralKind] = []
@@ -92,6 +97,13 @@ public struct AppModel: Sendable {
     public var escalationsRung: Set<String> = []
     /// How many times the terminal bell should have rung so far (the runtime rings the difference).
     public var bells = 0
+    /// Whether the bell rings when a call reaches the reference duration (`--no-bell` turns it off).
+    public var bellAtReferenceDuration = true
+    /// Alerts that did not reach the store, with when each is tried again: said on screen with the
+    /// supervisors' phones until the store has them.
+    public var alertsNotRaised: [(alert: Alert, retryAt: Date)] = []
+    /// The call whose 25-minute bell has rung.
+    public var referenceBellRungFor: String?
     /// What was last reported to the board.
     public var lastActivity: ActivityReport?
     /// Whether the first frame is up: the board hears of this console from then on (its first
@@ -128,6 +140,8 @@ public struct AppModel: Sendable {
 
     /// The reference call length of the line, and the gentle cue before it.
     public static let referenceDuration: TimeInterval = 25 * 60
+    /// How often an alert that did not reach the store is raised again.
+    public static let alertRetryInterval: TimeInterval = 2
     public static let gentleCue: TimeInterval = 20 * 60
     public static let minimumWidth = 80
     public static let minimumHeight = 24

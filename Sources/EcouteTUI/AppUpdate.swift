@@ -26,7 +26,8 @@ public enum AppUpdate {
             model.wallNow = now
             DemoUpdate.tick(&model, wall: now)
             checkEscalations(&model)
-            return writeDueNotes(&model) + retryFailedWrite(&model) + leaseUpkeep(&model)
+            ringAtReferenceDuration(&model)
+            return retryAlerts(&model) + writeDueNotes(&model) + retryFailedWrite(&model) + leaseUpkeep(&model)
         case .debriefWritten(let result):
             DemoUpdate.written(&model, result)
             return []
@@ -51,6 +52,22 @@ public enum AppUpdate {
             return []
         case .externalChange:
             return [.loadAlerts(callID: model.draft?.id)]
+        case .alertNotRaised(let alert, _):
+            model.alertsNotRaised.removeAll { $0.alert.id == alert.id }
+            model.alertsNotRaised.append((alert, model.wallNow + AppModel.alertRetryInterval))
+            let phones = model.supervisors.compactMap { o in o.phone.map { "\(o.name) \($0)" } }.joined(separator: " · ")
+            // What to do first: call a supervisor (why the store refused matters less here).
+            model.message = StatusMessage(text: model.strings.format("alert.notRaised", phones.isEmpty ? "—" : phones), style: .alert)
+            model.bells += 1
+            return []
+        case .alertRaised(let alert):
+            model.alertsNotRaised.removeAll { $0.alert.id == alert.id }
+            return []
+        case .raisedByMistakeMarked(let failure):
+            // Said only once the store committed it; a refusal says the supervisors were not told.
+            model.message = failure.map { StatusMessage(text: model.strings.format("mistake.notSaid", $0), style: .alert) }
+                ?? StatusMessage(text: model.strings["mistake.said"], style: .ok)
+            return []
         case .alerts(let alerts, let supervisors):
             let takenBefore = Set(model.callAlerts.filter(\.isTaken).map(\.id))
             model.alerts = alerts
@@ -70,6 +87,17 @@ public enum AppUpdate {
                 model.resumeFrom = first.holder
             }
             return []
+        case .callTakenOver(let takenOver):
+            guard model.draft?.id == takenOver.callID else { return [] }
+            model.message = StatusMessage(text: takenOverText(takenOver, model), style: .alert)
+            model.writeFailure = nil
+            // Kept with the call, the version leaves this screen; not kept, it stays for the
+            // psychologist to note, and the next change tries to keep it again.
+            if case .notKept = takenOver.version { return [] }
+            model.session = .idle
+            model.resumeFrom = nil
+            model.notesUnwrittenSince = nil
+            return [.loadUnfinished]
         case .takeoverRefused(let id, let reason):
             guard model.draft?.id == id else { return [] }
             model.session = .idle
@@ -176,8 +204,23 @@ public enum AppUpdate {
         case .openEmergency: return apply(&model, .openEmergency)
         case .closeEmergency: return apply(&model, .closeEmergency)
         case .toggleStep(let step): return apply(&model, .toggleEmergencyStep(step))
+        case .callNumber(let number): return apply(&model, .callEmergencyNumber(number))
         case .editFollowUp:
             model.overlay = .textPrompt(TextPrompt(.followUp, text: model.draft?.followUp ?? ""))
+            return []
+        case .raisedByMistake:
+            model.overlay = .textPrompt(TextPrompt(.raisedByMistake))
+            return []
+        case .confirmLocation:
+            // The département noted in the profile is where the caller is: one key.
+            guard let draft = model.draft, draft.profile.departement != nil else {
+                model.overlay = .picker(Pickers.callerLocation(s, model.geography))
+                return []
+            }
+            model.locationConfirmedFor = draft.id
+            return []
+        case .pickLocation:
+            model.overlay = .picker(Pickers.callerLocation(s, model.geography))
             return []
         case .explainStep:
             let pending = model.draft?.emergency?.pendingSteps ?? []
@@ -265,6 +308,19 @@ public enum AppUpdate {
         }
     }
 
+    /// Who has the call now and since when, in words, and what became of this console's version.
+    static func takenOverText(_ t: CallTakenOver, _ model: AppModel) -> String {
+        let s = model.strings
+        let who = t.alreadySaved ? s["takenOver.saved"]
+            : s.format("takenOver.by", t.holder?.console.operatorName ?? "?", t.holder?.console.host ?? "?",
+                       Formatting.clock(t.at, timeZone: model.timeZone))
+        switch t.version {
+        case .nothingUnsaved: return who
+        case .kept: return who + " " + s["takenOver.kept"]
+        case .notKept(let why): return who + " " + s.format("takenOver.notKept", StoreFaultText.describe(why, s))
+        }
+    }
+
     // MARK: - Alerts
 
     /// Level 5 chosen (or the protocol opened), or the « supervisor called » step marked: the
@@ -282,6 +338,29 @@ public enum AppUpdate {
                               level: now.level ?? .imminentRisk, reason: reason, callElapsed: now.elapsed(now: model.now),
                               raisedAt: model.wallNow))
         }
+    }
+
+    /// The 25-minute cue is heard as well as seen (not colour alone): the bell rings once per call
+    /// when the conversation reaches the reference duration, unless the console was started without.
+    static func ringAtReferenceDuration(_ model: inout AppModel) {
+        guard model.bellAtReferenceDuration, let draft = model.draft, draft.endedAt == nil,
+              [.inCall, .emergency].contains(model.session.phase), model.referenceBellRungFor != draft.id,
+              draft.elapsed(now: model.now) >= AppModel.referenceDuration else { return }
+        model.referenceBellRungFor = draft.id
+        model.bells += 1
+    }
+
+    /// An alert that did not reach the store is raised again every few seconds until it does: a
+    /// level-5 alert is never dropped because the database was busy or away.
+    static func retryAlerts(_ model: inout AppModel) -> [AppEffect] {
+        let due = model.alertsNotRaised.filter { $0.retryAt <= model.wallNow }
+        guard !due.isEmpty else { return [] }
+        for item in due {
+            if let i = model.alertsNotRaised.firstIndex(where: { $0.alert.id == item.alert.id }) {
+                model.alertsNotRaised[i].retryAt = model.wallNow + AppModel.alertRetryInterval
+            }
+        }
+        return due.map { .raiseAlert($0.alert) }
     }
 
     /// An alert nobody took in time rings once on every console, and stays on screen.
@@ -318,11 +397,11 @@ public enum AppUpdate {
     /// F10: the call goes to the store as saved, but the console stays in wrap-up until the
     /// store says it committed; only then does « Appel enregistré » appear.
     static func save(_ model: inout AppModel) -> [AppEffect] {
-        // Notes that look identifying: asked once per call, before anything else.
+        // Free text that looks identifying (notes, follow-up, reasons): asked once per call, before anything else.
         if let draft = model.draft, draft.phase == .wrapUp, model.identifyingAcknowledged != draft.id, draft.level != nil {
-            let concerns = NotesPolicy.concerns(in: draft.notes)
-            if !concerns.isEmpty {
-                model.overlay = .confirmIdentifying(concerns)
+            let flagged = NotesPolicy.identifyingTexts(in: draft)
+            if !flagged.isEmpty {
+                model.overlay = .confirmIdentifying(flagged)
                 return []
             }
         }
@@ -470,14 +549,19 @@ public enum AppUpdate {
             return []
         case .notes:
             return editNotes(&model, key)
-        case .confirmIdentifying:
+        case .confirmIdentifying(let flagged):
             switch key {
             case .enter:
                 model.overlay = nil
                 model.identifyingAcknowledged = model.draft?.id
                 return save(&model)
             case .character("m"), .character("M"), .character("n"):
-                model.overlay = .notes
+                // The first field flagged that has an editor of its own; a reason is changed where it was given.
+                if flagged.first?.field == .followUp {
+                    model.overlay = .textPrompt(TextPrompt(.followUp, text: model.draft?.followUp ?? ""))
+                } else {
+                    model.overlay = .notes
+                }
             case .escape:
                 model.overlay = nil
             default:
@@ -499,8 +583,19 @@ public enum AppUpdate {
                     return effects
                 case .skippedStep(let step):
                     return apply(&model, .explainSkippedStep(step, text))
+                case .raisedByMistake:
+                    guard let callID = model.draft?.id else { return [] }
+                    let effects = apply(&model, .withdrawEmergency)
+                    guard model.session.phase != .emergency else { return effects }   // refused: a step is done
+                    return effects + [.markRaisedByMistake(callID: callID, reason: text)]
                 case .followUp:
-                    return apply(&model, .setFollowUp(text))
+                    let effects = apply(&model, .setFollowUp(text))
+                    let concerns = NotesPolicy.concerns(in: text)
+                    if !concerns.isEmpty {
+                        model.message = StatusMessage(text: model.strings.format("identifying.followUp",
+                            concerns.map { model.strings["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")), style: .warn)
+                    }
+                    return effects
                 }
             case .backspace:
                 if !prompt.text.isEmpty { prompt.text.removeLast() }
@@ -661,6 +756,9 @@ public enum AppUpdate {
             profile.sector = Sector(rawValue: id)
         case .departement:
             profile.departement = id == none ? nil : id
+        case .callerLocation:
+            profile.departement = id == none ? nil : id
+            model.locationConfirmedFor = model.draft?.id
         case .referralKindToAdd:
             guard let kind = ReferralKind(rawValue: id), let draft = model.draft else { return [] }
             return [.fetchAlternatives(alternativesRequest(draft, kind: kind, replacing: nil))]

@@ -89,17 +89,36 @@ public final class ConsoleEffects: EffectHandler {
         case .takeOver(let callID, let from):
             do {
                 try leases.takeOver(callID, from: from, by: console, at: clock())
+            } catch let held as CallHeldElsewhere {
+                // Lost the race: nothing of this console's was written, so nothing to keep.
+                send(.callTakenOver(CallTakenOver(callID: callID, holder: held.holder, alreadySaved: held.alreadySaved,
+                                                  at: held.takenOverAt ?? clock(), version: .nothingUnsaved)))
             } catch {
                 send(.takeoverRefused(callID: callID, String(describing: error)))
             }
         case .heartbeat(let activity):
-            _ = read(send, { try self.leases.heartbeat(self.console, at: self.clock()) })
+            presence(send) { _ = try self.leases.heartbeat(self.console, at: self.clock()) }
             report(activity, send)
         case .reportActivity(let activity):
             report(activity, send)
         case .raiseAlert(let alert):
             guard let alertDesk else { return }
-            if read(send, { try alertDesk.raise(alert) }) != nil { loadAlerts(callID: alert.callID, send) }
+            do {
+                try alertDesk.raise(alert)
+                send(.alertRaised(alert))
+                loadAlerts(callID: alert.callID, send)
+            } catch {
+                send(.alertNotRaised(alert, String(describing: error)))
+            }
+        case .markRaisedByMistake(let callID, let reason):
+            guard let alertDesk else { return }
+            do {
+                try alertDesk.markRaisedByMistake(callID: callID, reason: reason, at: clock())
+                send(.raisedByMistakeMarked(failure: nil))
+                loadAlerts(callID: callID, send)
+            } catch {
+                send(.raisedByMistakeMarked(failure: String(describing: error)))
+            }
         case .loadAlerts(let callID):
             loadAlerts(callID: callID, send)
         case .leaveBoard:
@@ -109,11 +128,18 @@ public final class ConsoleEffects: EffectHandler {
         }
     }
 
-    /// A write, answered with its receipt only once the store has committed it.
+    /// A write, answered with its receipt only once the store has committed it. Refused because
+    /// another console has the call: this console's version is kept with the call for supervisors.
     private func write(_ write: CallWrite, _ send: (AppEvent) -> Void, _ work: () throws -> Void) {
         do {
             try work()
             send(.written(write))
+        } catch let held as CallHeldElsewhere {
+            let now = clock()
+            var version = CallTakenOver.Version.kept
+            do { try calls.keepUnsavedVersion(write.draft, heldBy: held.holder, at: now) } catch { version = .notKept(String(describing: error)) }
+            send(.callTakenOver(CallTakenOver(callID: held.callID, holder: held.holder, alreadySaved: held.alreadySaved,
+                                              at: held.takenOverAt ?? now, version: version)))
         } catch {
             send(.writeFailed(write, String(describing: error)))
         }
@@ -122,9 +148,18 @@ public final class ConsoleEffects: EffectHandler {
     /// What the board shows of this console.
     private func report(_ activity: ActivityReport, _ send: (AppEvent) -> Void) {
         guard let alertDesk else { return }
-        let presence = ConsolePresence(console: console, shiftID: shiftID, activity: activity.activity, callID: activity.callID,
-                                       callStartedAt: activity.callStartedAt, level: activity.level, heartbeatAt: clock())
-        _ = read(send, { try alertDesk.report(presence) })
+        let current = ConsolePresence(console: console, shiftID: shiftID, activity: activity.activity, callID: activity.callID,
+                                      callStartedAt: activity.callStartedAt, level: activity.level, heartbeatAt: clock())
+        presence(send) { try alertDesk.report(current) }
+    }
+
+    /// A heartbeat or a presence report: written again every 5 s, so one that waits behind a busy
+    /// writer is simply the next one's to do — not a failure to show. Other faults are said.
+    private func presence(_ send: (AppEvent) -> Void, _ work: () throws -> Void) {
+        do { try work() } catch {
+            let reason = String(describing: error)
+            if StoreFault.of(reason) != .busy { send(.readFailed(reason)) }
+        }
     }
 
     /// The open alerts and those of this console's call, and the supervisors to call.

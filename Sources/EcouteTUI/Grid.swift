@@ -34,7 +34,8 @@ public struct Grid: Equatable, Sendable {
         cells = Array(repeating: Cell(character: " ", style: .normal), count: self.width * self.height)
     }
 
-    /// Writes text from (row, column), clipped at `maxWidth` columns and at the grid's edge.
+    /// Writes text from (row, column), clipped at `maxWidth` columns and at the grid's edge; text cut
+    /// there ends with « … » in its last cell, so a cut name or address never reads as whole.
     /// Returns the column after the last character written.
     @discardableResult
     public mutating func put(_ text: String, row: Int, column: Int, style: TextStyle = .normal, maxWidth: Int? = nil) -> Int {
@@ -43,25 +44,52 @@ public struct Grid: Equatable, Sendable {
         var c = column
         if DisplayWidth.simpleCount(text) != nil {
             // One column a scalar, each its own character: no grapheme breaking (most of a frame).
-            for scalar in text.unicodeScalars {
-                if c + 1 > limit { break }
-                if c >= 0 { set(row, c, Cell(character: Character(scalar), style: style)) }
+            let scalars = text.unicodeScalars
+            var i = scalars.startIndex
+            while i < scalars.endIndex {
+                if c + 1 > limit {
+                    if Self.hasVisible(scalars[i...]) { markCut(row, from: column, lastStart: c - 1, end: c, limit: limit, style: style) }
+                    break
+                }
+                if c >= 0 { set(row, c, Cell(character: Character(scalars[i]), style: style)) }
                 c += 1
+                i = scalars.index(after: i)
             }
             return c
         }
-        for ch in text {
+        var lastStart = column
+        var i = text.startIndex
+        while i < text.endIndex {
+            let ch = text[i]
             let printable: Character = (ch == "\n" || ch == "\t" || ch == "\r") ? " " : ch
             let w = DisplayWidth.of(printable)
-            if w == 0 { continue }   // a lone control or zero-width character takes no cell
-            if c + w > limit { break }
+            if w == 0 { i = text.index(after: i); continue }   // a lone control or zero-width character takes no cell
+            if c + w > limit {
+                if Self.hasVisible(text[i...].unicodeScalars) { markCut(row, from: column, lastStart: lastStart, end: c, limit: limit, style: style) }
+                break
+            }
             if c >= 0 {
                 set(row, c, Cell(character: printable, style: style))
                 if w == 2 { set(row, c + 1, Cell(character: " ", style: style, isContinuation: true)) }
             }
+            lastStart = c
             c += w
+            i = text.index(after: i)
         }
         return c
+    }
+
+    /// Whether what is left of a cut text holds anything but spaces (trailing padding cut is no cut).
+    private static func hasVisible(_ rest: Substring.UnicodeScalarView) -> Bool {
+        rest.contains { !$0.properties.isWhitespace }
+    }
+
+    /// « … » at the end of a cut text: in the free cell a wide character left, else over the last
+    /// character written (both halves of a wide one).
+    private mutating func markCut(_ row: Int, from column: Int, lastStart: Int, end: Int, limit: Int, style: TextStyle) {
+        let at = end < limit ? end : lastStart
+        guard at >= max(0, column), at < width else { return }
+        set(row, at, Cell(character: "…", style: style))   // `set` blanks the other half of a wide character
     }
 
     /// Writes one cell, blanking the other half of any wide character it overwrites.

@@ -3,7 +3,8 @@ import EcouteCore
 /// What a key does on a screen.
 public enum Action: Equatable, Sendable {
     case pickUp, hangUp, lineDropped, callerBack, wrapUpAfterDrop
-    case openEmergency, closeEmergency, toggleStep(EmergencyStep), explainStep, editFollowUp
+    case openEmergency, closeEmergency, toggleStep(EmergencyStep), callNumber(EmergencyNumber), explainStep, raisedByMistake, editFollowUp
+    case confirmLocation, pickLocation
     case save, acknowledge, resume, wrapUpInterrupted
     case editCaller, editStatus, editSector, editDepartement, toggleRepeat, editNotes
     case classify(ClassificationLevel), toggleAddiction, toggleHospitalisation
@@ -61,10 +62,15 @@ public enum KeyBindings {
                     b([.function(5)], "F5", "key.wrapUpAfterDrop", .wrapUpAfterDrop), emergency] + profile + [directory.hiddenFromBar]
         case .emergency:
             return [help,
-                    b([.character("1")], "1", "key.step.emergencyServicesCalled", .toggleStep(.emergencyServicesCalled)),
-                    b([.character("2")], "2", "key.step.supervisorCalled", .toggleStep(.supervisorCalled)),
-                    b([.character("3")], "3", "key.step.callerKeptOnLine", .toggleStep(.callerKeptOnLine)),
+                    b([.character("1")], "1", "key.number.samu", .callNumber(.samu)),
+                    b([.character("2")], "2", "key.number.european", .callNumber(.european), bar: false),
+                    b([.character("3")], "3", "key.number.suicidePrevention", .callNumber(.suicidePrevention), bar: false),
+                    b([.character("4")], "4", "key.step.supervisorCalled", .toggleStep(.supervisorCalled)),
+                    b([.character("5")], "5", "key.step.callerKeptOnLine", .toggleStep(.callerKeptOnLine)),
                     b([.character("x")], "x", "key.explainStep", .explainStep),
+                    b([.character("e")], "e", "key.raisedByMistake", .raisedByMistake, bar: false),
+                    b([.enter], "Entrée", "key.confirmLocation", .confirmLocation, bar: false),
+                    b([.character("l")], "l", "key.pickLocation", .pickLocation),
                     b([.escape, .function(9)], "Esc", "key.closeEmergency", .closeEmergency),
                     b([.function(5)], "F5", "key.hangUp", .hangUp, bar: false),
                     b([.function(6)], "F6", "key.lineDropped", .lineDropped, bar: false),

@@ -20,6 +20,8 @@ public enum PickerPurpose: Equatable, Sendable {
     case status
     case sector
     case departement
+    /// Level 5: where the caller is now (a département, or « inconnu »), to rank units near them.
+    case callerLocation
     case referralKindToAdd
     /// A directory entry, to replace the referral at `replacing` or to add one.
     case alternative(replacing: Int?)

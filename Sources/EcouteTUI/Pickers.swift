@@ -38,6 +38,14 @@ enum Pickers {
                departementSearch: true)
     }
 
+    /// Where the caller is, at level 5: every département, and « inconnu » as an answer.
+    static func callerLocation(_ s: Strings, _ geography: Geography) -> Picker {
+        Picker(purpose: .callerLocation, title: s["picker.callerLocation"],
+               items: geography.departements.map { PickerItem(id: $0.code, label: "\($0.code)  \($0.name)") }
+                   + [PickerItem(id: noneID, label: s["location.unknown"])],
+               departementSearch: true)
+    }
+
     static func referralKind(_ s: Strings) -> Picker {
         Picker(purpose: .referralKindToAdd, title: s["picker.addReferral"],
                items: ReferralKind.allCases.map { PickerItem(id: $0.rawValue, label: s["kind.\($0.rawValue)"]) })

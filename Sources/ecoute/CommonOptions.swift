@@ -12,6 +12,9 @@ struct StoreOptions: ParsableArguments {
         valueName: "path-or-url"))
     var db: String?
 
+    @Flag(help: "Create the database (and its folder) if the file does not exist. Without it only the default location is created: any other path must name an existing database, so a mistyped path is refused instead of opening an empty one. Commands that only read never create.")
+    var create = false
+
     /// Where the data is: the option, else `ECOUTE_DATABASE` (a platform host sets it for
     /// everyone), else the embedded default. Only the place: who connects comes from the OS.
     var location: StoreLocation {
@@ -21,7 +24,10 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store through the one factory (creating, migrating and seeding a new one); what
     /// goes wrong is said in one sentence naming the place and what to do.
-    func open(lockWait: TimeInterval = 5, access: StoreAccess = .readWrite) throws -> (any Store, Geography) {
+    /// `mayCreate` false: a command that only checks or reads never creates a database (by default,
+    /// those that open read-only).
+    func open(lockWait: TimeInterval = 5, access: StoreAccess = .readWrite, mayCreate: Bool? = nil) throws -> (any Store, Geography) {
+        try refuseMissingFile(mayCreate: mayCreate ?? (access == .readWrite))
         let geography = try GeographyLoader.load(from: ResourceLocator.url("geography"))
         do {
             let store = try StoreFactory.open(location, seed: StoreSeed(
@@ -37,6 +43,19 @@ struct StoreOptions: ParsableArguments {
         } catch let unsupported as StoreFactory.Unsupported {
             throw fail("ecoute: \(unsupported.description)")
         }
+    }
+}
+
+extension StoreOptions {
+    /// A database file that does not exist is created only at the default location or when
+    /// `--create` asks for it, and never by a command that only reads (`mayCreate` false): a
+    /// mistyped `--db` would otherwise make a folder and a seeded database and read it as empty.
+    func refuseMissingFile(mayCreate: Bool) throws {
+        guard case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) else { return }
+        if mayCreate, create || path == EcouteDatabase.defaultPath() { return }
+        let strings = try Strings.load(Language.resolve(option: nil, environment: ProcessInfo.processInfo.environment),
+                                       from: ResourceLocator.url("strings"))
+        throw fail("ecoute: " + strings.format(mayCreate ? "store.missingFile" : "store.missingFileReadOnly", path))
     }
 }
 

@@ -10,6 +10,8 @@ struct ConsoleCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var language: LanguageOptions
     @OptionGroup var alerts: AlertOptions
+    @Flag(name: .customLong("no-bell"), help: "No terminal bell when a call reaches 25 minutes (the cue stays on screen).")
+    var noBell = false
 
     func run() throws {
         let strings = try language.strings()
@@ -25,6 +27,7 @@ struct ConsoleCommand: ParsableCommand {
         var model = AppModel(session: .idle, strings: strings, geography: geography, operatorName: operatorName,
                              now: Date(), timeZone: .current)
         model.escalationDelay = alerts.escalationDelay
+        model.bellAtReferenceDuration = !noBell
         try ConsoleShift.run(model: model, store: store)
     }
 }

@@ -29,7 +29,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let (store, _) = try self.store.open()
+        let (store, _) = try self.store.open(mayCreate: false)
         let problems = try store.maintenance.check()
         for p in problems { print("\(store.location): \(p)") }
         guard problems.isEmpty else { throw ExitCode.failure }
@@ -96,7 +96,7 @@ struct PurgeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (store, _) = try self.store.open()
+        let (store, _) = try self.store.open(mayCreate: false)
         let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
         let now = Date()
         do {

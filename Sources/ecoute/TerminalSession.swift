@@ -14,7 +14,7 @@ enum TerminalSession {
         let terminal: Terminal
         do { terminal = try Terminal() } catch let unusable as Terminal.Unusable {
             afterwards()
-            throw fail("ecoute: " + message(unusable, strings))
+            throw refuse(unusable, strings)
         }
         let runtime = Runtime(program: program, model: model, terminal: terminal, handler: handler, changes: changes)
         let signal: Int32?
@@ -33,8 +33,14 @@ extension TerminalSession {
     /// Refuses, with advice, a terminal the console cannot run on: before anything is opened.
     static func checkTerminal(_ strings: Strings) throws {
         do { try Terminal.checkUsable() } catch let unusable as Terminal.Unusable {
-            throw fail("ecoute: " + message(unusable, strings))
+            throw refuse(unusable, strings)
         }
+    }
+
+    /// Says why on standard error; exit status 2, as for a command line that cannot be run.
+    static func refuse(_ unusable: Terminal.Unusable, _ strings: Strings) -> ExitCode {
+        _ = fail("ecoute: " + message(unusable, strings))
+        return ExitCode(2)
     }
 
     /// Why the console cannot start on this terminal, and what to do, in the user's language.
@@ -44,6 +50,7 @@ extension TerminalSession {
         case .unknownTerm(let term): return s.format("terminal.unknown", term)
         case .cannotMoveCursor(let term): return s.format("terminal.dumb", term)
         case .startFailed(let term): return s.format("terminal.startFailed", term)
+        case .notATerminal: return s["terminal.notATerminal"]
         }
     }
 }

@@ -122,19 +122,68 @@ import Testing
         #expect(s.phase == .saved && s.draft?.emergency?.skipped == [.callerKeptOnLine: "l'appelant a raccroché avant le relais"])
     }
 
-    @Test func theEmergencyNumberIsGivenWhenTheProtocolSaysSo() throws {
+    @Test func theNumberCalledIsTheOneGivenWhateverTheOrderOfTheProposals() throws {
         let now = Fixtures.start
         var (s, _) = try step(Fixtures.state(.inCall), .openEmergency, now)
         let request = try #require(s.draft?.referralRequest)
-        let numbers = ["15", "112", "3114"].enumerated().map {
+        // The directory ranks the 3114 first at level 5 (its speciality is the level's theme).
+        let numbers = ["3114", "15 · Paris (75)", "112"].enumerated().map {
             Referral(kind: .emergency, entryID: Int64($0.offset), name: $0.element, contact: $0.element, tier: .national)
         }
         (s, _) = try step(s, .referralsProposed(request, numbers), now)
         #expect(s.draft?.referrals.map(\.status) == [.proposed, .proposed, .proposed])
-        (s, _) = try step(s, .toggleEmergencyStep(.emergencyServicesCalled), now + 5)
-        #expect(s.draft?.referrals.map(\.status) == [.given, .proposed, .proposed])
-        (s, _) = try step(s, .toggleEmergencyStep(.emergencyServicesCalled), now + 6)   // undone: not given any more
+        (s, _) = try step(s, .callEmergencyNumber(.samu), now + 5)
+        #expect(s.draft?.referrals.map(\.status) == [.proposed, .given, .proposed])
+        #expect(s.draft?.emergencyNumbersCalled == [.samu])
+        #expect(s.draft?.emergency?.steps[.emergencyServicesCalled] == now + 5)
+        (s, _) = try step(s, .callEmergencyNumber(.suicidePrevention), now + 9)
+        #expect(s.draft?.referrals.map(\.status) == [.given, .given, .proposed])
+        #expect(s.draft?.emergency?.steps[.emergencyServicesCalled] == now + 5)   // the first call's time
+        // Undone by mistake: proposed again; the step stays done while one number is.
+        (s, _) = try step(s, .callEmergencyNumber(.samu), now + 10)
+        #expect(s.draft?.emergencyNumbersCalled == [.suicidePrevention])
+        (s, _) = try step(s, .callEmergencyNumber(.suicidePrevention), now + 11)
         #expect(s.draft?.referrals.map(\.status) == [.proposed, .proposed, .proposed])
+        #expect(s.draft?.emergency?.steps[.emergencyServicesCalled] == nil)
+    }
+
+    @Test func aProtocolOpenedByMistakeIsWithdrawnOnlyBeforeAnyStep() throws {
+        let now = Fixtures.start
+        var (s, _) = try step(Fixtures.state(.inCall), .openEmergency, now)
+        #expect(s.draft?.level == .imminentRisk)
+        (s, _) = try step(s, .callEmergencyNumber(.samu), now + 1)
+        #expect(throws: SessionRefusal.protocolUnderway) { try CallSession.reduce(s, .withdrawEmergency, now: now + 2).get() }
+        (s, _) = try step(s, .callEmergencyNumber(.samu), now + 3)   // undone
+        let request = try #require(s.draft?.referralRequest)
+        let numbers = ["15", "112"].map { Referral(kind: .emergency, entryID: nil, name: $0, contact: $0, tier: .national) }
+        (s, _) = try step(s, .referralsProposed(request, numbers), now + 3)
+        (s, _) = try step(s, .withdrawEmergency, now + 4)
+        #expect(s.phase == .inCall && s.draft?.level == nil && s.draft?.emergency == nil)
+        #expect(s.draft?.referrals.isEmpty == true)
+        // Not in the protocol: nothing to withdraw.
+        #expect(throws: SessionRefusal.notInEmergency) { try CallSession.reduce(s, .withdrawEmergency, now: now + 5).get() }
+        // At wrap-up, the level chosen next is the call's own.
+        (s, _) = try step(s, .hangUp, now + 6)
+        (s, _) = try step(s, .classify(.burnout), now + 7)
+        #expect(s.phase == .wrapUp && s.draft?.level == .burnout)
+    }
+
+    @Test func aNumberCalledBeforeTheDirectoryAnswersIsRecordedOnceByItsNumber() throws {
+        let now = Fixtures.start
+        var (s, _) = try step(Fixtures.state(.inCall), .openEmergency, now)
+        (s, _) = try step(s, .callEmergencyNumber(.european), now + 2)
+        #expect(s.draft?.referrals.map(\.contact) == ["112"])
+        #expect(s.draft?.referrals.first?.status == .given && s.draft?.referrals.first?.origin == .chosen)
+        let request = try #require(s.draft?.referralRequest)
+        let numbers = ["3114", "15", "112"].enumerated().map {
+            Referral(kind: .emergency, entryID: Int64($0.offset), name: $0.element, contact: $0.element, tier: .national)
+        }
+        (s, _) = try step(s, .referralsProposed(request, numbers), now + 3)
+        #expect(s.draft?.referrals.map(\.contact) == ["112", "3114", "15"])
+        #expect(s.draft?.emergencyNumbersCalled == [.european])
+        // The old « emergency services called » step is the 15.
+        (s, _) = try step(s, .toggleEmergencyStep(.emergencyServicesCalled), now + 4)
+        #expect(s.draft?.emergencyNumbersCalled == [.samu, .european])
     }
 
     @Test func emergencyProtocolIsTimeStampedAndReturnsWhereItCameFrom() throws {

@@ -13,9 +13,10 @@ import Testing
 
     @Test(arguments: ClassificationLevel.allCases, [false, true])
     func kindsFollowTheRulesWithOrWithoutAddiction(level: ClassificationLevel, addiction: Bool) throws {
-        // Addiction adds an addiction service at levels 1–5, and prefers addiction specialists.
+        // Addiction adds an addiction service at every level (0 included: a call about a licence or
+        // a replacement can still reveal an addiction), and prefers addiction specialists.
         let kinds = ReferralRules.needs(level: level, hospitalisation: false, addiction: addiction).map(\.kind)
-        let withAddiction = addiction && level != .administrative ? [ReferralKind.addiction] : []
+        let withAddiction = addiction ? [ReferralKind.addiction] : []
         #expect(kinds == Self.expectedKinds[level]! + withAddiction)
         let speciality = ReferralRules.preferredSpeciality(level: level, addiction: addiction)
         if addiction { #expect(speciality == "addiction") } else { #expect(speciality != "addiction") }

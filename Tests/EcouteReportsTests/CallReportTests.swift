@@ -85,6 +85,18 @@ import EcouteCore
         #expect(records[3].fields[CSVCallReport.columns.firstIndex(of: "referrals_given")!] == "emergency;emergency;emergency;unit")
     }
 
+    @Test func theFollowUpIsFreeTextAndLeavesOnlyWithTheNotes() throws {
+        var calls = F.nightShift
+        calls[0].followUp = "rappeler au 06 12 34 56 78 jeudi"
+        for format in [CallReport.Format.csv, .json, .md] {
+            let text = CallReport.render(format, calls: calls, scope: scope(withNotes: false, .fr))
+            #expect(!text.contains("06 12 34 56 78"), "\(format)")
+        }
+        let withNotes = try CSV.parse(CallReport.render(.csv, calls: calls, scope: scope(withNotes: true, .fr)))
+        let column = try #require(withNotes[0].fields.firstIndex(of: "follow_up"))
+        #expect(withNotes[1].fields[column] == "rappeler au 06 12 34 56 78 jeudi")
+    }
+
     @Test func jsonParsesAndCarriesTheSummary() throws {
         let object = try JSONSerialization.jsonObject(with: Data(render(.json).utf8)) as! [String: Any]
         let summary = object["summary"] as! [String: Any]

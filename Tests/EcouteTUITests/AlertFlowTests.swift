@@ -16,7 +16,7 @@ import Testing
         var runtime: ConsoleProgram.Runner!
         static let me = ConsoleIdentity(id: "console-psy", host: "poste-1", pid: 1234, operatorName: "psy-test")
 
-        init(escalation: TimeInterval = 120, shown: Bool = true) throws {
+        init(escalation: TimeInterval = 120, shown: Bool = true, alerts: (any AlertDesk) -> any AlertDesk = { $0 }) throws {
             store = try StoreFactory.open(.sqlite(path: folder.appendingPathComponent("ecoute.sqlite").path),
                                           seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil))
             try store.operators.saveOperator(OperatorRecord(name: "chef", role: .supervisor, systemUser: "chef", phone: "06 99 00 00 01"),
@@ -25,7 +25,7 @@ import Testing
             model.escalationDelay = escalation
             model.now = now
             let effects = ConsoleEffects(calls: store.calls(shiftID: nil, console: Self.me), directory: store.directory, leases: store.leases,
-                                         console: Self.me, alertDesk: store.alerts, operators: store.operators,
+                                         console: Self.me, alertDesk: alerts(store.alerts), operators: store.operators,
                                          clock: { [unowned self] in self.now }, processExists: { _ in true })
             runtime = ConsoleProgram.Runner(program: ConsoleProgram.program, model: model, terminal: terminal, handler: effects,
                                             clock: { [unowned self] in self.now }, changes: try store.changeFeed())
@@ -59,7 +59,8 @@ import Testing
         #expect(c.screen.contains("Alerte transmise aux cadres à"))
         #expect(c.screen.contains("Cadres : chef 06 99 00 00 01"))
         // The supervisor step on the same call: still one alert.
-        c.press(.character("2"))
+        c.press(.character("4"))   // the supervisor step
+        #expect(c.runtime.model.draft?.emergency?.steps[.supervisorCalled] != nil)
         #expect(try c.store.alerts.openAlerts().count == 1)
         // A supervisor takes it from the board; the console notices on its next look.
         let id = try #require(open.first?.id)
@@ -67,6 +68,76 @@ import Testing
         c.wait(0.3)
         #expect(c.screen.contains("Pris par chef à"))
         #expect(c.runtime.model.message?.text.hasPrefix("Alerte prise par chef") == true)
+    }
+
+    @Test func f9PressedByMistakeIsSaidToTheSupervisorsWithItsReasonAndFreesTheLevel() throws {
+        let c = try Console()
+        c.press(.function(2))
+        c.wait(120)
+        c.press(.function(9))
+        #expect(try c.store.alerts.openAlerts().count == 1)   // a real emergency never waits
+        // A step done: it was no mistake, and the console says so.
+        c.press(.character("4"), .character("e"))
+        for ch in "appui sur F9 au lieu de F5" { c.press(.character(ch)) }
+        c.press(.enter)
+        let s = c.runtime.model.strings
+        #expect(c.runtime.model.session.phase == .emergency && c.runtime.model.message?.text == s["refusal.protocolUnderway"])
+        #expect(try c.store.alerts.openAlerts().first?.raisedByMistake == nil)
+        // Undone, then said to be a mistake: back in the call, the level no longer forced.
+        c.press(.character("4"), .character("e"))
+        for ch in "appui sur F9 au lieu de F5" { c.press(.character(ch)) }
+        c.press(.enter)
+        #expect(c.runtime.model.session.phase == .inCall && c.runtime.model.draft?.level == nil)
+        #expect(c.runtime.model.draft?.emergency == nil)
+        let open = try c.store.alerts.openAlerts()
+        #expect(open.count == 1 && open.first?.raisedByMistake?.reason == "appui sur F9 au lieu de F5")
+        #expect(c.runtime.model.message?.text == s["mistake.said"])
+        // The supervisor still acknowledges it; nobody else's console rings for it.
+        c.wait(200)
+        #expect(c.runtime.model.escalatedAlerts.isEmpty && c.terminal.bells == 0)
+        // The call goes on and is classified at its own level.
+        c.press(.function(5), .character("2"))
+        #expect(c.runtime.model.draft?.level == .depression)
+    }
+
+    /// The store, busy or away, for the alerts only.
+    final class BusyAlerts: AlertDesk, @unchecked Sendable {
+        let inner: any AlertDesk
+        var busy = true
+        init(_ inner: any AlertDesk) { self.inner = inner }
+        struct Busy: Error, CustomStringConvertible { var description: String { "SQLite error 5: database is locked" } }
+        func raise(_ alert: Alert) throws -> Alert { if busy { throw Busy() }; return try inner.raise(alert) }
+        func take(_ id: String, by supervisor: String, at: Date) throws -> Alert { try inner.take(id, by: supervisor, at: at) }
+        func openAlerts() throws -> [Alert] { try inner.openAlerts() }
+        func alerts(since: Date) throws -> [Alert] { try inner.alerts(since: since) }
+        func alerts(ofCall callID: String) throws -> [Alert] { try inner.alerts(ofCall: callID) }
+        func markRaisedByMistake(callID: String, reason: String, at: Date) throws -> [Alert] {
+            try inner.markRaisedByMistake(callID: callID, reason: reason, at: at)
+        }
+        func report(_ presence: ConsolePresence) throws { if busy { throw Busy() }; try inner.report(presence) }
+        func leave(_ consoleID: String) throws { try inner.leave(consoleID) }
+        func presences() throws -> [ConsolePresence] { try inner.presences() }
+    }
+
+    @Test func anAlertThatCannotReachTheStoreIsSaidAndRaisedAgainUntilItDoes() throws {
+        var desk: BusyAlerts?
+        let c = try Console(alerts: { inner in let d = BusyAlerts(inner); desk = d; return d })
+        c.press(.function(2))
+        c.wait(0.3)
+        c.press(.function(9))
+        let s = c.runtime.model.strings
+        #expect(try c.store.alerts.openAlerts().isEmpty)
+        #expect(c.screen.contains(s["alert.notRaisedYet"]))
+        let head = try #require(s["alert.notRaised"].components(separatedBy: "{").first)
+        #expect(c.runtime.model.message?.text.hasPrefix(head) == true && c.terminal.bells == 1)
+        // A busy heartbeat is no failure to show; the alert is tried again every 2 s.
+        #expect(c.runtime.model.readError == nil)
+        c.wait(2.1)
+        #expect(try c.store.alerts.openAlerts().isEmpty)
+        desk?.busy = false
+        c.wait(2.1)
+        #expect(try c.store.alerts.openAlerts().count == 1)
+        #expect(c.runtime.model.alertsNotRaised.isEmpty && !c.screen.contains(s["alert.notRaisedYet"]))
     }
 
     @Test func anAlertNobodyTakesIsRaisedAgainOnEveryConsoleWithTheBell() throws {

@@ -192,7 +192,8 @@ import Testing
         let h = ConsoleHarness()
         h.press(.function(2), .function(5), .character("5"))
         #expect(h.model.session.phase == .emergency)
-        h.press(.character("1"), .character("2"), .escape)
+        h.press(actions: .callNumber(.samu), .toggleStep(.supervisorCalled))
+        h.press(.escape)
         #expect(h.model.session.phase == .wrapUp)
         h.press(.function(10))
         // Step 3 neither done nor explained: back to the protocol, nothing saved.
@@ -210,6 +211,11 @@ import Testing
         let saved = try #require(h.calls.finalized.last)
         #expect(saved.emergency?.skipped == [.callerKeptOnLine: "a raccroché avant le relais"])
         #expect(saved.emergency?.unexplainedSteps == [])
+        // The saved summary says which step was not done, and why.
+        #expect(h.model.session.phase == .saved)
+        let s = h.model.strings
+        let said = wrap(s.format("saved.stepSkipped", s["step.callerKeptOnLine.short"], "a raccroché avant le relais"), width: 78)
+        #expect(said.allSatisfy { h.screen.contains(" " + $0) })
     }
 
     @Test func aFamilyMemberCallsAboutAProfessionalAndInternsAreOnTheList() throws {
@@ -231,14 +237,30 @@ import Testing
         h.type("Mme Marie Durand, 12 rue de la Paix")
         #expect(h.screen.contains("ressemble à : un nom de personne, une adresse."))
         h.press(.enter, .function(5), .character("2"), .escape, .character(" "), .character(" "), .function(10))
-        guard case .confirmIdentifying(let concerns)? = h.model.overlay else { Issue.record("not asked"); return }
-        #expect(concerns == [.personName, .address] && h.calls.finalized.isEmpty)
+        guard case .confirmIdentifying(let flagged)? = h.model.overlay else { Issue.record("not asked"); return }
+        #expect(flagged == [IdentifyingText(field: .notes, concerns: [.personName, .address])] && h.calls.finalized.isEmpty)
         // Edit: back to the notes, nothing saved.
         h.press(.character("m"))
         #expect(h.model.overlay == .notes)
         h.press(.escape, .function(10))
         // Asked again until answered; Enter saves anyway, and it is not asked twice for the call.
         h.press(.enter)
+        #expect(h.calls.finalized.count == 1)
+    }
+
+    @Test func aFollowUpThatLooksIdentifyingIsWarnedAndAskedBeforeSaving() throws {
+        let h = ConsoleHarness()
+        h.press(.function(2), .function(5), .character("4"), .escape)
+        h.press(actions: .editFollowUp); h.type("rappeler au 06 12 34 56 78"); h.press(.enter)
+        let phone = h.model.strings["notes.concern.phoneNumber"]
+        #expect(h.model.message?.text == h.model.strings.format("identifying.followUp", phone))
+        h.press(.character(" "), .character(" "), .character(" "), .function(10))
+        guard case .confirmIdentifying(let flagged)? = h.model.overlay else { Issue.record("not asked"); return }
+        #expect(flagged == [IdentifyingText(field: .followUp, concerns: [.phoneNumber])] && h.calls.finalized.isEmpty)
+        // m opens the follow-up itself, not the notes.
+        h.press(.character("m"))
+        guard case .textPrompt(let prompt)? = h.model.overlay, prompt.purpose == .followUp else { Issue.record("not the follow-up"); return }
+        h.press(.escape, .function(10), .enter)
         #expect(h.calls.finalized.count == 1)
     }
 
@@ -250,6 +272,22 @@ import Testing
         #expect(h.screen.contains("Rappel convenu : jeudi 14h, par l'écoutante"))
         h.press(.character(" "), .character(" "), .character(" "), .function(10))
         #expect(h.calls.finalized.last?.followUp == "jeudi 14h, par l'écoutante")
+    }
+
+    @Test func theTwentyFiveMinuteCueIsHeardOncePerCallUnlessTurnedOff() {
+        let h = ConsoleHarness()
+        h.press(.function(2))
+        h.advance(24 * 60 + 59)
+        #expect(h.terminal.bells == 0)
+        h.advance(2)
+        #expect(h.terminal.bells == 1)
+        h.advance(60)
+        #expect(h.terminal.bells == 1)
+        let quiet = ConsoleHarness()
+        quiet.model.bellAtReferenceDuration = false
+        quiet.press(.function(2))
+        quiet.advance(26 * 60)
+        #expect(quiet.terminal.bells == 0)
     }
 
     @Test func aGentleCueAtTwentyMinutesThenTheTwentyFiveMinuteOne() {
@@ -309,6 +347,33 @@ import Testing
         #expect(h.model.draft?.referrals.map(\.kind) == [.legal, .administrative, .unit])
     }
 
+    @Test func levelFiveAsksWhereTheCallerIsAndProposesFromThere() throws {
+        let h = ConsoleHarness()
+        let s = h.model.strings
+        h.press(.function(2), .function(9))
+        // No département noted: asked, « inconnu » being an answer.
+        #expect(h.screen.contains(s["location.ask"]))
+        h.press(actions: .pickLocation)
+        guard case .picker(let picker)? = h.model.overlay, picker.purpose == .callerLocation else { Issue.record("not asked"); return }
+        h.type("69"); h.press(.enter)
+        #expect(h.model.draft?.profile.departement == "69" && h.model.locationConfirmedFor == h.model.draft?.id)
+        #expect(h.model.draft?.referrals.first { $0.kind == .unit }?.tier == .sameDepartement)
+        #expect(h.screen.contains(s.format("location.confirmed", "69 Rhône")))
+        // Noted in the profile: one key confirms it.
+        let noted = ConsoleHarness()
+        noted.press(.function(2), .character("d")); noted.type("69"); noted.press(.enter, .function(9))
+        #expect(noted.screen.contains(s.format("location.askProfile", "69 Rhône")))
+        noted.press(actions: .confirmLocation)
+        #expect(noted.model.locationConfirmedFor == noted.model.draft?.id && noted.model.overlay == nil)
+        // Unknown is said so, and the units are not presented as near.
+        let unknown = ConsoleHarness()
+        unknown.press(.function(2), .function(9))
+        unknown.press(actions: .pickLocation)
+        unknown.type(s["location.unknown"]); unknown.press(.enter)
+        #expect(unknown.model.draft?.profile.departement == nil && unknown.model.locationConfirmedFor == unknown.model.draft?.id)
+        #expect(unknown.screen.contains(s.format("location.confirmed", s["location.unknown"])))
+    }
+
     @Test func emergencyProtocolFromTheCallWithTimedSteps() throws {
         let h = ConsoleHarness()
         h.press(.function(2))
@@ -318,17 +383,18 @@ import Testing
         #expect(h.model.draft?.referrals.filter { $0.kind == .emergency }.count == 3)
         #expect(h.model.draft?.referrals.contains { $0.kind == .unit } == true)
         h.advance(15)
-        h.press(.character("1"))
+        h.press(actions: .callNumber(.samu))
         h.advance(15)
-        h.press(.character("2"), .character("3"))
+        h.press(actions: .toggleStep(.supervisorCalled), .toggleStep(.callerKeptOnLine))
         let steps = try #require(h.model.draft?.emergency?.steps)
         #expect(steps[.emergencyServicesCalled] == TUIFixtures.t0 + 754 + 315)
         #expect(steps[.supervisorCalled] == TUIFixtures.t0 + 754 + 330)
         h.press(.function(5), .escape)
         #expect(h.model.session.phase == .wrapUp)
         #expect(h.model.draft?.level == .imminentRisk)
-        // The 15 counts as given: the protocol says emergency services were called.
-        #expect(h.model.draft?.referrals.first { $0.kind == .emergency }?.status == .given)
+        // The 15 counts as given, and only the 15: the protocol says which number was called.
+        #expect(h.model.draft?.emergencyNumbersCalled == [.samu])
+        #expect(h.model.draft?.referrals.filter { $0.kind == .emergency && $0.status == .given }.map(\.contact) == ["15 · Ville"])
         #expect(h.model.draft?.unjustifiedReferralKinds == [.unit])
         h.press(.function(10))
         h.justifyEveryGap()
@@ -385,7 +451,7 @@ import Testing
         h.calls.failing = true
         h.press(.character("r"))
         #expect(h.model.writeFailure?.reason == "disk full" && h.model.writeFailure?.kind == .persist)
-        #expect(h.screen.contains("NON ENREGISTRÉ") && h.screen.contains("disk full"))
+        #expect(h.screen.contains("NON ENREGISTRÉ") && h.screen.contains(h.model.strings["fault.diskFull"]))
         // A read that works (the directory) does not clear it: only that data written does.
         h.press(.character("/"), .escape)
         #expect(h.model.writeFailure != nil)
@@ -411,7 +477,10 @@ import Testing
         #expect(h.model.session.phase == .wrapUp)
         #expect(h.calls.finalized.isEmpty)
         #expect(!h.screen.contains("Appel enregistré"))
-        #expect(h.screen.contains("ÉCHEC D'ENREGISTR") && h.screen.contains("NON ENREGISTRÉ") && h.screen.contains("disk full"))
+        // Said in the user's language, the store's raw words kept out of the banner.
+        let s = h.model.strings
+        #expect(h.screen.contains(" " + s["header.storeError"] + " ") && h.screen.contains(s["fault.diskFull"]))
+        #expect(!h.screen.contains("SQLite error"))
         #expect(h.model.writeFailure?.kind == .finalize)
         // Quitting now says plainly that the call is not saved.
         h.press(.control("c"))
@@ -464,40 +533,6 @@ import Testing
         #expect(Language.resolve(option: nil, environment: [:]) == .fr)
         #expect(Language.resolve(option: "EN", environment: ["LANG": "fr_FR.UTF-8"]) == .en)
         #expect(Language.resolve(option: nil, environment: ["LC_ALL": "C.UTF-8", "LANG": "en_US"]) == .fr)
-    }
-}
-
-@Suite struct GridTests {
-    @Test func textIsClippedAtTheEdgeAndTrailingSpacesTrimmed() {
-        var g = Grid(width: 5, height: 2)
-        let end = g.put("abcdefg", row: 0, column: 2)
-        #expect(end == 5)
-        g.put("x", row: 1, column: -1)
-        g.put("y", row: 5, column: 0)
-        #expect(g.text == "  abc\n")
-        #expect(g.cell(row: 0, column: 2).character == "a")
-    }
-
-    @Test func wrapBreaksAtSpacesAndSplitsLongWords() {
-        #expect(wrap("un deux trois", width: 7) == ["un deux", "trois"])
-        #expect(wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
-        #expect(wrap("a\nb", width: 4) == ["a", "b"])
-    }
-
-    @Test func durationsAndClock() {
-        #expect(Formatting.duration(0) == "00:00")
-        #expect(Formatting.duration(25 * 60 + 7) == "25:07")
-        #expect(Formatting.duration(3600 + 61) == "1:01:01")
-        #expect(Formatting.clock(TUIFixtures.t0, timeZone: TUIFixtures.utc) == "14:13")
-    }
-
-    @Test func controlCharactersDecode() {
-        #expect(Terminal.character(3) == .control("c"))
-        #expect(Terminal.character(19) == .control("s"))
-        #expect(Terminal.character(13) == .enter)
-        #expect(Terminal.character(127) == .backspace)
-        #expect(Terminal.character(27) == .escape)
-        #expect(Terminal.character(0xE9) == .character("é"))
     }
 }
 

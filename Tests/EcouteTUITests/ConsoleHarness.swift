@@ -1,6 +1,7 @@
 import EcouteCore
 import EcouteTestSupport
 import Foundation
+import Testing
 import EcouteReports
 @testable import EcouteTUI
 
@@ -9,6 +10,10 @@ final class FakeCalls: CallRepository, @unchecked Sendable {
     var persisted: [CallDraft] = []
     var finalized: [CallDraft] = []
     var failing = false
+    /// Another console holds the call: every write is refused as the store refuses it.
+    var heldElsewhere: CallHeldElsewhere?
+    /// Versions kept for supervisors after a takeover.
+    var kept: [CallDraft] = []
     /// Writes asked for, refused ones included.
     var attempts = 0
 
@@ -16,17 +21,23 @@ final class FakeCalls: CallRepository, @unchecked Sendable {
 
     func persist(_ draft: CallDraft) throws {
         attempts += 1
+        if let heldElsewhere { throw heldElsewhere }
         if failing { throw Failure() }
         persisted.append(draft)
     }
     func finalize(_ draft: CallDraft) throws {
         attempts += 1
+        if let heldElsewhere { throw heldElsewhere }
         if failing { throw Failure() }
         finalized.append(draft)
     }
     /// Calls left unfinished by earlier runs, as the store would list them.
     var unfinished: [CallDraft] = []
     func unfinishedCalls(operatorName: String) throws -> [CallDraft] { unfinished }
+    func keepUnsavedVersion(_ draft: CallDraft, heldBy holder: CallHolder?, at: Date) throws {
+        if failing { throw Failure() }
+        kept.append(draft)
+    }
     func call(id: String) throws -> CallDraft? { (finalized + persisted).last { $0.id == id } }
     func averageDuration(overLastDays days: Int) throws -> TimeInterval? {
         guard let latest = finalized.map(\.pickedUpAt).max() else { return nil }
@@ -81,16 +92,16 @@ struct FakeDirectory: ReferralDirectory, DirectorySearching {
 
     static let sample: FakeDirectory = {
         var id: Int64 = 0
-        func e(_ kind: ReferralKind, _ name: String, _ dep: String?) -> DirectoryEntry {
+        func e(_ kind: ReferralKind, _ name: String, _ dep: String?, phone: String? = nil) -> DirectoryEntry {
             id += 1
             return DirectoryEntry(id: id, source: "t", sourceID: "\(id)", kind: kind, name: name, city: "Ville",
-                                  departement: dep, region: nil, phones: ["01 99 00 00 \(id < 10 ? "0" : "")\(id)"])
+                                  departement: dep, region: nil, phones: [phone ?? "01 99 00 00 \(id < 10 ? "0" : "")\(id)"])
         }
         return FakeDirectory(entries: [
             e(.psychologist, "Psy A", "69"), e(.psychologist, "Psy B", "69"), e(.gp, "Dr GP A", "69"), e(.gp, "Dr GP B", "01"),
             e(.psychiatrist, "Dr Psychiatre", "69"), e(.unit, "Unité Lyon", "69"), e(.legal, "Point-justice", "69"),
-            e(.administrative, "Service social", "69"), e(.emergency, "SAMU — 15", nil), e(.emergency, "112", nil),
-            e(.emergency, "3114", nil), e(.addiction, "CSAPA de Lyon", "69"),
+            e(.administrative, "Service social", "69"), e(.emergency, "SAMU — 15", nil, phone: "15"),
+            e(.emergency, "112", nil, phone: "112"), e(.emergency, "3114", nil, phone: "3114"), e(.addiction, "CSAPA de Lyon", "69"),
         ])
     }()
 }
@@ -149,6 +160,16 @@ final class ConsoleHarness {
         keysPressed += keys.count
         terminal.queue(keys: keys)
         while terminal.hasInput { runtime.step(timeoutMs: 0) }
+    }
+
+    /// Presses the key the current screen's keymap binds to each action (a test fails if none is).
+    func press(actions: Action...) {
+        for action in actions {
+            guard let key = KeyBindings.current(model).first(where: { $0.action == action })?.keys.first else {
+                Issue.record("no key for \(action) on \(model.session.phase)"); return
+            }
+            press(key)
+        }
     }
 
     func type(_ text: String) {

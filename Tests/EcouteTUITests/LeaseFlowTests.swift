@@ -53,7 +53,9 @@ import Testing
         let writes = h.calls.persisted.count
         h.press(.enter)
         #expect(h.model.session == .idle)
-        #expect(h.model.message?.text.contains("n'a pas pu être repris") == true)
+        let s = h.model.strings
+        #expect(h.model.message?.text == s.format("takenOver.by", "psy-test", "poste-3", Formatting.clock(TUIFixtures.t0 + 754,
+                                                                                                           timeZone: h.model.timeZone)))
         #expect(h.leases.takeoversDone.isEmpty)
         #expect(h.model.writeFailure == nil)
         _ = writes
@@ -68,5 +70,33 @@ import Testing
         #expect(h.leases.heartbeats == beats)
         h.advance(AppModel.heartbeatInterval)
         #expect(h.leases.heartbeats == beats + 1)
+    }
+
+    @Test func aCallTakenOverElsewhereSaysWhoAndWhenKeepsThisVersionAndGoesBackToIdle() throws {
+        let h = ConsoleHarness()
+        h.press(.function(2), .character("n"))
+        h.type("ce que ce poste avait")
+        h.press(.enter)
+        let other = ConsoleIdentity(id: "autre", host: "poste-9", pid: 99, operatorName: "psy-b")
+        h.calls.heldElsewhere = CallHeldElsewhere(callID: h.model.draft!.id, holder: CallHolder(console: other, heartbeatAt: h.model.now),
+                                                  takenOverAt: TUIFixtures.t0 + 60)
+        h.press(.character("r"))
+        // No retry loop, no identifier on screen: who, when, and that this version is kept.
+        let s = h.model.strings
+        #expect(h.model.session == .idle && h.model.writeFailure == nil)
+        #expect(h.calls.kept.last?.notes == "ce que ce poste avait" && h.calls.kept.last?.profile.isRepeatCaller != nil)
+        let said = s.format("takenOver.by", "psy-b", "poste-9", Formatting.clock(TUIFixtures.t0 + 60, timeZone: h.model.timeZone))
+        #expect(h.model.message?.text == said + " " + s["takenOver.kept"])
+        #expect(!h.screen.contains("call-") && !h.screen.contains(s["header.storeError"]))
+    }
+
+    @Test func aVersionThatCannotBeKeptStaysOnScreen() throws {
+        let h = ConsoleHarness()
+        h.press(.function(2))
+        h.calls.heldElsewhere = CallHeldElsewhere(callID: h.model.draft!.id, holder: nil, alreadySaved: true)
+        h.calls.failing = true
+        h.press(.character("r"))
+        #expect(h.model.session.phase == .inCall && h.calls.kept.isEmpty)
+        #expect(h.model.message?.text.hasPrefix(h.model.strings["takenOver.saved"]) == true)
     }
 }

@@ -167,10 +167,10 @@ import Testing
         #expect(g.row(0) == "a xb     |")
     }
 
-    @Test func aWideCharacterThatDoesNotFitIsLeftOut() {
+    @Test func aWideCharacterThatDoesNotFitIsLeftOutAndTheCutSaidSo() {
         var g = Grid(width: 3, height: 1)
         #expect(g.put("ab漢", row: 0, column: 0) == 2)
-        #expect(g.row(0) == "ab ")
+        #expect(g.row(0) == "ab…")
         #expect(wrap("漢字漢字", width: 4) == ["漢字", "漢字"])
     }
 }

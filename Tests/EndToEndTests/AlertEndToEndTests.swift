@@ -55,12 +55,8 @@ struct AlertEndToEndTests {
         let run = try ConsoleRun()
         try run.start()
         // Not registered as a supervisor, and no environment variable makes one.
-        let refused = try? TmuxSession.run(["env", "USER=chef", "TERM=xterm", ConsoleRun.binary, "board", "--db", run.database])
-        #expect(refused == nil)
-        do {
-            _ = try TmuxSession.run(["env", "USER=chef", "TERM=xterm", ConsoleRun.binary, "board", "--db", run.database])
-        } catch {
-            #expect(String(describing: error).contains("réservé aux cadres"))
-        }
+        let pane = try TmuxSession("env USER=chef LANG=C.UTF-8 '\(ConsoleRun.binary)' board --db '\(run.database)'; echo EXIT=$?; sleep 600")
+        let screen = try pane.waitFor("EXIT=")
+        #expect(screen.contains("réservé aux cadres") && !screen.contains("EXIT=0"), "\(screen)")
     }
 }

@@ -32,6 +32,7 @@ struct CommandLineEndToEndTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("ecoute.sqlite").path
         let output = folder.appendingPathComponent("report.csv").path
+        _ = try TmuxSession.run([ConsoleRun.binary, "operator", "list", "--db", db, "--create"])
         _ = try TmuxSession.run([ConsoleRun.binary, "report", "--db", db, "--format", "csv", "-o", output])
         let attributes = try FileManager.default.attributesOfItem(atPath: output)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
@@ -60,15 +61,51 @@ struct CommandLineEndToEndTests {
         #expect(unknown.contains("“vt-inconnu” is unknown to this system"))
     }
 
+    @Test func aMistypedPathCreatesNothing() throws {
+        let nowhere = "/tmp/ecoute-no-such-\(UUID().uuidString)/dir/x.sqlite"
+        let parent = URL(fileURLWithPath: nowhere).deletingLastPathComponent().deletingLastPathComponent().path
+        for command in [["report"], ["check"], ["purge"], ["directory", "stats"], ["directory", "stats", "--create"],
+                        ["operator", "list"], ["backup", "/tmp/ecoute-never-\(UUID().uuidString).sqlite"]] {
+            let said = failure(["env", "LANG=C.UTF-8"] + [ConsoleRun.binary] + command + ["--db", nowhere])
+            #expect(said.contains(nowhere) && said.contains("n'existe pas"), "\(command): \(said)")
+            #expect(!FileManager.default.fileExists(atPath: parent), "\(command) created \(parent)")
+        }
+        // The console and the board, in a terminal: refused too, nothing created.
+        for command in ["", "board", "review"] {
+            let pane = try TmuxSession("LANG=C.UTF-8 '\(ConsoleRun.binary)' \(command) --db '\(nowhere)'; echo EXIT=$?; sleep 600")
+            let screen = try pane.waitFor("EXIT=")
+            // The console and the board say how to create one; the review only reads, and never creates.
+            #expect(screen.contains("n'existe pas") && (command == "review" || screen.contains("--create")) && screen.contains("EXIT=1"),
+                    "\(screen)")
+            #expect(!FileManager.default.fileExists(atPath: parent))
+        }
+        // Asked for explicitly, it is created (folder included), then used as it is.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let asked = folder.appendingPathComponent("sub/ecoute.sqlite").path
+        _ = try TmuxSession.run([ConsoleRun.binary, "operator", "list", "--db", asked, "--create"])
+        #expect(FileManager.default.fileExists(atPath: asked))
+        _ = try TmuxSession.run([ConsoleRun.binary, "report", "--db", asked])
+    }
+
+    @Test func noTerminalIsRefusedAtOnce() throws {
+        // Standard input from /dev/null, output into a pipe: refused with exit 2, well within 2 s.
+        let started = Date()
+        let out = try TmuxSession.run(["bash", "-c", "TERM=xterm LANG=C.UTF-8 '\(ConsoleRun.binary)' --db /tmp/ecoute-never-\(UUID().uuidString).sqlite </dev/null | cat; echo \"EXIT=${PIPESTATUS[0]}\""])
+        #expect(Date().timeIntervalSince(started) < 2)
+        #expect(out.contains("EXIT=2"), "\(out)")
+        #expect(out.contains("n'est pas un terminal"))
+    }
+
     /// NO_COLOR (no-color.org): attributes only. The header is reverse video, not a colour.
     @Test func noColorMeansAttributesOnly() throws {
         let run = try ConsoleRun()
-        run.tmux = try TmuxSession("env -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 '\(ConsoleRun.binary)' --db '\(run.database)' ; sleep 600")
+        run.tmux = try TmuxSession("env -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 '\(ConsoleRun.binary)' --db '\(run.database)' --create ; sleep 600")
         try run.t.waitFor("Prêt à décrocher")
         let coloured = try run.t.screenWithAttributes()
         #expect(coloured.contains("46m"), "\(coloured.prefix(200).debugDescription)")
         let plain = try ConsoleRun()
-        plain.tmux = try TmuxSession("NO_COLOR=1 TERM=xterm-256color LANG=C.UTF-8 '\(ConsoleRun.binary)' --db '\(plain.database)' ; sleep 600")
+        plain.tmux = try TmuxSession("NO_COLOR=1 TERM=xterm-256color LANG=C.UTF-8 '\(ConsoleRun.binary)' --db '\(plain.database)' --create ; sleep 600")
         try plain.t.waitFor("Prêt à décrocher")
         let attributes = try plain.t.screenWithAttributes()
         #expect(!attributes.contains("46m") && !attributes.contains("41m"))
@@ -91,7 +128,7 @@ struct CommandLineEndToEndTests {
         let file = folder.appendingPathComponent("PS_LibreAcces_Personne_activite.txt")
         try Data(([header, gp, nurse].map { $0.joined(separator: "|") + "|" }.joined(separator: "\r\n") + "\r\n").utf8).write(to: file)
         let db = folder.appendingPathComponent("ecoute.sqlite").path
-        let said = try TmuxSession.run([ConsoleRun.binary, "directory", "import", file.path, "--db", db])
+        let said = try TmuxSession.run([ConsoleRun.binary, "directory", "import", file.path, "--db", db, "--create"])
         #expect(said.contains("2 lines read (UTF-8)") && said.contains("kept gp: 1") && said.contains("Infirmier: 1"))
         let found = try TmuxSession.run([ConsoleRun.binary, "directory", "search", "quentel", "--db", db])
         #expect(found.contains("Dr Ève Quentel") && found.contains("04 66 00 00 00"))

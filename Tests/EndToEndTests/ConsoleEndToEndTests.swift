@@ -22,8 +22,8 @@ import Testing
         if level == 5 {
             try send("F9")
             try t.waitFor("PROTOCOLE D'URGENCE")
-            try send("1", "2", "3")
-            try t.waitFor("[3]  [x]")
+            try send("1", "4", "5")   // the 15 called, the supervisor called, the caller kept on line
+            try t.waitFor("[5]  [x]")
             try send("F5", "Escape")
         } else {
             try send("F5")
@@ -32,10 +32,11 @@ import Testing
         }
         try t.waitFor("(x) \(level)")
         // Nothing is given until said so: Space gives the selected referral and moves on. At
-        // level 5 the protocol already gave the 15 (emergency services called).
+        // level 5 the protocol already gave the 15, second in the list: the directory ranks the
+        // 3114 first (its speciality is the level's theme).
         try t.waitFor("[ ] ")
         // Level 4 also proposes the 3114 beside the GP and the psychiatrist.
-        if level == 5 { try send("Down", "Space", "Space", "Space") } else if level == 4 { try send("Space", "Space", "Space") } else {
+        if level == 5 { try send("Space", "Down", "Space", "Space") } else if level == 4 { try send("Space", "Space", "Space") } else {
             try send("Space", "Space")
         }
         try send("F10")
@@ -71,6 +72,29 @@ import Testing
         // The database is private to its user.
         let mode = (try FileManager.default.attributesOfItem(atPath: run.database)[.posixPermissions] as? NSNumber)?.intValue
         #expect(mode == 0o600)
+    }
+
+    /// The protocol records the number called: after « 15 appelé », the saved call has the SAMU 15
+    /// given, and not the 3114 the directory ranks first at level 5.
+    @Test func theProtocolMarksTheNumberCalledInTheSavedRecord() throws {
+        let run = try ConsoleRun.inCall()
+        let t = run.t
+        try t.send("F9"); try t.waitFor("PROTOCOLE D'URGENCE")
+        try t.send("1"); try t.waitFor("[1]  [x]")
+        try t.send("4", "5"); try t.waitFor("[5]  [x]")
+        try t.send("F5", "Escape"); try t.waitFor("(x) 5")
+        try t.send("F10")
+        // The unit not given: its reason asked, the first one taken.
+        try t.waitFor("non donné(e) : pourquoi ?"); try t.send("Enter")
+        try t.send("F10")
+        try t.waitFor("Appel enregistré.")
+        let call = try #require(try run.calls().first)
+        let referrals = try run.referrals(of: call["id"])
+        let given: [String] = referrals.filter { $0["status"] == "given" }.map { $0["name"] }
+        #expect(given == ["SAMU — 15"])
+        let suicideLine = try #require(referrals.first { ($0["name"] as String).hasPrefix("3114") })
+        #expect(suicideLine["status"] == "proposed")
+        #expect((call["emergency_services_called_at"] as Date?) != nil)
     }
 
     @Test func sigkillMidCallThenResumeAtNextStart() throws {

@@ -30,7 +30,7 @@ struct DemoEndToEndTests {
         try Data("2147483646\n".utf8).write(to: stale.appendingPathComponent("pid"))
         // The real database, where the console would open it by default.
         let real = xdg.appendingPathComponent("ecoute/ecoute.sqlite").path
-        try TmuxSession.run([ConsoleRun.binary, "directory", "stats", "--db", real])
+        try TmuxSession.run([ConsoleRun.binary, "operator", "list", "--db", real, "--create"])
         let before = try Self.snapshot(xdg)
         #expect(before.keys.contains(real))
 

@@ -49,7 +49,7 @@ final class ConsoleRun {
 
     /// One more console on the same database, in a terminal of its own.
     func another(_ extra: String = "") throws -> TmuxSession {
-        let command = "LANG=C.UTF-8 \(environment) '\(Self.binary)' --db '\(database)' \(extra); echo EXIT=$?; sleep 600"
+        let command = "LANG=C.UTF-8 \(environment) '\(Self.binary)' --db '\(database)' --create \(extra); echo EXIT=$?; sleep 600"
         let session = try TmuxSession(command)
         try session.waitFor(" ecoute · ")
         return session

@@ -26,6 +26,7 @@ struct InstallEndToEndTests {
         handle.write(Data(marker.utf8))
         handle.closeFile()
         let db = prefix.appendingPathComponent("data/ecoute.sqlite").path
+        _ = try TmuxSession.run(["sh", "-c", "cd / && '\(ecoute)' operator list --db '\(db)' --create"])
         let found = try TmuxSession.run(["sh", "-c", "cd / && '\(ecoute)' directory search --db '\(db)' --kind emergency"])
         #expect(found.contains("3114 — prévention du suicide") && found.contains("Repère d'installation"))
         let page = try TmuxSession.run(["sh", "-c", "MANWIDTH=80 man -l '\(prefix.path)/share/man/man1/ecoute.1' | col -b"])

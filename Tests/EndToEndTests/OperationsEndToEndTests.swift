@@ -12,6 +12,7 @@ struct OperationsEndToEndTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appendingPathComponent("ecoute.sqlite").path
         // A psychologist may not; the database's owner registers themself as its first supervisor.
+        try TmuxSession.run([ConsoleRun.binary, "operator", "list", "--db", database, "--create"])
         #expect(throws: (any Error).self) { try TmuxSession.run([ConsoleRun.binary, "purge", "--db", database, "--set-retention", "30d"]) }
         try TmuxSession.run([ConsoleRun.binary, "operator", "add", "chef", "--role", "supervisor", "--system-user", ConsoleRun.me,
                              "--db", database])

@@ -20,10 +20,17 @@ struct TruthfulRecordEndToEndTests {
     static func saveGivingReasons(_ run: ConsoleRun) throws {
         try run.t.send("F10")
         let deadline = Date().addingTimeInterval(20)
+        var lastF10 = Date()
         while Date() < deadline {
             let screen = try run.t.screen()
             if screen.contains("Appel enregistré.") { return }
-            if screen.contains("pourquoi") { try run.t.send("Enter") } else if screen.contains("Raisons notées") { try run.t.send("F10") }
+            if screen.contains("pourquoi") {
+                try run.t.send("Enter")
+            } else if screen.contains("Raisons notées") || Date().timeIntervalSince(lastF10) > 1 {
+                // Every reason given (its message may already have given way to another): save again.
+                try run.t.send("F10")
+                lastF10 = Date()
+            }
             Thread.sleep(forTimeInterval: 0.15)
         }
         throw TmuxSession.Timeout(description: "never saved; last screen:\n\(try run.t.screen())")

@@ -39,6 +39,25 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func anAlertRaisedByMistakeKeepsItsRaiseAndStillWaitsForASupervisor(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        try opened.store.calls(shiftID: nil).persist(CallDraft(id: "c1", operatorName: "alice", pickedUpAt: F.t0))
+        let desk = opened.store.alerts
+        let raised = try desk.raise(Self.alert("a1", call: "c1", at: F.t0 + 600))
+        let marked = try desk.markRaisedByMistake(callID: "c1", reason: "F9 au lieu de F5", at: F.t0 + 610)
+        #expect(marked.map(\.id) == ["a1"])
+        let expected = RaisedByMistake(reason: "F9 au lieu de F5", markedAt: F.t0 + 610)
+        #expect(marked.first?.raisedByMistake == expected && marked.first?.raisedAt == raised.raisedAt)
+        // Marked once: a second marking changes nothing; the alert is still open for a supervisor.
+        #expect(try desk.markRaisedByMistake(callID: "c1", reason: "autre", at: F.t0 + 620).isEmpty)
+        #expect(try desk.openAlerts().map(\.raisedByMistake) == [expected])
+        #expect(try desk.openAlerts().first?.isEscalated(now: F.t0 + 3600, after: Alert.defaultEscalationDelay) == false)
+        let taken = try desk.take("a1", by: "chef", at: F.t0 + 650)
+        #expect(taken.raisedByMistake == expected && taken.takenBy == "chef")
+        #expect(try opened.store.review.calls(CallQuery(), visibleTo: F.chef).first?.alerts == [taken])
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func consolesReportWhatTheyDoAndLeave(_ backend: StoreBackend) throws {
         let opened = try backend.open()
         let desk = opened.store.alerts

@@ -48,7 +48,20 @@ import Testing
         }
         call.notes = "repris"
         try b.persist(call)
-        #expect(throws: CallHeldElsewhere.self) { try a.persist(call) }   // A, if it came back, is refused
+        // A, if it came back, is refused, told by whom and since when; its version is kept for supervisors.
+        var mine = call
+        mine.notes = "la version de A"
+        do {
+            try a.persist(mine)
+            Issue.record("A wrote a call B holds")
+        } catch let held as CallHeldElsewhere {
+            #expect(held.holder?.console == Self.consoleB && held.takenOverAt == F.t0 + 60 && !held.alreadySaved)
+        }
+        try a.keepUnsavedVersion(mine, heldBy: opened.store.leases.holders(of: ["c1"])["c1"], at: F.t0 + 90)
+        let kept = try #require(try opened.store.review.auditLog(callID: "c1").last)
+        #expect(kept.field == UnsavedVersion.auditField && kept.newValue?.contains("la version de A") == true)
+        #expect(kept.reason.contains("poste-2") && kept.oldValue == nil)
+        #expect(try a.call(id: "c1")?.notes == "repris")   // the call itself is not changed
         #expect(try opened.store.leases.takeovers(of: "c1") == [CallTakeover(callID: "c1", at: F.t0 + 60, by: Self.consoleB, from: seen)])
         #expect(try opened.store.leases.holders(of: ["c1"])["c1"]?.console == Self.consoleB)
     }

@@ -14,6 +14,11 @@ public protocol AlertDesk: Sendable {
     func alerts(since: Date) throws -> [Alert]
     /// The alerts of one call, oldest first.
     func alerts(ofCall callID: String) throws -> [Alert]
+    /// The psychologist says the call's alerts were raised by mistake (F9 pressed by accident),
+    /// and why: each alert of the call not yet so marked keeps its raise and gains the marking (a
+    /// supervisor still acknowledges it). Returns the alerts marked.
+    @discardableResult
+    func markRaisedByMistake(callID: String, reason: String, at: Date) throws -> [Alert]
 
     /// A console says what it is doing (upserted by console id).
     func report(_ presence: ConsolePresence) throws

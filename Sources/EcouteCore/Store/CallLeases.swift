@@ -45,11 +45,14 @@ public struct CallHeldElsewhere: Error, Equatable, CustomStringConvertible {
     public var holder: CallHolder?
     /// The call was already saved (by this console or another): nothing more is written to it.
     public var alreadySaved: Bool
+    /// When the holder took the call over from another console, if it did (`call_takeovers`).
+    public var takenOverAt: Date?
 
-    public init(callID: String, holder: CallHolder?, alreadySaved: Bool = false) {
+    public init(callID: String, holder: CallHolder?, alreadySaved: Bool = false, takenOverAt: Date? = nil) {
         self.callID = callID
         self.holder = holder
         self.alreadySaved = alreadySaved
+        self.takenOverAt = takenOverAt
     }
 
     public var description: String {

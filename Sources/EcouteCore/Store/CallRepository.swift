@@ -16,4 +16,8 @@ public protocol CallRepository: Sendable {
     func averageDuration(overLastDays days: Int) throws -> TimeInterval?
     /// One call by id, as last written.
     func call(id: String) throws -> CallDraft?
+    /// The call was taken over by another console while this one still had changes it could not
+    /// write: they are kept with the call, in its audit log (field `unsavedVersion`, the draft as
+    /// `UnsavedVersion` words it), where supervisors read them. The call itself is not changed.
+    func keepUnsavedVersion(_ draft: CallDraft, heldBy holder: CallHolder?, at: Date) throws
 }

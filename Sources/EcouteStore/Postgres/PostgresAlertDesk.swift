@@ -34,6 +34,13 @@ struct PostgresAlertDesk: AlertDesk {
         }
     }
 
+    func markRaisedByMistake(callID: String, reason: String, at: Date) throws -> [Alert] {
+        try session.rows("""
+            UPDATE alerts SET mistake_reason = $1, mistake_marked_at = $2 WHERE call_id = $3 AND mistake_marked_at IS NULL
+            RETURNING *
+            """, [.of(reason), .of(at), .of(callID)]).map(PostgresCallRows.alert).sorted { ($0.raisedAt, $0.id) < ($1.raisedAt, $1.id) }
+    }
+
     func openAlerts() throws -> [Alert] {
         try session.rows("SELECT * FROM alerts WHERE taken_at IS NULL ORDER BY raised_at, id").map(PostgresCallRows.alert)
     }

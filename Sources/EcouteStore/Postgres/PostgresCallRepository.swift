@@ -64,6 +64,12 @@ struct PostgresCallRepository: CallRepository {
         return try row.optionalDouble("average")
     }
 
+    func keepUnsavedVersion(_ draft: CallDraft, heldBy holder: CallHolder?, at: Date) throws {
+        // Through the engine's function: the audit log takes no direct INSERT from a console's role.
+        try session.execute("SELECT ecoute.keep_unsaved_version($1, $2, $3)",
+                            [.of(draft.id), .of(UnsavedVersion.summary(draft)), .of(UnsavedVersion.reason(console: console, holder: holder))])
+    }
+
     func call(id: String) throws -> CallDraft? {
         try session.transaction { s in
             let records = try s.rows("SELECT \(PostgresCallRows.columnList) FROM calls WHERE id = $1", [.of(id)]).map(PostgresCallRows.record)
@@ -83,7 +89,11 @@ struct PostgresCallRepository: CallRepository {
         if phase == .saved || phase == .closed { throw CallHeldElsewhere(callID: callID, holder: nil, alreadySaved: true) }
         guard try row.optionalText("console") != nil else { return true }
         let holder = try PostgresLeaseRows.holder(row)
-        guard holder.console.id == console.id else { throw CallHeldElsewhere(callID: callID, holder: holder) }
+        guard holder.console.id == console.id else {
+            let takenOverAt = try s.rows("SELECT max(at) AS at FROM call_takeovers WHERE call_id = $1 AND by_console = $2",
+                                         [.of(callID), .of(holder.console.id)]).first?.optionalDate("at")
+            throw CallHeldElsewhere(callID: callID, holder: holder, takenOverAt: takenOverAt)
+        }
         if renewing { try s.execute("UPDATE call_leases SET heartbeat_at = $1 WHERE call_id = $2", [.of(Date()), .of(callID)]) }
         return false
     }

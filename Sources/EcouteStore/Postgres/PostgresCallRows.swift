@@ -88,7 +88,10 @@ enum PostgresCallRows {
         try Alert(id: row.text("id"), callID: row.text("call_id"), operatorName: row.text("operator"),
                   departement: row.optionalText("departement"), level: row.value("level"), reason: row.value("reason"),
                   callElapsed: row.double("call_elapsed"), raisedAt: row.date("raised_at"), takenBy: row.optionalText("taken_by"),
-                  takenAt: row.optionalDate("taken_at"))
+                  takenAt: row.optionalDate("taken_at"),
+                  raisedByMistake: row.optionalDate("mistake_marked_at").map {
+                      RaisedByMistake(reason: try row.optionalText("mistake_reason") ?? "", markedAt: $0)
+                  })
     }
 
     /// Calls with their referrals, reasons and alerts: one query per table for the whole batch.

@@ -309,6 +309,27 @@ enum PostgresSchema {
         GRANT EXECUTE ON FUNCTION supervise(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TIMESTAMPTZ, TEXT, BOOLEAN) TO ecoute_supervisor;
         GRANT EXECUTE ON FUNCTION set_line_setting(TEXT, TEXT, TIMESTAMPTZ, TEXT) TO ecoute_supervisor;
         """),
+        // The psychologist's word that an alert was raised by mistake, and why; the raise stays.
+        ("p2-alert-raised-by-mistake", """
+        ALTER TABLE alerts ADD COLUMN mistake_reason TEXT;
+        ALTER TABLE alerts ADD COLUMN mistake_marked_at TIMESTAMPTZ;
+        """),
+        // A console whose call was taken over keeps its unsaved version in the call's audit log: only
+        // for a call its role can see (its own), written by the engine's clock and session_user.
+        ("p3-keep-unsaved-version", """
+        CREATE FUNCTION keep_unsaved_version(p_call TEXT, p_summary TEXT, p_reason TEXT)
+        RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM calls WHERE id = p_call AND (operator = session_user
+                           OR pg_has_role(session_user, 'ecoute_supervisor', 'MEMBER'))) THEN
+                RAISE EXCEPTION 'call % is not yours', p_call USING ERRCODE = '42501';
+            END IF;
+            INSERT INTO audit_log (call_id, at, by, field, old_value, new_value, reason)
+                VALUES (p_call, now(), session_user, 'unsavedVersion', NULL, p_summary, coalesce(p_reason, ''));
+        END $f$;
+        REVOKE ALL ON FUNCTION keep_unsaved_version(TEXT, TEXT, TEXT) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION keep_unsaved_version(TEXT, TEXT, TEXT) TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
+        """),
     ]
 
     /// Tables whose rows are per-call or per-operator: each must have row-level security on

@@ -16,6 +16,8 @@ struct AlertRecord: SnakeCaseRecord {
     var raisedAt: Date
     var takenBy: String?
     var takenAt: Date?
+    var mistakeReason: String?
+    var mistakeMarkedAt: Date?
 
     init(_ a: Alert) {
         id = a.id
@@ -28,11 +30,14 @@ struct AlertRecord: SnakeCaseRecord {
         raisedAt = a.raisedAt
         takenBy = a.takenBy
         takenAt = a.takenAt
+        mistakeReason = a.raisedByMistake?.reason
+        mistakeMarkedAt = a.raisedByMistake?.markedAt
     }
 
     var alert: Alert {
         Alert(id: id, callID: callId, operatorName: self.operator, departement: departement, level: level, reason: reason,
-              callElapsed: callElapsed, raisedAt: raisedAt, takenBy: takenBy, takenAt: takenAt)
+              callElapsed: callElapsed, raisedAt: raisedAt, takenBy: takenBy, takenAt: takenAt,
+              raisedByMistake: mistakeMarkedAt.map { RaisedByMistake(reason: mistakeReason ?? "", markedAt: $0) })
     }
 }
 

@@ -11,6 +11,8 @@ public final class Terminal: TerminalDevice {
         case unknownTerm(String)
         case cannotMoveCursor(String)
         case startFailed(String)
+        /// Standard input or output is not a terminal (a pipe, a file, /dev/null).
+        case notATerminal
     }
 
     private var running = false
@@ -39,7 +41,8 @@ public final class Terminal: TerminalDevice {
         case 0: return
         case 1: throw Unusable.noTerm
         case 2: throw Unusable.unknownTerm(term)
-        default: throw Unusable.cannotMoveCursor(term)
+        case 3: throw Unusable.cannotMoveCursor(term)
+        default: throw Unusable.notATerminal
         }
     }
 

@@ -30,15 +30,19 @@ public enum BoardView {
             let (mark, selected) = marker(.alert(alert))
             let waited = Formatting.duration(m.now.timeIntervalSince(alert.raisedAt))
             let escalated = alert.isEscalated(now: m.now, after: m.escalationDelay)
-            let line = "\(mark) ! " + s.format("board.alert", Formatting.clock(alert.raisedAt, timeZone: m.timeZone), alert.operatorName,
+            var line = "\(mark) ! " + s.format("board.alert", Formatting.clock(alert.raisedAt, timeZone: m.timeZone), alert.operatorName,
                                                alert.departement ?? "—", "\(alert.level.rawValue)", s["alert.reason.\(alert.reason.rawValue)"],
                                                waited)
-            grid.put(DisplayWidth.padded(line, m.width), row: r, column: 0, style: selected ? .reverse : (escalated ? .alert : .warn))
+            // Raised by mistake, in the psychologist's words: still to acknowledge, no longer an emergency.
+            if let mistake = alert.raisedByMistake { line += " — " + s.format("board.mistake", mistake.reason) }
+            let style: TextStyle = alert.raisedByMistake != nil ? .dim : (escalated ? .alert : .warn)
+            grid.put(DisplayWidth.padded(line, m.width), row: r, column: 0, style: selected ? .reverse : style)
             r += 1
         }
         for alert in m.snapshot.alerts where alert.isTaken && r < m.height - 9 {
             grid.put("   ✓ " + s.format("board.alertTaken", Formatting.clock(alert.raisedAt, timeZone: m.timeZone), alert.operatorName,
-                                        alert.takenBy ?? "?", alert.timeToTake.map(Formatting.duration) ?? "—"),
+                                        alert.takenBy ?? "?", alert.timeToTake.map(Formatting.duration) ?? "—")
+                        + (alert.raisedByMistake.map { " — " + s.format("board.mistake", $0.reason) } ?? ""),
                      row: r, column: 0, style: .dim, maxWidth: m.width - 1)
             r += 1
         }

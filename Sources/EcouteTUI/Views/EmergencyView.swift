@@ -11,9 +11,26 @@ enum EmergencyView {
         grid.put(" " + s["emergency.numbers"], row: r, column: 0, style: .bold, maxWidth: grid.width - 1)
         r += 2
         let steps = draft.emergency?.steps ?? [:]
-        for (i, step) in EmergencyStep.allCases.enumerated() {
-            let done = steps[step]
+        // The numbers first (which one was called is recorded), then the other steps.
+        let called = draft.emergencyNumbersCalled
+        for (i, number) in EmergencyNumber.allCases.enumerated() {
+            let done = called.contains(number)
             grid.put("[\(i + 1)]", row: r, column: 3, style: .bold)
+            grid.put(done ? "[x]" : "[ ]", row: r, column: 8, style: done ? .ok : .warn)
+            grid.put(s["number.\(number)"], row: r, column: 12, maxWidth: 52)
+            if done, number == called.first, let at = steps[.emergencyServicesCalled] {
+                grid.put(Formatting.clock(at, timeZone: model.timeZone), row: r, column: 66, style: .ok)
+            }
+            r += 1
+        }
+        if called.isEmpty, let reason = draft.emergency?.skipped[.emergencyServicesCalled] {
+            grid.put(s["step.emergencyServicesCalled.short"] + " — " + s.format("emergency.skipped", reason), row: r, column: 12,
+                     style: .dim, maxWidth: grid.width - 13)
+            r += 1
+        }
+        for (i, step) in [EmergencyStep.supervisorCalled, .callerKeptOnLine].enumerated() {
+            let done = steps[step]
+            grid.put("[\(EmergencyNumber.allCases.count + i + 1)]", row: r, column: 3, style: .bold)
             grid.put(done == nil ? "[ ]" : "[x]", row: r, column: 8, style: done == nil ? .warn : .ok)
             if done == nil, let reason = draft.emergency?.skipped[step] {
                 // Not done, with its reason: the reason takes the line.
@@ -26,11 +43,22 @@ enum EmergencyView {
             }
             r += 1
         }
+        // Where the caller is: units and services are ranked from it.
+        let departement = draft.profile.departement.flatMap { model.geography.departement($0) }.map { "\($0.code) \($0.name)" }
+        if model.locationConfirmedFor == draft.id {
+            grid.put(" " + s.format("location.confirmed", departement ?? s["location.unknown"]), row: r, column: 0, style: .ok,
+                     maxWidth: grid.width - 1)
+        } else {
+            grid.put(" " + (departement.map { s.format("location.askProfile", $0) } ?? s["location.ask"]), row: r, column: 0,
+                     style: .alert, maxWidth: grid.width - 1)
+        }
         r += 1
         grid.put(" " + s["emergency.keepOnLine"], row: r, column: 0, style: .warn, maxWidth: grid.width - 1)
         r += 1
-        // The alert as the supervisors got it, and who to call.
-        if let alert = model.callAlerts.last {
+        // The alert as the supervisors got it (or that it has not reached them yet), and who to call.
+        if model.alertsNotRaised.contains(where: { $0.alert.callID == draft.id }) {
+            grid.put(" " + s["alert.notRaisedYet"], row: r, column: 0, style: .alert, maxWidth: grid.width - 1)
+        } else if let alert = model.callAlerts.last {
             if let by = alert.takenBy, let at = alert.takenAt {
                 grid.put(" " + s.format("alert.taken", by, Formatting.clock(at, timeZone: model.timeZone)), row: r, column: 0, style: .ok,
                          maxWidth: grid.width - 1)

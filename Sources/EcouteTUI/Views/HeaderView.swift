@@ -34,12 +34,13 @@ enum MessageLine {
         let row = grid.height - 2
         if let failure = model.writeFailure {
             let seconds = max(0, Int(failure.retryAt.timeIntervalSince(model.wallNow).rounded(.up)))
-            grid.put(" " + model.strings.format("message.writeFailed", failure.reason, "\(seconds)"), row: row, column: 0, style: .alert)
+            grid.put(" " + model.strings.format("message.writeFailed", StoreFaultText.describe(failure.reason, model.strings), "\(seconds)"), row: row,
+                     column: 0, style: .alert)
             grid.fillRow(row, style: .alert)
         } else if let message = model.message {
             grid.put(" " + message.text, row: row, column: 0, style: message.style)
         } else if let error = model.readError {
-            grid.put(" " + model.strings.format("message.readFailed", error), row: row, column: 0, style: .warn)
+            grid.put(" " + model.strings.format("message.readFailed", StoreFaultText.describe(error, model.strings)), row: row, column: 0, style: .warn)
         }
     }
 }

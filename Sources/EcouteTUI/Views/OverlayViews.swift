@@ -116,6 +116,7 @@ enum TextPromptView {
         case .gapNote(let kind): title = s.format("gap.note.title", s["kind.\(kind.rawValue)"])
         case .skippedStep(let step): title = s.format("step.note.title", s["step.\(step.rawValue).short"])
         case .followUp: title = s["followUp.title"]
+        case .raisedByMistake: title = s["mistake.title"]
         }
         let text = prompt.text
         let (top, inner) = Layout.box(&grid, top: 8, left: left, width: width, height: 7, title: title)
@@ -133,11 +134,13 @@ enum TextPromptView {
 
 /// Saving a call whose notes look identifying: asked once.
 enum ConfirmIdentifyingView {
-    static func draw(_ model: AppModel, _ concerns: [NotesPolicy.Concern], into grid: inout Grid) {
+    static func draw(_ model: AppModel, _ flagged: [IdentifyingText], into grid: inout Grid) {
         let s = model.strings
         let width = min(grid.width - 4, 70)
-        let text = s.format("identifying.text", concerns.map { s["notes.concern.\($0.rawValue)"] }.joined(separator: ", "))
-        let lines = wrap(text, width: width - 4)
+        let lines = flagged.flatMap { item in
+            wrap(s.format("identifying.text", s["freeText.\(item.field.rawValue)"],
+                          item.concerns.map { s["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")), width: width - 4)
+        } + wrap(s["identifying.advice"], width: width - 4)
         let (top, inner) = Layout.box(&grid, top: 7, left: (grid.width - width) / 2, width: width, height: lines.count + 4,
                                       title: s["identifying.title"])
         for (i, line) in lines.enumerated() { grid.put(line, row: top + i, column: inner, style: .warn) }

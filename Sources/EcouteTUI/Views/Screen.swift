@@ -104,11 +104,16 @@ enum Layout {
     /// Text cut to `width` with an ellipsis when it does not fit.
     static func fit(_ text: String, _ width: Int) -> String { DisplayWidth.fit(text, width) }
 
-    /// Writes text wrapped to `width`, at most `maxRows` rows; returns the number of rows used.
+    /// Writes text wrapped to `width`, at most `maxRows` rows, the last ending in « … » when text
+    /// is left over; returns the number of rows used.
     @discardableResult
     static func putWrapped(_ grid: inout Grid, _ text: String, row: Int, column: Int, width: Int, maxRows: Int,
                            style: TextStyle = .normal) -> Int {
-        let lines = wrap(text, width: width).prefix(maxRows)
+        let all = wrap(text, width: width)
+        var lines = Array(all.prefix(maxRows))
+        if all.count > lines.count, let last = lines.indices.last {
+            lines[last] = DisplayWidth.fit(lines[last] + " " + all[lines.count], width)
+        }
         for (i, line) in lines.enumerated() { grid.put(line, row: row + i, column: column, style: style) }
         return lines.count
     }
