@@ -9,7 +9,7 @@ import Foundation
 struct StoreOptions: ParsableArguments {
     @Option(name: [.customLong("db"), .customLong("database")], help: ArgumentHelp(
         "Database: a file path, or a postgresql:// URL in platform mode (docs/deployment.md). Default: $ECOUTE_DATABASE, else $XDG_DATA_HOME/ecoute/ecoute.sqlite.",
-        valueName: "path-or-url"))
+        valueName: "path-or-url"), completion: .file(extensions: ["sqlite"]))
     var db: String?
 
     @Flag(help: "Create the database (and its folder) if the file does not exist. Without it only the default location is created: any other path must name an existing database, so a mistyped path is refused instead of opening an empty one. Commands that only read never create.")
@@ -35,8 +35,7 @@ struct StoreOptions: ParsableArguments {
                 access: access)
             return (store, geography)
         } catch let failure as StoreOpenFailure {
-            let strings = try Strings.load(Language.resolve(option: nil, environment: ProcessInfo.processInfo.environment),
-                                           from: ResourceLocator.url("strings"))
+            let strings = try EcouteCLI.environmentStrings()
             // {2}: how long this command waited for a lock (the console waits less than the tools).
             throw fail("ecoute: " + strings.format("store.\(failure.reason.rawValue)", failure.location, String(format: "%g", lockWait))
                         + " (\(failure.detail))")
@@ -53,8 +52,7 @@ extension StoreOptions {
     func refuseMissingFile(mayCreate: Bool) throws {
         guard case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) else { return }
         if mayCreate, create || path == EcouteDatabase.defaultPath() { return }
-        let strings = try Strings.load(Language.resolve(option: nil, environment: ProcessInfo.processInfo.environment),
-                                       from: ResourceLocator.url("strings"))
+        let strings = try EcouteCLI.environmentStrings()
         throw fail("ecoute: " + strings.format(mayCreate ? "store.missingFile" : "store.missingFileReadOnly", path))
     }
 }
@@ -84,6 +82,12 @@ enum EcouteCLI {
     /// The system user running the command, from the OS (the effective uid), never from an
     /// environment variable: `USER=chef ecoute report` is still whoever runs it.
     static func systemUser() -> String { SystemUser.name() }
+
+    /// The UI strings in the language the environment asks for (a command's own messages, where
+    /// no --lang option applies).
+    static func environmentStrings() throws -> Strings {
+        try Strings.load(Language.resolve(option: nil, environment: ProcessInfo.processInfo.environment), from: ResourceLocator.url("strings"))
+    }
 
     /// "2026-11-24" or "2026-11-24 08:00" in local time.
     static func date(_ text: String, option: String) throws -> Date {

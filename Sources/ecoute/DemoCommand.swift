@@ -15,12 +15,21 @@ struct DemoCommand: ParsableCommand {
         abstract: "Training mode: scripted calls on a temporary database (never the real one), then a debrief.")
 
     @Flag(help: "List the scenarios and exit.") var list = false
-    @Option(help: "The scenario to play (a name from --list); without it, a picker opens.") var scenario: String?
+    @Option(help: "The scenario to play (a name from --list); without it, a picker opens.",
+            completion: .custom { _, _, _ in DemoCommand.shippedScenarioNames() })
+    var scenario: String?
     @Option(help: "A folder of scenario files to use instead of the ones shipped (docs/scenarios.md).") var scenarios: String?
     @Option(help: "Clock speed at start: 1, 2, 5, 10 or 20 (Ctrl-F / Ctrl-B change it, Ctrl-P pauses).") var speed = 1
     @OptionGroup var language: LanguageOptions
     @Option(help: "Trainee's name recorded with the demo calls and in the debrief.") var `operator` = "stagiaire"
     @Option(help: "Folder where debriefs are written with w (default: the current folder).") var debriefDir: String?
+
+    /// The names of the scenarios shipped in Resources/, for shell completion (read only when a
+    /// shell asks, never at start).
+    static func shippedScenarioNames() -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: ResourceLocator.url("scenarios").path)) ?? []
+        return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(".json".count)) }.sorted()
+    }
 
     func validate() throws {
         guard DemoClock.speeds.contains(speed) else {
@@ -35,7 +44,7 @@ struct DemoCommand: ParsableCommand {
         guard problems.isEmpty else {
             throw fail((["\(folder.path): \(problems.count) problem(s) in the scenarios:"] + problems.map { "  \($0)" }).joined(separator: "\n"))
         }
-        guard !loaded.isEmpty else { throw fail("\(folder.path): no scenario (*.json) found") }
+        guard !loaded.isEmpty else { throw fail("ecoute: " + (try language.strings()).format("demo.noScenario", folder.path)) }
         if list {
             for s in loaded { print("\(s.name)\tniveau \(s.expected.level.rawValue)\(s.expected.addiction ? " + addiction" : "")\t\(s.title)") }
             return
@@ -43,7 +52,8 @@ struct DemoCommand: ParsableCommand {
         var chosen: Scenario?
         if let scenario {
             guard let found = loaded.first(where: { $0.name == scenario }) else {
-                throw fail("unknown scenario \"\(scenario)\"; available: \(loaded.map(\.name).joined(separator: ", "))")
+                throw fail("ecoute: " + (try language.strings()).format("demo.unknownScenario", scenario,
+                                                                          loaded.map(\.name).joined(separator: ", ")))
             }
             chosen = found
         }

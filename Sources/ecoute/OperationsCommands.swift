@@ -45,14 +45,17 @@ struct RestoreCommand: ParsableCommand {
     @Argument(help: "The backup file to restore.") var source: String
 
     func run() throws {
-        guard case .sqlite(let target) = store.location else { throw fail("ecoute: restore works on a database file") }
+        guard case .sqlite(let target) = store.location else {
+            throw fail("ecoute: " + (try EcouteCLI.environmentStrings())["restore.fileOnly"])
+        }
         if FileManager.default.fileExists(atPath: target) {
             let (current, _) = try store.open()
             let now = Date()
             let host = ProcessInfo.processInfo.hostName
             let running = try current.alerts.presences().filter { $0.isAlive(now: now, localHost: host, processExists: ConsoleEffects.processExists) }
             if let console = running.first {
-                throw fail("ecoute: \(target) is in use by the console of \(console.console.operatorName) on \(console.console.host) (pid \(console.console.pid)): close every console, then restore")
+                throw fail("ecoute: " + (try EcouteCLI.environmentStrings()).format("restore.inUse", target, console.console.operatorName,
+                                                                                   console.console.host, "\(console.console.pid)"))
             }
         }
         do {

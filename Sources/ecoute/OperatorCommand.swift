@@ -32,10 +32,12 @@ struct OperatorCommand: ParsableCommand {
             let (store, _) = try self.store.open()
             let me = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
             if try store.operators.hasSupervisor() {
-                guard me.role == .supervisor else { throw fail("\(me.name) is not a supervisor: only a supervisor can register operators") }
+                guard me.role == .supervisor else {
+                    throw fail("ecoute: " + (try EcouteCLI.environmentStrings()).format("operator.notSupervisor", me.name))
+                }
             } else if case .sqlite(let path) = self.store.location, !Self.ownsFile(path) {
                 // The first supervisor is registered by whoever owns the database file.
-                throw fail("\(me.name) does not own \(path): the first supervisor is registered by the database's owner")
+                throw fail("ecoute: " + (try EcouteCLI.environmentStrings()).format("operator.notOwner", me.name, path))
             }
             try store.operators.saveOperator(OperatorRecord(name: name, role: role, systemUser: systemUser, phone: phone), now: Date())
             print("\(name): \(role.rawValue)\(systemUser.map { " (system user \($0))" } ?? "")")

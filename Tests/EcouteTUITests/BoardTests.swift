@@ -62,6 +62,22 @@ import Testing
         #expect(b.terminal.bells == 1)   // the alert rang when it appeared
     }
 
+    @Test func aProtocolStepNotDoneIsShownWithItsReasonUnderTheConsole() throws {
+        let b = try Board()
+        var call = try #require(try b.store.calls(shiftID: nil).call(id: "c-alice"))
+        call.phase = .emergency
+        call.level = .imminentRisk
+        call.emergency = EmergencyProtocol(openedAt: b.now - 60, steps: [.supervisorCalled: b.now - 50],
+                                           skipped: [.callerKeptOnLine: "a raccroché avant le relais"])
+        try b.store.calls(shiftID: nil, console: Board.alive).persist(call)
+        b.now += 3
+        b.runtime.step(timeoutMs: 0)
+        let s = b.runtime.model.strings
+        #expect(b.screen.contains(s.format("board.stepSkipped", s["step.callerKeptOnLine.short"], "a raccroché avant le relais")))
+        #expect(b.runtime.model.snapshot.skippedSteps == ["c-alice": [BoardSnapshot.SkippedStep(step: .callerKeptOnLine,
+                                                                                               reason: "a raccroché avant le relais")]])
+    }
+
     @Test func enterTakesTheSelectedAlertOnce() throws {
         let b = try Board()
         b.press(.enter)

@@ -44,7 +44,7 @@ struct OperationsEndToEndTests {
             _ = try TmuxSession.run([ConsoleRun.binary, "restore", "--db", run.database, backup])
             Issue.record("restore ran under a live console")
         } catch {
-            #expect(String(describing: error).contains("is in use by the console of \(ConsoleRun.me)"))
+            #expect(String(describing: error).contains("est utilisée par la console de \(ConsoleRun.me)"))
         }
         // Someone with the file drops the audit log's protection: check says so and fails.
         try DatabaseQueue(path: run.database).write { db in try db.execute(sql: "DROP TRIGGER audit_log_is_append_only_delete") }

@@ -9,16 +9,35 @@ public struct BoardSnapshot: Equatable, Sendable {
     public var alerts: [Alert]
     /// Calls not saved whose console is gone or unknown: to close or reassign.
     public var orphans: [UnfinishedCall]
+    /// Calls in progress with protocol steps not done, each with its reason, by call id.
+    public var skippedSteps: [String: [SkippedStep]]
 
-    public init(consoles: [(presence: ConsolePresence, alive: Bool)], alerts: [Alert], orphans: [UnfinishedCall]) {
+    /// A protocol step not done, and the psychologist's reason.
+    public struct SkippedStep: Equatable, Sendable {
+        public var step: EmergencyStep
+        public var reason: String
+    }
+
+    public init(consoles: [(presence: ConsolePresence, alive: Bool)], alerts: [Alert], orphans: [UnfinishedCall],
+                skippedSteps: [String: [SkippedStep]] = [:]) {
         self.consoles = consoles
         self.alerts = alerts
         self.orphans = orphans
+        self.skippedSteps = skippedSteps
+    }
+
+    /// The steps of a call's protocol not done, with their reasons, in the protocol's order.
+    public static func skippedSteps(of call: CallDraft) -> [SkippedStep] {
+        guard let emergency = call.emergency else { return [] }
+        return EmergencyStep.allCases.compactMap { step in
+            guard emergency.steps[step] == nil, let reason = emergency.skipped[step] else { return nil }
+            return SkippedStep(step: step, reason: reason)
+        }
     }
 
     public static func == (a: BoardSnapshot, b: BoardSnapshot) -> Bool {
         a.alerts == b.alerts && a.orphans == b.orphans && a.consoles.map(\.presence) == b.consoles.map(\.presence)
-            && a.consoles.map(\.alive) == b.consoles.map(\.alive)
+            && a.consoles.map(\.alive) == b.consoles.map(\.alive) && a.skippedSteps == b.skippedSteps
     }
 
     public static let empty = BoardSnapshot(consoles: [], alerts: [], orphans: [])

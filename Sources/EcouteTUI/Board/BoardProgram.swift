@@ -80,6 +80,11 @@ public final class BoardEffects: EffectHandler {
             if let holder, holder.isAlive(now: now, localHost: localHost, processExists: processExists) { return nil }
             return UnfinishedCall(call: call, holder: holder)
         }
-        return BoardSnapshot(consoles: consoles, alerts: open + recent, orphans: orphans)
+        var skipped: [String: [BoardSnapshot.SkippedStep]] = [:]
+        for call in unfinished {
+            let steps = BoardSnapshot.skippedSteps(of: call)
+            if !steps.isEmpty { skipped[call.id] = steps }
+        }
+        return BoardSnapshot(consoles: consoles, alerts: open + recent, orphans: orphans, skippedSteps: skipped)
     }
 }
