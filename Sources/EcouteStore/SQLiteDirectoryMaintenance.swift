@@ -18,8 +18,9 @@ public struct SQLiteDirectoryMaintenance: DirectoryMaintenance {
             .importFile(text, format: format, fileName: fileName, defaultSource: defaultSource, skipInvalid: skipInvalid)
     }
 
-    public func importRegister(_ path: String, progress: ((Int, Int64, Int64) -> Void)?) throws -> RPPSImportReport {
-        try RPPSImporter(file: file, geography: geography).importFile(path, progress: progress)
+    public func importRegister(_ path: String, options: RPPSImportOptions,
+                               progress: ((Int, Int64, Int64) -> Void)?) throws -> RPPSImportReport {
+        try RPPSImporter(file: file, geography: geography).importFile(path, options: options, progress: progress)
     }
 
     public func allEntries() throws -> [DirectoryEntry] {

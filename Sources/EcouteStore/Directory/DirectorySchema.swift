@@ -76,6 +76,13 @@ public enum DirectorySchema {
             try db.execute(sql: "ALTER TABLE directory_entries ADD COLUMN sort_key TEXT NOT NULL DEFAULT ''")
             try withSearchIndexRebuiltOnce(db) { try fillSortKeys(db) }
         }
+        m.registerMigration("d3-rpps-kind-ids") { db in
+            // A register entry is a professional at a place *for a kind* (RPPSExtract.sourceID):
+            // ids written as professional-place gain the kind they hold, so the next import
+            // updates them instead of retiring them.
+            try db.execute(sql: "UPDATE directory_entries SET source_id = source_id || '-' || kind WHERE source = ?",
+                           arguments: [RPPSExtract.source])
+        }
         return m
     }
 
