@@ -24,6 +24,10 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
         return try file.read { db in
             var found: [RankedEntry] = []
             var seen = excluding
+            // Real entries before sample data: none of the sample once a real source covers the kind.
+            let realOnly = try Bool.fetchOne(db, SQLRequest<Bool>(literal: """
+                SELECT EXISTS (SELECT 1 FROM directory_real_kinds WHERE kind = \(kind.rawValue))
+                """, cached: true)) ?? false
             // Units with a free bed first, full units after every available one.
             let bedPasses: [SQL] = kind == .unit
                 ? ["(e.capacity IS NULL OR e.capacity > 0)", "e.capacity = 0"]
@@ -36,7 +40,7 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
                         let remaining = limit - found.count
                         if remaining <= 0 { return found }
                         for entry in try inRotationOrder(db, kind: kind, tier: tier, beds: beds, speciality: preferred,
-                                                         seen: seen, limit: remaining) {
+                                                         realOnly: realOnly, seen: seen, limit: remaining) {
                             seen.insert(entry.id!)
                             found.append(RankedEntry(entry: entry, tier: tier.tier))
                         }
@@ -54,8 +58,9 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
     /// those given, the longest ago first, from the rotation counts (one row per entry ever
     /// given). A speciality list is matched exactly as written; the full-text index only finds.
     func inRotationOrder(_ db: Database, kind: ReferralKind, tier: Tier, beds: SQL, speciality: String?,
-                         seen: Set<Int64>, limit: Int) throws -> [DirectoryEntry] {
+                         realOnly: Bool = false, seen: Set<Int64>, limit: Int) throws -> [DirectoryEntry] {
         var filter: SQL = "e.kind = \(kind.rawValue) AND e.active = 1 AND \(beds)"
+        if realOnly { filter += " AND NOT e.sample" }
         if !seen.isEmpty { filter += " AND e.id NOT IN \(Array(seen))" }
         if let speciality { filter += " AND (';' || e.specialities || ';') LIKE \("%;\(speciality);%")" }
         let neverGivenHere: SQL = """

@@ -152,6 +152,11 @@ struct DirectoryCommand: ParsableCommand {
                 let detail = regions.sorted { $0.key < $1.key }.map { "\($0.key.isEmpty ? "national" : $0.key):\($0.value)" }
                 print("  \(kind.rawValue): \(total)  [\(detail.joined(separator: " "))]")
             }
+            if stats.onlyFictitious.isEmpty {
+                print("No kind relies on fictitious sample data alone.")
+            } else {
+                print("Kinds still fictitious (sample data only, shown « fictif »): \(stats.onlyFictitious.map(\.rawValue).joined(separator: ", "))")
+            }
             print("Inactive entries: \(stats.inactive)")
             print("Not verified since \(formatter.string(from: cutoff)): \(stats.notVerifiedSince)")
             if stats.departementsWithout.isEmpty {

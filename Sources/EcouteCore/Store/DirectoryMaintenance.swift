@@ -41,13 +41,16 @@ public struct DirectoryStatistics: Equatable, Sendable {
     public var notVerifiedSince: Int
     /// Départements with no active entry of a kind the rules need locally.
     public var departementsWithout: [ReferralKind: [String]]
+    /// Kinds whose active entries are all fictitious sample data (no real source covers them yet).
+    public var onlyFictitious: [ReferralKind]
 
     public init(activeByKindAndRegion: [String: [String: Int]], inactive: Int, notVerifiedSince: Int,
-                departementsWithout: [ReferralKind: [String]]) {
+                departementsWithout: [ReferralKind: [String]], onlyFictitious: [ReferralKind] = []) {
         self.activeByKindAndRegion = activeByKindAndRegion
         self.inactive = inactive
         self.notVerifiedSince = notVerifiedSince
         self.departementsWithout = departementsWithout
+        self.onlyFictitious = onlyFictitious
     }
 
     /// The kinds every département should have.

@@ -205,6 +205,7 @@ public final class DirectoryFile: @unchecked Sendable {
             try DirectorySchema.migrator.migrate(queue)
             let result = try queue.writeWithoutTransaction { db in
                 let result = try build(db)
+                try DirectorySchema.refreshRealKinds(db)
                 // Fresh statistics for the query planner, sampled so it stays quick at 2M entries;
                 // none for an empty directory (statistics of empty tables mislead the next import).
                 if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM directory_entries)") == true {
