@@ -242,21 +242,27 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
         return "(" + ([prefix] + codes.map { "\"\($0)\"" }).joined(separator: " OR ") + ")"
     }
 
-    /// The directory screen's search, read as typed (`TypedSearch`): with a kind and a place
-    /// (typed, or the screen's filters), entries of that kind in the commune named, then the
+    /// The directory screen's search, read as typed (`TypedSearch`). With a kind and a place
+    /// (typed, or the screen's filters): entries of that kind in the commune named, then the
     /// rest of the département, then its neighbours, each by name, then the kind's entries
-    /// anywhere whose names match the other words and the place's; with a kind typed and no place, that kind's entries matching the
-    /// other words. Sample entries are left out for a kind a real source holds. Anything else is
-    /// the full-text search of the words as typed.
+    /// anywhere whose names match the other words and the place's. With a kind and no place:
+    /// that kind's entries matching the other words. Sample entries are left out for a kind a
+    /// real source holds. With no kind: the full-text search of the words as typed.
     public func search(_ query: DirectoryQuery, limit: Int) throws -> [DirectoryEntry] {
         let typed = TypedSearch.read(query.text, geography: geography)
-        let tele: Bool? = query.teleconsultationOnly || typed.teleconsultation ? true : nil
-        guard typed.kind != nil || (typed.departement != nil && query.kind != nil), let kind = typed.kind ?? query.kind else {
-            return try search(query.text, kind: query.kind, departement: query.departement, teleconsultation: tele, limit: limit)
+        guard let kind = typed.kind ?? query.kind else {
+            return try search(query.text, departement: query.departement,
+                              teleconsultation: query.teleconsultationOnly ? true : nil, limit: limit)
         }
+        let tele: Bool? = query.teleconsultationOnly || typed.teleconsultation ? true : nil
         return try file.read { db in
             let realOnly = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM directory_real_kinds WHERE kind = ?)",
                                              arguments: [kind.rawValue]) ?? false
+            // No kind nor place word typed: the words as typed, in the screen's filters.
+            guard typed.kind != nil || typed.departement != nil else {
+                return try search(db, typed.words, kind: kind, departement: query.departement, realOnly: realOnly,
+                                  teleconsultation: tele, limit: limit)
+            }
             guard let departement = typed.departement ?? query.departement, !kind.isNational else {
                 return try search(db, typed.words, kind: kind, realOnly: realOnly, teleconsultation: tele, limit: limit)
             }

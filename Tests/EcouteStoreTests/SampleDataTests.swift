@@ -55,5 +55,10 @@ import Testing
         }
         #expect(try DirectoryStatistics.compute(t.directoryFile, geography: TestResources.geography, verifiedCutoff: "2026-01-01").onlyFictitious
                 == fictitious.filter { $0 != .gp && $0 != .psychologist })
+        // The directory screen's search for a kind: the same rule.
+        #expect(try t.directory.search(DirectoryQuery(kind: .gp), limit: 500).map(\.name) == ["Dr Hélène Roux"])
+        #expect(try t.directory.search(DirectoryQuery(text: "psychologues"), limit: 500).map(\.name) == ["Marc Vidal"])
+        let units = try t.directory.search(DirectoryQuery(kind: .unit), limit: 500)
+        #expect(!units.isEmpty && units.allSatisfy(\.isSample))
     }
 }
