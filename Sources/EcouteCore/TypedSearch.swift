@@ -31,7 +31,9 @@ public struct TypedSearch: Equatable, Sendable {
 
     /// Kind words, folded, singular; the longest phrase found wins (« médecin généraliste »).
     static let kindPhrases: [String: ReferralKind] = [
-        "medecin generaliste": .gp, "generaliste": .gp, "medecin traitant": .gp, "medecin": .gp, "mg": .gp, "gp": .gp,
+        // « médecin » alone is not a kind: psychiatrists are doctors too, and associations for
+        // doctors are found by that word.
+        "medecin generaliste": .gp, "generaliste": .gp, "medecin traitant": .gp, "mg": .gp, "gp": .gp,
         "general practitioner": .gp,
         "psychiatre": .psychiatrist, "psychiatrie": .psychiatrist, "pedopsychiatre": .psychiatrist, "pedopsychiatrie": .psychiatrist,
         "psychiatrist": .psychiatrist,

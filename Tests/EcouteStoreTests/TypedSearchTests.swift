@@ -21,6 +21,7 @@ import Testing
 
     @Test func namesStayWords() {
         #expect(TypedSearch.read("Martin", geography: g) == TypedSearch(words: ["Martin"]))
+        #expect(TypedSearch.read("MOTS médecins", geography: g) == TypedSearch(words: ["MOTS", "médecins"]))
         #expect(TypedSearch.read("psychia", geography: g) == TypedSearch(words: ["psychia"]))
         #expect(TypedSearch.read("Dr Garnier psychiatre", geography: g) == TypedSearch(kind: .psychiatrist, words: ["Dr", "Garnier"]))
         // A second kind or place is a word of a name.
