@@ -1,3 +1,5 @@
+import Foundation
+
 /// A directory search read as a psychologist types it: kind words (« psychiatre », « médecin
 /// généraliste », « addicto »), a place (a département's code or name, a prefecture, a postcode)
 /// and « téléconsultation », in any order, mixed with words of a name. The kind and the place
@@ -53,7 +55,7 @@ public struct TypedSearch: Equatable, Sendable {
     public static func read(_ text: String, geography: Geography) -> TypedSearch {
         let typed = words(text)
         let folded = typed.map { TextFolding.fold($0) }
-        let places = Places.of(geography)
+        let places = Places.cache.places(of: geography)
         var result = TypedSearch()
         var i = 0
         while i < typed.count {
@@ -111,6 +113,24 @@ public struct TypedSearch: Equatable, Sendable {
     /// Place names, folded: départements' names and prefectures (a prefecture is also a commune).
     struct Places: Sendable {
         var named: [String: (departement: String, commune: String?)] = [:]
+
+        /// Every key typed in the directory screen reads a search: the names are folded once per
+        /// geography, not at each key.
+        static let cache = Cache()
+
+        final class Cache: @unchecked Sendable {
+            private let lock = NSLock()
+            private var last: (departements: [Departement], places: Places)?
+
+            func places(of geography: Geography) -> Places {
+                lock.lock()
+                defer { lock.unlock() }
+                if let last, last.departements == geography.departements { return last.places }
+                let places = Places.of(geography)
+                last = (geography.departements, places)
+                return places
+            }
+        }
 
         static func of(_ geography: Geography) -> Places {
             var places = Places()
