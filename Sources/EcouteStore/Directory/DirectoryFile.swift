@@ -8,8 +8,10 @@ import GRDBSQLite
 ///
 /// It is never written in place. An import copies it aside, updates the copy, checks it, syncs it
 /// and renames it over the old one: a console saving a call never waits for an import (they no
-/// longer share a lock), a rejected or interrupted import leaves the old file byte-identical, and
-/// two imports queue on a lock file instead of losing one another's work. Readers notice the
+/// longer share a lock), a rejected or interrupted import leaves the old file byte-identical (the
+/// copy a killed import leaves is removed by the next build), and two imports queue on a lock
+/// file instead of losing one another's work. Every build also records the kinds real entries
+/// hold (`DirectorySchema.refreshRealKinds`). Readers notice the
 /// rename at their next query (the path names another inode) and reopen: a running console
 /// proposes from the new directory as soon as it is in place.
 ///
