@@ -59,6 +59,15 @@ public struct DirectoryEntry: Equatable, Sendable {
         self.lastVerified = lastVerified
     }
 
+    /// The source of fictitious entries: the sample directory shipped in
+    /// `Resources/directory/sample-directory.csv` and whatever `ecoute directory generate` makes.
+    /// The directory file marks them (`directory_entries.sample`) from it.
+    public static let sampleSource = "sample"
+
+    /// Whether the entry is fictitious sample data (shown « fictif », never proposed for a kind a
+    /// real source covers).
+    public var isSample: Bool { source == Self.sampleSource }
+
     /// How the entry is shown in a referral: first phone, city and département (no words, so it
     /// reads the same in every UI language); with neither, the address as written (« coordonnées
     /// à vérifier » for an association whose details are not confirmed).

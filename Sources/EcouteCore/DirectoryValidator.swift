@@ -191,9 +191,16 @@ public struct DirectoryValidator: Sendable {
         return results.flatMap { $0 }
     }
 
+    /// The longest a field may be, in bytes (opening hours or a list of specialities included):
+    /// a longer one is a broken file, not an entry.
+    public static let longestField = 1_000
+
     private func entry(_ v: [String: String], line: Int, problems: inout [ImportProblem]) -> DirectoryEntry? {
         func fail(_ column: String, _ reason: String) {
             problems.append(ImportProblem(line: line, column: column, reason: reason))
+        }
+        for (column, value) in v.sorted(by: { $0.key < $1.key }) where value.utf8.count > Self.longestField {
+            fail(column, "\(value.utf8.count) bytes, more than the \(Self.longestField) a field may have")
         }
         let sourceID = v["source_id"] ?? ""
         if sourceID.isEmpty { fail("source_id", "missing identifier") }

@@ -3,10 +3,15 @@ import Foundation
 /// France's register of health professionals as open data — the Annuaire Santé extract
 /// « PS_LibreAcces_Personne_activite »: one line per professional × place of practice, fields
 /// separated by `|` with no quoting, an optional trailing `|`, CRLF or LF. This reads it into
-/// directory entries: GPs, psychiatrists and psychologists, one entry per professional × place.
+/// directory entries: GPs, psychiatrists and psychologists, one entry per professional × place ×
+/// kind (a doctor who is both GP and psychiatrist at one place is proposed as each).
 public enum RPPSExtract {
     /// The source name of entries from the register: a re-import replaces it as a whole.
     public static let source = "rpps"
+
+    /// The longest a field read may be, in bytes: a name, a street or an e-mail address is far
+    /// shorter; a longer field is a broken file, refused with its line and column.
+    public static let longestField = 300
 
     /// The columns read, by their header name (accents, case and spacing ignored).
     public enum Column: String, CaseIterable, Sendable {
@@ -35,7 +40,7 @@ public enum RPPSExtract {
         case profession(String)
         case noContact
         case noDepartement
-        /// The same professional at the same place, already read.
+        /// The same professional at the same place for the same kind, already read.
         case duplicate
     }
 
@@ -65,12 +70,6 @@ public enum RPPSExtract {
     /// Whether a header line is an RPPS extract's.
     public static func looksLikeExtract(_ firstLine: String) -> Bool {
         firstLine.contains("|") && fold(firstLine).contains(fold("Identifiant PP"))
-    }
-
-    /// The file's text: UTF-8 when it is, else Windows-1252 (older extracts); says which.
-    public static func decode(_ data: Data) -> (text: String, encoding: String) {
-        if let text = String(data: data, encoding: .utf8) { return (text, "UTF-8") }
-        return (String(data: data, encoding: .windowsCP1252) ?? String(decoding: data, as: UTF8.self), "Windows-1252")
     }
 
     /// The fields of a line: `|`-separated, a trailing `|` and a CR dropped.
@@ -122,6 +121,12 @@ public enum RPPSExtract {
         }.joined(separator: " ")
     }
 
+    /// An entry's id within the register: professional, place and kind (« 10001-S1-gp »), so
+    /// each kind a professional practises at a place is an entry of its own.
+    public static func sourceID(pp: String, structure: String, kind: ReferralKind) -> String {
+        "\(pp)-\(structure)-\(kind.rawValue)"
+    }
+
     /// One line as a directory entry, or why not.
     public static func entry(_ fields: [Substring], _ header: Header, geography: Geography) -> Result<DirectoryEntry, Skip> {
         entry({ c in
@@ -156,7 +161,7 @@ public enum RPPSExtract {
         }
         let name = title + [value(.firstName), value(.lastName)].filter { !$0.isEmpty }.joined(separator: " ")
         return .success(DirectoryEntry(
-            source: source, sourceID: "\(value(.ppID))-\(value(.structureID))", kind: kind, name: name,
+            source: source, sourceID: sourceID(pp: value(.ppID), structure: value(.structureID), kind: kind), kind: kind, name: name,
             organisation: value(.siteName), address: street, postcode: postcode, city: value(.town),
             departement: dep, region: geography.departement(dep)?.regionCode, phones: phone.map { [$0] } ?? [],
             email: value(.email), specialities: kind == .psychiatrist && fold(skill).contains("enfant") ? ["enfants"] : []))
@@ -176,9 +181,11 @@ public struct RPPSImportReport: Equatable, Sendable {
     public var duplicates: Int
     /// Entries of the register absent from this extract, made inactive.
     public var retired: Int
+    /// Files left by an import that was killed, removed before this one (their paths).
+    public var removedLeftovers: [String]
 
     public init(encoding: String, lines: Int, kept: [ReferralKind: Int], skippedProfessions: [String: Int], skippedNoContact: Int,
-                skippedNoDepartement: Int, duplicates: Int, retired: Int) {
+                skippedNoDepartement: Int, duplicates: Int, retired: Int, removedLeftovers: [String] = []) {
         self.encoding = encoding
         self.lines = lines
         self.kept = kept
@@ -187,6 +194,7 @@ public struct RPPSImportReport: Equatable, Sendable {
         self.skippedNoDepartement = skippedNoDepartement
         self.duplicates = duplicates
         self.retired = retired
+        self.removedLeftovers = removedLeftovers
     }
 }
 

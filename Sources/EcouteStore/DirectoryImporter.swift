@@ -28,9 +28,11 @@ public struct DirectoryImporter {
         // A file that cannot be read into rows is refused before the directory is copied.
         let validator = DirectoryValidator(geography: geography, defaultSource: defaultSource)
         let rows = try Self.rows(text, format: format, fileName: fileName, validator: validator)
-        return try file.replace { db in
+        var (report, removed) = try file.replaceReporting { db in
             try Self.write(rows, validator: validator, fileName: fileName, skipInvalid: skipInvalid, into: db)
         }
+        report.removedLeftovers = removed
+        return report
     }
 
     func write(_ entries: [DirectoryEntry], skipped: [ImportProblem]) throws -> Report {

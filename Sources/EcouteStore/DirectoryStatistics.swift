@@ -25,8 +25,11 @@ extension DirectoryStatistics {
                 let missing = geography.departements.map(\.code).filter { !served.contains($0) }
                 if !missing.isEmpty { without[kind] = missing }
             }
+            let withSample = Set(try String.fetchAll(db, sql: "SELECT DISTINCT kind FROM directory_entries WHERE active = 1 AND sample"))
+            let real = Set(try String.fetchAll(db, sql: "SELECT kind FROM directory_real_kinds"))
+            let onlyFictitious = ReferralKind.allCases.filter { withSample.contains($0.rawValue) && !real.contains($0.rawValue) }
             return DirectoryStatistics(activeByKindAndRegion: byKind, inactive: inactive, notVerifiedSince: stale,
-                                       departementsWithout: without)
+                                       departementsWithout: without, onlyFictitious: onlyFictitious)
         }
     }
 }

@@ -2,14 +2,18 @@ import EcouteCore
 import Foundation
 import GRDB
 
-/// Imports the register's extract in one pass, in one transaction (a failure writes nothing):
-/// the file is read a block at a time and cut into lines and fields as bytes, only the fields
-/// needed are decoded, so memory stays flat whatever the file's size and the 80 % of lines about
-/// other professions cost little. Entries are upserted by (source, id); those of the `rpps`
+/// Imports the register's extract, in one transaction (a failure writes nothing). The file's
+/// encoding is decided first, by a validation pass over every byte (or `--encoding`); the header
+/// and a first line are read before the directory is copied. Then the file is read a block at a
+/// time and cut into lines and fields as bytes, only the fields needed are decoded, so memory
+/// stays flat whatever the file's size and the 80 % of lines about other professions cost little. Entries are upserted by (source, id); those of the `rpps`
 /// source absent from the new extract are retired; curated entries (units, services,
 /// associations, emergency numbers) are untouched. The work is done in a copy of the directory
 /// file renamed into place at the end (`DirectoryFile.replace`): consoles keep reading, and
-/// saving calls, meanwhile.
+/// saving calls, meanwhile. A line cut short, a field longer than `RPPSExtract.longestField`, a
+/// last line without its newline, or an extract that would retire more than a tenth of the
+/// register's active entries (`ShrinkGuard`, unless allowed) throws, naming the line, the byte
+/// and the field: the copy is thrown away and the directory stays byte-identical.
 public struct RPPSImporter {
     let file: DirectoryFile
     let geography: Geography
@@ -24,22 +28,52 @@ public struct RPPSImporter {
     }
 
     /// `progress(lines, bytes read, file size)` is called every 50,000 lines.
-    public func importFile(_ path: String, progress: ((Int, Int64, Int64) -> Void)? = nil) throws -> RPPSImportReport {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw Failure(description: "\(path): cannot open") }
-        defer { try? handle.close() }
+    public func importFile(_ path: String, options: RPPSImportOptions = RPPSImportOptions(),
+                           progress: ((Int, Int64, Int64) -> Void)? = nil) throws -> RPPSImportReport {
+        try importFile(path, options: options, blockSize: 1 << 20, progress: progress)
+    }
+
+    /// The same, reading `blockSize` bytes at a time (small in tests, so that blocks cut
+    /// characters).
+    func importFile(_ path: String, options: RPPSImportOptions, blockSize: Int,
+                    progress: ((Int, Int64, Int64) -> Void)? = nil) throws -> RPPSImportReport {
+        func refuse(_ reason: String) -> Failure { Failure(description: "\(path): \(reason)") }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
-        // The header is read before the directory is copied: a file refused costs no copy.
-        var lines = RPPSLines(handle)
-        guard let first = try lines.next() else { throw Failure(description: "\(path): empty file: the header line is required") }
-        let header: RPPSExtract.Header
-        do { header = try RPPSExtract.Header(first.text(0..<first.count)) } catch let e as RPPSExtract.HeaderError {
-            throw Failure(description: "\(path): \(e.description)")
+        // Everything that can be known of the file is checked before the directory is copied:
+        // its encoding (one validation pass over every byte), its header and a first line.
+        let encoding = try Self.encoding(of: path, requested: options.encoding, blockSize: blockSize, refuse: refuse)
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw refuse("cannot open") }
+        defer { try? handle.close() }
+        var lines = RPPSLines(handle, encoding: encoding, blockSize: blockSize)
+        func nextLine() throws -> RPPSLine? {
+            do { return try lines.next() } catch let problem as RPPSLines.Problem { throw refuse(problem.description) }
         }
-        var report = RPPSImportReport(encoding: lines.encoding, lines: 0, kept: [:], skippedProfessions: [:], skippedNoContact: 0,
+        guard let first = try nextLine(), !first.isBlank else {
+            throw refuse("empty file: a register extract starts with its header line; nothing imported")
+        }
+        if first.bytes.contains(UInt8(ascii: "\r")) {
+            throw refuse("line 1: lines end with CR alone (no LF): not a register extract (its lines end with LF or CRLF); nothing imported")
+        }
+        let header: RPPSExtract.Header
+        // Column names are found the same whatever the data's encoding: a header that is valid
+        // UTF-8 is read as UTF-8 even in a file imported with --encoding windows-1252.
+        let headerText = String(validating: first.bytes, as: UTF8.self) ?? first.text(0..<first.count)
+        do { header = try RPPSExtract.Header(headerText) } catch let e as RPPSExtract.HeaderError {
+            throw refuse(e.description)
+        }
+        var firstData: RPPSLine?
+        while let line = try nextLine() {
+            if !line.isBlank { firstData = line; break }
+        }
+        guard let firstData else { throw refuse("no line after the header: an extract with no professional; nothing imported") }
+        let read = header.index.sorted { $0.value < $1.value }
+        var report = RPPSImportReport(encoding: encoding.name, lines: 0, kept: [:], skippedProfessions: [:], skippedNoContact: 0,
                                       skippedNoDepartement: 0, duplicates: 0, retired: 0)
         let geography = self.geography
-        try file.replace { db in
+        let replaced = try file.replaceReporting { db in
             try db.inTransaction {
+                let current = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries WHERE source = ? AND active = 1",
+                                               arguments: [RPPSExtract.source]) ?? 0
                 // One rebuild of the full-text index at the end, not one update per row.
                 try DirectorySchema.withSearchIndexRebuiltOnce(db) {
                     try db.execute(sql: "CREATE TEMP TABLE rpps_seen (source_id TEXT PRIMARY KEY) WITHOUT ROWID")
@@ -54,8 +88,21 @@ public struct RPPSImporter {
                         kinds[key] = found
                         return found
                     }
-                    while let line = try lines.next() {
+                    var pending: RPPSLine? = firstData
+                    func following() throws -> RPPSLine? {
+                        if let line = pending { pending = nil; return line }
+                        return try nextLine()
+                    }
+                    while let line = try following() {
                         guard !line.isBlank else { continue }
+                        guard line.has(fields: header.count) else {
+                            throw refuse("line \(line.number), byte \(line.offset): \(line.separators + 1) field(s) where the header has \(header.count): "
+                                         + "the line is cut short; nothing imported")
+                        }
+                        for (column, i) in read where line.length(ofField: i) > RPPSExtract.longestField {
+                            throw refuse("line \(line.number), byte \(line.offset(ofField: i)), field « \(column.rawValue) »: "
+                                         + "\(line.length(ofField: i)) bytes, more than the \(RPPSExtract.longestField) a field may have; nothing imported")
+                        }
                         report.lines += 1
                         let result = RPPSExtract.entry({ column in line.field(header.index[column]!) }, geography: geography, kind: kind)
                         switch result {
@@ -74,111 +121,44 @@ public struct RPPSImporter {
                         }
                         if report.lines % 50_000 == 0 { progress?(report.lines, lines.bytesRead, size) }
                     }
-                    report.encoding = lines.encoding
                     try db.execute(sql: """
                         UPDATE directory_entries SET active = 0
                         WHERE source = ? AND active = 1 AND source_id NOT IN (SELECT source_id FROM temp.rpps_seen)
                         """, arguments: [RPPSExtract.source])
                     report.retired = db.changesCount
+                    // Thrown inside the copy: the directory in place stays as it was.
+                    if let refusal = ShrinkGuard.refusal(source: RPPSExtract.source, current: current, retiring: report.retired,
+                                                         allowShrink: options.allowShrink) {
+                        throw refuse(refusal)
+                    }
                     try db.execute(sql: "DROP TABLE temp.rpps_seen")
                 }
                 return .commit
             }
         }
+        report.removedLeftovers = replaced.removedLeftovers
         progress?(report.lines, size, size)
         return report
     }
-}
 
-/// The lines of an extract, read a block at a time and cut as bytes: LF or CRLF ends, a
-/// trailing `|` ignored. UTF-8 unless the file is not (older extracts are Windows-1252).
-struct RPPSLines {
-    private let handle: FileHandle
-    private var buffer: [UInt8] = []
-    private var start = 0
-    private var finished = false
-    private(set) var bytesRead: Int64 = 0
-    private(set) var isUTF8 = true
-    var encoding: String { isUTF8 ? "UTF-8" : "Windows-1252" }
-
-    init(_ handle: FileHandle) { self.handle = handle }
-
-    /// The next line (its end removed), or nil at the end of the file.
-    mutating func next() throws -> RPPSLine? {
-        while true {
-            if let end = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                let line = line(start..<end)
-                start = end + 1
-                return line
-            }
-            if finished {
-                guard start < buffer.count else { return nil }
-                let line = line(start..<buffer.count)
-                start = buffer.count
-                return line
-            }
-            buffer.removeSubrange(0..<start)
-            start = 0
-            guard let block = try handle.read(upToCount: 1 << 20), !block.isEmpty else {
-                finished = true
-                continue
-            }
-            bytesRead += Int64(block.count)
-            if isUTF8, String(validating: block, as: UTF8.self) == nil, !Self.endsMidCharacter(block) { isUTF8 = false }
-            buffer.append(contentsOf: block)
+    /// The file's encoding, decided once before anything is read as text: `--encoding
+    /// windows-1252` as given; otherwise a validation pass of UTF-8 over every byte (a
+    /// byte-order mark or `--encoding utf-8` then requires UTF-8 throughout).
+    static func encoding(of path: String, requested: RPPSEncoding?, blockSize: Int,
+                         refuse: (String) -> Failure) throws -> RPPSEncoding {
+        if requested == .windows1252 { return .windows1252 }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw refuse("cannot open") }
+        defer { try? handle.close() }
+        var scan = UTF8Scan()
+        var start: [UInt8] = []
+        while let block = try handle.read(upToCount: blockSize), !block.isEmpty {
+            if start.count < RPPSEncoding.byteOrderMark.count { start += block.prefix(RPPSEncoding.byteOrderMark.count - start.count) }
+            block.withUnsafeBytes { scan.feed($0.bindMemory(to: UInt8.self)) }
         }
-    }
-
-    /// Whether a block that is not valid UTF-8 is so only because a character is cut at its end.
-    static func endsMidCharacter(_ block: Data) -> Bool {
-        for cut in 1...3 where block.count > cut {
-            if String(validating: block.dropLast(cut), as: UTF8.self) != nil { return true }
+        scan.finish()
+        switch RPPSEncoding.decide(bom: start == RPPSEncoding.byteOrderMark, requested: requested, scan: scan) {
+        case .success(let encoding): return encoding
+        case .failure(let refusal): throw refuse(refusal.description)
         }
-        return false
-    }
-
-    private func line(_ range: Range<Int>) -> RPPSLine {
-        var bytes = buffer[range]
-        if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
-        return RPPSLine(bytes: Array(bytes), utf8: isUTF8)
-    }
-}
-
-/// One line of an extract, cut into `|`-separated fields on demand.
-struct RPPSLine {
-    let bytes: [UInt8]
-    let utf8: Bool
-    private let bounds: [Range<Int>]
-
-    init(bytes: [UInt8], utf8: Bool) {
-        self.bytes = bytes
-        self.utf8 = utf8
-        var bounds: [Range<Int>] = []
-        bounds.reserveCapacity(64)
-        var from = 0
-        for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "|") {
-            bounds.append(from..<i)
-            from = i + 1
-        }
-        if from < bytes.count || bounds.isEmpty { bounds.append(from..<bytes.count) }
-        self.bounds = bounds
-    }
-
-    var count: Int { bytes.count }
-    var isBlank: Bool { bytes.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") } }
-
-    /// Field `i`, decoded and trimmed ("" when the line is shorter).
-    func field(_ i: Int) -> String {
-        guard i < bounds.count else { return "" }
-        var range = bounds[i]
-        while range.lowerBound < range.upperBound, bytes[range.lowerBound] == UInt8(ascii: " ") { range = (range.lowerBound + 1)..<range.upperBound }
-        while range.lowerBound < range.upperBound, bytes[range.upperBound - 1] == UInt8(ascii: " ") { range = range.lowerBound..<(range.upperBound - 1) }
-        return text(range)
-    }
-
-    func text(_ range: Range<Int>) -> String {
-        guard !range.isEmpty else { return "" }
-        if utf8 { return String(decoding: bytes[range], as: UTF8.self) }
-        return String(data: Data(bytes[range]), encoding: .windowsCP1252) ?? String(decoding: bytes[range], as: UTF8.self)
     }
 }

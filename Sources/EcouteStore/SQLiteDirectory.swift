@@ -24,6 +24,10 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
         return try file.read { db in
             var found: [RankedEntry] = []
             var seen = excluding
+            // Real entries before sample data: none of the sample once a real source covers the kind.
+            let realOnly = try Bool.fetchOne(db, SQLRequest<Bool>(literal: """
+                SELECT EXISTS (SELECT 1 FROM directory_real_kinds WHERE kind = \(kind.rawValue))
+                """, cached: true)) ?? false
             // Units with a free bed first, full units after every available one.
             let bedPasses: [SQL] = kind == .unit
                 ? ["(e.capacity IS NULL OR e.capacity > 0)", "e.capacity = 0"]
@@ -36,7 +40,7 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
                         let remaining = limit - found.count
                         if remaining <= 0 { return found }
                         for entry in try inRotationOrder(db, kind: kind, tier: tier, beds: beds, speciality: preferred,
-                                                         seen: seen, limit: remaining) {
+                                                         realOnly: realOnly, seen: seen, limit: remaining) {
                             seen.insert(entry.id!)
                             found.append(RankedEntry(entry: entry, tier: tier.tier))
                         }
@@ -54,8 +58,9 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
     /// those given, the longest ago first, from the rotation counts (one row per entry ever
     /// given). A speciality list is matched exactly as written; the full-text index only finds.
     func inRotationOrder(_ db: Database, kind: ReferralKind, tier: Tier, beds: SQL, speciality: String?,
-                         seen: Set<Int64>, limit: Int) throws -> [DirectoryEntry] {
+                         realOnly: Bool = false, seen: Set<Int64>, limit: Int) throws -> [DirectoryEntry] {
         var filter: SQL = "e.kind = \(kind.rawValue) AND e.active = 1 AND \(beds)"
+        if realOnly { filter += " AND NOT e.sample" }
         if !seen.isEmpty { filter += " AND e.id NOT IN \(Array(seen))" }
         if let speciality { filter += " AND (';' || e.specialities || ';') LIKE \("%;\(speciality);%")" }
         let neverGivenHere: SQL = """
@@ -165,49 +170,62 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
         _ text: String, kind: ReferralKind? = nil, departement: String? = nil, region: String? = nil,
         teleconsultation: Bool? = nil, includeInactive: Bool = false, limit: Int = 50
     ) throws -> [DirectoryEntry] {
-        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-        return try file.read { db in
-            guard !words.isEmpty, teleconsultation != false else {
-                var sql: SQL = "SELECT \(sql: EntryRow.columns) FROM directory_entries e WHERE 1"
-                if !words.isEmpty { sql += " AND e.id IN (SELECT rowid FROM directory_search WHERE directory_search MATCH \(Self.match(words))) " }
-                if let kind { sql += " AND e.kind = \(kind.rawValue)" }
-                if let departement { sql += " AND e.departement = \(departement)" }
-                if let region { sql += " AND e.region = \(region)" }
-                if let teleconsultation { sql += " AND e.teleconsultation = \(teleconsultation)" }
-                if !includeInactive { sql += " AND e.active = 1" }
-                sql += " ORDER BY e.name, e.id LIMIT \(limit)"
-                return try Row.fetchAll(db, SQLRequest(literal: sql)).map(EntryRow.entry)
-            }
-            var tags: [String] = []
-            if let kind { tags.append("xkind" + kind.rawValue) }
-            if let departement { tags.append("xdep" + departement.lowercased()) }
-            if let region { tags.append("xreg" + region) }
-            if teleconsultation == true { tags.append("xtele") }
-            var match = Self.match(words)
-            if !tags.isEmpty { match += " AND search_tags : (" + tags.map { "\"\($0)\"" }.joined(separator: " AND ") + ")" }
-            // Almost every entry is active: checking the row is cheaper than intersecting with
-            // the posting list of "xactive", which is as long as the directory. One cached
-            // statement per variant, the match and the limit bound: a keystroke prepares nothing.
-            let statement = try db.cachedStatement(sql: """
-                SELECT \(EntryRow.columns), e.sort_key FROM directory_search s JOIN directory_entries e ON e.id = s.rowid
-                WHERE directory_search MATCH ?\(includeInactive ? "" : " AND e.active = 1") LIMIT ?
-                """)
-            try statement.setArguments([match, limit])
-            // Sorted by name, accents and case folded: the key folded at import. The keys are
-            // sorted with the entries' positions, and the entries (large) moved once.
-            var entries: [DirectoryEntry] = []
-            var keys: [(key: String, id: Int64, position: Int)] = []
-            entries.reserveCapacity(limit)
-            keys.reserveCapacity(limit)
-            let cursor = try Row.fetchCursor(statement)
-            while try cursor.next() != nil {
-                let entry = EntryRow.entry(statement: statement.sqliteStatement)
-                keys.append((SQLiteCallStream.Column.optionalText(statement.sqliteStatement, 21) ?? "", entry.id ?? 0, entries.count))
-                entries.append(entry)
-            }
-            keys.sort { ($0.key, $0.id) < ($1.key, $1.id) }
-            return keys.map { entries[$0.position] }
+        try file.read { db in
+            try search(db, TypedSearch.words(text), kind: kind, departement: departement, region: region,
+                       teleconsultation: teleconsultation, includeInactive: includeInactive, limit: limit)
         }
+    }
+
+    /// The same in a read: `city`, only entries whose city has these words (a commune named);
+    /// `realOnly`, no fictitious sample entry.
+    func search(
+        _ db: Database, _ words: [String], kind: ReferralKind? = nil, departement: String? = nil, region: String? = nil,
+        city: [String] = [], realOnly: Bool = false, teleconsultation: Bool? = nil, includeInactive: Bool = false, limit: Int = 50
+    ) throws -> [DirectoryEntry] {
+        let inCity = city.isEmpty ? nil : "{city} : (" + city.map { "\"\($0.replacingOccurrences(of: "\"", with: ""))\"" }.joined(separator: " ") + ")"
+        guard !words.isEmpty || inCity != nil, teleconsultation != false else {
+            var sql: SQL = "SELECT \(sql: EntryRow.columns) FROM directory_entries e WHERE 1"
+            if !words.isEmpty { sql += " AND e.id IN (SELECT rowid FROM directory_search WHERE directory_search MATCH \(Self.match(words))) " }
+            if realOnly { sql += " AND NOT e.sample" }
+            if let kind { sql += " AND e.kind = \(kind.rawValue)" }
+            if let departement { sql += " AND e.departement = \(departement)" }
+            if let region { sql += " AND e.region = \(region)" }
+            if let teleconsultation { sql += " AND e.teleconsultation = \(teleconsultation)" }
+            if !includeInactive { sql += " AND e.active = 1" }
+            sql += " ORDER BY e.name, e.id LIMIT \(limit)"
+            return try Row.fetchAll(db, SQLRequest(literal: sql)).map(EntryRow.entry)
+        }
+        var tags: [String] = []
+        if let kind { tags.append("xkind" + kind.rawValue) }
+        if let departement { tags.append("xdep" + departement.lowercased()) }
+        if let region { tags.append("xreg" + region) }
+        if teleconsultation == true { tags.append("xtele") }
+        var parts: [String] = words.isEmpty ? [] : [Self.match(words)]
+        if let inCity { parts.append(inCity) }
+        if !tags.isEmpty { parts.append("search_tags : (" + tags.map { "\"\($0)\"" }.joined(separator: " AND ") + ")") }
+        let match = parts.joined(separator: " AND ")
+        // Almost every entry is active: checking the row is cheaper than intersecting with
+        // the posting list of "xactive", which is as long as the directory. One cached
+        // statement per variant, the match and the limit bound: a keystroke prepares nothing.
+        let statement = try db.cachedStatement(sql: """
+            SELECT \(EntryRow.columns), e.sort_key FROM directory_search s JOIN directory_entries e ON e.id = s.rowid
+            WHERE directory_search MATCH ?\(includeInactive ? "" : " AND e.active = 1")\(realOnly ? " AND NOT e.sample" : "") LIMIT ?
+            """)
+        try statement.setArguments([match, limit])
+        // Sorted by name, accents and case folded: the key folded at import. The keys are
+        // sorted with the entries' positions, and the entries (large) moved once.
+        var entries: [DirectoryEntry] = []
+        var keys: [(key: String, id: Int64, position: Int)] = []
+        entries.reserveCapacity(limit)
+        keys.reserveCapacity(limit)
+        let cursor = try Row.fetchCursor(statement)
+        while try cursor.next() != nil {
+            let entry = EntryRow.entry(statement: statement.sqliteStatement)
+            keys.append((SQLiteCallStream.Column.optionalText(statement.sqliteStatement, 21) ?? "", entry.id ?? 0, entries.count))
+            entries.append(entry)
+        }
+        keys.sort { ($0.key, $0.id) < ($1.key, $1.id) }
+        return keys.map { entries[$0.position] }
     }
 
     /// The typed words as an FTS5 query on the searchable columns (not the filter tokens).
@@ -224,9 +242,55 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
         return "(" + ([prefix] + codes.map { "\"\($0)\"" }).joined(separator: " OR ") + ")"
     }
 
+    /// The directory screen's search, read as typed (`TypedSearch`). With a kind and a place
+    /// (typed, or the screen's filters): entries of that kind in the commune named, then the
+    /// rest of the département, then its neighbours, each by name, then the kind's entries
+    /// anywhere whose names match the other words and the place's. With a kind and no place:
+    /// that kind's entries matching the other words. Sample entries are left out for a kind a
+    /// real source holds. With no kind: the full-text search of the words as typed.
     public func search(_ query: DirectoryQuery, limit: Int) throws -> [DirectoryEntry] {
-        try search(query.text, kind: query.kind, departement: query.departement,
-                   teleconsultation: query.teleconsultationOnly ? true : nil, limit: limit)
+        let typed = TypedSearch.read(query.text, geography: geography)
+        guard let kind = typed.kind ?? query.kind else {
+            return try search(query.text, departement: query.departement,
+                              teleconsultation: query.teleconsultationOnly ? true : nil, limit: limit)
+        }
+        let tele: Bool? = query.teleconsultationOnly || typed.teleconsultation ? true : nil
+        return try file.read { db in
+            let realOnly = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM directory_real_kinds WHERE kind = ?)",
+                                             arguments: [kind.rawValue]) ?? false
+            // No kind nor place word typed: the words as typed, in the screen's filters.
+            guard typed.kind != nil || typed.departement != nil else {
+                return try search(db, typed.words, kind: kind, departement: query.departement, realOnly: realOnly,
+                                  teleconsultation: tele, limit: limit)
+            }
+            guard let departement = typed.departement ?? query.departement, !kind.isNational else {
+                return try search(db, typed.words, kind: kind, realOnly: realOnly, teleconsultation: tele, limit: limit)
+            }
+            var found: [DirectoryEntry] = []
+            var seen: Set<Int64> = []
+            func add(_ entries: [DirectoryEntry]) {
+                for e in entries where found.count < limit && seen.insert(e.id ?? -1).inserted { found.append(e) }
+            }
+            if let commune = typed.commune {
+                add(try search(db, typed.words, kind: kind, departement: departement, city: TypedSearch.words(TextFolding.fold(commune)),
+                               realOnly: realOnly, teleconsultation: tele, limit: limit))
+            }
+            add(try search(db, typed.words, kind: kind, departement: departement, realOnly: realOnly, teleconsultation: tele,
+                           limit: limit + found.count))
+            var neighbours: [DirectoryEntry] = []
+            for code in geography.neighbours(of: departement) where found.count < limit {
+                neighbours += try search(db, typed.words, kind: kind, departement: code, realOnly: realOnly, teleconsultation: tele,
+                                         limit: limit - found.count)
+            }
+            add(neighbours.sorted { (DirectorySchema.sortKey($0.name), $0.id ?? 0) < (DirectorySchema.sortKey($1.name), $1.id ?? 0) })
+            // Then the kind's entries anywhere whose names have the words, the place's included
+            // (« lyon » is also Dr Lyon's name).
+            let named = typed.words + typed.placeWords.filter { !$0.allSatisfy(\.isNumber) }
+            if found.count < limit, !named.isEmpty {
+                add(try search(db, named, kind: kind, realOnly: realOnly, teleconsultation: tele, limit: limit))
+            }
+            return found
+        }
     }
 
     public func entry(id: Int64) throws -> DirectoryEntry? {

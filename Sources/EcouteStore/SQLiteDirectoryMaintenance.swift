@@ -18,8 +18,9 @@ public struct SQLiteDirectoryMaintenance: DirectoryMaintenance {
             .importFile(text, format: format, fileName: fileName, defaultSource: defaultSource, skipInvalid: skipInvalid)
     }
 
-    public func importRegister(_ path: String, progress: ((Int, Int64, Int64) -> Void)?) throws -> RPPSImportReport {
-        try RPPSImporter(file: file, geography: geography).importFile(path, progress: progress)
+    public func importRegister(_ path: String, options: RPPSImportOptions,
+                               progress: ((Int, Int64, Int64) -> Void)?) throws -> RPPSImportReport {
+        try RPPSImporter(file: file, geography: geography).importFile(path, options: options, progress: progress)
     }
 
     public func allEntries() throws -> [DirectoryEntry] {
@@ -28,8 +29,14 @@ public struct SQLiteDirectoryMaintenance: DirectoryMaintenance {
 
     public func search(_ text: String, kind: ReferralKind?, departement: String?, region: String?,
                        teleconsultation: Bool?, limit: Int) throws -> [DirectoryEntry] {
-        try SQLiteDirectory(file: file, geography: geography).search(
-            text, kind: kind, departement: departement, region: region, teleconsultation: teleconsultation, limit: limit)
+        let directory = SQLiteDirectory(file: file, geography: geography)
+        // Read as typed (kind and place words), as the directory screen reads it; a region is
+        // a filter only the command has.
+        guard region == nil, teleconsultation != false else {
+            return try directory.search(text, kind: kind, departement: departement, region: region, teleconsultation: teleconsultation, limit: limit)
+        }
+        return try directory.search(DirectoryQuery(text: text, kind: kind, departement: departement,
+                                                   teleconsultationOnly: teleconsultation == true), limit: limit)
     }
 
     public func statistics(verifiedCutoff: String) throws -> DirectoryStatistics {

@@ -228,6 +228,11 @@ extension AppModel {
         for entry in entries { if let id = entry.id { knownEntries[id] = entry } }
     }
 
+    /// Whether the referral's entry is fictitious sample data (shown « fictif »).
+    func isSample(_ referral: Referral) -> Bool {
+        referral.entryID.flatMap { knownEntries[$0] }?.isSample ?? false
+    }
+
     /// When the referral's entry opens, in words (« ouvert », « ouvre lun. 9h »); nil when unknown.
     func opening(of referral: Referral) -> String? {
         guard let id = referral.entryID, let entry = knownEntries[id] else { return nil }

@@ -5,6 +5,7 @@ import EcouteStore
 import Foundation
 
 extension ReferralKind: EnumArgument {}
+extension RPPSEncoding: EnumArgument {}
 
 /// What `directory import` reads: the exchange formats, or France's register (RPPS extract).
 enum ImportFormat: String, CaseIterable, EnumArgument {
@@ -28,6 +29,9 @@ struct DirectoryCommand: ParsableCommand {
         var format: ImportFormat?
         @Option(help: "Source name for rows whose source column is empty (default: the file name).") var source: String?
         @Flag(help: "Import the valid rows and list the invalid ones instead of rejecting the file.") var skipInvalid = false
+        @Option(help: "The register extract's encoding, utf-8 or windows-1252 (default: a UTF-8 byte-order mark, else decided by reading the whole file first).")
+        var encoding: RPPSEncoding?
+        @Flag(help: "Import a register extract even if it retires more than 10 % of the register's active entries.") var allowShrink = false
 
         func run() throws {
             if format == .rpps || (format == nil && Self.isRegister(file)) { return try importRegister() }
@@ -41,7 +45,8 @@ struct DirectoryCommand: ParsableCommand {
                 let report = try store.directoryMaintenance
                     .importFile(text, format: format.flatMap { ExchangeFormat(rawValue: $0.rawValue) } ?? .guess(fileName: name), fileName: name,
                                 defaultSource: source ?? name, skipInvalid: skipInvalid)
-                print("\(file): \(report.inserted) added, \(report.updated) updated, \(report.skipped.count) problem(s) skipped")
+                for path in report.removedLeftovers { print("removed a copy left by an interrupted import: \(path)") }
+            print("\(file): \(report.inserted) added, \(report.updated) updated, \(report.skipped.count) problem(s) skipped")
                 for p in report.skipped { print("  \(file): \(p)") }
             } catch let rejected as DirectoryImportRejected {
                 throw fail(rejected.description)
@@ -63,7 +68,8 @@ struct DirectoryCommand: ParsableCommand {
             let onTerminal = isatty(2) == 1
             let report: RPPSImportReport
             do {
-                report = try store.directoryMaintenance.importRegister(file) { lines, read, size in
+                let options = RPPSImportOptions(encoding: encoding, allowShrink: allowShrink)
+                report = try store.directoryMaintenance.importRegister(file, options: options) { lines, read, size in
                     guard onTerminal, size > 0 else { return }
                     let elapsed = Date().timeIntervalSince(started)
                     let rate = Double(lines) / max(elapsed, 0.001)
@@ -75,13 +81,14 @@ struct DirectoryCommand: ParsableCommand {
                 throw fail("ecoute: \(error)")
             }
             if onTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+            for path in report.removedLeftovers { print("removed a copy left by an interrupted import: \(path)") }
             print("\(file): \(report.lines) lines read (\(report.encoding))")
             for kind in ReferralKind.allCases { if let n = report.kept[kind] { print("  kept \(kind.rawValue): \(n)") } }
             print("  skipped, other professions: \(report.skippedProfessions.values.reduce(0, +))")
             for (label, n) in report.skippedProfessions.sorted(by: { $0.value > $1.value }).prefix(10) { print("    \(label): \(n)") }
             print("  skipped, no address nor phone: \(report.skippedNoContact)")
             print("  skipped, no département: \(report.skippedNoDepartement)")
-            print("  repeated lines (same professional, same place): \(report.duplicates)")
+            print("  repeated lines (same professional, place and kind): \(report.duplicates)")
             print("  retired (absent from this extract): \(report.retired)")
         }
     }
@@ -144,6 +151,11 @@ struct DirectoryCommand: ParsableCommand {
                 let total = regions.values.reduce(0, +)
                 let detail = regions.sorted { $0.key < $1.key }.map { "\($0.key.isEmpty ? "national" : $0.key):\($0.value)" }
                 print("  \(kind.rawValue): \(total)  [\(detail.joined(separator: " "))]")
+            }
+            if stats.onlyFictitious.isEmpty {
+                print("No kind relies on fictitious sample data alone.")
+            } else {
+                print("Kinds still fictitious (sample data only, shown « fictif »): \(stats.onlyFictitious.map(\.rawValue).joined(separator: ", "))")
             }
             print("Inactive entries: \(stats.inactive)")
             print("Not verified since \(formatter.string(from: cutoff)): \(stats.notVerifiedSince)")

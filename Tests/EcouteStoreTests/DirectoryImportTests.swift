@@ -59,6 +59,21 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: t.directoryFile.path)) == before)
     }
 
+    @Test func aFieldLongerThanAllowedIsRefusedWithLineAndColumn() throws {
+        let t = try TemporaryDatabase()
+        let before = try Data(contentsOf: URL(fileURLWithPath: t.directoryFile.path))
+        let long = String(repeating: "é", count: DirectoryValidator.longestField / 2 + 1)
+        let text = csv(["p1,psychologist,Claire Martin,69,,,,,,,,,", "p2,psychologist,\(long),69,,,,,,,,,"])
+        do {
+            _ = try t.importer.importCSV(text, fileName: "f.csv", defaultSource: "f.csv")
+            Issue.record("a name of \(long.utf8.count) bytes was accepted")
+        } catch let rejected as DirectoryImportRejected {
+            #expect(rejected.problems == [ImportProblem(line: 3, column: "name",
+                                                        reason: "\(long.utf8.count) bytes, more than the \(DirectoryValidator.longestField) a field may have")])
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: t.directoryFile.path)) == before)
+    }
+
     @Test func unknownOrMissingColumnsRejectTheFile() throws {
         let t = try TemporaryDatabase()
         #expect(throws: DirectoryImporter.Rejected.self) {

@@ -99,8 +99,15 @@ import Testing
         let listed = try DirectoryLookup.entries(for: query, limit: 100, in: t.directory)
         #expect(listed.first?.region == "84" && listed.first?.kind == .unit)
         #expect(listed.allSatisfy { $0.kind == .unit })
-        // With words, the search as typed.
+        // The kind's word typed is read as the kind (TypedSearch): the units of the Rhône's
+        // neighbours, by name.
+        let neighbours = TestResources.geography.neighbours(of: "69")
+        let near = try t.directory.allEntries().filter { $0.kind == .unit && $0.active && neighbours.contains($0.departement ?? "") }
+        #expect(!near.isEmpty)
         #expect(try DirectoryLookup.entries(for: DirectoryQuery(text: "unité", kind: .unit, departement: "69"), limit: 100,
+                                            in: t.directory).map(\.id) == near.sorted { ($0.name, $0.id!) < ($1.name, $1.id!) }.map(\.id))
+        // Other words: the search as typed.
+        #expect(try DirectoryLookup.entries(for: DirectoryQuery(text: "zzz", kind: .unit, departement: "69"), limit: 100,
                                             in: t.directory).isEmpty)
     }
 

@@ -19,12 +19,29 @@ import Testing
             let kind = Layout.padded(s["kind.\(entry.kind.rawValue).short"], 13)
             let tele = entry.teleconsultation ? " · " + s["directory.tele"] : ""
             let beds = entry.capacity.map { " · " + s.format("directory.beds", "\($0)") } ?? ""
-            let line = (selected ? "▸ " : "  ") + kind + " " + Layout.padded(entry.name, 28) + " " + entry.contactLine
+            let line = (selected ? "▸ " : "  ") + kind + " " + Layout.padded(entry.name, 28) + " "
+                + (entry.isSample ? s["directory.fictitious"] + " · " : "") + entry.contactLine
                 + (Labels.opening(entry.openingHours, departement: entry.departement, at: model.now, s).map { " · " + $0 } ?? "")
                 + tele + beds
             grid.put(Layout.padded(line, grid.width), row: i - first, column: 0, style: selected ? .reverse : .normal)
         }
         return grid
+    }
+
+    @Test func sampleEntriesAreMarkedFictitiousAndRealOnesAreNot() {
+        for language in [Language.fr, .en] {
+            var model = F.model(.idle, language)
+            var browser = DirectoryBrowser(purpose: .browse, query: DirectoryQuery(text: "x"))
+            var real = F.directoryEntries[1]
+            real.source = "rpps"
+            browser.results = [F.directoryEntries[1], real]
+            browser.isCurrent = true
+            model.directory = browser
+            var grid = Grid(width: 100, height: 2)
+            DirectoryView.drawList(browser, model, top: 0, rows: 2, into: &grid)
+            let mark = model.strings["directory.fictitious"]
+            #expect(grid.row(0).contains(mark) && !grid.row(1).contains(mark), "\(language)")
+        }
     }
 
     @Test func piecesDrawWhatTheWholeLineDrew() {

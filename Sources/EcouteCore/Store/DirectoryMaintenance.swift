@@ -5,11 +5,14 @@ public struct DirectoryImportReport: Equatable, Sendable {
     public var inserted: Int
     public var updated: Int
     public var skipped: [ImportProblem]
+    /// Files left by an import that was killed, removed before this one (their paths).
+    public var removedLeftovers: [String]
 
-    public init(inserted: Int, updated: Int, skipped: [ImportProblem]) {
+    public init(inserted: Int, updated: Int, skipped: [ImportProblem], removedLeftovers: [String] = []) {
         self.inserted = inserted
         self.updated = updated
         self.skipped = skipped
+        self.removedLeftovers = removedLeftovers
     }
 }
 
@@ -38,13 +41,16 @@ public struct DirectoryStatistics: Equatable, Sendable {
     public var notVerifiedSince: Int
     /// Départements with no active entry of a kind the rules need locally.
     public var departementsWithout: [ReferralKind: [String]]
+    /// Kinds whose active entries are all fictitious sample data (no real source covers them yet).
+    public var onlyFictitious: [ReferralKind]
 
     public init(activeByKindAndRegion: [String: [String: Int]], inactive: Int, notVerifiedSince: Int,
-                departementsWithout: [ReferralKind: [String]]) {
+                departementsWithout: [ReferralKind: [String]], onlyFictitious: [ReferralKind] = []) {
         self.activeByKindAndRegion = activeByKindAndRegion
         self.inactive = inactive
         self.notVerifiedSince = notVerifiedSince
         self.departementsWithout = departementsWithout
+        self.onlyFictitious = onlyFictitious
     }
 
     /// The kinds every département should have.
@@ -58,9 +64,11 @@ public protocol DirectoryMaintenance: Sendable {
     func importFile(_ text: String, format: ExchangeFormat, fileName: String, defaultSource: String,
                     skipInvalid: Bool) throws -> DirectoryImportReport
     /// Imports France's register of health professionals (RPPS extract) from a file, streaming,
-    /// in one transaction; entries of the register absent from it are retired.
-    /// `progress(lines, bytes read, file size)`.
-    func importRegister(_ path: String, progress: ((Int, Int64, Int64) -> Void)?) throws -> RPPSImportReport
+    /// in one transaction; entries of the register absent from it are retired. Refuses, writing
+    /// nothing, a file whose encoding is not the one decided, that is empty, header-only or cut
+    /// short, or that would retire more than a tenth of the register (unless
+    /// `options.allowShrink`). `progress(lines, bytes read, file size)`.
+    func importRegister(_ path: String, options: RPPSImportOptions, progress: ((Int, Int64, Int64) -> Void)?) throws -> RPPSImportReport
     /// Every entry, active or not, in a stable order.
     func allEntries() throws -> [DirectoryEntry]
     /// Active entries matching words and filters.

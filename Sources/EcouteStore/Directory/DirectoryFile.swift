@@ -8,8 +8,10 @@ import GRDBSQLite
 ///
 /// It is never written in place. An import copies it aside, updates the copy, checks it, syncs it
 /// and renames it over the old one: a console saving a call never waits for an import (they no
-/// longer share a lock), a rejected or interrupted import leaves the old file byte-identical, and
-/// two imports queue on a lock file instead of losing one another's work. Readers notice the
+/// longer share a lock), a rejected or interrupted import leaves the old file byte-identical (the
+/// copy a killed import leaves is removed by the next build), and two imports queue on a lock
+/// file instead of losing one another's work. Every build also records the kinds real entries
+/// hold (`DirectorySchema.refreshRealKinds`). Readers notice the
 /// rename at their next query (the path names another inode) and reopen: a running console
 /// proposes from the new directory as soon as it is in place.
 ///
@@ -145,7 +147,13 @@ public final class DirectoryFile: @unchecked Sendable {
     /// current file untouched, when `build` or the check fails.
     @discardableResult
     public func replace<T>(_ build: (Database) throws -> T) throws -> T {
-        try rebuild(onlyIfMissing: false, build)!
+        try replaceReporting(build).result
+    }
+
+    /// `replace`, saying which files left by a killed import it removed first (their paths).
+    public func replaceReporting<T>(_ build: (Database) throws -> T) throws -> (result: T, removedLeftovers: [String]) {
+        let (result, removed) = try rebuild(onlyIfMissing: false, build)
+        return (result!, removed)
     }
 
     /// Creates the file with `build` unless it exists (checked again once the lock is held, so two
@@ -155,8 +163,19 @@ public final class DirectoryFile: @unchecked Sendable {
         _ = try rebuild(onlyIfMissing: true, build)
     }
 
+    /// The copies of the file being built (`.NAME.PID.building`) in its folder. Every build holds
+    /// the lock file, so while it is held any such file was left by a process killed mid-import.
+    func leftovers() -> [String] {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let prefix = "." + url.lastPathComponent + "."
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasPrefix(prefix) && $0.hasSuffix(".building") }.sorted().map { folder + "/" + $0 }
+    }
 
-    private func rebuild<T>(onlyIfMissing: Bool, _ build: (Database) throws -> T) throws -> T? {
+    /// Builds the file aside and renames it into place, under the lock; first removes the
+    /// leftovers of killed builds, and answers which.
+    private func rebuild<T>(onlyIfMissing: Bool, _ build: (Database) throws -> T) throws -> (T?, [String]) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
@@ -167,11 +186,11 @@ public final class DirectoryFile: @unchecked Sendable {
         guard flock(lockDescriptor, LOCK_EX) == 0 else {
             throw Failure(description: "\(path).lock: cannot lock (\(String(cString: strerror(errno))))")
         }
+        let removed = leftovers().filter { unlink($0) == 0 }
         let existing = FileIdentity(path) != nil
-        if onlyIfMissing, existing, try isCurrent() { return nil }
+        if onlyIfMissing, existing, try isCurrent() { return (nil, removed) }
 
         let aside = folder + "/." + url.lastPathComponent + ".\(getpid()).building"
-        unlink(aside)
         do {
             if existing { try Self.copy(path, to: aside) } else { try Self.createPrivate(aside) }
             var config = Configuration()
@@ -188,6 +207,7 @@ public final class DirectoryFile: @unchecked Sendable {
             try DirectorySchema.migrator.migrate(queue)
             let result = try queue.writeWithoutTransaction { db in
                 let result = try build(db)
+                try DirectorySchema.refreshRealKinds(db)
                 // Fresh statistics for the query planner, sampled so it stays quick at 2M entries;
                 // none for an empty directory (statistics of empty tables mislead the next import).
                 if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM directory_entries)") == true {
@@ -205,7 +225,7 @@ public final class DirectoryFile: @unchecked Sendable {
                 throw Failure(description: "\(path): cannot put the new directory in place (\(String(cString: strerror(errno))))")
             }
             try Self.sync(folder)
-            return result
+            return (result, removed)
         } catch {
             unlink(aside)
             throw error

@@ -76,7 +76,35 @@ public enum DirectorySchema {
             try db.execute(sql: "ALTER TABLE directory_entries ADD COLUMN sort_key TEXT NOT NULL DEFAULT ''")
             try withSearchIndexRebuiltOnce(db) { try fillSortKeys(db) }
         }
+        m.registerMigration("d3-rpps-kind-ids") { db in
+            // A register entry is a professional at a place *for a kind* (RPPSExtract.sourceID):
+            // ids written as professional-place gain the kind they hold, so the next import
+            // updates them instead of retiring them.
+            try db.execute(sql: "UPDATE directory_entries SET source_id = source_id || '-' || kind WHERE source = ?",
+                           arguments: [RPPSExtract.source])
+        }
+        m.registerMigration("d4-sample") { db in
+            // Fictitious entries are marked from their source, so the mark can never disagree
+            // with it; the kinds real entries cover are kept by every build (`refreshRealKinds`).
+            try db.execute(sql: """
+                ALTER TABLE directory_entries ADD COLUMN sample BOOLEAN GENERATED ALWAYS AS (source = '\(DirectoryEntry.sampleSource)') VIRTUAL;
+                CREATE TABLE directory_real_kinds (kind TEXT PRIMARY KEY) WITHOUT ROWID;
+                """)
+        }
         return m
+    }
+
+    /// Records the kinds that have an active entry from a real source (not sample data): for
+    /// those, sample entries are never proposed. Run by every build of the file; each kind is one
+    /// walk of `directory_by_place` that stops at its first real entry.
+    static func refreshRealKinds(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM directory_real_kinds")
+        for kind in ReferralKind.allCases {
+            try db.execute(sql: """
+                INSERT INTO directory_real_kinds (kind)
+                SELECT ? WHERE EXISTS (SELECT 1 FROM directory_entries WHERE kind = ? AND active = 1 AND NOT sample)
+                """, arguments: [kind.rawValue, kind.rawValue])
+        }
     }
 
     /// Sets the sort key of every entry that has none (entries copied in by SQL).

@@ -80,7 +80,7 @@ enum DirectoryView {
             let beds = entry.capacity.map { " · " + s.format("directory.beds", "\($0)") } ?? ""
             let nameWidth = 28
             let name = Layout.padded(entry.name, nameWidth)
-            let tail = entry.contactLine
+            let tail = (entry.isSample ? s["directory.fictitious"] + " · " : "") + entry.contactLine
                 + (Labels.opening(entry.openingHours, departement: entry.departement, at: model.now, s).map { " · " + $0 } ?? "")
                 + tele + beds
             let style: TextStyle = selected ? .reverse : .normal
@@ -112,7 +112,7 @@ enum DirectoryView {
         let departement = e.departement.flatMap { model.geography.departement($0) }.map { "\($0.code) \($0.name)" }
             ?? s["directory.national"]
         var fields: [(String, String)] = [
-            ("directory.field.kind", s["kind.\(e.kind.rawValue)"]),
+            ("directory.field.kind", s["kind.\(e.kind.rawValue)"] + (e.isSample ? " " + s["directory.fictitious"] : "")),
             ("directory.field.name", e.name),
             ("directory.field.organisation", e.organisation),
             ("directory.field.address", [e.address, place].filter { !$0.isEmpty }.joined(separator: ", ")),

@@ -45,6 +45,7 @@ enum WrapUpView {
             grid.put(given ? "[x]" : "[ ]", row: r, column: 3, style: given ? .ok : .dim)
             let tier = s["tier.\(ref.tier.rawValue).short"]
             let line = Layout.padded(s["kind.\(ref.kind.rawValue).short"], 13) + Layout.padded(ref.name, 27) + " "
+                + (model.isSample(ref) ? s["directory.fictitious"] + " " : "")
                 + (tier.isEmpty ? "" : "[\(tier)] ") + ref.contact + (model.opening(of: ref).map { " · " + $0 } ?? "")
             grid.put(line, row: r, column: 7, style: selected ? .reverse : (given ? .normal : .dim), maxWidth: grid.width - 8)
             r += 1
@@ -64,7 +65,8 @@ enum WrapUpView {
             let ref = draft.referrals[model.selectedReferral]
             // Whether it is open now, here too: the list's end is cut on a narrow terminal.
             let opening = model.opening(of: ref).map { " · " + $0 } ?? ""
-            lines.append((s.format("wrapUp.selected", ref.name, ref.contact, s["tier.\(ref.tier.rawValue)"]) + opening, .bold))
+            let fictitious = model.isSample(ref) ? " " + s["directory.fictitious"] : ""
+            lines.append((s.format("wrapUp.selected", ref.name + fictitious, ref.contact, s["tier.\(ref.tier.rawValue)"]) + opening, .bold))
         }
         let dep = draft.profile.departement ?? ""
         for kind in ReferralKind.allCases {

@@ -1,0 +1,144 @@
+import Foundation
+
+/// A directory search read as a psychologist types it: kind words (« psychiatre », « médecin
+/// généraliste », « addicto »), a place (a département's code or name, a prefecture, a postcode)
+/// and « téléconsultation », in any order, mixed with words of a name. The kind and the place
+/// are taken out; the other words are searched as before.
+public struct TypedSearch: Equatable, Sendable {
+    public var kind: ReferralKind?
+    /// The département named, by its code, name, a prefecture or a postcode.
+    public var departement: String?
+    /// The commune named, when it is a prefecture (« Lyon », « Ajaccio »).
+    public var commune: String?
+    public var teleconsultation = false
+    /// The words that are neither kind, place nor « téléconsultation », as typed.
+    public var words: [String] = []
+    /// The words that named the place, as typed (« lyon » may also be a name).
+    public var placeWords: [String] = []
+
+    public init(kind: ReferralKind? = nil, departement: String? = nil, commune: String? = nil,
+                teleconsultation: Bool = false, words: [String] = [], placeWords: [String] = []) {
+        self.kind = kind
+        self.departement = departement
+        self.commune = commune
+        self.teleconsultation = teleconsultation
+        self.words = words
+        self.placeWords = placeWords
+    }
+
+    /// The words of a search, as the full-text search cuts them.
+    public static func words(_ text: String) -> [String] {
+        text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+    }
+
+    /// Kind words, folded, singular; the longest phrase found wins (« médecin généraliste »).
+    static let kindPhrases: [String: ReferralKind] = [
+        // « médecin » alone is not a kind: psychiatrists are doctors too, and associations for
+        // doctors are found by that word.
+        "medecin generaliste": .gp, "generaliste": .gp, "medecin traitant": .gp, "mg": .gp, "gp": .gp,
+        "general practitioner": .gp,
+        "psychiatre": .psychiatrist, "psychiatrie": .psychiatrist, "pedopsychiatre": .psychiatrist, "pedopsychiatrie": .psychiatrist,
+        "psychiatrist": .psychiatrist,
+        "psychologue": .psychologist, "psychologist": .psychologist,
+        "addicto": .addiction, "addictologie": .addiction, "addictologue": .addiction, "csapa": .addiction,
+        "unite dediee": .unit, "unite": .unit,
+        "juridique": .legal, "juriste": .legal, "avocat": .legal,
+        "administratif": .administrative, "administrative": .administrative,
+        "remplacant": .replacement, "remplacante": .replacement, "remplacement": .replacement,
+        "urgence": .emergency, "samu": .emergency,
+        "association": .association, "entraide": .association,
+    ]
+
+    static let teleconsultationWords: Set<String> = ["teleconsultation", "tele", "visio", "visioconsultation"]
+
+    /// Reads `text`; a kind, a place or « téléconsultation » found once each, the rest kept.
+    public static func read(_ text: String, geography: Geography) -> TypedSearch {
+        let typed = words(text)
+        let folded = typed.map { TextFolding.fold($0) }
+        let places = Places.cache.places(of: geography)
+        var result = TypedSearch()
+        var i = 0
+        while i < typed.count {
+            // The longest phrase starting here that names a kind or a place.
+            var taken = 0
+            for length in stride(from: min(4, typed.count - i), through: 1, by: -1) {
+                let phrase = folded[i..<(i + length)].joined(separator: " ")
+                if result.kind == nil, let kind = kindPhrases[phrase] ?? kindPhrases[singular(phrase)] {
+                    result.kind = kind
+                    taken = length
+                    break
+                }
+                if result.departement == nil, let place = places.named[phrase] {
+                    result.departement = place.departement
+                    result.commune = place.commune
+                    result.placeWords = Array(typed[i..<(i + length)])
+                    taken = length
+                    break
+                }
+            }
+            if taken == 0 {
+                let word = folded[i]
+                if !result.teleconsultation, teleconsultationWords.contains(word) {
+                    result.teleconsultation = true
+                    taken = 1
+                } else if result.departement == nil, let code = departement(code: word, geography: geography) {
+                    result.departement = code
+                    result.placeWords = [typed[i]]
+                    taken = 1
+                } else {
+                    result.words.append(typed[i])
+                    taken = 1
+                }
+            }
+            i += taken
+        }
+        return result
+    }
+
+    /// « psychiatres » → « psychiatre », word by word.
+    static func singular(_ phrase: String) -> String {
+        phrase.split(separator: " ").map { $0.count > 3 && $0.hasSuffix("s") ? String($0.dropLast()) : String($0) }
+            .joined(separator: " ")
+    }
+
+    /// A département's code (« 69 », « 2a », « 974 », « 1 » for 01) or a postcode (« 69003 »).
+    static func departement(code word: String, geography: Geography) -> String? {
+        if word.count == 5, word.allSatisfy(\.isNumber) {
+            return RPPSExtract.departement(code: "", postcode: word, geography: geography)
+        }
+        guard word.count <= 3, word.first?.isNumber == true else { return nil }
+        return geography.departement(word)?.code
+    }
+
+    /// Place names, folded: départements' names and prefectures (a prefecture is also a commune).
+    struct Places: Sendable {
+        var named: [String: (departement: String, commune: String?)] = [:]
+
+        /// Every key typed in the directory screen reads a search: the names are folded once per
+        /// geography, not at each key.
+        static let cache = Cache()
+
+        final class Cache: @unchecked Sendable {
+            private let lock = NSLock()
+            private var last: (departements: [Departement], places: Places)?
+
+            func places(of geography: Geography) -> Places {
+                lock.lock()
+                defer { lock.unlock() }
+                if let last, last.departements == geography.departements { return last.places }
+                let places = Places.of(geography)
+                last = (geography.departements, places)
+                return places
+            }
+        }
+
+        static func of(_ geography: Geography) -> Places {
+            var places = Places()
+            func key(_ name: String) -> String { words(TextFolding.fold(name)).joined(separator: " ") }
+            for d in geography.departements { places.named[key(d.name)] = (d.code, nil) }
+            // A prefecture named like its département (Paris) is the commune.
+            for d in geography.departements where !d.prefecture.isEmpty { places.named[key(d.prefecture)] = (d.code, d.prefecture) }
+            return places
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import EcouteCore
+import EcouteTestSupport
+import Foundation
+import GRDB
+import Testing
+@testable import EcouteStore
+
+/// Real before sample: the shipped sample directory is marked as fictitious, and once a real
+/// source holds a kind, no sample entry of that kind is proposed; kinds only the sample has stay,
+/// marked, and the statistics name them.
+@Suite struct SampleDataTests {
+    typealias T = RPPSImportTests
+
+    static func registerWithGPsAndPsychologists() throws -> String {
+        let people = [
+            T.person("40001", "Hélène", "Roux", profession: "Médecin", skill: "Médecine Générale", site: "S1", postcode: "69003", town: "Lyon", dep: "69"),
+            T.person("40002", "Marc", "Vidal", profession: "Psychologue", skill: "", site: "S2", postcode: "13001", town: "Marseille", dep: "13"),
+        ]
+        let text = ([T.columns.joined(separator: "|")] + people.map(T.line)).map { $0 + "\n" }.joined()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rpps-\(UUID().uuidString).txt").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func theSampleIsMarkedAndGivesWayToRealEntriesKindByKind() throws {
+        let t = try TemporaryDatabase(seedSample: true)
+        let all = try t.directory.allEntries()
+        #expect(all.filter(\.isSample).count == all.filter { $0.source == "sample" }.count)
+        #expect(all.contains { $0.kind == .emergency && !$0.isSample })
+        let marked = try t.directoryFile.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries WHERE sample") }
+        #expect(marked == all.filter(\.isSample).count && marked! > 1_000)
+        // Before any real source: the sample is proposed, and every kind it has is fictitious only.
+        let before = try t.directory.candidates(kind: .gp, near: "69", preferring: nil, excluding: [], limit: 5)
+        #expect(!before.isEmpty && before.allSatisfy(\.entry.isSample))
+        let fictitious: [ReferralKind] = [.psychologist, .gp, .psychiatrist, .unit, .legal, .administrative, .replacement, .addiction]
+        #expect(try DirectoryStatistics.compute(t.directoryFile, geography: TestResources.geography, verifiedCutoff: "2026-01-01").onlyFictitious == fictitious)
+
+        let path = try Self.registerWithGPsAndPsychologists()
+        defer { unlink(path) }
+        _ = try RPPSImporter(file: t.directoryFile, geography: TestResources.geography).importFile(path)
+        // GPs and psychologists: only the real ones, however many are asked for; where there is
+        // no real one near, nothing rather than the sample.
+        for (kind, departement, name) in [(ReferralKind.gp, "69", "Dr Hélène Roux"), (.psychologist, "13", "Marc Vidal")] {
+            let ranked = try t.directory.candidates(kind: kind, near: departement, preferring: nil, excluding: [], limit: 50)
+            #expect(ranked.map(\.entry.name) == [name], "\(kind) near \(departement)")
+            for far in ["2A", "974", "59"] {
+                let elsewhere = try t.directory.candidates(kind: kind, near: far, preferring: nil, excluding: [], limit: 50)
+                #expect(!elsewhere.contains { $0.entry.isSample }, "\(kind) near \(far)")
+            }
+        }
+        // Psychiatrists (no real one yet) and units (only the sample has them): the sample stays, marked.
+        for kind in [ReferralKind.psychiatrist, .unit] {
+            let ranked = try t.directory.candidates(kind: kind, near: "69", preferring: nil, excluding: [], limit: 5)
+            #expect(!ranked.isEmpty && ranked.allSatisfy(\.entry.isSample), "\(kind)")
+        }
+        #expect(try DirectoryStatistics.compute(t.directoryFile, geography: TestResources.geography, verifiedCutoff: "2026-01-01").onlyFictitious
+                == fictitious.filter { $0 != .gp && $0 != .psychologist })
+        // The directory screen's search for a kind: the same rule.
+        #expect(try t.directory.search(DirectoryQuery(kind: .gp), limit: 500).map(\.name) == ["Dr Hélène Roux"])
+        #expect(try t.directory.search(DirectoryQuery(text: "psychologues"), limit: 500).map(\.name) == ["Marc Vidal"])
+        let units = try t.directory.search(DirectoryQuery(kind: .unit), limit: 500)
+        #expect(!units.isEmpty && units.allSatisfy(\.isSample))
+    }
+}
