@@ -104,7 +104,8 @@ public enum AppUpdate {
             model.resumeFrom = nil
             model.writeFailure = nil
             model.notesUnwrittenSince = nil
-            model.message = StatusMessage(text: model.strings.format("message.takenElsewhere", reason), style: .alert)
+            model.message = StatusMessage(text: model.strings.format("message.takenElsewhere", StoreFaultText.describe(reason, model.strings)),
+                                          style: .alert)
             return [.loadUnfinished]
         case .proposal(let request, let proposal):
             guard case .success(let (next, _)) = CallSession.reduce(model.session, .referralsProposed(request, proposal.referrals), now: model.now) else {

@@ -78,6 +78,17 @@ import Testing
                                                                                                reason: "a raccroché avant le relais")]])
     }
 
+    @Test func anAlertRaisedByMistakeSaysSoAndIsStillTakenWithEnter() throws {
+        let b = try Board()
+        try b.store.alerts.markRaisedByMistake(callID: "c-alice", reason: "F9 au lieu de F5", at: b.now)
+        b.now += 3
+        b.runtime.step(timeoutMs: 0)
+        let s = b.runtime.model.strings
+        #expect(b.screen.contains(s.format("board.mistake", "F9 au lieu de F5")))
+        b.press(.enter)
+        #expect(try b.store.alerts.alerts(ofCall: "c-alice").first?.takenBy == "chef")
+    }
+
     @Test func enterTakesTheSelectedAlertOnce() throws {
         let b = try Board()
         b.press(.enter)

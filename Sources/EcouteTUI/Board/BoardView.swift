@@ -30,14 +30,18 @@ public enum BoardView {
             let (mark, selected) = marker(.alert(alert))
             let waited = Formatting.duration(m.now.timeIntervalSince(alert.raisedAt))
             let escalated = alert.isEscalated(now: m.now, after: m.escalationDelay)
-            var line = "\(mark) ! " + s.format("board.alert", Formatting.clock(alert.raisedAt, timeZone: m.timeZone), alert.operatorName,
+            let line = "\(mark) ! " + s.format("board.alert", Formatting.clock(alert.raisedAt, timeZone: m.timeZone), alert.operatorName,
                                                alert.departement ?? "—", "\(alert.level.rawValue)", s["alert.reason.\(alert.reason.rawValue)"],
                                                waited)
-            // Raised by mistake, in the psychologist's words: still to acknowledge, no longer an emergency.
-            if let mistake = alert.raisedByMistake { line += " — " + s.format("board.mistake", mistake.reason) }
             let style: TextStyle = alert.raisedByMistake != nil ? .dim : (escalated ? .alert : .warn)
             grid.put(DisplayWidth.padded(line, m.width), row: r, column: 0, style: selected ? .reverse : style)
             r += 1
+            // Raised by mistake, in the psychologist's words, on a line of its own: still to
+            // acknowledge, no longer an emergency.
+            if let mistake = alert.raisedByMistake, r < m.height - 8 {
+                r += Layout.putWrapped(&grid, s.format("board.mistake", mistake.reason), row: r, column: 5, width: m.width - 6, maxRows: 2,
+                                       style: .warn)
+            }
         }
         for alert in m.snapshot.alerts where alert.isTaken && r < m.height - 9 {
             grid.put("   ✓ " + s.format("board.alertTaken", Formatting.clock(alert.raisedAt, timeZone: m.timeZone), alert.operatorName,

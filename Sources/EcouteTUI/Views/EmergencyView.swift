@@ -77,7 +77,9 @@ enum EmergencyView {
         grid.put(" " + s["emergency.referrals"], row: r, column: 0, style: .bold)
         r += 1
         for ref in draft.referrals where r < area.bottom {
-            grid.put("   " + Layout.padded(s["kind.\(ref.kind.rawValue)"], 22) + Layout.fit(ref.name, 32) + "  " + ref.contact,
+            // ✓: given (a number the protocol says was called, or given by hand).
+            grid.put((ref.status == .given ? " ✓ " : "   ") + Layout.padded(s["kind.\(ref.kind.rawValue)"], 22) + Layout.fit(ref.name, 32)
+                     + "  " + ref.contact,
                      row: r, column: 0, maxWidth: grid.width - 1)
             r += 1
         }
