@@ -2,7 +2,9 @@ import Foundation
 import Synchronization
 
 /// An entry's opening hours read from the directory's free text (« lun-ven 09:00-18:00;
-/// sam 09:00-12:00 », « Lundi–vendredi, 8h30–16h30 », « 24h/24, 7j/7 »), so a proposal can say
+/// sam 09:00-12:00 », « Lundi–vendredi, 8h30–16h30 », « 24h/24, 7j/7 ») or from OpenStreetMap's
+/// `opening_hours` syntax, the common structured one (« Mo-Fr 08:30-12:00,14:00-18:00; Sa
+/// 09:00-12:00; Su off », « 24/7 »), so a proposal can say
 /// « ouvert » or « ouvre lun. 9h ». Text it cannot read with certainty is not guessed at: it stays
 /// `nil`, and the screens show the hours as written.
 public struct OpeningHours: Equatable, Sendable {
@@ -24,17 +26,20 @@ public struct OpeningHours: Equatable, Sendable {
     public init?(_ text: String) {
         let folded = Self.fold(text)
         if folded.isEmpty { return nil }
-        if folded.contains("24h/24") || folded.contains("24/24") {
-            // « 24h/24 » alone or with « 7j/7 »: anything else beside it is not read.
+        if folded.contains("24h/24") || folded.contains("24/24") || folded == "24/7" {
+            // « 24h/24 » alone or with « 7j/7 », or OpenStreetMap's « 24/7 »: anything else beside it is not read.
             let rest = folded.replacingOccurrences(of: "24h/24", with: "").replacingOccurrences(of: "24/24", with: "")
-                .replacingOccurrences(of: "7j/7", with: "").replacingOccurrences(of: "7/7", with: "")
+                .replacingOccurrences(of: "7j/7", with: "").replacingOccurrences(of: "7/7", with: "").replacingOccurrences(of: "24/7", with: "")
             guard rest.allSatisfy({ $0 == " " || $0 == "," || $0 == ";" }) else { return nil }
             ranges = [:]
             alwaysOpen = true
             return
         }
         var ranges: [Int: [ClosedRange<Int>]] = [:]
+        var closedDays: [Int] = []
         for rule in folded.split(separator: ";") {
+            // « Su off », « dim fermé »: those days closed, whatever another rule said.
+            if let days = Self.closedRule(String(rule)) { closedDays += days; continue }
             guard let (days, times) = Self.rule(String(rule)) else { return nil }
             for day in days {
                 for time in times {
@@ -47,6 +52,7 @@ public struct OpeningHours: Equatable, Sendable {
                 }
             }
         }
+        for day in closedDays { ranges[day] = nil }
         guard !ranges.isEmpty else { return nil }
         self.ranges = ranges.mapValues { $0.sorted { $0.lowerBound < $1.lowerBound } }
         alwaysOpen = false
@@ -105,7 +111,28 @@ public struct OpeningHours: Equatable, Sendable {
     static let dayNames: [String: Int] = [
         "lun": 1, "lundi": 1, "mar": 2, "mardi": 2, "mer": 3, "mercredi": 3, "jeu": 4, "jeudi": 4,
         "ven": 5, "vendredi": 5, "sam": 6, "samedi": 6, "dim": 7, "dimanche": 7,
+        // OpenStreetMap's two-letter days.
+        "mo": 1, "tu": 2, "we": 3, "th": 4, "fr": 5, "sa": 6, "su": 7,
     ]
+
+    /// A rule that closes days (« Su off », « sam-dim fermé »): its days, or nil when it is not one.
+    static func closedRule(_ text: String) -> [Int]? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        guard let last = words.last, ["off", "closed", "ferme"].contains(last), words.count >= 2 else { return nil }
+        var days: [Int] = []
+        for word in words.dropLast() {
+            let ends = word.split(separator: "-").map(String.init)
+            guard let first = ends.first.flatMap({ dayNames[$0] }) else { return nil }
+            guard ends.count == 2, let lastDay = dayNames[ends[1]] else { days.append(first); continue }
+            var day = first
+            while true {
+                days.append(day)
+                if day == lastDay { break }
+                day = day % 7 + 1
+            }
+        }
+        return days
+    }
 
     static func fold(_ text: String) -> String {
         var s = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))

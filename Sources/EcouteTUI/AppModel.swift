@@ -233,6 +233,19 @@ extension AppModel {
         referral.entryID.flatMap { knownEntries[$0] }?.isSample ?? false
     }
 
+    /// Whether every in-person referral proposed whose hours can be read is closed now (at night,
+    /// a weekend): the wrap-up then says what answers at this hour. False when none can be read.
+    func proposalsAllClosedNow(_ draft: CallDraft) -> Bool {
+        var readable = 0
+        for ref in draft.referrals where ref.origin == .proposed && ref.tier != .national && ref.tier != .teleconsultation {
+            guard let id = ref.entryID, let entry = knownEntries[id], let hours = OpeningHours.read(entry.openingHours),
+                  let status = hours.status(at: now, in: OpeningHours.timeZone(departement: entry.departement)) else { continue }
+            if status == .open || status == .alwaysOpen { return false }
+            readable += 1
+        }
+        return readable > 0
+    }
+
     /// When the referral's entry opens, in words (« ouvert », « ouvre lun. 9h »); nil when unknown.
     func opening(of referral: Referral) -> String? {
         guard let id = referral.entryID, let entry = knownEntries[id] else { return nil }

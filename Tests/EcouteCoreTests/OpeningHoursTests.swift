@@ -27,6 +27,19 @@ import Testing
         #expect(weekend.ranges[6]?.contains(0...120) == true && weekend.ranges[2] == [0...120])
     }
 
+    @Test func openStreetMapsSyntaxIsRead() throws {
+        let week = try #require(OpeningHours("Mo-Fr 08:30-12:00,14:00-18:00; Sa 09:00-12:00; Su off"))
+        #expect(week.ranges[1] == [510...720, 840...1080] && week.ranges[5] == [510...720, 840...1080])
+        #expect(week.ranges[6] == [540...720] && week.ranges[7] == nil)
+        #expect(OpeningHours("24/7")?.alwaysOpen == true)
+        // A day closed by a later rule is closed, whatever an earlier one said.
+        let noWednesday = try #require(OpeningHours("Mo-Fr 09:00-17:00; We off"))
+        #expect(noWednesday.ranges[3] == nil && noWednesday.ranges[4] == [540...1020])
+        #expect(try #require(OpeningHours("lun-sam 9h-19h; dim fermé")).ranges[7] == nil)
+        #expect(OpeningHours("Mo-Fr 09:00-17:00; PH off") == nil)   // public holidays: not guessed at
+        #expect(OpeningHours("Su off") == nil)   // nothing open at all is no hours to show
+    }
+
     @Test func whatCannotBeReadIsNotGuessed() {
         #expect(OpeningHours("Admissions du lundi au vendredi, 9h–17h") == nil)
         #expect(OpeningHours("coordonnées à vérifier") == nil)
@@ -64,6 +77,6 @@ import Testing
         #expect(Labels.opening("24h/24, 7j/7", departement: nil, at: monday8, fr) == "ouvert 24h/24")
         #expect(Labels.opening("Admissions du lundi au vendredi, 9h–17h", departement: "69", at: monday8, fr)
                 == "Admissions du lundi au vendredi, 9h–17h")   // as written
-        #expect(Labels.opening("  ", departement: "69", at: monday8, fr) == nil)
+        #expect(Labels.opening("  ", departement: "69", at: monday8, fr) == fr["hours.unknown"])   // no hours: said so
     }
 }

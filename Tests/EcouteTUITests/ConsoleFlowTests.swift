@@ -274,6 +274,27 @@ import Testing
         #expect(h.calls.finalized.last?.followUp == "jeudi 14h, par l'écoutante")
     }
 
+    @Test func atNightTheWrapUpSaysNothingProposedIsOpenAndWhatAnswers() {
+        let office = "lun-ven 9h-17h"
+        let directory = FakeDirectory(entries: [
+            DirectoryEntry(id: 1, source: "t", sourceID: "1", kind: .psychologist, name: "Psy de jour", city: "Lyon", departement: "69",
+                           region: nil, phones: ["04 00 00 00 01"], openingHours: office),
+            DirectoryEntry(id: 2, source: "t", sourceID: "2", kind: .gp, name: "Dr de jour", city: "Lyon", departement: "69",
+                           region: nil, phones: ["04 00 00 00 02"], openingHours: office),
+        ])
+        func wrapUp(after hours: TimeInterval) -> ConsoleHarness {
+            let h = ConsoleHarness(directory: directory)
+            h.advance(hours * 3600)
+            h.press(.function(2), .character("d")); h.type("69"); h.press(.enter, .function(5), .character("1"))
+            return h
+        }
+        let night = wrapUp(after: 11)   // Monday 16:25 in Lyon, then 03:25 on Tuesday
+        #expect(night.model.draft?.referrals.count == 2)
+        #expect(night.screen.contains(night.model.strings["wrapUp.allClosed"]))
+        let day = wrapUp(after: 0)
+        #expect(!day.screen.contains(day.model.strings["wrapUp.allClosed"]))
+    }
+
     @Test func theTwentyFiveMinuteCueIsHeardOncePerCallUnlessTurnedOff() {
         let h = ConsoleHarness()
         h.press(.function(2))

@@ -21,7 +21,7 @@ import Testing
             let beds = entry.capacity.map { " · " + s.format("directory.beds", "\($0)") } ?? ""
             let line = (selected ? "▸ " : "  ") + kind + " " + Layout.padded(entry.name, 28) + " "
                 + (entry.isSample ? s["directory.fictitious"] + " · " : "") + entry.contactLine
-                + (Labels.opening(entry.openingHours, departement: entry.departement, at: model.now, s).map { " · " + $0 } ?? "")
+                + " · " + Labels.opening(entry.openingHours, departement: entry.departement, at: model.now, s)
                 + tele + beds
             grid.put(Layout.padded(line, grid.width), row: i - first, column: 0, style: selected ? .reverse : .normal)
         }

@@ -23,12 +23,14 @@ public enum Labels {
     }
 
     /// An entry's opening now, in words (« ouvert », « ouvre à 14h », « ouvre lun. 9h »), at `date`
-    /// in the entry's own time zone; hours that cannot be read are given as written; nil without hours.
-    public static func opening(_ hours: String, departement: String?, at date: Date, _ s: Strings) -> String? {
+    /// in the entry's own time zone; hours that cannot be read are given as written; « horaires
+    /// inconnus » when the source gave none.
+    public static func opening(_ hours: String, departement: String?, at date: Date, _ s: Strings) -> String {
         // Foundation's trimming is a tenth of a directory row's drawing: only when needed.
         let edges = [hours.unicodeScalars.first, hours.unicodeScalars.last].compactMap { $0 }
         let written = edges.allSatisfy({ $0.isASCII && $0 != " " && $0 != "\t" }) ? hours : hours.trimmingCharacters(in: .whitespaces)
-        guard !written.isEmpty else { return nil }
+        // A source that gives no hours is said so: never left for « open » to be assumed.
+        guard !written.isEmpty else { return s["hours.unknown"] }
         return openingStatus(written, departement: departement, at: date, s) ?? written
     }
 

@@ -81,7 +81,7 @@ enum DirectoryView {
             let nameWidth = 28
             let name = Layout.padded(entry.name, nameWidth)
             let tail = (entry.isSample ? s["directory.fictitious"] + " · " : "") + entry.contactLine
-                + (Labels.opening(entry.openingHours, departement: entry.departement, at: model.now, s).map { " · " + $0 } ?? "")
+                + " · " + Labels.opening(entry.openingHours, departement: entry.departement, at: model.now, s)
                 + tele + beds
             let style: TextStyle = selected ? .reverse : .normal
             // The columns before the contact are exactly this wide: each piece is put in its place

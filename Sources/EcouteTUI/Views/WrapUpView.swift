@@ -91,6 +91,7 @@ enum WrapUpView {
                 lines.append((s.format("wrapUp.protocolIncomplete", pending.map { s["key.step.\($0.rawValue).short"] }.joined(separator: ", ")), .alert))
             }
         }
+        if model.proposalsAllClosedNow(draft) { lines.append((s["wrapUp.allClosed"], .warn)) }
         if let followUp = draft.followUp {
             lines.append((s.format("wrapUp.followUp", followUp), .ok))
         } else if draft.level == .suicidalIdeation {
