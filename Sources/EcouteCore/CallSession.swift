@@ -251,9 +251,9 @@ public enum CallSession {
     }
 
     /// The number called is that number's referral, given (and kept as chosen, so a later proposal
-    /// does not replace it); called again, it is only proposed again, like any proposal. When the directory has not
-    /// proposed it yet, it is added by its number. The step « emergency services called » is done
-    /// (at its first time) while any protocol number is given, and undone when none is.
+    /// does not replace it); called again, it is only proposed again, like any proposal. When the
+    /// directory has not proposed it yet, it is added by its number. The step « emergency services
+    /// called » is done (at its first time) while any protocol number is given, undone when none is.
     private static func toggleNumberGiven(_ number: EmergencyNumber, in d: inout CallDraft, now: Date) {
         if let index = d.referrals.firstIndex(where: number.matches) {
             let given = d.referrals[index].status == .given
