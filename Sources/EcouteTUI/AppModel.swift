@@ -214,6 +214,26 @@ public struct WriteFailure: Equatable, Sendable {
     public var reason: String
     public var attempts: Int
     public var retryAt: Date
+    /// When the first of these refusals came.
+    public var since: Date
+
+    public init(kind: Kind, reason: String, attempts: Int, retryAt: Date, since: Date? = nil) {
+        self.kind = kind
+        self.reason = reason
+        self.attempts = attempts
+        self.retryAt = retryAt
+        self.since = since ?? retryAt
+    }
+
+    /// A write refused only because another console or an import holds the database is tried
+    /// again quietly for this long: colleagues being busy is no alarm. Past it, or for any other
+    /// fault, the red banner says the call is not saved.
+    public static let quietWhileBusy: TimeInterval = 3
+
+    /// Whether the banner shows it at `now` (before then, the message line says a write is pending).
+    public func isAlarm(at now: Date) -> Bool {
+        StoreFault.of(reason) != .busy || now >= since + Self.quietWhileBusy
+    }
 
     /// Delay before the next try: 0.5 s, 1 s, 2 s, 4 s, then every 5 s.
     public static func delay(afterAttempts attempts: Int) -> TimeInterval {

@@ -464,7 +464,8 @@ public enum AppUpdate {
         }
         let attempts = (model.writeFailure?.attempts ?? 0) + 1
         model.writeFailure = WriteFailure(kind: kind, reason: reason, attempts: attempts,
-                                          retryAt: model.wallNow + WriteFailure.delay(afterAttempts: attempts))
+                                          retryAt: model.wallNow + WriteFailure.delay(afterAttempts: attempts),
+                                          since: model.writeFailure?.since ?? model.wallNow)
     }
 
     /// On the clock: a refused write is tried again when its delay has passed.

@@ -490,6 +490,27 @@ import Testing
         #expect(!h.screen.contains("NON ENREGISTRÉ"))
     }
 
+    @Test func aWriteRefusedBecauseColleaguesAreBusyIsRetriedQuietlyThenSaidIfItLasts() throws {
+        let h = ConsoleHarness()
+        let s = h.model.strings
+        h.press(.function(2))
+        h.calls.failing = true
+        h.calls.failureText = "SQLite error 5: database is locked - while executing `BEGIN IMMEDIATE TRANSACTION`"
+        h.press(.character("r"))
+        // Pending, said plainly; no alarm, and nothing claims it is saved.
+        #expect(h.model.writeFailure != nil)
+        #expect(h.screen.contains(s["message.writePending"]) && !h.screen.contains(s["header.storeError"]))
+        h.advance(1)
+        h.calls.failing = false
+        h.advance(1.1)
+        #expect(h.model.writeFailure == nil && !h.screen.contains(s["message.writePending"]))
+        // Busy for longer than a moment: the banner says the call is not saved.
+        h.calls.failing = true
+        h.press(.character("r"))
+        h.advance(1); h.advance(1); h.advance(1.1)
+        #expect(h.screen.contains(" " + s["header.storeError"] + " ") && h.screen.contains(s["fault.busy"]))
+    }
+
     @Test func aRefusedSaveIsNeverShownAsSavedAndIsSavedOnceWhenTheFaultClears() throws {
         let h = ConsoleHarness()
         h.press(.function(2), .function(5), .character("2"), .escape, .character(" "), .character(" "))

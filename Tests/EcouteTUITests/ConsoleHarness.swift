@@ -17,25 +17,27 @@ final class FakeCalls: CallRepository, @unchecked Sendable {
     /// Writes asked for, refused ones included.
     var attempts = 0
 
-    struct Failure: Error, CustomStringConvertible { var description: String { "disk full" } }
+    /// What a refused write says (as the engine would).
+    var failureText = "disk full"
+    struct Failure: Error, CustomStringConvertible { var description: String }
 
     func persist(_ draft: CallDraft) throws {
         attempts += 1
         if let heldElsewhere { throw heldElsewhere }
-        if failing { throw Failure() }
+        if failing { throw Failure(description: failureText) }
         persisted.append(draft)
     }
     func finalize(_ draft: CallDraft) throws {
         attempts += 1
         if let heldElsewhere { throw heldElsewhere }
-        if failing { throw Failure() }
+        if failing { throw Failure(description: failureText) }
         finalized.append(draft)
     }
     /// Calls left unfinished by earlier runs, as the store would list them.
     var unfinished: [CallDraft] = []
     func unfinishedCalls(operatorName: String) throws -> [CallDraft] { unfinished }
     func keepUnsavedVersion(_ draft: CallDraft, heldBy holder: CallHolder?, at: Date) throws {
-        if failing { throw Failure() }
+        if failing { throw Failure(description: failureText) }
         kept.append(draft)
     }
     func call(id: String) throws -> CallDraft? { (finalized + persisted).last { $0.id == id } }

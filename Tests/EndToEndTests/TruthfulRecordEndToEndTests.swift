@@ -53,8 +53,10 @@ struct TruthfulRecordEndToEndTests {
         try run.start()
         try run.t.waitFor("Prêt à décrocher")
         try Self.readyToSave(run)
-        let locker = try Self.holdLock(run.database, seconds: 6)
+        // Long enough for the quiet retries of a busy database (WriteFailure.quietWhileBusy) to give way to the banner.
+        let locker = try Self.holdLock(run.database, seconds: 10)
         try run.t.send("F10")
+        try run.t.waitFor("Écriture en attente")
         let refused = try run.t.waitFor("NON ENREGISTRÉ")
         #expect(!refused.contains("Appel enregistré"))
         #expect(refused.contains("FIN D'APPEL"))

@@ -18,7 +18,7 @@ enum HeaderView {
             if over { grid.put(" " + s["header.over25"], row: 0, column: column, style: .header) }
             if cue { grid.put(" " + s["header.over20"], row: 0, column: column, style: .header) }
         }
-        if model.writeFailure != nil {
+        if let failure = model.writeFailure, failure.isAlarm(at: model.wallNow) {
             grid.put(" " + s["header.storeError"] + " ", row: 0, column: 44, style: .alert,
                      maxWidth: grid.width - DisplayWidth.of(right) - 45)
         } else {
@@ -32,7 +32,10 @@ enum HeaderView {
 enum MessageLine {
     static func draw(_ model: AppModel, into grid: inout Grid) {
         let row = grid.height - 2
-        if let failure = model.writeFailure {
+        if let failure = model.writeFailure, !failure.isAlarm(at: model.wallNow) {
+            // Busy for a moment: said, not alarmed; nothing claims it is saved.
+            grid.put(" " + model.strings["message.writePending"], row: row, column: 0, style: .dim)
+        } else if let failure = model.writeFailure {
             let seconds = max(0, Int(failure.retryAt.timeIntervalSince(model.wallNow).rounded(.up)))
             grid.put(" " + model.strings.format("message.writeFailed", StoreFaultText.describe(failure.reason, model.strings), "\(seconds)"), row: row,
                      column: 0, style: .alert)
