@@ -587,6 +587,14 @@ public enum AppUpdate {
                     return apply(&model, .explainSkippedStep(step, text))
                 case .raisedByMistake:
                     guard let callID = model.draft?.id else { return [] }
+                    // Read by supervisors beyond the call: it must not identify anyone; asked again.
+                    let concerns = NotesPolicy.concerns(in: text)
+                    guard concerns.isEmpty else {
+                        model.overlay = .textPrompt(prompt)
+                        model.message = StatusMessage(text: model.strings.format("mistake.identifying",
+                            concerns.map { model.strings["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")), style: .warn)
+                        return []
+                    }
                     let effects = apply(&model, .withdrawEmergency)
                     guard model.session.phase != .emergency else { return effects }   // refused: a step is done
                     return effects + [.markRaisedByMistake(callID: callID, reason: text)]

@@ -83,8 +83,16 @@ import Testing
         let s = c.runtime.model.strings
         #expect(c.runtime.model.session.phase == .emergency && c.runtime.model.message?.text == s["refusal.protocolUnderway"])
         #expect(try c.store.alerts.openAlerts().first?.raisedByMistake == nil)
-        // Undone, then said to be a mistake: back in the call, the level no longer forced.
+        // Undone, then said to be a mistake: a reason that names someone is asked again.
         c.press(.character("4"), .character("e"))
+        for ch in "Mme Durand a raccroché" { c.press(.character(ch)) }
+        c.press(.enter)
+        guard case .textPrompt(var prompt)? = c.runtime.model.overlay else { Issue.record("not asked again"); return }
+        #expect(try c.store.alerts.openAlerts().first?.raisedByMistake == nil)
+        #expect(c.runtime.model.message?.text == s.format("mistake.identifying", s["notes.concern.personName"]))
+        prompt.text = ""
+        c.runtime.model.overlay = .textPrompt(prompt)
+        // Said without a name: back in the call, the level no longer forced.
         for ch in "appui sur F9 au lieu de F5" { c.press(.character(ch)) }
         c.press(.enter)
         #expect(c.runtime.model.session.phase == .inCall && c.runtime.model.draft?.level == nil)
