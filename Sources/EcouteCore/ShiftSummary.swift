@@ -36,6 +36,9 @@ public struct ShiftSummary: Equatable, Sendable {
     public var alertsTaken: Int
     public var meanTimeToTake: TimeInterval?
     public var longestTimeToTake: TimeInterval?
+    /// Alerts the psychologist said were raised by mistake (F9 pressed by accident): counted apart,
+    /// in none of the figures above.
+    public var alertsRaisedByMistake = 0
     /// Classified calls whose required referrals were each given or, when not, justified (and at
     /// level 5, whose protocol steps were each done or explained).
     public var adherentCount: Int
@@ -117,8 +120,11 @@ public struct ShiftSummary: Equatable, Sendable {
             for referral in call.referrals where referral.status == .given {
                 partial.referralsGiven[referral.kind, default: 0] += 1
             }
-            partial.alertCount += call.alerts.count
-            takeTimes += call.alerts.compactMap(\.timeToTake)
+            for alert in call.alerts {
+                guard alert.raisedByMistake == nil else { partial.alertsRaisedByMistake += 1; continue }
+                partial.alertCount += 1
+                if let wait = alert.timeToTake { takeTimes.append(wait) }
+            }
             guard let level = call.level else { return }
             partial.levels[level, default: 0] += 1
             if call.addiction { partial.levelsWithAddiction[level, default: 0] += 1 }

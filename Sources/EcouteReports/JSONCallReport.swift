@@ -15,8 +15,12 @@ enum JSONCallReport {
         /// Calls not saved yet: counted in no figure above.
         var unfinished: [UnfinishedJSON]
     }
-    struct AlertsJSON: Encodable { var raised: Int, taken: Int, mean_seconds_to_take: Int?, longest_seconds_to_take: Int? }
-    struct AlertJSON: Encodable { var raised_at: String, reason: String, taken_by: String?, taken_at: String? }
+    struct AlertsJSON: Encodable {
+        var raised: Int, taken: Int, mean_seconds_to_take: Int?, longest_seconds_to_take: Int?
+        /// Counted apart from the rest: the psychologist said so, with a reason.
+        var raised_by_mistake: Int
+    }
+    struct AlertJSON: Encodable { var raised_at: String, raised_by_mistake: Bool, reason: String, taken_by: String?, taken_at: String? }
     struct UnfinishedJSON: Encodable { var id: String, `operator`: String, picked_up_at: String, last_change_at: String }
     struct CallJSON: Encodable {
         var id: String, `operator`: String, picked_up_at: String, ended_at: String?, duration_seconds: Int?, state: String
@@ -93,7 +97,8 @@ enum JSONCallReport {
             protocol_adherence: s.adherence.map { ($0 * 1000).rounded() / 1000 },
             risky_calls_incomplete: s.riskyCalls.filter { !$0.isComplete }.map(\.id),
             alerts: AlertsJSON(raised: s.alertCount, taken: s.alertsTaken, mean_seconds_to_take: s.meanTimeToTake.map { Int($0.rounded()) },
-                               longest_seconds_to_take: s.longestTimeToTake.map { Int($0.rounded()) }),
+                               longest_seconds_to_take: s.longestTimeToTake.map { Int($0.rounded()) },
+                               raised_by_mistake: s.alertsRaisedByMistake),
             unfinished: s.unfinished.map {
                 UnfinishedJSON(id: $0.id, operator: $0.operatorName, picked_up_at: JSONCallReport.time($0.pickedUpAt, tz),
                                last_change_at: JSONCallReport.time($0.updatedAt, tz))
@@ -109,6 +114,7 @@ enum JSONCallReport {
         for a in c.alerts {
             w.element(); w.beginObject()
             w.key("raised_at"); w.time(a.raisedAt, &offsets)
+            w.key("raised_by_mistake"); w.bool(a.raisedByMistake != nil)
             w.key("reason"); w.string(a.reason.rawValue)
             if let at = a.takenAt { w.key("taken_at"); w.time(at, &offsets) }
             if let by = a.takenBy { w.key("taken_by"); w.string(by) }
@@ -172,7 +178,8 @@ enum JSONCallReport {
                 (kind.rawValue, gap.reason.rawValue + (scope.withNotes && !gap.note.isEmpty ? ": \(gap.note)" : ""))
             }),
             alerts: c.alerts.map {
-                AlertJSON(raised_at: JSONCallReport.time($0.raisedAt, tz), reason: $0.reason.rawValue, taken_by: $0.takenBy,
+                AlertJSON(raised_at: JSONCallReport.time($0.raisedAt, tz), raised_by_mistake: $0.raisedByMistake != nil,
+                          reason: $0.reason.rawValue, taken_by: $0.takenBy,
                           taken_at: $0.takenAt.map { JSONCallReport.time($0, tz) })
             },
             emergency: emergency,

@@ -71,9 +71,10 @@ enum MarkdownCallReport {
 
     /// Alerts raised and how soon they were taken.
     static func alerts(_ sum: ShiftSummary, _ s: Strings) -> String {
-        guard sum.alertCount > 0 else { return "0" }
+        let mistaken = sum.alertsRaisedByMistake > 0 ? " " + s.format("report.alertsByMistake", "\(sum.alertsRaisedByMistake)") : ""
+        guard sum.alertCount > 0 else { return "0" + mistaken }
         return s.format("report.alertsDetail", "\(sum.alertCount)", s.plural("review.count.taken", sum.alertsTaken), d(sum.meanTimeToTake),
-                        d(sum.longestTimeToTake))
+                        d(sum.longestTimeToTake)) + mistaken
     }
 
     static func levels(_ sum: ShiftSummary, _ s: Strings) -> String {

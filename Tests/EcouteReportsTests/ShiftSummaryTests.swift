@@ -36,6 +36,19 @@ import EcouteTestSupport
         #expect(s.riskyCalls[0].duration == 25 * 60 && !s.riskyCalls[0].isComplete)
     }
 
+    @Test func alertsRaisedByMistakeAreCountedApart() {
+        var calls = F.nightShift
+        // c1 (level 3) had F9 pressed by mistake, said so, and the alert was taken 10 minutes later.
+        let t = calls[0].pickedUpAt
+        calls[0].alerts = [Alert(id: "m1", callID: "c1", operatorName: "psy-a", departement: "69", level: .imminentRisk,
+                                 reason: .imminentRisk, callElapsed: 60, raisedAt: t + 60, takenBy: "chef", takenAt: t + 660,
+                                 raisedByMistake: RaisedByMistake(reason: "F9 au lieu de F5", markedAt: t + 70))]
+        let s = ShiftSummary.compute(calls, timeZone: F.utc)
+        // c3's real alert alone in the figures (taken in 2 minutes); c1's counted apart.
+        #expect(s.alertCount == 1 && s.alertsTaken == 1 && s.meanTimeToTake == 120 && s.longestTimeToTake == 120)
+        #expect(s.alertsRaisedByMistake == 1)
+    }
+
     @Test func anEmptyShift() {
         let s = ShiftSummary.compute([], timeZone: F.utc)
         #expect(s.callCount == 0 && s.openCount == 0 && s.totalDuration == 0)

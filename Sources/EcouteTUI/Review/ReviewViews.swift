@@ -97,9 +97,10 @@ enum ShiftSummaryView {
         r += 1
         grid.put(" " + s.format("review.summary.durations", d(sum.meanDuration), d(sum.medianDuration), d(sum.longestDuration),
                                 "\(sum.overReferenceCount)"), row: r, column: 0, maxWidth: grid.width - 1)
-        if sum.alertCount > 0 {
+        if sum.alertCount > 0 || sum.alertsRaisedByMistake > 0 {
+            let mistaken = sum.alertsRaisedByMistake > 0 ? " · " + s.format("report.alertsByMistake", "\(sum.alertsRaisedByMistake)") : ""
             grid.put(" " + s.format("review.summary.alerts", "\(sum.alertCount)", s.plural("review.count.taken", sum.alertsTaken), d(sum.meanTimeToTake),
-                                    d(sum.longestTimeToTake)), row: r + 1, column: 0,
+                                    d(sum.longestTimeToTake)) + mistaken, row: r + 1, column: 0,
                      style: sum.alertsTaken < sum.alertCount ? .alert : .normal, maxWidth: grid.width - 1)
         }
         r += 2
