@@ -12,16 +12,21 @@ enum CSVCallReport {
     ]
 
     static func write(from source: CallReport.CallSource, scope: CallReport.Scope, to output: any ReportOutput) throws {
-        try output.write("\u{FEFF}" + CSV.formatForSpreadsheet(columns + (scope.withNotes ? ["notes"] : [])) + "\r\n")
+        // The header goes out with the first call, or once the source is read to its end: a report
+        // the store refuses (another operator's calls) writes nothing at all.
+        let header = "\u{FEFF}" + CSV.formatForSpreadsheet(columns + (scope.withNotes ? ["notes"] : [])) + "\r\n"
+        var headerWritten = false
         // Every field neutralized: a note or a name starting with « = » is text, never a formula.
         var row = CSVRow()
         var offsets = UTCOffsets(scope.timeZone)
         try source { c in
+            if !headerWritten { try output.write(header); headerWritten = true }
             row.reset()
             append(c, scope, &offsets, to: &row)
             row.end()
             try output.write(row.bytes)
         }
+        if !headerWritten { try output.write(header) }
     }
 
     /// The fields of one call, in the order of `columns`.

@@ -43,8 +43,11 @@ enum JSONCallReport {
         var first = true
         var offsets = UTCOffsets(tz)
         var writer = JSONWriter(indent: 4)
-        try output.write("{\n  \"calls\" : [")
+        // The opening goes out with the first call, or once the source is read to its end: a
+        // report the store refuses writes nothing at all.
+        let opening = "{\n  \"calls\" : ["
         try source { c in
+            if first { try output.write(opening) }
             summary.add(c)
             writer.reset()
             first ? writer.raw("\n    ") : writer.raw(",\n    ")
@@ -52,7 +55,7 @@ enum JSONCallReport {
             try writer.withBytes { try output.write($0) }
             first = false
         }
-        try output.write(first ? "\n\n  ],\n" : "\n  ],\n")
+        try output.write(first ? opening + "\n\n  ],\n" : "\n  ],\n")
         let q = scope.query
         let period = PeriodJSON(from: q.from.map { JSONCallReport.time($0, tz) }, to: q.to.map { JSONCallReport.time($0, tz) },
                                 operator: q.operatorName, shift: q.shiftID)
