@@ -27,8 +27,9 @@ public struct Shift: Equatable, Sendable {
     public var startedAt: Date
     /// Nil while the console runs, or when it ended without quitting (crash, lost session).
     public var endedAt: Date?
+    /// Saved calls, as every report counts them.
     public var callCount: Int
-    /// Sum of the calls' durations (ended calls).
+    /// Sum of the saved calls' durations, each in whole seconds (`WholeSeconds`).
     public var totalDuration: TimeInterval
 
     public init(id: String, operatorName: String, startedAt: Date, endedAt: Date?, callCount: Int, totalDuration: TimeInterval) {

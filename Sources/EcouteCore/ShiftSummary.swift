@@ -4,6 +4,7 @@ import Foundation
 /// line's 25-minute reference, classification, who called, what was given, and every level 4–5
 /// call with what the protocol still lacks. Every figure comes from saved calls only; calls not
 /// saved yet (in progress, or interrupted and not resumed) are listed apart and counted nowhere.
+/// Durations are the calls' whole seconds (`WholeSeconds`).
 public struct ShiftSummary: Equatable, Sendable {
     public static let referenceDuration: TimeInterval = 25 * 60
 
@@ -109,7 +110,7 @@ public struct ShiftSummary: Equatable, Sendable {
                 return
             }
             partial.callCount += 1
-            if let ended = call.endedAt { durations.append(ended.timeIntervalSince(call.pickedUpAt)) }
+            if let seconds = call.durationSeconds { durations.append(TimeInterval(seconds)) }
             partial.callers[Labels.callerKey(call.profile), default: 0] += 1
             partial.statuses[call.profile.status?.rawValue ?? "unknown", default: 0] += 1
             partial.callsByHour[CivilTime(call.pickedUpAt, offset: offsets.offset(for: call.pickedUpAt)).hour, default: 0] += 1
@@ -118,7 +119,7 @@ public struct ShiftSummary: Equatable, Sendable {
                 partial.referralsGiven[referral.kind, default: 0] += 1
             }
             partial.alertCount += call.alerts.count
-            takeTimes += call.alerts.compactMap(\.timeToTake)
+            takeTimes += call.alerts.compactMap { $0.secondsToTake.map(TimeInterval.init) }
             guard let level = call.level else { return }
             partial.levels[level, default: 0] += 1
             if call.addiction { partial.levelsWithAddiction[level, default: 0] += 1 }
@@ -130,7 +131,7 @@ public struct ShiftSummary: Equatable, Sendable {
                 let risky = RiskyCall(
                     id: call.id, pickedUpAt: call.pickedUpAt, operatorName: call.operatorName, level: level,
                     protocolSteps: call.emergency?.steps, given: call.referrals.filter { $0.status == .given }.map(\.kind),
-                    referralGaps: call.referralGaps, duration: call.endedAt.map { $0.timeIntervalSince(call.pickedUpAt) },
+                    referralGaps: call.referralGaps, duration: call.durationSeconds.map(TimeInterval.init),
                     missingReferrals: unjustified, missingSteps: steps)
                 if keepingCompleteRiskyCalls || !risky.isComplete { partial.riskyCalls.append(risky) }
             }

@@ -77,9 +77,9 @@ public enum ActivityReport {
     static func markdown(_ f: Figures, _ o: Options) -> String {
         let s = o.strings
         var out = "# \(s["activity.title"])\n\n"
-        out += s.format("activity.scope", Formatting.timestamp(o.from, timeZone: o.timeZone), Formatting.timestamp(o.to, timeZone: o.timeZone),
+        out += s.format("activity.scope", Formatting.isoTimestamp(o.from, timeZone: o.timeZone), Formatting.isoTimestamp(o.to, timeZone: o.timeZone),
                         s["activity.by.\(o.grouping.rawValue)"]) + "  \n"
-        out += s.format("report.generated", Formatting.timestamp(o.generatedAt, timeZone: o.timeZone)) + "\n"
+        out += s.format("report.generated", Formatting.isoTimestamp(o.generatedAt, timeZone: o.timeZone)) + "\n"
         if o.maskSmall { out += "\n" + s.format("activity.masked", "\(smallCell)") + "\n" }
         if !f.total.unfinished.isEmpty { out += "\n" + s.plural("activity.unfinished", f.total.unfinished.count) + "\n" }
 
@@ -150,7 +150,7 @@ public enum ActivityReport {
     static func csv(_ f: Figures, _ o: Options) -> String {
         var out = "\u{FEFF}" + CSV.formatForSpreadsheet(csvColumns) + "\r\n"
         let share = { (x: Double?) in x.map { String(format: "%.3f", $0) } ?? "" }
-        let seconds = { (t: TimeInterval?) in t.map { "\(Int($0.rounded()))" } ?? "" }
+        let seconds = { (t: TimeInterval?) in CallReport.seconds(t).map { "\($0)" } ?? "" }
         for p in f.periods + [Period(start: o.to, label: "all", summary: f.total)] {
             let m = p.summary
             let row = [p.label, cell(m.callCount, o)] + ClassificationLevel.allCases.map { cell(m.levels[$0] ?? 0, o) }
@@ -182,11 +182,11 @@ public enum ActivityReport {
             PeriodJSON(period: label, start: iso(start), calls: count(m.callCount),
                        levels: Dictionary(uniqueKeysWithValues: ClassificationLevel.allCases.map { ("\($0.rawValue)", count(m.levels[$0] ?? 0)) }),
                        addiction_share: m.addictionShare.map { ($0 * 1000).rounded() / 1000 },
-                       mean_seconds: m.meanDuration.map { Int($0.rounded()) }, median_seconds: m.medianDuration.map { Int($0.rounded()) },
+                       mean_seconds: CallReport.seconds(m.meanDuration), median_seconds: CallReport.seconds(m.medianDuration),
                        over_25_share: m.overReferenceShare.map { ($0 * 1000).rounded() / 1000 },
                        callers: m.callers.mapValues(count), referrals_given: Dictionary(uniqueKeysWithValues: m.referralsGiven.map { ($0.key.rawValue, count($0.value)) }),
                        risky_calls: count(m.riskyCalls.count), risky_incomplete: count(m.riskyCalls.filter { !$0.isComplete }.count),
-                       alerts: count(m.alertCount), mean_seconds_to_take: m.meanTimeToTake.map { Int($0.rounded()) },
+                       alerts: count(m.alertCount), mean_seconds_to_take: CallReport.seconds(m.meanTimeToTake),
                        adherence: m.adherence.map { ($0 * 1000).rounded() / 1000 })
         }
         let report = ActivityJSON(

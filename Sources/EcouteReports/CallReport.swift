@@ -51,15 +51,16 @@ public enum CallReport {
 
     // MARK: - Shared
 
+    /// Every time in every report, with its UTC offset: "2026-11-24T22:10:00+01:00".
     static func timestamp(_ date: Date?, _ timeZone: TimeZone) -> String {
-        date.map { Formatting.timestamp($0, timeZone: timeZone) } ?? ""
+        date.map { Formatting.isoTimestamp($0, timeZone: timeZone) } ?? ""
     }
 
     /// The same, the zone's offset taken from a cache (dates read in order).
     static func timestamp(_ date: Date, _ offsets: inout UTCOffsets) -> String {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(19)
-        Formatting.appendTimestamp(date, offset: offsets.offset(for: date), to: &bytes)
+        bytes.reserveCapacity(25)
+        Formatting.appendISOTimestamp(date, offset: offsets.offset(for: date), to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -70,7 +71,10 @@ public enum CallReport {
 
     static func given(_ c: CallDraft) -> [ReferralKind] { c.referrals.filter { $0.status == .given }.map(\.kind) }
 
-    static func duration(_ c: CallDraft) -> Int? { c.endedAt.map { Int($0.timeIntervalSince(c.pickedUpAt).rounded()) } }
+    static func duration(_ c: CallDraft) -> Int? { c.durationSeconds }
+
+    /// A figure in seconds as reports write it (`WholeSeconds`).
+    static func seconds(_ t: TimeInterval?) -> Int? { t.map(WholeSeconds.of) }
 
     static func state(_ c: CallDraft) -> String { c.phase == .saved ? "saved" : "open" }
 }

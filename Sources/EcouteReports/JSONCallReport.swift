@@ -87,16 +87,16 @@ enum JSONCallReport {
             Dictionary(uniqueKeysWithValues: d.map { (key($0.key), $0.value) })
         }
         return SummaryJSON(
-            calls: s.callCount, open: s.openCount, total_seconds: Int(s.totalDuration.rounded()),
-            mean_seconds: s.meanDuration.map { Int($0.rounded()) }, median_seconds: s.medianDuration.map { Int($0.rounded()) },
-            longest_seconds: s.longestDuration.map { Int($0.rounded()) }, over_25_minutes: s.overReferenceCount,
+            calls: s.callCount, open: s.openCount, total_seconds: WholeSeconds.of(s.totalDuration),
+            mean_seconds: CallReport.seconds(s.meanDuration), median_seconds: CallReport.seconds(s.medianDuration),
+            longest_seconds: CallReport.seconds(s.longestDuration), over_25_minutes: s.overReferenceCount,
             levels: keyed(s.levels) { "\($0.rawValue)" }, levels_with_addiction: keyed(s.levelsWithAddiction) { "\($0.rawValue)" },
             callers: s.callers, statuses: s.statuses, referrals_given: keyed(s.referralsGiven, \.rawValue),
             calls_by_hour: keyed(s.callsByHour) { Formatting.zeroPadded($0) },
             protocol_adherence: s.adherence.map { ($0 * 1000).rounded() / 1000 },
             risky_calls_incomplete: s.riskyCalls.filter { !$0.isComplete }.map(\.id),
-            alerts: AlertsJSON(raised: s.alertCount, taken: s.alertsTaken, mean_seconds_to_take: s.meanTimeToTake.map { Int($0.rounded()) },
-                               longest_seconds_to_take: s.longestTimeToTake.map { Int($0.rounded()) }),
+            alerts: AlertsJSON(raised: s.alertCount, taken: s.alertsTaken, mean_seconds_to_take: CallReport.seconds(s.meanTimeToTake),
+                               longest_seconds_to_take: CallReport.seconds(s.longestTimeToTake)),
             unfinished: s.unfinished.map {
                 UnfinishedJSON(id: $0.id, operator: $0.operatorName, picked_up_at: JSONCallReport.time($0.pickedUpAt, tz),
                                last_change_at: JSONCallReport.time($0.updatedAt, tz))

@@ -387,6 +387,13 @@ enum Schema {
                 CREATE UNIQUE INDEX calls_by_operator_time ON calls (operator, picked_up_at, id);
                 """)
         }
+        m.registerMigration("reports-shift-totals-saved") { db in
+            // The shift list counts as every report counts: saved calls only, each in whole
+            // seconds (WholeSeconds). v15 counted every call of a shift, saved or not.
+            for trigger in CallSumsTable.shiftTotals.triggers { try db.execute(sql: "DROP TRIGGER \(trigger)") }
+            try db.execute(sql: "DROP TABLE shift_totals")
+            try db.execute(sql: CallSumsTable.savedShiftTotals.creation)
+        }
         return m
     }
 }

@@ -62,7 +62,7 @@ import EcouteCore
         let scope = CallReport.Scope(query: CallQuery(shiftID: "s1"), withNotes: false, generatedAt: Self.generated, timeZone: F.utc,
                                      strings: TestResources.french, shift: shift)
         let md = CallReport.render(.md, calls: F.nightShift, scope: scope)
-        #expect(md.contains("permanence de psy-a, du 2026-11-24 22:00:00 au 2026-11-25 02:05:00 (n° s1)"))
+        #expect(md.contains("permanence de psy-a, du 2026-11-24T22:00:00+00:00 au 2026-11-25T02:05:00+00:00 (n° s1)"))
     }
 
     @Test func markdownCellsKeepTheirRowOnOneLine() throws {
@@ -229,7 +229,7 @@ import EcouteCore
         #expect(Set(seenDuring).subtracting(before).isEmpty)
         #expect(Set(try spools()).subtracting(before).isEmpty)
         #expect(output.text == CallReport.render(.md, calls: ReviewFixtures.nightShift, scope: scope))
-        #expect(output.text.contains("| 2026-11-25 01:20:00 · psy-a |"))
+        #expect(output.text.contains("| 2026-11-25T01:20:00+00:00 · psy-a |"))
     }
 }
 

@@ -35,6 +35,29 @@ import Testing
         #expect(shifts.map(\.id) == [b, a])                      // newest first
     }
 
+    /// The shift list counts as every report counts: saved calls only, each in whole seconds.
+    /// By hand: s1 saved, 1499.6 s → 1500; s2 saved, 600.4 s → 600; w ended but not saved and t
+    /// still talking count nowhere. Two calls, 2100 s.
+    @Test(arguments: StoreBackend.allCases)
+    func theShiftListCountsSavedCallsInWholeSeconds(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let shift = try opened.store.shifts.startShift(operatorName: "alice", at: F.t0)
+        let calls = opened.store.calls(shiftID: shift)
+        var s1 = F.savedCall("s1", by: "alice", at: F.t0 + 60)
+        s1.endedAt = s1.pickedUpAt + 1499.6
+        var s2 = F.savedCall("s2", by: "alice", at: F.t0 + 3000)
+        s2.endedAt = s2.pickedUpAt + 600.4
+        var w = CallDraft(id: "w", operatorName: "alice", pickedUpAt: F.t0 + 5000)
+        w.phase = .wrapUp
+        w.endedAt = w.pickedUpAt + 900
+        w.level = .burnout
+        let t = CallDraft(id: "t", operatorName: "alice", pickedUpAt: F.t0 + 7000)
+        for c in [s1, s2, w, t] { try calls.persist(c) }
+        let listed = try #require(try opened.store.shifts.shifts(visibleTo: F.alice).first { $0.id == shift })
+        #expect(listed.callCount == 2)
+        #expect(listed.totalDuration == 2100)
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func aResumedCallKeepsItsShift(_ backend: StoreBackend) throws {
         let opened = try backend.open()

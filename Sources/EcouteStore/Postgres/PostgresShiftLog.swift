@@ -16,8 +16,8 @@ struct PostgresShiftLog: ShiftLog {
     func shifts(visibleTo viewer: Viewer) throws -> [Shift] {
         var sql = """
             SELECT s.id, s.operator, s.started_at, s.ended_at, count(c.id)::bigint AS calls,
-                coalesce(sum(extract(epoch FROM c.ended_at - c.picked_up_at)), 0)::double precision AS total
-            FROM shifts s LEFT JOIN calls c ON c.shift_id = s.id
+                coalesce(sum(round(round(extract(epoch FROM c.ended_at - c.picked_up_at) * 1000) / 1000)), 0)::double precision AS total
+            FROM shifts s LEFT JOIN calls c ON c.shift_id = s.id AND c.phase = 'saved'
             """
         var values: [SQLValue] = []
         if viewer.role != .supervisor {

@@ -181,7 +181,7 @@ enum ReviewCallListView {
             let level = c.level.map { "\($0.rawValue)" + (c.addiction ? "+A" : "") } ?? "—"
             var flags = risky.map { Labels.riskFlag($0, s, short: true) } ?? ""
             if c.phase != .saved && risky == nil { flags = s["report.notSaved"] }
-            let duration = c.endedAt.map { Formatting.duration($0.timeIntervalSince(c.pickedUpAt)) } ?? "--:--"
+            let duration = c.durationSeconds.map { Formatting.duration(TimeInterval($0)) } ?? "--:--"
             let line = (i == m.selectedCall ? "▸ " : "  ") + Formatting.clock(c.pickedUpAt, timeZone: m.timeZone) + "  " + duration + "  "
                 + Layout.padded(level, 5) + Layout.padded(Labels.caller(c.profile, s), 24) + flags
             grid.put(Layout.padded(line, grid.width), row: area.top + 1 + i - first, column: 0,
@@ -196,7 +196,7 @@ enum ReviewCallView {
         let s = m.strings
         guard let c = m.openCall else { return }
         var r = area.top
-        let duration = c.endedAt.map { Formatting.duration($0.timeIntervalSince(c.pickedUpAt)) } ?? "--:--"
+        let duration = c.durationSeconds.map { Formatting.duration(TimeInterval($0)) } ?? "--:--"
         grid.put(" " + s.format("review.call.title", Formatting.clock(c.pickedUpAt, timeZone: m.timeZone), duration, c.operatorName),
                  row: r, column: 0, style: .bold, maxWidth: grid.width - 1)
         r += 1
