@@ -83,6 +83,9 @@ struct ActivityReportCommand: ParsableCommand {
             ?? Calendar(identifier: .gregorian).date(byAdding: .month, value: -12, to: now)!
         let end = try to.map { try EcouteCLI.date($0, option: "--to") } ?? now
         guard start < end else { throw ValidationError("--from must come before --to") }
+        // Masking proves that no small count comes back by arithmetic: fast by month or quarter,
+        // minutes over 53 weeks and their operators.
+        if maskSmall, by == .week { throw ValidationError("--mask-small works by month or quarter: use --by month or --by quarter") }
         let (store, geography) = try self.store.open(access: .readOnlyCalls)
         let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
         let query = CallQuery(from: start, to: end, operatorName: operatorName)
