@@ -141,6 +141,22 @@ import Testing
         #expect(m.correction?.value == "4")
     }
 
+    /// The shift list shows each shift's id (what `ecoute report --shift` takes) and its date;
+    /// the list of calls and a call's detail show the day with the time.
+    @Test func shiftIdsAndDatesAreShown() {
+        let m = Self.model()
+        let shifts = ReviewView.render(m).text.split(separator: "\n")
+        #expect(shifts.contains { $0.hasPrefix("▸ s2 ") && $0.contains("mer. 25/11 08:00–") })
+        #expect(shifts.contains { $0.hasPrefix("  s1 ") && $0.contains("mar. 24/11 22:00–02:05") })
+        #expect(shifts.contains { $0.contains(m.strings["review.column.id"]) })
+        var calls = Self.onNightShift()
+        _ = ReviewUpdate.update(&calls, .key(.character("l")))
+        let list = ReviewView.render(calls).text
+        #expect(list.contains("▸ mar. 24/11 22:10") && list.contains("mer. 25/11 00:30"))
+        _ = ReviewUpdate.update(&calls, .key(.enter))
+        #expect(ReviewView.render(calls).text.contains(calls.strings.format("review.call.title", "mar. 24/11 22:10", "20:00", "psy-a")))
+    }
+
     @Test func everyCallerIsListedOrCounted() {
         let s = TUIFixtures.strings(.fr)
         let items = ["Infirmier·ère 3", "Médecin 2", "Étudiant·e 2", "Famille / proche 1", "Pharmacien·ne 1", "Sage-femme 1"]

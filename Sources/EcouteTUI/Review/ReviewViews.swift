@@ -50,6 +50,11 @@ public enum ReviewView {
         }
     }
 
+    /// « mar. 24/11 22:10 »: a call's or a shift's day and time.
+    static func dayAndTime(_ date: Date, _ m: ReviewModel) -> String {
+        Formatting.dayAndTime(date, timeZone: m.timeZone) { m.strings["weekday.\($0)"] }
+    }
+
     /// Made once per frame, not once per shift listed.
     /// « lun. 03/02 14:00–22:00 », « … en cours » while the console runs.
     static func shiftLabel(_ shift: Shift, _ m: ReviewModel) -> String {
@@ -63,8 +68,10 @@ enum ShiftListView {
     static func draw(_ m: ReviewModel, _ area: Layout.Area, into grid: inout Grid) {
         let s = m.strings
         grid.put(" " + (m.viewer.role == .supervisor ? s["review.shifts.all"] : s["review.shifts.own"]), row: area.top, column: 0, style: .bold)
-        grid.put(" " + Layout.padded(s["review.column.shift"], 30) + Layout.padded(s["review.column.operator"], 20)
-                 + Layout.padded(s["review.column.calls"], 8) + s["review.column.total"], row: area.top + 2, column: 0, style: .dim)
+        // The id's first characters: what `ecoute report --shift` takes.
+        grid.put("  " + Layout.padded(s["review.column.id"], 10) + Layout.padded(s["review.column.shift"], 27)
+                 + Layout.padded(s["review.column.operator"], 15) + Layout.padded(s["review.column.calls"], 7) + s["review.column.total"],
+                 row: area.top + 2, column: 0, style: .dim, maxWidth: grid.width - 1)
         guard !m.shifts.isEmpty else {
             grid.put(" " + s["review.noShift"], row: area.top + 3, column: 0, style: .warn)
             return
@@ -72,9 +79,9 @@ enum ShiftListView {
         let rows = area.bottom - area.top - 2
         let first = ListCursor.pageStart(selected: m.selectedShift, rows: rows)
         for (i, shift) in m.shifts.enumerated().dropFirst(first).prefix(rows) {
-            let line = (i == m.selectedShift ? "▸ " : "  ") + Layout.padded(ReviewView.shiftLabel(shift, m), 29) + " "
-                + Layout.padded(shift.operatorName, 19) + " " + Layout.padded("\(shift.callCount)", 7) + " "
-                + Formatting.duration(shift.totalDuration)
+            let line = (i == m.selectedShift ? "▸ " : "  ") + Layout.padded(ShiftReference.short(shift.id), 9) + " "
+                + Layout.padded(ReviewView.shiftLabel(shift, m), 26) + " " + Layout.padded(shift.operatorName, 14) + " "
+                + Layout.padded("\(shift.callCount)", 6) + " " + Formatting.duration(shift.totalDuration)
             grid.put(Layout.padded(line, grid.width), row: area.top + 3 + i - first, column: 0, style: i == m.selectedShift ? .reverse : .normal)
         }
     }
@@ -182,7 +189,7 @@ enum ReviewCallListView {
             var flags = risky.map { Labels.riskFlag($0, s, short: true) } ?? ""
             if c.phase != .saved && risky == nil { flags = s["report.notSaved"] }
             let duration = c.durationSeconds.map { Formatting.duration(TimeInterval($0)) } ?? "--:--"
-            let line = (i == m.selectedCall ? "▸ " : "  ") + Formatting.clock(c.pickedUpAt, timeZone: m.timeZone) + "  " + duration + "  "
+            let line = (i == m.selectedCall ? "▸ " : "  ") + ReviewView.dayAndTime(c.pickedUpAt, m) + "  " + duration + "  "
                 + Layout.padded(level, 5) + Layout.padded(Labels.caller(c.profile, s), 24) + flags
             grid.put(Layout.padded(line, grid.width), row: area.top + 1 + i - first, column: 0,
                      style: i == m.selectedCall ? .reverse : (flags.hasPrefix("⚠") ? .warn : .normal))
@@ -197,7 +204,7 @@ enum ReviewCallView {
         guard let c = m.openCall else { return }
         var r = area.top
         let duration = c.durationSeconds.map { Formatting.duration(TimeInterval($0)) } ?? "--:--"
-        grid.put(" " + s.format("review.call.title", Formatting.clock(c.pickedUpAt, timeZone: m.timeZone), duration, c.operatorName),
+        grid.put(" " + s.format("review.call.title", ReviewView.dayAndTime(c.pickedUpAt, m), duration, c.operatorName),
                  row: r, column: 0, style: .bold, maxWidth: grid.width - 1)
         r += 1
         let profile = [Labels.caller(c.profile, s), c.profile.status.map { s["status.\($0.rawValue)"] },
