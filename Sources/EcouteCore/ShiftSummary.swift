@@ -61,6 +61,8 @@ public struct ShiftSummary: Equatable, Sendable {
         public var level: ClassificationLevel
         /// When each protocol step was done (nil: the protocol was never opened).
         public var protocolSteps: [EmergencyStep: Date]?
+        /// Each step not done of an opened protocol, with the reason given ("" when none).
+        public var stepsNotDone: [EmergencyStep: String] = [:]
         /// Kinds of the referrals given.
         public var given: [ReferralKind]
         /// Why a required referral was not given, by kind.
@@ -133,7 +135,9 @@ public struct ShiftSummary: Equatable, Sendable {
                     protocolSteps: call.emergency?.steps, given: call.referrals.filter { $0.status == .given }.map(\.kind),
                     referralGaps: call.referralGaps, duration: call.durationSeconds.map(TimeInterval.init),
                     missingReferrals: unjustified, missingSteps: steps)
-                if keepingCompleteRiskyCalls || !risky.isComplete { partial.riskyCalls.append(risky) }
+                var kept = risky
+                if let e = call.emergency { kept.stepsNotDone = Dictionary(uniqueKeysWithValues: e.pendingSteps.map { ($0, e.skipped[$0] ?? "") }) }
+                if keepingCompleteRiskyCalls || !kept.isComplete { partial.riskyCalls.append(kept) }
             }
         }
 

@@ -23,9 +23,13 @@ public enum CallReport {
         public var strings: Strings
         /// The shift asked for, when it is one: its operator and times go in the header.
         public var shift: Shift?
+        /// Supervisors' corrections of the report's calls, oldest first (`CallReview.corrections`).
+        public var corrections: [AuditEntry]
 
-        public init(query: CallQuery, withNotes: Bool, generatedAt: Date, timeZone: TimeZone, strings: Strings, shift: Shift? = nil) {
+        public init(query: CallQuery, withNotes: Bool, generatedAt: Date, timeZone: TimeZone, strings: Strings, shift: Shift? = nil,
+                    corrections: [AuditEntry] = []) {
             self.shift = shift
+            self.corrections = corrections
             self.query = query
             self.withNotes = withNotes
             self.generatedAt = generatedAt
@@ -77,4 +81,9 @@ public enum CallReport {
     static func seconds(_ t: TimeInterval?) -> Int? { t.map(WholeSeconds.of) }
 
     static func state(_ c: CallDraft) -> String { c.phase == .saved ? "saved" : "open" }
+
+    /// A correction's value as a report may show it: a corrected note's words only with the notes.
+    static func correctionValue(_ entry: AuditEntry, _ value: String?, _ scope: Scope) -> String? {
+        entry.field == CorrectableField.notes.rawValue && !scope.withNotes ? nil : value
+    }
 }

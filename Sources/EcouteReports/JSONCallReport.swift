@@ -27,6 +27,11 @@ enum JSONCallReport {
         var alerts: [AlertJSON]
         var emergency: [String: String]?
         var notes: String?
+        /// Each protocol step not done: its reason (words only with the notes), or "explained", "unexplained".
+        var protocol_steps_not_done: [String: String]?
+    }
+    struct CorrectionJSON: Encodable {
+        var call_id: String, at: String, by: String, field: String, old_value: String?, new_value: String?, reason: String
     }
 
     /// Every time in the JSON carries its UTC offset.
@@ -56,6 +61,12 @@ enum JSONCallReport {
             first = false
         }
         try output.write(first ? opening + "\n\n  ],\n" : "\n  ],\n")
+        let corrections = scope.corrections.map { e in
+            CorrectionJSON(call_id: e.callID, at: JSONCallReport.time(e.at, tz), by: e.by, field: e.field,
+                           old_value: CallReport.correctionValue(e, e.oldValue, scope), new_value: CallReport.correctionValue(e, e.newValue, scope),
+                           reason: e.reason)
+        }
+        try output.write("  \"corrections\" : " + indented(try encoder.encode(corrections), by: "  ", skippingFirst: true) + ",\n")
         let q = scope.query
         let period = PeriodJSON(from: q.from.map { JSONCallReport.time($0, tz) }, to: q.to.map { JSONCallReport.time($0, tz) },
                                 operator: q.operatorName, shift: q.shiftID)
@@ -135,6 +146,12 @@ enum JSONCallReport {
         if scope.withNotes { w.key("notes"); w.string(c.notes) }
         w.key("operator"); w.string(c.operatorName)
         w.key("picked_up_at"); w.time(c.pickedUpAt, &offsets)
+        let notDone = Labels.stepsNotDone(c.emergency, withNotes: scope.withNotes)
+        if !notDone.isEmpty {
+            w.key("protocol_steps_not_done"); w.beginObject()
+            for (step, text) in notDone.sorted(by: { $0.step.rawValue < $1.step.rawValue }) { w.key(step.rawValue); w.string(text) }
+            w.endObject()
+        }
         w.key("referrals_given"); w.beginArray()
         for kind in CallReport.given(c) { w.element(); w.string(kind.rawValue) }
         w.endArray()
@@ -179,6 +196,10 @@ enum JSONCallReport {
                           taken_at: $0.takenAt.map { JSONCallReport.time($0, tz) })
             },
             emergency: emergency,
-            notes: scope.withNotes ? c.notes : nil)
+            notes: scope.withNotes ? c.notes : nil,
+            protocol_steps_not_done: {
+                let notDone = Labels.stepsNotDone(c.emergency, withNotes: scope.withNotes)
+                return notDone.isEmpty ? nil : Dictionary(uniqueKeysWithValues: notDone.map { ($0.step.rawValue, $0.text) })
+            }())
     }
 }

@@ -9,8 +9,12 @@ enum MarkdownCallReport {
         var builder = ShiftSummary.Builder(timeZone: tz)
         var offsets = UTCOffsets(tz)
         let rows = ReportSpool()
+        // The pick-up of each corrected call, to name it in the corrections.
+        let corrected = Set(scope.corrections.map(\.callID))
+        var pickedUp: [String: (Date, String)] = [:]
         try source { c in
             builder.add(c)
+            if corrected.contains(c.id) { pickedUp[c.id] = (c.pickedUpAt, c.operatorName) }
             guard c.phase == .saved else { return }
             try rows.write(row(c, scope, &offsets))
         }
@@ -19,6 +23,7 @@ enum MarkdownCallReport {
                          + byHour(sum, s))
         try risky(sum, scope, to: output)
         try output.write(unfinished(sum, scope))
+        try output.write(corrections(scope, pickedUp))
         try output.write("\n## \(s["report.callList"])\n\n| \(s["report.call"]) | \(s["report.duration"]) | \(s["report.caller"]) | \(s["report.level"]) | \(s["report.given"]) |\n|---|---|---|---|---|\n")
         try rows.copy(to: output)
     }
@@ -31,6 +36,22 @@ enum MarkdownCallReport {
         out += "| \(s["report.call"]) | \(s["report.lastChange"]) |\n|---|---|\n"
         for c in sum.unfinished {
             out += "| \(CallReport.timestamp(c.pickedUpAt, tz)) · \(cell(c.operatorName)) | \(CallReport.timestamp(c.updatedAt, tz)) |\n"
+        }
+        return out
+    }
+
+    /// Supervisors' corrections, oldest first: which call, when, by whom, the field, before →
+    /// after, and why (a corrected note's words only with the notes).
+    static func corrections(_ scope: CallReport.Scope, _ pickedUp: [String: (Date, String)]) -> String {
+        let s = scope.strings, tz = scope.timeZone
+        guard !scope.corrections.isEmpty else { return "" }
+        var out = "\n## \(s["report.corrections"])\n\n| \(s["report.call"]) | \(s["report.correctedAt"]) | \(s["report.correctedBy"]) | \(s["report.field"]) | \(s["report.change"]) | \(s["report.reason"]) |\n|---|---|---|---|---|---|\n"
+        for e in scope.corrections {
+            let call = pickedUp[e.callID].map { "\(CallReport.timestamp($0.0, tz)) · \(cell($0.1))" } ?? cell(e.callID)
+            let withheld = CallReport.correctionValue(e, e.oldValue, scope) == nil && e.oldValue != nil
+            let change = withheld ? s["report.withheld"]
+                : cell(Labels.auditValue(e.oldValue, s)) + " → " + cell(Labels.auditValue(e.newValue, s))
+            out += "| \(call) | \(CallReport.timestamp(e.at, tz)) | \(cell(e.by)) | \(cell(Labels.auditField(e.field, s))) | \(change) | \(cell(e.reason)) |\n"
         }
         return out
     }
@@ -126,10 +147,15 @@ enum MarkdownCallReport {
         var offsets = UTCOffsets(tz)
         for r in sum.riskyCalls {
             out = ""
+            // Steps done with their time, then each step not done with its reason (its words
+            // only with the notes).
             let steps = r.protocolSteps.map { done in
-                EmergencyStep.allCases.compactMap { step in
+                (EmergencyStep.allCases.compactMap { step in
                     done[step].map { "\(s["step.\(step.rawValue)"]) \(Formatting.clock($0, timeZone: tz))" }
-                }.joined(separator: " ; ")
+                } + EmergencyStep.allCases.compactMap { step in r.stepsNotDone[step].map { (step, $0) } }.map { step, reason in
+                    s.format("report.stepNotDone", s["step.\(step.rawValue)"],
+                             reason.isEmpty ? s["report.step.unexplained"] : (scope.withNotes ? cell(reason) : s["report.step.explained"]))
+                }).joined(separator: " ; ")
             } ?? "—"
             out += "| \(CallReport.timestamp(r.pickedUpAt, &offsets)) · \(cell(r.operatorName)) | \(r.level.rawValue) | \(d(r.duration)) | \(steps.isEmpty ? "—" : steps) "
             var flag = Labels.riskFlag(r, s, short: false)

@@ -42,24 +42,40 @@ struct CallsReportCommand: ParsableCommand {
             throw fail(unresolved.description)
         }
         query.shiftID = shiftAsked?.id
-        let scope = CallReport.Scope(query: query, withNotes: withNotes, generatedAt: Date(), timeZone: .current,
-                                     strings: try language.strings(), shift: shiftAsked)
         let source: CallReport.CallSource = { body in try store.review.forEachCall(query, visibleTo: viewer, body) }
         do {
+            let scope = CallReport.Scope(query: query, withNotes: withNotes, generatedAt: Date(), timeZone: .current,
+                                         strings: try language.strings(), shift: shiftAsked,
+                                         corrections: try store.review.corrections(query, visibleTo: viewer))
             if let output {
                 let file = try FileOutput(path: output)
                 try CallReport.write(format, from: source, scope: scope, to: file)
+                // CSV is one table: the corrections go to their own file beside it.
+                let correctionsFile = format == .csv && !scope.corrections.isEmpty ? try FileOutput(path: Self.correctionsPath(output)) : nil
+                if let correctionsFile { try CallReport.writeCorrectionsCSV(scope, to: correctionsFile) }
                 try file.commit()
+                try correctionsFile?.commit()
+                if let correctionsFile { FileHandle.standardError.write(Data("\(scope.corrections.count) correction(s) in \(correctionsFile.path)\n".utf8)) }
             } else {
                 let out = StandardOutput()
                 try CallReport.write(format, from: source, scope: scope, to: out)
                 out.flush()
+                if format == .csv, !scope.corrections.isEmpty {
+                    FileHandle.standardError.write(Data("\(scope.corrections.count) correction(s) of these calls are not in this CSV: with -o FILE.csv they go to FILE.corrections.csv\n".utf8))
+                }
             }
         } catch let denied as AccessDenied {
             throw fail(denied.description)
         } catch let failure as FileOutput.Failure {
             throw fail(failure.description)
         }
+    }
+}
+
+extension CallsReportCommand {
+    /// « appels.csv » → « appels.corrections.csv ».
+    static func correctionsPath(_ output: String) -> String {
+        output.hasSuffix(".csv") ? String(output.dropLast(4)) + ".corrections.csv" : output + ".corrections.csv"
     }
 }
 

@@ -157,6 +157,24 @@ import Testing
         #expect(ReviewView.render(calls).text.contains(calls.strings.format("review.call.title", "mar. 24/11 22:10", "20:00", "psy-a")))
     }
 
+    /// A call's detail gives the reason a protocol step was not done, and its corrections with
+    /// the field's name and values in words.
+    @Test func theDetailGivesStepReasonsAndLabelledCorrections() {
+        var m = Self.onNightShift()
+        var calls = F.nightShift
+        calls[2].emergency?.skipped = [.callerKeptOnLine: "a raccroché"]
+        _ = ReviewUpdate.update(&m, .calls(shiftID: "s1", calls))
+        for key: Key in [.character("r"), .enter] { _ = ReviewUpdate.update(&m, .key(key)) }
+        _ = ReviewUpdate.update(&m, .audit(callID: "c3", [
+            AuditEntry(callID: "c3", at: F.at(9, 30, nextDay: true), by: "chef", field: "level", oldValue: "4", newValue: "5", reason: "relu"),
+        ]))
+        let text = ReviewView.render(m).text
+        let s = m.strings
+        #expect(text.contains("✗ (a raccroché)"))   // the step, wrapped onto the next line
+        #expect(text.contains("chef · \(s["review.field.level"]) : 4 → 5 — relu"))
+        #expect(!text.contains(" level "))
+    }
+
     @Test func everyCallerIsListedOrCounted() {
         let s = TUIFixtures.strings(.fr)
         let items = ["Infirmier·ère 3", "Médecin 2", "Étudiant·e 2", "Famille / proche 1", "Pharmacien·ne 1", "Sage-femme 1"]

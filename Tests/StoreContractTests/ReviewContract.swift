@@ -58,6 +58,27 @@ import Testing
         #expect(listed.totalDuration == 2100)
     }
 
+    /// A report's corrections: those of the calls the query and the viewer's role select, oldest
+    /// first. By hand: a2 (alice, shift a) corrected twice, b1 (bob, shift b) once.
+    @Test(arguments: StoreBackend.allCases)
+    func correctionsFollowTheQueryAndTheViewer(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let (a, b) = try F.twoShifts(opened.store)
+        let review = opened.store.review
+        try review.correct(callID: "a2", field: .level, to: "5", reason: "relu", by: F.chef, at: F.t0 + 8000)
+        try review.correct(callID: "b1", field: .hospitalisation, to: "oui", reason: "dit au rappel", by: F.chef, at: F.t0 + 8050)
+        try review.correct(callID: "a2", field: .addiction, to: "oui", reason: "alcool", by: F.chef, at: F.t0 + 8100)
+        let all = try review.corrections(CallQuery(), visibleTo: F.chef)
+        #expect(all.map(\.callID) == ["a2", "b1", "a2"])
+        #expect(all.map(\.field) == ["level", "hospitalisation", "addiction"])
+        #expect(all[0].oldValue == "4" && all[0].newValue == "5" && all[0].by == "chef" && all[0].at == F.t0 + 8000)
+        #expect(try review.corrections(CallQuery(), visibleTo: F.alice).map(\.callID) == ["a2", "a2"])
+        #expect(try review.corrections(CallQuery(shiftID: b), visibleTo: F.chef).map(\.callID) == ["b1"])
+        #expect(try review.corrections(CallQuery(shiftID: a), visibleTo: F.chef).count == 2)
+        #expect(try review.corrections(CallQuery(from: F.t0 + 3000), visibleTo: F.chef).map(\.callID) == ["b1"])
+        #expect(throws: AccessDenied.self) { try review.corrections(CallQuery(operatorName: "bob"), visibleTo: F.alice) }
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func aResumedCallKeepsItsShift(_ backend: StoreBackend) throws {
         let opened = try backend.open()

@@ -218,7 +218,9 @@ enum ReviewCallView {
         r += 1
         if let e = c.emergency {
             let steps = EmergencyStep.allCases.map { step in
-                s["step.\(step.rawValue).short"] + " " + (e.steps[step].map { Formatting.clock($0, timeZone: m.timeZone) } ?? "✗")
+                // A step not done shows the reason given for it.
+                s["step.\(step.rawValue).short"] + " " + (e.steps[step].map { Formatting.clock($0, timeZone: m.timeZone) }
+                    ?? "✗" + ((e.skipped[step] ?? "").isEmpty ? "" : " (\(e.skipped[step]!))"))
             }.joined(separator: " · ")
             r += Layout.putWrapped(&grid, s.format("review.call.protocol", Formatting.clock(e.openedAt, timeZone: m.timeZone), steps),
                                    row: r, column: 1, width: grid.width - 2, maxRows: 2,
@@ -258,8 +260,8 @@ enum ReviewCallView {
             grid.put("  " + s["review.call.noAudit"], row: r, column: 0, style: .dim)
         }
         for entry in m.audit where r <= area.bottom {
-            let line = Formatting.timestamp(entry.at, timeZone: m.timeZone) + " · " + entry.by + " · " + entry.field + " : "
-                + (entry.oldValue ?? "") + " → " + (entry.newValue ?? "") + " — " + entry.reason
+            let line = Formatting.timestamp(entry.at, timeZone: m.timeZone) + " · " + entry.by + " · " + Labels.auditField(entry.field, s)
+                + " : " + Labels.auditValue(entry.oldValue, s) + " → " + Labels.auditValue(entry.newValue, s) + " — " + entry.reason
             r += Layout.putWrapped(&grid, line, row: r, column: 2, width: grid.width - 3, maxRows: area.bottom - r + 1)
         }
     }
