@@ -66,7 +66,8 @@ enum MarkdownCallReport {
         if let to = q.to { parts.append(s.format("report.to", CallReport.timestamp(to, tz))) }
         if let name = q.operatorName { parts.append(s.format("report.operator", cell(name))) }
         if let shift = scope.shift {
-            let end = shift.endedAt.map { CallReport.timestamp($0, tz) } ?? s["report.shiftOpen"]
+            let end = shift.endedAt.map { CallReport.timestamp($0, tz) }
+                ?? shift.interruptedAt.map { s.format("report.shiftInterrupted", CallReport.timestamp($0, tz)) } ?? s["report.shiftOpen"]
             parts.append(s.format("report.shiftOf", cell(shift.operatorName), CallReport.timestamp(shift.startedAt, tz), end, cell(shift.id)))
         } else if let shift = q.shiftID {
             parts.append(s.format("report.shift", cell(shift)))

@@ -8,7 +8,9 @@ public enum ShiftListReport {
     public static func text(_ shifts: [Shift], timeZone: TimeZone, strings s: Strings) -> String {
         let time = { (d: Date) in Formatting.isoTimestamp(d, timeZone: timeZone) }
         let rows = shifts.map { shift in
-            [shift.id, shift.operatorName, time(shift.startedAt), shift.endedAt.map(time) ?? s["review.shiftOpen"], "\(shift.callCount)",
+            [shift.id, shift.operatorName, time(shift.startedAt),
+             shift.endedAt.map(time) ?? shift.interruptedAt.map { s.format("report.shiftInterrupted", time($0)) } ?? s["review.shiftOpen"],
+             "\(shift.callCount)",
              Formatting.duration(shift.totalDuration)]
         }
         let header = [s["review.column.id"], s["review.column.operator"], s["review.column.start"], s["review.column.end"],

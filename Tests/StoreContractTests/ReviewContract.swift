@@ -79,6 +79,33 @@ import Testing
         #expect(throws: AccessDenied.self) { try review.corrections(CallQuery(operatorName: "bob"), visibleTo: F.alice) }
     }
 
+    /// A shift whose console died is interrupted at its last sign of life once the console has
+    /// been silent 20 s (the board's « perdue »). By hand: shift x's console beat last at t0+100
+    /// (still open at t0+119, interrupted at t0+100 from t0+120); shift y has no heartbeat kept,
+    /// its call last changed at t0+50; shift z ended normally.
+    @Test(arguments: StoreBackend.allCases)
+    func aShiftWhoseConsoleDiedIsInterruptedAtItsLastSign(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let log = opened.store.shifts
+        try log.startShift("x", operatorName: "alice", at: F.t0)
+        try log.startShift("y", operatorName: "alice", at: F.t0 + 10)
+        try log.startShift("z", operatorName: "alice", at: F.t0 + 20)
+        try log.endShift("z", at: F.t0 + 30)
+        try opened.store.alerts.report(ConsolePresence(console: ConsoleIdentity(id: "k1", host: "poste-1", pid: 42, operatorName: "alice"),
+                                                       shiftID: "x", activity: .free, callID: nil, callStartedAt: nil, level: nil,
+                                                       heartbeatAt: F.t0 + 100))
+        var call = CallDraft(id: "y1", operatorName: "alice", pickedUpAt: F.t0 + 40)
+        call.updatedAt = F.t0 + 50
+        try opened.store.calls(shiftID: "y").persist(call)
+        func shift(_ id: String, at now: Date) throws -> Shift? { try log.shifts(visibleTo: F.alice, now: now).first { $0.id == id } }
+        #expect(try shift("x", at: F.t0 + 119)?.interruptedAt == nil)
+        #expect(try shift("x", at: F.t0 + 120)?.interruptedAt == F.t0 + 100)
+        #expect(try shift("x", at: F.t0 + 120)?.endedAt == nil)
+        #expect(try shift("y", at: F.t0 + 69)?.interruptedAt == nil)
+        #expect(try shift("y", at: F.t0 + 70)?.interruptedAt == F.t0 + 50)
+        #expect(try shift("z", at: F.t0 + 1000)?.interruptedAt == nil)
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func aResumedCallKeepsItsShift(_ backend: StoreBackend) throws {
         let opened = try backend.open()

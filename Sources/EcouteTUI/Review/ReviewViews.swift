@@ -56,9 +56,12 @@ public enum ReviewView {
     }
 
     /// Made once per frame, not once per shift listed.
-    /// « lun. 03/02 14:00–22:00 », « … en cours » while the console runs.
+    /// « lun. 03/02 14:00–22:00 », « … en cours » while the console runs, « …–15:12 interrompu »
+    /// when it died.
     static func shiftLabel(_ shift: Shift, _ m: ReviewModel) -> String {
-        let end = shift.endedAt.map { Formatting.clock($0, timeZone: m.timeZone) } ?? m.strings["review.shiftOpen"]
+        let end = shift.endedAt.map { Formatting.clock($0, timeZone: m.timeZone) }
+            ?? shift.interruptedAt.map { m.strings.format("review.shiftInterrupted", Formatting.clock($0, timeZone: m.timeZone)) }
+            ?? m.strings["review.shiftOpen"]
         let start = Formatting.dayAndTime(shift.startedAt, timeZone: m.timeZone) { m.strings["weekday.\($0)"] }
         return "\(start)–\(end)"
     }
@@ -69,8 +72,8 @@ enum ShiftListView {
         let s = m.strings
         grid.put(" " + (m.viewer.role == .supervisor ? s["review.shifts.all"] : s["review.shifts.own"]), row: area.top, column: 0, style: .bold)
         // The id's first characters: what `ecoute report --shift` takes.
-        grid.put("  " + Layout.padded(s["review.column.id"], 10) + Layout.padded(s["review.column.shift"], 27)
-                 + Layout.padded(s["review.column.operator"], 15) + Layout.padded(s["review.column.calls"], 7) + s["review.column.total"],
+        grid.put("  " + Layout.padded(s["review.column.id"], 10) + Layout.padded(s["review.column.shift"], 35)
+                 + Layout.padded(s["review.column.operator"], 13) + Layout.padded(s["review.column.calls"], 7) + s["review.column.total"],
                  row: area.top + 2, column: 0, style: .dim, maxWidth: grid.width - 1)
         guard !m.shifts.isEmpty else {
             grid.put(" " + s["review.noShift"], row: area.top + 3, column: 0, style: .warn)
@@ -80,7 +83,7 @@ enum ShiftListView {
         let first = ListCursor.pageStart(selected: m.selectedShift, rows: rows)
         for (i, shift) in m.shifts.enumerated().dropFirst(first).prefix(rows) {
             let line = (i == m.selectedShift ? "▸ " : "  ") + Layout.padded(ShiftReference.short(shift.id), 9) + " "
-                + Layout.padded(ReviewView.shiftLabel(shift, m), 26) + " " + Layout.padded(shift.operatorName, 14) + " "
+                + Layout.padded(ReviewView.shiftLabel(shift, m), 34) + " " + Layout.padded(shift.operatorName, 12) + " "
                 + Layout.padded("\(shift.callCount)", 6) + " " + Formatting.duration(shift.totalDuration)
             grid.put(Layout.padded(line, grid.width), row: area.top + 3 + i - first, column: 0, style: i == m.selectedShift ? .reverse : .normal)
         }
@@ -134,7 +137,8 @@ enum ShiftSummaryView {
         grid.put(s["review.summary.referrals"], row: r + 3, column: right, style: .bold)
         let given = ReferralKind.allCases.filter { sum.referralsGiven[$0] != nil }
             .map { "\(s["kind.\($0.rawValue).short"]) \(sum.referralsGiven[$0]!)" }
-        Layout.putWrapped(&grid, given.isEmpty ? "—" : given.joined(separator: " · "), row: r + 4, column: right,
+        // Every kind given, or counted when they do not fit (« +2 autres »).
+        Layout.putWrapped(&grid, ReviewView.fitting(given, width: grid.width - right - 1, rows: 3, s), row: r + 4, column: right,
                           width: grid.width - right - 1, maxRows: 3)
         grid.put(s.format("review.summary.adherence", Labels.percent(sum.adherence), "\(sum.adherentCount)", "\(sum.classifiedCount)"),
                  row: r + 7, column: right, style: (sum.adherence ?? 1) < 1 ? .warn : .ok, maxWidth: grid.width - right - 1)
@@ -229,14 +233,20 @@ enum ReviewCallView {
         r += 1
         grid.put(" " + s["review.call.referrals"], row: r, column: 0, style: .bold)
         r += 1
-        for ref in c.referrals where r < area.bottom - 6 {
-            let mark = ref.status == .given ? "✓" : "✗"
-            grid.put("  \(mark) " + s["kind.\(ref.kind.rawValue)"] + " — " + ref.name, row: r, column: 0, maxWidth: grid.width - 2)
+        // Referrals and the reasons for those not given, as many as fit; the rest counted (« … +3 autres »).
+        let lines: [(String, TextStyle)] = c.referrals.map { ref in
+            ("  \(ref.status == .given ? "✓" : "✗") " + s["kind.\(ref.kind.rawValue)"] + " — " + ref.name, .normal)
+        } + c.referralGaps.sorted(by: { $0.key.rawValue < $1.key.rawValue }).map { kind, gap in
+            ("  · " + s.format("review.call.gap", s["kind.\(kind.rawValue)"], Labels.gap(gap, s)), .dim)
+        }
+        let room = max(1, area.bottom - 5 - r)
+        let shown = lines.count > room ? room - 1 : lines.count
+        for (text, style) in lines.prefix(shown) {
+            grid.put(text, row: r, column: 0, style: style, maxWidth: grid.width - 2)
             r += 1
         }
-        for (kind, gap) in c.referralGaps.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where r < area.bottom - 5 {
-            grid.put("  · " + s.format("review.call.gap", s["kind.\(kind.rawValue)"], Labels.gap(gap, s)),
-                     row: r, column: 0, style: .dim, maxWidth: grid.width - 2)
+        if shown < lines.count {
+            grid.put("  … " + s.format("review.more", "\(lines.count - shown)"), row: r, column: 0, style: .dim, maxWidth: grid.width - 2)
             r += 1
         }
         let missing = c.unjustifiedReferralKinds
