@@ -25,19 +25,40 @@ public struct Shift: Equatable, Sendable {
     public var id: String
     public var operatorName: String
     public var startedAt: Date
-    /// Nil while the console runs, or when it ended without quitting (crash, lost session).
+    /// When the console quit; nil while it runs, or when it died (see `interruptedAt`).
     public var endedAt: Date?
+    /// A shift whose console died (killed, crashed, lost with its host): its last sign of life —
+    /// the console's last heartbeat, or, with none kept, its last call's last change or its
+    /// start — once the console has been silent for `CallHolder.silenceLimit` (the board's
+    /// « perdue »). Shown « interrompu »; nil for a shift that ended or still runs.
+    public var interruptedAt: Date?
+    /// Saved calls, as every report counts them.
     public var callCount: Int
-    /// Sum of the calls' durations (ended calls).
+    /// Sum of the saved calls' durations, each in whole seconds (`WholeSeconds`).
     public var totalDuration: TimeInterval
 
-    public init(id: String, operatorName: String, startedAt: Date, endedAt: Date?, callCount: Int, totalDuration: TimeInterval) {
+    public init(id: String, operatorName: String, startedAt: Date, endedAt: Date?, callCount: Int, totalDuration: TimeInterval,
+                interruptedAt: Date? = nil) {
+        self.interruptedAt = interruptedAt
         self.id = id
         self.operatorName = operatorName
         self.startedAt = startedAt
         self.endedAt = endedAt
         self.callCount = callCount
         self.totalDuration = totalDuration
+    }
+}
+
+extension Shift {
+    /// The shift as it stands at `now`, from its console's last sign of life (`lastSign`): still
+    /// open, or interrupted at that sign once the console has been silent for
+    /// `CallHolder.silenceLimit`.
+    public func judged(lastSign: Date?, now: Date) -> Shift {
+        guard endedAt == nil else { return self }
+        let last = max(lastSign ?? startedAt, startedAt)
+        var s = self
+        s.interruptedAt = now.timeIntervalSince(last) >= CallHolder.silenceLimit ? last : nil
+        return s
     }
 }
 

@@ -4,6 +4,7 @@ import Foundation
 /// line's 25-minute reference, classification, who called, what was given, and every level 4–5
 /// call with what the protocol still lacks. Every figure comes from saved calls only; calls not
 /// saved yet (in progress, or interrupted and not resumed) are listed apart and counted nowhere.
+/// Durations are the calls' whole seconds (`WholeSeconds`).
 public struct ShiftSummary: Equatable, Sendable {
     public static let referenceDuration: TimeInterval = 25 * 60
 
@@ -63,6 +64,8 @@ public struct ShiftSummary: Equatable, Sendable {
         public var level: ClassificationLevel
         /// When each protocol step was done (nil: the protocol was never opened).
         public var protocolSteps: [EmergencyStep: Date]?
+        /// Each step not done of an opened protocol, with the reason given ("" when none).
+        public var stepsNotDone: [EmergencyStep: String] = [:]
         /// Kinds of the referrals given.
         public var given: [ReferralKind]
         /// Why a required referral was not given, by kind.
@@ -112,7 +115,7 @@ public struct ShiftSummary: Equatable, Sendable {
                 return
             }
             partial.callCount += 1
-            if let ended = call.endedAt { durations.append(ended.timeIntervalSince(call.pickedUpAt)) }
+            if let seconds = call.durationSeconds { durations.append(TimeInterval(seconds)) }
             partial.callers[Labels.callerKey(call.profile), default: 0] += 1
             partial.statuses[call.profile.status?.rawValue ?? "unknown", default: 0] += 1
             partial.callsByHour[CivilTime(call.pickedUpAt, offset: offsets.offset(for: call.pickedUpAt)).hour, default: 0] += 1
@@ -123,7 +126,7 @@ public struct ShiftSummary: Equatable, Sendable {
             for alert in call.alerts {
                 guard alert.raisedByMistake == nil else { partial.alertsRaisedByMistake += 1; continue }
                 partial.alertCount += 1
-                if let wait = alert.timeToTake { takeTimes.append(wait) }
+                if let wait = alert.secondsToTake { takeTimes.append(TimeInterval(wait)) }
             }
             guard let level = call.level else { return }
             partial.levels[level, default: 0] += 1
@@ -136,9 +139,11 @@ public struct ShiftSummary: Equatable, Sendable {
                 let risky = RiskyCall(
                     id: call.id, pickedUpAt: call.pickedUpAt, operatorName: call.operatorName, level: level,
                     protocolSteps: call.emergency?.steps, given: call.referrals.filter { $0.status == .given }.map(\.kind),
-                    referralGaps: call.referralGaps, duration: call.endedAt.map { $0.timeIntervalSince(call.pickedUpAt) },
+                    referralGaps: call.referralGaps, duration: call.durationSeconds.map(TimeInterval.init),
                     missingReferrals: unjustified, missingSteps: steps)
-                if keepingCompleteRiskyCalls || !risky.isComplete { partial.riskyCalls.append(risky) }
+                var kept = risky
+                if let e = call.emergency { kept.stepsNotDone = Dictionary(uniqueKeysWithValues: e.pendingSteps.map { ($0, e.skipped[$0] ?? "") }) }
+                if keepingCompleteRiskyCalls || !kept.isComplete { partial.riskyCalls.append(kept) }
             }
         }
 

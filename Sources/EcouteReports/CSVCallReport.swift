@@ -8,22 +8,27 @@ enum CSVCallReport {
         "call_id", "operator", "picked_up_at", "ended_at", "duration_seconds", "state", "caller", "status", "sector",
         "departement", "repeat_caller", "level", "addiction", "hospitalisation", "referrals_given", "referrals_missing",
         "emergency_opened_at", "emergency_services_called_at", "supervisor_called_at", "caller_kept_on_line_at",
-        "referrals_missing_reasons", "alert_raised_at", "alert_taken_by", "alert_taken_at",
+        "protocol_steps_not_done", "referrals_missing_reasons", "alert_raised_at", "alert_taken_by", "alert_taken_at",
     ]
     /// Free text, written only with `--with-notes` (the follow-up is free text like the notes).
     static let freeTextColumns = ["follow_up", "notes"]
 
     static func write(from source: CallReport.CallSource, scope: CallReport.Scope, to output: any ReportOutput) throws {
-        try output.write("\u{FEFF}" + CSV.formatForSpreadsheet(columns + (scope.withNotes ? freeTextColumns : [])) + "\r\n")
+        // The header goes out with the first call, or once the source is read to its end: a report
+        // the store refuses (another operator's calls) writes nothing at all.
+        let header = "\u{FEFF}" + CSV.formatForSpreadsheet(columns + (scope.withNotes ? freeTextColumns : [])) + "\r\n"
+        var headerWritten = false
         // Every field neutralized: a note or a name starting with « = » is text, never a formula.
         var row = CSVRow()
         var offsets = UTCOffsets(scope.timeZone)
         try source { c in
+            if !headerWritten { try output.write(header); headerWritten = true }
             row.reset()
             append(c, scope, &offsets, to: &row)
             row.end()
             try output.write(row.bytes)
         }
+        if !headerWritten { try output.write(header) }
     }
 
     /// The fields of one call, in the order of `columns`.
@@ -50,6 +55,8 @@ enum CSVCallReport {
         row.time(steps[.emergencyServicesCalled], &offsets)
         row.time(steps[.supervisorCalled], &offsets)
         row.time(steps[.callerKeptOnLine], &offsets)
+        // step:reason for each step not done (the reason's words only with the notes).
+        row.field(Labels.stepsNotDone(c.emergency, withNotes: scope.withNotes).map { "\($0.step.rawValue):\($0.text)" }.joined(separator: ";"))
         // kind:reason for each required kind not given; an « other » reason's words only with the notes.
         row.field(c.referralGaps.sorted { $0.key.rawValue < $1.key.rawValue }.map { kind, gap in
             "\(kind.rawValue):\(gap.reason.rawValue)" + (scope.withNotes && !gap.note.isEmpty ? " (\(gap.note))" : "")
@@ -62,5 +69,36 @@ enum CSVCallReport {
             row.field(c.followUp)
             row.field(c.notes)
         }
+    }
+}
+
+/// Supervisors' corrections of a report's calls as CSV, beside the calls' file: one row per
+/// correction, oldest first, a corrected note's words only with the notes.
+enum CSVCorrectionsReport {
+    static let columns = ["call_id", "corrected_at", "corrected_by", "field", "old_value", "new_value", "reason"]
+
+    static func write(_ scope: CallReport.Scope, to output: any ReportOutput) throws {
+        try output.write("\u{FEFF}" + CSV.formatForSpreadsheet(columns) + "\r\n")
+        var row = CSVRow()
+        var offsets = UTCOffsets(scope.timeZone)
+        for e in scope.corrections {
+            row.reset()
+            row.field(e.callID)
+            row.time(e.at, &offsets)
+            row.field(e.by)
+            row.field(e.field)
+            row.field(CallReport.correctionValue(e, e.oldValue, scope))
+            row.field(CallReport.correctionValue(e, e.newValue, scope))
+            row.field(e.reason)
+            row.end()
+            try output.write(row.bytes)
+        }
+    }
+}
+
+extension CallReport {
+    /// The corrections of a CSV report, as their own CSV file.
+    public static func writeCorrectionsCSV(_ scope: Scope, to output: any ReportOutput) throws {
+        try CSVCorrectionsReport.write(scope, to: output)
     }
 }

@@ -66,10 +66,10 @@ struct CSVRow {
         }
     }
 
-    /// A local timestamp, or an empty field.
+    /// A local timestamp with its UTC offset (ISO 8601, as in JSON), or an empty field.
     mutating func time(_ date: Date?, _ offsets: inout UTCOffsets) {
         separate()
-        if let date { Formatting.appendTimestamp(date, offset: offsets.offset(for: date), to: &bytes) }
+        if let date { Formatting.appendISOTimestamp(date, offset: offsets.offset(for: date), to: &bytes) }
     }
 
     mutating func flag(_ value: Bool?) {

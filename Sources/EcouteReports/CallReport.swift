@@ -23,9 +23,13 @@ public enum CallReport {
         public var strings: Strings
         /// The shift asked for, when it is one: its operator and times go in the header.
         public var shift: Shift?
+        /// Supervisors' corrections of the report's calls, oldest first (`CallReview.corrections`).
+        public var corrections: [AuditEntry]
 
-        public init(query: CallQuery, withNotes: Bool, generatedAt: Date, timeZone: TimeZone, strings: Strings, shift: Shift? = nil) {
+        public init(query: CallQuery, withNotes: Bool, generatedAt: Date, timeZone: TimeZone, strings: Strings, shift: Shift? = nil,
+                    corrections: [AuditEntry] = []) {
             self.shift = shift
+            self.corrections = corrections
             self.query = query
             self.withNotes = withNotes
             self.generatedAt = generatedAt
@@ -51,15 +55,16 @@ public enum CallReport {
 
     // MARK: - Shared
 
+    /// Every time in every report, with its UTC offset: "2026-11-24T22:10:00+01:00".
     static func timestamp(_ date: Date?, _ timeZone: TimeZone) -> String {
-        date.map { Formatting.timestamp($0, timeZone: timeZone) } ?? ""
+        date.map { Formatting.isoTimestamp($0, timeZone: timeZone) } ?? ""
     }
 
     /// The same, the zone's offset taken from a cache (dates read in order).
     static func timestamp(_ date: Date, _ offsets: inout UTCOffsets) -> String {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(19)
-        Formatting.appendTimestamp(date, offset: offsets.offset(for: date), to: &bytes)
+        bytes.reserveCapacity(25)
+        Formatting.appendISOTimestamp(date, offset: offsets.offset(for: date), to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -70,7 +75,15 @@ public enum CallReport {
 
     static func given(_ c: CallDraft) -> [ReferralKind] { c.referrals.filter { $0.status == .given }.map(\.kind) }
 
-    static func duration(_ c: CallDraft) -> Int? { c.endedAt.map { Int($0.timeIntervalSince(c.pickedUpAt).rounded()) } }
+    static func duration(_ c: CallDraft) -> Int? { c.durationSeconds }
+
+    /// A figure in seconds as reports write it (`WholeSeconds`).
+    static func seconds(_ t: TimeInterval?) -> Int? { t.map(WholeSeconds.of) }
 
     static func state(_ c: CallDraft) -> String { c.phase == .saved ? "saved" : "open" }
+
+    /// A correction's value as a report may show it: a corrected note's words only with the notes.
+    static func correctionValue(_ entry: AuditEntry, _ value: String?, _ scope: Scope) -> String? {
+        entry.field == CorrectableField.notes.rawValue && !scope.withNotes ? nil : value
+    }
 }

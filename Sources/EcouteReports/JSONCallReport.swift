@@ -31,6 +31,11 @@ enum JSONCallReport {
         var alerts: [AlertJSON]
         var emergency: [String: String]?
         var notes: String?
+        /// Each protocol step not done: its reason (words only with the notes), or "explained", "unexplained".
+        var protocol_steps_not_done: [String: String]?
+    }
+    struct CorrectionJSON: Encodable {
+        var call_id: String, at: String, by: String, field: String, old_value: String?, new_value: String?, reason: String
     }
 
     /// Every time in the JSON carries its UTC offset.
@@ -47,8 +52,11 @@ enum JSONCallReport {
         var first = true
         var offsets = UTCOffsets(tz)
         var writer = JSONWriter(indent: 4)
-        try output.write("{\n  \"calls\" : [")
+        // The opening goes out with the first call, or once the source is read to its end: a
+        // report the store refuses writes nothing at all.
+        let opening = "{\n  \"calls\" : ["
         try source { c in
+            if first { try output.write(opening) }
             summary.add(c)
             writer.reset()
             first ? writer.raw("\n    ") : writer.raw(",\n    ")
@@ -56,7 +64,13 @@ enum JSONCallReport {
             try writer.withBytes { try output.write($0) }
             first = false
         }
-        try output.write(first ? "\n\n  ],\n" : "\n  ],\n")
+        try output.write(first ? opening + "\n\n  ],\n" : "\n  ],\n")
+        let corrections = scope.corrections.map { e in
+            CorrectionJSON(call_id: e.callID, at: JSONCallReport.time(e.at, tz), by: e.by, field: e.field,
+                           old_value: CallReport.correctionValue(e, e.oldValue, scope), new_value: CallReport.correctionValue(e, e.newValue, scope),
+                           reason: e.reason)
+        }
+        try output.write("  \"corrections\" : " + indented(try encoder.encode(corrections), by: "  ", skippingFirst: true) + ",\n")
         let q = scope.query
         let period = PeriodJSON(from: q.from.map { JSONCallReport.time($0, tz) }, to: q.to.map { JSONCallReport.time($0, tz) },
                                 operator: q.operatorName, shift: q.shiftID)
@@ -88,17 +102,16 @@ enum JSONCallReport {
             Dictionary(uniqueKeysWithValues: d.map { (key($0.key), $0.value) })
         }
         return SummaryJSON(
-            calls: s.callCount, open: s.openCount, total_seconds: Int(s.totalDuration.rounded()),
-            mean_seconds: s.meanDuration.map { Int($0.rounded()) }, median_seconds: s.medianDuration.map { Int($0.rounded()) },
-            longest_seconds: s.longestDuration.map { Int($0.rounded()) }, over_25_minutes: s.overReferenceCount,
+            calls: s.callCount, open: s.openCount, total_seconds: WholeSeconds.of(s.totalDuration),
+            mean_seconds: CallReport.seconds(s.meanDuration), median_seconds: CallReport.seconds(s.medianDuration),
+            longest_seconds: CallReport.seconds(s.longestDuration), over_25_minutes: s.overReferenceCount,
             levels: keyed(s.levels) { "\($0.rawValue)" }, levels_with_addiction: keyed(s.levelsWithAddiction) { "\($0.rawValue)" },
             callers: s.callers, statuses: s.statuses, referrals_given: keyed(s.referralsGiven, \.rawValue),
             calls_by_hour: keyed(s.callsByHour) { Formatting.zeroPadded($0) },
             protocol_adherence: s.adherence.map { ($0 * 1000).rounded() / 1000 },
             risky_calls_incomplete: s.riskyCalls.filter { !$0.isComplete }.map(\.id),
-            alerts: AlertsJSON(raised: s.alertCount, taken: s.alertsTaken, mean_seconds_to_take: s.meanTimeToTake.map { Int($0.rounded()) },
-                               longest_seconds_to_take: s.longestTimeToTake.map { Int($0.rounded()) },
-                               raised_by_mistake: s.alertsRaisedByMistake),
+            alerts: AlertsJSON(raised: s.alertCount, taken: s.alertsTaken, mean_seconds_to_take: CallReport.seconds(s.meanTimeToTake),
+                               longest_seconds_to_take: CallReport.seconds(s.longestTimeToTake), raised_by_mistake: s.alertsRaisedByMistake),
             unfinished: s.unfinished.map {
                 UnfinishedJSON(id: $0.id, operator: $0.operatorName, picked_up_at: JSONCallReport.time($0.pickedUpAt, tz),
                                last_change_at: JSONCallReport.time($0.updatedAt, tz))
@@ -138,6 +151,12 @@ enum JSONCallReport {
         if scope.withNotes { w.key("notes"); w.string(c.notes) }
         w.key("operator"); w.string(c.operatorName)
         w.key("picked_up_at"); w.time(c.pickedUpAt, &offsets)
+        let notDone = Labels.stepsNotDone(c.emergency, withNotes: scope.withNotes)
+        if !notDone.isEmpty {
+            w.key("protocol_steps_not_done"); w.beginObject()
+            for (step, text) in notDone.sorted(by: { $0.step.rawValue < $1.step.rawValue }) { w.key(step.rawValue); w.string(text) }
+            w.endObject()
+        }
         w.key("referrals_given"); w.beginArray()
         for kind in CallReport.given(c) { w.element(); w.string(kind.rawValue) }
         w.endArray()
@@ -183,6 +202,10 @@ enum JSONCallReport {
                           taken_at: $0.takenAt.map { JSONCallReport.time($0, tz) })
             },
             emergency: emergency,
-            notes: scope.withNotes ? c.notes : nil)
+            notes: scope.withNotes ? c.notes : nil,
+            protocol_steps_not_done: {
+                let notDone = Labels.stepsNotDone(c.emergency, withNotes: scope.withNotes)
+                return notDone.isEmpty ? nil : Dictionary(uniqueKeysWithValues: notDone.map { ($0.step.rawValue, $0.text) })
+            }())
     }
 }

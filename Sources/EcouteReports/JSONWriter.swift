@@ -91,16 +91,8 @@ struct JSONWriter: ~Copyable {
         let offset = offsets.offset(for: date)
         out.append(UInt8(ascii: "\""))
         scratch.removeAll(keepingCapacity: true)
-        Formatting.appendTimestamp(date, offset: offset, to: &scratch)
-        if let space = scratch.firstIndex(of: UInt8(ascii: " ")) { scratch[space] = UInt8(ascii: "T") }
+        Formatting.appendISOTimestamp(date, offset: offset, to: &scratch)
         scratch.withUnsafeBufferPointer { out.append($0) }
-        let minutes = abs(offset) / 60
-        out.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-        out.append(UInt8(48 + minutes / 60 / 10))
-        out.append(UInt8(48 + minutes / 60 % 10))
-        out.append(UInt8(ascii: ":"))
-        out.append(UInt8(48 + minutes % 60 / 10))
-        out.append(UInt8(48 + minutes % 60 % 10))
         out.append(UInt8(ascii: "\""))
     }
 

@@ -8,21 +8,22 @@ enum MarkdownCallReport {
         let s = scope.strings, tz = scope.timeZone
         var builder = ShiftSummary.Builder(timeZone: tz)
         var offsets = UTCOffsets(tz)
-        // Hours in the order calls came (oldest first): a night shift reads 22h, 23h, 0h…
-        var hours: [Int] = []
         let rows = ReportSpool()
+        // The pick-up of each corrected call, to name it in the corrections.
+        let corrected = Set(scope.corrections.map(\.callID))
+        var pickedUp: [String: (Date, String)] = [:]
         try source { c in
             builder.add(c)
+            if corrected.contains(c.id) { pickedUp[c.id] = (c.pickedUpAt, c.operatorName) }
             guard c.phase == .saved else { return }
-            let h = Formatting.hour(c.pickedUpAt, offset: offsets.offset(for: c.pickedUpAt))
-            if !hours.contains(h) { hours.append(h) }
             try rows.write(row(c, scope, &offsets))
         }
         let sum = builder.summary
         try output.write(header(scope) + volume(sum, s) + levels(sum, s) + callers(sum, s) + referrals(sum, s)
-                         + byHour(sum, hours, s))
+                         + byHour(sum, s))
         try risky(sum, scope, to: output)
         try output.write(unfinished(sum, scope))
+        try output.write(corrections(scope, pickedUp))
         try output.write("\n## \(s["report.callList"])\n\n| \(s["report.call"]) | \(s["report.duration"]) | \(s["report.caller"]) | \(s["report.level"]) | \(s["report.given"]) |\n|---|---|---|---|---|\n")
         try rows.copy(to: output)
     }
@@ -39,6 +40,22 @@ enum MarkdownCallReport {
         return out
     }
 
+    /// Supervisors' corrections, oldest first: which call, when, by whom, the field, before →
+    /// after, and why (a corrected note's words only with the notes).
+    static func corrections(_ scope: CallReport.Scope, _ pickedUp: [String: (Date, String)]) -> String {
+        let s = scope.strings, tz = scope.timeZone
+        guard !scope.corrections.isEmpty else { return "" }
+        var out = "\n## \(s["report.corrections"])\n\n| \(s["report.call"]) | \(s["report.correctedAt"]) | \(s["report.correctedBy"]) | \(s["report.field"]) | \(s["report.change"]) | \(s["report.reason"]) |\n|---|---|---|---|---|---|\n"
+        for e in scope.corrections {
+            let call = pickedUp[e.callID].map { "\(CallReport.timestamp($0.0, tz)) · \(cell($0.1))" } ?? cell(e.callID)
+            let withheld = CallReport.correctionValue(e, e.oldValue, scope) == nil && e.oldValue != nil
+            let change = withheld ? s["report.withheld"]
+                : cell(Labels.auditValue(e.oldValue, s)) + " → " + cell(Labels.auditValue(e.newValue, s))
+            out += "| \(call) | \(CallReport.timestamp(e.at, tz)) | \(cell(e.by)) | \(cell(Labels.auditField(e.field, s))) | \(change) | \(cell(e.reason)) |\n"
+        }
+        return out
+    }
+
     static func d(_ t: TimeInterval?) -> String { t.map(Formatting.duration) ?? "—" }
 
     static func header(_ scope: CallReport.Scope) -> String {
@@ -47,12 +64,13 @@ enum MarkdownCallReport {
         var parts: [String] = []
         if let from = q.from { parts.append(s.format("report.from", CallReport.timestamp(from, tz))) }
         if let to = q.to { parts.append(s.format("report.to", CallReport.timestamp(to, tz))) }
-        if let name = q.operatorName { parts.append(s.format("report.operator", name)) }
+        if let name = q.operatorName { parts.append(s.format("report.operator", cell(name))) }
         if let shift = scope.shift {
-            let end = shift.endedAt.map { CallReport.timestamp($0, tz) } ?? s["report.shiftOpen"]
-            parts.append(s.format("report.shiftOf", shift.operatorName, CallReport.timestamp(shift.startedAt, tz), end, shift.id))
+            let end = shift.endedAt.map { CallReport.timestamp($0, tz) }
+                ?? shift.interruptedAt.map { s.format("report.shiftInterrupted", CallReport.timestamp($0, tz)) } ?? s["report.shiftOpen"]
+            parts.append(s.format("report.shiftOf", cell(shift.operatorName), CallReport.timestamp(shift.startedAt, tz), end, cell(shift.id)))
         } else if let shift = q.shiftID {
-            parts.append(s.format("report.shift", shift))
+            parts.append(s.format("report.shift", cell(shift)))
         }
         out += (parts.isEmpty ? s["report.allCalls"] : parts.joined(separator: " · ")) + "  \n"
         out += s.format("report.generated", CallReport.timestamp(scope.generatedAt, tz)) + "\n\n"
@@ -110,10 +128,11 @@ enum MarkdownCallReport {
         return out
     }
 
-    static func byHour(_ sum: ShiftSummary, _ hours: [Int], _ s: Strings) -> String {
+    /// The hours that had calls, in the order of the day (0h to 23h).
+    static func byHour(_ sum: ShiftSummary, _ s: Strings) -> String {
         var out = "## \(s["report.byHour"])\n\n```\n"
         let maxHour = sum.callsByHour.values.max() ?? 0
-        for hour in hours {
+        for hour in sum.callsByHour.keys.sorted() {
             let n = sum.callsByHour[hour] ?? 0
             out += Formatting.zeroPadded(hour) + "h " + Formatting.rightAligned(n, 3) + " " + Labels.bar(n, of: maxHour, width: 30) + "\n"
         }
@@ -130,15 +149,22 @@ enum MarkdownCallReport {
         var offsets = UTCOffsets(tz)
         for r in sum.riskyCalls {
             out = ""
+            // Steps done with their time, then each step not done with its reason (its words
+            // only with the notes).
             let steps = r.protocolSteps.map { done in
-                EmergencyStep.allCases.compactMap { step in
+                (EmergencyStep.allCases.compactMap { step in
                     done[step].map { "\(s["step.\(step.rawValue)"]) \(Formatting.clock($0, timeZone: tz))" }
-                }.joined(separator: " ; ")
+                } + EmergencyStep.allCases.compactMap { step in r.stepsNotDone[step].map { (step, $0) } }.map { step, reason in
+                    s.format("report.stepNotDone", s["step.\(step.rawValue)"],
+                             reason.isEmpty ? s["report.step.unexplained"] : (scope.withNotes ? cell(reason) : s["report.step.explained"]))
+                }).joined(separator: " ; ")
             } ?? "—"
             out += "| \(CallReport.timestamp(r.pickedUpAt, &offsets)) · \(cell(r.operatorName)) | \(r.level.rawValue) | \(d(r.duration)) | \(steps.isEmpty ? "—" : steps) "
             var flag = Labels.riskFlag(r, s, short: false)
+            // An « other » reason's own words are free text: only with the notes, as in CSV and JSON.
             let reasons = r.referralGaps.sorted { $0.key.rawValue < $1.key.rawValue }
-                .map { s.format("review.call.gap", s["kind.\($0.key.rawValue)"], Labels.gap($0.value, s)) }
+                .map { s.format("review.call.gap", s["kind.\($0.key.rawValue)"],
+                                scope.withNotes ? Labels.gap($0.value, s) : s["gap.\($0.value.reason.rawValue)"]) }
             if !reasons.isEmpty { flag += " · " + reasons.joined(separator: " ; ") }
             out += "| \(r.given.map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")) | \(cell(flag)) |\n"
             try output.write(out)
@@ -153,13 +179,32 @@ enum MarkdownCallReport {
         return out
     }
 
-    /// Text safe inside a table cell: a `|` would end the cell, a newline the row.
+    /// Text safe inside a table cell, rendered as the plain text it is: a `|` would end the cell
+    /// (written « / »), a newline the row (a space); HTML (`<`, `>`, `&`) is written as entities;
+    /// the characters that make emphasis, code, links and escapes (`\\ ` `` ` `` `*` `_` `~` `[` `]`)
+    /// are escaped with a backslash.
     static func cell(_ text: String) -> String {
         // Most cells have none of them: no copy (Foundation's replacing was a tenth of a report).
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
-            return text
+        guard text.utf8.contains(where: { specialBytes[Int($0)] }) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        var previousWasCR = false
+        for ch in text.unicodeScalars {
+            defer { previousWasCR = ch == "\r" }
+            switch ch {
+            case "|": out += "/"
+            case "\r": out += " "
+            case "\n": if !previousWasCR { out += " " }
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\\", "`", "*", "_", "~", "[", "]": out += "\\"; out.unicodeScalars.append(ch)
+            default: out.unicodeScalars.append(ch)
+            }
         }
-        return text.replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
-            .replacingOccurrences(of: "\r", with: " ")
+        return out
     }
+
+    /// The bytes `cell` changes, as a table by byte.
+    static let specialBytes: [Bool] = (0..<256).map { Array("|\r\n<>&\\`*_~[]".utf8).contains(UInt8($0)) }
 }

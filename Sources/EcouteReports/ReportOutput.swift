@@ -21,10 +21,16 @@ public final class StringOutput: ReportOutput {
     public func write(_ text: String) throws { self.text += text }
 }
 
-/// Writes to standard output through a buffer.
+/// Writes to standard output (or another descriptor) through a buffer. What is still in the
+/// buffer goes out only by `flush()`: a report that fails before its end leaves its last part
+/// unwritten rather than sent after the error.
 public final class StandardOutput: ReportOutput {
     private var buffer: [UInt8] = []
-    public init() { buffer.reserveCapacity(1 << 17) }
+    private let descriptor: Int32
+    public init(descriptor: Int32 = STDOUT_FILENO) {
+        self.descriptor = descriptor
+        buffer.reserveCapacity(1 << 17)
+    }
     public func write(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= 1 << 16 { flush() }
@@ -39,10 +45,9 @@ public final class StandardOutput: ReportOutput {
     }
     public func flush() {
         // Straight from the buffer (a report in JSON is tens of megabytes: no copy into a Data).
-        _ = writeAll(buffer, to: STDOUT_FILENO)
+        _ = writeAll(buffer, to: descriptor)
         buffer.removeAll(keepingCapacity: true)
     }
-    deinit { flush() }
 }
 
 /// Writes a file that may hold per-call data: created 0600 beside its destination under a

@@ -56,8 +56,24 @@ struct CallSumsTable: Sendable {
         counts: { "\($0).phase = 'saved' AND \($0).ended_at IS NOT NULL" },
         watched: "phase, picked_up_at, ended_at", seconds: { duration($0) })
 
-    /// Every call of a shift, finished or not, a call not yet ended adding no seconds (v15): the
-    /// review's shift list.
+    /// A call's duration in whole seconds, by the rule of every report and screen
+    /// (`WholeSeconds`): to the millisecond, then to the nearest second, halves away from zero.
+    static func wholeSeconds(_ row: String) -> String {
+        "ROUND(ROUND(\(duration(row)) * 1000.0) / 1000.0)"
+    }
+
+    /// Saved calls per shift and their whole seconds (reports-shift-totals-saved): the review's
+    /// shift list, counted as every report counts.
+    static let savedShiftTotals = CallSumsTable(
+        table: "shift_totals", keyColumn: "shift_id", key: { "\($0).shift_id" },
+        counts: { "\($0).shift_id IS NOT NULL AND \($0).phase = 'saved'" },
+        watched: "shift_id, phase, picked_up_at, ended_at", seconds: { "COALESCE(\(wholeSeconds($0)), 0)" })
+
+    /// The triggers of a table of sums, to drop it.
+    var triggers: [String] { ["after_insert", "after_update_old", "after_update_new", "after_delete"].map { "\(table)_\($0)" } }
+
+    /// v15's shift totals, as that migration made them: every call of a shift, finished or not,
+    /// a call not yet ended adding no seconds. Replaced by `savedShiftTotals`.
     static let shiftTotals = CallSumsTable(
         table: "shift_totals", keyColumn: "shift_id", key: { "\($0).shift_id" },
         counts: { "\($0).shift_id IS NOT NULL" },

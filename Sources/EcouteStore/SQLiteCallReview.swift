@@ -142,6 +142,18 @@ public struct SQLiteCallReview: CallReview {
         }
     }
 
+    public func corrections(_ query: CallQuery, visibleTo viewer: Viewer) throws -> [AuditEntry] {
+        if let name = query.operatorName, !viewer.canSee(callsOf: name) {
+            throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot see the calls of \(name): only supervisors see other operators' calls")
+        }
+        let stream = Self.stream(query, visibleTo: viewer)
+        return try database.read { db in
+            try AuditRow.fetchAll(db, sql: """
+                SELECT a.* FROM audit_log a JOIN calls c ON c.id = a.call_id \(stream.filter) ORDER BY a.at, a.id
+                """, arguments: stream.arguments).map(\.entry)
+        }
+    }
+
     public func auditLog(callID: String) throws -> [AuditEntry] {
         try database.read { db in
             try AuditRow.filter(Column("call_id") == callID).order(Column("at"), Column("id")).fetchAll(db).map(\.entry)

@@ -23,10 +23,15 @@ public struct SQLiteShiftLog: ShiftLog {
         }
     }
 
-    public func shifts(visibleTo viewer: Viewer) throws -> [Shift] {
+    public func shifts(visibleTo viewer: Viewer, now: Date) throws -> [Shift] {
         try database.read { db in
+            // An open shift's last sign of life: its console's last heartbeat, or else its calls'
+            // last change.
             var sql = """
-                SELECT s.id, s.operator, s.started_at, s.ended_at, COALESCE(t.calls, 0), COALESCE(t.seconds, 0)
+                SELECT s.id, s.operator, s.started_at, s.ended_at, COALESCE(t.calls, 0), COALESCE(t.seconds, 0),
+                    CASE WHEN s.ended_at IS NULL THEN COALESCE(
+                        (SELECT MAX(p.heartbeat_at) FROM console_presence p WHERE p.shift_id = s.id),
+                        (SELECT MAX(c.updated_at) FROM calls c WHERE c.shift_id = s.id)) END
                 FROM shifts s LEFT JOIN shift_totals t ON t.shift_id = s.id
                 """
             var arguments: StatementArguments = []
@@ -46,7 +51,8 @@ public struct SQLiteShiftLog: ShiftLog {
             while try cursor.next() != nil {
                 shifts.append(Shift(id: try C.text(s, 0), operatorName: try C.text(s, 1), startedAt: try C.date(s, 2),
                                     endedAt: try C.optionalDate(s, 3), callCount: Int(C.optionalInt(s, 4) ?? 0),
-                                    totalDuration: (sqlite3_column_double(s, 5) * 1000).rounded() / 1000))
+                                    totalDuration: (sqlite3_column_double(s, 5) * 1000).rounded() / 1000)
+                    .judged(lastSign: try C.optionalDate(s, 6), now: now))
             }
             return shifts
         }

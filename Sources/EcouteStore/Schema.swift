@@ -394,6 +394,13 @@ enum Schema {
                 t.add(column: "mistake_marked_at", .datetime)
             }
         }
+        m.registerMigration("reports-shift-totals-saved") { db in
+            // The shift list counts as every report counts: saved calls only, each in whole
+            // seconds (WholeSeconds). v15 counted every call of a shift, saved or not.
+            for trigger in CallSumsTable.shiftTotals.triggers { try db.execute(sql: "DROP TRIGGER \(trigger)") }
+            try db.execute(sql: "DROP TABLE shift_totals")
+            try db.execute(sql: CallSumsTable.savedShiftTotals.creation)
+        }
         return m
     }
 }

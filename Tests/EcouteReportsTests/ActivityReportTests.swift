@@ -45,10 +45,16 @@ import Testing
     @Test func smallCellsAreMaskedAndThePerOperatorSectionIsForSupervisors() throws {
         let masked = try render(.md, options(maskSmall: true, perOperator: false))
         #expect(masked.contains("<5") && !masked.contains("Par écoutant·e"))
-        let json = try JSONSerialization.jsonObject(with: Data(try render(.json, options(maskSmall: true)).utf8)) as! [String: Any]
+        let json = try JSONSerialization.jsonObject(with: Data(try render(.json, options(maskSmall: true, perOperator: false)).utf8)) as! [String: Any]
         let total = json["total"] as! [String: Any]
         #expect(total["calls"] as? Int == 9)           // 9 is not small
         #expect(total["risky_calls"] == nil)           // 2 is: left out
         #expect(json["masked_below"] as? Int == 5)
+        // With the operators (psy-a 5 calls, of levels 0–2; psy-b 4), the whole's 9 would give
+        // psy-b's 4 back (9 − 5): it is masked too.
+        let withOperators = try JSONSerialization.jsonObject(with: Data(try render(.json, options(maskSmall: true)).utf8)) as! [String: Any]
+        #expect((withOperators["total"] as! [String: Any])["calls"] == nil)
+        let operators = withOperators["operators"] as! [String: [String: Any]]
+        #expect(operators["psy-a"]?["calls"] as? Int == 5 && operators["psy-b"]?["calls"] == nil)
     }
 }

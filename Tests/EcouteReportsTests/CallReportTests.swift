@@ -62,7 +62,7 @@ import EcouteCore
         let scope = CallReport.Scope(query: CallQuery(shiftID: "s1"), withNotes: false, generatedAt: Self.generated, timeZone: F.utc,
                                      strings: TestResources.french, shift: shift)
         let md = CallReport.render(.md, calls: F.nightShift, scope: scope)
-        #expect(md.contains("permanence de psy-a, du 2026-11-24 22:00:00 au 2026-11-25 02:05:00 (n° s1)"))
+        #expect(md.contains("permanence de psy-a, du 2026-11-24T22:00:00+00:00 au 2026-11-25T02:05:00+00:00 (n° s1)"))
     }
 
     @Test func markdownCellsKeepTheirRowOnOneLine() throws {
@@ -241,7 +241,7 @@ import EcouteCore
         #expect(Set(seenDuring).subtracting(before).isEmpty)
         #expect(Set(try spools()).subtracting(before).isEmpty)
         #expect(output.text == CallReport.render(.md, calls: ReviewFixtures.nightShift, scope: scope))
-        #expect(output.text.contains("| 2026-11-25 01:20:00 · psy-a |"))
+        #expect(output.text.contains("| 2026-11-25T01:20:00+00:00 · psy-a |"))
     }
 }
 
@@ -296,5 +296,60 @@ extension MarkdownSpoolTests {
         }
         #expect(buffer.count == expected.count)
         #expect(buffer.bytes == expected)
+    }
+}
+
+/// A report the store refuses (a psychologist asking for another operator's calls) writes
+/// nothing: not a header, not an opening brace, not a file.
+@Suite struct RefusedReportTests {
+    typealias F = ReviewFixtures
+    let refusing: CallReport.CallSource = { _ in throw AccessDenied("psy-a (psychologist) cannot see the calls of psy-b") }
+
+    func scope() -> CallReport.Scope {
+        CallReport.Scope(query: CallQuery(operatorName: "psy-b"), withNotes: false, generatedAt: F.day, timeZone: F.utc,
+                         strings: TestResources.french)
+    }
+
+    @Test(arguments: CallReport.Format.allCases)
+    func aRefusedCallReportWritesNothing(_ format: CallReport.Format) {
+        let output = StringOutput()
+        #expect(throws: AccessDenied.self) { try CallReport.write(format, from: refusing, scope: scope(), to: output) }
+        #expect(output.text.isEmpty)
+    }
+
+    @Test(arguments: ActivityReport.Format.allCases)
+    func aRefusedActivityReportWritesNothing(_ format: ActivityReport.Format) {
+        let output = StringOutput()
+        let options = ActivityReport.Options(from: ActivityFixtures.start, to: ActivityFixtures.end, grouping: .month, maskSmall: false,
+                                             byDepartement: false, perOperator: false, generatedAt: ActivityFixtures.end,
+                                             timeZone: F.utc, strings: TestResources.french, geography: TestResources.geography)
+        #expect(throws: AccessDenied.self) { try ActivityReport.write(format, from: refusing, options, to: output) }
+        #expect(output.text.isEmpty)
+    }
+
+    /// Standard output sends what it holds only when flushed: a report dropped after an error
+    /// sends nothing of what it had buffered.
+    @Test func standardOutputSendsNothingUnlessFlushed() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[0]) }
+        do {
+            let out = StandardOutput(descriptor: fds[1])
+            try out.write("call_id,operator\r\n")
+        }
+        close(fds[1])
+        var byte: UInt8 = 0
+        #expect(read(fds[0], &byte, 1) == 0)
+    }
+
+    @Test func aRefusedReportToAFileLeavesNoFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("refused-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            let file = try FileOutput(path: folder.appendingPathComponent("report.csv").path)
+            #expect(throws: AccessDenied.self) { try CallReport.write(.csv, from: refusing, scope: scope(), to: file) }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 }

@@ -141,6 +141,73 @@ import Testing
         #expect(m.correction?.value == "4")
     }
 
+    /// The shift list shows each shift's id (what `ecoute report --shift` takes) and its date;
+    /// the list of calls and a call's detail show the day with the time.
+    @Test func shiftIdsAndDatesAreShown() {
+        let m = Self.model()
+        let shifts = ReviewView.render(m).text.split(separator: "\n")
+        #expect(shifts.contains { $0.hasPrefix("▸ s2 ") && $0.contains("mer. 25/11 08:00–") })
+        #expect(shifts.contains { $0.hasPrefix("  s1 ") && $0.contains("mar. 24/11 22:00–02:05") })
+        #expect(shifts.contains { $0.contains(m.strings["review.column.id"]) })
+        var calls = Self.onNightShift()
+        _ = ReviewUpdate.update(&calls, .key(.character("l")))
+        let list = ReviewView.render(calls).text
+        #expect(list.contains("▸ mar. 24/11 22:10") && list.contains("mer. 25/11 00:30"))
+        _ = ReviewUpdate.update(&calls, .key(.enter))
+        #expect(ReviewView.render(calls).text.contains(calls.strings.format("review.call.title", "mar. 24/11 22:10", "20:00", "psy-a")))
+    }
+
+    /// A call's detail gives the reason a protocol step was not done, and its corrections with
+    /// the field's name and values in words.
+    @Test func theDetailGivesStepReasonsAndLabelledCorrections() {
+        var m = Self.onNightShift()
+        var calls = F.nightShift
+        calls[2].emergency?.skipped = [.callerKeptOnLine: "a raccroché"]
+        _ = ReviewUpdate.update(&m, .calls(shiftID: "s1", calls))
+        for key: Key in [.character("r"), .enter] { _ = ReviewUpdate.update(&m, .key(key)) }
+        _ = ReviewUpdate.update(&m, .audit(callID: "c3", [
+            AuditEntry(callID: "c3", at: F.at(9, 30, nextDay: true), by: "chef", field: "level", oldValue: "4", newValue: "5", reason: "relu"),
+        ]))
+        let text = ReviewView.render(m).text
+        let s = m.strings
+        #expect(text.contains("✗ (a raccroché)"))   // the step, wrapped onto the next line
+        #expect(text.contains("chef · \(s["review.field.level"]) : 4 → 5 — relu"))
+        #expect(!text.contains(" level "))
+    }
+
+    /// At 80×24 nothing is dropped unsaid: every kind given is in the summary or counted, and a
+    /// call's referrals beyond the screen are counted. By hand: one call with a referral of each
+    /// of the 10 kinds.
+    @Test func nothingIsDroppedWithoutSayingSo() {
+        var m = Self.onNightShift()
+        var c = F.nightShift[0]
+        c.referrals = ReferralKind.allCases.map { F.referral($0, "Entrée \($0.rawValue)") }
+        _ = ReviewUpdate.update(&m, .calls(shiftID: "s1", [c]))
+        let summary = ReviewView.render(m).text
+        let s = m.strings
+        let listed = ReferralKind.allCases.filter { summary.contains(s["kind.\($0.rawValue).short"] + " 1") }.count
+        let counted = summary.range(of: #"\+(\d+) "#, options: .regularExpression).map { Int(summary[$0].dropFirst().dropLast())! } ?? 0
+        #expect(listed + counted == ReferralKind.allCases.count)
+        // A call with 16 referrals (« Entrée 0 » to « Entrée 15 »).
+        c.referrals = (0..<16).map { F.referral(.gp, "Entrée \($0)/fin") }
+        _ = ReviewUpdate.update(&m, .calls(shiftID: "s1", [c]))
+        for key: Key in [.character("l"), .enter] { _ = ReviewUpdate.update(&m, .key(key)) }
+        let detail = ReviewView.render(m).text
+        let shown = (0..<16).filter { detail.contains("Entrée \($0)/fin") }.count
+        #expect(shown > 0 && shown < 16)   // 16 do not fit at 80×24…
+        #expect(detail.contains("… " + s.format("review.more", "\(16 - shown)")))   // …and the rest are counted
+    }
+
+    /// A shift whose console died reads « interrompu » with the time, not « en cours ».
+    @Test func anInterruptedShiftSaysSo() {
+        var m = Self.model()
+        _ = ReviewUpdate.update(&m, .shifts([Shift(id: "s9", operatorName: "psy-c", startedAt: F.at(8, 0), endedAt: nil, callCount: 2,
+                                                   totalDuration: 1200, interruptedAt: F.at(9, 12))]))
+        let text = ReviewView.render(m).text
+        #expect(text.contains("mar. 24/11 08:00–" + m.strings.format("review.shiftInterrupted", "09:12")))
+        #expect(!text.contains(m.strings["review.shiftOpen"]))
+    }
+
     @Test func everyCallerIsListedOrCounted() {
         let s = TUIFixtures.strings(.fr)
         let items = ["Infirmier·ère 3", "Médecin 2", "Étudiant·e 2", "Famille / proche 1", "Pharmacien·ne 1", "Sage-femme 1"]

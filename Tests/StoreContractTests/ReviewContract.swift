@@ -35,6 +35,77 @@ import Testing
         #expect(shifts.map(\.id) == [b, a])                      // newest first
     }
 
+    /// The shift list counts as every report counts: saved calls only, each in whole seconds.
+    /// By hand: s1 saved, 1499.6 s → 1500; s2 saved, 600.4 s → 600; w ended but not saved and t
+    /// still talking count nowhere. Two calls, 2100 s.
+    @Test(arguments: StoreBackend.allCases)
+    func theShiftListCountsSavedCallsInWholeSeconds(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let shift = try opened.store.shifts.startShift(operatorName: "alice", at: F.t0)
+        let calls = opened.store.calls(shiftID: shift)
+        var s1 = F.savedCall("s1", by: "alice", at: F.t0 + 60)
+        s1.endedAt = s1.pickedUpAt + 1499.6
+        var s2 = F.savedCall("s2", by: "alice", at: F.t0 + 3000)
+        s2.endedAt = s2.pickedUpAt + 600.4
+        var w = CallDraft(id: "w", operatorName: "alice", pickedUpAt: F.t0 + 5000)
+        w.phase = .wrapUp
+        w.endedAt = w.pickedUpAt + 900
+        w.level = .burnout
+        let t = CallDraft(id: "t", operatorName: "alice", pickedUpAt: F.t0 + 7000)
+        for c in [s1, s2, w, t] { try calls.persist(c) }
+        let listed = try #require(try opened.store.shifts.shifts(visibleTo: F.alice).first { $0.id == shift })
+        #expect(listed.callCount == 2)
+        #expect(listed.totalDuration == 2100)
+    }
+
+    /// A report's corrections: those of the calls the query and the viewer's role select, oldest
+    /// first. By hand: a2 (alice, shift a) corrected twice, b1 (bob, shift b) once.
+    @Test(arguments: StoreBackend.allCases)
+    func correctionsFollowTheQueryAndTheViewer(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let (a, b) = try F.twoShifts(opened.store)
+        let review = opened.store.review
+        try review.correct(callID: "a2", field: .level, to: "5", reason: "relu", by: F.chef, at: F.t0 + 8000)
+        try review.correct(callID: "b1", field: .hospitalisation, to: "oui", reason: "dit au rappel", by: F.chef, at: F.t0 + 8050)
+        try review.correct(callID: "a2", field: .addiction, to: "oui", reason: "alcool", by: F.chef, at: F.t0 + 8100)
+        let all = try review.corrections(CallQuery(), visibleTo: F.chef)
+        #expect(all.map(\.callID) == ["a2", "b1", "a2"])
+        #expect(all.map(\.field) == ["level", "hospitalisation", "addiction"])
+        #expect(all[0].oldValue == "4" && all[0].newValue == "5" && all[0].by == "chef" && all[0].at == F.t0 + 8000)
+        #expect(try review.corrections(CallQuery(), visibleTo: F.alice).map(\.callID) == ["a2", "a2"])
+        #expect(try review.corrections(CallQuery(shiftID: b), visibleTo: F.chef).map(\.callID) == ["b1"])
+        #expect(try review.corrections(CallQuery(shiftID: a), visibleTo: F.chef).count == 2)
+        #expect(try review.corrections(CallQuery(from: F.t0 + 3000), visibleTo: F.chef).map(\.callID) == ["b1"])
+        #expect(throws: AccessDenied.self) { try review.corrections(CallQuery(operatorName: "bob"), visibleTo: F.alice) }
+    }
+
+    /// A shift whose console died is interrupted at its last sign of life once the console has
+    /// been silent 20 s (the board's « perdue »). By hand: shift x's console beat last at t0+100
+    /// (still open at t0+119, interrupted at t0+100 from t0+120); shift y has no heartbeat kept,
+    /// its call last changed at t0+50; shift z ended normally.
+    @Test(arguments: StoreBackend.allCases)
+    func aShiftWhoseConsoleDiedIsInterruptedAtItsLastSign(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let log = opened.store.shifts
+        try log.startShift("x", operatorName: "alice", at: F.t0)
+        try log.startShift("y", operatorName: "alice", at: F.t0 + 10)
+        try log.startShift("z", operatorName: "alice", at: F.t0 + 20)
+        try log.endShift("z", at: F.t0 + 30)
+        try opened.store.alerts.report(ConsolePresence(console: ConsoleIdentity(id: "k1", host: "poste-1", pid: 42, operatorName: "alice"),
+                                                       shiftID: "x", activity: .free, callID: nil, callStartedAt: nil, level: nil,
+                                                       heartbeatAt: F.t0 + 100))
+        var call = CallDraft(id: "y1", operatorName: "alice", pickedUpAt: F.t0 + 40)
+        call.updatedAt = F.t0 + 50
+        try opened.store.calls(shiftID: "y").persist(call)
+        func shift(_ id: String, at now: Date) throws -> Shift? { try log.shifts(visibleTo: F.alice, now: now).first { $0.id == id } }
+        #expect(try shift("x", at: F.t0 + 119)?.interruptedAt == nil)
+        #expect(try shift("x", at: F.t0 + 120)?.interruptedAt == F.t0 + 100)
+        #expect(try shift("x", at: F.t0 + 120)?.endedAt == nil)
+        #expect(try shift("y", at: F.t0 + 69)?.interruptedAt == nil)
+        #expect(try shift("y", at: F.t0 + 70)?.interruptedAt == F.t0 + 50)
+        #expect(try shift("z", at: F.t0 + 1000)?.interruptedAt == nil)
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func aResumedCallKeepsItsShift(_ backend: StoreBackend) throws {
         let opened = try backend.open()

@@ -5,8 +5,10 @@ public protocol ShiftLog: Sendable {
     /// Opens the shift `id` (a new one from `Shift.newID()`).
     func startShift(_ id: String, operatorName: String, at: Date) throws
     func endShift(_ id: String, at: Date) throws
-    /// Shifts the viewer may see, newest first, with their calls and total call time.
-    func shifts(visibleTo viewer: Viewer) throws -> [Shift]
+    /// Shifts the viewer may see, newest first, with their saved calls and total call time; a
+    /// shift whose console has been silent past `CallHolder.silenceLimit` at `now` is interrupted
+    /// at its last sign of life (`Shift.judged`).
+    func shifts(visibleTo viewer: Viewer, now: Date) throws -> [Shift]
 }
 
 extension Shift {
@@ -15,6 +17,9 @@ extension Shift {
 }
 
 extension ShiftLog {
+    /// The shifts as they stand now.
+    public func shifts(visibleTo viewer: Viewer) throws -> [Shift] { try shifts(visibleTo: viewer, now: Date()) }
+
     /// Opens a shift under a new id and returns it.
     public func startShift(operatorName: String, at: Date) throws -> String {
         let id = Shift.newID()

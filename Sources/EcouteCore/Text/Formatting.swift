@@ -2,9 +2,9 @@ import Foundation
 
 /// Durations and clock times as shown on screen.
 public enum Formatting {
-    /// "mm:ss", or "h:mm:ss" past an hour.
+    /// "mm:ss", or "h:mm:ss" past an hour, of the whole seconds `WholeSeconds` makes.
     public static func duration(_ seconds: TimeInterval) -> String {
-        let total = max(0, Int(seconds))
+        let total = max(0, WholeSeconds.of(seconds))
         let h = total / 3600, m = (total % 3600) / 60, s = total % 60
         let two = { CivilTime.pad($0) }
         return h > 0 ? "\(h):\(two(m)):\(two(s))" : "\(two(m)):\(two(s))"
@@ -51,6 +51,21 @@ public enum Formatting {
         let c = CivilTime(date, offset: seconds)
         let offset = seconds / 60
         return c.date + "T" + c.time + (offset < 0 ? "-" : "+") + CivilTime.pad(abs(offset) / 60) + ":" + CivilTime.pad(abs(offset) % 60)
+    }
+
+    /// `isoTimestamp` at a known UTC offset, appended to a byte buffer ("2026-11-24T22:10:00+01:00"):
+    /// every time in every report carries its offset.
+    public static func appendISOTimestamp(_ date: Date, offset: Int, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        appendTimestamp(date, offset: offset, to: &bytes)
+        if let space = bytes[start...].firstIndex(of: UInt8(ascii: " ")) { bytes[space] = UInt8(ascii: "T") }
+        let minutes = abs(offset) / 60
+        bytes.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        bytes.append(UInt8(48 + minutes / 60 / 10))
+        bytes.append(UInt8(48 + minutes / 60 % 10))
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(48 + minutes % 60 / 10))
+        bytes.append(UInt8(48 + minutes % 60 % 10))
     }
 }
 

@@ -3,6 +3,31 @@ import Foundation
 /// Domain values as people read them, in the UI language: shared by the screens and the
 /// reports, so a label or a flag is worded once.
 public enum Labels {
+    /// A corrected field's name as a supervisor reads it (« Classification », not « level »).
+    public static func auditField(_ field: String, _ s: Strings) -> String {
+        ["level", "addiction", "hospitalisation", "notes", "phase", "operator"].contains(field) ? s["review.field.\(field)"] : field
+    }
+
+    /// A corrected value as a supervisor reads it: yes and no in words, the rest as kept.
+    public static func auditValue(_ value: String?, _ s: Strings) -> String {
+        switch value {
+        case nil: return "—"
+        case "yes"?: return s["yes"]
+        case "no"?: return s["no"]
+        case let v?: return v.isEmpty ? "—" : v
+        }
+    }
+
+    /// What a report says of a protocol step not done: the reason given (its words only with the
+    /// notes, « explained » without), or « unexplained » — keyed by the step's raw value.
+    public static func stepsNotDone(_ e: EmergencyProtocol?, withNotes: Bool) -> [(step: EmergencyStep, text: String)] {
+        guard let e else { return [] }
+        return e.pendingSteps.map { step in
+            let reason = e.skipped[step] ?? ""
+            return (step, reason.isEmpty ? "unexplained" : (withNotes ? reason : "explained"))
+        }
+    }
+
     /// Who called, as a key: a profession's raw value, or "student", "family", "other", "unknown".
     public static func callerKey(_ p: CallerProfile) -> String {
         p.category == .professional ? (p.profession?.rawValue ?? "unknown") : (p.category?.rawValue ?? "unknown")

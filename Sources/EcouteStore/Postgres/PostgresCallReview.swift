@@ -137,6 +137,28 @@ struct PostgresCallReview: CallReview {
         }
     }
 
+    func corrections(_ query: CallQuery, visibleTo viewer: Viewer) throws -> [AuditEntry] {
+        if let name = query.operatorName, !viewer.canSee(callsOf: name) {
+            throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot see the calls of \(name): only supervisors see other operators' calls")
+        }
+        var conditions: [String] = []
+        var values: [SQLValue] = []
+        func add(_ condition: String, _ value: SQLValue) {
+            values.append(value)
+            conditions.append(condition.replacingOccurrences(of: "?", with: "$\(values.count)"))
+        }
+        if let from = query.from { add("c.picked_up_at >= ?", .of(from)) }
+        if let to = query.to { add("c.picked_up_at < ?", .of(to)) }
+        if let name = query.operatorName { add("c.operator = ?", .of(name)) }
+        if let shift = query.shiftID { add("c.shift_id = ?", .of(shift)) }
+        if viewer.role != .supervisor { add("c.operator = ?", .of(viewer.name)) }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try session.rows("SELECT a.* FROM audit_log a JOIN calls c ON c.id = a.call_id \(filter) ORDER BY a.at, a.id", values).map { row in
+            try AuditEntry(callID: row.text("call_id"), at: row.date("at"), by: row.text("by"), field: row.text("field"),
+                           oldValue: row.optionalText("old_value"), newValue: row.optionalText("new_value"), reason: row.text("reason"))
+        }
+    }
+
     func auditLog(callID: String) throws -> [AuditEntry] {
         try session.rows("SELECT * FROM audit_log WHERE call_id = $1 ORDER BY at, id", [.of(callID)]).map { row in
             try AuditEntry(callID: row.text("call_id"), at: row.date("at"), by: row.text("by"), field: row.text("field"),

@@ -13,11 +13,14 @@ struct PostgresShiftLog: ShiftLog {
         try session.execute("UPDATE shifts SET ended_at = $1 WHERE id = $2", [.of(at), .of(id)])
     }
 
-    func shifts(visibleTo viewer: Viewer) throws -> [Shift] {
+    func shifts(visibleTo viewer: Viewer, now: Date) throws -> [Shift] {
         var sql = """
             SELECT s.id, s.operator, s.started_at, s.ended_at, count(c.id)::bigint AS calls,
-                coalesce(sum(extract(epoch FROM c.ended_at - c.picked_up_at)), 0)::double precision AS total
-            FROM shifts s LEFT JOIN calls c ON c.shift_id = s.id
+                CASE WHEN s.ended_at IS NULL THEN coalesce(
+                    (SELECT max(p.heartbeat_at) FROM console_presence p WHERE p.shift_id = s.id),
+                    (SELECT max(u.updated_at) FROM calls u WHERE u.shift_id = s.id)) END AS last_sign,
+                coalesce(sum(round(round(extract(epoch FROM c.ended_at - c.picked_up_at) * 1000) / 1000)), 0)::double precision AS total
+            FROM shifts s LEFT JOIN calls c ON c.shift_id = s.id AND c.phase = 'saved'
             """
         var values: [SQLValue] = []
         if viewer.role != .supervisor {
@@ -29,6 +32,7 @@ struct PostgresShiftLog: ShiftLog {
             try Shift(id: row.text("id"), operatorName: row.text("operator"), startedAt: row.date("started_at"),
                       endedAt: row.optionalDate("ended_at"), callCount: row.int("calls"),
                       totalDuration: (row.double("total") * 1000).rounded() / 1000)
+                .judged(lastSign: row.optionalDate("last_sign"), now: now)
         }
     }
 }

@@ -50,10 +50,18 @@ public enum ReviewView {
         }
     }
 
+    /// « mar. 24/11 22:10 »: a call's or a shift's day and time.
+    static func dayAndTime(_ date: Date, _ m: ReviewModel) -> String {
+        Formatting.dayAndTime(date, timeZone: m.timeZone) { m.strings["weekday.\($0)"] }
+    }
+
     /// Made once per frame, not once per shift listed.
-    /// « lun. 03/02 14:00–22:00 », « … en cours » while the console runs.
+    /// « lun. 03/02 14:00–22:00 », « … en cours » while the console runs, « …–15:12 interrompu »
+    /// when it died.
     static func shiftLabel(_ shift: Shift, _ m: ReviewModel) -> String {
-        let end = shift.endedAt.map { Formatting.clock($0, timeZone: m.timeZone) } ?? m.strings["review.shiftOpen"]
+        let end = shift.endedAt.map { Formatting.clock($0, timeZone: m.timeZone) }
+            ?? shift.interruptedAt.map { m.strings.format("review.shiftInterrupted", Formatting.clock($0, timeZone: m.timeZone)) }
+            ?? m.strings["review.shiftOpen"]
         let start = Formatting.dayAndTime(shift.startedAt, timeZone: m.timeZone) { m.strings["weekday.\($0)"] }
         return "\(start)–\(end)"
     }
@@ -63,8 +71,10 @@ enum ShiftListView {
     static func draw(_ m: ReviewModel, _ area: Layout.Area, into grid: inout Grid) {
         let s = m.strings
         grid.put(" " + (m.viewer.role == .supervisor ? s["review.shifts.all"] : s["review.shifts.own"]), row: area.top, column: 0, style: .bold)
-        grid.put(" " + Layout.padded(s["review.column.shift"], 30) + Layout.padded(s["review.column.operator"], 20)
-                 + Layout.padded(s["review.column.calls"], 8) + s["review.column.total"], row: area.top + 2, column: 0, style: .dim)
+        // The id's first characters: what `ecoute report --shift` takes.
+        grid.put("  " + Layout.padded(s["review.column.id"], 10) + Layout.padded(s["review.column.shift"], 35)
+                 + Layout.padded(s["review.column.operator"], 13) + Layout.padded(s["review.column.calls"], 7) + s["review.column.total"],
+                 row: area.top + 2, column: 0, style: .dim, maxWidth: grid.width - 1)
         guard !m.shifts.isEmpty else {
             grid.put(" " + s["review.noShift"], row: area.top + 3, column: 0, style: .warn)
             return
@@ -72,9 +82,9 @@ enum ShiftListView {
         let rows = area.bottom - area.top - 2
         let first = ListCursor.pageStart(selected: m.selectedShift, rows: rows)
         for (i, shift) in m.shifts.enumerated().dropFirst(first).prefix(rows) {
-            let line = (i == m.selectedShift ? "▸ " : "  ") + Layout.padded(ReviewView.shiftLabel(shift, m), 29) + " "
-                + Layout.padded(shift.operatorName, 19) + " " + Layout.padded("\(shift.callCount)", 7) + " "
-                + Formatting.duration(shift.totalDuration)
+            let line = (i == m.selectedShift ? "▸ " : "  ") + Layout.padded(ShiftReference.short(shift.id), 9) + " "
+                + Layout.padded(ReviewView.shiftLabel(shift, m), 34) + " " + Layout.padded(shift.operatorName, 12) + " "
+                + Layout.padded("\(shift.callCount)", 6) + " " + Formatting.duration(shift.totalDuration)
             grid.put(Layout.padded(line, grid.width), row: area.top + 3 + i - first, column: 0, style: i == m.selectedShift ? .reverse : .normal)
         }
     }
@@ -128,7 +138,8 @@ enum ShiftSummaryView {
         grid.put(s["review.summary.referrals"], row: r + 3, column: right, style: .bold)
         let given = ReferralKind.allCases.filter { sum.referralsGiven[$0] != nil }
             .map { "\(s["kind.\($0.rawValue).short"]) \(sum.referralsGiven[$0]!)" }
-        Layout.putWrapped(&grid, given.isEmpty ? "—" : given.joined(separator: " · "), row: r + 4, column: right,
+        // Every kind given, or counted when they do not fit (« +2 autres »).
+        Layout.putWrapped(&grid, ReviewView.fitting(given, width: grid.width - right - 1, rows: 3, s), row: r + 4, column: right,
                           width: grid.width - right - 1, maxRows: 3)
         grid.put(s.format("review.summary.adherence", Labels.percent(sum.adherence), "\(sum.adherentCount)", "\(sum.classifiedCount)"),
                  row: r + 7, column: right, style: (sum.adherence ?? 1) < 1 ? .warn : .ok, maxWidth: grid.width - right - 1)
@@ -182,8 +193,8 @@ enum ReviewCallListView {
             let level = c.level.map { "\($0.rawValue)" + (c.addiction ? "+A" : "") } ?? "—"
             var flags = risky.map { Labels.riskFlag($0, s, short: true) } ?? ""
             if c.phase != .saved && risky == nil { flags = s["report.notSaved"] }
-            let duration = c.endedAt.map { Formatting.duration($0.timeIntervalSince(c.pickedUpAt)) } ?? "--:--"
-            let line = (i == m.selectedCall ? "▸ " : "  ") + Formatting.clock(c.pickedUpAt, timeZone: m.timeZone) + "  " + duration + "  "
+            let duration = c.durationSeconds.map { Formatting.duration(TimeInterval($0)) } ?? "--:--"
+            let line = (i == m.selectedCall ? "▸ " : "  ") + ReviewView.dayAndTime(c.pickedUpAt, m) + "  " + duration + "  "
                 + Layout.padded(level, 5) + Layout.padded(Labels.caller(c.profile, s), 24) + flags
             grid.put(Layout.padded(line, grid.width), row: area.top + 1 + i - first, column: 0,
                      style: i == m.selectedCall ? .reverse : (flags.hasPrefix("⚠") ? .warn : .normal))
@@ -197,8 +208,8 @@ enum ReviewCallView {
         let s = m.strings
         guard let c = m.openCall else { return }
         var r = area.top
-        let duration = c.endedAt.map { Formatting.duration($0.timeIntervalSince(c.pickedUpAt)) } ?? "--:--"
-        grid.put(" " + s.format("review.call.title", Formatting.clock(c.pickedUpAt, timeZone: m.timeZone), duration, c.operatorName),
+        let duration = c.durationSeconds.map { Formatting.duration(TimeInterval($0)) } ?? "--:--"
+        grid.put(" " + s.format("review.call.title", ReviewView.dayAndTime(c.pickedUpAt, m), duration, c.operatorName),
                  row: r, column: 0, style: .bold, maxWidth: grid.width - 1)
         r += 1
         let profile = [Labels.caller(c.profile, s), c.profile.status.map { s["status.\($0.rawValue)"] },
@@ -212,7 +223,9 @@ enum ReviewCallView {
         r += 1
         if let e = c.emergency {
             let steps = EmergencyStep.allCases.map { step in
-                s["step.\(step.rawValue).short"] + " " + (e.steps[step].map { Formatting.clock($0, timeZone: m.timeZone) } ?? "✗")
+                // A step not done shows the reason given for it.
+                s["step.\(step.rawValue).short"] + " " + (e.steps[step].map { Formatting.clock($0, timeZone: m.timeZone) }
+                    ?? "✗" + ((e.skipped[step] ?? "").isEmpty ? "" : " (\(e.skipped[step]!))"))
             }.joined(separator: " · ")
             r += Layout.putWrapped(&grid, s.format("review.call.protocol", Formatting.clock(e.openedAt, timeZone: m.timeZone), steps),
                                    row: r, column: 1, width: grid.width - 2, maxRows: 2,
@@ -221,14 +234,20 @@ enum ReviewCallView {
         r += 1
         grid.put(" " + s["review.call.referrals"], row: r, column: 0, style: .bold)
         r += 1
-        for ref in c.referrals where r < area.bottom - 6 {
-            let mark = ref.status == .given ? "✓" : "✗"
-            grid.put("  \(mark) " + s["kind.\(ref.kind.rawValue)"] + " — " + ref.name, row: r, column: 0, maxWidth: grid.width - 2)
+        // Referrals and the reasons for those not given, as many as fit; the rest counted (« … +3 autres »).
+        let lines: [(String, TextStyle)] = c.referrals.map { ref in
+            ("  \(ref.status == .given ? "✓" : "✗") " + s["kind.\(ref.kind.rawValue)"] + " — " + ref.name, .normal)
+        } + c.referralGaps.sorted(by: { $0.key.rawValue < $1.key.rawValue }).map { kind, gap in
+            ("  · " + s.format("review.call.gap", s["kind.\(kind.rawValue)"], Labels.gap(gap, s)), .dim)
+        }
+        let room = max(1, area.bottom - 5 - r)
+        let shown = lines.count > room ? room - 1 : lines.count
+        for (text, style) in lines.prefix(shown) {
+            grid.put(text, row: r, column: 0, style: style, maxWidth: grid.width - 2)
             r += 1
         }
-        for (kind, gap) in c.referralGaps.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where r < area.bottom - 5 {
-            grid.put("  · " + s.format("review.call.gap", s["kind.\(kind.rawValue)"], Labels.gap(gap, s)),
-                     row: r, column: 0, style: .dim, maxWidth: grid.width - 2)
+        if shown < lines.count {
+            grid.put("  … " + s.format("review.more", "\(lines.count - shown)"), row: r, column: 0, style: .dim, maxWidth: grid.width - 2)
             r += 1
         }
         let missing = c.unjustifiedReferralKinds
@@ -252,8 +271,8 @@ enum ReviewCallView {
             grid.put("  " + s["review.call.noAudit"], row: r, column: 0, style: .dim)
         }
         for entry in m.audit where r <= area.bottom {
-            let line = Formatting.timestamp(entry.at, timeZone: m.timeZone) + " · " + entry.by + " · " + entry.field + " : "
-                + (entry.oldValue ?? "") + " → " + (entry.newValue ?? "") + " — " + entry.reason
+            let line = Formatting.timestamp(entry.at, timeZone: m.timeZone) + " · " + entry.by + " · " + Labels.auditField(entry.field, s)
+                + " : " + Labels.auditValue(entry.oldValue, s) + " → " + Labels.auditValue(entry.newValue, s) + " — " + entry.reason
             r += Layout.putWrapped(&grid, line, row: r, column: 2, width: grid.width - 3, maxRows: area.bottom - r + 1)
         }
     }

@@ -1,0 +1,102 @@
+import EcouteCore
+import EcouteTestSupport
+import Foundation
+import Testing
+@testable import EcouteReports
+
+/// What was not done and what was changed, in every format: the reason a protocol step was not
+/// done, and supervisors' corrections (before → after, who, when, why).
+@Suite struct ReasonsAndCorrectionsTests {
+    typealias F = ReviewFixtures
+    static let reason = "l'appelant a raccroché"
+
+    /// The night shift with c3's third step (caller kept on the line) explained, and two
+    /// corrections: c3's hospitalisation (no → yes) and c1's notes.
+    static let calls: [CallDraft] = {
+        var calls = F.nightShift
+        calls[2].emergency?.skipped = [.callerKeptOnLine: reason]
+        return calls
+    }()
+    static let corrections = [
+        AuditEntry(callID: "c3", at: F.at(9, 30, nextDay: true), by: "chef", field: "hospitalisation", oldValue: "no", newValue: "yes",
+                   reason: "unité proposée"),
+        AuditEntry(callID: "c1", at: F.at(9, 40, nextDay: true), by: "chef", field: "notes", oldValue: "Note de c1", newValue: "Note relue",
+                   reason: "relu"),
+    ]
+
+    func scope(withNotes: Bool = false) -> CallReport.Scope {
+        CallReport.Scope(query: CallQuery(), withNotes: withNotes, generatedAt: F.at(10, 0, nextDay: true), timeZone: F.utc,
+                         strings: TestResources.french, corrections: Self.corrections)
+    }
+
+    @Test func csvGivesTheStepsNotDoneAndACorrectionsFile() throws {
+        let csv = try CSV.parse(CallReport.render(.csv, calls: Self.calls, scope: scope()))
+        let column = try #require(csv[0].fields.firstIndex(of: "protocol_steps_not_done"))
+        #expect(csv.dropFirst().map { $0.fields[column] } == ["", "", "callerKeptOnLine:explained", "", ""])
+        let withNotes = try CSV.parse(CallReport.render(.csv, calls: Self.calls, scope: scope(withNotes: true)))
+        #expect(withNotes[3].fields[column] == "callerKeptOnLine:\(Self.reason)")
+
+        let output = StringOutput()
+        try CallReport.writeCorrectionsCSV(scope(), to: output)
+        let rows = try CSV.parse(output.text)
+        #expect(rows.map(\.fields) == [
+            CSVCorrectionsReport.columns,
+            ["c3", "2026-11-25T09:30:00+00:00", "chef", "hospitalisation", "no", "yes", "unité proposée"],
+            ["c1", "2026-11-25T09:40:00+00:00", "chef", "notes", "", "", "relu"],   // a note's words only with the notes
+        ])
+        let noted = StringOutput()
+        try CallReport.writeCorrectionsCSV(scope(withNotes: true), to: noted)
+        #expect(try CSV.parse(noted.text)[2].fields[4...5] == ["Note de c1", "Note relue"])
+    }
+
+    @Test func jsonGivesTheStepsNotDoneAndTheCorrections() throws {
+        let json = try JSONSerialization.jsonObject(with: Data(CallReport.render(.json, calls: Self.calls, scope: scope()).utf8)) as! [String: Any]
+        let calls = json["calls"] as! [[String: Any]]
+        #expect(calls[2]["protocol_steps_not_done"] as? [String: String] == ["callerKeptOnLine": "explained"])
+        #expect(calls[0]["protocol_steps_not_done"] == nil)
+        let corrections = json["corrections"] as! [[String: Any]]
+        #expect(corrections.count == 2)
+        #expect(corrections[0]["call_id"] as? String == "c3" && corrections[0]["field"] as? String == "hospitalisation")
+        #expect(corrections[0]["old_value"] as? String == "no" && corrections[0]["new_value"] as? String == "yes")
+        #expect(corrections[0]["by"] as? String == "chef" && corrections[0]["at"] as? String == "2026-11-25T09:30:00+00:00")
+        #expect(corrections[1]["old_value"] == nil && corrections[1]["reason"] as? String == "relu")
+    }
+
+    @Test func markdownGivesTheStepsNotDoneAndTheCorrections() throws {
+        let s = TestResources.french
+        let md = CallReport.render(.md, calls: Self.calls, scope: scope())
+        #expect(md.contains(s.format("report.stepNotDone", s["step.callerKeptOnLine"], s["report.step.explained"])))
+        #expect(md.contains("## \(s["report.corrections"])"))
+        #expect(md.contains("| 2026-11-25T00:30:00+00:00 · psy-a | 2026-11-25T09:30:00+00:00 | chef | \(s["review.field.hospitalisation"]) | \(s["no"]) → \(s["yes"]) | unité proposée |"))
+        #expect(md.contains("| 2026-11-24T22:10:00+00:00 · psy-a | 2026-11-25T09:40:00+00:00 | chef | \(s["review.field.notes"]) | \(s["report.withheld"]) | relu |"))
+        let withNotes = CallReport.render(.md, calls: Self.calls, scope: scope(withNotes: true))
+        #expect(withNotes.contains(s.format("report.stepNotDone", s["step.callerKeptOnLine"], Self.reason)))
+        #expect(withNotes.contains("| Note de c1 → Note relue | relu |"))
+    }
+
+    /// An audit line names its field as a supervisor reads it, never its column.
+    @Test func auditFieldsAndValuesAreLabelled() {
+        let s = TestResources.french
+        #expect(Labels.auditField("level", s) == s["review.field.level"] && s["review.field.level"] != "level")
+        #expect(Labels.auditField("operator", s) == s["review.field.operator"])
+        #expect(Labels.auditValue("yes", s) == s["yes"] && Labels.auditValue(nil, s) == "—")
+    }
+}
+
+/// A referral kind's label says what its entries are: the administrative kind's entries are the
+/// Assurance maladie's social services (« Service social — Rhône »), so its label names both,
+/// and no two kinds share a label, nor a kind and a level.
+@Suite struct ReferralKindLabelTests {
+    @Test(arguments: Language.allCases)
+    func labelsAreDistinctAndTheAdministrativeKindSaysSocial(_ language: Language) {
+        let s = TestResources.strings(language)
+        for suffix in ["", ".short"] {
+            let labels = ReferralKind.allCases.map { s["kind.\($0.rawValue)\(suffix)"] }
+            #expect(Set(labels).count == labels.count)
+            #expect(s["kind.administrative\(suffix)"].lowercased().contains("social"))
+            // Nor a level's: level 0 is « Administratif », the kind is not.
+            let levels = Set(ClassificationLevel.allCases.flatMap { [s[$0.stringKey], s[$0.stringKey + ".short"]] })
+            #expect(levels.isDisjoint(with: labels))
+        }
+    }
+}
