@@ -121,6 +121,17 @@ import Testing
         #expect(t["held_until"] as? String == "2026-11-25T01:46:00+00:00")
     }
 
+    @Test func markdownGivesEachTakeover() {
+        let s = TestResources.french
+        let scope = CallReport.Scope(query: CallQuery(), withNotes: false, generatedAt: F.at(9, 0, nextDay: true), timeZone: F.utc,
+                                     strings: s, takeovers: [Self.takeover])
+        let md = CallReport.render(.md, calls: F.nightShift, scope: scope)
+        #expect(md.contains("## \(s["report.takeovers"])"))
+        #expect(md.contains("| 2026-11-25T01:45:00+00:00 · psy-a | " + s.format("review.call.takeover", "2026-11-25T01:50:00+00:00", "psy-b",
+                                                                                   "poste-2, pid 22", "2026-11-25T01:46:00+00:00", "psy-a",
+                                                                                   "poste-3, pid 4711") + " |"))
+    }
+
     @Test func inWordsWhoHadItUntilWhenAndWhoTookIt() {
         let s = TestResources.french
         let text = Labels.takeover(Self.takeover, s) { Formatting.clock($0, timeZone: F.utc) }
