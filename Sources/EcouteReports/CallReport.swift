@@ -25,9 +25,12 @@ public enum CallReport {
         public var shift: Shift?
         /// Supervisors' corrections of the report's calls, oldest first (`CallReview.corrections`).
         public var corrections: [AuditEntry]
+        /// Takeovers of the report's calls, oldest first (`CallReview.takeovers`).
+        public var takeovers: [CallTakeover]
 
         public init(query: CallQuery, withNotes: Bool, generatedAt: Date, timeZone: TimeZone, strings: Strings, shift: Shift? = nil,
-                    corrections: [AuditEntry] = []) {
+                    corrections: [AuditEntry] = [], takeovers: [CallTakeover] = []) {
+            self.takeovers = takeovers
             self.shift = shift
             self.corrections = corrections
             self.query = query

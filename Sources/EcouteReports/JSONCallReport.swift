@@ -34,6 +34,11 @@ enum JSONCallReport {
         /// Each protocol step not done: its reason (words only with the notes), or "explained", "unexplained".
         var protocol_steps_not_done: [String: String]?
     }
+    /// Who had a call, until when (its console's last heartbeat), and who took it over.
+    struct TakeoverJSON: Encodable {
+        var call_id: String, at: String, by_operator: String, by_host: String, by_pid: Int32
+        var from_operator: String?, from_host: String?, from_pid: Int32?, held_until: String?
+    }
     struct CorrectionJSON: Encodable {
         var call_id: String, at: String, by: String, field: String, old_value: String?, new_value: String?, reason: String
     }
@@ -76,7 +81,13 @@ enum JSONCallReport {
                                 operator: q.operatorName, shift: q.shiftID)
         try output.write("  \"generated_at\" : " + String(decoding: try encoder.encode(JSONCallReport.time(scope.generatedAt, tz)), as: UTF8.self) + ",\n")
         try output.write("  \"period\" : " + indented(try encoder.encode(period), by: "  ", skippingFirst: true) + ",\n")
-        try output.write("  \"summary\" : " + indented(try encoder.encode(summaryJSON(summary.summary, tz)), by: "  ", skippingFirst: true) + "\n}\n")
+        try output.write("  \"summary\" : " + indented(try encoder.encode(summaryJSON(summary.summary, tz)), by: "  ", skippingFirst: true) + ",\n")
+        let takeovers = scope.takeovers.map { t in
+            TakeoverJSON(call_id: t.callID, at: JSONCallReport.time(t.at, tz), by_operator: t.by.operatorName, by_host: t.by.host, by_pid: t.by.pid,
+                         from_operator: t.from?.console.operatorName, from_host: t.from?.console.host, from_pid: t.from?.console.pid,
+                         held_until: t.from.map { JSONCallReport.time($0.heartbeatAt, tz) })
+        }
+        try output.write("  \"takeovers\" : " + indented(try encoder.encode(takeovers), by: "  ", skippingFirst: true) + "\n}\n")
     }
 
     /// Pretty-printed JSON nested at a depth: every non-empty line shifted right.

@@ -10,7 +10,7 @@ enum MarkdownCallReport {
         var offsets = UTCOffsets(tz)
         let rows = ReportSpool()
         // The pick-up of each corrected call, to name it in the corrections.
-        let corrected = Set(scope.corrections.map(\.callID))
+        let corrected = Set(scope.corrections.map(\.callID) + scope.takeovers.map(\.callID))
         var pickedUp: [String: (Date, String)] = [:]
         try source { c in
             builder.add(c)
@@ -24,6 +24,7 @@ enum MarkdownCallReport {
         try risky(sum, scope, to: output)
         try output.write(unfinished(sum, scope))
         try output.write(corrections(scope, pickedUp))
+        try output.write(takeovers(scope, pickedUp))
         try output.write("\n## \(s["report.callList"])\n\n| \(s["report.call"]) | \(s["report.duration"]) | \(s["report.caller"]) | \(s["report.level"]) | \(s["report.given"]) |\n|---|---|---|---|---|\n")
         try rows.copy(to: output)
     }
@@ -52,6 +53,18 @@ enum MarkdownCallReport {
             let change = withheld ? s["report.withheld"]
                 : cell(Labels.auditValue(e.oldValue, s)) + " → " + cell(Labels.auditValue(e.newValue, s))
             out += "| \(call) | \(CallReport.timestamp(e.at, tz)) | \(cell(e.by)) | \(cell(Labels.auditField(e.field, s))) | \(change) | \(cell(e.reason)) |\n"
+        }
+        return out
+    }
+
+    /// Calls taken over after their console stopped: who had each, until when, who took it over.
+    static func takeovers(_ scope: CallReport.Scope, _ pickedUp: [String: (Date, String)]) -> String {
+        let s = scope.strings, tz = scope.timeZone
+        guard !scope.takeovers.isEmpty else { return "" }
+        var out = "\n## \(s["report.takeovers"])\n\n| \(s["report.call"]) | \(s["report.takeovers"]) |\n|---|---|\n"
+        for t in scope.takeovers {
+            let call = pickedUp[t.callID].map { "\(CallReport.timestamp($0.0, tz)) · \(cell($0.1))" } ?? cell(t.callID)
+            out += "| \(call) | \(cell(Labels.takeover(t, s) { CallReport.timestamp($0, tz) })) |\n"
         }
         return out
     }

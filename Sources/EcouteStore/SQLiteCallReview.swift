@@ -154,6 +154,18 @@ public struct SQLiteCallReview: CallReview {
         }
     }
 
+    public func takeovers(_ query: CallQuery, visibleTo viewer: Viewer) throws -> [CallTakeover] {
+        if let name = query.operatorName, !viewer.canSee(callsOf: name) {
+            throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot see the calls of \(name): only supervisors see other operators' calls")
+        }
+        let stream = Self.stream(query, visibleTo: viewer)
+        return try database.read { db in
+            try CallTakeoverRecord.fetchAll(db, sql: """
+                SELECT t.* FROM call_takeovers t JOIN calls c ON c.id = t.call_id \(stream.filter) ORDER BY t.at, t.id
+                """, arguments: stream.arguments).map(\.takeover)
+        }
+    }
+
     public func auditLog(callID: String) throws -> [AuditEntry] {
         try database.read { db in
             try AuditRow.filter(Column("call_id") == callID).order(Column("at"), Column("id")).fetchAll(db).map(\.entry)

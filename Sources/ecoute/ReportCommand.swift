@@ -46,7 +46,8 @@ struct CallsReportCommand: ParsableCommand {
         do {
             let scope = CallReport.Scope(query: query, withNotes: withNotes, generatedAt: Date(), timeZone: .current,
                                          strings: try language.strings(), shift: shiftAsked,
-                                         corrections: try store.review.corrections(query, visibleTo: viewer))
+                                         corrections: try store.review.corrections(query, visibleTo: viewer),
+                                         takeovers: try store.review.takeovers(query, visibleTo: viewer))
             if let output {
                 let file = try FileOutput(path: output)
                 try CallReport.write(format, from: source, scope: scope, to: file)

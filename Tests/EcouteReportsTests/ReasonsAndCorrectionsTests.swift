@@ -100,3 +100,41 @@ import Testing
         }
     }
 }
+
+/// A call taken over after its console died: who had it, until when, who took it over.
+@Suite struct TakeoverReportTests {
+    typealias F = ReviewFixtures
+    static let takeover = CallTakeover(
+        callID: "c5", at: F.at(1, 50, nextDay: true), by: ConsoleIdentity(id: "k2", host: "poste-2", pid: 22, operatorName: "psy-b"),
+        from: CallHolder(console: ConsoleIdentity(id: "k1", host: "poste-3", pid: 4711, operatorName: "psy-a"), heartbeatAt: F.at(1, 46, nextDay: true)))
+
+    @Test func jsonGivesEachTakeover() throws {
+        let scope = CallReport.Scope(query: CallQuery(), withNotes: false, generatedAt: F.at(9, 0, nextDay: true), timeZone: F.utc,
+                                     strings: TestResources.french, takeovers: [Self.takeover])
+        let json = try JSONSerialization.jsonObject(with: Data(CallReport.render(.json, calls: F.nightShift, scope: scope).utf8)) as! [String: Any]
+        let takeovers = json["takeovers"] as! [[String: Any]]
+        #expect(takeovers.count == 1)
+        let t = takeovers[0]
+        #expect(t["call_id"] as? String == "c5" && t["at"] as? String == "2026-11-25T01:50:00+00:00")
+        #expect(t["by_operator"] as? String == "psy-b" && t["by_host"] as? String == "poste-2")
+        #expect(t["from_operator"] as? String == "psy-a" && t["from_host"] as? String == "poste-3" && t["from_pid"] as? Int == 4711)
+        #expect(t["held_until"] as? String == "2026-11-25T01:46:00+00:00")
+    }
+
+    @Test func markdownGivesEachTakeover() {
+        let s = TestResources.french
+        let scope = CallReport.Scope(query: CallQuery(), withNotes: false, generatedAt: F.at(9, 0, nextDay: true), timeZone: F.utc,
+                                     strings: s, takeovers: [Self.takeover])
+        let md = CallReport.render(.md, calls: F.nightShift, scope: scope)
+        #expect(md.contains("## \(s["report.takeovers"])"))
+        #expect(md.contains("| 2026-11-25T01:45:00+00:00 · psy-a | " + s.format("review.call.takeover", "2026-11-25T01:50:00+00:00", "psy-b",
+                                                                                   "poste-2, pid 22", "2026-11-25T01:46:00+00:00", "psy-a",
+                                                                                   "poste-3, pid 4711") + " |"))
+    }
+
+    @Test func inWordsWhoHadItUntilWhenAndWhoTookIt() {
+        let s = TestResources.french
+        let text = Labels.takeover(Self.takeover, s) { Formatting.clock($0, timeZone: F.utc) }
+        #expect(text == s.format("review.call.takeover", "01:50", "psy-b", "poste-2, pid 22", "01:46", "psy-a", "poste-3, pid 4711"))
+    }
+}

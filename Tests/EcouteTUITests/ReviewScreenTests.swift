@@ -208,6 +208,21 @@ import Testing
         #expect(!text.contains(m.strings["review.shiftOpen"]))
     }
 
+    /// A taken-over call's detail says who had it, until when, and who took it over.
+    @Test func theDetailShowsATakeover() {
+        var m = Self.onNightShift()
+        for key: Key in [.character("l"), .end, .enter] { _ = ReviewUpdate.update(&m, .key(key)) }
+        #expect(m.screen == .call(id: "c5"))
+        let takeover = CallTakeover(callID: "c5", at: F.at(1, 50, nextDay: true),
+                                    by: ConsoleIdentity(id: "k2", host: "poste-2", pid: 22, operatorName: "psy-b"),
+                                    from: CallHolder(console: ConsoleIdentity(id: "k", host: "poste-3", pid: 4711, operatorName: "psy-a"),
+                                                     heartbeatAt: F.at(1, 46, nextDay: true)))
+        _ = ReviewUpdate.update(&m, .takeovers(callID: "c5", [takeover]))
+        let text = ReviewView.render(m).text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(text.contains("⇄ " + m.strings.format("review.call.takeover", "mer. 25/11 01:50", "psy-b", "poste-2, pid 22",
+                                                          "mer. 25/11 01:46", "psy-a", "poste-3, pid 4711")))
+    }
+
     @Test func everyCallerIsListedOrCounted() {
         let s = TUIFixtures.strings(.fr)
         let items = ["Infirmier·ère 3", "Médecin 2", "Étudiant·e 2", "Famille / proche 1", "Pharmacien·ne 1", "Sage-femme 1"]

@@ -106,6 +106,28 @@ import Testing
         #expect(try shift("z", at: F.t0 + 1000)?.interruptedAt == nil)
     }
 
+    /// A report's takeovers: who had the call, until when, who took it over — for the calls the
+    /// query and the viewer's role select. By hand: alice's a3 held by console k1 (poste-1, last
+    /// beat t0+5000) taken over by k2 (poste-2) at t0+5100.
+    @Test(arguments: StoreBackend.allCases)
+    func takeoversFollowTheQueryAndTheViewer(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let (a, b) = try F.twoShifts(opened.store)
+        let k1 = ConsoleIdentity(id: "k1", host: "poste-1", pid: 11, operatorName: "alice")
+        let k2 = ConsoleIdentity(id: "k2", host: "poste-2", pid: 22, operatorName: "alice")
+        try opened.store.calls(shiftID: a, console: k1).persist(CallDraft(id: "a3", operatorName: "alice", pickedUpAt: F.t0 + 4900))
+        try opened.store.leases.heartbeat(k1, at: F.t0 + 5000)
+        let seen = try #require(try opened.store.leases.holders(of: ["a3"])["a3"])
+        try opened.store.leases.takeOver("a3", from: seen, by: k2, at: F.t0 + 5100)
+        let all = try opened.store.review.takeovers(CallQuery(), visibleTo: F.chef)
+        #expect(all.count == 1)
+        #expect(all.first?.callID == "a3" && all.first?.at == F.t0 + 5100 && all.first?.by == k2)
+        #expect(all.first?.from?.console == k1 && all.first?.from?.heartbeatAt == F.t0 + 5000)
+        #expect(try opened.store.review.takeovers(CallQuery(), visibleTo: F.alice).map(\.callID) == ["a3"])
+        #expect(try opened.store.review.takeovers(CallQuery(), visibleTo: F.bob).isEmpty)
+        #expect(try opened.store.review.takeovers(CallQuery(shiftID: b), visibleTo: F.chef).isEmpty)
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func aResumedCallKeepsItsShift(_ backend: StoreBackend) throws {
         let opened = try backend.open()

@@ -24,6 +24,9 @@ public protocol CallReview: Sendable {
     /// The corrections (audit entries) of the calls matching the query that the viewer may see,
     /// oldest first: what a report lists beside its calls.
     func corrections(_ query: CallQuery, visibleTo viewer: Viewer) throws -> [AuditEntry]
+    /// The takeovers of the calls matching the query that the viewer may see, oldest first: who
+    /// had each call, until when, and who took it over.
+    func takeovers(_ query: CallQuery, visibleTo viewer: Viewer) throws -> [CallTakeover]
     /// A supervisor closes a call left unfinished by a console that is gone: it is never offered
     /// again and counts nowhere; the reason goes to the audit log. Its lease is dropped.
     func closeUnfinished(callID: String, reason: String, by viewer: Viewer, at: Date) throws

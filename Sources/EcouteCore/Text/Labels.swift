@@ -18,6 +18,14 @@ public enum Labels {
         }
     }
 
+    /// A takeover in words: when and by whom, and who held the call until when.
+    public static func takeover(_ t: CallTakeover, _ s: Strings, time: (Date) -> String) -> String {
+        let by = "\(t.by.host), pid \(t.by.pid)"
+        guard let from = t.from else { return s.format("review.call.takeoverFree", time(t.at), t.by.operatorName, by) }
+        return s.format("review.call.takeover", time(t.at), t.by.operatorName, by, time(from.heartbeatAt), from.console.operatorName,
+                        "\(from.console.host), pid \(from.console.pid)")
+    }
+
     /// What a report says of a protocol step not done: the reason given (its words only with the
     /// notes, « explained » without), or « unexplained » — keyed by the step's raw value.
     public static func stepsNotDone(_ e: EmergencyProtocol?, withNotes: Bool) -> [(step: EmergencyStep, text: String)] {

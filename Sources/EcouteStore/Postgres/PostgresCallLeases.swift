@@ -67,18 +67,21 @@ struct PostgresCallLeases: CallLeases {
     }
 
     func takeovers(of callID: String) throws -> [CallTakeover] {
-        try session.rows("SELECT * FROM call_takeovers WHERE call_id = $1 ORDER BY at, id", [.of(callID)]).map { row in
-            var from: CallHolder?
-            if let console = try row.optionalText("from_console"), let host = try row.optionalText("from_host"),
-               let pid = try row.optionalInt("from_pid"), let name = try row.optionalText("from_operator"),
-               let heartbeat = try row.optionalDate("from_heartbeat_at") {
-                from = CallHolder(console: ConsoleIdentity(id: console, host: host, pid: Int32(pid), operatorName: name), heartbeatAt: heartbeat)
-            }
-            return try CallTakeover(callID: row.text("call_id"), at: row.date("at"),
-                                    by: ConsoleIdentity(id: row.text("by_console"), host: row.text("by_host"),
-                                                        pid: Int32(row.int("by_pid")), operatorName: row.text("by_operator")),
-                                    from: from)
+        try session.rows("SELECT * FROM call_takeovers WHERE call_id = $1 ORDER BY at, id", [.of(callID)]).map(Self.takeover)
+    }
+
+    /// A row of `call_takeovers`.
+    static func takeover(_ row: PostgresRandomAccessRow) throws -> CallTakeover {
+        var from: CallHolder?
+        if let console = try row.optionalText("from_console"), let host = try row.optionalText("from_host"),
+           let pid = try row.optionalInt("from_pid"), let name = try row.optionalText("from_operator"),
+           let heartbeat = try row.optionalDate("from_heartbeat_at") {
+            from = CallHolder(console: ConsoleIdentity(id: console, host: host, pid: Int32(pid), operatorName: name), heartbeatAt: heartbeat)
         }
+        return try CallTakeover(callID: row.text("call_id"), at: row.date("at"),
+                                by: ConsoleIdentity(id: row.text("by_console"), host: row.text("by_host"),
+                                                    pid: Int32(row.int("by_pid")), operatorName: row.text("by_operator")),
+                                from: from)
     }
 }
 

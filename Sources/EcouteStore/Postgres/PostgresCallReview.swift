@@ -138,6 +138,21 @@ struct PostgresCallReview: CallReview {
     }
 
     func corrections(_ query: CallQuery, visibleTo viewer: Viewer) throws -> [AuditEntry] {
+        let (filter, values) = try callFilter(query, visibleTo: viewer)
+        return try session.rows("SELECT a.* FROM audit_log a JOIN calls c ON c.id = a.call_id \(filter) ORDER BY a.at, a.id", values).map { row in
+            try AuditEntry(callID: row.text("call_id"), at: row.date("at"), by: row.text("by"), field: row.text("field"),
+                           oldValue: row.optionalText("old_value"), newValue: row.optionalText("new_value"), reason: row.text("reason"))
+        }
+    }
+
+    func takeovers(_ query: CallQuery, visibleTo viewer: Viewer) throws -> [CallTakeover] {
+        let (filter, values) = try callFilter(query, visibleTo: viewer)
+        return try session.rows("SELECT t.* FROM call_takeovers t JOIN calls c ON c.id = t.call_id \(filter) ORDER BY t.at, t.id", values)
+            .map(PostgresCallLeases.takeover)
+    }
+
+    /// `WHERE …` over calls aliased `c` for the query and the viewer, and its values.
+    private func callFilter(_ query: CallQuery, visibleTo viewer: Viewer) throws -> (String, [SQLValue]) {
         if let name = query.operatorName, !viewer.canSee(callsOf: name) {
             throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot see the calls of \(name): only supervisors see other operators' calls")
         }
@@ -152,11 +167,7 @@ struct PostgresCallReview: CallReview {
         if let name = query.operatorName { add("c.operator = ?", .of(name)) }
         if let shift = query.shiftID { add("c.shift_id = ?", .of(shift)) }
         if viewer.role != .supervisor { add("c.operator = ?", .of(viewer.name)) }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return try session.rows("SELECT a.* FROM audit_log a JOIN calls c ON c.id = a.call_id \(filter) ORDER BY a.at, a.id", values).map { row in
-            try AuditEntry(callID: row.text("call_id"), at: row.date("at"), by: row.text("by"), field: row.text("field"),
-                           oldValue: row.optionalText("old_value"), newValue: row.optionalText("new_value"), reason: row.text("reason"))
-        }
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), values)
     }
 
     func auditLog(callID: String) throws -> [AuditEntry] {

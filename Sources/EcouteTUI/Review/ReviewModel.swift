@@ -40,6 +40,8 @@ public struct ReviewModel: Sendable {
     public var calls: [CallDraft] = []
     public var selectedCall = 0
     public var audit: [AuditEntry] = []
+    /// The open call's takeovers, oldest first.
+    public var takeovers: [CallTakeover] = []
     /// The activity screen's figures, once loaded.
     public var activity: ActivityFigures?
     /// Who holds the shift's unfinished calls (a call absent is held by nobody).
@@ -78,6 +80,7 @@ public enum ReviewEvent: Equatable, Sendable {
     case shifts([Shift])
     case calls(shiftID: String, [CallDraft])
     case audit(callID: String, [AuditEntry])
+    case takeovers(callID: String, [CallTakeover])
     case holders([String: CallHolder])
     case activity(ActivityFigures)
     case corrected(callID: String, error: String?)

@@ -52,6 +52,7 @@ public final class ReviewEffects: EffectHandler {
                                                           to: now, by: .month, timeZone: timeZone, perOperator: false)))
             case .loadAudit(let callID):
                 send(.audit(callID: callID, try review.auditLog(callID: callID)))
+                if let leases { send(.takeovers(callID: callID, try leases.takeovers(of: callID))) }
             case .correct(let callID, let field, let value, let reason):
                 do {
                     try review.correct(callID: callID, field: field, to: value, reason: reason, by: viewer, at: clock())

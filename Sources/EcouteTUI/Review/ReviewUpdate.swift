@@ -21,6 +21,8 @@ public enum ReviewUpdate {
             m.activity = figures
         case .audit(let id, let entries):
             if case .call(id)? = Optional(m.screen) { m.audit = entries }
+        case .takeovers(let id, let takeovers):
+            if case .call(id)? = Optional(m.screen) { m.takeovers = takeovers }
         case .corrected(let id, let error):
             if let error {
                 m.message = StatusMessage(text: m.strings.format("review.correctionFailed", error), style: .warn)
@@ -90,6 +92,7 @@ public enum ReviewUpdate {
                 guard listed.indices.contains(m.selectedCall) else { return [] }
                 let id = listed[m.selectedCall].id
                 m.audit = []
+                m.takeovers = []
                 go(&m, .call(id: id))
                 return [.loadAudit(callID: id)]
             default: break

@@ -264,6 +264,11 @@ enum ReviewCallView {
             r += Layout.putWrapped(&grid, s["review.call.notes"] + " " + c.notes, row: r, column: 1, width: grid.width - 2,
                                    maxRows: 2, style: .dim)
         }
+        // Takeovers: who had the call, until when, and who took it over.
+        for t in m.takeovers where r < area.bottom - 2 {
+            r += Layout.putWrapped(&grid, "⇄ " + Labels.takeover(t, s) { ReviewView.dayAndTime($0, m) }, row: r, column: 1,
+                                   width: grid.width - 2, maxRows: 2, style: .warn)
+        }
         r += 1
         grid.put(" " + s["review.call.audit"], row: r, column: 0, style: .bold)
         r += 1
