@@ -80,7 +80,8 @@ public struct CallDraft: Equatable, Sendable {
             needs: ReferralRules.needs(level: level, hospitalisation: hospitalisation, addiction: addiction),
             departement: profile.departement,
             preferredSpeciality: ReferralRules.preferredSpeciality(level: level, addiction: addiction),
-            profession: profile.profession
+            profession: profile.profession,
+            callerIsStudent: profile.category == .student || profile.status == .student
         )
     }
 

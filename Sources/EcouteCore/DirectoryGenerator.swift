@@ -59,27 +59,42 @@ public struct DirectoryGenerator: Sendable {
         return out + associations()
     }
 
-    /// The professions' own associations named in the line's documents, by name only: their
-    /// contact details are to be checked before use, and no number is invented for them.
-    /// Specialities list the professions served (« toutes »: every one); a region, or nationwide.
+    /// The professions' own associations named in the line's documents, each matched to the
+    /// remit it publishes (sources, quotes and what is still unverified: `docs/associations.md`).
+    /// Specialities list the professions served (never « toutes » unless a source says so), and
+    /// `ReferralKind.studentsTag` only where a source names students; a region, or nationwide.
+    /// A phone number only where a public source gives it; otherwise « coordonnées à vérifier »,
+    /// and no number is ever invented. An association whose remit no source establishes serves
+    /// no profession: it stays in the directory, found by search, and is never proposed.
     public func associations() -> [DirectoryEntry] {
         let unchecked = "coordonnées à vérifier"
-        func association(_ id: String, _ name: String, serving professions: [String], region: String?) -> DirectoryEntry {
+        func association(_ id: String, _ name: String, serving professions: [Profession], region: String?,
+                         phone: String? = nil, website: String = "") -> DirectoryEntry {
             DirectoryEntry(source: "associations", sourceID: id, kind: .association, name: name,
-                           organisation: "Association d'entraide", address: unchecked,
-                           departement: nil, region: region, specialities: professions,
-                           active: true, lastVerified: nil)
+                           organisation: "Association d'entraide", address: phone == nil ? unchecked : "",
+                           departement: nil, region: region, phones: phone.map { [$0] } ?? [], website: website,
+                           specialities: professions.map(\.rawValue), active: true, lastVerified: nil)
         }
-        let every = ReferralKind.everyProfessionTag
         return [
-            association("aapml", "AAPML — médecins libéraux", serving: [Profession.medecin.rawValue], region: nil),
-            association("adop", "ADOP — pharmaciens (Rhône-Alpes)",
-                        serving: [Profession.pharmacien.rawValue, Profession.preparateurPharmacie.rawValue], region: "84"),
-            association("arene", "ARENE — soignants du Nord-Est", serving: [every], region: "44"),
-            association("asspc", "ASSPC — soignants de Poitou-Charentes", serving: [every], region: "75"),
-            association("mots", "MOTS — médecins", serving: [Profession.medecin.rawValue, Profession.interne.rawValue], region: nil),
-            association("smart", "SMART — médecins anesthésistes-réanimateurs",
-                        serving: [Profession.medecin.rawValue, Profession.interne.rawValue], region: nil),
+            // AAPML (now AAPMS): liberal physicians first, then salaried ones « y compris les internes »;
+            // the national line it runs for the Ordre des médecins is for « médecins et internes ».
+            association("aapml", "AAPML — médecins et internes", serving: [.medecin, .interne], region: nil),
+            // ADOP: pharmacists, national since its 2020 partnership with the Ordre des pharmaciens.
+            association("adop", "ADOP — pharmaciens", serving: [.pharmacien], region: nil, phone: "0800 73 69 59"),
+            // ARENE: « médecins … libéraux, hospitaliers et étudiants internes » of Alsace and Lorraine (Grand Est).
+            association("arene", "ARENE — médecins et internes d'Alsace et de Lorraine", serving: [.medecin, .interne],
+                        region: "44"),
+            // ASSPC: no published remit found; kept by name, proposed to no one.
+            association("asspc", "ASSPC — Poitou-Charentes (mission à vérifier)", serving: [], region: "75"),
+            // MOTS: physicians, and since 2018 « tous les soignants avec Ordre professionnel ».
+            association("mots", "MOTS — médecins et soignants ordinaux",
+                        serving: [.medecin, .infirmier, .chirurgienDentiste, .masseurKinesitherapeute, .pharmacien,
+                                  .pedicurePodologue, .sageFemme],
+                        region: nil, phone: "06 08 28 25 89", website: "https://www.association-mots.org"),
+            // SMART (CFAR): anesthetists-intensivists, opened to every medical speciality; its
+            // freephone closed on 1 October 2017.
+            association("smart", "SMART (CFAR) — santé au travail des médecins", serving: [.medecin], region: nil,
+                        website: "https://cfar.org/sante-au-travail-smart/"),
         ]
     }
 

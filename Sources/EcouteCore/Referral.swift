@@ -80,11 +80,16 @@ public struct ReferralRequest: Equatable, Hashable, Sendable {
     public var preferredSpeciality: String?
     /// The caller's profession (a family member's: the professional's), for associations.
     public var profession: Profession?
+    /// Whether the caller is a student (`profession` is then the field of study): associations
+    /// are proposed to students only where their remit names them.
+    public var callerIsStudent: Bool
 
-    public init(needs: [ReferralNeed], departement: String?, preferredSpeciality: String?, profession: Profession? = nil) {
+    public init(needs: [ReferralNeed], departement: String?, preferredSpeciality: String?, profession: Profession? = nil,
+                callerIsStudent: Bool = false) {
         self.needs = needs
         self.departement = departement
         self.preferredSpeciality = preferredSpeciality
         self.profession = profession
+        self.callerIsStudent = callerIsStudent
     }
 }

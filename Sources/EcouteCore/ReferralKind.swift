@@ -13,8 +13,9 @@ public enum ReferralKind: String, CaseIterable, Codable, Sendable {
     /// An addiction service: CSAPA or hospital addictology consultation (one per département at least).
     case addiction
     /// A profession's own peer-support association (AAPML, ADOP, ARENE, ASSPC, MOTS, SMART…):
-    /// serves the professions listed in its specialities (or « toutes »), in its region or, with
-    /// no region, the whole country. Proposed as an extra, never required by the rules.
+    /// serves the professions listed in its specialities (or « toutes »), students of them only
+    /// with `studentsTag`, in its region or, with no region, the whole country. Proposed as an
+    /// extra, never required by the rules. Each one's published remit: `docs/associations.md`.
     case association
 
     /// Kinds whose entries serve the whole country rather than a département.
@@ -25,4 +26,10 @@ public enum ReferralKind: String, CaseIterable, Codable, Sendable {
 
     /// The speciality tag an association lists to serve every profession.
     public static let everyProfessionTag = "toutes"
+
+    /// The speciality tag an association lists when its published remit names students (of the
+    /// professions it lists): without it, a student caller is not offered the association, since
+    /// a student's profession is only the field they train for. Internes are a profession of
+    /// their own (`interne`), listed or not like any other.
+    public static let studentsTag = "students"
 }

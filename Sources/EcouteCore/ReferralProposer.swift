@@ -36,7 +36,8 @@ public enum ReferralProposer {
         }
         // The caller's profession's own associations, as extras (the rules never require one).
         if let profession = request.profession {
-            take(try directory.associations(serving: profession, near: request.departement, limit: maxAssociations))
+            take(try directory.associations(serving: profession, student: request.callerIsStudent,
+                                            near: request.departement, limit: maxAssociations))
         }
         return Proposal(referrals: referrals, gaps: gaps, widened: widened, entries: entries)
     }

@@ -98,7 +98,7 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
         return neverGiven + given
     }
 
-    public func associations(serving profession: Profession, near departement: String?, limit: Int) throws -> [RankedEntry] {
+    public func associations(serving profession: Profession, student: Bool, near departement: String?, limit: Int) throws -> [RankedEntry] {
         let region = departement.flatMap { geography.departement($0)?.regionCode }
         return try file.read { db in
             // A handful of rows nationwide: the speciality list is matched as written.
@@ -108,6 +108,7 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
                 WHERE kind = \(ReferralKind.association.rawValue) AND active = 1
                   AND ((';' || specialities || ';') LIKE \("%;\(profession.rawValue);%")
                        OR (';' || specialities || ';') LIKE \("%;\(ReferralKind.everyProfessionTag);%"))
+                  AND (\(!student) OR (';' || specialities || ';') LIKE \("%;\(ReferralKind.studentsTag);%"))
                   AND (region IS NULL OR region = \(region))
                 ORDER BY region IS NULL, r.last_given_at IS NOT NULL, r.last_given_at, id
                 LIMIT \(limit)

@@ -78,15 +78,22 @@ import Testing
                                 preferredSpeciality: "burnout", profession: profession),
                 from: t.directory)
         }
+        func associations(_ p: ReferralProposer.Proposal) -> [String] {
+            p.referrals.filter { $0.kind == .association }.compactMap { $0.entryID.flatMap { p.entries[$0]?.sourceID } }
+        }
         let pharmacist = try proposal(.pharmacien, "69")
-        #expect(pharmacist.referrals.map(\.kind) == [.gp, .psychiatrist, .association])
-        #expect(pharmacist.referrals.last?.name == "ADOP — pharmaciens (Rhône-Alpes)")
-        #expect(pharmacist.referrals.last?.contact == "coordonnées à vérifier")   // never an invented number
+        #expect(pharmacist.referrals.map(\.kind) == [.gp, .psychiatrist, .association, .association])
+        #expect(Set(associations(pharmacist)) == ["adop", "mots"])
         #expect(pharmacist.referrals.allSatisfy { $0.status == .proposed })
-        #expect(try proposal(.pharmacien, "13").referrals.allSatisfy { $0.kind != .association })
+        #expect(associations(try proposal(.pharmacien, "13")).contains("adop"))   // national since 2020
+        #expect(associations(try proposal(.preparateurPharmacie, "69")).isEmpty)
         let doctor = try proposal(.medecin, "13")
         #expect(doctor.referrals.filter { $0.kind == .association }.count == ReferralProposer.maxAssociations)
-        #expect(try proposal(.infirmier, "67").referrals.map(\.name).contains("ARENE — soignants du Nord-Est"))
+        #expect(associations(try proposal(.medecin, "67")).first == "arene")   // the region's first
+        #expect(!associations(try proposal(.infirmier, "67")).contains("arene"))
+        // A number only where a source publishes one; otherwise the details are to be checked.
+        let smart = try #require(try t.directory.allEntries().first { $0.sourceID == "smart" })
+        #expect(ReferralProposer.referral(RankedEntry(entry: smart, tier: .national)).contact == smart.address)
         #expect(try proposal(nil, "67").referrals.allSatisfy { $0.kind != .association })
         // Never required: a call saved without one misses nothing.
         #expect(ReferralRules.needs(level: .burnout, hospitalisation: true, addiction: true).allSatisfy { $0.kind != .association })

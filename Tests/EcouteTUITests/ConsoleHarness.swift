@@ -87,8 +87,9 @@ struct FakeDirectory: ReferralDirectory, DirectorySearching {
         }
     }
 
-    func associations(serving profession: Profession, near departement: String?, limit: Int) throws -> [RankedEntry] {
-        entries.filter { $0.kind == .association && ($0.specialities.contains(profession.rawValue) || $0.specialities.contains(ReferralKind.everyProfessionTag)) }
+    func associations(serving profession: Profession, student: Bool, near departement: String?, limit: Int) throws -> [RankedEntry] {
+        entries.filter { $0.kind == .association && ($0.specialities.contains(profession.rawValue) || $0.specialities.contains(ReferralKind.everyProfessionTag))
+            && (!student || $0.specialities.contains(ReferralKind.studentsTag)) }
             .prefix(limit).map { RankedEntry(entry: $0, tier: .national) }
     }
 

@@ -32,7 +32,7 @@ import Testing
                         association("closed", ["medecin"], region: nil, active: false)])
         let directory = opened.store.directory
         func names(_ profession: Profession, _ dep: String?) throws -> [String] {
-            try directory.associations(serving: profession, near: dep, limit: 5).map(\.entry.name)
+            try directory.associations(serving: profession, student: false, near: dep, limit: 5).map(\.entry.name)
         }
         #expect(try names(.medecin, "69") == ["Entry doctors"])
         #expect(try names(.pharmacien, "69") == ["Entry pharmacists-ara"])
@@ -40,9 +40,9 @@ import Testing
         #expect(try names(.pharmacien, nil).isEmpty)   // a regional association needs the caller's region
         #expect(try names(.medecin, "67") == ["Entry everyone-ge", "Entry doctors"])   // regional first
         #expect(try names(.infirmier, "67") == ["Entry everyone-ge"])
-        let ranked = try directory.associations(serving: .medecin, near: "67", limit: 5)
+        let ranked = try directory.associations(serving: .medecin, student: false, near: "67", limit: 5)
         #expect(ranked.map(\.tier) == [.region, .national])
-        #expect(try directory.associations(serving: .medecin, near: "67", limit: 1).count == 1)
+        #expect(try directory.associations(serving: .medecin, student: false, near: "67", limit: 1).count == 1)
     }
 
     @Test(arguments: StoreBackend.allCases)

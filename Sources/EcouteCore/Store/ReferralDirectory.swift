@@ -23,5 +23,7 @@ public protocol ReferralDirectory: Sendable {
 
     /// Active associations serving `profession` (or every profession) in the region of
     /// `departement`, then nationwide ones; regional ones only when the département is known.
-    func associations(serving profession: Profession, near departement: String?, limit: Int) throws -> [RankedEntry]
+    /// For a student (`student`: the profession is the field of study), only those whose
+    /// specialities also list `ReferralKind.studentsTag`.
+    func associations(serving profession: Profession, student: Bool, near departement: String?, limit: Int) throws -> [RankedEntry]
 }
