@@ -62,7 +62,7 @@ struct CallSumsTable: Sendable {
         "ROUND(ROUND(\(duration(row)) * 1000.0) / 1000.0)"
     }
 
-    /// Saved calls per shift and their whole seconds (reports-shift-totals-saved): the review's
+    /// Saved calls per shift and their whole seconds (v18-saved-shift-totals): the review's
     /// shift list, counted as every report counts.
     static let savedShiftTotals = CallSumsTable(
         table: "shift_totals", keyColumn: "shift_id", key: { "\($0).shift_id" },

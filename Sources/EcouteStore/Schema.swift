@@ -394,7 +394,7 @@ enum Schema {
                 t.add(column: "mistake_marked_at", .datetime)
             }
         }
-        m.registerMigration("reports-shift-totals-saved") { db in
+        m.registerMigration("v18-saved-shift-totals") { db in
             // The shift list counts as every report counts: saved calls only, each in whole
             // seconds (WholeSeconds). v15 counted every call of a shift, saved or not.
             for trigger in CallSumsTable.shiftTotals.triggers { try db.execute(sql: "DROP TRIGGER \(trigger)") }

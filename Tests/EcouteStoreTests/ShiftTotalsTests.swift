@@ -4,7 +4,7 @@ import GRDB
 import Testing
 @testable import EcouteStore
 
-/// `shift_totals` (v15, saved calls only since reports-shift-totals-saved): the per-shift counts
+/// `shift_totals` (v15, saved calls only since v18-saved-shift-totals): the per-shift counts
 /// and whole seconds the review opens on stay equal to the saved calls they sum, whatever writes
 /// the calls, and an older database gets them on migration.
 @Suite struct ShiftTotalsTests {
