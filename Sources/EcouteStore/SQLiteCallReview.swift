@@ -150,7 +150,7 @@ public struct SQLiteCallReview: CallReview {
         return try database.read { db in
             try AuditRow.fetchAll(db, sql: """
                 SELECT a.* FROM audit_log a JOIN calls c ON c.id = a.call_id \(stream.filter) ORDER BY a.at, a.id
-                """, arguments: stream.arguments).map(\.entry)
+                """, arguments: stream.arguments).map(\.entry).filter { $0.field != UnsavedVersion.auditField }   // a kept version is no correction
         }
     }
 

@@ -62,6 +62,8 @@ import Testing
         #expect(kept.field == UnsavedVersion.auditField && kept.newValue?.contains("la version de A") == true)
         #expect(kept.reason.contains("poste-2") && kept.oldValue == nil)
         #expect(try a.call(id: "c1")?.notes == "repris")   // the call itself is not changed
+        // Kept with the call's audit trail, it is no supervisor's correction: reports leave it out.
+        #expect(try opened.store.review.corrections(CallQuery(), visibleTo: F.chef).isEmpty)
         #expect(try opened.store.leases.takeovers(of: "c1") == [CallTakeover(callID: "c1", at: F.t0 + 60, by: Self.consoleB, from: seen)])
         #expect(try opened.store.leases.holders(of: ["c1"])["c1"]?.console == Self.consoleB)
     }

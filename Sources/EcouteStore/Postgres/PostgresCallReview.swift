@@ -10,27 +10,13 @@ struct PostgresCallReview: CallReview {
     static let pageSize = 500
 
     func forEachCall(_ query: CallQuery, visibleTo viewer: Viewer, _ body: (CallDraft) throws -> Void) throws {
-        if let name = query.operatorName, !viewer.canSee(callsOf: name) {
-            throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot see the calls of \(name): only supervisors see other operators' calls")
-        }
-        var conditions: [String] = []
-        var values: [SQLValue] = []
-        func add(_ condition: String, _ value: SQLValue) {
-            values.append(value)
-            conditions.append(condition.replacingOccurrences(of: "?", with: "$\(values.count)"))
-        }
-        if let from = query.from { add("picked_up_at >= ?", .of(from)) }
-        if let to = query.to { add("picked_up_at < ?", .of(to)) }
-        if let name = query.operatorName { add("operator = ?", .of(name)) }
-        if let shift = query.shiftID { add("shift_id = ?", .of(shift)) }
-        if viewer.role != .supervisor { add("operator = ?", .of(viewer.name)) }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let (filter, values) = try callFilter(query, visibleTo: viewer)
         // One snapshot (REPEATABLE READ) read through a cursor, a page of calls at a time with
         // their referrals in one query per page.
         try session.transaction { s in
             try s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             var page: [CallRecord] = []
-            try s.forEachRow("SELECT \(PostgresCallRows.columnList) FROM calls \(filter) ORDER BY picked_up_at, id", values) { row in
+            try s.forEachRow("SELECT \(PostgresCallRows.columnList) FROM calls c \(filter) ORDER BY picked_up_at, id", values) { row in
                 page.append(try PostgresCallRows.record(row))
                 if page.count == Self.pageSize {
                     for draft in try PostgresCallRows.drafts(page, s) { try body(draft) }
@@ -142,7 +128,7 @@ struct PostgresCallReview: CallReview {
         return try session.rows("SELECT a.* FROM audit_log a JOIN calls c ON c.id = a.call_id \(filter) ORDER BY a.at, a.id", values).map { row in
             try AuditEntry(callID: row.text("call_id"), at: row.date("at"), by: row.text("by"), field: row.text("field"),
                            oldValue: row.optionalText("old_value"), newValue: row.optionalText("new_value"), reason: row.text("reason"))
-        }
+        }.filter { $0.field != UnsavedVersion.auditField }   // a console's kept version is no correction
     }
 
     func takeovers(_ query: CallQuery, visibleTo viewer: Viewer) throws -> [CallTakeover] {
