@@ -9,6 +9,7 @@ enum CSVCallReport {
         "departement", "repeat_caller", "level", "addiction", "hospitalisation", "referrals_given", "referrals_missing",
         "emergency_opened_at", "emergency_services_called_at", "supervisor_called_at", "caller_kept_on_line_at",
         "protocol_steps_not_done", "referrals_missing_reasons", "alert_raised_at", "alert_taken_by", "alert_taken_at",
+        "alert_raised_by_mistake",
     ]
     /// Free text, written only with `--with-notes` (the follow-up is free text like the notes).
     static let freeTextColumns = ["follow_up", "notes"]
@@ -65,6 +66,7 @@ enum CSVCallReport {
         row.time(alert?.raisedAt, &offsets)
         row.field(alert?.takenBy)
         row.time(alert?.takenAt, &offsets)
+        row.flag(alert.map { $0.raisedByMistake != nil })
         if scope.withNotes {
             row.field(c.followUp)
             row.field(c.notes)

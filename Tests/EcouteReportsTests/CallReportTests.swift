@@ -97,6 +97,20 @@ import EcouteCore
         #expect(withNotes[1].fields[column] == "rappeler au 06 12 34 56 78 jeudi")
     }
 
+    @Test func anAlertRaisedByMistakeIsFlaggedInTheCSV() throws {
+        var calls = F.nightShift
+        let t = calls[0].pickedUpAt
+        calls[0].alerts = [Alert(id: "m1", callID: "c1", operatorName: "psy-a", departement: "69", level: .imminentRisk,
+                                 reason: .imminentRisk, callElapsed: 60, raisedAt: t + 60,
+                                 raisedByMistake: RaisedByMistake(reason: "F9 au lieu de F5", markedAt: t + 70))]
+        let rows = try CSV.parse(CallReport.render(.csv, calls: calls, scope: scope(withNotes: false, .fr)))
+        let column = try #require(rows[0].fields.firstIndex(of: "alert_raised_by_mistake"))
+        #expect(rows[1].fields[column] == "yes")   // c1, marked by its psychologist
+        #expect(rows[3].fields[column] == "no")    // c3's alert is a real one
+        #expect(rows[2].fields[column] == "")      // c2 had none
+        #expect(!rows.flatMap(\.fields).contains { $0.contains("F9 au lieu") })   // the reason's words stay out
+    }
+
     @Test func jsonParsesAndCarriesTheSummary() throws {
         let object = try JSONSerialization.jsonObject(with: Data(render(.json).utf8)) as! [String: Any]
         let summary = object["summary"] as! [String: Any]
