@@ -22,10 +22,7 @@ public struct SQLiteCallReview: CallReview {
     }
 
     public func forEachCall(_ query: CallQuery, visibleTo viewer: Viewer, _ body: (CallDraft) throws -> Void) throws {
-        if let name = query.operatorName, !viewer.canSee(callsOf: name) {
-            throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot see the calls of \(name): only supervisors see other operators' calls")
-        }
-        let stream = Self.stream(query, visibleTo: viewer)
+        let stream = try Self.visibleStream(query, to: viewer)
         // One read transaction: a consistent snapshot, four statements walked side by side.
         try database.read { db in try stream.forEach(db, body) }
     }
@@ -143,10 +140,7 @@ public struct SQLiteCallReview: CallReview {
     }
 
     public func corrections(_ query: CallQuery, visibleTo viewer: Viewer) throws -> [AuditEntry] {
-        if let name = query.operatorName, !viewer.canSee(callsOf: name) {
-            throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot see the calls of \(name): only supervisors see other operators' calls")
-        }
-        let stream = Self.stream(query, visibleTo: viewer)
+        let stream = try Self.visibleStream(query, to: viewer)
         return try database.read { db in
             try AuditRow.fetchAll(db, sql: """
                 SELECT a.* FROM audit_log a JOIN calls c ON c.id = a.call_id \(stream.filter) ORDER BY a.at, a.id
@@ -155,15 +149,21 @@ public struct SQLiteCallReview: CallReview {
     }
 
     public func takeovers(_ query: CallQuery, visibleTo viewer: Viewer) throws -> [CallTakeover] {
-        if let name = query.operatorName, !viewer.canSee(callsOf: name) {
-            throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot see the calls of \(name): only supervisors see other operators' calls")
-        }
-        let stream = Self.stream(query, visibleTo: viewer)
+        let stream = try Self.visibleStream(query, to: viewer)
         return try database.read { db in
             try CallTakeoverRecord.fetchAll(db, sql: """
                 SELECT t.* FROM call_takeovers t JOIN calls c ON c.id = t.call_id \(stream.filter) ORDER BY t.at, t.id
                 """, arguments: stream.arguments).map(\.takeover)
         }
+    }
+
+    /// The calls a query selects for a viewer, refused when it names another operator's calls to
+    /// someone who may not see them.
+    private static func visibleStream(_ query: CallQuery, to viewer: Viewer) throws -> SQLiteCallStream {
+        if let name = query.operatorName, !viewer.canSee(callsOf: name) {
+            throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot see the calls of \(name): only supervisors see other operators' calls")
+        }
+        return stream(query, visibleTo: viewer)
     }
 
     public func auditLog(callID: String) throws -> [AuditEntry] {
