@@ -117,6 +117,8 @@ public struct AppModel: Sendable {
     /// Notes typed and not written yet, since this (wall) time: written at most 300 ms later, at
     /// every other change of the call, and when the notes close.
     public var notesUnwrittenSince: Date?
+    /// The call whose save the store has not answered yet: no key changes it meanwhile.
+    public var savePending: String?
     /// The last read the database refused (directory, line average): shown, never blocking.
     public var readError: String?
     public var shouldQuit = false

@@ -88,6 +88,7 @@ public enum AppUpdate {
             }
             return []
         case .callTakenOver(let takenOver):
+            if model.savePending == takenOver.callID { model.savePending = nil }
             guard model.draft?.id == takenOver.callID else { return [] }
             model.message = StatusMessage(text: takenOverText(takenOver, model), style: .alert)
             model.writeFailure = nil
@@ -137,6 +138,11 @@ public enum AppUpdate {
     // MARK: - Keys
 
     static func handleKey(_ model: inout AppModel, _ key: Key) -> [AppEffect] {
+        if model.savePending != nil, key != .control("c") {
+            // What is on screen is what is being saved: nothing changes until the store answers.
+            model.message = StatusMessage(text: model.strings["message.saving"], style: .dim)
+            return []
+        }
         if key == .control("c") {
             if model.overlay == .confirmQuit { model.overlay = nil; return [] }
             if model.hasCallInProgress {
@@ -418,6 +424,10 @@ public enum AppUpdate {
             }
             return []
         case .success(let (_, effects)):
+            if let id = model.draft?.id, effects.contains(where: { if case .finalize = $0 { return true } else { return false } }) {
+                model.savePending = id
+                model.message = StatusMessage(text: model.strings["message.saving"], style: .dim)
+            }
             return effects.map(AppEffect.session)
         }
     }
@@ -440,6 +450,7 @@ public enum AppUpdate {
     static func written(_ model: inout AppModel, _ write: CallWrite) -> [AppEffect] {
         switch write {
         case .finalized(let saved):
+            if model.savePending == saved.id { model.savePending = nil }
             guard case .call(let current) = model.session, current.id == saved.id else { return [] }
             model.session = .saved(saved)
             model.writeFailure = nil
@@ -462,6 +473,7 @@ public enum AppUpdate {
         case .persisted: kind = model.writeFailure?.kind == .finalize ? .finalize : .persist
         case .finalized: kind = .finalize
         }
+        if model.savePending == write.draft.id { model.savePending = nil }
         let attempts = (model.writeFailure?.attempts ?? 0) + 1
         model.writeFailure = WriteFailure(kind: kind, reason: reason, attempts: attempts,
                                           retryAt: model.wallNow + WriteFailure.delay(afterAttempts: attempts),

@@ -39,13 +39,20 @@ import Testing
                 model: BoardModel(viewer: Self.chef, strings: TestResources.strings(language), timeZone: TUIFixtures.utc, now: now),
                 terminal: terminal, handler: effects, clock: { [unowned self] in self.now }, changes: try store.changeFeed())
             runtime.start()
+            runtime.settle()
         }
 
         deinit { try? FileManager.default.removeItem(at: folder) }
 
         func press(_ keys: Key...) {
             terminal.queue(keys: keys)
-            while terminal.hasInput { runtime.step(timeoutMs: 0) }
+            while terminal.hasInput { step() }
+        }
+
+        /// One turn, then the effects it asked for answered and handled.
+        func step() {
+            runtime.step(timeoutMs: 0)
+            runtime.settle()
         }
 
         func type(_ text: String) { for c in text { press(.character(c)) } }
@@ -57,7 +64,7 @@ import Testing
     func theBoardShowsAlertsFirstThenConsolesThenOrphans(_ language: Language) throws {
         let b = try Board(language: language)
         b.now += 1
-        b.runtime.step(timeoutMs: 0)
+        b.step()
         try assertSnapshot(b.terminal.lastFrame!, named: "board.\(language.rawValue)")
         #expect(b.terminal.bells == 1)   // the alert rang when it appeared
     }
@@ -71,7 +78,7 @@ import Testing
                                            skipped: [.callerKeptOnLine: "a raccroché avant le relais"])
         try b.store.calls(shiftID: nil, console: Board.alive).persist(call)
         b.now += 3
-        b.runtime.step(timeoutMs: 0)
+        b.step()
         let s = b.runtime.model.strings
         #expect(b.screen.contains(s.format("board.stepSkipped", s["step.callerKeptOnLine.short"], "a raccroché avant le relais")))
         #expect(b.runtime.model.snapshot.skippedSteps == ["c-alice": [BoardSnapshot.SkippedStep(step: .callerKeptOnLine,
@@ -82,7 +89,7 @@ import Testing
         let b = try Board()
         try b.store.alerts.markRaisedByMistake(callID: "c-alice", reason: "F9 au lieu de F5", at: b.now)
         b.now += 3
-        b.runtime.step(timeoutMs: 0)
+        b.step()
         let s = b.runtime.model.strings
         #expect(b.screen.contains(s.format("board.mistake", "F9 au lieu de F5")))
         b.press(.enter)

@@ -16,18 +16,22 @@ final class FakeCalls: CallRepository, @unchecked Sendable {
     var kept: [CallDraft] = []
     /// Writes asked for, refused ones included.
     var attempts = 0
+    /// When set, every write waits for it to open first: a store slowed by a lock or a network.
+    var gate: Gate?
 
     /// What a refused write says (as the engine would).
     var failureText = "disk full"
     struct Failure: Error, CustomStringConvertible { var description: String }
 
     func persist(_ draft: CallDraft) throws {
+        gate?.pass()
         attempts += 1
         if let heldElsewhere { throw heldElsewhere }
         if failing { throw Failure(description: failureText) }
         persisted.append(draft)
     }
     func finalize(_ draft: CallDraft) throws {
+        gate?.pass()
         attempts += 1
         if let heldElsewhere { throw heldElsewhere }
         if failing { throw Failure(description: failureText) }
@@ -45,6 +49,35 @@ final class FakeCalls: CallRepository, @unchecked Sendable {
         guard let latest = finalized.map(\.pickedUpAt).max() else { return nil }
         let recent = finalized.filter { $0.pickedUpAt >= latest.addingTimeInterval(-Double(days) * 86_400) }
         return recent.isEmpty ? nil : recent.map { $0.elapsed(now: .distantFuture) }.reduce(0, +) / Double(recent.count)
+    }
+}
+
+/// A door the store's thread waits at until the test opens it.
+final class Gate: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var isOpen = false
+    private(set) var waiting = 0
+
+    func pass() {
+        condition.lock()
+        waiting += 1
+        while !isOpen { condition.wait() }
+        waiting -= 1
+        condition.unlock()
+    }
+
+    func open() {
+        condition.lock()
+        isOpen = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Whether a write is waiting at the door now.
+    var holdsAWrite: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return waiting > 0
     }
 }
 
@@ -142,6 +175,7 @@ final class ConsoleHarness {
         before(self)
         runtime.start()
         runtime.firstFrameShown()
+        runtime.settle()
     }
 
     /// The model, as the runtime holds it (tests may set up training mode through it).
@@ -155,14 +189,31 @@ final class ConsoleHarness {
     /// Moves the clock; the runtime's next turn ticks.
     func advance(_ seconds: TimeInterval) {
         clock += seconds
-        runtime.step(timeoutMs: 0)
+        step()
     }
 
-    /// The keys, as one batch.
+    /// One turn of the runtime, then every effect it asked for answered and handled.
+    func step() {
+        runtime.step(timeoutMs: 0)
+        runtime.settle()
+    }
+
+    /// The keys, one at a time as a person types them: each one's effects answered before the
+    /// next (`burst` sends them as one batch).
     func press(_ keys: Key...) {
+        for key in keys {
+            keysPressed += 1
+            terminal.queue(keys: [key])
+            step()
+        }
+    }
+
+    /// The keys as one batch, as a burst of typing reaches the console: all handled before any
+    /// effect's answer.
+    func burst(_ keys: [Key]) {
         keysPressed += keys.count
         terminal.queue(keys: keys)
-        while terminal.hasInput { runtime.step(timeoutMs: 0) }
+        while terminal.hasInput { step() }
     }
 
     /// Presses the key the current screen's keymap binds to each action (a test fails if none is).
@@ -188,6 +239,7 @@ final class ConsoleHarness {
     func dispatch(_ event: AppEvent) {
         if case .tick(let now) = event { clock = now }
         runtime.send(event)
+        runtime.settle()
     }
 
     var screen: String { Screen.render(model).text }

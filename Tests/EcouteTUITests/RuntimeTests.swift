@@ -26,6 +26,7 @@ import Testing
         h.terminal.queue(.paste(String(repeating: "z", count: 5000)))
         h.terminal.queue(keys: [.function(9)])
         h.runtime.step(timeoutMs: 0)
+        h.runtime.settle()
         #expect(h.model.session.phase == .emergency)
         #expect(h.calls.persisted.last?.notes.count == NotesPolicy.maximumLength)
     }
@@ -86,6 +87,7 @@ import Testing
                                             handler: ConsoleEffects(calls: FakeCalls(), directory: FakeDirectory.sample,
                                                                                      leases: FakeLeases(), console: ConsoleHarness.console))
         runtime.start()
+        runtime.settle()
         #expect(terminal.lastFrame?.width == 100 && terminal.lastFrame?.height == 30)
         #expect(runtime.model.nextCallID != nil)
         terminal.queue(.resize(width: 90, height: 25))
@@ -110,6 +112,7 @@ import Testing
             terminal: terminal, handler: ReviewEffects(review: store.review, shifts: store.shifts, viewer: chef),
             clock: { now }, changes: try store.changeFeed())
         runtime.start()
+        runtime.settle()
         #expect(runtime.model.shifts.isEmpty)
 
         // Another console starts a shift and saves a call.
@@ -122,19 +125,26 @@ import Testing
 
         now += 0.3
         runtime.step(timeoutMs: 0)
+        runtime.settle()
         #expect(runtime.model.shifts.map(\.id) == [shift])
         #expect(terminal.lastFrame?.text.contains("alice") == true)
 
         // Into the shift, then a correction through the same handler.
-        terminal.queue(keys: [.enter, .character("l"), .enter, .character("c"), .enter, .backspace, .character("2"), .enter])
-        terminal.queue(keys: "relu".map(Key.character) + [.enter])
-        runtime.step(timeoutMs: 0)
+        // A key at a time, each one's loads answered before the next (keys typed ahead of a load
+        // act on the screen as it then is).
+        for key in [.enter, .character("l"), .enter, .character("c"), .enter, .backspace, .character("2"), .enter]
+            + "relu".map(Key.character) + [.enter] {
+            terminal.queue(.key(key))
+            runtime.step(timeoutMs: 0)
+            runtime.settle()
+        }
         #expect(runtime.model.calls.first?.level == .depression)
         #expect(try store.review.auditLog(callID: "c1").map(\.newValue) == ["2"])
 
         // Back to the shifts, then the year's activity, read from the store.
         terminal.queue(keys: [.escape, .escape, .escape, .character("a")])
         runtime.step(timeoutMs: 0)
+        runtime.settle()
         #expect(runtime.model.screen == .activity)
         #expect(runtime.model.activity?.total.callCount == 1)
         #expect(terminal.lastFrame?.text.contains("1 appel enregistré") == true)
@@ -172,5 +182,90 @@ import Testing
         #expect(g.put("ab漢", row: 0, column: 0) == 2)
         #expect(g.row(0) == "ab…")
         #expect(wrap("漢字漢字", width: 4) == ["漢字", "漢字"])
+    }
+}
+
+/// The drawing thread never waits on the store: with every write held at a gate (a store behind
+/// a held lock or a slow network), keys are handled and drawn; the writes land once it opens.
+@Suite struct SlowStoreTests {
+    @Test func aWriteHeldByTheStoreDelaysNoKeyAndNoFrame() throws {
+        let h = ConsoleHarness()
+        let gate = Gate()
+        h.calls.gate = gate
+        let strings = h.model.strings
+        // Pick up: the call's first write goes to the store and waits there.
+        h.terminal.queue(keys: [.function(2)])
+        h.runtime.step(timeoutMs: 0)
+        #expect(h.model.session.phase == .inCall)
+        // Notes typed while it waits: each batch is handled and drawn at once.
+        let frames = h.terminal.frames.count
+        h.terminal.queue(keys: [.character("n")] + "appel".map(Key.character))
+        h.runtime.step(timeoutMs: 0)
+        #expect(h.terminal.frames.count == frames + 1)
+        #expect(h.frame.contains("appel"))
+        // Ordering, not timing: all this happened while the write was still held.
+        #expect(gate.holdsAWrite)
+        #expect(h.calls.persisted.isEmpty)
+        #expect(h.runtime.effectsPending)
+        #expect(!h.frame.contains(strings["message.saved"]))
+
+        gate.open()
+        h.runtime.settle()
+        #expect(h.calls.persisted.first?.id == h.model.draft?.id)
+        #expect(!h.runtime.effectsPending)
+    }
+
+    @Test func answersComeBackInTheOrderTheirEffectsWereAskedFor() throws {
+        let h = ConsoleHarness()
+        let gate = Gate()
+        h.calls.gate = gate
+        h.terminal.queue(keys: [.function(2), .character("n")] + "un".map(Key.character) + [.escape])
+        h.runtime.step(timeoutMs: 0)
+        h.terminal.queue(keys: [.character("n")] + "deux".map(Key.character) + [.escape])
+        h.runtime.step(timeoutMs: 0)
+        gate.open()
+        h.runtime.settle()
+        // The store saw the call's versions oldest first: the last one written is the newest.
+        #expect(h.calls.persisted.last?.notes == h.model.draft?.notes)
+        #expect(h.calls.persisted.map(\.updatedAt) == h.calls.persisted.map(\.updatedAt).sorted())
+    }
+}
+
+/// A save the store has not answered is shown as under way, never as done, and the call on
+/// screen cannot change under it.
+@Suite struct SavePendingTests {
+    @Test func aSaveUnderWayFreezesTheCallUntilTheStoreAnswers() throws {
+        let h = ConsoleHarness()
+        h.press(.function(2), .function(5), .character("0"), .escape, .function(10))
+        h.justifyEveryGap()
+        let gate = Gate()
+        h.calls.gate = gate
+        h.terminal.queue(keys: [.function(10)])
+        h.runtime.step(timeoutMs: 0)
+        let s = h.model.strings
+        #expect(h.model.savePending == h.model.draft?.id)
+        #expect(h.frame.contains(s["message.saving"]) && !h.frame.contains(s["message.saved"]))
+        // A level key and a second save while it waits: neither changes the call nor writes again.
+        h.terminal.queue(keys: [.character("3"), .function(10)])
+        h.runtime.step(timeoutMs: 0)
+        #expect(h.model.draft?.level == .administrative)
+        #expect(h.model.session.phase == .wrapUp)
+
+        gate.open()
+        h.runtime.settle()
+        #expect(h.calls.finalized.count == 1)
+        #expect(h.model.session.phase == .saved && h.model.savePending == nil)
+        #expect(h.frame.contains(s["message.saved"]))
+    }
+
+    @Test func aRefusedSaveFreesTheCallAgain() throws {
+        let h = ConsoleHarness()
+        h.press(.function(2), .function(5), .character("0"), .escape, .function(10))
+        h.justifyEveryGap()
+        h.calls.failing = true
+        h.press(.function(10))
+        #expect(h.model.savePending == nil && h.model.writeFailure?.kind == .finalize)
+        h.press(.character("3"))
+        #expect(h.model.draft?.level == .burnout)
     }
 }

@@ -2,17 +2,22 @@ import EcouteCore
 import Foundation
 
 /// The one loop every screen runs on (console, review, training, and the tests that drive them):
-/// read the keys that have arrived, as one batch; tick; feed each to the pure update; run the
-/// effects it returns through the handler, whose answers are events in turn; poll the change
-/// feed; draw one frame per batch. A paste of thousands of characters is one batch and one
-/// frame, so a key typed after it (F9) is handled at once.
+/// read the keys that have arrived, as one batch; feed the effects' answers that have come back,
+/// a tick and each key to the pure update; hand the effects it returns to the effect worker,
+/// which runs them off this thread and answers with events; poll the change feed the same way;
+/// draw one frame per turn. The drawing thread never waits on I/O: a key's own change is on screen
+/// while its write waits for a busy or absent database. A paste of thousands of characters is
+/// one batch and one frame, so a key typed after it (F9) is handled at once.
 public final class Runtime<Model, Event, Effect, Handler: EffectHandler> where Handler.Effect == Effect, Handler.Event == Event {
     public internal(set) var model: Model
     let program: Program<Model, Event, Effect>
     let terminal: any TerminalDevice
-    let handler: Handler
+    private let worker: EffectWorker<Handler>
+    /// The change feed's polls: a thread of their own, so a write that waits does not delay
+    /// another process's news.
+    private let feedWorker: EffectWorker<Handler>
     let clock: () -> Date
-    let changes: (any ChangeFeed)?
+    let changes: Unchecked<any ChangeFeed>?
     private var queue: [Event] = []
     private var draining = false
     private var lastPoll: Date?
@@ -22,15 +27,20 @@ public final class Runtime<Model, Event, Effect, Handler: EffectHandler> where H
     public static var batchLimit: Int { 8192 }
     /// The longest wait for a key, so ticks, signals and the change feed are seen in time.
     public static var pollInterval: Int32 { 250 }
+    /// The longest wait for a key while effects are running: their answers are drawn this soon.
+    public static var answerPollInterval: Int32 { 10 }
+    /// How long the end of a run waits for effects still running (a call's last write).
+    public static var shutdownGrace: TimeInterval { 1.5 }
 
     public init(program: Program<Model, Event, Effect>, model: Model, terminal: any TerminalDevice, handler: Handler,
                 clock: @escaping () -> Date = Date.init, changes: (any ChangeFeed)? = nil) {
         self.program = program
         self.model = model
         self.terminal = terminal
-        self.handler = handler
+        worker = EffectWorker(handler)
+        feedWorker = EffectWorker(handler, label: "ecoute.changes")
         self.clock = clock
-        self.changes = changes
+        self.changes = changes.map(Unchecked.init)
     }
 
     public var isFinished: Bool { program.isFinished(model) }
@@ -62,6 +72,7 @@ public final class Runtime<Model, Event, Effect, Handler: EffectHandler> where H
         start()
         firstFrameShown()
         try onceShown()
+        defer { finishEffects() }
         while !isFinished {
             if let signal = terminal.pendingSignal { return signal }
             step(timeoutMs: timeout())
@@ -69,11 +80,47 @@ public final class Runtime<Model, Event, Effect, Handler: EffectHandler> where H
         return nil
     }
 
+    /// At the end of a run: the effects still running (the call's last write, leaving the board)
+    /// are given `shutdownGrace` to finish, and their answers reach the model.
+    private func finishEffects() {
+        worker.waitUntilIdle(before: clockFreeDeadline(Self.shutdownGrace))
+        for event in worker.collect() { queue.append(event) }
+        drain()
+    }
+
+    /// Real time, whatever clock the program is given (tests move theirs by hand).
+    private func clockFreeDeadline(_ seconds: TimeInterval) -> Date { Date().addingTimeInterval(seconds) }
+
+    /// Waits (tests only) until every effect asked for has answered and its answer was handled,
+    /// including the effects those answers asked for, then draws the frame they give.
+    public func settle(timeout: TimeInterval = 10) {
+        let deadline = clockFreeDeadline(timeout)
+        var handled = false
+        while true {
+            // Idle seen before collecting: every answer of a finished effect is then collected.
+            let idle = worker.inFlight == 0 && feedWorker.inFlight == 0
+            let answers = worker.collect() + feedWorker.collect()
+            if !answers.isEmpty {
+                handled = true
+                for event in answers where !isFinished { send(event) }
+                continue
+            }
+            if idle { break }
+            if Date() >= deadline { break }
+            worker.waitForAnswer(before: min(deadline, clockFreeDeadline(0.005)))
+        }
+        if handled, !isFinished { draw() }
+    }
+
+    /// Effects running or answers waiting.
+    public var effectsPending: Bool { worker.inFlight > 0 || worker.hasAnswers || feedWorker.inFlight > 0 || feedWorker.hasAnswers }
+
     /// How long to wait for a key: the poll interval, or less when the model has a deadline.
     func timeout() -> Int32 {
-        guard let deadline = program.deadline?(model) else { return Self.pollInterval }
+        let longest = effectsPending ? Self.answerPollInterval : Self.pollInterval
+        guard let deadline = program.deadline?(model) else { return longest }
         let ms = deadline.timeIntervalSince(clock()) * 1000
-        return Int32(max(0, min(Double(Self.pollInterval), ms.rounded(.up))))
+        return Int32(max(0, min(Double(longest), ms.rounded(.up))))
     }
 
     /// One turn: waits up to `timeoutMs` for input, then handles everything that has arrived.
@@ -84,6 +131,7 @@ public final class Runtime<Model, Event, Effect, Handler: EffectHandler> where H
             while inputs.count < Self.batchLimit, let next = terminal.read(timeoutMs: 0) { inputs.append(next) }
         }
         let now = clock()
+        for answer in worker.collect() + feedWorker.collect() where !isFinished { send(answer) }
         if let tick = program.tick { send(tick(now)) }
         for input in inputs where !isFinished {
             switch input {
@@ -113,14 +161,17 @@ public final class Runtime<Model, Event, Effect, Handler: EffectHandler> where H
     }
 
     private func run(_ effect: Effect) {
-        handler.run(effect) { queue.append($0) }
+        worker.submit(effect)
     }
 
+    /// Asks the feed, on its own thread, whether another process committed something; one poll
+    /// at a time, at most every 200 ms.
     private func pollChanges(_ now: Date) {
-        guard let changes, let event = program.externalChange else { return }
+        guard let changes, let event = program.externalChange.map(Unchecked.init) else { return }
         if let lastPoll, now.timeIntervalSince(lastPoll) < 0.2, now >= lastPoll { return }
+        guard feedWorker.inFlight == 0 else { return }
         lastPoll = now
-        if (try? changes.poll()) == true { send(event) }
+        feedWorker.submit(work: { (try? changes.value.poll()) == true ? event.value : nil })
     }
 
     private var bellsRung = 0
