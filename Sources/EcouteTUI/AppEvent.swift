@@ -25,6 +25,8 @@ public enum AppEvent: Equatable, Sendable {
     case resize(width: Int, height: Int)
     case callID(String)
     case proposal(ReferralRequest, ReferralProposer.Proposal)
+    /// The directory could not answer the request (the reason was said by `readFailed`).
+    case proposalFailed(ReferralRequest)
     case alternatives(AlternativesRequest, [RankedEntry])
     case directoryResults(DirectoryQuery, [DirectoryEntry])
     case lineAverage(TimeInterval?)
@@ -151,4 +153,24 @@ public enum AppEffect: Equatable, Sendable {
     /// The console stops: it leaves the board.
     case leaveBoard
     case quit
+}
+
+extension AppEvent {
+    /// An answer the store gave to a read.
+    var isReadAnswer: Bool {
+        switch self {
+        case .proposal, .alternatives, .directoryResults, .lineAverage, .unfinished, .alerts: return true
+        default: return false
+        }
+    }
+}
+
+extension AppEffect {
+    /// A write of the call, answered by `written`, `writeFailed` or `callTakenOver`.
+    var isCallWrite: Bool {
+        switch self {
+        case .session(.persist), .session(.finalize): return true
+        default: return false
+        }
+    }
 }

@@ -117,8 +117,16 @@ public struct AppModel: Sendable {
     /// Notes typed and not written yet, since this (wall) time: written at most 300 ms later, at
     /// every other change of the call, and when the notes close.
     public var notesUnwrittenSince: Date?
+    /// The directory request whose answer has not arrived: the list on screen is about to be
+    /// replaced, so it is neither shown nor acted on meanwhile.
+    public var proposalAwaited: ReferralRequest?
+    /// Whether the store has said which of this operator's calls were left unfinished.
+    public var unfinishedChecked = false
     /// The call whose save the store has not answered yet: no key changes it meanwhile.
     public var savePending: String?
+    /// Writes of the call (`persist`, `finalize`) asked for and not answered: a refused write is
+    /// tried again only once none is, so retries never pile up behind a busy store.
+    public var writesInFlight = 0
     /// The last read the database refused (directory, line average): shown, never blocking.
     public var readError: String?
     public var shouldQuit = false

@@ -5,6 +5,8 @@ import Foundation
 public enum AppUpdate {
     public static func update(_ model: inout AppModel, _ event: AppEvent) -> [AppEffect] {
         let before = model.draft
+        // A read answered: the store reads again, whatever an earlier one said.
+        if event.isReadAnswer { model.readError = nil }
         var effects = handle(&model, event)
         effects += alertsToRaise(from: before, &model)
         // The board learns at once what this console now does.
@@ -14,6 +16,8 @@ public enum AppUpdate {
             effects.append(.reportActivity(activity))
         }
         if model.shouldQuit, effects.contains(.quit) { effects.insert(.leaveBoard, at: 0) }
+        model.writesInFlight += effects.filter(\.isCallWrite).count
+        for case .session(.proposeReferrals(let request)) in effects { model.proposalAwaited = request }
         return effects
     }
 
@@ -43,8 +47,10 @@ public enum AppUpdate {
             model.readError = nil
             return []
         case .written(let write):
+            model.writesInFlight = max(0, model.writesInFlight - 1)
             return written(&model, write)
         case .writeFailed(let write, let reason):
+            model.writesInFlight = max(0, model.writesInFlight - 1)
             writeFailed(&model, write, reason)
             return []
         case .readFailed(let reason):
@@ -80,6 +86,7 @@ public enum AppUpdate {
             checkEscalations(&model)
             return []
         case .unfinished(let resumable, let held):
+            model.unfinishedChecked = true
             model.heldElsewhere = held
             model.nextUnfinishedCheck = held.isEmpty ? nil : model.wallNow + AppModel.heartbeatInterval
             if model.session == .idle, model.demo == nil, let first = resumable.first {
@@ -88,7 +95,10 @@ public enum AppUpdate {
             }
             return []
         case .callTakenOver(let takenOver):
+            if takenOver.version != .nothingUnsaved { model.writesInFlight = max(0, model.writesInFlight - 1) }
             if model.savePending == takenOver.callID { model.savePending = nil }
+            // Our own save got there first: the call is saved, by this console.
+            if case .saved(let saved) = model.session, saved.id == takenOver.callID, takenOver.alreadySaved { return [] }
             guard model.draft?.id == takenOver.callID else { return [] }
             model.message = StatusMessage(text: takenOverText(takenOver, model), style: .alert)
             model.writeFailure = nil
@@ -108,7 +118,11 @@ public enum AppUpdate {
             model.message = StatusMessage(text: model.strings.format("message.takenElsewhere", StoreFaultText.describe(reason, model.strings)),
                                           style: .alert)
             return [.loadUnfinished]
+        case .proposalFailed(let request):
+            if model.proposalAwaited == request { model.proposalAwaited = nil }
+            return []
         case .proposal(let request, let proposal):
+            if model.proposalAwaited == request { model.proposalAwaited = nil }
             guard case .success(let (next, _)) = CallSession.reduce(model.session, .referralsProposed(request, proposal.referrals), now: model.now) else {
                 return []   // an answer to an outdated request: a newer one is on its way
             }
@@ -178,6 +192,10 @@ public enum AppUpdate {
 
     static func perform(_ model: inout AppModel, _ action: Action) -> [AppEffect] {
         let s = model.strings
+        if model.proposalAwaited != nil, action.actsOnReferrals {
+            model.message = StatusMessage(text: s["wrapUp.searching"], style: .dim)
+            return []
+        }
         switch action {
         case .help:
             model.overlay = .help
@@ -482,7 +500,7 @@ public enum AppUpdate {
 
     /// On the clock: a refused write is tried again when its delay has passed.
     static func retryFailedWrite(_ model: inout AppModel) -> [AppEffect] {
-        guard let failure = model.writeFailure, model.wallNow >= failure.retryAt else { return [] }
+        guard let failure = model.writeFailure, model.wallNow >= failure.retryAt, model.writesInFlight == 0 else { return [] }
         // Not again before the next delay, whatever this try gives.
         model.writeFailure?.retryAt = model.wallNow + WriteFailure.delay(afterAttempts: failure.attempts + 1)
         switch failure.kind {

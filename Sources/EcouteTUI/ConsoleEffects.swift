@@ -51,6 +51,8 @@ public final class ConsoleEffects: EffectHandler {
         case .session(.proposeReferrals(let request)):
             if let proposal = read(send, { try ReferralProposer.propose(request, from: self.directory) }) {
                 send(.proposal(request, proposal))
+            } else {
+                send(.proposalFailed(request))
             }
         case .fetchAlternatives(let request):
             if let entries = read(send, {
@@ -179,10 +181,23 @@ public final class ConsoleEffects: EffectHandler {
         kill(pid, 0) == 0 || errno == EPERM
     }
 
+    /// A read, tried again while colleagues' writes keep the file busy (this is the effect
+    /// worker's thread: nobody waits on it); said on screen only when it still fails.
     private func read<T>(_ send: (AppEvent) -> Void, _ work: () throws -> T) -> T? {
-        do { return try work() } catch {
-            send(.readFailed(String(describing: error)))
-            return nil
+        var attempt = 1
+        while true {
+            do { return try work() } catch {
+                let reason = String(describing: error)
+                if StoreFault.of(reason) == .busy, attempt < Self.busyReadAttempts {
+                    attempt += 1
+                    continue
+                }
+                send(.readFailed(reason))
+                return nil
+            }
         }
     }
+
+    /// A busy read is tried this many times (each waits the store's lock wait) before it is said.
+    static let busyReadAttempts = 3
 }

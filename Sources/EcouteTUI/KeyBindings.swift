@@ -175,3 +175,13 @@ public enum KeyBindings {
         return forPhase(phase).first { $0.keys.contains(key) }?.action
     }
 }
+
+extension Action {
+    /// Acts on the list of referrals (or saves it): waits while a new proposal is on its way.
+    var actsOnReferrals: Bool {
+        switch self {
+        case .previousReferral, .nextReferral, .toggleReferral, .swapReferral, .save: return true
+        default: return false
+        }
+    }
+}

@@ -15,7 +15,8 @@ struct BoardCommand: ParsableCommand {
     func run() throws {
         let strings = try language.strings()
         try TerminalSession.checkTerminal(strings)
-        let (store, _) = try self.store.open(lockWait: 1)
+        // Statements wait for a busy file on the effect worker's thread, never the screen's.
+        let (store, _) = try self.store.open(lockWait: 5)
         let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
         guard viewer.role == .supervisor else {
             throw fail("ecoute: " + strings.format("board.supervisorsOnly", viewer.name, strings["role.\(viewer.role.rawValue)"]))

@@ -16,9 +16,9 @@ struct ConsoleCommand: ParsableCommand {
     func run() throws {
         let strings = try language.strings()
         try TerminalSession.checkTerminal(strings)
-        // A write waits at most 1 s for another writer: the screen never freezes longer; a write
-        // refused meanwhile stays on screen and is retried.
-        let (store, geography) = try self.store.open(lockWait: 1)
+        // A statement waits up to 5 s for another writer, on the effect worker's thread: the screen
+        // never waits on it; a write still refused stays on screen and is retried.
+        let (store, geography) = try self.store.open(lockWait: 5)
         // Who answers is the system user, under the pseudonym it is registered with (`ecoute
         // operator add NAME --system-user LOGIN`), else its login. Training mode alone names its trainee.
         let operatorName = try store.operators.viewer(systemUser: EcouteCLI.systemUser()).name

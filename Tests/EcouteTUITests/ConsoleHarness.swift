@@ -81,6 +81,27 @@ final class Gate: @unchecked Sendable {
     }
 }
 
+/// The directory behind a gate the test may close: a slow directory read.
+final class GatedDirectory: ReferralDirectory, DirectorySearching, @unchecked Sendable {
+    let inner: FakeDirectory
+    var gate: Gate?
+    init(_ inner: FakeDirectory) { self.inner = inner }
+
+    func search(_ query: DirectoryQuery, limit: Int) throws -> [DirectoryEntry] {
+        gate?.pass()
+        return try inner.search(query, limit: limit)
+    }
+    func candidates(kind: ReferralKind, near departement: String?, preferring speciality: String?,
+                    excluding: Set<Int64>, limit: Int) throws -> [RankedEntry] {
+        gate?.pass()
+        return try inner.candidates(kind: kind, near: departement, preferring: speciality, excluding: excluding, limit: limit)
+    }
+    func associations(serving profession: Profession, student: Bool, near departement: String?, limit: Int) throws -> [RankedEntry] {
+        gate?.pass()
+        return try inner.associations(serving: profession, student: student, near: departement, limit: limit)
+    }
+}
+
 /// Leases in memory: who holds which call, and the takeovers asked for.
 final class FakeLeases: CallLeases, @unchecked Sendable {
     var held: [String: CallHolder] = [:]
@@ -150,6 +171,8 @@ final class ConsoleHarness {
     let leases = FakeLeases()
     static let console = ConsoleIdentity(id: "this-console", host: "poste-test", pid: 4242, operatorName: "psy-test")
     let terminal = ScriptedTerminal()
+    /// The directory the console reads, whose reads a test may hold at a gate.
+    let directory: GatedDirectory
     private(set) var runtime: ConsoleProgram.Runner!
     private var clock: Date
     private var nextID = 0
@@ -162,8 +185,9 @@ final class ConsoleHarness {
         var model = TUIFixtures.model(session, language)
         model.nextCallID = nil
         clock = model.now
+        self.directory = GatedDirectory(directory)
         let effects = ConsoleEffects(
-            calls: calls, directory: directory, leases: leases, console: Self.console, clock: { [unowned self] in self.clock },
+            calls: calls, directory: self.directory, leases: leases, console: Self.console, clock: { [unowned self] in self.clock },
             processExists: { _ in false }, newCallID: { [unowned self] in self.freshID() },
             writeDebrief: { [unowned self] debrief, trainee in
                 let markdown = DebriefReport.markdown(debrief, operatorName: trainee, timeZone: model.timeZone, strings: model.strings)

@@ -269,3 +269,31 @@ import Testing
         #expect(h.model.draft?.level == .burnout)
     }
 }
+
+/// Referrals about to be replaced by the directory's answer are neither shown nor acted on.
+@Suite struct ProposalAwaitedTests {
+    @Test func keysOnTheReferralsWaitForTheDirectorysAnswer() throws {
+        let h = ConsoleHarness()
+        h.press(.function(2), .function(5))
+        let gate = Gate()
+        h.directory.gate = gate
+        h.terminal.queue(keys: [.character("1"), .escape])   // level 1; the département kept to themselves
+        h.runtime.step(timeoutMs: 0)
+        let s = h.model.strings
+        #expect(h.model.proposalAwaited != nil)
+        #expect(h.frame.contains(s["wrapUp.searching"]))
+        // Giving a referral or saving now is refused: the list is on its way.
+        h.terminal.queue(keys: [.character(" "), .function(10)])
+        h.runtime.step(timeoutMs: 0)
+        #expect(h.model.draft?.referrals.allSatisfy { $0.status != .given } == true)
+        #expect(h.calls.finalized.isEmpty && h.model.savePending == nil)
+        #expect(h.model.message?.text == s["wrapUp.searching"])
+
+        gate.open()
+        h.runtime.settle()
+        #expect(h.model.proposalAwaited == nil)
+        #expect(h.model.draft?.referrals.isEmpty == false)
+        h.press(.character(" "))
+        #expect(h.model.draft?.referrals.first?.status == .given)
+    }
+}

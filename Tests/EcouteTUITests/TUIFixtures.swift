@@ -20,6 +20,7 @@ enum TUIFixtures {
                          now: t0 + elapsed, timeZone: utc)
         m.lineAverage = 1452
         m.nextCallID = "next-call"
+        m.unfinishedChecked = true
         return m
     }
 

@@ -53,8 +53,9 @@ struct TruthfulRecordEndToEndTests {
         try run.start()
         try run.t.waitFor("Prêt à décrocher")
         try Self.readyToSave(run)
-        // Long enough for the quiet retries of a busy database (WriteFailure.quietWhileBusy) to give way to the banner.
-        let locker = try Self.holdLock(run.database, seconds: 10)
+        // Long enough for the store's lock wait (5 s) and the quiet retries of a busy database
+        // (WriteFailure.quietWhileBusy) to give way to the banner, and for the banner to stay.
+        let locker = try Self.holdLock(run.database, seconds: 16)
         try run.t.send("F10")
         try run.t.waitFor("Écriture en attente")
         let refused = try run.t.waitFor("NON ENREGISTRÉ")
@@ -63,13 +64,41 @@ struct TruthfulRecordEndToEndTests {
         // While the lock is held the screen keeps saying so.
         Thread.sleep(forTimeInterval: 2)
         let still = try run.t.screen()
-        #expect(still.contains("NON ENREGISTRÉ") && !still.contains("Appel enregistré"))
+        #expect(still.contains("NON ENREGISTRÉ") && !still.contains("Appel enregistré"), "\(still)")
         var status: Int32 = 0
         waitpid(locker, &status, 0)
         // The lock gone, the retry writes it: shown saved only now, and saved once.
         try run.t.waitFor("Appel enregistré.", limit: 15)
         let calls = try run.calls()
         #expect(calls.count == 1 && calls.first?["phase"] == "saved")
+    }
+
+    /// Another process holds SQLite's write lock: the console still answers every key at once.
+    /// An ordering, not a timing: the typed notes are on screen while the lock holder still runs,
+    /// and they reach the file once it has gone.
+    @Test func keysAreAnsweredWhileAnotherProcessHoldsTheWriteLock() throws {
+        let run = try ConsoleRun()
+        try run.start()
+        try run.t.waitFor("Prêt à décrocher")
+        let locker = try Self.holdLock(run.database, seconds: 8)
+        try run.t.send("F2")
+        try run.t.waitFor("Appel en cours")
+        try run.t.send("n")
+        try run.t.type("sous-verrou")
+        try run.t.waitFor("sous-verrou")
+        var status: Int32 = 0
+        #expect(waitpid(locker, &status, WNOHANG) == 0)   // the lock is still held
+        try run.t.send("Escape")
+        waitpid(locker, &status, 0)
+        // The lock gone, the call and its notes are written without another key.
+        let deadline = Date().addingTimeInterval(15)
+        var notes: String?
+        while Date() < deadline {
+            notes = try run.calls().first?["notes"]
+            if notes == "sous-verrou" { break }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        #expect(notes == "sous-verrou")
     }
 
     @Test func aLiveConsolesCallIsNeverResumedElsewhereAndIsTakenOverAfterKill9() throws {

@@ -32,13 +32,13 @@ enum WrapUpView {
         let listBottom = area.bottom - footer.count
         if draft.level == nil {
             grid.put("   " + s["wrapUp.classifyFirst"], row: r, column: 0, style: .dim)
-        } else if draft.referrals.isEmpty {
+        } else if draft.referrals.isEmpty || model.proposalAwaited != nil {
             grid.put("   " + s["wrapUp.searching"], row: r, column: 0, style: .dim)
         }
         // Scroll the list so the selected referral stays visible.
         let capacity = max(1, listBottom - r + 1)
         let first = ListCursor.firstVisible(selected: model.selectedReferral, rows: capacity, count: draft.referrals.count)
-        for (i, ref) in draft.referrals.enumerated().dropFirst(first) where r <= listBottom {
+        for (i, ref) in draft.referrals.enumerated().dropFirst(first) where r <= listBottom && model.proposalAwaited == nil {
             let selected = i == model.selectedReferral
             let given = ref.status == .given
             grid.put(selected ? ">" : " ", row: r, column: 1, style: .bold)
