@@ -69,6 +69,19 @@ final class TmuxSession {
         throw Timeout(description: "screen never showed \"\(text)\"; last screen:\n\(last)")
     }
 
+    /// Waits until the screen shows `text` and none of `pending` (a list still being looked up).
+    @discardableResult
+    func waitFor(_ text: String, notWhile pending: String, limit: TimeInterval = 20) throws -> String {
+        let deadline = Date().addingTimeInterval(limit)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if last.contains(text), !last.contains(pending) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw Timeout(description: "screen never showed \"\(text)\" without \"\(pending)\"; last screen:\n\(last)")
+    }
+
     /// Waits until the screen shows any of `texts`.
     @discardableResult
     func waitFor(_ label: String, orAnyOf texts: [String], limit: TimeInterval = 20) throws -> String {

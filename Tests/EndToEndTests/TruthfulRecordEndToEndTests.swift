@@ -12,7 +12,7 @@ struct TruthfulRecordEndToEndTests {
         try run.t.send("F2"); try run.t.waitFor("Appel en cours")
         try run.t.send("F5", "1"); try run.t.waitFor("Département de l'appelant")
         try run.t.send("Escape"); try run.t.waitFor("(x) 1")   // the caller keeps the département to themselves
-        try run.t.waitFor("[ ] ")
+        try run.t.waitFor("[ ] ", notWhile: "Recherche dans l'annuaire")
         try run.t.send("Space", "Space")
     }
 
@@ -166,7 +166,7 @@ struct TruthfulRecordEndToEndTests {
             var saved = false
             for (i, keys) in steps.prefix(stopAfter).enumerated() {
                 for k in keys { try run.t.send(k) }
-                if i == 3 { try run.t.waitFor("[ ] ") }
+                if i == 3 { try run.t.waitFor("[ ] ", notWhile: "Recherche dans l'annuaire") }
                 if keys == ["F10"] {
                     // Half the time killed at once after F10, half once the save was shown.
                     if generator.next() % 2 == 0 { try run.t.waitFor("Appel enregistré."); saved = true }
