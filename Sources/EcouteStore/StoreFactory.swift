@@ -55,8 +55,11 @@ public enum StoreFactory {
     /// elsewhere shows as a refused write (retried) instead of a frozen screen.
     /// `directoryPath`: where a server store keeps its local directory file (default: beside the
     /// default SQLite database, `$XDG_DATA_HOME/ecoute/ecoute.directory.sqlite`).
+    ///
+    /// `interactive`: a screen's store (console, board, review). On PostgreSQL its statements
+    /// wait 2 s for a lock and run 5 s at most (`ConsoleLimits`); other commands have no limit.
     public static func open(_ location: StoreLocation, seed: StoreSeed, lockWait: TimeInterval = 5,
-                            access: StoreAccess = .readWrite, directoryPath: String? = nil) throws -> any Store {
+                            access: StoreAccess = .readWrite, directoryPath: String? = nil, interactive: Bool = false) throws -> any Store {
         switch location {
         case .sqlite(let path):
             if access != .readWrite, let store = EcouteDatabase.openReadOnly(path: path, geography: seed.geography, lockWait: lockWait,
@@ -82,7 +85,15 @@ public enum StoreFactory {
             try FileManager.default.createDirectory(atPath: (directory as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             return try PostgresStore.open(url, directoryPath: directory, geography: seed.geography, sampleDirectory: seed.sampleDirectory,
-                                          lockWait: lockWait)
+                                          lockWait: interactive ? ConsoleLimits.lockWait : lockWait,
+                                          statementLimit: interactive ? ConsoleLimits.statement : nil)
         }
     }
+}
+
+/// What a screen's statements may take on PostgreSQL (docs/operations.md): a lock is waited for
+/// 2 s, a statement runs 5 s; past that the write is refused and retried, the screen never waits.
+public enum ConsoleLimits {
+    public static let lockWait: TimeInterval = 2
+    public static let statement: TimeInterval = 5
 }

@@ -16,7 +16,7 @@ struct BoardCommand: ParsableCommand {
         let strings = try language.strings()
         try TerminalSession.checkTerminal(strings)
         // Statements wait for a busy file on the effect worker's thread, never the screen's.
-        let (store, _) = try self.store.open(lockWait: 5)
+        let (store, _) = try self.store.open(lockWait: 5, interactive: true)
         let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
         guard viewer.role == .supervisor else {
             throw fail("ecoute: " + strings.format("board.supervisorsOnly", viewer.name, strings["role.\(viewer.role.rawValue)"]))

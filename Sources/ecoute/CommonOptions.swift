@@ -26,13 +26,15 @@ struct StoreOptions: ParsableArguments {
     /// goes wrong is said in one sentence naming the place and what to do.
     /// `mayCreate` false: a command that only checks or reads never creates a database (by default,
     /// those that open read-only).
-    func open(lockWait: TimeInterval = 5, access: StoreAccess = .readWrite, mayCreate: Bool? = nil) throws -> (any Store, Geography) {
+    /// `interactive`: a screen's store, whose statements have the console's limits on PostgreSQL.
+    func open(lockWait: TimeInterval = 5, access: StoreAccess = .readWrite, mayCreate: Bool? = nil,
+              interactive: Bool = false) throws -> (any Store, Geography) {
         try refuseMissingFile(mayCreate: mayCreate ?? (access == .readWrite))
         let geography = try GeographyLoader.load(from: ResourceLocator.url("geography"))
         do {
             let store = try StoreFactory.open(location, seed: StoreSeed(
                 geography: geography, sampleDirectory: ResourceLocator.url("directory/sample-directory.csv")), lockWait: lockWait,
-                access: access)
+                access: access, interactive: interactive)
             return (store, geography)
         } catch let failure as StoreOpenFailure {
             let strings = try EcouteCLI.environmentStrings()

@@ -18,7 +18,7 @@ struct ConsoleCommand: ParsableCommand {
         try TerminalSession.checkTerminal(strings)
         // A statement waits up to 5 s for another writer, on the effect worker's thread: the screen
         // never waits on it; a write still refused stays on screen and is retried.
-        let (store, geography) = try self.store.open(lockWait: 5)
+        let (store, geography) = try self.store.open(lockWait: 5, interactive: true)
         // Who answers is the system user, under the pseudonym it is registered with (`ecoute
         // operator add NAME --system-user LOGIN`), else its login. Training mode alone names its trainee.
         let operatorName = try store.operators.viewer(systemUser: EcouteCLI.systemUser()).name

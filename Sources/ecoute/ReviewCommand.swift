@@ -18,11 +18,11 @@ struct ReviewCommand: ParsableCommand {
         // Only a supervisor corrects a call: anyone else's review only reads, and opens the store
         // read-only (no writer to set up before the first frame); a supervisor's reopens it
         // read-write.
-        var (store, _) = try self.store.open(access: .readOnlyCalls)
+        var (store, _) = try self.store.open(access: .readOnlyCalls, interactive: true)
         let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
         if viewer.canCorrect {
             store.close()
-            (store, _) = try self.store.open()
+            (store, _) = try self.store.open(interactive: true)
         }
         try TerminalSession.run(ReviewProgram.program, model: ReviewModel(viewer: viewer, strings: strings, timeZone: .current),
                                 handler: ReviewEffects(review: store.review, shifts: store.shifts, leases: store.leases, viewer: viewer),

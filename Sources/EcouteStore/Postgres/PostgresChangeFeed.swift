@@ -5,20 +5,33 @@ import PostgresNIO
 /// Other processes' changes, by `LISTEN ecoute_changes` on a connection of the feed's own (the
 /// tables' triggers `NOTIFY` it on every commit). A poll is one round trip, after which the
 /// server has handed over every notification committed before it.
+///
+/// A lost connection is made again at the next poll, which listens again and answers « changed »:
+/// what was notified while it was down is lost, so the screen reads everything again.
 final class PostgresChangeFeed: ChangeFeed, @unchecked Sendable {
     private let session: PostgresSession
     private let flag = NotifiedFlag()
+    /// Raised by each connection made (again).
+    private let connections = NotifiedFlag()
+    /// How long a poll waits for the server.
+    static let pollLimit: TimeInterval = 5
 
     init(url: PostgresURL) throws {
-        session = try PostgresSession(url)
         let flag = self.flag
-        session.connection.addListener(channel: "ecoute_changes") { _, _ in flag.set() }
-        try session.execute("LISTEN ecoute_changes")
+        let connections = self.connections
+        session = try PostgresSession(url, statementLimit: Self.pollLimit) { session, connection in
+            connection.addListener(channel: "ecoute_changes") { _, _ in flag.set() }
+            try session.execute("LISTEN ecoute_changes")
+            connections.set()
+        }
+        // The first connection is the feed's opening, not a reconnection.
+        _ = connections.take()
     }
 
     func poll() throws -> Bool {
         try session.execute("SELECT 1")
-        return flag.take()
+        let reconnected = connections.take()
+        return flag.take() || reconnected
     }
 }
 

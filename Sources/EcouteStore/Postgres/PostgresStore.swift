@@ -15,10 +15,10 @@ public struct PostgresStore: Store {
 
     /// Connects and checks the schema is this version's (`ecoute admin init` creates or updates it).
     public static func open(_ url: PostgresURL, directoryPath: String, geography: Geography, sampleDirectory: URL?,
-                            lockWait: TimeInterval? = nil) throws -> PostgresStore {
+                            lockWait: TimeInterval? = nil, statementLimit: TimeInterval? = nil) throws -> PostgresStore {
         let session: PostgresSession
         do {
-            session = try PostgresSession(url, lockWait: lockWait)
+            session = try PostgresSession(url, lockWait: lockWait, statementLimit: statementLimit)
         } catch {
             throw StoreOpenFailure(.unreachable, location: url.description, detail: "\(error)")
         }
