@@ -9,7 +9,7 @@ public enum AlertReason: String, Codable, Sendable, CaseIterable {
 }
 
 /// An alert the psychologist said was raised by mistake, and why; the alert stays on record.
-public struct RaisedByMistake: Equatable, Sendable {
+public struct RaisedByMistake: Equatable, Sendable, Codable {
     public var reason: String
     public var markedAt: Date
 
@@ -20,7 +20,7 @@ public struct RaisedByMistake: Equatable, Sendable {
 }
 
 /// A call in danger, raised to the supervisors on duty: a real alert that reaches a person.
-public struct Alert: Equatable, Sendable {
+public struct Alert: Equatable, Sendable, Codable {
     public var id: String
     public var callID: String
     public var operatorName: String

@@ -26,7 +26,7 @@ public enum CallEndReason: String, Codable, Sendable {
 }
 
 /// Everything recorded about one call, from pick-up to save. Anonymous by construction.
-public struct CallDraft: Equatable, Sendable {
+public struct CallDraft: Equatable, Sendable, Codable {
     public var id: String
     /// Pseudonymous operator (the psychologist's login or chosen name).
     public var operatorName: String
