@@ -87,11 +87,10 @@ import Testing
         c.press(.character("4"), .character("e"))
         for ch in "Mme Durand a raccroché" { c.press(.character(ch)) }
         c.press(.enter)
-        guard case .textPrompt(var prompt)? = c.runtime.model.overlay else { Issue.record("not asked again"); return }
+        guard case .textPrompt? = c.runtime.model.overlay else { Issue.record("not asked again"); return }
         #expect(try c.store.alerts.openAlerts().first?.raisedByMistake == nil)
         #expect(c.runtime.model.message?.text == s.format("mistake.identifying", s["notes.concern.personName"]))
-        prompt.text = ""
-        c.runtime.model.overlay = .textPrompt(prompt)
+        c.press(.control("u"))   // the reason typed, cleared
         // Said without a name: back in the call, the level no longer forced.
         for ch in "appui sur F9 au lieu de F5" { c.press(.character(ch)) }
         c.press(.enter)

@@ -146,7 +146,7 @@ import Testing
         h.press(.character("n"))
         h.runtime.send(.paste("ligne 1\nligne 2\t!"))
         #expect(h.model.draft?.notes == "ligne 1 ligne 2 !")
-        #expect(h.model.overlay == .notes)
+        #expect(h.model.overlay?.isNotes == true)
         h.runtime.send(.paste(String(repeating: "y", count: 5000)))
         #expect(h.model.draft?.notes.count == NotesPolicy.maximumLength)
         #expect(h.model.message?.text == h.model.strings["message.notesFull"])
@@ -241,7 +241,7 @@ import Testing
         #expect(flagged == [IdentifyingText(field: .notes, concerns: [.personName, .address])] && h.calls.finalized.isEmpty)
         // Edit: back to the notes, nothing saved.
         h.press(.character("m"))
-        #expect(h.model.overlay == .notes)
+        #expect(h.model.overlay?.isNotes == true)
         h.press(.escape, .function(10))
         // Asked again until answered; Enter saves anyway, and it is not asked twice for the call.
         h.press(.enter)

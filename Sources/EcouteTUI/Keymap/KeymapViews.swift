@@ -19,13 +19,15 @@ enum KeyBarView {
 
 /// The help of every screen: one line per binding of its keymap, the keys then what they do.
 enum KeymapHelp {
-    /// Draws at most `rows` lines from `row`; returns the row after the last one.
-    static func draw<Action>(_ keymap: Keymap<Action>, _ strings: Strings, into grid: inout Grid, row: Int, column: Int, rows: Int) -> Int {
+    /// Draws at most `rows` rows from `row`, each description on up to `rowsEach` rows (cut
+    /// with « … » beyond); returns the row after the last one.
+    static func draw<Action>(_ keymap: Keymap<Action>, _ strings: Strings, into grid: inout Grid, row: Int, column: Int, rows: Int,
+                             rowsEach: Int = 1) -> Int {
         var r = row
         for line in keymap.helpLines(strings) where r < row + rows {
             grid.put(Layout.padded(line.keys, 12), row: r, column: column, style: .bold)
-            grid.put(line.text, row: r, column: column + 13, maxWidth: grid.width - column - 16)
-            r += 1
+            r += Layout.putWrapped(&grid, line.text, row: r, column: column + 13, width: grid.width - column - 16,
+                                   maxRows: min(rowsEach, row + rows - r))
         }
         return r
     }
@@ -37,7 +39,7 @@ enum KeymapHelp {
         let width = grid.width - 4
         let (top, inner) = Layout.box(&grid, top: 2, left: 2, width: width, height: height, title: title)
         let closeRow = top + height - 3
-        var r = draw(keymap, strings, into: &grid, row: top, column: inner, rows: height - 4) + 1
+        var r = draw(keymap, strings, into: &grid, row: top, column: inner, rows: height - 6, rowsEach: 2) + 1
         for text in [note, TextFieldKeymap.summary(strings)].compactMap({ $0 }) where r < closeRow - 1 {
             r += Layout.putWrapped(&grid, text, row: r, column: inner, width: width - 4, maxRows: closeRow - r - 1, style: .dim) + 1
         }
