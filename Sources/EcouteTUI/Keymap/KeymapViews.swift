@@ -40,8 +40,8 @@ enum KeymapHelp {
         let (top, inner) = Layout.box(&grid, top: 2, left: 2, width: width, height: height, title: title)
         let closeRow = top + height - 3
         var r = draw(keymap, strings, into: &grid, row: top, column: inner, rows: height - 6, rowsEach: 2) + 1
-        for text in [note, TextFieldKeymap.summary(strings)].compactMap({ $0 }) where r < closeRow - 1 {
-            r += Layout.putWrapped(&grid, text, row: r, column: inner, width: width - 4, maxRows: closeRow - r - 1, style: .dim) + 1
+        for text in [note, TextFieldKeymap.summary(strings)].compactMap({ $0 }) where r < closeRow {
+            r += Layout.putWrapped(&grid, text, row: r, column: inner, width: width - 4, maxRows: closeRow - r, style: .dim) + 1
         }
         grid.put(strings["help.close"], row: closeRow, column: inner, style: .dim)
     }

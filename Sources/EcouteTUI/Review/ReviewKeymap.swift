@@ -34,7 +34,9 @@ public enum ReviewKeymap {
         case .calls:
             return Keymap([select, B([.enter], "Entrée", "review.key.detail", .open), back, help, quit])
         case .call:
-            return Keymap((canCorrect ? [B([.character("c")], "c", "review.key.correct", .correct)] : []) + [back, help, quit])
+            // A psychologist's c says the review is read-only for them: in the help, not the bar.
+            let correct = B([.character("c")], "c", "review.key.correct", .correct, bar: canCorrect)
+            return Keymap([correct, back, help, quit])
         }
     }
 
