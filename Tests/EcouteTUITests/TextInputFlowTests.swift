@@ -17,7 +17,7 @@ import Testing
         h.press(.home); h.type("Une ")
         h.press(.end, .controlLeft, .control("k"))
         #expect(h.model.draft?.notes == "Une nuit ")
-        h.press(.controlLeft, .controlLeft, .control("w"))
+        h.press(.controlLeft, .control("w"))
         #expect(h.model.draft?.notes == "nuit ")
         h.press(.end, .left, .left, .backspace, .delete)
         #expect(h.model.draft?.notes == "nu ")
