@@ -126,7 +126,7 @@ import Testing
 
     @Test func anOrphanedCallIsReassignedToAnotherPsychologist() throws {
         let b = try Board()
-        b.press(actions: .move(1), .reassign)
+        b.press(actions: .select(.by(1)), .reassign)
         b.type("alice"); b.press(.enter)
         // Pasted, as one piece (the board takes paste into its forms).
         b.terminal.queue(.paste("bob absent")); b.press(.enter)

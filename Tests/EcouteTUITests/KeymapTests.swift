@@ -51,7 +51,7 @@ import Testing
         var m = Self.board(language)
         var bar = BoardView.render(m).row(m.height - 1)
         for binding in BoardKeymap.keymap.bar { #expect(bar.contains(m.strings[binding.description + ".short"])) }
-        _ = Self.press(&m, .move(1))
+        _ = Self.press(&m, .select(.by(1)))
         _ = Self.press(&m, .close)
         bar = BoardView.render(m).row(m.height - 1)
         for binding in BoardKeymap.form.bar { #expect(bar.contains(m.strings[binding.description + ".short"])) }
@@ -60,11 +60,11 @@ import Testing
     @Test func eachBoardKeyDoesItsAction() {
         var m = Self.board()
         #expect(Self.press(&m, .take) == [.take(alertID: "a-c-alice")])
-        _ = Self.press(&m, .move(1))
+        _ = Self.press(&m, .select(.by(1)))
         #expect(m.selected == 1)
-        _ = Self.press(&m, .first)
+        _ = Self.press(&m, .select(.first))
         #expect(m.selected == 0)
-        _ = Self.press(&m, .last)
+        _ = Self.press(&m, .select(.last))
         #expect(m.selected == 1)
         _ = Self.press(&m, .reassign)
         #expect(m.form?.action == .reassign && m.form?.step == .operatorName)
@@ -82,7 +82,7 @@ import Testing
 
     @Test func theBoardsFormTakesPasteAndEditsInTheMiddle() {
         var m = Self.board()
-        _ = Self.press(&m, .last)
+        _ = Self.press(&m, .select(.last))
         _ = Self.press(&m, .close)
         _ = BoardUpdate.update(&m, .paste("console arrêtée\nappelant rappelé"))
         for key: Key in [.home, .controlRight] { _ = BoardUpdate.update(&m, .key(key)) }
@@ -126,7 +126,7 @@ import Testing
 
     @Test func eachReviewKeyDoesItsAction() {
         var m = ReviewScreenTests.model()
-        _ = Self.press(&m, .last)
+        _ = Self.press(&m, .select(.last))
         #expect(m.selectedShift == 1)
         #expect(Self.press(&m, .open) == [.loadCalls(shiftID: "s1")] && m.screen == .summary)
         _ = ReviewUpdate.update(&m, .calls(shiftID: "s1", ReviewFixtures.nightShift))
@@ -135,7 +135,7 @@ import Testing
         _ = Self.press(&m, .back)
         _ = Self.press(&m, .allCalls)
         #expect(m.screen == .calls(riskyOnly: false))
-        _ = Self.press(&m, .move(1))
+        _ = Self.press(&m, .select(.by(1)))
         #expect(m.selectedCall == 1)
         let id = m.listedCalls[1].id
         #expect(Self.press(&m, .open) == [.loadAudit(callID: id)] && m.screen == .call(id: id))

@@ -46,26 +46,24 @@ import Testing
         #expect(f.cursor == 7)
     }
 
-    @Test func backspaceAndDeleteInTheMiddle() {
-        var f = Self.field("nuiit", cursor: 3)
-        f.apply(.deleteBackward)
-        #expect(f.text == "nuit" && f.cursor == 2)
-        f = Self.field("nuiit", cursor: 2)
-        f.apply(.deleteForward)
-        #expect(f.text == "nuit" && f.cursor == 2)
-        f.apply(.end)
-        #expect(f.apply(.deleteForward).changed == false)
-        f.apply(.home)
-        #expect(f.apply(.deleteBackward).changed == false)
+    /// Each deletion from a cursor in the middle: the text and the cursor after it.
+    @Test(arguments: [
+        ("nuiit", 3, TextFieldEdit.deleteBackward, "nuit", 2),
+        ("nuiit", 2, .deleteForward, "nuit", 2),
+        ("rappel jeudi 14h", 7, .deleteToStart, "jeudi 14h", 0),   // Ctrl-U
+        ("rappel jeudi 14h", 6, .deleteToEnd, "rappel", 6),        // Ctrl-K
+    ])
+    func deletingInTheMiddle(_ text: String, _ cursor: Int, _ edit: TextFieldEdit, _ after: String, _ cursorAfter: Int) {
+        var f = Self.field(text, cursor: cursor)
+        #expect(f.apply(edit).changed)
+        #expect(f.text == after && f.cursor == cursorAfter)
     }
 
-    @Test func controlUDeletesToTheStartControlKToTheEnd() {
-        var f = Self.field("rappel jeudi 14h", cursor: 7)
-        f.apply(.deleteToStart)
-        #expect(f.text == "jeudi 14h" && f.cursor == 0)
-        f = Self.field("rappel jeudi 14h", cursor: 6)
-        f.apply(.deleteToEnd)
-        #expect(f.text == "rappel" && f.isCursorAtEnd)
+    @Test func nothingToDeleteAtTheEnds() {
+        var f = Self.field("nuit")
+        #expect(f.apply(.deleteForward).changed == false && f.apply(.deleteToEnd).changed == false)
+        f.apply(.home)
+        #expect(f.apply(.deleteBackward).changed == false && f.apply(.deleteToStart).changed == false)
     }
 
     @Test func controlWDeletesTheWordBeforeAltDTheWordAfter() {

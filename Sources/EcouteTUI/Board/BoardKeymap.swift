@@ -1,8 +1,8 @@
 /// What a key does on `ecoute board`.
 public enum BoardAction: Equatable, Sendable {
-    /// Moves the selection by this many lines.
-    case move(Int)
-    case first, last, take, close, reassign, help, quit
+    /// Moves the selection.
+    case select(ListCursor.Move)
+    case take, close, reassign, help, quit
 }
 
 /// What a key does in the board's form (a reason being typed): the rest goes to the text field.
@@ -11,8 +11,7 @@ public enum BoardFormAction: Equatable, Sendable { case submit, cancel }
 /// The board's keymaps: its dispatch, key bar and help.
 public enum BoardKeymap {
     public static let keymap = Keymap<BoardAction>([
-        KeyBinding(each: [(.up, .move(-1)), (.down, .move(1)), (.pageUp, .move(-ListCursor.page)), (.pageDown, .move(ListCursor.page)),
-                          (.home, .first), (.end, .last)], "↑↓", "board.key.select"),
+        ListCursor.binding(BoardAction.select, description: "board.key.select"),
         KeyBinding([.enter, .character("t"), .character("p")], "Entrée", "board.key.take", .take),
         KeyBinding([.character("c")], "c", "board.key.close", .close),
         KeyBinding([.character("a")], "a", "board.key.reassign", .reassign),

@@ -78,12 +78,8 @@ public enum BoardUpdate {
 
     static func perform(_ m: inout BoardModel, _ action: BoardAction) -> [BoardEffect] {
         switch action {
-        case .move(let delta):
-            m.selected = ListCursor.move(m.selected, by: delta, count: m.items.count)
-        case .first:
-            m.selected = 0
-        case .last:
-            m.selected = ListCursor.last(count: m.items.count)
+        case .select(let move):
+            m.selected = ListCursor.moved(m.selected, move, count: m.items.count)
         case .quit:
             m.shouldQuit = true
             return [.quit]

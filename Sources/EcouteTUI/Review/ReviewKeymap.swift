@@ -1,8 +1,7 @@
 /// What a key does on `ecoute review`.
 public enum ReviewAction: Equatable, Sendable {
-    /// Moves the selection of the list on screen by this many lines.
-    case move(Int)
-    case first, last
+    /// Moves the selection of the list on screen.
+    case select(ListCursor.Move)
     /// Opens what is selected: a shift's summary, a call's detail.
     case open
     case activity, riskyCalls, allCalls, correct, back, help, quit
@@ -15,8 +14,7 @@ public enum CorrectionAction: Equatable, Sendable { case previousField, nextFiel
 public enum ReviewKeymap {
     typealias B = KeyBinding<ReviewAction>
 
-    static let select = B(each: [(.up, .move(-1)), (.down, .move(1)), (.pageUp, .move(-ListCursor.page)), (.pageDown, .move(ListCursor.page)),
-                                 (.home, .first), (.end, .last)], "↑↓", "review.key.select")
+    static let select = ListCursor.binding(ReviewAction.select, description: "review.key.select")
     static let back = B([.escape], "Esc", "review.key.back", .back)
     static let help = B([.function(1), .character("?")], "F1", "key.help", .help)
     static let quit = B([.character("q")], "q", "review.key.quit", .quit)

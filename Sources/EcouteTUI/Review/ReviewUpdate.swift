@@ -71,11 +71,11 @@ public enum ReviewUpdate {
             m.showHelp = true
         case .back:
             if let previous = m.history.popLast() { m.screen = previous }
-        case .move, .first, .last:
+        case .select(let move):
             if case .shifts = m.screen {
-                m.selectedShift = moved(m.selectedShift, action, count: m.shifts.count)
+                m.selectedShift = ListCursor.moved(m.selectedShift, move, count: m.shifts.count)
             } else {
-                m.selectedCall = moved(m.selectedCall, action, count: m.listedCalls.count)
+                m.selectedCall = ListCursor.moved(m.selectedCall, move, count: m.listedCalls.count)
             }
         case .open:
             return open(&m)
@@ -101,15 +101,6 @@ public enum ReviewUpdate {
             m.correction = CorrectionForm(callID: id)
         }
         return []
-    }
-
-    static func moved(_ index: Int, _ action: ReviewAction, count: Int) -> Int {
-        switch action {
-        case .move(let delta): return ListCursor.move(index, by: delta, count: count)
-        case .first: return 0
-        case .last: return ListCursor.last(count: count)
-        default: return index
-        }
     }
 
     /// Enter on a list: the shift's summary, or the call's detail.
