@@ -56,7 +56,8 @@ import Testing
         let open = try c.store.alerts.openAlerts()
         #expect(open.count == 1)
         #expect(open.first?.reason == .imminentRisk && open.first?.operatorName == "psy-test" && open.first?.callElapsed == 300)
-        #expect(c.screen.contains("Alerte transmise aux cadres à"))
+        let s = c.runtime.model.strings
+        #expect(c.screen.contains(s.format("alert.pending", "").prefix(25)))
         #expect(c.screen.contains("Cadres : chef 06 99 00 00 01"))
         // The supervisor step on the same call: still one alert.
         c.press(.character("4"))   // the supervisor step
@@ -66,7 +67,7 @@ import Testing
         let id = try #require(open.first?.id)
         _ = try c.store.alerts.take(id, by: "chef", at: c.now + 5)
         c.wait(0.3)
-        #expect(c.screen.contains("Pris par chef à"))
+        #expect(c.screen.contains(s.format("alert.taken", "chef", "").dropLast()))
         #expect(c.runtime.model.message?.text.hasPrefix("Alerte prise par chef") == true)
     }
 
