@@ -149,4 +149,9 @@ int ecoute_key_enter(void) { return KEY_ENTER; }
 int ecoute_key_npage(void) { return KEY_NPAGE; }
 int ecoute_key_ppage(void) { return KEY_PPAGE; }
 int ecoute_key_btab(void) { return KEY_BTAB; }
+int ecoute_key_code(const char *capability) {
+    char *sequence = tigetstr(capability);
+    if (sequence == NULL || sequence == (char *)-1) return -1;
+    return key_defined(sequence);
+}
 void ecoute_bell(void) { beep(); }

@@ -11,12 +11,16 @@ public struct StatusMessage: Equatable, Sendable {
 public enum Overlay: Equatable, Sendable {
     case help
     case confirmQuit
-    case notes
+    /// The call's notes being edited, with the cursor.
+    case notes(TextField)
     case picker(Picker)
     /// A few words asked for (a reason), being typed.
     case textPrompt(TextPrompt)
     /// F10 with notes that look identifying: edit them, or save anyway (asked once per call).
     case confirmIdentifying([IdentifyingText])
+
+    /// Whether it is the notes editor.
+    public var isNotes: Bool { if case .notes = self { return true } else { return false } }
 }
 
 /// A short text the console asks for, and what it is for.
@@ -33,11 +37,12 @@ public struct TextPrompt: Equatable, Sendable {
     }
 
     public var purpose: Purpose
-    public var text: String
+    public var field: TextField
+    public var text: String { field.text }
 
     public init(_ purpose: Purpose, text: String = "") {
         self.purpose = purpose
-        self.text = text
+        field = TextField(text, maximumLength: Self.maximumLength)
     }
 
     /// Longest text accepted.

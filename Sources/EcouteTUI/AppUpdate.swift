@@ -171,17 +171,14 @@ public enum AppUpdate {
                 // The protocol is one key away from anywhere in a call, notes and pickers included.
                 model.overlay = nil
                 if model.session.phase == .emergency { return [] }
-                return KeyBindings.action(for: key, phase: model.session.phase) == .openEmergency ? perform(&model, .openEmergency) : []
+                return ConsoleKeymap.forPhase(model.session.phase).action(for: key) == .openEmergency ? perform(&model, .openEmergency) : []
             }
             return handleOverlayKey(&model, overlay, key)
         }
         if let browser = model.directory {
             return DirectoryUpdate.handleKey(&model, browser, key)
         }
-        if let action = KeyBindings.forDemo(model).first(where: { $0.keys.contains(key) })?.action {
-            return perform(&model, action)
-        }
-        guard let action = KeyBindings.action(for: key, phase: model.session.phase) else {
+        guard let action = ConsoleKeymap.current(model).action(for: key) else {
             if key != .escape {
                 model.message = StatusMessage(text: model.strings["message.unknownKey"], style: .dim)
             }
@@ -284,7 +281,7 @@ public enum AppUpdate {
             }
             return apply(&model, .updateProfile(profile))
         case .editNotes:
-            model.overlay = .notes
+            model.overlay = .notes(TextField(model.draft?.notes ?? "", maximumLength: NotesPolicy.maximumLength))
             return []
         case .editCaller:
             model.overlay = .picker(Pickers.caller(s))
@@ -326,7 +323,7 @@ public enum AppUpdate {
         case .openDirectory:
             return DirectoryUpdate.open(&model)
         case .closeDirectory, .directoryMove, .directoryDetails, .directoryChoose, .directoryAdd, .directoryKind,
-             .directoryDepartement, .directoryTeleconsultation, .directoryClear, .directoryEmergency:
+             .directoryDepartement, .directoryTeleconsultation, .directoryEmergency:
             return DirectoryUpdate.perform(&model, action)
         case .demoPause, .demoFaster, .demoSlower, .demoChooseScenario, .demoWriteDebrief:
             return DemoUpdate.perform(&model, action)
@@ -579,8 +576,8 @@ public enum AppUpdate {
                 return flushNotes(&model) + [.quit]
             }
             return []
-        case .notes:
-            return editNotes(&model, key)
+        case .notes(let field):
+            return editNotes(&model, field, key)
         case .confirmIdentifying(let flagged):
             switch key {
             case .enter:
@@ -592,7 +589,7 @@ public enum AppUpdate {
                 if flagged.first?.field == .followUp {
                     model.overlay = .textPrompt(TextPrompt(.followUp, text: model.draft?.followUp ?? ""))
                 } else {
-                    model.overlay = .notes
+                    return perform(&model, .editNotes)
                 }
             case .escape:
                 model.overlay = nil
@@ -637,14 +634,9 @@ public enum AppUpdate {
                     }
                     return effects
                 }
-            case .backspace:
-                if !prompt.text.isEmpty { prompt.text.removeLast() }
-                model.overlay = .textPrompt(prompt)
-            case .character(let c):
-                if prompt.text.count < TextPrompt.maximumLength { prompt.text.append(c) }
-                model.overlay = .textPrompt(prompt)
             default:
-                break
+                prompt.field.handle(key)
+                model.overlay = .textPrompt(prompt)
             }
             return []
         case .picker(var picker):
@@ -655,21 +647,14 @@ public enum AppUpdate {
                 picker.selected = ListCursor.moved(picker.selected, by: key,
                                                    count: picker.visibleItems(geography: model.geography).count) ?? picker.selected
                 model.overlay = .picker(picker)
-            case .backspace:
-                if !picker.filter.isEmpty { picker.filter.removeLast() }
-                picker.selected = 0
-                model.overlay = .picker(picker)
             case .enter:
                 let visible = picker.visibleItems(geography: model.geography)
                 guard visible.indices.contains(picker.selected) else { return [] }
                 model.overlay = nil
                 return choose(&model, picker.purpose, visible[picker.selected].id)
-            case .character(let c):
-                picker.filter.append(c)
-                picker.selected = 0
-                model.overlay = .picker(picker)
             default:
-                break
+                if picker.filterField.handle(key)?.changed == true { picker.selected = 0 }
+                model.overlay = .picker(picker)
             }
             return []
         }
@@ -677,24 +662,25 @@ public enum AppUpdate {
 
     /// Notes change in memory at every key and are written coalesced (`writeDueNotes`): a paste
     /// or fast typing is not one synchronous write per character. Closing the notes writes them.
-    static func editNotes(_ model: inout AppModel, _ key: Key) -> [AppEffect] {
-        guard let notes = model.draft?.notes else { model.overlay = nil; return [] }
+    static func editNotes(_ model: inout AppModel, _ field: TextField, _ key: Key) -> [AppEffect] {
+        guard model.draft != nil else { model.overlay = nil; return [] }
         switch key {
         case .escape, .enter, .function(10):
             model.overlay = nil
             return flushNotes(&model)
-        case .backspace:
-            guard !notes.isEmpty else { return [] }
-            return setNotes(&model, String(notes.dropLast()))
-        case .character(let c):
-            guard notes.count < NotesPolicy.maximumLength else {
-                model.message = StatusMessage(text: model.strings["message.notesFull"], style: .warn)
-                return []
-            }
-            return setNotes(&model, notes + String(c))
         default:
-            return []
+            guard let edit = TextFieldKeymap.edit(for: key) else { return [] }
+            return editNotes(&model, field, edit)
         }
+    }
+
+    /// One edit of the notes: the cursor moves, or the text changes and is kept in the call.
+    static func editNotes(_ model: inout AppModel, _ field: TextField, _ edit: TextFieldEdit) -> [AppEffect] {
+        var field = field
+        let outcome = field.apply(edit)
+        model.overlay = .notes(field)
+        if outcome.truncated { model.message = StatusMessage(text: model.strings["message.notesFull"], style: .warn) }
+        return outcome.changed ? setNotes(&model, field.text) : []
     }
 
     /// The notes as typed, kept in the call; the write waits for `writeDueNotes`.
@@ -722,20 +708,18 @@ public enum AppUpdate {
     /// A paste goes where text is typed (notes, a filter, a reason); elsewhere it is dropped, so
     /// pasted text never runs as commands.
     static func paste(_ model: inout AppModel, _ text: String) -> [AppEffect] {
-        let flat = String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }.filter { !($0.asciiValue.map { $0 < 32 } ?? false) })
         switch model.overlay {
-        case .notes?:
-            guard let notes = model.draft?.notes else { return [] }
-            let room = NotesPolicy.maximumLength - notes.count
-            if flat.count > room { model.message = StatusMessage(text: model.strings["message.notesFull"], style: .warn) }
-            return room > 0 ? setNotes(&model, notes + flat.prefix(room)) : []
+        case .notes(let field)?:
+            return editNotes(&model, field, .insert(text))
         case .picker(var picker)?:
-            picker.filter += flat
+            picker.filterField.apply(.insert(text))
             picker.selected = 0
             model.overlay = .picker(picker)
         case .textPrompt(var prompt)?:
-            prompt.text = String((prompt.text + flat).prefix(TextPrompt.maximumLength))
+            prompt.field.apply(.insert(text))
             model.overlay = .textPrompt(prompt)
+        case nil where model.directory != nil:
+            return DirectoryUpdate.paste(&model, text)
         default:
             model.message = StatusMessage(text: model.strings["message.pasteIgnored"], style: .warn)
         }

@@ -14,6 +14,8 @@ public enum DirectoryPurpose: Equatable, Sendable {
 public struct DirectoryBrowser: Equatable, Sendable {
     public var purpose: DirectoryPurpose
     public var query: DirectoryQuery
+    /// The search being typed; its text is the query's.
+    public var searchField: TextField
     public var results: [DirectoryEntry] = []
     /// The results answer the current query (false while a search is on its way).
     public var isCurrent = false
@@ -26,6 +28,7 @@ public struct DirectoryBrowser: Equatable, Sendable {
     public init(purpose: DirectoryPurpose, query: DirectoryQuery) {
         self.purpose = purpose
         self.query = query
+        searchField = TextField(query.text)
     }
 
     public var selectedEntry: DirectoryEntry? { results.indices.contains(selected) ? results[selected] : nil }

@@ -36,21 +36,32 @@ enum DirectoryUpdate {
         model.directory = browser
     }
 
+    /// A key of the directory's keymap does its action; any other goes to the search field.
     static func handleKey(_ model: inout AppModel, _ browser: DirectoryBrowser, _ key: Key) -> [AppEffect] {
-        if let action = KeyBindings.forDirectory(browser, phase: model.session.phase).first(where: { $0.keys.contains(key) })?.action {
+        if let action = DirectoryKeymap.keymap(browser, phase: model.session.phase).action(for: key) {
             return perform(&model, action)
         }
-        var browser = browser
-        switch key {
-        case .character(let c):
-            browser.query.text.append(c)
-        case .backspace:
-            guard !browser.query.text.isEmpty else { return [] }
-            browser.query.text.removeLast()
-        default:
+        guard let edit = TextFieldKeymap.edit(for: key) else {
             model.message = StatusMessage(text: model.strings["message.unknownKey"], style: .dim)
             return []
         }
+        return search(&model, browser, edit)
+    }
+
+    /// Pasted text goes into the search, at the cursor.
+    static func paste(_ model: inout AppModel, _ text: String) -> [AppEffect] {
+        guard let browser = model.directory else { return [] }
+        return search(&model, browser, .insert(text))
+    }
+
+    /// An edit of the search: a new search when the text changed.
+    static func search(_ model: inout AppModel, _ browser: DirectoryBrowser, _ edit: TextFieldEdit) -> [AppEffect] {
+        var browser = browser
+        guard browser.searchField.apply(edit).changed else {
+            model.directory = browser
+            return []
+        }
+        browser.query.text = browser.searchField.text
         return requery(&model, browser)
     }
 
@@ -92,9 +103,6 @@ enum DirectoryUpdate {
             model.overlay = .picker(Pickers.directoryDepartement(s, model.geography))
         case .directoryTeleconsultation:
             browser.query.teleconsultationOnly.toggle()
-            return requery(&model, browser)
-        case .directoryClear:
-            browser.query.text = ""
             return requery(&model, browser)
         case .directoryEmergency:
             model.directory = nil

@@ -13,6 +13,26 @@ public enum ListCursor {
     /// The last item's index (0 for an empty list).
     public static func last(count: Int) -> Int { max(0, count - 1) }
 
+    /// A move of a list's selection, as a keymap binds it.
+    public enum Move: Equatable, Sendable {
+        case by(Int), first, last
+    }
+
+    /// The index after a move.
+    public static func moved(_ index: Int, _ move: Move, count: Int) -> Int {
+        switch move {
+        case .by(let delta): return self.move(index, by: delta, count: count)
+        case .first: return 0
+        case .last: return last(count: count)
+        }
+    }
+
+    /// The list keys of a screen's keymap (↑ ↓ Page Up Page Down Home End), under one label.
+    public static func binding<Action>(_ action: (Move) -> Action, description: String) -> KeyBinding<Action> {
+        KeyBinding(each: [(.up, action(.by(-1))), (.down, action(.by(1))), (.pageUp, action(.by(-page))), (.pageDown, action(.by(page))),
+                          (.home, action(.first)), (.end, action(.last))], "↑↓", description)
+    }
+
     /// The index after a navigation key (↑ ↓ Page Up Page Down Home End); nil for any other key.
     public static func moved(_ index: Int, by key: Key, count: Int) -> Int? {
         switch key {

@@ -41,7 +41,12 @@ public struct Picker: Equatable, Sendable {
     public var purpose: PickerPurpose
     public var title: String
     public var allItems: [PickerItem]
-    public var filter: String = ""
+    /// What is typed to filter the list.
+    public var filterField = TextField()
+    public var filter: String {
+        get { filterField.text }
+        set { filterField.set(newValue) }
+    }
     public var selected: Int = 0
     /// Custom filtering (départements match codes and name prefixes); default: folded substring.
     var departementSearch: Bool = false

@@ -55,7 +55,17 @@ import Testing
             runtime.settle()
         }
 
+        /// Presses the key the board's keymap binds to each action.
+        func press(actions: BoardAction...) {
+            for action in actions {
+                guard let key = BoardKeymap.keymap.key(for: action) else { Issue.record("no key for \(action)"); return }
+                press(key)
+            }
+        }
+
         func type(_ text: String) { for c in text { press(.character(c)) } }
+
+        var strings: Strings { runtime.model.strings }
 
         var screen: String { terminal.lastFrame?.text ?? "" }
     }
@@ -98,32 +108,35 @@ import Testing
 
     @Test func enterTakesTheSelectedAlertOnce() throws {
         let b = try Board()
-        b.press(.enter)
+        b.press(actions: .take)
         let taken = try #require(try b.store.alerts.alerts(ofCall: "c-alice").first)
         #expect(taken.takenBy == "chef" && taken.takenAt == b.now)
-        #expect(b.screen.contains("Vous avez pris l'alerte de alice"))
+        #expect(b.screen.contains(b.strings.format("board.took", "alice", Formatting.clock(b.now, timeZone: TUIFixtures.utc))))
         #expect(b.runtime.model.openAlerts.isEmpty)
-        #expect(b.screen.contains("pris par chef en 00:20"))
+        #expect(b.screen.contains(b.strings.format("board.alertTaken", Formatting.clock(b.now - 20, timeZone: TUIFixtures.utc), "alice", "chef",
+                                                   "00:20")))
     }
 
     @Test func anOrphanedCallIsClosedWithAReasonInTheAuditLog() throws {
         let b = try Board()
         // The orphan is the only item once the alert is taken.
-        b.press(.enter)
+        b.press(actions: .take)
         #expect(b.runtime.model.items.count == 1)
-        b.press(.character("c"), .enter)
+        b.press(actions: .close)
+        b.press(.enter)
         #expect(b.runtime.model.form != nil)   // no reason yet: still asking
         b.type("console de bob arrêtée, appelant rappelé"); b.press(.enter)
         #expect(try b.store.review.auditLog(callID: "c-bob").map(\.newValue) == ["closed"])
         #expect(b.runtime.model.snapshot.orphans.isEmpty)
-        #expect(b.screen.contains("Fait, noté au journal"))
+        #expect(b.screen.contains(b.strings["board.done"]))
     }
 
     @Test func anOrphanedCallIsReassignedToAnotherPsychologist() throws {
         let b = try Board()
-        b.press(.down, .character("a"))
+        b.press(actions: .select(.by(1)), .reassign)
         b.type("alice"); b.press(.enter)
-        b.type("bob absent"); b.press(.enter)
+        // Pasted, as one piece (the board takes paste into its forms).
+        b.terminal.queue(.paste("bob absent")); b.press(.enter)
         #expect(try b.store.calls(shiftID: nil).unfinishedCalls(operatorName: "alice").map(\.id).contains("c-bob"))
         #expect(try b.store.review.auditLog(callID: "c-bob").first?.reason == "bob absent")
     }
@@ -132,7 +145,7 @@ import Testing
         let b = try Board()
         b.runtime.model.lastLoad = b.now   // the board just loaded: it still shows the alert open
         _ = try b.store.alerts.take("a1", by: "autre-cadre", at: b.now)
-        b.press(.enter)
-        #expect(b.screen.contains("Alerte non prise : already taken by autre-cadre"))
+        b.press(actions: .take)
+        #expect(b.screen.contains(b.strings.format("board.notTaken", "already taken by autre-cadre")))
     }
 }

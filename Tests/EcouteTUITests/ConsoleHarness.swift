@@ -243,7 +243,7 @@ final class ConsoleHarness {
     /// Presses the key the current screen's keymap binds to each action (a test fails if none is).
     func press(actions: Action...) {
         for action in actions {
-            guard let key = KeyBindings.current(model).first(where: { $0.action == action })?.keys.first else {
+            guard let key = ConsoleKeymap.current(model).key(for: action) else {
                 Issue.record("no key for \(action) on \(model.session.phase)"); return
             }
             press(key)

@@ -110,7 +110,11 @@ import Testing
         for key: Key in [.character("l"), .enter, .character("c")] { _ = ReviewUpdate.update(&m, .key(key)) }
         #expect(m.correction == nil)
         #expect(m.message?.text == m.strings["review.readOnly"])
-        #expect(ReviewView.render(m).text.contains("Échap retour · q quitter (lecture seule)"))
+        // The key bar does not offer correcting; the help says why c does nothing.
+        let bar = ReviewView.render(m).row(m.height - 1)
+        #expect(bar.contains(m.strings["review.key.back.short"]) && !bar.contains(m.strings["review.key.correct.short"]))
+        _ = ReviewUpdate.update(&m, .key(.function(1)))
+        #expect(ReviewView.render(m).text.contains(m.strings["review.note.readOnly"].prefix(30)))
     }
 
     @Test func escapeGoesBackAndQQuits() {

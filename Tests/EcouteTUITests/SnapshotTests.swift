@@ -70,7 +70,7 @@ import Testing
         }),
         ("notes-editor-warning", { lang in
             var d = F.draft(); d.notes = "Rappeler au 06 12 34 56 78"
-            var m = F.model(.call(d), lang); m.overlay = .notes
+            var m = F.model(.call(d), lang); m.overlay = .notes(TextField(d.notes))
             return m
         }),
         ("store-error", { lang in
@@ -155,20 +155,27 @@ import Testing
             keys += SessionPhase.allCases.map { "phase.\($0.rawValue)" }
             keys += [CallEndReason.hungUp, .dropped, .interrupted].map { "endReason.\($0.rawValue)" }
             keys += NotesPolicy.Concern.allCases.map { "notes.concern.\($0.rawValue)" }
-            keys += SessionPhase.allCases.flatMap { KeyBindings.forPhase($0) }.flatMap { [$0.description, $0.description + ".short"] }
+            keys += SessionPhase.allCases.flatMap { ConsoleKeymap.forPhase($0).bindings }.flatMap { [$0.description, $0.description + ".short"] }
             let browsers = [DirectoryPurpose.browse, .add, .replace(index: 0)].map { DirectoryBrowser(purpose: $0, query: DirectoryQuery()) }
             for var browser in browsers {
                 for details in [false, true] {
                     browser.showingDetails = details
-                    keys += KeyBindings.forDirectory(browser, phase: .wrapUp).flatMap { [$0.description, $0.description + ".short"] }
+                    keys += DirectoryKeymap.keymap(browser, phase: .wrapUp).bindings.flatMap { [$0.description, $0.description + ".short"] }
                 }
             }
             for phase in [SessionState.idle, .saved(F.draft())] {
                 var m = F.model(phase, language)
                 m.startDemo(DemoSession(scenarios: [], start: F.t0))
-                keys += KeyBindings.forDemo(m).flatMap { [$0.description, $0.description + ".short"] }
+                keys += DemoKeymap.keymap(m).bindings.flatMap { [$0.description, $0.description + ".short"] }
             }
             keys += Debrief.Field.allCases.map { "debrief.field.\($0.rawValue)" }
+            keys += TextFieldKeymap.keymap.bindings.flatMap { [$0.description, $0.description + ".short"] }
+            keys += BoardKeymap.keymap.bindings.flatMap { [$0.description, $0.description + ".short"] }
+            keys += BoardKeymap.form.bindings.flatMap { [$0.description, $0.description + ".short"] }
+            let reviewScreens: [ReviewScreen] = [.shifts, .activity, .summary, .calls(riskyOnly: true), .call(id: "c")]
+            keys += reviewScreens.flatMap { ReviewKeymap.keymap($0, canCorrect: true).bindings }.flatMap { [$0.description, $0.description + ".short"] }
+            keys += [CorrectionForm.Step.field, .value].flatMap { ReviewKeymap.correction($0).bindings }
+                .flatMap { [$0.description, $0.description + ".short"] }
             for key in keys { #expect(s.keys.contains(key), "\(language): missing \(key)") }
         }
     }
@@ -179,7 +186,7 @@ import Testing
                 let m = make(language)
                 guard !m.isTooSmall else { continue }
                 let bar = Screen.render(m).row(m.height - 1)
-                let shown = KeyBindings.current(m).filter(\.inBar)
+                let shown = ConsoleKeymap.current(m).bar
                 for binding in shown {
                     #expect(bar.contains(m.strings[binding.description + ".short"]), "\(language) \(m.session.phase): \(binding.label) not in bar")
                 }

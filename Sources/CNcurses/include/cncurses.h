@@ -71,5 +71,7 @@ int ecoute_key_enter(void);
 int ecoute_key_npage(void);
 int ecoute_key_ppage(void);
 int ecoute_key_btab(void);
+/// The key code curses gives the key of a terminfo capability (kLFT5: Ctrl-←), -1 if it has none.
+int ecoute_key_code(const char *capability);
 
 #endif

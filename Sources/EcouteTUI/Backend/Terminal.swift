@@ -103,19 +103,61 @@ public final class Terminal: TerminalDevice {
         if !readAhead.isEmpty { return readAhead.removeFirst() }
         guard let input = readOne(timeoutMs: timeoutMs) else { return nil }
         guard input == .key(.escape) else { return input }
-        // Maybe the start of a paste: "[200~" follows at once, sent in the same write.
-        var following: [TerminalInput] = []
-        for expected in "[200~" {
-            guard let next = readOne(timeoutMs: 5) else { break }
-            following.append(next)
-            guard next == .key(.character(expected)) else { break }
-        }
-        guard following.count == 5, following.last == .key(.character("~")) else {
-            readAhead += following
+        // What follows an Escape at once, in the same write, is part of one key: a sequence curses
+        // did not decode (the terminal's description lacks it), a paste, Alt with a letter.
+        guard let next = readOne(timeoutMs: 5) else { return input }
+        guard case .key(.character(let first)) = next else {
+            readAhead.append(next)
             return input
         }
-        return readPaste()
+        guard first == "[" || first == "O" else {
+            if let alt = Self.escapeSequence(String(first)) { return .key(alt) }
+            readAhead.append(next)
+            return input
+        }
+        var sequence = String(first)
+        while sequence.count < 8, let more = readOne(timeoutMs: 5) {
+            guard case .key(.character(let c)) = more else { readAhead.append(more); break }
+            sequence.append(c)
+            if first == "O" || Self.endsSequence(c) { break }
+        }
+        if sequence == "[200~" { return readPaste() }
+        // An unknown sequence is dropped, never typed into a note as « [1;9D ».
+        return Self.escapeSequence(sequence).map(TerminalInput.key) ?? read(timeoutMs: 0)
     }
+
+    /// Whether a character ends a control sequence (ESC [ parameters, then a final byte @–~).
+    static func endsSequence(_ c: Character) -> Bool {
+        guard let v = c.asciiValue else { return true }
+        return v >= 0x40 && v <= 0x7E
+    }
+
+    /// The key of what followed an Escape: a control sequence (xterm, rxvt, the Linux console) or
+    /// Alt with a letter of the text fields' keys; nil for anything else.
+    static func escapeSequence(_ s: String) -> Key? {
+        switch s {
+        case "b", "f", "d": return .alt(s.first!)
+        case "[A", "OA": return .up
+        case "[B", "OB": return .down
+        case "[C", "OC": return .right
+        case "[D", "OD": return .left
+        case "[H", "OH", "[1~", "[7~": return .home
+        case "[F", "OF", "[4~", "[8~": return .end
+        case "[3~": return .delete
+        case "[5~": return .pageUp
+        case "[6~": return .pageDown
+        case "[Z": return .backTab
+        case "[1;5D", "[5D", "Od": return .controlLeft
+        case "[1;5C", "[5C", "Oc": return .controlRight
+        case "[1;3D", "[3D": return .altLeft
+        case "[1;3C", "[3C": return .altRight
+        default: return nil
+        }
+    }
+
+    /// Curses' codes for the modified arrows, from the terminal's description (-1: it has none).
+    static let modifiedArrows: [(Int32, Key)] = [("kLFT5", Key.controlLeft), ("kRIT5", .controlRight), ("kLFT3", .altLeft), ("kRIT3", .altRight)]
+        .map { (ecoute_key_code($0.0), $0.1) }
 
     /// The pasted text, up to ESC [201~ (or until the terminal goes quiet for a second).
     private func readPaste() -> TerminalInput {
@@ -176,7 +218,7 @@ public final class Terminal: TerminalDevice {
         case ecoute_key_dc(): return .delete
         case ecoute_key_enter(): return .enter
         case ecoute_key_btab(): return .backTab
-        default: return nil
+        default: return modifiedArrows.first { $0.0 == c && c > 0 }?.1
         }
     }
 

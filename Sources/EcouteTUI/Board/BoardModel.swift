@@ -56,13 +56,21 @@ public struct BoardForm: Equatable, Sendable {
     public var action: Action
     public var callID: String
     public var step: Step
-    public var operatorName = ""
-    public var reason = ""
+    public var operatorField = TextField()
+    public var reasonField = TextField()
+    public var operatorName: String { operatorField.text }
+    public var reason: String { reasonField.text }
 
     public init(action: Action, callID: String) {
         self.action = action
         self.callID = callID
         step = action == .reassign ? .operatorName : .reason
+    }
+
+    /// The field being typed.
+    public var field: TextField {
+        get { step == .operatorName ? operatorField : reasonField }
+        set { if step == .operatorName { operatorField = newValue } else { reasonField = newValue } }
     }
 }
 
@@ -109,6 +117,8 @@ public struct BoardModel: Sendable {
 
 public enum BoardEvent: Equatable, Sendable {
     case key(Key)
+    /// Text pasted in one piece (bracketed paste): it goes into the form's field.
+    case paste(String)
     case tick(Date)
     case resize(width: Int, height: Int)
     case externalChange

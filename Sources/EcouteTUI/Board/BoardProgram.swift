@@ -6,7 +6,7 @@ import Foundation
 public enum BoardProgram {
     public static var program: Program<BoardModel, BoardEvent, BoardEffect> {
         Program(update: BoardUpdate.update, view: BoardView.render, isFinished: { $0.shouldQuit },
-                key: BoardEvent.key, resize: { BoardEvent.resize(width: $0, height: $1) }, tick: BoardEvent.tick,
+                key: BoardEvent.key, resize: { BoardEvent.resize(width: $0, height: $1) }, paste: BoardEvent.paste, tick: BoardEvent.tick,
                 bells: { $0.bells }, externalChange: .externalChange, startEffects: [.load])
     }
 

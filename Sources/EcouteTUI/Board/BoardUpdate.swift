@@ -48,6 +48,13 @@ public enum BoardUpdate {
         case .key(let key):
             m.message = nil
             return handleKey(&m, key)
+        case .paste(let text):
+            m.message = nil
+            guard m.form != nil else {
+                m.message = StatusMessage(text: m.strings["message.pasteIgnored"], style: .warn)
+                return []
+            }
+            m.form?.field.apply(.insert(text))
         }
         return []
     }
@@ -65,45 +72,47 @@ public enum BoardUpdate {
         if key == .control("c") { m.shouldQuit = true; return [.quit] }
         if m.form != nil { return formKey(&m, key) }
         if m.showHelp { m.showHelp = false; return [] }
-        if let moved = ListCursor.moved(m.selected, by: key, count: m.items.count) {
-            m.selected = moved
-            return []
-        }
-        switch key {
-        case .character("q"):
+        guard let action = BoardKeymap.keymap.action(for: key) else { return [] }
+        return perform(&m, action)
+    }
+
+    static func perform(_ m: inout BoardModel, _ action: BoardAction) -> [BoardEffect] {
+        switch action {
+        case .select(let move):
+            m.selected = ListCursor.moved(m.selected, move, count: m.items.count)
+        case .quit:
             m.shouldQuit = true
             return [.quit]
-        case .function(1), .character("?"):
+        case .help:
             m.showHelp = true
-        case .enter, .character("t"), .character("p"):
+        case .take:
             guard case .alert(let alert)? = m.selectedItem else {
                 m.message = StatusMessage(text: m.strings["board.selectAlert"], style: .dim)
                 return []
             }
             return [.take(alertID: alert.id)]
-        case .character("c"), .character("a"):
+        case .close, .reassign:
             guard case .orphan(let orphan)? = m.selectedItem else {
                 m.message = StatusMessage(text: m.strings["board.selectOrphan"], style: .dim)
                 return []
             }
-            m.form = BoardForm(action: key == .character("c") ? .close : .reassign, callID: orphan.call.id)
-        default:
-            break
+            m.form = BoardForm(action: action == .close ? .close : .reassign, callID: orphan.call.id)
         }
         return []
     }
 
-    /// Closing asks for a reason; reassigning for the operator, then a reason. Escape abandons.
+    /// Closing asks for a reason; reassigning for the operator, then a reason. Escape abandons;
+    /// other keys edit the field.
     static func formKey(_ m: inout BoardModel, _ key: Key) -> [BoardEffect] {
         guard var form = m.form else { return [] }
-        switch (form.step, key) {
-        case (_, .escape):
+        switch (form.step, BoardKeymap.form.action(for: key)) {
+        case (_, .cancel?):
             m.form = nil
             return []
-        case (.operatorName, .enter):
+        case (.operatorName, .submit?):
             guard !form.operatorName.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
             form.step = .reason
-        case (.reason, .enter):
+        case (.reason, .submit?):
             let reason = form.reason.trimmingCharacters(in: .whitespaces)
             guard !reason.isEmpty else {
                 m.message = StatusMessage(text: m.strings["board.reasonRequired"], style: .warn)
@@ -114,11 +123,8 @@ public enum BoardUpdate {
             case .close: return [.close(callID: form.callID, reason: reason)]
             case .reassign: return [.reassign(callID: form.callID, to: form.operatorName.trimmingCharacters(in: .whitespaces), reason: reason)]
             }
-        case (.operatorName, .backspace): if !form.operatorName.isEmpty { form.operatorName.removeLast() }
-        case (.reason, .backspace): if !form.reason.isEmpty { form.reason.removeLast() }
-        case (.operatorName, .character(let c)): form.operatorName.append(c)
-        case (.reason, .character(let c)): form.reason.append(c)
-        default: break
+        case (_, nil):
+            form.field.handle(key)
         }
         m.form = form
         return []

@@ -99,8 +99,7 @@ public enum BoardView {
         if let form = m.form { drawForm(m, form, into: &grid) }
         if m.showHelp { drawHelp(m, into: &grid) }
         if let message = m.message { grid.put(" " + message.text, row: m.height - 2, column: 0, style: message.style, maxWidth: m.width - 1) }
-        grid.fillRow(m.height - 1, style: .header)
-        grid.put(" " + s[m.form == nil ? "board.keys" : "board.keys.form"], row: m.height - 1, column: 0, style: .header, maxWidth: m.width - 1)
+        if m.form == nil { KeyBarView.draw(BoardKeymap.keymap, s, into: &grid) } else { KeyBarView.draw(BoardKeymap.form, s, into: &grid) }
         return grid
     }
 
@@ -110,18 +109,25 @@ public enum BoardView {
         let (top, inner) = Layout.box(&grid, top: 8, left: (m.width - width) / 2, width: width, height: 6,
                                       title: s[form.action == .close ? "board.form.close" : "board.form.reassign"])
         if form.action == .reassign {
-            grid.put(s.format("board.form.operator", form.operatorName + (form.step == .operatorName ? "_" : "")), row: top, column: inner,
-                     maxWidth: width - 4)
+            drawField(s["board.form.operator"], form.operatorField, typing: form.step == .operatorName, row: top, inner, width - 4, &grid)
         }
         if form.step == .reason {
-            grid.put(s.format("board.form.reason", form.reason + "_"), row: top + 1, column: inner, maxWidth: width - 4)
+            drawField(s["board.form.reason"], form.reasonField, typing: true, row: top + 1, inner, width - 4, &grid)
         }
-        grid.put(s["board.form.keys"], row: top + 2, column: inner, style: .dim, maxWidth: width - 4)
+        grid.put(s["board.form.note"], row: top + 2, column: inner, style: .dim, maxWidth: width - 4)
+    }
+
+    /// A label, then its field (with the cursor while it is typed).
+    static func drawField(_ label: String, _ field: TextField, typing: Bool, row: Int, _ column: Int, _ width: Int, _ grid: inout Grid) {
+        let start = grid.put(label + " ", row: row, column: column, maxWidth: width)
+        if typing {
+            TextFieldView.drawLine(field, into: &grid, row: row, column: start, width: column + width - start)
+        } else {
+            grid.put(field.text, row: row, column: start, maxWidth: column + width - start)
+        }
     }
 
     static func drawHelp(_ m: BoardModel, into grid: inout Grid) {
-        let s = m.strings
-        let (top, inner) = Layout.box(&grid, top: 3, left: 2, width: m.width - 4, height: 10, title: s["board.help.title"])
-        Layout.putWrapped(&grid, s["board.help"], row: top, column: inner, width: m.width - 10, maxRows: 7)
+        KeymapHelp.drawBox(BoardKeymap.keymap, m.strings, title: m.strings["board.help.title"], note: m.strings["board.help.note"], into: &grid)
     }
 }

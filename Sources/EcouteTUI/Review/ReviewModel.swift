@@ -18,10 +18,12 @@ public struct CorrectionForm: Equatable, Sendable {
     public var callID: String
     public var step: Step = .field
     public var field: CorrectableField = .level
-    public var value = ""
+    public var valueField = TextField()
     /// The value shown is the old one, pre-filled: the first character typed replaces it.
     public var valueIsPrefilled = false
-    public var reason = ""
+    public var reasonField = TextField()
+    public var value: String { valueField.text }
+    public var reason: String { reasonField.text }
 }
 
 /// Everything `ecoute review` shows, in one value.
@@ -47,6 +49,7 @@ public struct ReviewModel: Sendable {
     /// Who holds the shift's unfinished calls (a call absent is held by nobody).
     public var holders: [String: CallHolder] = [:]
     public var correction: CorrectionForm?
+    public var showHelp = false
     public var message: StatusMessage?
     public var shouldQuit = false
 
@@ -76,6 +79,8 @@ public struct ReviewModel: Sendable {
 
 public enum ReviewEvent: Equatable, Sendable {
     case key(Key)
+    /// Text pasted in one piece (bracketed paste): it goes into the correction's field.
+    case paste(String)
     case resize(width: Int, height: Int)
     case shifts([Shift])
     case calls(shiftID: String, [CallDraft])

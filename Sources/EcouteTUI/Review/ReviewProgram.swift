@@ -5,7 +5,7 @@ import Foundation
 public enum ReviewProgram {
     public static var program: Program<ReviewModel, ReviewEvent, ReviewEffect> {
         Program(update: ReviewUpdate.update, view: ReviewView.render, isFinished: { $0.shouldQuit },
-                key: ReviewEvent.key, resize: { ReviewEvent.resize(width: $0, height: $1) },
+                key: ReviewEvent.key, resize: { ReviewEvent.resize(width: $0, height: $1) }, paste: ReviewEvent.paste,
                 externalChange: .externalChange, startEffects: [.loadShifts])
     }
 

@@ -42,6 +42,9 @@ public enum ReviewUpdate {
         case .key(let key):
             m.message = nil
             return handleKey(&m, key)
+        case .paste(let text):
+            m.message = nil
+            paste(&m, text)
         }
         return []
     }
@@ -54,104 +57,136 @@ public enum ReviewUpdate {
     static func handleKey(_ m: inout ReviewModel, _ key: Key) -> [ReviewEffect] {
         if key == .control("c") { m.shouldQuit = true; return [.quit] }
         if m.correction != nil { return correctionKey(&m, key) }
-        if key == .character("q") { m.shouldQuit = true; return [.quit] }
-        if key == .escape {
+        if m.showHelp { m.showHelp = false; return [] }
+        guard let action = ReviewKeymap.current(m).action(for: key) else { return [] }
+        return perform(&m, action)
+    }
+
+    static func perform(_ m: inout ReviewModel, _ action: ReviewAction) -> [ReviewEffect] {
+        switch action {
+        case .quit:
+            m.shouldQuit = true
+            return [.quit]
+        case .help:
+            m.showHelp = true
+        case .back:
             if let previous = m.history.popLast() { m.screen = previous }
-            return []
-        }
-        switch m.screen {
-        case .shifts:
-            switch key {
-            case .up, .down, .pageUp, .pageDown, .home, .end:
-                m.selectedShift = ListCursor.moved(m.selectedShift, by: key, count: m.shifts.count) ?? m.selectedShift
-            case .enter:
-                guard let shift = m.shift else { return [] }
-                m.calls = []
-                m.selectedCall = 0
-                go(&m, .summary)
-                return [.loadCalls(shiftID: shift.id)]
-            case .character("a"):
-                go(&m, .activity)
-                return [.loadActivity]
-            default: break
+        case .select(let move):
+            if case .shifts = m.screen {
+                m.selectedShift = ListCursor.moved(m.selectedShift, move, count: m.shifts.count)
+            } else {
+                m.selectedCall = ListCursor.moved(m.selectedCall, move, count: m.listedCalls.count)
             }
+        case .open:
+            return open(&m)
         case .activity:
-            break
-        case .summary:
-            switch key {
-            case .character("r"): m.selectedCall = 0; go(&m, .calls(riskyOnly: true))
-            case .character("l"), .enter: m.selectedCall = 0; go(&m, .calls(riskyOnly: false))
-            default: break
+            go(&m, .activity)
+            return [.loadActivity]
+        case .riskyCalls:
+            m.selectedCall = 0
+            go(&m, .calls(riskyOnly: true))
+        case .allCalls:
+            m.selectedCall = 0
+            go(&m, .calls(riskyOnly: false))
+        case .correct:
+            guard case .call(let id) = m.screen else { return [] }
+            guard m.viewer.canCorrect else {
+                m.message = StatusMessage(text: m.strings["review.readOnly"], style: .warn)
+                return []
             }
-        case .calls:
-            let listed = m.listedCalls
-            switch key {
-            case .up, .down, .pageUp, .pageDown, .home, .end:
-                m.selectedCall = ListCursor.moved(m.selectedCall, by: key, count: listed.count) ?? m.selectedCall
-            case .enter:
-                guard listed.indices.contains(m.selectedCall) else { return [] }
-                let id = listed[m.selectedCall].id
-                m.audit = []
-                m.takeovers = []
-                go(&m, .call(id: id))
-                return [.loadAudit(callID: id)]
-            default: break
+            guard m.openCall?.phase == .saved else {
+                m.message = StatusMessage(text: m.strings["review.notSaved"], style: .warn)
+                return []
             }
-        case .call(let id):
-            if key == .character("c") {
-                guard m.viewer.canCorrect else {
-                    m.message = StatusMessage(text: m.strings["review.readOnly"], style: .warn)
-                    return []
-                }
-                guard m.openCall?.phase == .saved else {
-                    m.message = StatusMessage(text: m.strings["review.notSaved"], style: .warn)
-                    return []
-                }
-                m.correction = CorrectionForm(callID: id)
-            }
+            m.correction = CorrectionForm(callID: id)
         }
         return []
+    }
+
+    /// Enter on a list: the shift's summary, or the call's detail.
+    static func open(_ m: inout ReviewModel) -> [ReviewEffect] {
+        switch m.screen {
+        case .shifts:
+            guard let shift = m.shift else { return [] }
+            m.calls = []
+            m.selectedCall = 0
+            go(&m, .summary)
+            return [.loadCalls(shiftID: shift.id)]
+        case .calls:
+            let listed = m.listedCalls
+            guard listed.indices.contains(m.selectedCall) else { return [] }
+            let id = listed[m.selectedCall].id
+            m.audit = []
+            m.takeovers = []
+            go(&m, .call(id: id))
+            return [.loadAudit(callID: id)]
+        default:
+            return []
+        }
     }
 
     /// The correction form: ↑↓ pick the field, Enter moves on, typing fills the value then the
     /// reason, Escape abandons.
     static func correctionKey(_ m: inout ReviewModel, _ key: Key) -> [ReviewEffect] {
         guard var form = m.correction else { return [] }
-        if key == .escape { m.correction = nil; return [] }
-        switch (form.step, key) {
-        case (.field, .up), (.field, .down):
+        guard let action = ReviewKeymap.correction(form.step).action(for: key) else {
+            if let edit = TextFieldKeymap.edit(for: key) { m.correction = edited(form, edit) }
+            return []
+        }
+        switch (form.step, action) {
+        case (_, .cancel):
+            m.correction = nil
+            return []
+        case (.field, .previousField), (.field, .nextField):
             let all = CorrectableField.allCases
             let i = all.firstIndex(of: form.field)!
-            form.field = all[(i + (key == .up ? all.count - 1 : 1)) % all.count]
-        case (.field, .enter):
+            form.field = all[(i + (action == .previousField ? all.count - 1 : 1)) % all.count]
+        case (.field, .submit):
             form.step = .value
-            form.value = m.openCall.map { form.field.value(of: $0) } ?? ""
+            form.valueField = TextField(m.openCall.map { form.field.value(of: $0) } ?? "")
             form.valueIsPrefilled = true
-        case (.value, .enter):
+        case (.value, .submit):
             guard let call = m.openCall, form.field.apply(form.value, to: call) != nil else {
                 m.message = StatusMessage(text: m.strings["review.correction.badValue.\(form.field.rawValue)"], style: .warn)
                 break
             }
             form.step = .reason
-        case (.reason, .enter):
+        case (.reason, .submit):
             guard !form.reason.trimmingCharacters(in: .whitespaces).isEmpty else {
                 m.message = StatusMessage(text: m.strings["review.correction.reasonRequired"], style: .warn)
                 break
             }
             m.correction = nil
             return [.correct(callID: form.callID, field: form.field, value: form.value, reason: form.reason)]
-        case (.value, .backspace):
-            form.valueIsPrefilled = false
-            if !form.value.isEmpty { form.value.removeLast() }
-        case (.reason, .backspace): if !form.reason.isEmpty { form.reason.removeLast() }
-        case (.value, .character(let c)):
-            if form.valueIsPrefilled { form.value = "" }
-            form.valueIsPrefilled = false
-            form.value.append(c)
-        case (.reason, .character(let c)): form.reason.append(c)
-        default: break
+        default:
+            break
         }
         m.correction = form
         return []
+    }
+
+    /// An edit of the field being typed; text typed over a pre-filled value replaces it.
+    static func edited(_ form: CorrectionForm, _ edit: TextFieldEdit) -> CorrectionForm {
+        var form = form
+        switch form.step {
+        case .field:
+            break
+        case .value:
+            if form.valueIsPrefilled, case .insert = edit { form.valueField = TextField() }
+            form.valueIsPrefilled = false
+            form.valueField.apply(edit)
+        case .reason:
+            form.reasonField.apply(edit)
+        }
+        return form
+    }
+
+    /// Pasted text goes into the correction's field being typed; elsewhere it is dropped.
+    static func paste(_ m: inout ReviewModel, _ text: String) {
+        guard let form = m.correction, form.step != .field else {
+            m.message = StatusMessage(text: m.strings["message.pasteIgnored"], style: .warn)
+            return
+        }
+        m.correction = edited(form, .insert(text))
     }
 }

@@ -20,9 +20,13 @@ public enum ReviewView {
         case .call: ReviewCallView.draw(m, area, into: &grid)
         }
         if let form = m.correction { CorrectionView.draw(m, form, into: &grid) }
+        if m.showHelp { drawHelp(m, into: &grid) }
         if let message = m.message { grid.put(" " + message.text, row: m.height - 2, column: 0, style: message.style) }
-        grid.fillRow(m.height - 1, style: .header)
-        grid.put(" " + keys(m), row: m.height - 1, column: 0, style: .header, maxWidth: m.width - 1)
+        if let form = m.correction {
+            KeyBarView.draw(ReviewKeymap.correction(form.step), s, into: &grid)
+        } else {
+            KeyBarView.draw(ReviewKeymap.current(m), s, into: &grid)
+        }
         return grid
     }
 
@@ -38,16 +42,13 @@ public enum ReviewView {
         return s.format("review.more", "\(items.count)")
     }
 
-    static func keys(_ m: ReviewModel) -> String {
+    /// The screen's keys from its keymap, and what they need said beyond the keys.
+    static func drawHelp(_ m: ReviewModel, into grid: inout Grid) {
         let s = m.strings
-        if m.correction != nil { return s["review.keys.correction"] }
-        switch m.screen {
-        case .shifts: return s["review.keys.shifts"]
-        case .activity: return s["review.keys.activity"]
-        case .summary: return s["review.keys.summary"]
-        case .calls: return s["review.keys.calls"]
-        case .call: return m.viewer.canCorrect ? s["review.keys.callSupervisor"] : s["review.keys.call"]
-        }
+        var note: String?
+        if m.screen == .activity { note = s["review.note.activity"] }
+        if case .call = m.screen, !m.viewer.canCorrect { note = s["review.note.readOnly"] }
+        KeymapHelp.drawBox(ReviewKeymap.current(m), s, title: s["review.help.title"], note: note, into: &grid)
     }
 
     /// « mar. 24/11 22:10 »: a call's or a shift's day and time.
@@ -280,76 +281,5 @@ enum ReviewCallView {
                 + " : " + Labels.auditValue(entry.oldValue, s) + " → " + Labels.auditValue(entry.newValue, s) + " — " + entry.reason
             r += Layout.putWrapped(&grid, line, row: r, column: 2, width: grid.width - 3, maxRows: area.bottom - r + 1)
         }
-    }
-}
-
-/// A supervisor's correction: field, new value, reason.
-enum CorrectionView {
-    static func draw(_ m: ReviewModel, _ form: CorrectionForm, into grid: inout Grid) {
-        let s = m.strings
-        let width = 64
-        let left = (grid.width - width) / 2
-        let (top, inner) = Layout.box(&grid, top: 6, left: left, width: width, height: 11, title: s["review.correction.title"])
-        for (i, field) in CorrectableField.allCases.enumerated() {
-            let selected = field == form.field
-            grid.put((selected ? "▸ " : "  ") + s["review.field.\(field.rawValue)"], row: top + i, column: inner,
-                     style: selected && form.step == .field ? .reverse : (selected ? .bold : .normal))
-        }
-        let valueStyle: TextStyle = form.step == .value ? .reverse : .normal
-        grid.put(s["review.correction.value"] + " ", row: top + 5, column: inner, style: .bold)
-        grid.put(Layout.fit(form.value, width - 20) + (form.step == .value ? "_" : ""), row: top + 5, column: inner + 16, style: valueStyle)
-        grid.put(s["review.correction.reason"] + " ", row: top + 6, column: inner, style: .bold)
-        grid.put(Layout.fit(form.reason, width - 20) + (form.step == .reason ? "_" : ""), row: top + 6, column: inner + 16,
-                 style: form.step == .reason ? .reverse : .normal)
-        // Corrected notes get the same warning as in the console when they look identifying.
-        let concerns = form.field == .notes ? NotesPolicy.concerns(in: form.value) : []
-        if concerns.isEmpty {
-            grid.put(s["review.correction.hint.\(form.field.rawValue)"], row: top + 8, column: inner, style: .dim, maxWidth: width - 4)
-        } else {
-            grid.put(s.format("notes.looksIdentifying", concerns.map { s["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")),
-                     row: top + 8, column: inner, style: .alert, maxWidth: width - 4)
-        }
-    }
-}
-
-/// The line's activity month by month: calls with a bar, the level 4–5 calls, the addiction share,
-/// the mean duration; then the year's classification mix.
-enum ActivityView {
-    static func draw(_ m: ReviewModel, _ area: Layout.Area, into grid: inout Grid) {
-        let s = m.strings
-        var r = area.top
-        grid.put(" " + s["review.activity.title"], row: r, column: 0, style: .bold)
-        r += 1
-        guard let figures = m.activity else {
-            grid.put("   " + s["review.activity.loading"], row: r + 1, column: 0, style: .dim)
-            return
-        }
-        // The header set out like the rows below it.
-        let calls = s["review.activity.calls"], risky = "4–5"
-        let header = " " + DisplayWidth.padded(s["review.activity.month"], 8)
-            + String(repeating: " ", count: max(0, 5 - DisplayWidth.of(calls))) + calls + " " + String(repeating: " ", count: 29)
-            + String(repeating: " ", count: max(0, 4 - DisplayWidth.of(risky))) + risky + "   "
-            + DisplayWidth.padded(s["review.activity.addiction"], 8) + s["review.activity.mean"]
-        grid.put(header, row: r, column: 0, style: .dim, maxWidth: grid.width - 1)
-        r += 1
-        let most = figures.periods.map(\.summary.callCount).max() ?? 0
-        for p in figures.periods where r < area.bottom - 3 {
-            let sum = p.summary
-            let risky = (sum.levels[.suicidalIdeation] ?? 0) + (sum.levels[.imminentRisk] ?? 0)
-            let line = " " + DisplayWidth.padded(p.label, 8) + Formatting.rightAligned(sum.callCount, 5) + " "
-                + DisplayWidth.padded(Labels.bar(sum.callCount, of: most, width: 28), 29)
-                + Formatting.rightAligned(risky, 4) + "   " + DisplayWidth.padded(Labels.percent(sum.addictionShare), 8)
-                + (sum.meanDuration.map(Formatting.duration) ?? "—")
-            grid.put(line, row: r, column: 0, style: risky > 0 ? .normal : .dim, maxWidth: grid.width - 1)
-            r += 1
-        }
-        r += 1
-        let total = figures.total
-        let mix = ClassificationLevel.allCases.map { "\($0.rawValue): \(total.levels[$0] ?? 0)" }.joined(separator: "  ")
-        grid.put(" " + s.format("review.activity.total", s.plural("review.count.saved", total.callCount), mix), row: min(r, area.bottom - 1),
-                 column: 0, style: .bold, maxWidth: grid.width - 1)
-        grid.put(" " + s.format("review.activity.durations", total.meanDuration.map(Formatting.duration) ?? "—",
-                                Labels.percent(total.overReferenceShare), Labels.percent(total.adherence)),
-                 row: min(r + 1, area.bottom), column: 0, maxWidth: grid.width - 1)
     }
 }

@@ -8,9 +8,8 @@ enum DirectoryView {
         grid.put(" " + title(model, browser), row: r, column: 0, style: .bold, maxWidth: grid.width - 1)
         r += 1
         let searchLabel = " " + s["directory.search"] + " "
-        var column = grid.put(searchLabel, row: r, column: 0, style: .bold)
-        column = grid.put(Layout.fit(browser.query.text, grid.width - column - 24), row: r, column: column)
-        grid.put(" ", row: r, column: column, style: .reverse)   // the cursor: letters go here
+        let column = grid.put(searchLabel, row: r, column: 0, style: .bold)
+        TextFieldView.drawLine(browser.searchField, into: &grid, row: r, column: column, width: grid.width - column - 23, endGlyph: " ")
         let count = countText(browser, s)
         grid.put(count, row: r, column: grid.width - count.count - 1, style: .dim)
         r += 1

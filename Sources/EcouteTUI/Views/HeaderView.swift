@@ -48,20 +48,9 @@ enum MessageLine {
     }
 }
 
-/// The bottom bar: the keys of the current screen, htop-style (key, then what it does).
-enum KeyBarView {
-    static func draw(_ model: AppModel, into grid: inout Grid) {
-        let row = grid.height - 1
-        grid.fillRow(row, style: .header)
-        var column = 0
-        for binding in KeyBindings.current(model) where binding.inBar {
-            let label = KeyBindings.displayLabel(binding, model.strings)
-            let description = model.strings[binding.description + ".short"]
-            if column + label.count + description.count + 3 > grid.width { break }
-            column = grid.put(" " + label, row: row, column: column, style: .normal)
-            column = grid.put(" " + description + " ", row: row, column: column, style: .header)
-        }
-    }
+/// The console's key bar: its keymap's.
+enum ConsoleKeyBar {
+    static func draw(_ model: AppModel, into grid: inout Grid) { KeyBarView.draw(ConsoleKeymap.current(model), model.strings, into: &grid) }
 }
 
 /// Shown instead of a garbled screen when the terminal is below 80×24.

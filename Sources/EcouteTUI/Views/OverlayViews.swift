@@ -6,17 +6,14 @@ enum HelpView {
         let s = model.strings
         let height = grid.height - 2
         let (top, left) = Layout.box(&grid, top: 1, left: 1, width: grid.width - 2, height: height, title: s["help.title"])
-        var r = top
-        for binding in KeyBindings.current(model) where r < top + height - 3 {
-            let keys = binding.action == .classify(.administrative) ? "0-5" : KeyBindings.displayLabel(binding, s)
-            let extra = binding.keys.count > 1 && binding.label.hasPrefix("F") ? " " + alternates(binding) : ""
-            grid.put(Layout.padded(keys + extra, 12), row: r, column: left, style: .bold)
-            grid.put(s[binding.description], row: r, column: left + 13, maxWidth: grid.width - left - 16)
-            r += 1
-        }
+        var r = KeymapHelp.draw(ConsoleKeymap.current(model), s, into: &grid, row: top, column: left, rows: height - 3)
         let closeRow = top + height - 3
         r += 1 + Layout.putWrapped(&grid, s["help.global"], row: r, column: left, width: grid.width - left - 3,
                                    maxRows: max(0, closeRow - r - 1), style: .dim)
+        if model.directory != nil {
+            r += 1 + Layout.putWrapped(&grid, TextFieldKeymap.summary(s), row: r, column: left, width: grid.width - left - 3,
+                                       maxRows: max(0, closeRow - r - 1), style: .dim)
+        }
         if model.directory == nil, model.session.phase == .wrapUp || model.session.phase == .inCall,
            r + ClassificationLevel.allCases.count < closeRow {
             for level in ClassificationLevel.allCases {
@@ -26,20 +23,6 @@ enum HelpView {
             }
         }
         grid.put(s["help.close"], row: closeRow, column: left, style: .dim)
-    }
-
-    static func alternates(_ binding: KeyBinding) -> String {
-        binding.keys.dropFirst().compactMap { key -> String? in
-            switch key {
-            case .character(let c): return String(c)
-            case .enter: return "↵"
-            case .escape: return "Esc"
-            case .control(let c): return "^" + String(c).uppercased()
-            case .function(let n): return "F\(n)"
-            case .right: return "→"
-            default: return nil
-            }
-        }.joined(separator: " ")
     }
 }
 
@@ -64,7 +47,8 @@ enum PickerView {
         let left = (grid.width - width) / 2
         let height = min(grid.height - 4, 20)
         let (top, inner) = Layout.box(&grid, top: 2, left: left, width: width, height: height, title: picker.title)
-        grid.put(s["picker.filter"] + " " + picker.filter + "_", row: top, column: inner, style: .bold)
+        let column = grid.put(s["picker.filter"] + " ", row: top, column: inner, style: .bold)
+        TextFieldView.drawLine(picker.filterField, into: &grid, row: top, column: column, width: inner + width - 4 - column)
         let items = picker.visibleItems(geography: model.geography)
         let rows = height - 5
         let first = ListCursor.firstVisible(selected: picker.selected, rows: rows, count: items.count)
@@ -80,20 +64,15 @@ enum PickerView {
     }
 }
 
-/// Editing the notes: every key is saved at once.
+/// Editing the notes: kept in the call at every key, written within 300 ms.
 enum NotesEditorView {
-    static func draw(_ model: AppModel, into grid: inout Grid) {
+    static func draw(_ model: AppModel, _ field: TextField, into grid: inout Grid) {
         let s = model.strings
-        let notes = model.draft?.notes ?? ""
+        let notes = field.text
         let width = grid.width - 4
         let (top, inner) = Layout.box(&grid, top: 3, left: 2, width: width, height: 14, title: s["notes.title"])
         grid.put(s["notes.reminder"], row: top, column: inner, style: .warn, maxWidth: width - 4)
-        let lines = wrap(notes + "_", width: width - 4)
-        var r = top + 2
-        for line in lines.suffix(7) {
-            grid.put(line, row: r, column: inner)
-            r += 1
-        }
+        TextFieldView.draw(field, into: &grid, row: top + 2, column: inner, width: width - 4, rows: 7)
         // The warning in full, inside the box.
         let concerns = NotesPolicy.concerns(in: notes)
         if !concerns.isEmpty {
@@ -120,9 +99,7 @@ enum TextPromptView {
         }
         let text = prompt.text
         let (top, inner) = Layout.box(&grid, top: 8, left: left, width: width, height: 7, title: title)
-        for (i, line) in wrap(text + "_", width: width - 4).suffix(2).enumerated() {
-            grid.put(line, row: top + i, column: inner)
-        }
+        TextFieldView.draw(prompt.field, into: &grid, row: top, column: inner, width: width - 4, rows: 2)
         let concerns = NotesPolicy.concerns(in: text)
         if !concerns.isEmpty {
             grid.put(s.format("notes.looksIdentifying", concerns.map { s["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")),

@@ -37,12 +37,12 @@ public enum Screen {
             drawSession(model, area, into: &grid)
         }
         MessageLine.draw(model, into: &grid)
-        KeyBarView.draw(model, into: &grid)
+        ConsoleKeyBar.draw(model, into: &grid)
         switch model.overlay {
         case .help: HelpView.draw(model, into: &grid)
         case .confirmQuit: ConfirmQuitView.draw(model, into: &grid)
         case .picker(let picker): PickerView.draw(model, picker, into: &grid)
-        case .notes: NotesEditorView.draw(model, into: &grid)
+        case .notes(let field): NotesEditorView.draw(model, field, into: &grid)
         case .textPrompt(let prompt): TextPromptView.draw(model, prompt, into: &grid)
         case .confirmIdentifying(let concerns): ConfirmIdentifyingView.draw(model, concerns, into: &grid)
         case nil: break

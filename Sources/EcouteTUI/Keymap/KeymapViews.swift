@@ -1,0 +1,48 @@
+import EcouteCore
+
+/// The bottom bar of every screen: the keys its keymap shows there, htop-style (the key, then
+/// what it does), as many as fit.
+enum KeyBarView {
+    static func draw<Action>(_ keymap: Keymap<Action>, _ strings: Strings, into grid: inout Grid) {
+        let row = grid.height - 1
+        grid.fillRow(row, style: .header)
+        var column = 0
+        for binding in keymap.bar {
+            let label = KeyLabel.display(binding.label, strings)
+            let description = strings[binding.description + ".short"]
+            if column + DisplayWidth.of(label) + DisplayWidth.of(description) + 3 > grid.width { break }
+            column = grid.put(" " + label, row: row, column: column, style: .normal)
+            column = grid.put(" " + description + " ", row: row, column: column, style: .header)
+        }
+    }
+}
+
+/// The help of every screen: one line per binding of its keymap, the keys then what they do.
+enum KeymapHelp {
+    /// Draws at most `rows` rows from `row`, each description on up to `rowsEach` rows (cut
+    /// with « … » beyond); returns the row after the last one.
+    static func draw<Action>(_ keymap: Keymap<Action>, _ strings: Strings, into grid: inout Grid, row: Int, column: Int, rows: Int,
+                             rowsEach: Int = 1) -> Int {
+        var r = row
+        for line in keymap.helpLines(strings) where r < row + rows {
+            grid.put(Layout.padded(line.keys, 12), row: r, column: column, style: .bold)
+            r += Layout.putWrapped(&grid, line.text, row: r, column: column + 13, width: grid.width - column - 16,
+                                   maxRows: min(rowsEach, row + rows - r))
+        }
+        return r
+    }
+
+    /// A help box over a screen (the board's, the review's): the keymap, then `note` and the text
+    /// fields' editing keys, dimmed.
+    static func drawBox<Action>(_ keymap: Keymap<Action>, _ strings: Strings, title: String, note: String?, into grid: inout Grid) {
+        let height = grid.height - 4
+        let width = grid.width - 4
+        let (top, inner) = Layout.box(&grid, top: 2, left: 2, width: width, height: height, title: title)
+        let closeRow = top + height - 3
+        var r = draw(keymap, strings, into: &grid, row: top, column: inner, rows: height - 6, rowsEach: 2) + 1
+        for text in [note, TextFieldKeymap.summary(strings)].compactMap({ $0 }) where r < closeRow {
+            r += Layout.putWrapped(&grid, text, row: r, column: inner, width: width - 4, maxRows: closeRow - r, style: .dim) + 1
+        }
+        grid.put(strings["help.close"], row: closeRow, column: inner, style: .dim)
+    }
+}
