@@ -122,6 +122,13 @@ public struct AppModel: Sendable {
     /// Notes typed and not written yet, since this (wall) time: written at most 300 ms later, at
     /// every other change of the call, and when the notes close.
     public var notesUnwrittenSince: Date?
+    /// The version of the call last kept on this workstation (nil: none, or it could not be).
+    public var keptOnWorkstation: Date?
+    /// Whether the call as on screen is kept on this workstation, whatever the store says.
+    public var isKeptOnWorkstation: Bool {
+        guard let kept = keptOnWorkstation, let draft else { return false }
+        return kept >= draft.updatedAt
+    }
     /// The directory request whose answer has not arrived: the list on screen is about to be
     /// replaced, so it is neither shown nor acted on meanwhile.
     public var proposalAwaited: ReferralRequest?

@@ -118,6 +118,10 @@ public enum AppUpdate {
             model.message = StatusMessage(text: model.strings.format("message.takenElsewhere", StoreFaultText.describe(reason, model.strings)),
                                           style: .alert)
             return [.loadUnfinished]
+        case .keptOnWorkstation(let id, let updatedAt):
+            guard model.draft?.id == id else { return [] }
+            model.keptOnWorkstation = updatedAt
+            return []
         case .proposalFailed(let request):
             if model.proposalAwaited == request { model.proposalAwaited = nil }
             return []

@@ -20,6 +20,9 @@ public final class ConsoleEffects: EffectHandler {
     /// Training mode: writes a debrief and says where (given by the command, which knows the
     /// report format and the folder).
     let writeDebrief: (Debrief, _ operatorName: String) -> Result<String, DebriefWriteError>
+    /// This console's copy of its call on the workstation (none in training mode and in tests
+    /// that do not ask for one).
+    let journal: (any CallJournal)?
 
     public init(calls: any CallRepository, directory: any ReferralDirectory & DirectorySearching,
                 leases: any CallLeases, console: ConsoleIdentity, alertDesk: (any AlertDesk)? = nil,
@@ -28,7 +31,8 @@ public final class ConsoleEffects: EffectHandler {
                 newCallID: @escaping () -> String = { UUID().uuidString.lowercased() },
                 writeDebrief: @escaping (Debrief, String) -> Result<String, DebriefWriteError> = { _, _ in
                     .failure(DebriefWriteError(reason: "no debrief outside training mode"))
-                }) {
+                }, journal: (any CallJournal)? = nil) {
+        self.journal = journal
         self.calls = calls
         self.directory = directory
         self.leases = leases
@@ -45,8 +49,10 @@ public final class ConsoleEffects: EffectHandler {
     public func run(_ effect: AppEffect, send: (AppEvent) -> Void) {
         switch effect {
         case .session(.persist(let draft)):
+            keepOnWorkstation(draft, send)
             write(.persisted(draft), send) { try self.calls.persist(draft) }
         case .session(.finalize(let draft)):
+            keepOnWorkstation(draft, send)
             write(.finalized(draft), send) { try self.calls.finalize(draft) }
         case .session(.proposeReferrals(let request)):
             if let proposal = read(send, { try ReferralProposer.propose(request, from: self.directory) }) {
@@ -74,8 +80,9 @@ public final class ConsoleEffects: EffectHandler {
         case .needCallID:
             send(.callID(newCallID()))
         case .loadUnfinished:
-            guard let unfinished = read(send, { try self.calls.unfinishedCalls(operatorName: self.console.operatorName) }),
+            guard var unfinished = read(send, { try self.calls.unfinishedCalls(operatorName: self.console.operatorName) }),
                   let holders = read(send, { try self.leases.holders(of: unfinished.map(\.id)) }) else { return }
+            unfinished = withLeftovers(unfinished, send)
             let now = clock()
             var resumable: [UnfinishedCall] = [], held: [UnfinishedCall] = []
             for call in unfinished {
@@ -91,6 +98,7 @@ public final class ConsoleEffects: EffectHandler {
         case .takeOver(let callID, let from):
             do {
                 try leases.takeOver(callID, from: from, by: console, at: clock())
+                journal?.forget(callID: callID)
             } catch let held as CallHeldElsewhere {
                 // Lost the race: nothing of this console's was written, so nothing to keep.
                 send(.callTakenOver(CallTakenOver(callID: callID, holder: held.holder, alreadySaved: held.alreadySaved,
@@ -130,11 +138,38 @@ public final class ConsoleEffects: EffectHandler {
         }
     }
 
+    /// The call's version on this workstation first: whatever the store does next, it is kept.
+    private func keepOnWorkstation(_ draft: CallDraft, _ send: (AppEvent) -> Void) {
+        guard let journal else { return }
+        do {
+            try journal.keep(draft)
+            send(.keptOnWorkstation(callID: draft.id, updatedAt: draft.updatedAt))
+        } catch {
+            send(.keptOnWorkstation(callID: draft.id, updatedAt: nil))
+        }
+    }
+
+    /// The operator's unfinished calls as the store has them, each replaced by a newer version
+    /// a stopped console of this workstation kept, and with the calls the store never got.
+    private func withLeftovers(_ unfinished: [CallDraft], _ send: (AppEvent) -> Void) -> [CallDraft] {
+        guard let journal else { return unfinished }
+        var calls = unfinished
+        for kept in journal.leftovers(processExists: processExists) where kept.operatorName == console.operatorName {
+            if let i = calls.firstIndex(where: { $0.id == kept.id }) {
+                if kept.updatedAt > calls[i].updatedAt { calls[i] = kept }
+            } else if let stored = read(send, { try self.calls.call(id: kept.id) }) {
+                if stored == nil { calls.append(kept) } else { journal.forget(callID: kept.id) }   // saved or closed meanwhile
+            }
+        }
+        return calls
+    }
+
     /// A write, answered with its receipt only once the store has committed it. Refused because
     /// another console has the call: this console's version is kept with the call for supervisors.
     private func write(_ write: CallWrite, _ send: (AppEvent) -> Void, _ work: () throws -> Void) {
         do {
             try work()
+            journal?.written(write.draft)
             send(.written(write))
         } catch let held as CallHeldElsewhere {
             let now = clock()

@@ -47,8 +47,11 @@ enum ConsoleShift {
             effects = ConsoleEffects(calls: calls, directory: store.directory, leases: store.leases, console: console,
                                      alertDesk: store.alerts, operators: store.operators, shiftID: shift, writeDebrief: writeDebrief)
         } else {
+            // The call is also kept on this workstation (0600 files of the operator's own), so a
+            // database out of reach then a kill loses nothing: offered again at the next start.
+            let journal = try FileCallJournal(folder: FileCallJournal.defaultFolder(), console: console)
             effects = ConsoleEffects(calls: calls, directory: store.directory, leases: store.leases, console: console,
-                                     alertDesk: store.alerts, operators: store.operators, shiftID: shift)
+                                     alertDesk: store.alerts, operators: store.operators, shiftID: shift, journal: journal)
         }
         var started = false
         try TerminalSession.run(ConsoleProgram.program, model: model, handler: effects, strings: model.strings,

@@ -167,7 +167,7 @@ struct FakeDirectory: ReferralDirectory, DirectorySearching {
 /// in-memory stores and a clock the test moves: each `press` is one batch of keys, as a burst of
 /// typing reaches the real console.
 final class ConsoleHarness {
-    let calls = FakeCalls()
+    let calls: FakeCalls
     let leases = FakeLeases()
     static let console = ConsoleIdentity(id: "this-console", host: "poste-test", pid: 4242, operatorName: "psy-test")
     let terminal = ScriptedTerminal()
@@ -180,20 +180,23 @@ final class ConsoleHarness {
     /// Debriefs the console asked to write: (scenario, Markdown).
     var writtenDebriefs: [(String, String)] = []
 
+    /// `journal`: this console's copy of its call on the workstation, when the test wants one.
     init(_ session: SessionState = .idle, language: Language = .fr, directory: FakeDirectory = .sample,
+         console: ConsoleIdentity = ConsoleHarness.console, calls: FakeCalls = FakeCalls(), journal: (any CallJournal)? = nil,
          before: (ConsoleHarness) -> Void = { _ in }) {
+        self.calls = calls
         var model = TUIFixtures.model(session, language)
         model.nextCallID = nil
         clock = model.now
         self.directory = GatedDirectory(directory)
         let effects = ConsoleEffects(
-            calls: calls, directory: self.directory, leases: leases, console: Self.console, clock: { [unowned self] in self.clock },
+            calls: calls, directory: self.directory, leases: leases, console: console, clock: { [unowned self] in self.clock },
             processExists: { _ in false }, newCallID: { [unowned self] in self.freshID() },
             writeDebrief: { [unowned self] debrief, trainee in
                 let markdown = DebriefReport.markdown(debrief, operatorName: trainee, timeZone: model.timeZone, strings: model.strings)
                 self.writtenDebriefs.append((debrief.scenario.name, markdown))
                 return .success("/tmp/debrief-\(debrief.scenario.name).md")
-            })
+            }, journal: journal)
         runtime = ConsoleProgram.Runner(program: ConsoleProgram.program, model: model, terminal: terminal, handler: effects,
                                         clock: { [unowned self] in self.clock })
         before(self)

@@ -150,3 +150,13 @@ public enum DirectoryKeymap {
         return Keymap(bindings)
     }
 }
+
+extension Action {
+    /// Acts on the list of referrals (or saves it): waits while a new proposal is on its way.
+    var actsOnReferrals: Bool {
+        switch self {
+        case .previousReferral, .nextReferral, .toggleReferral, .swapReferral, .save: return true
+        default: return false
+        }
+    }
+}

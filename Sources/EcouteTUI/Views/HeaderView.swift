@@ -37,8 +37,11 @@ enum MessageLine {
             grid.put(" " + model.strings["message.writePending"], row: row, column: 0, style: .dim)
         } else if let failure = model.writeFailure {
             let seconds = max(0, Int(failure.retryAt.timeIntervalSince(model.wallNow).rounded(.up)))
-            grid.put(" " + model.strings.format("message.writeFailed", StoreFaultText.describe(failure.reason, model.strings), "\(seconds)"), row: row,
-                     column: 0, style: .alert)
+            // Kept on this workstation, the call waits for the store without being lost.
+            let key = model.isKeptOnWorkstation ? "message.writeFailedKept" : "message.writeFailed"
+            grid.put(" " + model.strings.format(key, StoreFaultText.describe(failure.reason, model.strings), "\(seconds)",
+                                                Formatting.clock(failure.since, timeZone: model.timeZone)), row: row,
+                     column: 0, style: .alert, maxWidth: grid.width - 1)
             grid.fillRow(row, style: .alert)
         } else if let message = model.message {
             grid.put(" " + message.text, row: row, column: 0, style: message.style)

@@ -32,7 +32,8 @@ enum ConfirmQuitView {
         let s = model.strings
         let width = min(grid.width - 4, 70)
         let left = (grid.width - width) / 2
-        let lines = wrap(s[model.writeFailure == nil ? "quit.confirm" : "quit.confirmUnsaved"], width: width - 4)
+        let key = model.writeFailure == nil ? "quit.confirm" : model.isKeptOnWorkstation ? "quit.confirmKept" : "quit.confirmUnsaved"
+        let lines = wrap(s[key], width: width - 4)
         let (top, inner) = Layout.box(&grid, top: 7, left: left, width: width, height: lines.count + 4, title: s["quit.title"])
         for (i, line) in lines.enumerated() { grid.put(line, row: top + i, column: inner) }
         grid.put(s["quit.keys"], row: top + lines.count + 1, column: inner, style: .bold)

@@ -1,0 +1,98 @@
+import EcouteCore
+import Foundation
+
+/// The local journal as files: one per console, `<console id>.json`, in a folder of the operator's
+/// own (0700), each file 0600, replaced atomically (written beside, synced, renamed), so a kill at
+/// any moment leaves either the old version or the new one.
+public final class FileCallJournal: CallJournal, @unchecked Sendable {
+    let folder: URL
+    let console: ConsoleIdentity
+    private let lock = NSLock()
+    private var kept: (id: String, updatedAt: Date)?
+
+    struct Entry: Codable {
+        var console: String
+        var host: String
+        var pid: Int32
+        var draft: CallDraft
+    }
+
+    public init(folder: URL, console: ConsoleIdentity) throws {
+        self.folder = folder
+        self.console = console
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+
+    /// `$XDG_STATE_HOME/ecoute/journal` (by default `~/.local/state/ecoute/journal`).
+    public static func defaultFolder() -> URL {
+        let environment = ProcessInfo.processInfo.environment
+        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/state")
+        return URL(fileURLWithPath: state).appendingPathComponent("ecoute/journal")
+    }
+
+    private var file: URL { folder.appendingPathComponent("\(Self.safe(console.id)).json") }
+
+    public func keep(_ draft: CallDraft) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        let data = try JSONEncoder().encode(Entry(console: console.id, host: console.host, pid: console.pid, draft: draft))
+        try Self.replace(file, with: data)
+        kept = (draft.id, draft.updatedAt)
+    }
+
+    public func written(_ draft: CallDraft) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let kept, kept.id == draft.id, kept.updatedAt <= draft.updatedAt else { return }
+        try? FileManager.default.removeItem(at: file)
+        self.kept = nil
+    }
+
+    public func leftovers(processExists: (Int32) -> Bool) -> [CallDraft] {
+        entries().filter { $0.entry.console != console.id && $0.entry.host == console.host && !processExists($0.entry.pid) }
+            .map(\.entry.draft)
+    }
+
+    public func forget(callID: String) {
+        for (url, entry) in entries() where entry.console != console.id && entry.draft.id == callID {
+            try? FileManager.default.removeItem(at: url)
+        }
+    }
+
+    private func entries() -> [(url: URL, entry: Entry)] {
+        let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
+        return files.filter { $0.pathExtension == "json" }.compactMap { url in
+            guard let data = try? Data(contentsOf: url), let entry = try? JSONDecoder().decode(Entry.self, from: data) else { return nil }
+            return (url, entry)
+        }
+    }
+
+    /// A console id as a file name (letters, digits, `-`, `_`, `.` kept).
+    static func safe(_ id: String) -> String {
+        String(id.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" })
+    }
+
+    /// Writes `data` beside `url` (0600), syncs it, then renames it over `url`.
+    static func replace(_ url: URL, with data: Data) throws {
+        let temporary = url.path + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { throw JournalError(path: temporary, errno: errno) }
+        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let synced = fsync(fd)
+        let failure = errno
+        close(fd)
+        guard written == data.count, synced == 0 else {
+            unlink(temporary)
+            throw JournalError(path: temporary, errno: written < 0 || synced != 0 ? failure : ENOSPC)
+        }
+        guard rename(temporary, url.path) == 0 else { throw JournalError(path: url.path, errno: errno) }
+    }
+}
+
+/// The journal could not be written (a full disk, a read-only home).
+public struct JournalError: Error, CustomStringConvertible {
+    public var path: String
+    public var errno: Int32
+    public var description: String { "\(path): \(String(cString: strerror(errno)))" }
+}
