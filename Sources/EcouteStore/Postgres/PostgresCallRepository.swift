@@ -16,7 +16,8 @@ struct PostgresCallRepository: CallRepository {
         try session.transaction { s in
             let free = try hold(draft.id, s)
             try PostgresCallRows.write(CallRecord(draft, shiftID: shiftID), draft, s)
-            if free { try PostgresLeaseRows.claim(callID: draft.id, console, s) }
+            // A call written already saved (a tool's copy) takes no lease: nothing is left to hold.
+            if free, draft.phase != .saved { try PostgresLeaseRows.claim(callID: draft.id, console, s) }
         }
     }
 
