@@ -12,7 +12,7 @@ struct OperatorCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
-            abstract: "Add or change an operator. Only a supervisor may, except to register the first supervisor.")
+            abstract: "Add or change an operator. Only a supervisor may, except to register the first supervisor; on PostgreSQL, the database administrator.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The operator's pseudonym, as recorded with calls.") var name: String
         @Option(help: "The operator's role.") var role: OperatorRole
@@ -33,7 +33,10 @@ struct OperatorCommand: ParsableCommand {
         func run() throws {
             let (store, _) = try self.store.open()
             let me = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
-            if try store.operators.hasSupervisor() {
+            if case .server = self.store.location {
+                // On PostgreSQL the engine decides who registers operators: a role that may create
+                // roles and write ecoute.operators (saveOperator says which is missing).
+            } else if try store.operators.hasSupervisor() {
                 guard me.role == .supervisor else {
                     throw fail("ecoute: " + (try EcouteCLI.environmentStrings()).format("operator.notSupervisor", me.name))
                 }

@@ -240,6 +240,29 @@ import Testing
         #expect(try open(as: ScratchPostgresCluster.superuser).maintenance.check() == [])
     }
 
+    @Test func everyValueTheConsoleWritesIsAcceptedByTheEngine() throws {
+        // The engine's lists of known values follow the console's: a kind, status, origin, tier
+        // or reason added to the console needs a migration replacing ecoute.write_call.
+        var draft = unsaved("a4", by: alice)
+        draft.referrals = ReferralKind.allCases.enumerated().flatMap { i, kind in
+            [ReferralStatus.proposed, .given, .declined].flatMap { status in
+                [ReferralOrigin.proposed, .chosen].map { origin in
+                    Referral(kind: kind, entryID: Int64(i), name: kind.rawValue, contact: "01", tier: ReferralTier.allCases[i % ReferralTier.allCases.count],
+                             status: status, origin: origin)
+                }
+            }
+        }
+        for (i, reason) in ReferralGapReason.allCases.enumerated() {
+            draft.referralGaps[ReferralKind.allCases[i]] = ReferralGap(reason: reason, note: "")
+        }
+        try open(as: alice).calls(shiftID: nil).persist(draft)
+        #expect(try psql("SELECT count(*) FROM ecoute.call_referrals WHERE call_id = 'a4'", as: alice) == ["\(draft.referrals.count)"])
+        #expect(try psql("SELECT count(*) FROM ecoute.call_referral_gaps WHERE call_id = 'a4'", as: alice) == ["\(ReferralGapReason.allCases.count)"])
+        for tier in ReferralTier.allCases {
+            #expect(try psql("SELECT count(*) > 0 FROM ecoute.call_referrals WHERE call_id = 'a4' AND tier = \(tier.rawValue)", as: alice) == ["t"])
+        }
+    }
+
     @Test func authorAndTimeComeFromTheEngineWhateverTheCallerPasses() throws {
         // A supervisor takes an alert naming another and an old time: the engine records them, now.
         #expect(try psql("SELECT taken_by || ' ' || (taken_at > now() - interval '1 minute') FROM ecoute.take_alert('al-a2', '\(bob)', '2001-01-01')",

@@ -509,14 +509,14 @@ enum PostgresSchema {
             -- Referrals and reasons hold only values the console writes (a report reads every one).
             IF EXISTS (SELECT 1 FROM jsonb_populate_recordset(NULL::call_referrals, coalesce(p_referrals, '[]'::jsonb)) r
                        WHERE r.kind IS NULL OR r.kind NOT IN ('psychologist', 'gp', 'psychiatrist', 'unit', 'emergency', 'legal', 'administrative',
-                                                               'replacement', 'addiction')
+                                                               'replacement', 'addiction', 'association')
                           OR r.status IS NULL OR r.status NOT IN ('proposed', 'given', 'declined') OR r.origin IS NULL
                           OR r.origin NOT IN ('proposed', 'chosen') OR r.tier IS NULL OR r.tier NOT BETWEEN 0 AND 4) THEN
                 RAISE EXCEPTION 'a referral of call % has a kind, status, origin or tier the console does not write', v_new.id USING ERRCODE = '22023';
             END IF;
             IF EXISTS (SELECT 1 FROM jsonb_populate_recordset(NULL::call_referral_gaps, coalesce(p_gaps, '[]'::jsonb)) g
                        WHERE g.kind IS NULL OR g.kind NOT IN ('psychologist', 'gp', 'psychiatrist', 'unit', 'emergency', 'legal', 'administrative',
-                                                               'replacement', 'addiction')
+                                                               'replacement', 'addiction', 'association')
                           OR g.reason IS NULL OR g.reason NOT IN ('callerDeclined', 'alreadyInCare', 'noneReachable', 'other')) THEN
                 RAISE EXCEPTION 'a reason of call % is not one the console writes', v_new.id USING ERRCODE = '22023';
             END IF;
