@@ -210,6 +210,8 @@ import Testing
         #expect(try copied.review.calls(CallQuery(), visibleTo: everyone) == old.review.calls(CallQuery(), visibleTo: everyone))
         #expect(try copied.review.auditLog(callID: "a1") == old.review.auditLog(callID: "a1"))
         #expect(try copied.shifts.shifts(visibleTo: everyone) == old.shifts.shifts(visibleTo: everyone))
+        // Saved calls sealed and the audit log chained as they landed.
+        #expect(try copied.maintenance.check() == [])
         // A second copy into the same database is refused, and changes nothing.
         #expect(throws: SQLiteToPostgres.Refused.self) { try SQLiteToPostgres.copy(from: sqlitePath, to: url) }
         #expect(try copied.review.calls(CallQuery(), visibleTo: everyone).count == 2)

@@ -16,6 +16,11 @@ import Foundation
 enum PostgresSecurityCheck {
     static func problems(_ s: PostgresSession) throws -> [StoreProblem] {
         var problems: [StoreProblem] = []
+        let reader = try s.rows("SELECT session_user::text AS name, has_table_privilege('ecoute.security_manifest', 'SELECT') AS may")[0]
+        guard try reader.bool("may") else {
+            return [StoreProblem(.auditProtection,
+                                 "\(try reader.text("name")) cannot read ecoute's security set: run ecoute check as a supervisor or as the database administrator")]
+        }
         let security = Dictionary(uniqueKeysWithValues: try s.rows("""
             SELECT c.relname AS name, c.relrowsecurity AS secured, c.relforcerowsecurity AS forced
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'ecoute' AND c.relkind = 'r'
