@@ -26,6 +26,12 @@ public enum ReferralGapReason: String, Codable, Sendable, CaseIterable {
     case alreadyInCare
     case noneReachable
     case other
+    /// A stored value this version does not know (written by hand or by a newer version): read as
+    /// this rather than failing a whole report; never offered, never written by the console.
+    case unknown
+
+    /// The reasons a psychologist may give.
+    public static var allCases: [ReferralGapReason] { [.callerDeclined, .alreadyInCare, .noneReachable, .other] }
 }
 
 /// A required referral kind not given, and why.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EcouteCore
+import EcouteStore
 import Foundation
 
 /// `ecoute operator …`: pseudonymous operators, their role, and the system user each maps to.
@@ -11,11 +12,12 @@ struct OperatorCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
-            abstract: "Add or change an operator. Only a supervisor may, except to register the first supervisor.")
+            abstract: "Add or change an operator. Only a supervisor may, except to register the first supervisor; on PostgreSQL, the database administrator.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The operator's pseudonym, as recorded with calls.") var name: String
         @Option(help: "The operator's role.") var role: OperatorRole
-        @Option(help: "The system user who acts as this operator.") var systemUser: String?
+        @Option(help: "The system user who acts as this operator (embedded database; on PostgreSQL the operator logs in as the role NAME, mapped by pg_ident.conf).")
+        var systemUser: String?
         @Option(help: "A phone number where this supervisor can be called (shown on the protocol screen).") var phone: String?
 
         func validate() throws {
@@ -31,7 +33,10 @@ struct OperatorCommand: ParsableCommand {
         func run() throws {
             let (store, _) = try self.store.open()
             let me = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
-            if try store.operators.hasSupervisor() {
+            if case .server = self.store.location {
+                // On PostgreSQL the engine decides who registers operators: a role that may create
+                // roles and write ecoute.operators (saveOperator says which is missing).
+            } else if try store.operators.hasSupervisor() {
                 guard me.role == .supervisor else {
                     throw fail("ecoute: " + (try EcouteCLI.environmentStrings()).format("operator.notSupervisor", me.name))
                 }
@@ -39,7 +44,17 @@ struct OperatorCommand: ParsableCommand {
                 // The first supervisor is registered by whoever owns the database file.
                 throw fail("ecoute: " + (try EcouteCLI.environmentStrings()).format("operator.notOwner", me.name, path))
             }
-            try store.operators.saveOperator(OperatorRecord(name: name, role: role, systemUser: systemUser, phone: phone), now: Date())
+            if case .server = self.store.location, let systemUser, systemUser != name {
+                // On PostgreSQL an operator logs in as their own role: the system user is tied to it by
+                // the server's authentication (pg_ident.conf), not by ecoute.
+                throw fail("ecoute: " + (try EcouteCLI.environmentStrings()).format("operator.systemUserOnPostgres", systemUser, name))
+            }
+            do {
+                try store.operators.saveOperator(OperatorRecord(name: name, role: role, systemUser: systemUser, phone: phone), now: Date())
+            } catch let needed as PlatformAdministratorRequired {
+                throw fail("ecoute: " + (try EcouteCLI.environmentStrings()).format("operator.platformAdministratorRequired", needed.connectedAs,
+                                                                                   needed.operatorName, needed.grants.joined(separator: " ")))
+            }
             print("\(name): \(role.rawValue)\(systemUser.map { " (system user \($0))" } ?? "")")
         }
     }

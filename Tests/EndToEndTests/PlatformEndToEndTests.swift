@@ -69,4 +69,40 @@ struct PlatformEndToEndTests {
         }
         return false
     }
+    /// `operator add` by a supervisor's role, which may not create roles: the French message names
+    /// the admin connection and the GRANTs, not "permission denied"; `--system-user` on PostgreSQL
+    /// is refused with how the server ties a system user to a role. `check` exits non-zero naming
+    /// a policy added by hand.
+    @Test func operationsOnPostgresSayWhatIsNeededAndCheckFailsOnTampering() throws {
+        let cluster = try ScratchPostgresCluster.get()
+        let database = try cluster.newDatabase()
+        defer { cluster.drop(database) }
+        let admin = cluster.url(database: database)
+        let chef = "chef_\(database)", newcomer = "new_\(database)"
+        try TmuxSession.run([ConsoleRun.binary, "operator", "add", chef, "--role", "supervisor", "--database", admin])
+        func refusal(_ arguments: [String]) -> String {
+            do {
+                _ = try TmuxSession.run([ConsoleRun.binary] + arguments)
+                return "accepted"
+            } catch {
+                return "\(error)"
+            }
+        }
+        let bySupervisor = refusal(["operator", "add", newcomer, "--role", "psychologist", "--database", cluster.url(database: database, role: chef)])
+        let grants = "ALTER ROLE \(chef) CREATEROLE; GRANT ecoute_admin TO \(chef);"
+        #expect([TestResources.french, TestResources.english].contains {
+            bySupervisor.contains($0.format("operator.platformAdministratorRequired", chef, newcomer, grants))
+        }, "\(bySupervisor)")
+        #expect(!bySupervisor.contains("permission denied"))
+        let systemUser = refusal(["operator", "add", newcomer, "--role", "psychologist", "--system-user", "marie", "--database", admin])
+        #expect([TestResources.french, TestResources.english].contains {
+            systemUser.contains($0.format("operator.systemUserOnPostgres", "marie", newcomer))
+        }, "\(systemUser)")
+        #expect(try cluster.psql(database, "SELECT count(*) FROM pg_roles WHERE rolname = '\(newcomer)'") == "0\n")
+
+        #expect(try TmuxSession.run([ConsoleRun.binary, "check", "--database", admin]).contains(": ok"))
+        try cluster.psql(database, "CREATE POLICY sneaky ON ecoute.calls FOR SELECT TO ecoute_psychologist USING (true)")
+        let tampered = refusal(["check", "--database", admin])
+        #expect(tampered.contains("policy calls.sneaky is not one of ecoute's") && tampered.contains("status 256"), "\(tampered)")
+    }
 }

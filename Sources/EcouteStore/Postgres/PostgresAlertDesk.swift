@@ -4,41 +4,37 @@ import PostgresNIO
 
 /// Alerts and presence on the platform database. Every change wakes the boards through
 /// `NOTIFY ecoute_changes` (a trigger); taking an alert is a conditional update, so two
-/// supervisors cannot both take it. A psychologist's role sees and raises only its own alerts.
+/// supervisors cannot both take it. Alerts are written only through the engine's functions; a
+/// psychologist's role sees and raises only its own. Presence is the console's own row (its
+/// role's policy: `operator = current_user`).
 struct PostgresAlertDesk: AlertDesk {
     let session: PostgresSession
 
+    /// Through `ecoute.raise_alert`: the call's operator raises it, at the server's time; a call
+    /// with an alert still open gets that one back.
     func raise(_ alert: Alert) throws -> Alert {
-        try session.transaction { s in
-            _ = try s.rows("SELECT 1 FROM calls WHERE id = $1 FOR UPDATE", [.of(alert.callID)])
-            if let open = try s.rows("SELECT * FROM alerts WHERE call_id = $1 AND taken_at IS NULL", [.of(alert.callID)]).first {
-                return try PostgresCallRows.alert(open)
-            }
-            try s.execute("""
-                INSERT INTO alerts (id, call_id, operator, departement, level, reason, call_elapsed, raised_at, taken_by, taken_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-                """, [.of(alert.id), .of(alert.callID), .of(alert.operatorName), .of(alert.departement), .of(alert.level),
-                      .of(alert.reason), .double(alert.callElapsed), .of(alert.raisedAt), .of(alert.takenBy), .of(alert.takenAt)])
-            return alert
-        }
+        let rows = try session.rows("SELECT * FROM ecoute.raise_alert($1, $2, $3, $4, $5::integer, $6, $7, $8, $9, $10)",
+                                    [.of(alert.id), .of(alert.callID), .of(alert.operatorName), .of(alert.departement), .of(alert.level),
+                                     .of(alert.reason), .double(alert.callElapsed), .of(alert.raisedAt), .of(alert.takenBy), .of(alert.takenAt)])
+        return try rows.first.map(PostgresCallRows.alert) ?? alert
     }
 
+    /// Through `ecoute.take_alert`: a supervisor takes it as themself, at the server's time; only
+    /// an alert nobody took yet.
     func take(_ alertID: String, by supervisor: String, at: Date) throws -> Alert {
         try session.transaction { s in
-            let taken = try s.rows("""
-                UPDATE alerts SET taken_by = $1, taken_at = $2 WHERE id = $3 AND taken_at IS NULL RETURNING *
-                """, [.of(supervisor), .of(at), .of(alertID)])
+            let taken = try s.rows("SELECT * FROM ecoute.take_alert($1, $2, $3)", [.of(alertID), .of(supervisor), .of(at)])
             if let row = taken.first { return try PostgresCallRows.alert(row) }
             guard let row = try s.rows("SELECT * FROM alerts WHERE id = $1", [.of(alertID)]).first else { throw AlertNotFound(id: alertID) }
             throw AlertAlreadyTaken(try PostgresCallRows.alert(row))
         }
     }
 
+    /// Through `ecoute.mark_alert_raised_by_mistake`: the call's operator sets the mark and its
+    /// reason, nothing else, at the server's time.
     func markRaisedByMistake(callID: String, reason: String, at: Date) throws -> [Alert] {
-        try session.rows("""
-            UPDATE alerts SET mistake_reason = $1, mistake_marked_at = $2 WHERE call_id = $3 AND mistake_marked_at IS NULL
-            RETURNING *
-            """, [.of(reason), .of(at), .of(callID)]).map(PostgresCallRows.alert).sorted { ($0.raisedAt, $0.id) < ($1.raisedAt, $1.id) }
+        try session.rows("SELECT * FROM ecoute.mark_alert_raised_by_mistake($1, $2, $3)", [.of(callID), .of(reason), .of(at)])
+            .map(PostgresCallRows.alert).sorted { ($0.raisedAt, $0.id) < ($1.raisedAt, $1.id) }
     }
 
     func openAlerts() throws -> [Alert] {

@@ -14,13 +14,12 @@ enum PostgresLeaseRows {
         try s.rows("SELECT * FROM call_leases WHERE call_id = $1", [.of(callID)]).first.map(holder)
     }
 
-    /// Takes the lease of a call nobody holds; a console that took it first (a race between two
-    /// first writes) wins, and this one is told who.
-    static func insert(callID: String, _ c: ConsoleIdentity, at: Date, _ s: PostgresSession) throws {
-        let inserted = try s.execute("""
-            INSERT INTO call_leases (call_id, console, host, pid, operator, heartbeat_at) VALUES ($1, $2, $3, $4, $5, $6)
-            ON CONFLICT (call_id) DO NOTHING
-            """, [.of(callID), .of(c.id), .of(c.host), .of(Int(c.pid)), .of(c.operatorName), .of(at)])
+    /// Takes the lease of a call nobody holds (`ecoute.claim_call`: the operator's own unsaved
+    /// call, at the server's time); a console that took it first (a race between two first
+    /// writes) wins, and this one is told who.
+    static func claim(callID: String, _ c: ConsoleIdentity, _ s: PostgresSession) throws {
+        let inserted = try s.rows("SELECT ecoute.claim_call($1, $2, $3, $4::integer, $5, $6) AS n",
+                                  [.of(callID), .of(c.id), .of(c.host), .of(Int(c.pid)), .of(c.operatorName), .of(Date())])[0].int("n")
         if inserted == 0, let current = try holder(of: callID, s), current.console.id != c.id {
             throw CallHeldElsewhere(callID: callID, holder: current)
         }
@@ -42,27 +41,19 @@ struct PostgresCallLeases: CallLeases {
     }
 
     func heartbeat(_ console: ConsoleIdentity, at: Date) throws -> Int {
-        try session.execute("UPDATE call_leases SET heartbeat_at = $1 WHERE console = $2", [.of(at), .of(console.id)])
+        try session.rows("SELECT ecoute.renew_lease(NULL, $1, $2) AS n", [.of(console.id), .of(at)])[0].int("n")
     }
 
+    /// Compare-and-swap under the call's row lock (`ecoute.lock_call`); the engine records the
+    /// takeover with the previous holder as it has it (`ecoute.take_over_call`).
     func takeOver(_ callID: String, from: CallHolder?, by console: ConsoleIdentity, at: Date) throws {
         try session.transaction { s in
-            _ = try s.rows("SELECT 1 FROM calls WHERE id = $1 FOR UPDATE", [.of(callID)])
-            let current = try PostgresLeaseRows.holder(of: callID, s)
+            let locked = try s.rows("SELECT * FROM ecoute.lock_call($1)", [.of(callID)]).first
+            let current = try locked.flatMap { try $0.optionalText("console") == nil ? nil : try PostgresLeaseRows.holder($0) }
             if current?.console.id == console.id { return }
             guard current == from else { throw CallHeldElsewhere(callID: callID, holder: current) }
-            try s.execute("""
-                INSERT INTO call_leases (call_id, console, host, pid, operator, heartbeat_at) VALUES ($1, $2, $3, $4, $5, $6)
-                ON CONFLICT (call_id) DO UPDATE SET console = excluded.console, host = excluded.host, pid = excluded.pid,
-                    operator = excluded.operator, heartbeat_at = excluded.heartbeat_at
-                """, [.of(callID), .of(console.id), .of(console.host), .of(Int(console.pid)), .of(console.operatorName), .of(at)])
-            try s.execute("""
-                INSERT INTO call_takeovers (call_id, at, by_console, by_host, by_pid, by_operator,
-                    from_console, from_host, from_pid, from_operator, from_heartbeat_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-                """, [.of(callID), .of(at), .of(console.id), .of(console.host), .of(Int(console.pid)), .of(console.operatorName),
-                      .of(from?.console.id), .of(from?.console.host), .int(from.map { Int($0.console.pid) }),
-                      .of(from?.console.operatorName), .of(from?.heartbeatAt)])
+            try s.execute("SELECT ecoute.take_over_call($1, $2, $3, $4::integer, $5, $6)",
+                          [.of(callID), .of(console.id), .of(console.host), .of(Int(console.pid)), .of(console.operatorName), .of(at)])
         }
     }
 

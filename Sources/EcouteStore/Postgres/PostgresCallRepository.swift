@@ -1,11 +1,11 @@
 import EcouteCore
 import Foundation
-import GRDB
 
 /// Calls on the platform database. Each write is one transaction that first locks the call's
-/// row (`SELECT … FOR UPDATE`) and checks this console's lease, as on SQLite: a call held by
-/// another console, or already saved, is refused (`CallHeldElsewhere`). Row-level security adds
-/// the engine's own check: a psychologist's role writes only calls whose operator is itself.
+/// row (`ecoute.lock_call`) and checks this console's lease, as on SQLite: a call held by
+/// another console, or already saved, is refused (`CallHeldElsewhere`). The write itself goes
+/// through `ecoute.write_call`, the engine's own check: an operator's role writes only its own
+/// unsaved calls, saves only with the level-5 rules met, and has no table write of its own.
 struct PostgresCallRepository: CallRepository {
     let session: PostgresSession
     let directory: DirectoryFile?
@@ -15,9 +15,9 @@ struct PostgresCallRepository: CallRepository {
     func persist(_ draft: CallDraft) throws {
         try session.transaction { s in
             let free = try hold(draft.id, s)
-            try PostgresCallRows.upsert(CallRecord(draft, shiftID: shiftID), s)
-            try PostgresCallRows.writeReferrals(draft, s)
-            if free { try PostgresLeaseRows.insert(callID: draft.id, console, at: Date(), s) }
+            try PostgresCallRows.write(CallRecord(draft, shiftID: shiftID), draft, s)
+            // A call written already saved (a tool's copy) takes no lease: nothing is left to hold.
+            if free, draft.phase != .saved { try PostgresLeaseRows.claim(callID: draft.id, console, s) }
         }
     }
 
@@ -25,15 +25,7 @@ struct PostgresCallRepository: CallRepository {
         let given = try givenEntries(draft)
         try session.transaction { s in
             _ = try hold(draft.id, renewing: false, s)
-            try PostgresCallRows.upsert(CallRecord(draft, shiftID: shiftID), s)
-            try PostgresCallRows.writeReferrals(draft, droppingLease: true, s)
-            for key in given {
-                try s.execute("""
-                    INSERT INTO directory_rotation (source, source_id, last_given_at, times_given) VALUES ($1, $2, $3, 1)
-                    ON CONFLICT (source, source_id) DO UPDATE SET last_given_at = excluded.last_given_at,
-                        times_given = directory_rotation.times_given + 1, changed_at = clock_timestamp()
-                    """, [.of(key.source), .of(key.sourceID), .of(draft.savedAt ?? draft.updatedAt)])
-            }
+            try PostgresCallRows.write(CallRecord(draft, shiftID: shiftID), draft, droppingLease: true, given: given, s)
         }
     }
 
@@ -78,23 +70,21 @@ struct PostgresCallRepository: CallRepository {
     }
 
     /// The lease check of every write, in one round trip: the call's row locked until the
-    /// transaction ends, with its lease. Returns whether nobody holds it (it becomes ours once
-    /// written); `renewing`: our lease's heartbeat is renewed (not when the save drops it).
+    /// transaction ends (`ecoute.lock_call`: only the operator's own call), with its lease. Returns
+    /// whether nobody holds it (it becomes ours once written); `renewing`: our lease's heartbeat is
+    /// renewed (not when the save drops it).
     private func hold(_ callID: String, renewing: Bool = true, _ s: PostgresSession) throws -> Bool {
-        guard let row = try s.rows("""
-            SELECT c.phase, l.console, l.host, l.pid, l.operator, l.heartbeat_at
-            FROM calls c LEFT JOIN call_leases l ON l.call_id = c.id WHERE c.id = $1 FOR UPDATE OF c
-            """, [.of(callID)]).first else { return true }   // a new call: no lease can exist without it
+        guard let row = try s.rows("SELECT * FROM ecoute.lock_call($1)", [.of(callID)]).first else {
+            return true   // a new call (or another's, which the write refuses): no lease can exist without it
+        }
         let phase: CallPhase = try row.value("phase")
         if phase == .saved || phase == .closed { throw CallHeldElsewhere(callID: callID, holder: nil, alreadySaved: true) }
         guard try row.optionalText("console") != nil else { return true }
         let holder = try PostgresLeaseRows.holder(row)
         guard holder.console.id == console.id else {
-            let takenOverAt = try s.rows("SELECT max(at) AS at FROM call_takeovers WHERE call_id = $1 AND by_console = $2",
-                                         [.of(callID), .of(holder.console.id)]).first?.optionalDate("at")
-            throw CallHeldElsewhere(callID: callID, holder: holder, takenOverAt: takenOverAt)
+            throw CallHeldElsewhere(callID: callID, holder: holder, takenOverAt: try row.optionalDate("taken_over_at"))
         }
-        if renewing { try s.execute("UPDATE call_leases SET heartbeat_at = $1 WHERE call_id = $2", [.of(Date()), .of(callID)]) }
+        if renewing { try s.execute("SELECT ecoute.renew_lease($1, $2, $3)", [.of(callID), .of(console.id), .of(Date())]) }
         return false
     }
 }

@@ -46,8 +46,7 @@ struct PostgresCallReview: CallReview {
             case .hospitalisation: ("\(call.hospitalisation)", "\(corrected.hospitalisation)")
             case .notes: (call.notes, corrected.notes)
             }
-            try supervise(callID, field: field.rawValue, expected: expected, value: value, old: old, new: new, reason: reason,
-                          at: at, by: viewer, saved: true, s)
+            try supervise(callID, field: field.rawValue, expected: expected, value: value, reason: reason, at: at, by: viewer, saved: true, s)
         }
     }
 
@@ -74,8 +73,7 @@ struct PostgresCallReview: CallReview {
                 """, [.of(cutoff)]).map { (try $0.text("id"), try $0.text("notes")) }
             if dryRun { return due.map(\.0) }
             for (id, notes) in due {
-                try supervise(id, field: "notes", expected: notes, value: "", old: "\(notes.count) characters", new: "", reason: reason,
-                              at: at, by: viewer, saved: true, s)
+                try supervise(id, field: "notes", expected: notes, value: "", reason: reason, at: at, by: viewer, saved: true, s)
             }
             return due.map(\.0)
         }
@@ -96,15 +94,15 @@ struct PostgresCallReview: CallReview {
 
     func closeUnfinished(callID: String, reason: String, by viewer: Viewer, at: Date) throws {
         try changeUnfinished(callID, reason: reason, by: viewer) { call, s in
-            try supervise(callID, field: "phase", expected: call.phase.rawValue, value: CallPhase.closed.rawValue, old: call.phase.rawValue,
-                          new: CallPhase.closed.rawValue, reason: reason, at: at, by: viewer, saved: false, s)
+            try supervise(callID, field: "phase", expected: call.phase.rawValue, value: CallPhase.closed.rawValue, reason: reason, at: at,
+                          by: viewer, saved: false, s)
         }
     }
 
     func reassignUnfinished(callID: String, to operatorName: String, reason: String, by viewer: Viewer, at: Date) throws {
         try changeUnfinished(callID, reason: reason, by: viewer) { call, s in
-            try supervise(callID, field: "operator", expected: call.operatorName, value: operatorName, old: call.operatorName,
-                          new: operatorName, reason: reason, at: at, by: viewer, saved: false, s)
+            try supervise(callID, field: "operator", expected: call.operatorName, value: operatorName, reason: reason, at: at, by: viewer,
+                          saved: false, s)
         }
     }
 
@@ -169,13 +167,14 @@ struct PostgresCallReview: CallReview {
     }
 
     /// The one way a supervisor changes a call: the server checks the role, the call's state and
-    /// that the field still holds what was read, then writes the change and its audit entry.
-    private func supervise(_ callID: String, field: String, expected: String?, value: String?, old: String, new: String, reason: String,
+    /// that the field still holds what was read, then writes the change and its audit entry — the
+    /// old and new values it shows read from the row by the engine, the author its session_user,
+    /// the time its clock (`at` and `viewer.name` count only for the administrator's tools).
+    private func supervise(_ callID: String, field: String, expected: String?, value: String?, reason: String,
                            at: Date, by viewer: Viewer, saved: Bool, _ s: PostgresSession) throws {
         do {
-            try s.execute("SELECT ecoute.supervise($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                          [.of(callID), .of(field), .of(expected), .of(value), .of(old), .of(new), .of(reason), .of(at), .of(viewer.name),
-                           .of(saved)])
+            try s.execute("SELECT ecoute.supervise($1, $2, $3, $4, $5, $6, $7, $8)",
+                          [.of(callID), .of(field), .of(expected), .of(value), .of(reason), .of(saved), .of(at), .of(viewer.name)])
         } catch let error as PostgresSession.ServerError where error.sqlState == "42501" {
             throw AccessDenied(error.message)
         } catch let error as PostgresSession.ServerError where error.sqlState == "22023" || error.sqlState == "40001" {

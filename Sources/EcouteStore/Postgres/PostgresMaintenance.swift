@@ -3,9 +3,10 @@ import Foundation
 import GRDB
 
 /// Backups and checks of the platform database: `pg_dump` for a consistent copy while consoles
-/// keep working, and a check that what keeps the data honest is still in place — row-level
-/// security on every per-call table, the audit log's protection, the supervisors' function, the
-/// schema version — plus the local directory file.
+/// keep working, and a check that what keeps the data honest is still in place — the schema
+/// version, the whole security set as the migrations left it, the role graph, the audit chain and
+/// the saved calls' seals (`PostgresSecurityCheck`), the audit log's triggers and grants — plus
+/// the local directory file.
 struct PostgresMaintenance: StoreMaintenance {
     let session: PostgresSession
     let directory: DirectoryFile?
@@ -59,14 +60,7 @@ struct PostgresMaintenance: StoreMaintenance {
             problems.append(StoreProblem(.schema, "migrations not applied (\(pending.joined(separator: ", "))) — run ecoute admin init"))
             return problems
         }
-        let secured = Dictionary(uniqueKeysWithValues: try session.rows("""
-            SELECT c.relname AS name, c.relrowsecurity AS secured FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = 'ecoute' AND c.relkind = 'r'
-            """).map { (try $0.text("name"), try $0.bool("secured")) })
-        for table in PostgresSchema.protectedTables where secured[table] != true {
-            problems.append(StoreProblem(.auditProtection,
-                                         "row-level security is off on \(table): every role can read every row — run ecoute admin init, and find who turned it off"))
-        }
+        problems += try PostgresSecurityCheck.problems(session)
         let triggers = Set(try session.rows("""
             SELECT t.tgname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = 'ecoute' AND NOT t.tgisinternal AND t.tgenabled <> 'D'

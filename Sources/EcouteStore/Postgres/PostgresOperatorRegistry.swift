@@ -13,6 +13,17 @@ struct PostgresOperatorRegistry: OperatorRegistry {
     func saveOperator(_ record: OperatorRecord, now: Date) throws {
         let group = PostgresSchema.groupRoles.first { $0.operatorRole == record.role.rawValue }!.role
         try session.transaction { s in
+            // What creating a role and recording it needs, checked first: the engine's own refusal
+            // would only say "permission denied".
+            let me = try s.rows("""
+                SELECT session_user::text AS name, r.rolsuper AS super, r.rolcreaterole AS createrole,
+                       has_table_privilege('ecoute.operators', 'INSERT') AS records
+                FROM pg_roles r WHERE r.rolname = session_user
+                """)[0]
+            if try !me.bool("super"), try !me.bool("createrole") || !me.bool("records") {
+                throw PlatformAdministratorRequired(operatorName: record.name, connectedAs: try me.text("name"),
+                                                    lacksCreateRole: try !me.bool("createrole"), lacksAdmin: try !me.bool("records"))
+            }
             if try s.rows("SELECT 1 FROM pg_roles WHERE rolname = $1", [.of(record.name)]).isEmpty {
                 try s.execute(try statement("CREATE ROLE %I LOGIN", record.name, s))
             }
@@ -66,5 +77,25 @@ struct PostgresOperatorRegistry: OperatorRegistry {
         let supervisor = try row.bool("supervisor"), trainer = try row.bool("trainer")
         let role: OperatorRole = supervisor ? .supervisor : trainer ? .trainer : .psychologist
         return Viewer(name: try row.text("name"), role: role)
+    }
+}
+
+/// `operator add` on the platform database by a role that may not create roles or record
+/// operators: what it lacks, for the command to say which GRANT or which connection is needed.
+public struct PlatformAdministratorRequired: Error, CustomStringConvertible {
+    public var operatorName: String
+    public var connectedAs: String
+    /// The role lacks CREATEROLE (it cannot create login roles nor grant ecoute's groups).
+    public var lacksCreateRole: Bool
+    /// The role is not a member of ecoute_admin (it cannot write `ecoute.operators`).
+    public var lacksAdmin: Bool
+
+    /// The statements a superuser runs to make the connected role an administrator of ecoute.
+    public var grants: [String] {
+        (lacksCreateRole ? ["ALTER ROLE \(connectedAs) CREATEROLE;"] : []) + (lacksAdmin ? ["GRANT ecoute_admin TO \(connectedAs);"] : [])
+    }
+
+    public var description: String {
+        "\(connectedAs) may not create the role of \(operatorName): connect as the database administrator, or run \(grants.joined(separator: " "))"
     }
 }

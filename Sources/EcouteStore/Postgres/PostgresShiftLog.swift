@@ -1,16 +1,19 @@
 import EcouteCore
 import Foundation
 
-/// Shifts on the platform database: one row per console run; a psychologist's role sees its own.
+/// Shifts on the platform database: one row per console run, written only through the engine's
+/// functions; a psychologist's role sees its own.
 struct PostgresShiftLog: ShiftLog {
     let session: PostgresSession
 
+    /// Through `ecoute.start_shift`: the operator's own shift, started at the server's time.
     func startShift(_ id: String, operatorName: String, at: Date) throws {
-        try session.execute("INSERT INTO shifts (id, operator, started_at) VALUES ($1, $2, $3)", [.of(id), .of(operatorName), .of(at)])
+        try session.execute("SELECT ecoute.start_shift($1, $2, $3)", [.of(id), .of(operatorName), .of(at)])
     }
 
+    /// Through `ecoute.end_shift`: the operator's own open shift, ended once, at the server's time.
     func endShift(_ id: String, at: Date) throws {
-        try session.execute("UPDATE shifts SET ended_at = $1 WHERE id = $2", [.of(at), .of(id)])
+        try session.execute("SELECT ecoute.end_shift($1, $2)", [.of(id), .of(at)])
     }
 
     func shifts(visibleTo viewer: Viewer, now: Date) throws -> [Shift] {

@@ -15,7 +15,14 @@ public enum SQLiteToPostgres {
 
     /// Table by table, how many rows were copied.
     public static func copy(from sqlitePath: String, to url: PostgresURL) throws -> [(table: String, rows: Int)] {
-        guard FileManager.default.fileExists(atPath: sqlitePath) else { throw Refused(description: "\(sqlitePath): no such database file") }
+        guard access(sqlitePath, R_OK) == 0 else {
+            let why = errno
+            if why == ENOENT { throw Refused(description: "\(sqlitePath): no such database file") }
+            // A 0600 file in another user's home: the copy runs as a user who can read it.
+            let user = getpwuid(geteuid()).map { String(cString: $0.pointee.pw_name) } ?? "uid \(geteuid())"
+            throw Refused(description: "\(sqlitePath): \(user) cannot read it (\(String(cString: strerror(why)))) — copy it for this user first, "
+                          + "e.g. sudo install -o \(user) -m 0600 \(sqlitePath) /var/lib/postgresql/ecoute-copy.sqlite (docs/deployment.md)")
+        }
         var config = Configuration()
         config.readonly = true
         let source = try DatabaseQueue(path: sqlitePath, configuration: config)
@@ -35,13 +42,17 @@ public enum SQLiteToPostgres {
                 for row in try OperatorRow.fetchAll(db) {
                     try PostgresOperatorRegistry(session: s).saveOperator(row.record, now: row.createdAt)
                 }
+                // The rest as the tables' owner: a saved call's referrals are written with it (the
+                // engine keeps them from everyone else), and the audit entries are chained as they land.
+                try s.execute("SET LOCAL ROLE ecoute_admin")
                 for row in try ShiftRow.fetchAll(db) {
                     try s.execute("INSERT INTO shifts (id, operator, started_at, ended_at) VALUES ($1, $2, $3, $4)",
                                   [.of(row.id), .of(row.operator), .of(row.startedAt), .of(row.endedAt)])
                 }
                 let calls = try CallRecord.fetchCursor(db)
                 while let call = try calls.next() {
-                    try PostgresCallRows.upsert(call, s)
+                    let placeholders = (1...PostgresCallRows.columns.count).map { "$\($0)" }.joined(separator: ", ")
+                    try s.execute("INSERT INTO calls (\(PostgresCallRows.columnList)) VALUES (\(placeholders))", PostgresCallRows.values(call))
                 }
                 let referrals = try CallReferralRecord.fetchCursor(db)
                 while let r = try referrals.next() {
@@ -88,6 +99,8 @@ public enum SQLiteToPostgres {
                                   [.of(row["source"] as String), .of(row["source_id"] as String), .of(row["last_given_at"] as Date),
                                    .of(row["times_given"] as Int)])
                 }
+                // Saved and closed calls sealed as copied (`ecoute check` compares them with their seal).
+                try s.execute("SELECT ecoute.seal_call(id) FROM calls WHERE phase IN ('saved', 'closed')")
                 // Every count checked before the commit.
                 var counts: [(String, Int)] = []
                 for table in copiedTables {
