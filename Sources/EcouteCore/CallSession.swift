@@ -26,7 +26,7 @@ public enum CallSession {
                 // Saving leaves the call state for the summary.
                 return .success((.saved(newDraft), [.finalize(newDraft)]))
             case .success(let newDraft):
-                let effects = [SessionEffect.persist(newDraft)] + proposals(from: draft, to: newDraft)
+                let effects = [SessionEffect.persist(newDraft)] + proposals(from: draft, to: newDraft) + alerts(from: draft, to: newDraft)
                 return .success((.call(newDraft), effects))
             }
         }
@@ -271,6 +271,17 @@ public enum CallSession {
             protocolState.skipped[.emergencyServicesCalled] = nil
         }
         d.emergency = protocolState
+    }
+
+    /// The supervisors are alerted when the call reaches level 5 (chosen, or the protocol opened)
+    /// and when the protocol's « supervisor called » step is first marked: each once.
+    private static func alerts(from old: CallDraft, to new: CallDraft) -> [SessionEffect] {
+        var reasons: [AlertReason] = []
+        if new.level == .imminentRisk, old.level != .imminentRisk { reasons.append(.imminentRisk) }
+        if new.emergency?.steps[.supervisorCalled] != nil, old.emergency?.steps[.supervisorCalled] == nil {
+            reasons.append(.supervisorStep)
+        }
+        return reasons.map(SessionEffect.raiseAlert)
     }
 
     /// A new directory request whenever what the rules need has changed.

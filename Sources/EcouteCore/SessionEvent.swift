@@ -54,6 +54,8 @@ public enum SessionEffect: Equatable, Sendable {
     case finalize(CallDraft)
     /// Ask the directory for referrals matching the request.
     case proposeReferrals(ReferralRequest)
+    /// Alert the supervisors about this call (level 5 reached, or the supervisor step marked).
+    case raiseAlert(AlertReason)
 }
 
 /// Why an event was refused in the current state. Raw values are string-table keys

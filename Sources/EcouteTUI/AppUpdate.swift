@@ -4,11 +4,12 @@ import Foundation
 /// The console as a pure function: `(model, event) -> (model, effects)`.
 public enum AppUpdate {
     public static func update(_ model: inout AppModel, _ event: AppEvent) -> [AppEffect] {
-        let before = model.draft
         // A read answered: the store reads again, whatever an earlier one said.
         if event.isReadAnswer { model.readError = nil }
-        var effects = handle(&model, event)
-        effects += alertsToRaise(from: before, &model)
+        var effects = handle(&model, event).map { effect -> AppEffect in
+            guard case .session(.raiseAlert(let reason)) = effect, let call = model.draft else { return effect }
+            return .raiseAlert(alert(reason, of: call, model))
+        }
         // The board learns at once what this console now does.
         let activity = model.activity
         if model.isShown, activity != model.lastActivity {
@@ -351,19 +352,13 @@ public enum AppUpdate {
 
     /// Level 5 chosen (or the protocol opened), or the « supervisor called » step marked: the
     /// call is raised to the supervisors on duty (the store keeps one open alert per call).
-    static func alertsToRaise(from before: CallDraft?, _ model: inout AppModel) -> [AppEffect] {
-        guard case .call(let now) = model.session, before?.id == now.id else { return [] }
-        var reasons: [AlertReason] = []
-        if now.level == .imminentRisk, before?.level != .imminentRisk { reasons.append(.imminentRisk) }
-        if now.emergency?.steps[.supervisorCalled] != nil, before?.emergency?.steps[.supervisorCalled] == nil {
-            reasons.append(.supervisorStep)
-        }
-        return reasons.map { reason in
-            .raiseAlert(Alert(id: "\(now.id)-\(reason.rawValue)-\(Int(model.wallNow.timeIntervalSince1970 * 1000))", callID: now.id,
-                              operatorName: now.operatorName, departement: now.profile.departement,
-                              level: now.level ?? .imminentRisk, reason: reason, callElapsed: now.elapsed(now: model.now),
-                              raisedAt: model.wallNow))
-        }
+    /// The alert `CallSession.reduce` asked for, as the alert desk takes it: named by call, reason
+    /// and time, with where the call stands now.
+    static func alert(_ reason: AlertReason, of call: CallDraft, _ model: AppModel) -> Alert {
+        Alert(id: "\(call.id)-\(reason.rawValue)-\(Int(model.wallNow.timeIntervalSince1970 * 1000))", callID: call.id,
+              operatorName: call.operatorName, departement: call.profile.departement,
+              level: call.level ?? .imminentRisk, reason: reason, callElapsed: call.elapsed(now: model.now),
+              raisedAt: model.wallNow)
     }
 
     /// The 25-minute cue is heard as well as seen (not colour alone): the bell rings once per call

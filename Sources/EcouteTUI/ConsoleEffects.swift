@@ -54,6 +54,8 @@ public final class ConsoleEffects: EffectHandler {
         case .session(.finalize(let draft)):
             keepOnWorkstation(draft, send)
             write(.finalized(draft), send) { try self.calls.finalize(draft) }
+        case .session(.raiseAlert):
+            break   // made an alert (`raiseAlert`) by AppUpdate, which knows the time and the call
         case .session(.proposeReferrals(let request)):
             if let proposal = read(send, { try ReferralProposer.propose(request, from: self.directory) }) {
                 send(.proposal(request, proposal))

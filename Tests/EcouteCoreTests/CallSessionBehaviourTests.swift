@@ -7,6 +7,30 @@ import Testing
         try CallSession.reduce(state, event, now: now).get()
     }
 
+    /// The alerts are effects of the pure session: level 5 and the supervisor step, each once.
+    @Test func levelFiveAndTheSupervisorStepEachRaiseOneAlert() throws {
+        let now = Fixtures.start
+        func alerts(_ effects: [SessionEffect]) -> [AlertReason] {
+            effects.compactMap { if case .raiseAlert(let reason) = $0 { return reason } else { return nil } }
+        }
+        var (s, effects) = try step(.idle, Fixtures.pickUp, now)
+        #expect(alerts(effects).isEmpty)
+        (s, effects) = try step(s, .openEmergency, now + 60)
+        #expect(alerts(effects) == [.imminentRisk])
+        (s, effects) = try step(s, .toggleEmergencyStep(.supervisorCalled), now + 70)
+        #expect(alerts(effects) == [.supervisorStep])
+        // Marked again, closed and reopened: nothing new to say.
+        (s, effects) = try step(s, .toggleEmergencyStep(.callerKeptOnLine), now + 80)
+        #expect(alerts(effects).isEmpty)
+        (s, effects) = try step(s, .closeEmergency, now + 90)
+        (s, effects) = try step(s, .openEmergency, now + 95)
+        #expect(alerts(effects).isEmpty)
+
+        // Level 5 chosen at wrap-up (which opens the protocol): one alert.
+        (_, effects) = try step(Fixtures.state(.wrapUp), .classify(.imminentRisk), now)
+        #expect(alerts(effects) == [.imminentRisk])
+    }
+
     @Test func timerRunsFromPickUpAndStopsAtHangUp() throws {
         var clock = TestClock()
         var (s, _) = try step(.idle, Fixtures.pickUp, clock.now)
