@@ -120,6 +120,9 @@ struct Bench: ParsableCommand {
         let binary = ecoute ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ecoute").path
         let commands = try CallsBench(folder: folder, binary: binary, sqlite3: sqlite3, runs: commandRuns).run(sizes: sizes)
 
+        log("Timing keys typed while another connection holds the write lock…")
+        let keysUnderLock = try KeyUnderLockBench(folder: folder, geography: geography).run(keys: min(iterations, 2000))
+
         let platform = platformSaves > 0
             ? try PlatformBench(saves: platformSaves, consoles: platformConsoles, seconds: platformSeconds, geography: geography).run()
             : nil
@@ -127,7 +130,7 @@ struct Bench: ParsableCommand {
         let markdown = Self.report(entries: generated.count, ourImport: ourImport, validation: validation, shellImport: shellImport,
                                    proposals: proposals, searches: searches, screenKeys: screenKeys, large: large,
                                    iterations: iterations, register: register,
-                                   commands: CallsBench.markdown(commands, runs: commandRuns)
+                                   commands: CallsBench.markdown(commands, runs: commandRuns) + KeyUnderLockBench.markdown(keysUnderLock)
                                        + (platform.map { "\n" + PlatformBench.markdown($0, saves: platformSaves) } ?? ""))
         print(markdown)
         if let output {

@@ -6,9 +6,9 @@ import Foundation
 
 /// A key typed in the console's directory screen, as the psychologist feels it: the console's
 /// own runtime (the one every screen runs on) on a scripted terminal, over the bench's
-/// directory. Each key is one runtime step — the update, the search it asks for (run at once,
-/// as on the real terminal), and the frame drawn into the grid; only ncurses' copy of the grid
-/// to the terminal is left out. Phrases are typed letter by letter, then cleared (^U).
+/// directory. Each key is one runtime step and the wait for its search's answer — the update,
+/// the search it asks for (on the effect worker's thread, as on the real terminal), and the frame
+/// drawn with the results; only ncurses' copy of the grid to the terminal is left out. Phrases are typed letter by letter, then cleared (^U).
 struct DirectoryScreenBench {
     let store: any Store
     let geography: Geography
@@ -23,9 +23,11 @@ struct DirectoryScreenBench {
                              now: Date(), timeZone: TimeZone(identifier: "Europe/Paris")!, width: 100, height: 30)
         let runtime = ConsoleProgram.Runner(program: ConsoleProgram.program, model: model, terminal: terminal, handler: effects)
         runtime.start()
+        runtime.settle()
         func press(_ key: Key) {
             terminal.pending = .key(key)
             runtime.step(timeoutMs: 0)
+            runtime.settle()
         }
         press(.character("/"))
         guard runtime.model.directory != nil else { throw BenchError("the directory screen did not open") }
