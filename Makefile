@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # socket only, stopped when they end) to run the store contract suite and the access tests on it.
 SYSTEM_PACKAGES := libncurses-dev libsqlite3-dev tmux man-db postgresql
 
-.PHONY: all build run demo board test bench bench-quick bench-tools snapshots deps demo-data clean install uninstall manual
+.PHONY: all resolve build run demo board test bench bench-quick bench-tools snapshots deps demo-data clean install uninstall manual
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -31,7 +31,14 @@ deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-build: deps
+# Package.resolved pins the dependencies (committed: an application pins them). On a machine whose
+# package sources lack a pinned revision, that is said and Package.swift's versions are resolved again.
+resolve:
+	@$(SWIFT) package resolve >/dev/null 2>&1 || { \
+		echo "Package.resolved: a pinned revision is missing from this machine's package sources; resolving Package.swift's versions again." >&2; \
+		rm -f Package.resolved; $(SWIFT) package resolve; }
+
+build: deps resolve
 	$(SWIFT) build
 
 # Opens the console on the default database ($$XDG_DATA_HOME/ecoute/ecoute.sqlite), created
@@ -67,7 +74,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/ecoute $(DESTDIR)$(PREFIX)/share/doc/ecoute
 
 # --build-tests builds the executable too (the end-to-end tests drive it).
-test: deps
+test: deps resolve
 	$(SWIFT) build --build-tests
 	$(MAKE) manual
 	ECOUTE_BIN=$(CURDIR)/$(BIN) ECOUTE_MANUAL=$(CURDIR)/$(MANUAL) $(SWIFT) test --no-parallel
