@@ -7,6 +7,8 @@ import Foundation
 public final class FileCallJournal: CallJournal, @unchecked Sendable {
     let folder: URL
     let console: ConsoleIdentity
+    /// The database the calls belong to: a copy is offered again only on the same one.
+    let location: String
     private let lock = NSLock()
     private var kept: (id: String, updatedAt: Date)?
 
@@ -14,12 +16,14 @@ public final class FileCallJournal: CallJournal, @unchecked Sendable {
         var console: String
         var host: String
         var pid: Int32
+        var location: String
         var draft: CallDraft
     }
 
-    public init(folder: URL, console: ConsoleIdentity) throws {
+    public init(folder: URL, console: ConsoleIdentity, location: String) throws {
         self.folder = folder
         self.console = console
+        self.location = location
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
@@ -36,7 +40,7 @@ public final class FileCallJournal: CallJournal, @unchecked Sendable {
     public func keep(_ draft: CallDraft) throws {
         lock.lock()
         defer { lock.unlock() }
-        let data = try JSONEncoder().encode(Entry(console: console.id, host: console.host, pid: console.pid, draft: draft))
+        let data = try JSONEncoder().encode(Entry(console: console.id, host: console.host, pid: console.pid, location: location, draft: draft))
         try Self.replace(file, with: data)
         kept = (draft.id, draft.updatedAt)
     }
@@ -50,12 +54,13 @@ public final class FileCallJournal: CallJournal, @unchecked Sendable {
     }
 
     public func leftovers(processExists: (Int32) -> Bool) -> [CallDraft] {
-        entries().filter { $0.entry.console != console.id && $0.entry.host == console.host && !processExists($0.entry.pid) }
+        entries().filter { $0.entry.console != console.id && $0.entry.host == console.host && $0.entry.location == location
+            && !processExists($0.entry.pid) }
             .map(\.entry.draft)
     }
 
     public func forget(callID: String) {
-        for (url, entry) in entries() where entry.console != console.id && entry.draft.id == callID {
+        for (url, entry) in entries() where entry.console != console.id && entry.location == location && entry.draft.id == callID {
             try? FileManager.default.removeItem(at: url)
         }
     }

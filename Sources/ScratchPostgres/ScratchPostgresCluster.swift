@@ -51,6 +51,19 @@ public final class ScratchPostgresCluster: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
+    /// Stops the server, keeping its data (a server gone down under running programs).
+    public func pause() throws {
+        _ = try asOwner([PostgresTools.path("pg_ctl"), "stop", "-D", folder + "/data", "-m", "fast", "-w"])
+    }
+
+    /// Starts the server again on the same data, socket and port.
+    public func resume() throws {
+        _ = try asOwner([PostgresTools.path("pg_ctl"), "start", "-D", folder + "/data", "-w", "-l", folder + "/server.log", "-o", settings])
+    }
+
+    /// The server's options (`pg_ctl -o`).
+    private var settings = ""
+
     /// The loopback port, when the cluster listens on one.
     public let port: Int?
 
@@ -75,6 +88,7 @@ public final class ScratchPostgresCluster: @unchecked Sendable {
         var settings = "-k \(folder) -c max_connections=300"
         settings += port.map { " -c listen_addresses=127.0.0.1 -p \($0)" } ?? " -c listen_addresses="
         if !durable { settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" }
+        self.settings = settings
         _ = try asOwner([PostgresTools.path("pg_ctl"), "start", "-D", folder + "/data", "-w", "-l", folder + "/server.log", "-o", settings])
         try initialiseTemplate()
     }

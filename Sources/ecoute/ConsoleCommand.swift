@@ -49,7 +49,7 @@ enum ConsoleShift {
         } else {
             // The call is also kept on this workstation (0600 files of the operator's own), so a
             // database out of reach then a kill loses nothing: offered again at the next start.
-            let journal = try FileCallJournal(folder: FileCallJournal.defaultFolder(), console: console)
+            let journal = try FileCallJournal(folder: FileCallJournal.defaultFolder(), console: console, location: store.location)
             effects = ConsoleEffects(calls: calls, directory: store.directory, leases: store.leases, console: console,
                                      alertDesk: store.alerts, operators: store.operators, shiftID: shift, journal: journal)
         }
@@ -59,8 +59,23 @@ enum ConsoleShift {
             try store.shifts.startShift(shift, operatorName: model.operatorName, at: startedAt)
             started = true
         }) {
-            if started { try? store.shifts.endShift(shift, at: Date()) }
+            // The end of the shift is written if the store answers within half a second: a stopped
+            // or unreachable database never delays the exit (the call is already kept).
+            if started { Bounded.run(within: 0.5) { try? store.shifts.endShift(shift, at: Date()) } }
             store.close()
         }
+    }
+}
+
+/// Work that may not hold up the program's end: run on a thread of its own and waited for at most
+/// `seconds`; past that the program goes on (and the work ends with the process).
+enum Bounded {
+    static func run(within seconds: TimeInterval, _ work: @escaping @Sendable () -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            work()
+            done.signal()
+        }
+        _ = done.wait(timeout: .now() + seconds)
     }
 }

@@ -13,7 +13,7 @@ import Testing
     @Test func aCallTheStoreRefusesIsKeptOnTheWorkstationAndOfferedAtTheNextStart() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let first = ConsoleIdentity(id: "console-a", host: "poste-test", pid: 1111, operatorName: "psy-test")
-        let h = ConsoleHarness(console: first, journal: try FileCallJournal(folder: folder, console: first))
+        let h = ConsoleHarness(console: first, journal: try FileCallJournal(folder: folder, console: first, location: "/base/a.sqlite"))
         h.calls.failing = true
         h.calls.failureText = "cannot reach the database server (connectionError)"
         h.press(.function(2), .character("n"))
@@ -31,10 +31,15 @@ import Testing
         let mode = (try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? NSNumber)?.intValue
         #expect(mode == 0o600)
 
+        // A console on another database is offered nothing of it.
+        let elsewhere = ConsoleIdentity(id: "console-x", host: "poste-test", pid: 4444, operatorName: "psy-test")
+        let other = ConsoleHarness(console: elsewhere, journal: try FileCallJournal(folder: folder, console: elsewhere, location: "/base/b.sqlite"))
+        #expect(other.model.session == .idle)
+
         // The console is killed (its process gone); another starts on the workstation with the store back.
         let calls = FakeCalls()
         let second = ConsoleIdentity(id: "console-b", host: "poste-test", pid: 2222, operatorName: "psy-test")
-        let next = ConsoleHarness(console: second, calls: calls, journal: try FileCallJournal(folder: folder, console: second))
+        let next = ConsoleHarness(console: second, calls: calls, journal: try FileCallJournal(folder: folder, console: second, location: "/base/a.sqlite"))
         guard case .interrupted(let offered) = next.model.session else {
             Issue.record("nothing offered: \(next.model.session.phase)"); return
         }
@@ -49,7 +54,7 @@ import Testing
     @Test func aWrittenVersionLeavesNothingOnTheWorkstation() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let me = ConsoleIdentity(id: "console-c", host: "poste-test", pid: 3333, operatorName: "psy-test")
-        let h = ConsoleHarness(console: me, journal: try FileCallJournal(folder: folder, console: me))
+        let h = ConsoleHarness(console: me, journal: try FileCallJournal(folder: folder, console: me, location: "/base/a.sqlite"))
         h.press(.function(2))
         #expect(!h.calls.persisted.isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)

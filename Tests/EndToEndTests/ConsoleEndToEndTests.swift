@@ -162,7 +162,7 @@ import Testing
     /// closed and stops as on a hang-up, instead of spinning and keeping the call held.
     @Test func aTerminalGoneWithoutAHangupSignalStopsTheConsoleAndKeepsTheCall() throws {
         let run = try ConsoleRun()
-        run.environment = "setsid"
+        run.environment += " setsid"
         try run.start()
         try run.t.send("F2")
         try run.t.waitFor("Appel en cours")

@@ -26,6 +26,7 @@ final class ConsoleRun {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         database = folder.appendingPathComponent("ecoute.sqlite").path
+        environment = "XDG_STATE_HOME='\(folder.path)/state'"
     }
 
     /// A console on another database (a platform database's URL), its local files in its folder.
@@ -33,7 +34,7 @@ final class ConsoleRun {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         self.database = database
-        environment = "XDG_DATA_HOME='\(folder.path)'"
+        environment = "XDG_DATA_HOME='\(folder.path)' XDG_STATE_HOME='\(folder.path)/state'"
     }
 
     deinit {

@@ -61,6 +61,55 @@ struct PlatformEndToEndTests {
         #expect(try cluster.psql(database, "SELECT taken_by FROM ecoute.alerts", as: psy) == "\(chef)\n")
     }
 
+    /// The server stops in the middle of a call: the console keeps answering keys and redrawing,
+    /// says within 3 s that the call is kept on the workstation, and writes it once the server is
+    /// back, without a key; SIGTERM during an outage ends it within 2 s with the call kept.
+    @Test func aCallInProgressSurvivesTheServerStoppingAndIsWrittenOnceItIsBack() throws {
+        let cluster = try ScratchPostgresCluster()   // its own: this test stops and starts it
+        defer { cluster.stop() }
+        let database = try cluster.newDatabase()
+        let psy = "psy_\(database)"
+        try TmuxSession.run([ConsoleRun.binary, "operator", "add", psy, "--role", "psychologist", "--database", cluster.url(database: database)])
+        let run = try ConsoleRun(database: cluster.url(database: database, role: psy))
+        try run.start()
+        try run.t.waitFor("Prêt à décrocher")
+        try run.t.send("F2"); try run.t.waitFor("Appel en cours")
+        #expect(try eventually { try cluster.psql(database, "SELECT count(*) FROM ecoute.calls") == "1\n" })
+
+        try cluster.pause()
+        // Keys answer and the screen redraws during the outage.
+        try run.t.send("n")
+        try run.t.type("pendant la panne")
+        try run.t.waitFor("pendant la panne", limit: 2)
+        try run.t.send("Escape")
+        let outage = Date()
+        try run.t.waitFor("Gardé sur ce poste", limit: 10)
+        #expect(Date().timeIntervalSince(outage) <= 3)
+        #expect(try run.t.screen().contains("injoignable"))
+
+        try cluster.resume()
+        // Written once the server is back, by the console's own retry.
+        #expect(try eventually { try cluster.psql(database, "SELECT notes FROM ecoute.calls") == "pendant la panne\n" })
+        #expect(try cluster.psql(database, "SELECT count(*) FROM ecoute.calls") == "1\n")
+        try run.t.waitFor("Appel en cours")
+
+        // Down again; SIGTERM ends the console within 2 s, the call kept on the workstation.
+        try cluster.pause()
+        try run.t.send("n"); try run.t.type(" encore"); try run.t.send("Escape")
+        try run.t.waitFor("Gardé sur ce poste", limit: 10)
+        let pid = try #require(try run.t.programPID())
+        let asked = Date()
+        kill(pid, SIGTERM)
+        try run.t.waitFor("EXIT=143", limit: 5)
+        #expect(Date().timeIntervalSince(asked) <= 2.5)
+        let journal = run.folder.appendingPathComponent("state/ecoute/journal")
+        let kept = try FileManager.default.contentsOfDirectory(atPath: journal.path).filter { $0.hasSuffix(".json") }
+        #expect(kept.count == 1)
+        let text = try String(contentsOf: journal.appendingPathComponent(kept[0]), encoding: .utf8)
+        #expect(text.contains("pendant la panne encore"))
+        try cluster.resume()
+    }
+
     /// Whether `condition` holds within 10 s.
     func eventually(_ condition: () throws -> Bool) throws -> Bool {
         for _ in 0..<100 {

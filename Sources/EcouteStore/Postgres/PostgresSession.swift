@@ -87,11 +87,11 @@ final class PostgresSession: @unchecked Sendable {
 
     deinit { Self.close(current) }
 
-    /// Closes a connection, waiting 2 s at most for the server to see it go (a database used as
-    /// a template must have no connection left).
+    /// Closes a connection, waiting half a second at most for the server to see it go (a
+    /// database used as a template must have no connection left).
     private static func close(_ connection: PostgresConnection?) {
         guard let connection else { return }
-        _ = try? answer(connection.close(), within: 2)
+        _ = try? answer(connection.close(), within: 0.5)
     }
 
     /// The open connection, connecting (again) when there is none or it was closed.

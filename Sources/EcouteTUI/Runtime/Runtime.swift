@@ -30,7 +30,7 @@ public final class Runtime<Model, Event, Effect, Handler: EffectHandler> where H
     /// The longest wait for a key while effects are running: their answers are drawn this soon.
     public static var answerPollInterval: Int32 { 10 }
     /// How long the end of a run waits for effects still running (a call's last write).
-    public static var shutdownGrace: TimeInterval { 1.5 }
+    public static var shutdownGrace: TimeInterval { 0.8 }
 
     public init(program: Program<Model, Event, Effect>, model: Model, terminal: any TerminalDevice, handler: Handler,
                 clock: @escaping () -> Date = Date.init, changes: (any ChangeFeed)? = nil) {
