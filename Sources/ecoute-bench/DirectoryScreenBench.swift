@@ -14,19 +14,10 @@ struct DirectoryScreenBench {
     let geography: Geography
 
     func run(phrases: [String], warmUpKeys: Int = 200) throws -> Latencies {
-        let strings = try Strings.load(.fr, from: ResourceLocator.url("strings"))
-        let console = ConsoleIdentity(id: "bench-console", host: "bench", pid: getpid(), operatorName: "bench")
-        let effects = ConsoleEffects(calls: store.calls(shiftID: nil, console: console), directory: store.directory,
-                                     leases: store.leases, console: console, alertDesk: store.alerts, operators: store.operators)
-        let terminal = BenchTerminal()
-        let model = AppModel(session: .idle, strings: strings, geography: geography, operatorName: "bench",
-                             now: Date(), timeZone: TimeZone(identifier: "Europe/Paris")!, width: 100, height: 30)
-        let runtime = ConsoleProgram.Runner(program: ConsoleProgram.program, model: model, terminal: terminal, handler: effects)
-        runtime.start()
-        runtime.settle()
+        let console = try BenchConsole(store: store, geography: geography, name: "bench-console")
+        let runtime = console.runtime
         func press(_ key: Key) {
-            terminal.pending = .key(key)
-            runtime.step(timeoutMs: 0)
+            console.press(key)
             runtime.settle()
         }
         press(.character("/"))

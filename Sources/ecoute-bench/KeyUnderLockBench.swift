@@ -18,20 +18,9 @@ struct KeyUnderLockBench {
         let path = folder.appendingPathComponent("keys-under-lock.sqlite").path
         let store = try StoreFactory.open(.sqlite(path: path), seed: StoreSeed(geography: geography, sampleDirectory: nil), lockWait: 5)
         defer { store.close() }
-        let strings = try Strings.load(.fr, from: ResourceLocator.url("strings"))
-        let console = ConsoleIdentity(id: "bench-lock", host: "bench", pid: getpid(), operatorName: "bench")
-        let effects = ConsoleEffects(calls: store.calls(shiftID: nil, console: console), directory: store.directory,
-                                     leases: store.leases, console: console)
-        let terminal = BenchTerminal()
-        let model = AppModel(session: .idle, strings: strings, geography: geography, operatorName: "bench",
-                             now: Date(), timeZone: TimeZone(identifier: "Europe/Paris")!, width: 100, height: 30)
-        let runtime = ConsoleProgram.Runner(program: ConsoleProgram.program, model: model, terminal: terminal, handler: effects)
-        runtime.start()
-        runtime.settle()
-        func press(_ key: Key) {
-            terminal.pending = .key(key)
-            runtime.step(timeoutMs: 0)
-        }
+        let console = try BenchConsole(store: store, geography: geography, name: "bench-lock")
+        let runtime = console.runtime
+        func press(_ key: Key) { console.press(key) }
         press(.function(2))
         runtime.settle()
         guard runtime.model.session.phase == .inCall else { throw BenchError("the call was not picked up") }
