@@ -65,6 +65,22 @@ public final class FileCallJournal: CallJournal, @unchecked Sendable {
         }
     }
 
+    /// One name and phone per line, tab-separated: what a psychologist calls by hand.
+    private var supervisorsFile: URL { folder.appendingPathComponent("supervisors.\(Self.safe(location)).tsv") }
+
+    public func keepSupervisors(_ supervisors: [OperatorRecord]) {
+        let text = supervisors.compactMap { s in s.phone.map { "\(s.name)\t\($0)\n" } }.joined()
+        try? Self.replace(supervisorsFile, with: Data(text.utf8))
+    }
+
+    public func knownSupervisors() -> [OperatorRecord] {
+        guard let text = try? String(contentsOf: supervisorsFile, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: "\t", maxSplits: 1).map(String.init)
+            return fields.count == 2 ? OperatorRecord(name: fields[0], role: .supervisor, systemUser: nil, phone: fields[1]) : nil
+        }
+    }
+
     private func entries() -> [(url: URL, entry: Entry)] {
         let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
         return files.filter { $0.pathExtension == "json" }.compactMap { url in

@@ -25,6 +25,8 @@ public enum AppEvent: Equatable, Sendable {
     case resize(width: Int, height: Int)
     case callID(String)
     case proposal(ReferralRequest, ReferralProposer.Proposal)
+    /// The supervisors to call, as kept on this workstation (the database out of reach).
+    case supervisorsKnown([OperatorRecord])
     /// The call's version was kept on this workstation (nil: the local copy could not be written).
     case keptOnWorkstation(callID: String, updatedAt: Date?)
     /// The directory could not answer the request (the reason was said by `readFailed`).

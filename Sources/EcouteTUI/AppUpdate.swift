@@ -119,6 +119,9 @@ public enum AppUpdate {
             model.message = StatusMessage(text: model.strings.format("message.takenElsewhere", StoreFaultText.describe(reason, model.strings)),
                                           style: .alert)
             return [.loadUnfinished]
+        case .supervisorsKnown(let supervisors):
+            if model.supervisors.isEmpty { model.supervisors = supervisors }
+            return []
         case .keptOnWorkstation(let id, let updatedAt):
             guard model.draft?.id == id else { return [] }
             model.keptOnWorkstation = updatedAt

@@ -204,11 +204,17 @@ public final class ConsoleEffects: EffectHandler {
     /// The open alerts and those of this console's call, and the supervisors to call.
     private func loadAlerts(callID: String?, _ send: (AppEvent) -> Void) {
         guard let alertDesk else { return }
-        guard var alerts = read(send, { try alertDesk.openAlerts() }) else { return }
+        guard var alerts = read(send, { try alertDesk.openAlerts() }) else {
+            // Out of reach: the supervisors to call by hand are the ones kept on this workstation.
+            if let known = journal?.knownSupervisors(), !known.isEmpty { send(.supervisorsKnown(known)) }
+            return
+        }
         if let callID, let mine = read(send, { try alertDesk.alerts(ofCall: callID) }) {
             alerts += mine.filter { a in !alerts.contains { $0.id == a.id } }
         }
-        let supervisors = (read(send, { try self.operators?.operators() }) ?? nil)?.filter { $0.role == .supervisor } ?? []
+        let registered = read(send, { try self.operators?.operators() }) ?? nil
+        let supervisors = registered?.filter { $0.role == .supervisor } ?? journal?.knownSupervisors() ?? []
+        if registered != nil { journal?.keepSupervisors(supervisors) }
         send(.alerts(alerts, supervisors: supervisors))
     }
 

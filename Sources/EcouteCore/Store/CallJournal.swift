@@ -12,4 +12,8 @@ public protocol CallJournal: AnyObject, Sendable {
     func leftovers(processExists: (Int32) -> Bool) -> [CallDraft]
     /// Drops every other console's copy of a call (this console now has it, or the store saved it).
     func forget(callID: String)
+    /// Keeps the supervisors to call (names and phones), for a start with the database out of reach.
+    func keepSupervisors(_ supervisors: [OperatorRecord])
+    /// The supervisors last kept on this workstation.
+    func knownSupervisors() -> [OperatorRecord]
 }
