@@ -70,6 +70,27 @@ import Testing
         var screen: String { terminal.lastFrame?.text ?? "" }
     }
 
+    /// Thirty consoles at 80×24: the one at level 5 is on screen wherever it reported, the cut
+    /// says how many are not shown, and a console silent for long has left the list.
+    @Test func aLevelFiveConsoleIsNeverBelowTheCutAndTheCutIsCounted() throws {
+        let b = try Board()
+        for i in 0..<30 {
+            let console = ConsoleIdentity(id: "k\(i)", host: "poste-\(i)", pid: Int32(100 + i), operatorName: "psy\(i)")
+            try b.store.leases.heartbeat(console, at: b.now)
+            try b.store.alerts.report(ConsolePresence(console: console, shiftID: nil, activity: .free, callID: nil, callStartedAt: nil,
+                                                      level: nil, heartbeatAt: b.now))
+        }
+        b.now += 1
+        b.step()
+        let s = b.runtime.model.strings
+        let listed = b.runtime.model.snapshot.consoles
+        #expect(!listed.contains { $0.presence.console.id == Board.gone.id })   // silent for 50 min: gone from the list
+        #expect(listed.first?.presence.console.id == Board.alive.id)            // level 5 first
+        #expect(b.screen.contains("alice"))
+        let shown = listed.filter { b.screen.contains($0.presence.console.operatorName + " ") }.count
+        #expect(b.screen.contains(s.format("board.more", "\(listed.count - shown)")))
+    }
+
     @Test(arguments: Language.allCases)
     func theBoardShowsAlertsFirstThenConsolesThenOrphans(_ language: Language) throws {
         let b = try Board(language: language)

@@ -41,6 +41,15 @@ public struct BoardSnapshot: Equatable, Sendable {
     }
 
     public static let empty = BoardSnapshot(consoles: [], alerts: [], orphans: [])
+
+    /// The board's order of consoles: a live one in the emergency protocol or at level 5 first,
+    /// then live ones in a call, then free ones, then stopped ones — so the cut never hides a call
+    /// at risk.
+    static func urgency(_ console: (presence: ConsolePresence, alive: Bool)) -> Int {
+        guard console.alive else { return 3 }
+        if console.presence.activity == .emergency || console.presence.level == .imminentRisk { return 0 }
+        return console.presence.activity == .free ? 2 : 1
+    }
 }
 
 /// A line of the board a supervisor can act on.

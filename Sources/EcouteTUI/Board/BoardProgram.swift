@@ -67,10 +67,17 @@ public final class BoardEffects: EffectHandler {
         do { try work(); return nil } catch { return BoardActionError(String(describing: error)) }
     }
 
+    /// How long a stopped console stays on the board after its last sign of life.
+    static let goneShownFor: TimeInterval = 300
+
     /// Consoles with their liveness, open and recent alerts, and unfinished calls nobody alive holds.
     func snapshot() throws -> BoardSnapshot {
         let now = clock()
+        // A stopped console stays listed (« console arrêtée ») for `goneShownFor`, then leaves the
+        // list; its unfinished call stays among the orphans until a supervisor acts on it.
         let consoles = try desk.presences().map { ($0, $0.isAlive(now: now, localHost: localHost, processExists: processExists)) }
+            .filter { $0.1 || now.timeIntervalSince($0.0.heartbeatAt) < Self.goneShownFor }
+            .sorted { BoardSnapshot.urgency($0) < BoardSnapshot.urgency($1) }
         let open = try desk.openAlerts()
         let recent = try desk.alerts(since: now - Self.takenShownFor).filter(\.isTaken)
         let unfinished = try review.unfinishedCalls(visibleTo: viewer)

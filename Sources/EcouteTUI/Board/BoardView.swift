@@ -59,7 +59,9 @@ public enum BoardView {
             grid.put("   " + s["board.noConsole"], row: r, column: 0, style: .dim)
             r += 1
         }
-        for (presence, alive) in m.snapshot.consoles where r < m.height - 5 {
+        let consoleRows = max(1, m.height - 5 - r - 1)   // a line kept for « +N autres »
+        let shown = m.snapshot.consoles.count > consoleRows ? consoleRows - 1 : consoleRows
+        for (presence, alive) in m.snapshot.consoles.prefix(max(1, shown)) where r < m.height - 5 {
             let state = alive ? s["board.activity.\(presence.activity.rawValue)"] : s["board.gone"]
             var line = "   " + DisplayWidth.padded(presence.console.operatorName, 14) + DisplayWidth.padded(presence.console.host, 12)
                 + DisplayWidth.padded(state, 16)
@@ -83,17 +85,27 @@ public enum BoardView {
             }
         }
 
+        if m.snapshot.consoles.count > max(1, shown) {
+            grid.put("   " + s.format("board.more", "\(m.snapshot.consoles.count - max(1, shown))"), row: r, column: 0, style: .dim)
+            r += 1
+        }
+
         // Calls left unfinished by a console that is gone.
         r += 1
         grid.put(" " + s.format("board.orphans", "\(m.snapshot.orphans.count)"), row: r, column: 0, style: .bold)
         r += 1
-        for orphan in m.snapshot.orphans where r < m.height - 2 {
+        let orphanRows = max(1, m.height - 2 - r)
+        let orphansShown = m.snapshot.orphans.count > orphanRows ? orphanRows - 1 : orphanRows
+        for orphan in m.snapshot.orphans.prefix(max(0, orphansShown)) where r < m.height - 2 {
             let (mark, selected) = marker(.orphan(orphan))
             let holder = orphan.holder.map { s.format("board.heldByGone", $0.console.host, "\($0.console.pid)") } ?? s["board.heldByNone"]
             let line = "\(mark)  " + s.format("board.orphan", Formatting.clock(orphan.call.pickedUpAt, timeZone: m.timeZone),
                                                orphan.call.operatorName, Formatting.clock(orphan.call.updatedAt, timeZone: m.timeZone), holder)
             grid.put(DisplayWidth.padded(line, m.width), row: r, column: 0, style: selected ? .reverse : .normal)
             r += 1
+        }
+        if m.snapshot.orphans.count > max(0, orphansShown), r < m.height - 1 {
+            grid.put("   " + s.format("board.more", "\(m.snapshot.orphans.count - max(0, orphansShown))"), row: r, column: 0, style: .dim)
         }
 
         if let form = m.form { drawForm(m, form, into: &grid) }
