@@ -1,0 +1,197 @@
+import EcouteCore
+import Foundation
+
+/// The console's keys: what each does, by the screen's keymap.
+extension AppUpdate {
+    static func handleKey(_ model: inout AppModel, _ key: Key) -> [AppEffect] {
+        if model.savePending != nil, key != .control("c") {
+            // What is on screen is what is being saved: nothing changes until the store answers.
+            model.message = StatusMessage(text: model.strings["message.saving"], style: .dim)
+            return []
+        }
+        if key == .control("c") {
+            if model.overlay == .confirmQuit { model.overlay = nil; return [] }
+            if model.hasCallInProgress {
+                model.overlay = .confirmQuit
+                return flushNotes(&model)
+            }
+            model.shouldQuit = true
+            return [.quit]
+        }
+        if let overlay = model.overlay {
+            if key == .function(9), overlay != .confirmQuit, case .call = model.session {
+                // The protocol is one key away from anywhere in a call, notes and pickers included.
+                model.overlay = nil
+                if model.session.phase == .emergency { return [] }
+                return ConsoleKeymap.forPhase(model.session.phase).action(for: key) == .openEmergency ? perform(&model, .openEmergency) : []
+            }
+            return handleOverlayKey(&model, overlay, key)
+        }
+        if let browser = model.directory {
+            return DirectoryUpdate.handleKey(&model, browser, key)
+        }
+        guard let action = ConsoleKeymap.current(model).action(for: key) else {
+            if key != .escape {
+                model.message = StatusMessage(text: model.strings["message.unknownKey"], style: .dim)
+            }
+            return []
+        }
+        return perform(&model, action)
+    }
+
+    static func perform(_ model: inout AppModel, _ action: Action) -> [AppEffect] {
+        let s = model.strings
+        if model.proposalAwaited != nil, action.actsOnReferrals {
+            model.message = StatusMessage(text: s["wrapUp.searching"], style: .dim)
+            return []
+        }
+        switch action {
+        case .help:
+            model.overlay = .help
+            return []
+        case .quit:
+            model.shouldQuit = true
+            return [.quit]
+        case .pickUp:
+            if let demo = model.demo, demo.scenario == nil {
+                model.overlay = .picker(DemoUpdate.scenarioPicker(demo, s))
+                return []
+            }
+            model.demo?.debrief = nil
+            guard let id = model.nextCallID else {
+                model.message = StatusMessage(text: s["message.notReady"], style: .warn)
+                return [.needCallID]
+            }
+            let effects = apply(&model, .pickUp(callID: id, operatorName: model.operatorName))
+            if model.session.phase == .inCall {
+                model.nextCallID = nil
+                model.proposalGaps = []
+                model.proposalWidened = [:]
+                model.selectedReferral = 0
+                return effects + [.needCallID]
+            }
+            return effects
+        case .hangUp: return apply(&model, .hangUp)
+        case .lineDropped: return apply(&model, .lineDropped)
+        case .callerBack: return apply(&model, .callerBack)
+        case .wrapUpAfterDrop: return apply(&model, .wrapUpAfterDrop)
+        case .openEmergency: return apply(&model, .openEmergency)
+        case .closeEmergency: return apply(&model, .closeEmergency)
+        case .toggleStep(let step): return apply(&model, .toggleEmergencyStep(step))
+        case .callNumber(let number): return apply(&model, .callEmergencyNumber(number))
+        case .editFollowUp:
+            model.overlay = .textPrompt(TextPrompt(.followUp, text: model.draft?.followUp ?? ""))
+            return []
+        case .raisedByMistake:
+            model.overlay = .textPrompt(TextPrompt(.raisedByMistake))
+            return []
+        case .confirmLocation:
+            // The département noted in the profile is where the caller is: one key.
+            guard let draft = model.draft, draft.profile.departement != nil else {
+                model.overlay = .picker(Pickers.callerLocation(s, model.geography))
+                return []
+            }
+            model.locationConfirmedFor = draft.id
+            return []
+        case .pickLocation:
+            model.overlay = .picker(Pickers.callerLocation(s, model.geography))
+            return []
+        case .explainStep:
+            let pending = model.draft?.emergency?.pendingSteps ?? []
+            guard !pending.isEmpty else { return [] }
+            model.overlay = .picker(Pickers.skippedStep(pending, s))
+            return []
+        case .resume, .wrapUpInterrupted:
+            // Resuming takes the call over from the console that held it, before any write.
+            guard case .interrupted(let draft) = model.session else { return apply(&model, action == .resume ? .resume : .wrapUpInterrupted) }
+            let takeover = AppEffect.takeOver(callID: draft.id, from: model.resumeFrom)
+            let effects = apply(&model, action == .resume ? .resume : .wrapUpInterrupted)
+            model.resumeFrom = nil
+            return [takeover] + effects
+        case .acknowledge:
+            let effects = apply(&model, .acknowledge)
+            if let demo = model.demo, model.session.phase == .idle {
+                model.demo?.debrief = nil
+                model.overlay = .picker(DemoUpdate.scenarioPicker(demo, s))   // the next scenario
+            }
+            return effects
+        case .save:
+            return save(&model)
+        case .classify(let level):
+            let effects = apply(&model, .classify(level))
+            askDepartementBeforeProposing(&model)
+            return effects
+        case .toggleAddiction: return apply(&model, .setAddiction(!(model.draft?.addiction ?? false)))
+        case .toggleHospitalisation: return apply(&model, .setHospitalisation(!(model.draft?.hospitalisation ?? false)))
+        case .toggleRepeat:
+            guard var profile = model.draft?.profile else { return [] }
+            // Not asked → first call → repeat → not asked.
+            switch profile.isRepeatCaller {
+            case nil: profile.isRepeatCaller = false
+            case false?: profile.isRepeatCaller = true
+            case true?: profile.isRepeatCaller = nil
+            }
+            return apply(&model, .updateProfile(profile))
+        case .editNotes:
+            model.overlay = .notes(TextField(model.draft?.notes ?? "", maximumLength: NotesPolicy.maximumLength))
+            return []
+        case .editCaller:
+            model.overlay = .picker(Pickers.caller(s))
+            return []
+        case .editStatus:
+            model.overlay = .picker(Pickers.status(s))
+            return []
+        case .editSector:
+            model.overlay = .picker(Pickers.sector(s))
+            return []
+        case .editDepartement:
+            model.overlay = .picker(Pickers.departement(s, model.geography))
+            return []
+        case .previousReferral:
+            model.selectedReferral = ListCursor.move(model.selectedReferral, by: -1, count: model.draft?.referrals.count ?? 0)
+            return []
+        case .nextReferral:
+            model.selectedReferral = ListCursor.move(model.selectedReferral, by: 1, count: model.draft?.referrals.count ?? 0)
+            return []
+        case .toggleReferral:
+            guard let referrals = model.draft?.referrals, referrals.indices.contains(model.selectedReferral) else {
+                return apply(&model, .setReferralStatus(index: model.selectedReferral, .given))
+            }
+            let next: ReferralStatus = referrals[model.selectedReferral].status == .given ? .proposed : .given
+            let effects = apply(&model, .setReferralStatus(index: model.selectedReferral, next))
+            // Given: on to the next one, so giving the proposals is one key each.
+            if next == .given { model.selectedReferral = ListCursor.move(model.selectedReferral, by: 1, count: referrals.count) }
+            return effects
+        case .swapReferral:
+            guard let draft = model.draft, draft.referrals.indices.contains(model.selectedReferral) else {
+                model.message = StatusMessage(text: s["refusal.noSuchReferral"], style: .warn)
+                return []
+            }
+            let current = draft.referrals[model.selectedReferral]
+            return [.fetchAlternatives(alternativesRequest(draft, kind: current.kind, replacing: model.selectedReferral))]
+        case .addReferral:
+            model.overlay = .picker(Pickers.referralKind(s))
+            return []
+        case .openDirectory:
+            return DirectoryUpdate.open(&model)
+        case .closeDirectory, .directoryMove, .directoryDetails, .directoryChoose, .directoryAdd, .directoryKind,
+             .directoryDepartement, .directoryTeleconsultation, .directoryEmergency:
+            return DirectoryUpdate.perform(&model, action)
+        case .demoPause, .demoFaster, .demoSlower, .demoChooseScenario, .demoWriteDebrief:
+            return DemoUpdate.perform(&model, action)
+        }
+    }
+
+    /// Who has the call now and since when, in words, and what became of this console's version.
+    static func takenOverText(_ t: CallTakenOver, _ model: AppModel) -> String {
+        let s = model.strings
+        let who = t.alreadySaved ? s["takenOver.saved"]
+            : s.format("takenOver.by", t.holder?.console.operatorName ?? "?", t.holder?.console.host ?? "?",
+                       Formatting.clock(t.at, timeZone: model.timeZone))
+        switch t.version {
+        case .nothingUnsaved: return who
+        case .kept: return who + " " + s["takenOver.kept"]
+        case .notKept(let why): return who + " " + s.format("takenOver.notKept", StoreFaultText.describe(why, s))
+        }
+    }
+}

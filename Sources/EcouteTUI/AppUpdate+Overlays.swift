@@ -1,0 +1,241 @@
+import EcouteCore
+import Foundation
+
+/// Overlays: pickers, notes, prompts and pasted text.
+extension AppUpdate {
+    static func handleOverlayKey(_ model: inout AppModel, _ overlay: Overlay, _ key: Key) -> [AppEffect] {
+        switch overlay {
+        case .help:
+            model.overlay = nil
+            return []
+        case .confirmQuit:
+            model.overlay = nil
+            if key == .character("o") || key == .character("O") || key == .character("y") || key == .character("Y") {
+                model.shouldQuit = true
+                return flushNotes(&model) + [.quit]
+            }
+            return []
+        case .notes(let field):
+            return editNotes(&model, field, key)
+        case .confirmIdentifying(let flagged):
+            switch key {
+            case .enter:
+                model.overlay = nil
+                model.identifyingAcknowledged = model.draft?.id
+                return save(&model)
+            case .character("m"), .character("M"), .character("n"):
+                // The first field flagged that has an editor of its own; a reason is changed where it was given.
+                if flagged.first?.field == .followUp {
+                    model.overlay = .textPrompt(TextPrompt(.followUp, text: model.draft?.followUp ?? ""))
+                } else {
+                    return perform(&model, .editNotes)
+                }
+            case .escape:
+                model.overlay = nil
+            default:
+                break
+            }
+            return []
+        case .textPrompt(var prompt):
+            switch key {
+            case .escape:
+                model.overlay = nil
+            case .enter:
+                let text = prompt.text.trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty else { return [] }
+                model.overlay = nil
+                switch prompt.purpose {
+                case .gapNote(let kind):
+                    let effects = apply(&model, .justifyReferralGap(kind, ReferralGap(reason: .other, note: text)))
+                    gapJustified(&model)
+                    return effects
+                case .skippedStep(let step):
+                    return apply(&model, .explainSkippedStep(step, text))
+                case .raisedByMistake:
+                    guard let callID = model.draft?.id else { return [] }
+                    // Read by supervisors beyond the call: it must not identify anyone; asked again.
+                    let concerns = NotesPolicy.concerns(in: text)
+                    guard concerns.isEmpty else {
+                        model.overlay = .textPrompt(prompt)
+                        model.message = StatusMessage(text: model.strings.format("mistake.identifying",
+                            concerns.map { model.strings["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")), style: .warn)
+                        return []
+                    }
+                    let effects = apply(&model, .withdrawEmergency)
+                    guard model.session.phase != .emergency else { return effects }   // refused: a step is done
+                    return effects + [.markRaisedByMistake(callID: callID, reason: text)]
+                case .followUp:
+                    let effects = apply(&model, .setFollowUp(text))
+                    let concerns = NotesPolicy.concerns(in: text)
+                    if !concerns.isEmpty {
+                        model.message = StatusMessage(text: model.strings.format("identifying.followUp",
+                            concerns.map { model.strings["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")), style: .warn)
+                    }
+                    return effects
+                }
+            default:
+                prompt.field.handle(key)
+                model.overlay = .textPrompt(prompt)
+            }
+            return []
+        case .picker(var picker):
+            switch key {
+            case .escape:
+                model.overlay = nil
+            case .up, .down, .pageUp, .pageDown:
+                picker.selected = ListCursor.moved(picker.selected, by: key,
+                                                   count: picker.visibleItems(geography: model.geography).count) ?? picker.selected
+                model.overlay = .picker(picker)
+            case .enter:
+                let visible = picker.visibleItems(geography: model.geography)
+                guard visible.indices.contains(picker.selected) else { return [] }
+                model.overlay = nil
+                return choose(&model, picker.purpose, visible[picker.selected].id)
+            default:
+                if picker.filterField.handle(key)?.changed == true { picker.selected = 0 }
+                model.overlay = .picker(picker)
+            }
+            return []
+        }
+    }
+
+    /// Notes change in memory at every key and are written coalesced (`writeDueNotes`): a paste
+    /// or fast typing is not one synchronous write per character. Closing the notes writes them.
+    static func editNotes(_ model: inout AppModel, _ field: TextField, _ key: Key) -> [AppEffect] {
+        guard model.draft != nil else { model.overlay = nil; return [] }
+        switch key {
+        case .escape, .enter, .function(10):
+            model.overlay = nil
+            return flushNotes(&model)
+        default:
+            guard let edit = TextFieldKeymap.edit(for: key) else { return [] }
+            return editNotes(&model, field, edit)
+        }
+    }
+
+    /// One edit of the notes: the cursor moves, or the text changes and is kept in the call.
+    static func editNotes(_ model: inout AppModel, _ field: TextField, _ edit: TextFieldEdit) -> [AppEffect] {
+        var field = field
+        let outcome = field.apply(edit)
+        model.overlay = .notes(field)
+        if outcome.truncated { model.message = StatusMessage(text: model.strings["message.notesFull"], style: .warn) }
+        return outcome.changed ? setNotes(&model, field.text) : []
+    }
+
+    /// The notes as typed, kept in the call; the write waits for `writeDueNotes`.
+    static func setNotes(_ model: inout AppModel, _ notes: String) -> [AppEffect] {
+        guard case .success(let (next, effects)) = CallSession.reduce(model.session, .setNotes(notes), now: model.now) else { return [] }
+        model.session = next
+        if model.notesUnwrittenSince == nil { model.notesUnwrittenSince = model.wallNow }
+        return effects.filter { if case .persist = $0 { return false } else { return true } }.map(AppEffect.session)
+    }
+
+    /// Writes the notes once they have waited their delay.
+    static func writeDueNotes(_ model: inout AppModel) -> [AppEffect] {
+        guard let since = model.notesUnwrittenSince, model.wallNow >= since + AppModel.notesWriteDelay else { return [] }
+        return flushNotes(&model)
+    }
+
+    /// Writes notes not written yet, now.
+    static func flushNotes(_ model: inout AppModel) -> [AppEffect] {
+        guard model.notesUnwrittenSince != nil else { return [] }
+        model.notesUnwrittenSince = nil
+        guard case .call(let draft) = model.session else { return [] }
+        return [.session(.persist(draft))]
+    }
+
+    /// A paste goes where text is typed (notes, a filter, a reason); elsewhere it is dropped, so
+    /// pasted text never runs as commands.
+    static func paste(_ model: inout AppModel, _ text: String) -> [AppEffect] {
+        switch model.overlay {
+        case .notes(let field)?:
+            return editNotes(&model, field, .insert(text))
+        case .picker(var picker)?:
+            picker.filterField.apply(.insert(text))
+            picker.selected = 0
+            model.overlay = .picker(picker)
+        case .textPrompt(var prompt)?:
+            prompt.field.apply(.insert(text))
+            model.overlay = .textPrompt(prompt)
+        case nil where model.directory != nil:
+            return DirectoryUpdate.paste(&model, text)
+        default:
+            model.message = StatusMessage(text: model.strings["message.pasteIgnored"], style: .warn)
+        }
+        return []
+    }
+
+    static func choose(_ model: inout AppModel, _ purpose: PickerPurpose, _ id: String) -> [AppEffect] {
+        if purpose == .directoryKind || purpose == .directoryDepartement {
+            return DirectoryUpdate.chooseFilter(&model, purpose, id)
+        }
+        if purpose == .scenario {
+            DemoUpdate.choose(&model, scenario: id)
+            return []
+        }
+        if purpose == .skippedStep {
+            guard let step = EmergencyStep(rawValue: id) else { return [] }
+            model.overlay = .textPrompt(TextPrompt(.skippedStep(step)))
+            return []
+        }
+        if case .referralGap(let kind) = purpose {
+            guard let reason = ReferralGapReason(rawValue: id) else { return [] }
+            if reason == .other {
+                model.overlay = .textPrompt(TextPrompt(.gapNote(kind)))
+                return []
+            }
+            let effects = apply(&model, .justifyReferralGap(kind, ReferralGap(reason: reason)))
+            gapJustified(&model)
+            return effects
+        }
+        guard var profile = model.draft?.profile else { return [] }
+        let none = Pickers.noneID
+        switch purpose {
+        case .caller:
+            if let profession = Profession(rawValue: id) {
+                profile.setCaller(.professional, profession: profession)
+            } else if id == CallerCategory.student.rawValue {
+                model.overlay = .picker(Pickers.studentField(model.strings))
+                return []
+            } else if id == CallerCategory.family.rawValue {
+                // A relation calls about a health professional: record that person's profession.
+                profile.setCaller(.family, profession: nil)
+                let effects = apply(&model, .updateProfile(profile))
+                model.overlay = .picker(Pickers.familyOf(model.strings))
+                return effects
+            } else if let category = CallerCategory(rawValue: id) {
+                profile.setCaller(category, profession: nil)
+            } else if id == none {
+                profile.category = nil
+                profile.profession = nil
+            }
+        case .studentField:
+            profile.setCaller(.student, profession: Profession(rawValue: id))
+        case .familyOf:
+            profile.setCaller(.family, profession: Profession(rawValue: id))
+        case .status:
+            profile.status = EmploymentStatus(rawValue: id)
+        case .sector:
+            profile.sector = Sector(rawValue: id)
+        case .departement:
+            profile.departement = id == none ? nil : id
+        case .callerLocation:
+            profile.departement = id == none ? nil : id
+            model.locationConfirmedFor = model.draft?.id
+        case .referralKindToAdd:
+            guard let kind = ReferralKind(rawValue: id), let draft = model.draft else { return [] }
+            return [.fetchAlternatives(alternativesRequest(draft, kind: kind, replacing: nil))]
+        case .alternative(let replacing):
+            guard let index = Int(id), model.alternatives.indices.contains(index) else { return [] }
+            let referral = ReferralProposer.referral(model.alternatives[index])
+            model.alternatives = []
+            if let replacing { return apply(&model, .replaceReferral(index: replacing, referral)) }
+            let effects = apply(&model, .addReferral(referral))
+            model.selectedReferral = ListCursor.last(count: model.draft?.referrals.count ?? 0)
+            return effects
+        case .directoryKind, .directoryDepartement, .scenario, .referralGap, .skippedStep:
+            return []
+        }
+        return apply(&model, .updateProfile(profile))
+    }
+}
