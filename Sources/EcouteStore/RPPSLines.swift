@@ -1,7 +1,8 @@
 import EcouteCore
 import Foundation
 
-/// The lines of an extract, read a block at a time and cut as bytes: LF or CRLF ends, a UTF-8
+/// The lines of an extract (the register's, `|`-separated, or FINESS's, `;`-separated), read a
+/// block at a time and cut as bytes: LF or CRLF ends, a UTF-8
 /// byte-order mark at the start dropped, each line decoded in the one encoding decided for the
 /// whole file beforehand. A line is cut at LF only, a byte that is never part of a multi-byte
 /// UTF-8 character, so a character split between two blocks is carried whole into the line.
@@ -9,6 +10,8 @@ struct RPPSLines {
     private let handle: FileHandle
     let encoding: RPPSEncoding
     let blockSize: Int
+    /// The byte between fields.
+    let separator: UInt8
     private var buffer: [UInt8] = []
     private var start = 0
     /// Where the search for the next LF resumes (the bytes before it have none).
@@ -29,10 +32,11 @@ struct RPPSLines {
         var description: String
     }
 
-    init(_ handle: FileHandle, encoding: RPPSEncoding, blockSize: Int = 1 << 20) {
+    init(_ handle: FileHandle, encoding: RPPSEncoding, blockSize: Int = 1 << 20, separator: UInt8 = UInt8(ascii: "|")) {
         self.handle = handle
         self.encoding = encoding
         self.blockSize = blockSize
+        self.separator = separator
     }
 
     /// The next line (its end removed), or nil at the end of the file. Throws for a last line
@@ -92,11 +96,12 @@ struct RPPSLines {
         lineNumber += 1
         var bytes = buffer[range]
         if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
-        return RPPSLine(bytes: Array(bytes), encoding: encoding, number: lineNumber, offset: bufferOffset + Int64(range.lowerBound))
+        return RPPSLine(bytes: Array(bytes), encoding: encoding, number: lineNumber, offset: bufferOffset + Int64(range.lowerBound),
+                        separator: separator)
     }
 }
 
-/// One line of an extract, cut into `|`-separated fields on demand.
+/// One line of an extract, cut into fields at its separator (`|` for the register, `;` for FINESS).
 struct RPPSLine {
     let bytes: [UInt8]
     let encoding: RPPSEncoding
@@ -104,10 +109,10 @@ struct RPPSLine {
     let number: Int
     let offset: Int64
     private let bounds: [Range<Int>]
-    /// How many `|` it has.
+    /// How many separators it has.
     let separators: Int
 
-    init(bytes: [UInt8], encoding: RPPSEncoding, number: Int = 0, offset: Int64 = 0) {
+    init(bytes: [UInt8], encoding: RPPSEncoding, number: Int = 0, offset: Int64 = 0, separator: UInt8 = UInt8(ascii: "|")) {
         self.bytes = bytes
         self.encoding = encoding
         self.number = number
@@ -115,7 +120,7 @@ struct RPPSLine {
         var bounds: [Range<Int>] = []
         bounds.reserveCapacity(64)
         var from = 0
-        for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "|") {
+        for (i, byte) in bytes.enumerated() where byte == separator {
             bounds.append(from..<i)
             from = i + 1
         }
@@ -127,7 +132,7 @@ struct RPPSLine {
     var count: Int { bytes.count }
     var isBlank: Bool { bytes.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") } }
 
-    /// Whether the line has `fields` fields: at least one `|` fewer (a last field may be empty,
+    /// Whether the line has `fields` fields: at least one separator fewer (a last field may be empty,
     /// with or without a trailing `|`).
     func has(fields: Int) -> Bool { separators + 1 >= fields }
 

@@ -23,6 +23,11 @@ public struct SQLiteDirectoryMaintenance: DirectoryMaintenance {
         try RPPSImporter(file: file, geography: geography).importFile(path, options: options, progress: progress)
     }
 
+    public func importEstablishments(_ path: String, options: RPPSImportOptions,
+                                     progress: ((Int, Int64, Int64) -> Void)?) throws -> FINESSImportReport {
+        try FINESSImporter(file: file, geography: geography).importFile(path, options: options, progress: progress)
+    }
+
     public func allEntries() throws -> [DirectoryEntry] {
         try SQLiteDirectory(file: file, geography: geography).allEntries()
     }

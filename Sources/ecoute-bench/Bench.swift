@@ -21,6 +21,10 @@ struct Bench: ParsableCommand {
     @Option(help: "Markdown report to write (default: standard output only).") var output: String?
     @Option(help: "The sqlite3 shell, for the .import baseline.") var sqlite3 = "/usr/bin/sqlite3"
     @Option(help: "Lines of the generated register extract imported by the ecoute binary (0: skip).") var registerLines = 2_000_000
+    @Option(help: "Imports of the register extract of each kind (UTF-8, Windows-1252, the sqlite3 floor), interleaved.") var registerRuns = 3
+    @Option(help: "How many times as frequent as in the register the kinds kept are in the generated extract (9: 2M lines give about 1.1M entries).")
+    var registerKeptFactor = 9
+    @Flag(help: "Only the register at national scale (import, cold search, proposals): its section of the report alone.") var registerOnly = false
     @Option(help: "The ecoute binary (default: beside this one).") var ecoute: String?
     @Option(help: "Saved-call counts the reports are measured at (comma-separated; empty: skip).") var calls = "10000,100000,1000000"
     @Option(help: "Runs of each command and of its floor (the medians of short runs vary by a few percent from one run of the bench to the next).") var commandRuns = 11
@@ -32,6 +36,15 @@ struct Bench: ParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-bench-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
+        if registerOnly {
+            let markdown = try benchRegister(folder).markdown
+            print(markdown)
+            if let output {
+                try Data(markdown.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                log("Written to \(output)")
+            }
+            return
+        }
         let geography = try GeographyLoader.load(from: ResourceLocator.url("geography"))
         let clock = ContinuousClock()
 
@@ -77,13 +90,13 @@ struct Bench: ParsableCommand {
         log("Timing \(iterations) referral proposals…")
         var rng = SeededGenerator(seed: 11)
         let requests = (0..<iterations).map { _ in Self.randomRequest(geography, &rng) }
-        let proposals = try compare(requests, warmUp: 200, ours: { _ = try ReferralProposer.propose($0, from: directory) },
+        let proposals = try Self.compare(requests, warmUp: 200, ours: { _ = try ReferralProposer.propose($0, from: directory) },
                                     sql: { request in try traced.capture { _ = try ReferralProposer.propose(request, from: $0) } },
                                     raw: raw)
 
         log("Timing search as you type…")
         let queries = Self.typedQueries(geography, count: iterations, &rng)
-        let searches = try compare(queries, warmUp: 200,
+        let searches = try Self.compare(queries, warmUp: 200,
                                    ours: { _ = try directory.search($0, limit: 100) },
                                    sql: { query in try traced.capture { _ = try $0.search(query, limit: 100) } },
                                    raw: raw)
@@ -108,7 +121,7 @@ struct Bench: ParsableCommand {
             let largeDirectory = SQLiteDirectory(file: largeFile, geography: geography)
             let largeTraced = try TracedDirectory(file: largeFile, geography: geography)
             let largeRaw = try RawSQLite(path: largeFile.path, attaching: largePath)
-            large = (largeGenerated.count, try compare(requests, warmUp: 200, ours: { _ = try ReferralProposer.propose($0, from: largeDirectory) },
+            large = (largeGenerated.count, try Self.compare(requests, warmUp: 200, ours: { _ = try ReferralProposer.propose($0, from: largeDirectory) },
                                                        sql: { request in try largeTraced.capture { _ = try ReferralProposer.propose(request, from: $0) } },
                                                        raw: largeRaw))
         }
@@ -141,7 +154,7 @@ struct Bench: ParsableCommand {
 
     /// Times each input through ecoute and through raw SQLite (same SQL, captured beforehand),
     /// interleaved so both see the same machine.
-    func compare<Input>(_ inputs: [Input], warmUp: Int, ours: (Input) throws -> Void, sql: (Input) throws -> [String],
+    static func compare<Input>(_ inputs: [Input], warmUp: Int, ours: (Input) throws -> Void, sql: (Input) throws -> [String],
                         raw: RawSQLite) throws -> (ours: Latencies, raw: Latencies) {
         let clock = ContinuousClock()
         let statements = try inputs.map(sql)
@@ -258,30 +271,11 @@ struct Bench: ParsableCommand {
             """
     }
 
-    /// The register's import at national scale, by the real binary in a child process (its own
-    /// peak memory), against reading the file (`cat`) and the sqlite3 shell loading it as is.
+    /// The register at national scale (`RegisterBench`).
     func benchRegister(_ folder: URL) throws -> RegisterFigures {
-        let geography = try GeographyLoader.load(from: ResourceLocator.url("geography"))
-        let extract = folder.appendingPathComponent("PS_LibreAcces_Personne_activite.txt").path
-        log("Generating a register extract of \(registerLines) lines…")
-        try RPPSGenerator(geography: geography).write(lines: registerLines, to: extract, seed: 3)
-        let bytes = (try FileManager.default.attributesOfItem(atPath: extract)[.size] as? Int64) ?? 0
         let binary = ecoute ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ecoute").path
-        log("Reading it with cat…")
-        let cat = try MeasuredProcess.run("/bin/cat", [extract])
-        log("Loading it with the sqlite3 shell…")
-        let script = folder.appendingPathComponent("register.sql").path
-        try Data("PRAGMA journal_mode = OFF;\nPRAGMA synchronous = OFF;\n.separator |\n.import \(extract) register\n".utf8)
-            .write(to: URL(fileURLWithPath: script))
-        let shell = try MeasuredProcess.run(sqlite3, [folder.appendingPathComponent("register-floor.sqlite").path], stdin: script)
-        log("Importing it with ecoute directory import --format rpps…")
-        let db = folder.appendingPathComponent("register/ecoute.sqlite").path
-        let summary = folder.appendingPathComponent("register-summary.txt").path
-        let ours = try MeasuredProcess.run(binary, ["directory", "import", "--format", "rpps", "--db", db, extract], stdout: summary)
-        let kept = try SQLiteDirectory(file: EcouteDatabase.directoryFile(forCallsDatabase: db), geography: geography)
-            .allEntries().filter { $0.source == RPPSExtract.source }.count
-        return RegisterFigures(lines: registerLines, bytes: bytes, kept: kept, ours: ours, cat: cat, shell: shell,
-                               summary: (try? String(contentsOfFile: summary, encoding: .utf8)) ?? "")
+        return try RegisterBench(folder: folder, binary: binary, sqlite3: sqlite3, lines: registerLines, runs: registerRuns,
+                                 searchRuns: commandRuns, proposals: iterations, keptFactor: registerKeptFactor).run(log: log)
     }
 
     func log(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }

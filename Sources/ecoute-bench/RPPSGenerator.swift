@@ -4,7 +4,9 @@ import Foundation
 /// A synthetic extract of France's register (« PS_LibreAcces_Personne_activite »): the 56
 /// columns in their published order, one line per professional × place, professions in
 /// roughly the register's proportions (most lines are nurses, pharmacists, physiotherapists…,
-/// which the import skips), some professionals at two places, some without phone.
+/// which the import skips), some professionals at two places, some without phone. `keptFactor`
+/// makes the kinds the import keeps (GPs, psychiatrists, psychologists) that many times as
+/// frequent, for a directory of a given size from fewer lines.
 struct RPPSGenerator {
     static let header = """
         Type d'identifiant PP|Identifiant PP|Identification nationale PP|Code civilité d'exercice|Libellé civilité d'exercice|\
@@ -40,22 +42,42 @@ struct RPPSGenerator {
     static let streets = ["de la République", "Victor Hugo", "Jean Jaurès", "des Écoles", "de la Gare", "Pasteur", "du Marché"]
 
     let geography: Geography
+    var keptFactor = 1
 
-    /// Writes `lines` lines (the header aside) to `path`, a few megabytes at a time.
-    func write(lines: Int, to path: String, seed: UInt64) throws {
+    init(geography: Geography, keptFactor: Int = 1) {
+        self.geography = geography
+        self.keptFactor = keptFactor
+    }
+
+    /// The profession mix, the kept kinds' weights multiplied by `keptFactor`.
+    var professions: [(String, String, Int)] {
+        Self.professions.map { p in
+            RPPSExtract.kind(profession: p.0, skill: p.1) == nil ? p : (p.0, p.1, p.2 * keptFactor)
+        }
+    }
+
+    /// Writes `lines` lines (the header aside) to `path`, a few megabytes at a time, in UTF-8 or
+    /// (`windows1252`) in Windows-1252; answers how many lines are of a kind the import keeps
+    /// (each one professional at one place, with an address: the entries an import must keep).
+    @discardableResult
+    func write(lines: Int, to path: String, seed: UInt64, windows1252: Bool = false) throws -> Int {
         guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path) else {
             throw BenchError("cannot create \(path)")
         }
         defer { try? out.close() }
         var rng = SeededGenerator(seed: seed)
-        var buffer = Data((Self.header + "\r\n").utf8)
+        func encoded(_ text: String) -> Data {
+            windows1252 ? text.data(using: .windowsCP1252)! : Data(text.utf8)
+        }
+        let professions = self.professions
+        var buffer = encoded(Self.header + "\r\n")
         let departements = geography.departements
-        let total = Self.professions.reduce(0) { $0 + $1.2 }
-        var written = 0, person = 0
+        let total = professions.reduce(0) { $0 + $1.2 }
+        var written = 0, person = 0, kept = 0
         while written < lines {
             person += 1
             var pick = Int.random(in: 0..<total, using: &rng)
-            let profession = Self.professions.first { pick -= $0.2; return pick < 0 }!
+            let profession = professions.first { pick -= $0.2; return pick < 0 }!
             let places = Int.random(in: 0..<8, using: &rng) == 0 ? 2 : 1
             let first = Self.firstNames.randomElement(using: &rng)!, last = Self.lastNames.randomElement(using: &rng)!
             for place in 0..<places where written < lines {
@@ -73,8 +95,9 @@ struct RPPSGenerator {
                 f[32] = Self.streets.randomElement(using: &rng)!; f[35] = postcode; f[37] = dep.prefecture.uppercased()
                 f[38] = "99000"; f[39] = "France"; f[40] = phone; f[44] = Int.random(in: 0..<3, using: &rng) == 0 ? "" : dep.code
                 f[45] = dep.name; f[47] = "CNOM"
-                buffer.append(contentsOf: (f.joined(separator: "|") + "|\r\n").utf8)
+                buffer.append(encoded(f.joined(separator: "|") + "|\r\n"))
                 written += 1
+                if RPPSExtract.kind(profession: profession.0, skill: profession.1) != nil { kept += 1 }
             }
             if buffer.count > 4 << 20 {
                 try out.write(contentsOf: buffer)
@@ -82,6 +105,7 @@ struct RPPSGenerator {
             }
         }
         try out.write(contentsOf: buffer)
+        return kept
     }
 
     static func postcode(_ dep: String, _ n: Int) -> String {

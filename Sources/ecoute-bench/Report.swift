@@ -112,47 +112,6 @@ extension Bench {
     }
 }
 
-/// The register's import, by the real binary, and its floors.
-struct RegisterFigures {
-    var lines: Int
-    var bytes: Int64
-    var kept: Int
-    var ours: MeasuredProcess
-    var cat: MeasuredProcess
-    var shell: MeasuredProcess
-    var summary: String
-
-    var markdown: String {
-        func ratio(_ floor: MeasuredProcess) -> String {
-            String(format: "%.1f×", ours.duration.milliseconds / max(floor.duration.milliseconds, 0.001))
-        }
-        let rate = Int(Double(lines) / (ours.duration.milliseconds / 1000))
-        return """
-            ## Import of France's register: \(lines) lines (\(bytes / 1_048_576) MiB)
-
-            A generated extract in the published format (56 columns, `|`, CRLF, a trailing `|`; professions in
-            roughly the register's proportions, so most lines are skipped), imported by the `ecoute` binary
-            in a child process: `ecoute directory import --format rpps` into a new database (its directory
-            file built aside, full-text index built once, checked, synced, renamed into place). One run each
-            (n = 1: a run takes minutes); peak memory is the child's own (`wait4`).
-
-            | tool | time | lines per second | peak memory | ecoute's time as a multiple |
-            |---|---|---|---|---|
-            | `ecoute directory import --format rpps` | \(ours.duration.seconds) | \(rate) | \(String(format: "%.0f MiB", ours.peakMiB)) | — |
-            | `cat` (reading the file) | \(cat.duration.seconds) | — | \(String(format: "%.0f MiB", cat.peakMiB)) | \(ratio(cat)) |
-            | `sqlite3` shell `.import` into a bare table (every line, every column) | \(shell.duration.seconds) | — | \(String(format: "%.0f MiB", shell.peakMiB)) | \(ratio(shell)) |
-
-            Entries kept: \(kept) (GPs, psychiatrists, psychologists, one per professional × place). Memory bound
-            (issue 13): 300 MB — \(ours.peakMiB <= 300 ? "met" : "**not met**").
-
-            ```
-            \(summary.trimmingCharacters(in: .whitespacesAndNewlines))
-            ```
-
-            """
-    }
-}
-
 /// What the numbers were measured on.
 enum Machine {
     static func describe() -> String {

@@ -7,9 +7,10 @@ import Foundation
 extension ReferralKind: EnumArgument {}
 extension RPPSEncoding: EnumArgument {}
 
-/// What `directory import` reads: the exchange formats, or France's register (RPPS extract).
+/// What `directory import` reads: the exchange formats, France's register of health
+/// professionals (RPPS extract), or its register of establishments (FINESS extract).
 enum ImportFormat: String, CaseIterable, EnumArgument {
-    case csv, json, rpps
+    case csv, json, rpps, finess
 }
 
 /// `ecoute directory …`: keep the referral directory current.
@@ -22,19 +23,21 @@ struct DirectoryCommand: ParsableCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Import a CSV or JSON file (nothing is written unless every row is valid), or the RPPS register's extract.")
+            abstract: "Import a CSV or JSON file (nothing is written unless every row is valid), or the RPPS or FINESS register's extract.")
         @OptionGroup var store: StoreOptions
-        @Argument(help: "CSV file with a header row, JSON array, or RPPS extract (see docs/directory-format.md).") var file: String
-        @Option(help: "csv, json or rpps (default: rpps for a register's header, json for a .json file, csv otherwise).")
+        @Argument(help: "CSV file with a header row, JSON array, RPPS or FINESS extract (see docs/directory-format.md).") var file: String
+        @Option(help: "csv, json, rpps or finess (default: rpps or finess for a register's first line, json for a .json file, csv otherwise).")
         var format: ImportFormat?
         @Option(help: "Source name for rows whose source column is empty (default: the file name).") var source: String?
         @Flag(help: "Import the valid rows and list the invalid ones instead of rejecting the file.") var skipInvalid = false
-        @Option(help: "The register extract's encoding, utf-8 or windows-1252 (default: a UTF-8 byte-order mark, else decided by reading the whole file first).")
+        @Option(help: "The register extract's encoding (RPPS or FINESS), utf-8 or windows-1252 (default: a UTF-8 byte-order mark, else decided by reading the whole file first).")
         var encoding: RPPSEncoding?
-        @Flag(help: "Import a register extract even if it retires more than 10 % of the register's active entries.") var allowShrink = false
+        @Flag(help: "Import a register extract (RPPS or FINESS) even if it retires more than 10 % of that register's active entries.") var allowShrink = false
 
         func run() throws {
-            if format == .rpps || (format == nil && Self.isRegister(file)) { return try importRegister() }
+            let register = format == nil ? Self.register(file) : format
+            if register == .rpps { return try importRegister() }
+            if register == .finess { return try importEstablishments() }
             let text: String
             do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
                 throw fail("\(file): cannot read as UTF-8 text (\(error.localizedDescription))")
@@ -53,13 +56,47 @@ struct DirectoryCommand: ParsableCommand {
             }
         }
 
-        /// A first line with `|` and « Identifiant PP »: the register's extract.
-        static func isRegister(_ path: String) -> Bool {
-            guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        /// The register whose extract the file is, from its first line: `|` and « Identifiant PP »
+        /// (RPPS), or `finess;` (FINESS); nil for anything else.
+        static func register(_ path: String) -> ImportFormat? {
+            guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
             defer { try? handle.close() }
-            let start = handle.readData(ofLength: 4096)
-            let text = String(data: start, encoding: .utf8) ?? String(data: start, encoding: .windowsCP1252) ?? ""
-            return RPPSExtract.looksLikeExtract(String(text.prefix { $0 != "\n" }))
+            var start = handle.readData(ofLength: 4096)
+            if start.starts(with: RPPSEncoding.byteOrderMark) { start.removeFirst(RPPSEncoding.byteOrderMark.count) }
+            let text = String(decoding: start, as: UTF8.self)
+            let first = String(text.prefix { $0 != "\n" && $0 != "\r" })
+            if RPPSExtract.looksLikeExtract(first) { return .rpps }
+            if FINESSExtract.looksLikeExtract(first) { return .finess }
+            return nil
+        }
+
+        func importEstablishments() throws {
+            let (store, _) = try self.store.open()
+            let started = Date()
+            let onTerminal = isatty(2) == 1
+            let report: FINESSImportReport
+            do {
+                let options = RPPSImportOptions(encoding: encoding, allowShrink: allowShrink)
+                report = try store.directoryMaintenance.importEstablishments(file, options: options) { lines, read, size in
+                    guard onTerminal, size > 0 else { return }
+                    let elapsed = Date().timeIntervalSince(started)
+                    FileHandle.standardError.write(Data(String(format: "\r%d lines · %d%% · %.0fs   ", lines,
+                                                               Int(Double(read) * 100 / Double(size)), elapsed).utf8))
+                }
+            } catch {
+                throw fail("ecoute: \(error)")
+            }
+            if onTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+            for path in report.removedLeftovers { print("removed a copy left by an interrupted import: \(path)") }
+            print("\(file): \(report.lines) establishments read (\(report.encoding); \(report.stream))")
+            for kind in ReferralKind.allCases { if let n = report.kept[kind] { print("  kept \(kind.rawValue): \(n)") } }
+            print("  skipped, other categories: \(report.skippedCategories.values.reduce(0, +))")
+            for (label, n) in report.skippedCategories.sorted(by: { $0.value > $1.value }).prefix(10) { print("    \(label): \(n)") }
+            print("  skipped, no address nor phone: \(report.skippedNoContact)")
+            print("  skipped, no département: \(report.skippedNoDepartement)")
+            print("  lines of other sections (not read): \(report.otherSections)")
+            print("  repeated establishments (same FINESS number): \(report.duplicates)")
+            print("  retired (absent from this extract): \(report.retired)")
         }
 
         func importRegister() throws {

@@ -133,4 +133,19 @@ struct CommandLineEndToEndTests {
         let found = try TmuxSession.run([ConsoleRun.binary, "directory", "search", "quentel", "--db", db])
         #expect(found.contains("Dr Ève Quentel") && found.contains("04 66 00 00 00"))
     }
+
+    /// The FINESS extract is recognised by its first line (`finess;…`) and imported, with a summary.
+    @Test func theEstablishmentsExtractIsRecognisedAndImported() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-finess-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/finess-sample.csv")
+        let db = folder.appendingPathComponent("ecoute.sqlite").path
+        let said = try TmuxSession.run([ConsoleRun.binary, "directory", "import", fixture.path, "--db", db, "--create"])
+        #expect(said.contains("10 establishments read (UTF-8; finess;etalab;113;2026-05-12)") && said.contains("kept addiction: 4")
+                && said.contains("kept unit: 2"))
+        let found = try TmuxSession.run([ConsoleRun.binary, "directory", "search", "addicto", "lyon", "--db", db])
+        #expect(found.contains("CENTRE DE SOINS EN ADDICTOLOGIE LES TILLEULS") && found.contains("04 65 71 00 01"))
+    }
 }

@@ -69,6 +69,9 @@ public protocol DirectoryMaintenance: Sendable {
     /// short, or that would retire more than a tenth of the register (unless
     /// `options.allowShrink`). `progress(lines, bytes read, file size)`.
     func importRegister(_ path: String, options: RPPSImportOptions, progress: ((Int, Int64, Int64) -> Void)?) throws -> RPPSImportReport
+    /// Imports the FINESS extract (addiction centres and psychiatric establishments) with the same
+    /// guards; entries of the source `finess` absent from it are retired, no other source's.
+    func importEstablishments(_ path: String, options: RPPSImportOptions, progress: ((Int, Int64, Int64) -> Void)?) throws -> FINESSImportReport
     /// Every entry, active or not, in a stable order.
     func allEntries() throws -> [DirectoryEntry]
     /// Active entries matching words and filters.
