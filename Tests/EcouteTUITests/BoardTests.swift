@@ -70,6 +70,22 @@ import Testing
         var screen: String { terminal.lastFrame?.text ?? "" }
     }
 
+    /// The database out of reach: the board says since when, keeps its last picture, and recovers
+    /// alone at the next read that answers.
+    @Test func theBoardSaysSinceWhenTheDatabaseIsUnreachableAndRecoversAlone() throws {
+        var m = BoardModel(viewer: Board.chef, strings: TestResources.french, timeZone: TUIFixtures.utc, now: TUIFixtures.t0)
+        _ = BoardUpdate.update(&m, .failed("cannot reach the database server (connectionError)"))
+        m.now += 30
+        _ = BoardUpdate.update(&m, .failed("cannot reach the database server (connectionError)"))
+        #expect(m.unreachableSince == TUIFixtures.t0)
+        let since = Formatting.clock(TUIFixtures.t0, timeZone: TUIFixtures.utc)
+        let banner = m.strings.format("board.unreachable", since)
+        #expect(BoardView.render(m).text.contains(String(banner.prefix(40))))
+        _ = BoardUpdate.update(&m, .snapshot(.empty))
+        #expect(m.unreachableSince == nil)
+        #expect(!BoardView.render(m).text.contains(String(banner.prefix(40))))
+    }
+
     /// Thirty consoles at 80×24: the one at level 5 is on screen wherever it reported, the cut
     /// says how many are not shown, and a console silent for long has left the list.
     @Test func aLevelFiveConsoleIsNeverBelowTheCutAndTheCutIsCounted() throws {

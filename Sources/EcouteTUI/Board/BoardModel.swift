@@ -104,6 +104,8 @@ public struct BoardModel: Sendable {
     public var rungFor: Set<String> = []
     /// When the board last asked the store (it also reloads on every change another process makes).
     public var lastLoad: Date?
+    /// Since when the database has not answered the board's reads (nil: it answers).
+    public var unreachableSince: Date?
 
     public init(viewer: Viewer, strings: Strings, timeZone: TimeZone, now: Date,
                 escalationDelay: TimeInterval = Alert.defaultEscalationDelay, width: Int = 80, height: Int = 24) {

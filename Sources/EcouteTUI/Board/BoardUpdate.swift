@@ -22,6 +22,7 @@ public enum BoardUpdate {
             m.lastLoad = m.now
             return [.load]
         case .snapshot(let snapshot):
+            m.unreachableSince = nil
             let known = Set(m.snapshot.alerts.map(\.id))
             m.snapshot = snapshot
             m.selected = ListCursor.clamp(m.selected, count: m.items.count)
@@ -44,7 +45,12 @@ public enum BoardUpdate {
                 ?? StatusMessage(text: m.strings["board.done"], style: .ok)
             return [.load]
         case .failed(let reason):
-            m.message = StatusMessage(text: m.strings.format("message.readFailed", reason), style: .alert)
+            // Out of reach, the board says since when and keeps asking every 2 s; it recovers alone.
+            if StoreFault.of(reason) == .unreachable {
+                m.unreachableSince = m.unreachableSince ?? m.now
+            } else {
+                m.message = StatusMessage(text: m.strings.format("message.readFailed", StoreFaultText.describe(reason, m.strings)), style: .alert)
+            }
         case .key(let key):
             m.message = nil
             return handleKey(&m, key)

@@ -110,7 +110,13 @@ public enum BoardView {
 
         if let form = m.form { drawForm(m, form, into: &grid) }
         if m.showHelp { drawHelp(m, into: &grid) }
-        if let message = m.message { grid.put(" " + message.text, row: m.height - 2, column: 0, style: message.style, maxWidth: m.width - 1) }
+        if let since = m.unreachableSince {
+            grid.put(" " + s.format("board.unreachable", Formatting.clock(since, timeZone: m.timeZone)), row: m.height - 2, column: 0,
+                     style: .alert, maxWidth: m.width - 1)
+            grid.fillRow(m.height - 2, style: .alert)
+        } else if let message = m.message {
+            grid.put(" " + message.text, row: m.height - 2, column: 0, style: message.style, maxWidth: m.width - 1)
+        }
         if m.form == nil { KeyBarView.draw(BoardKeymap.keymap, s, into: &grid) } else { KeyBarView.draw(BoardKeymap.form, s, into: &grid) }
         return grid
     }
