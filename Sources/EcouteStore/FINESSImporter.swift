@@ -71,12 +71,8 @@ public struct FINESSImporter {
         let read = FINESSExtract.Field.allCases
         let replaced = try file.replaceReporting { db in
             try db.inTransaction {
-                let current = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries WHERE source = ? AND active = 1",
-                                               arguments: [FINESSExtract.source]) ?? 0
                 try DirectorySchema.withSearchIndexRebuiltOnce(db) {
-                    try db.execute(sql: "CREATE TEMP TABLE finess_seen (source_id TEXT PRIMARY KEY) WITHOUT ROWID")
-                    let upsert = try db.cachedStatement(sql: EntryRow.insertSQL)
-                    let seen = try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.finess_seen (source_id) VALUES (?)")
+                    let replacement = try SourceReplacement(db, source: FINESSExtract.source)
                     func following() throws -> RPPSLine? {
                         if !pending.isEmpty { return pending.removeFirst() }
                         return try nextLine()
@@ -99,9 +95,7 @@ public struct FINESSImporter {
                                 throw refuse("line \(line.number), byte \(line.offset(ofField: 1)), field 2 « nofinesset »: empty: "
                                              + "an establishment without its FINESS number; nothing imported")
                             }
-                            try seen.execute(arguments: [entry.sourceID])
-                            if db.changesCount == 1 {
-                                try upsert.execute(arguments: EntryRow.arguments(entry))
+                            if try replacement.keep(entry) {
                                 report.kept[entry.kind, default: 0] += 1
                             } else {
                                 report.duplicates += 1
@@ -112,16 +106,7 @@ public struct FINESSImporter {
                         }
                         if report.lines % 50_000 == 0 { progress?(report.lines, lines.bytesRead, size) }
                     }
-                    try db.execute(sql: """
-                        UPDATE directory_entries SET active = 0
-                        WHERE source = ? AND active = 1 AND source_id NOT IN (SELECT source_id FROM temp.finess_seen)
-                        """, arguments: [FINESSExtract.source])
-                    report.retired = db.changesCount
-                    if let refusal = ShrinkGuard.refusal(source: FINESSExtract.source, current: current, retiring: report.retired,
-                                                         allowShrink: options.allowShrink) {
-                        throw refuse(refusal)
-                    }
-                    try db.execute(sql: "DROP TABLE temp.finess_seen")
+                    report.retired = try replacement.retireUnseen(allowShrink: options.allowShrink, refuse: refuse)
                 }
                 return .commit
             }

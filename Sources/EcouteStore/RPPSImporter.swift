@@ -72,13 +72,9 @@ public struct RPPSImporter {
         let geography = self.geography
         let replaced = try file.replaceReporting { db in
             try db.inTransaction {
-                let current = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries WHERE source = ? AND active = 1",
-                                               arguments: [RPPSExtract.source]) ?? 0
                 // One rebuild of the full-text index at the end, not one update per row.
                 try DirectorySchema.withSearchIndexRebuiltOnce(db) {
-                    try db.execute(sql: "CREATE TEMP TABLE rpps_seen (source_id TEXT PRIMARY KEY) WITHOUT ROWID")
-                    let upsert = try db.cachedStatement(sql: EntryRow.insertSQL)
-                    let seen = try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.rpps_seen (source_id) VALUES (?)")
+                    let replacement = try SourceReplacement(db, source: RPPSExtract.source)
                     // Labels repeat on every line: each pair is folded and classified once.
                     var kinds: [String: ReferralKind?] = [:]
                     func kind(_ profession: String, _ skill: String) -> ReferralKind? {
@@ -107,9 +103,7 @@ public struct RPPSImporter {
                         let result = RPPSExtract.entry({ column in line.field(header.index[column]!) }, geography: geography, kind: kind)
                         switch result {
                         case .success(let entry):
-                            try seen.execute(arguments: [entry.sourceID])
-                            if db.changesCount == 1 {
-                                try upsert.execute(arguments: EntryRow.arguments(entry))
+                            if try replacement.keep(entry) {
                                 report.kept[entry.kind, default: 0] += 1
                             } else {
                                 report.duplicates += 1
@@ -121,17 +115,8 @@ public struct RPPSImporter {
                         }
                         if report.lines % 50_000 == 0 { progress?(report.lines, lines.bytesRead, size) }
                     }
-                    try db.execute(sql: """
-                        UPDATE directory_entries SET active = 0
-                        WHERE source = ? AND active = 1 AND source_id NOT IN (SELECT source_id FROM temp.rpps_seen)
-                        """, arguments: [RPPSExtract.source])
-                    report.retired = db.changesCount
-                    // Thrown inside the copy: the directory in place stays as it was.
-                    if let refusal = ShrinkGuard.refusal(source: RPPSExtract.source, current: current, retiring: report.retired,
-                                                         allowShrink: options.allowShrink) {
-                        throw refuse(refusal)
-                    }
-                    try db.execute(sql: "DROP TABLE temp.rpps_seen")
+                    // Refused inside the copy: the directory in place stays as it was.
+                    report.retired = try replacement.retireUnseen(allowShrink: options.allowShrink, refuse: refuse)
                 }
                 return .commit
             }
