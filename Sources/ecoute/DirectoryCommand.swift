@@ -70,23 +70,32 @@ struct DirectoryCommand: ParsableCommand {
             return nil
         }
 
-        func importEstablishments() throws {
-            let (store, _) = try self.store.open()
+        /// The import's progress on standard error when it is a terminal: lines, rate, share read
+        /// and time left; a last newline once it ends.
+        func withProgress<Report>(_ run: (@escaping (Int, Int64, Int64) -> Void) throws -> Report) throws -> Report {
             let started = Date()
             let onTerminal = isatty(2) == 1
-            let report: FINESSImportReport
+            let report: Report
             do {
-                let options = RPPSImportOptions(encoding: encoding, allowShrink: allowShrink)
-                report = try store.directoryMaintenance.importEstablishments(file, options: options) { lines, read, size in
+                report = try run { lines, read, size in
                     guard onTerminal, size > 0 else { return }
                     let elapsed = Date().timeIntervalSince(started)
-                    FileHandle.standardError.write(Data(String(format: "\r%d lines · %d%% · %.0fs   ", lines,
-                                                               Int(Double(read) * 100 / Double(size)), elapsed).utf8))
+                    let rate = Double(lines) / max(elapsed, 0.001)
+                    let eta = read > 0 ? elapsed * Double(size - read) / Double(read) : 0
+                    FileHandle.standardError.write(Data(String(format: "\r%d lines · %.0f lines/s · %d%% · about %ds left   ", lines, rate,
+                                                               Int(Double(read) * 100 / Double(size)), Int(eta)).utf8))
                 }
             } catch {
                 throw fail("ecoute: \(error)")
             }
             if onTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+            return report
+        }
+
+        func importEstablishments() throws {
+            let (store, _) = try self.store.open()
+            let options = RPPSImportOptions(encoding: encoding, allowShrink: allowShrink)
+            let report = try withProgress { try store.directoryMaintenance.importEstablishments(file, options: options, progress: $0) }
             for path in report.removedLeftovers { print("removed a copy left by an interrupted import: \(path)") }
             print("\(file): \(report.lines) establishments read (\(report.encoding); \(report.stream))")
             for kind in ReferralKind.allCases { if let n = report.kept[kind] { print("  kept \(kind.rawValue): \(n)") } }
@@ -101,23 +110,8 @@ struct DirectoryCommand: ParsableCommand {
 
         func importRegister() throws {
             let (store, _) = try self.store.open()
-            let started = Date()
-            let onTerminal = isatty(2) == 1
-            let report: RPPSImportReport
-            do {
-                let options = RPPSImportOptions(encoding: encoding, allowShrink: allowShrink)
-                report = try store.directoryMaintenance.importRegister(file, options: options) { lines, read, size in
-                    guard onTerminal, size > 0 else { return }
-                    let elapsed = Date().timeIntervalSince(started)
-                    let rate = Double(lines) / max(elapsed, 0.001)
-                    let eta = read > 0 ? elapsed * Double(size - read) / Double(read) : 0
-                    FileHandle.standardError.write(Data(String(format: "\r%d lines · %.0f lines/s · %d%% · about %ds left   ", lines, rate,
-                                                               Int(Double(read) * 100 / Double(size)), Int(eta)).utf8))
-                }
-            } catch {
-                throw fail("ecoute: \(error)")
-            }
-            if onTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+            let options = RPPSImportOptions(encoding: encoding, allowShrink: allowShrink)
+            let report = try withProgress { try store.directoryMaintenance.importRegister(file, options: options, progress: $0) }
             for path in report.removedLeftovers { print("removed a copy left by an interrupted import: \(path)") }
             print("\(file): \(report.lines) lines read (\(report.encoding))")
             for kind in ReferralKind.allCases { if let n = report.kept[kind] { print("  kept \(kind.rawValue): \(n)") } }

@@ -28,22 +28,7 @@ public enum DirectoryJSON {
 
     static func list(_ items: [String]) -> String { "[" + items.map(string).joined(separator: ", ") + "]" }
 
-    /// A JSON string literal (RFC 8259 escapes; non-ASCII kept as UTF-8).
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ text: String) -> String { JSONLiteral.string(text) }
 
     // MARK: - Import
 

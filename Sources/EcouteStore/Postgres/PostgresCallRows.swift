@@ -153,28 +153,12 @@ enum EngineJSON {
 
     var text: String {
         switch self {
-        case .text(let v): return Self.quoted(v)
+        case .text(let v): return JSONLiteral.string(v)
         case .int(let v): return "\(v)"
         case .null: return "null"
-        case .object(let fields): return "{" + fields.map { Self.quoted($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
+        case .object(let fields): return "{" + fields.map { JSONLiteral.string($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
         case .array(let values): return "[" + values.map(\.text).joined(separator: ",") + "]"
         }
-    }
-
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
     }
 }
 
