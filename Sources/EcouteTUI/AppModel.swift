@@ -77,6 +77,8 @@ public struct AppModel: Sendable {
     /// Where the last proposal had to widen its search, or found nothing.
     public var proposalGaps: [ReferralKind] = []
     public var proposalWidened: [ReferralKind: ReferralTier] = [:]
+    /// Kinds proposed open-now or by teleconsultation first, nothing in person being open.
+    public var proposalRankedForHour: [ReferralKind] = []
     /// Directory entries met this session (proposals, alternatives, searches), by id: what the
     /// screens know beyond a referral's snapshot, such as opening hours. Not part of the record.
     public var knownEntries: [Int64: DirectoryEntry] = [:]

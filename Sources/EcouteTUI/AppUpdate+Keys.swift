@@ -67,6 +67,7 @@ extension AppUpdate {
                 model.nextCallID = nil
                 model.proposalGaps = []
                 model.proposalWidened = [:]
+                model.proposalRankedForHour = []
                 model.selectedReferral = 0
                 return effects + [.needCallID]
             }

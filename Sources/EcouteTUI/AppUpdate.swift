@@ -137,6 +137,7 @@ public enum AppUpdate {
             model.session = next
             model.proposalGaps = proposal.gaps
             model.proposalWidened = proposal.widened
+            model.proposalRankedForHour = proposal.rankedForHour
             model.remember(Array(proposal.entries.values))
             model.selectedReferral = 0
             return next.draft.map { [.session(.persist($0))] } ?? []

@@ -57,7 +57,7 @@ public final class ConsoleEffects: EffectHandler {
         case .session(.raiseAlert):
             break   // made an alert (`raiseAlert`) by AppUpdate, which knows the time and the call
         case .session(.proposeReferrals(let request)):
-            if let proposal = read(send, { try ReferralProposer.propose(request, from: self.directory) }) {
+            if let proposal = read(send, { try ReferralProposer.propose(request, from: self.directory, at: self.clock()) }) {
                 send(.proposal(request, proposal))
             } else {
                 send(.proposalFailed(request))

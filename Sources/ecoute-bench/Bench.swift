@@ -13,6 +13,9 @@ import GRDB
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ecoute-bench",
                                                     abstract: "Benchmarks of the referral directory.")
+    /// The moment proposals are made for, as the console makes them (`HourRanking`): a weekday
+    /// night, when closed offices give way to what is open.
+    static let hour = Date(timeIntervalSince1970: 1_795_485_600)   // Tuesday 2026-11-24 03:00, Paris
 
     @Option(help: "Directory entries to generate.") var entries = 200_000
     @Option(help: "Timed referral proposals (and as many search queries).") var iterations = 2_000
@@ -90,8 +93,8 @@ struct Bench: ParsableCommand {
         log("Timing \(iterations) referral proposals…")
         var rng = SeededGenerator(seed: 11)
         let requests = (0..<iterations).map { _ in Self.randomRequest(geography, &rng) }
-        let proposals = try Self.compare(requests, warmUp: 200, ours: { _ = try ReferralProposer.propose($0, from: directory) },
-                                    sql: { request in try traced.capture { _ = try ReferralProposer.propose(request, from: $0) } },
+        let proposals = try Self.compare(requests, warmUp: 200, ours: { _ = try ReferralProposer.propose($0, from: directory, at: Bench.hour) },
+                                    sql: { request in try traced.capture { _ = try ReferralProposer.propose(request, from: $0, at: Bench.hour) } },
                                     raw: raw)
 
         log("Timing search as you type…")
@@ -121,8 +124,8 @@ struct Bench: ParsableCommand {
             let largeDirectory = SQLiteDirectory(file: largeFile, geography: geography)
             let largeTraced = try TracedDirectory(file: largeFile, geography: geography)
             let largeRaw = try RawSQLite(path: largeFile.path, attaching: largePath)
-            large = (largeGenerated.count, try Self.compare(requests, warmUp: 200, ours: { _ = try ReferralProposer.propose($0, from: largeDirectory) },
-                                                       sql: { request in try largeTraced.capture { _ = try ReferralProposer.propose(request, from: $0) } },
+            large = (largeGenerated.count, try Self.compare(requests, warmUp: 200, ours: { _ = try ReferralProposer.propose($0, from: largeDirectory, at: Bench.hour) },
+                                                       sql: { request in try largeTraced.capture { _ = try ReferralProposer.propose(request, from: $0, at: Bench.hour) } },
                                                        raw: largeRaw))
         }
 

@@ -126,8 +126,8 @@ struct RegisterBench {
         let raw = try RawSQLite(path: file.path, attaching: db)
         var rng = SeededGenerator(seed: 11)
         let requests = (0..<proposals).map { _ in Bench.randomRequest(geography, &rng) }
-        let timed = try Bench.compare(requests, warmUp: 200, ours: { _ = try ReferralProposer.propose($0, from: directory) },
-                                      sql: { request in try traced.capture { _ = try ReferralProposer.propose(request, from: $0) } },
+        let timed = try Bench.compare(requests, warmUp: 200, ours: { _ = try ReferralProposer.propose($0, from: directory, at: Bench.hour) },
+                                      sql: { request in try traced.capture { _ = try ReferralProposer.propose(request, from: $0, at: Bench.hour) } },
                                       raw: raw)
         let entries = try directory.allEntries().count
         return RegisterFigures(lines: lines, bytes: bytes, kept: kept.count, identical: identical, entries: entries, keptFactor: keptFactor,

@@ -295,6 +295,32 @@ import Testing
         #expect(!day.screen.contains(day.model.strings["wrapUp.allClosed"]))
     }
 
+    @Test func atNightTeleconsultationIsProposedBeforeTheNearestClosedOfficeAndTheScreenSaysWhy() {
+        let office = "lun-ven 9h-17h"
+        let directory = FakeDirectory(entries: [
+            DirectoryEntry(id: 1, source: "t", sourceID: "1", kind: .psychologist, name: "Psy de jour", city: "Lyon", departement: "69",
+                           region: nil, phones: ["04 00 00 00 01"], openingHours: office),
+            DirectoryEntry(id: 2, source: "t", sourceID: "2", kind: .gp, name: "Dr de jour", city: "Lyon", departement: "69",
+                           region: nil, phones: ["04 00 00 00 02"], openingHours: office),
+            DirectoryEntry(id: 3, source: "t", sourceID: "3", kind: .psychologist, name: "Psy en visio", city: "Brest", departement: "29",
+                           region: nil, phones: ["02 00 00 00 03"], teleconsultation: true),
+        ])
+        func wrapUp(after hours: TimeInterval) -> ConsoleHarness {
+            let h = ConsoleHarness(directory: directory)
+            h.advance(hours * 3600)
+            h.press(.function(2), .character("d")); h.type("69"); h.press(.enter, .function(5), .character("1"))
+            return h
+        }
+        let night = wrapUp(after: 11)   // Monday 16:25 in Lyon, then 03:25 on Tuesday
+        let psychologist = night.model.draft?.referrals.first { $0.kind == .psychologist }
+        #expect(psychologist?.entryID == 3)
+        #expect(night.model.proposalRankedForHour == [.psychologist])
+        #expect(night.screen.contains(night.model.strings.format("wrapUp.rankedForHour", night.model.strings["kind.psychologist"])))
+        let day = wrapUp(after: 0)
+        #expect(day.model.draft?.referrals.first { $0.kind == .psychologist }?.entryID == 1)
+        #expect(day.model.proposalRankedForHour.isEmpty)
+    }
+
     @Test func theTwentyFiveMinuteCueIsHeardOncePerCallUnlessTurnedOff() {
         let h = ConsoleHarness()
         h.press(.function(2))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a referral request into concrete referrals from the directory, noting where the search
 /// had to widen beyond the caller's département or found nothing.
 public enum ReferralProposer {
@@ -9,37 +11,50 @@ public enum ReferralProposer {
         public var widened: [ReferralKind: ReferralTier]
         /// The directory entries behind the referrals, by id (their opening hours, for one).
         public var entries: [Int64: DirectoryEntry] = [:]
+        /// Kinds whose entries open now or reachable by teleconsultation were put first because
+        /// nothing in person was open at the hour asked (`HourRanking`).
+        public var rankedForHour: [ReferralKind] = []
     }
 
     /// At most this many associations are proposed to one caller.
     public static let maxAssociations = 2
 
-    public static func propose(_ request: ReferralRequest, from directory: any ReferralDirectory) throws -> Proposal {
+    /// With `hour`, entries are chosen for that moment (`HourRanking`) among a few more
+    /// candidates than needed; without it, in the directory's order.
+    public static func propose(_ request: ReferralRequest, from directory: any ReferralDirectory, at hour: Date? = nil) throws -> Proposal {
         var referrals: [Referral] = []
         var gaps: [ReferralKind] = []
         var widened: [ReferralKind: ReferralTier] = [:]
+        var rankedForHour: [ReferralKind] = []
         var entries: [Int64: DirectoryEntry] = [:]
         func take(_ found: [RankedEntry]) {
             for ranked in found { if let id = ranked.entry.id { entries[id] = ranked.entry } }
             referrals += found.map(referral)
         }
         for need in request.needs {
-            let found = try directory.candidates(
+            let byHour = hour.flatMap { need.kind.isNational ? nil : $0 }
+            let pool = try directory.candidates(
                 kind: need.kind, near: request.departement, preferring: need.speciality ?? request.preferredSpeciality,
-                excluding: [], limit: need.count)
-            if found.count < need.count { gaps.append(need.kind) }
-            if request.departement != nil, !need.kind.isNational, let best = found.first?.tier,
+                excluding: [], limit: need.count + (byHour == nil ? 0 : HourRanking.extraCandidates))
+            if pool.count < need.count { gaps.append(need.kind) }
+            if request.departement != nil, !need.kind.isNational, let best = pool.first?.tier,
                best != .sameDepartement {
                 widened[need.kind] = best
             }
-            take(found)
+            if let byHour {
+                let (chosen, reordered) = HourRanking.choose(pool, count: need.count, at: byHour)
+                if reordered { rankedForHour.append(need.kind) }
+                take(chosen)
+            } else {
+                take(pool)
+            }
         }
         // The caller's profession's own associations, as extras (the rules never require one).
         if let profession = request.profession {
             take(try directory.associations(serving: profession, student: request.callerIsStudent,
                                             near: request.departement, limit: maxAssociations))
         }
-        return Proposal(referrals: referrals, gaps: gaps, widened: widened, entries: entries)
+        return Proposal(referrals: referrals, gaps: gaps, widened: widened, entries: entries, rankedForHour: rankedForHour)
     }
 
     public static func referral(_ ranked: RankedEntry) -> Referral {

@@ -74,6 +74,10 @@ enum WrapUpView {
                 lines.append((s.format("wrapUp.widened", s["kind.\(kind.rawValue)"], dep, s["tier.\(tier.rawValue)"]), .warn))
             }
         }
+        if !model.proposalRankedForHour.isEmpty {
+            let kinds = model.proposalRankedForHour.map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")
+            lines.append((s.format("wrapUp.rankedForHour", kinds), .warn))
+        }
         for kind in model.proposalGaps {
             lines.append((s.format("wrapUp.gap", s["kind.\(kind.rawValue)"]), .alert))
         }
