@@ -34,6 +34,10 @@ struct Bench: ParsableCommand {
     @Option(help: "Timed call saves on PostgreSQL (0: skip the platform figures).") var platformSaves = 2_000
     @Option(help: "Simulated consoles of the platform load (0: no load).") var platformConsoles = 100
     @Option(help: "Seconds the platform load lasts.") var platformSeconds = 60
+    @Option(help: "Consoles on one embedded file while a directory import and reports run (0: skip).") var sharedConsoles = 100
+    @Option(help: "Calls each of those consoles takes.") var sharedCalls = 3
+    @Option(help: "Entries of the directory imported meanwhile.") var sharedImportEntries = 200_000
+    @Flag(help: "Only the many consoles on one embedded file: its section of the report alone.") var sharedFileOnly = false
 
     func run() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-bench-\(getpid())")
@@ -49,6 +53,21 @@ struct Bench: ParsableCommand {
             return
         }
         let geography = try GeographyLoader.load(from: ResourceLocator.url("geography"))
+        let binary = ecoute ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ecoute").path
+        func benchSharedFile() throws -> String {
+            guard sharedConsoles > 0 else { return "" }
+            return SharedFileBench.markdown(try SharedFileBench(folder: folder, geography: geography, binary: binary, consoles: sharedConsoles,
+                                                                callsEach: sharedCalls, importEntries: sharedImportEntries).run())
+        }
+        if sharedFileOnly {
+            let markdown = try benchSharedFile()
+            print(markdown)
+            if let output {
+                try Data(markdown.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                log("Written to \(output)")
+            }
+            return
+        }
         let clock = ContinuousClock()
 
         log("Generating \(entries) entries…")
@@ -133,11 +152,13 @@ struct Bench: ParsableCommand {
 
         let sizes = calls.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         log("Timing cold commands and reports over \(sizes.map(String.init).joined(separator: ", ")) saved calls…")
-        let binary = ecoute ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ecoute").path
         let commands = try CallsBench(folder: folder, binary: binary, sqlite3: sqlite3, runs: commandRuns).run(sizes: sizes)
 
         log("Timing keys typed while another connection holds the write lock…")
         let keysUnderLock = try KeyUnderLockBench(folder: folder, geography: geography).run(keys: min(iterations, 2000))
+
+        log("Many consoles on one embedded file, with an import and reports…")
+        let sharedFile = try benchSharedFile()
 
         let platform = platformSaves > 0
             ? try PlatformBench(saves: platformSaves, consoles: platformConsoles, seconds: platformSeconds, geography: geography).run()
@@ -146,7 +167,7 @@ struct Bench: ParsableCommand {
         let markdown = Self.report(entries: generated.count, ourImport: ourImport, validation: validation, shellImport: shellImport,
                                    proposals: proposals, searches: searches, screenKeys: screenKeys, large: large,
                                    iterations: iterations, register: register,
-                                   commands: CallsBench.markdown(commands, runs: commandRuns) + KeyUnderLockBench.markdown(keysUnderLock)
+                                   commands: CallsBench.markdown(commands, runs: commandRuns) + KeyUnderLockBench.markdown(keysUnderLock) + sharedFile
                                        + (platform.map { "\n" + PlatformBench.markdown($0, saves: platformSaves) } ?? ""))
         print(markdown)
         if let output {
