@@ -14,4 +14,13 @@ struct Ecoute: ParsableCommand {
         subcommands: [ConsoleCommand.self, BoardCommand.self, DirectoryCommand.self, DemoCommand.self, ReviewCommand.self, ReportCommand.self,
                       OperatorCommand.self, AdminCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self, PurgeCommand.self],
         defaultSubcommand: ConsoleCommand.self)
+
+    /// ArgumentParser's entry, except for completion scripts, which know the default subcommand.
+    static func main() {
+        if let shell = DefaultSubcommandCompletion.requestedShell(Array(CommandLine.arguments.dropFirst())) {
+            print(DefaultSubcommandCompletion.script(for: shell))
+            return
+        }
+        main(nil)
+    }
 }

@@ -33,7 +33,28 @@ struct InstallEndToEndTests {
         #expect(page.contains("ecoute") && page.contains("--version"))
         let completion = try TmuxSession.run(["bash", "-c", "source '\(prefix.path)/share/bash-completion/completions/ecoute' && complete -p ecoute"])
         #expect(completion.contains("ecoute"))
+        // The console is the default subcommand: its options complete before any subcommand.
+        let script = "\(prefix.path)/share/bash-completion/completions/ecoute"
+        #expect(try Self.bashCompletes(script, ["ecoute", "--la"]) == ["--lang"])
+        #expect(try Self.bashCompletes(script, ["ecoute", "--lang", ""]) == ["fr", "en"])
+        #expect(try Self.bashCompletes(script, ["ecoute", "--db", "x.sqlite", "--no-"]) == ["--no-bell"])
+        #expect(try Self.bashCompletes(script, ["ecoute", "rep"]) == ["report"])
+        let zsh = try String(contentsOf: prefix.appendingPathComponent("share/zsh/site-functions/_ecoute"), encoding: .utf8)
+        let zshRoot = try #require(zsh.range(of: "\n_ecoute() {").flatMap { start in zsh.range(of: "\n}\n", range: start.upperBound..<zsh.endIndex).map { zsh[start.lowerBound..<$0.lowerBound] } })
+        #expect(zshRoot.contains("'--lang[") && zshRoot.contains("'--no-bell["))
         #expect(FileManager.default.fileExists(atPath: prefix.appendingPathComponent("share/zsh/site-functions/_ecoute").path))
         #expect(FileManager.default.fileExists(atPath: prefix.appendingPathComponent("share/doc/ecoute/guide-utilisateur.md").path))
+    }
+
+    /// What bash offers for `words` (the last one being completed) with the installed script.
+    static func bashCompletes(_ script: String, _ words: [String]) throws -> [String] {
+        let quoted = words.map { "'\($0)'" }.joined(separator: " ")
+        let output = try TmuxSession.run(["bash", "-c", """
+            source '\(script)'
+            COMP_WORDS=(\(quoted)); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMPREPLY=()
+            _ecoute ecoute "${COMP_WORDS[$COMP_CWORD]}" "${COMP_WORDS[$COMP_CWORD-1]}"
+            printf '%s\\n' "${COMPREPLY[@]}"
+            """])
+        return output.split(separator: "\n").map(String.init)
     }
 }
