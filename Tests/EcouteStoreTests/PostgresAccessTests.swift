@@ -78,6 +78,29 @@ import Testing
         #expect(try open(as: chef).review.calls(CallQuery(), visibleTo: Viewer(name: chef, role: .supervisor)).map(\.id) == ["a1", "b1"])
     }
 
+    @Test func anOpenAlertReachesEveryConsoleThoughRowSecurityHidesTheCall() throws {
+        let a = try open(as: alice), b = try open(as: bob), c = try open(as: chef)
+        var call = CallDraft(id: "a5", operatorName: alice, pickedUpAt: t0)
+        call.notes = "what alice heard"
+        try a.calls(shiftID: nil).persist(call)
+        _ = try a.alerts.raise(Alert(id: "al1", callID: "a5", operatorName: alice, departement: "69", level: .imminentRisk,
+                                     reason: .imminentRisk, callElapsed: 300, raisedAt: t0 + 300))
+        // Bob's console sees the alert, to raise it again if nobody takes it; not the call.
+        let seen = try b.alerts.openAlerts()
+        #expect(seen.map(\.id) == ["al1"] && seen.first?.operatorName == alice && seen.first?.departement == "69")
+        #expect(try psql("SELECT count(*) FROM ecoute.alerts", as: bob) == ["0"])
+        #expect(try psql("SELECT count(*) FROM ecoute.calls WHERE id = 'a5'", as: bob) == ["0"])
+        #expect(try psql("SELECT count(*) FROM ecoute.open_alerts()", as: bob) == ["1"])
+        // Marked as raised by mistake: not re-raised elsewhere, and its reason stays with alice and the supervisors.
+        _ = try a.alerts.markRaisedByMistake(callID: "a5", reason: "touche pressée par erreur", at: t0 + 320)
+        #expect(try b.alerts.openAlerts().isEmpty)
+        #expect(try a.alerts.openAlerts().first?.raisedByMistake != nil)
+        #expect(try c.alerts.openAlerts().map(\.id) == ["al1"])
+        // Taken: open nowhere.
+        _ = try c.alerts.take("al1", by: chef, at: t0 + 330)
+        #expect(try a.alerts.openAlerts().isEmpty && c.alerts.openAlerts().isEmpty)
+    }
+
     @Test func aWriteWaitsForAnotherConnectionsLockOnlyAsLongAsTheStoreWasToldThenFails() throws {
         let url = cluster.url(database: database, role: alice)
         let seed = StoreSeed(geography: TestResources.geography, sampleDirectory: nil)

@@ -37,8 +37,10 @@ struct PostgresAlertDesk: AlertDesk {
             .map(PostgresCallRows.alert).sorted { ($0.raisedAt, $0.id) < ($1.raisedAt, $1.id) }
     }
 
+    /// Every open alert, whoever raised it (`ecoute.open_alerts`: row security would hide other
+    /// psychologists' alerts, which every console re-raises when nobody takes them).
     func openAlerts() throws -> [Alert] {
-        try session.rows("SELECT * FROM alerts WHERE taken_at IS NULL ORDER BY raised_at, id").map(PostgresCallRows.alert)
+        try session.rows("SELECT * FROM ecoute.open_alerts()").map(PostgresCallRows.alert)
     }
 
     func alerts(since: Date) throws -> [Alert] {

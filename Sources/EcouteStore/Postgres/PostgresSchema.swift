@@ -799,6 +799,23 @@ enum PostgresSchema {
         );
         GRANT SELECT ON security_manifest TO ecoute_supervisor;
         """),
+        // Every console re-raises an alert nobody took (at 120 s), whoever raised it, though row
+        // security hides other psychologists' alerts: the open alerts through a narrow function that
+        // gives an alert's own fields (who raised it, where, level, when) and never the call's. An
+        // alert its psychologist marked as raised by mistake is not re-raised, so it is left out
+        // for others (its reason is the psychologist's words).
+        ("p4-open-alerts-for-every-console", """
+        CREATE FUNCTION open_alerts() RETURNS SETOF alerts LANGUAGE sql STABLE SECURITY DEFINER
+        SET search_path = ecoute, pg_temp AS $f$
+            SELECT * FROM alerts a
+            WHERE a.taken_at IS NULL
+              AND (a.mistake_marked_at IS NULL OR a.operator = session_user OR pg_has_role(session_user, 'ecoute_supervisor', 'MEMBER')
+                   OR engine_administrator())
+            ORDER BY a.raised_at, a.id
+        $f$;
+        REVOKE ALL ON FUNCTION open_alerts() FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION open_alerts() TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
+        """),
     ]
 
     /// Tables whose rows are per-call or per-operator: each must have row-level security on
