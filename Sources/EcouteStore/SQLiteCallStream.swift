@@ -216,7 +216,7 @@ struct SQLiteCallStream {
         /// An alert's columns (table aliased `a`), the call first as every side stream has it.
         static let alertColumns = """
             a.call_id, a.id, a.operator, a.departement, a.level, a.reason, a.call_elapsed, a.raised_at, a.taken_by, a.taken_at,
-            a.mistake_reason, a.mistake_marked_at
+            a.mistake_reason, a.mistake_marked_at, a.late_seconds
             """
 
         /// The alert of the current row, selected as `alertColumns`.
@@ -224,7 +224,8 @@ struct SQLiteCallStream {
             Alert(id: try text(s, 1), callID: try text(s, 0), operatorName: try text(s, 2), departement: optionalText(s, 3),
                   level: try level(s, 4, "level"), reason: try value(s, 5, "reason"), callElapsed: sqlite3_column_double(s, 6),
                   raisedAt: try date(s, 7), takenBy: optionalText(s, 8), takenAt: try optionalDate(s, 9),
-                  raisedByMistake: try optionalDate(s, 11).map { RaisedByMistake(reason: optionalText(s, 10) ?? "", markedAt: $0) })
+                  raisedByMistake: try optionalDate(s, 11).map { RaisedByMistake(reason: optionalText(s, 10) ?? "", markedAt: $0) },
+                  lateBy: sqlite3_column_type(s, 12) == SQLITE_NULL ? nil : sqlite3_column_double(s, 12))
         }
 
         static func columnName(_ s: SQLiteStatement, _ i: Int32) -> String {

@@ -401,6 +401,10 @@ enum Schema {
             try db.execute(sql: "DROP TABLE shift_totals")
             try db.execute(sql: CallSumsTable.savedShiftTotals.creation)
         }
+        m.registerMigration("v18-alert-late-by") { db in
+            // An alert that reached the file only after retries (the file was out of reach): by how long.
+            try db.alter(table: "alerts") { t in t.add(column: "late_seconds", .double) }
+        }
         return m
     }
 }

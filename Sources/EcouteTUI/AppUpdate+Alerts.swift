@@ -34,7 +34,14 @@ extension AppUpdate {
                 model.alertsNotRaised[i].retryAt = model.wallNow + AppModel.alertRetryInterval
             }
         }
-        return due.map { .raiseAlert($0.alert) }
+        // Sent again as it reaches the supervisors now: its time is the arrival's, and it says
+        // how long after it was raised (the board shows it came late).
+        return due.map { item in
+            var late = item.alert
+            late.lateBy = model.wallNow.timeIntervalSince(item.alert.raisedAt)
+            late.raisedAt = model.wallNow
+            return .raiseAlert(late)
+        }
     }
 
     /// An alert nobody took in time rings once on every console, and stays on screen.

@@ -60,15 +60,22 @@ public enum AppUpdate {
         case .externalChange:
             return [.loadAlerts(callID: model.draft?.id)]
         case .alertNotRaised(let alert, _):
+            // Kept as first raised (a retry is sent with its arrival time and lateness reckoned from it).
+            let original = model.alertsNotRaised.first { $0.alert.id == alert.id }?.alert ?? alert
             model.alertsNotRaised.removeAll { $0.alert.id == alert.id }
-            model.alertsNotRaised.append((alert, model.wallNow + AppModel.alertRetryInterval))
+            model.alertsNotRaised.append((original, model.wallNow + AppModel.alertRetryInterval))
             let phones = model.supervisors.compactMap { o in o.phone.map { "\(o.name) \($0)" } }.joined(separator: " · ")
             // What to do first: call a supervisor (why the store refused matters less here).
             model.message = StatusMessage(text: model.strings.format("alert.notRaised", phones.isEmpty ? "—" : phones), style: .alert)
             model.bells += 1
             return []
         case .alertRaised(let alert):
+            let wasRefused = model.alertsNotRaised.contains { $0.alert.id == alert.id }
             model.alertsNotRaised.removeAll { $0.alert.id == alert.id }
+            // « Non transmise » no longer holds: said so, with how late it went.
+            if wasRefused, let late = alert.lateBy {
+                model.message = StatusMessage(text: model.strings.format("alert.sentLate", Formatting.duration(late)), style: .warn)
+            }
             return []
         case .raisedByMistakeMarked(let failure):
             // Said only once the store committed it; a refusal says the supervisors were not told.

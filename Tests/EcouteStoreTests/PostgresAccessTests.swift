@@ -101,6 +101,20 @@ import Testing
         #expect(try a.alerts.openAlerts().isEmpty && c.alerts.openAlerts().isEmpty)
     }
 
+    @Test func anAlertThatReachesTheEngineLateIsMarkedLateByTheEngine() throws {
+        let a = try open(as: alice)
+        for id in ["late", "now"] { try a.calls(shiftID: nil).persist(CallDraft(id: id, operatorName: alice, pickedUpAt: Date() - 600)) }
+        // As the console sends an alert it could not send for two minutes: its time now, late by 120 s.
+        let late = try a.alerts.raise(Alert(id: "al-late", callID: "late", operatorName: alice, departement: "69", level: .imminentRisk,
+                                            reason: .imminentRisk, callElapsed: 300, raisedAt: Date(), lateBy: 120))
+        let onTime = try a.alerts.raise(Alert(id: "al-now", callID: "now", operatorName: alice, departement: "69", level: .imminentRisk,
+                                              reason: .imminentRisk, callElapsed: 300, raisedAt: Date()))
+        #expect((115...300).contains(late.lateBy ?? 0))
+        #expect(onTime.lateBy == nil)
+        // The lateness is the engine's reckoning from the time the console raised it: not a value a role writes.
+        #expect(try psql("SELECT late_seconds IS NULL FROM ecoute.alerts WHERE id = 'al-now'", as: alice) == ["t"])
+    }
+
     @Test func aWriteWaitsForAnotherConnectionsLockOnlyAsLongAsTheStoreWasToldThenFails() throws {
         let url = cluster.url(database: database, role: alice)
         let seed = StoreSeed(geography: TestResources.geography, sampleDirectory: nil)

@@ -153,6 +153,14 @@ import Testing
         c.wait(2.1)
         #expect(try c.store.alerts.openAlerts().count == 1)
         #expect(c.runtime.model.alertsNotRaised.isEmpty && !c.screen.contains(s["alert.notRaisedYet"]))
+        // It came late, and says so: its time is its arrival's, with how long after it was raised.
+        let landed = try #require(try c.store.alerts.openAlerts().first)
+        #expect(abs(landed.raisedAt.timeIntervalSince(TUIFixtures.t0 + 0.3 + 2.1 + 2.1)) < 0.01)
+        #expect(abs((landed.lateBy ?? 0) - 4.2) < 0.01)
+        #expect(c.screen.contains(s.format("alert.pendingLate", Formatting.clock(landed.raisedAt, timeZone: c.runtime.model.timeZone),
+                                           Formatting.duration(4.2))))
+        #expect(c.runtime.model.message?.text == s.format("alert.sentLate", Formatting.duration(4.2)))
+        #expect(!c.screen.contains(head))
     }
 
     @Test func anAlertNobodyTakesIsRaisedAgainOnEveryConsoleWithTheBell() throws {

@@ -143,6 +143,19 @@ import Testing
         #expect(try b.store.alerts.alerts(ofCall: "c-alice").first?.takenBy == "chef")
     }
 
+    @Test func anAlertThatCameLateSaysByHowMuch() throws {
+        let b = try Board()
+        try b.store.calls(shiftID: nil, console: Board.gone).persist(CallDraft(id: "c-late", operatorName: "bob", pickedUpAt: b.now - 600))
+        try b.store.alerts.raise(Alert(id: "a2", callID: "c-late", operatorName: "bob", departement: "13", level: .imminentRisk,
+                                       reason: .imminentRisk, callElapsed: 500, raisedAt: b.now, lateBy: 185))
+        b.now += 1
+        b.step()
+        let s = b.runtime.model.strings
+        #expect(b.screen.contains(s.format("board.late", Formatting.duration(185))))
+        let mark = try #require(s["board.late"].components(separatedBy: "{1}").first)
+        #expect(b.screen.components(separatedBy: mark).count == 2)   // only the late one
+    }
+
     @Test func enterTakesTheSelectedAlertOnce() throws {
         let b = try Board()
         b.press(actions: .take)

@@ -35,10 +35,13 @@ public struct Alert: Equatable, Sendable, Codable {
     public var takenAt: Date?
     /// Marked by the psychologist as raised by mistake (nil: a real alert).
     public var raisedByMistake: RaisedByMistake?
+    /// How long after it was raised the alert reached the database, when it could not at once
+    /// (the database out of reach): the board says it came late, and by how much.
+    public var lateBy: TimeInterval?
 
     public init(id: String, callID: String, operatorName: String, departement: String?, level: ClassificationLevel,
                 reason: AlertReason, callElapsed: TimeInterval, raisedAt: Date, takenBy: String? = nil, takenAt: Date? = nil,
-                raisedByMistake: RaisedByMistake? = nil) {
+                raisedByMistake: RaisedByMistake? = nil, lateBy: TimeInterval? = nil) {
         self.id = id
         self.callID = callID
         self.operatorName = operatorName
@@ -50,6 +53,7 @@ public struct Alert: Equatable, Sendable, Codable {
         self.takenBy = takenBy
         self.takenAt = takenAt
         self.raisedByMistake = raisedByMistake
+        self.lateBy = lateBy
     }
 
     public var isTaken: Bool { takenAt != nil }

@@ -11,11 +11,13 @@ struct PostgresAlertDesk: AlertDesk {
     let session: PostgresSession
 
     /// Through `ecoute.raise_alert`: the call's operator raises it, at the server's time; a call
-    /// with an alert still open gets that one back.
+    /// with an alert still open gets that one back. The time sent is when the psychologist raised
+    /// it, from which the engine tells an alert that came late.
     func raise(_ alert: Alert) throws -> Alert {
+        let raisedAtConsole = alert.raisedAt.addingTimeInterval(-(alert.lateBy ?? 0))
         let rows = try session.rows("SELECT * FROM ecoute.raise_alert($1, $2, $3, $4, $5::integer, $6, $7, $8, $9, $10)",
                                     [.of(alert.id), .of(alert.callID), .of(alert.operatorName), .of(alert.departement), .of(alert.level),
-                                     .of(alert.reason), .double(alert.callElapsed), .of(alert.raisedAt), .of(alert.takenBy), .of(alert.takenAt)])
+                                     .of(alert.reason), .double(alert.callElapsed), .of(raisedAtConsole), .of(alert.takenBy), .of(alert.takenAt)])
         return try rows.first.map(PostgresCallRows.alert) ?? alert
     }
 

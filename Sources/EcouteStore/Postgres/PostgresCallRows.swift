@@ -70,7 +70,7 @@ enum PostgresCallRows {
                   takenAt: row.optionalDate("taken_at"),
                   raisedByMistake: row.optionalDate("mistake_marked_at").map {
                       RaisedByMistake(reason: try row.optionalText("mistake_reason") ?? "", markedAt: $0)
-                  })
+                  }, lateBy: row.optionalDouble("late_seconds"))
     }
 
     /// Calls with their referrals, reasons and alerts: one query per table for the whole batch.

@@ -18,6 +18,7 @@ struct AlertRecord: SnakeCaseRecord {
     var takenAt: Date?
     var mistakeReason: String?
     var mistakeMarkedAt: Date?
+    var lateSeconds: Double?
 
     init(_ a: Alert) {
         id = a.id
@@ -32,12 +33,13 @@ struct AlertRecord: SnakeCaseRecord {
         takenAt = a.takenAt
         mistakeReason = a.raisedByMistake?.reason
         mistakeMarkedAt = a.raisedByMistake?.markedAt
+        lateSeconds = a.lateBy
     }
 
     var alert: Alert {
         Alert(id: id, callID: callId, operatorName: self.operator, departement: departement, level: level, reason: reason,
               callElapsed: callElapsed, raisedAt: raisedAt, takenBy: takenBy, takenAt: takenAt,
-              raisedByMistake: mistakeMarkedAt.map { RaisedByMistake(reason: mistakeReason ?? "", markedAt: $0) })
+              raisedByMistake: mistakeMarkedAt.map { RaisedByMistake(reason: mistakeReason ?? "", markedAt: $0) }, lateBy: lateSeconds)
     }
 }
 

@@ -38,6 +38,10 @@ public enum BoardView {
             r += 1
             // Raised by mistake, in the psychologist's words, on a line of its own: still to
             // acknowledge, no longer an emergency.
+            if let late = alert.lateBy, r < m.height - 8 {
+                grid.put("     " + s.format("board.late", Formatting.duration(late)), row: r, column: 0, style: .alert, maxWidth: m.width - 1)
+                r += 1
+            }
             if let mistake = alert.raisedByMistake, r < m.height - 8 {
                 r += Layout.putWrapped(&grid, s.format("board.mistake", mistake.reason), row: r, column: 5, width: m.width - 6, maxRows: 2,
                                        style: .warn)

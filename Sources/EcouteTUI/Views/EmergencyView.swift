@@ -62,6 +62,9 @@ enum EmergencyView {
             if let by = alert.takenBy, let at = alert.takenAt {
                 grid.put(" " + s.format("alert.taken", by, Formatting.clock(at, timeZone: model.timeZone)), row: r, column: 0, style: .ok,
                          maxWidth: grid.width - 1)
+            } else if let late = alert.lateBy {
+                grid.put(" " + s.format("alert.pendingLate", Formatting.clock(alert.raisedAt, timeZone: model.timeZone), Formatting.duration(late)),
+                         row: r, column: 0, style: .alert, maxWidth: grid.width - 1)
             } else {
                 grid.put(" " + s.format("alert.pending", Formatting.clock(alert.raisedAt, timeZone: model.timeZone)), row: r, column: 0,
                          style: .alert, maxWidth: grid.width - 1)
