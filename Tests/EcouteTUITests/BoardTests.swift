@@ -156,6 +156,30 @@ import Testing
         #expect(b.screen.components(separatedBy: mark).count == 2)   // only the late one
     }
 
+    /// Silent past the heartbeat limit: « perdue », since when, its call among the orphans;
+    /// a console of this host whose process is gone is « arrêtée »; both leave the list later.
+    @Test func aSilentConsoleIsLostAndAStoppedOneIsStopped() throws {
+        let b = try Board()
+        let remote = ConsoleIdentity(id: "k-remote", host: "poste-9", pid: 99, operatorName: "carole")
+        let local = ConsoleIdentity(id: "k-local", host: "board-host", pid: 77, operatorName: "david")
+        try b.store.calls(shiftID: nil, console: remote).persist(CallDraft(id: "c-carole", operatorName: "carole", pickedUpAt: b.now - 900))
+        for (console, beat) in [(remote, b.now - 35), (local, b.now - 2)] {
+            try b.store.leases.heartbeat(console, at: beat)
+            try b.store.alerts.report(ConsolePresence(console: console, shiftID: nil, activity: console == remote ? .inCall : .free,
+                                                      callID: console == remote ? "c-carole" : nil, callStartedAt: nil, level: nil,
+                                                      heartbeatAt: beat))
+        }
+        b.now += 1
+        b.step()
+        let s = b.runtime.model.strings
+        let carole = try #require(b.screen.split(separator: "\n").first { $0.contains("carole ") && $0.contains("poste-9") })
+        #expect(carole.contains(s["board.lost"]) && carole.contains(s.format("board.silentFor", Formatting.duration(36))))
+        #expect(carole.contains(s["board.callOrphaned"]))
+        let david = try #require(b.screen.split(separator: "\n").first { $0.contains("david ") })
+        #expect(david.contains(s["board.gone"]) && !david.contains(s["board.lost"]))
+        #expect(b.runtime.model.snapshot.orphans.contains { $0.call.id == "c-carole" })
+    }
+
     @Test func enterTakesTheSelectedAlertOnce() throws {
         let b = try Board()
         b.press(actions: .take)

@@ -66,11 +66,18 @@ public enum BoardView {
         let consoleRows = max(1, m.height - 5 - r - 1)   // a line kept for « +N autres »
         let shown = m.snapshot.consoles.count > consoleRows ? consoleRows - 1 : consoleRows
         for (presence, alive) in m.snapshot.consoles.prefix(max(1, shown)) where r < m.height - 5 {
-            let state = alive ? s["board.activity.\(presence.activity.rawValue)"] : s["board.gone"]
+            // Not alive: silent past the heartbeat limit, « perdue » (nobody knows what became of it);
+            // on this host with its process gone, « arrêtée ».
+            let silence = m.now.timeIntervalSince(presence.heartbeatAt)
+            let lost = !alive && silence >= CallHolder.silenceLimit
+            let state = alive ? s["board.activity.\(presence.activity.rawValue)"] : (lost ? s["board.lost"] : s["board.gone"])
             var line = "   " + DisplayWidth.padded(presence.console.operatorName, 14) + DisplayWidth.padded(presence.console.host, 12)
                 + DisplayWidth.padded(state, 16)
             var style: TextStyle = alive ? .normal : .dim
-            if let started = presence.callStartedAt, presence.activity != .free {
+            if !alive {
+                line += s.format("board.silentFor", Formatting.duration(max(0, silence)))
+                if presence.callID != nil { line += " · " + s["board.callOrphaned"] }
+            } else if let started = presence.callStartedAt, presence.activity != .free {
                 let elapsed = m.now.timeIntervalSince(started)
                 line += Formatting.duration(elapsed)
                 if elapsed >= AppModel.referenceDuration { line += "  ≥ 25 min"; style = .warn } else if elapsed >= AppModel.gentleCue {
