@@ -44,7 +44,9 @@ import Testing
         c.endedAt = t0 + 1200
         c.level = .depression
         c.notes = "notes of \(id)"
-        c.referrals = [Referral(kind: .gp, entryID: nil, name: "Dr A", contact: "01", tier: .sameDepartement, status: .given, origin: .proposed)]
+        c.referrals = [Referral(kind: .gp, entryID: nil, name: "Dr A", contact: "01", tier: .sameDepartement, status: .given, origin: .proposed),
+                       Referral(kind: .psychologist, entryID: nil, name: "Psy B", contact: "02", tier: .sameDepartement, status: .given,
+                                origin: .proposed)]
         c.phase = .saved
         c.savedAt = t0 + 1300
         c.updatedAt = t0 + 1300
@@ -69,7 +71,7 @@ import Testing
         try open(as: alice).calls(shiftID: nil).finalize(saved("a1", by: alice))
         try open(as: bob).calls(shiftID: nil).finalize(saved("b1", by: bob))
         #expect(try psql("SELECT id FROM ecoute.calls ORDER BY id", as: bob) == ["b1"])
-        #expect(try psql("SELECT call_id FROM ecoute.call_referrals ORDER BY call_id", as: bob) == ["b1"])
+        #expect(try psql("SELECT DISTINCT call_id FROM ecoute.call_referrals ORDER BY call_id", as: bob) == ["b1"])
         #expect(try psql("SELECT count(*) FROM ecoute.calls WHERE id = 'a1'", as: bob) == ["0"])
         // Claiming a supervisor's role to the program changes nothing: the engine filters.
         let claimed = try open(as: bob).review.calls(CallQuery(), visibleTo: Viewer(name: bob, role: .supervisor))
@@ -113,6 +115,32 @@ import Testing
         #expect(onTime.lateBy == nil)
         // The lateness is the engine's reckoning from the time the console raised it: not a value a role writes.
         #expect(try psql("SELECT late_seconds IS NULL FROM ecoute.alerts WHERE id = 'al-now'", as: alice) == ["t"])
+    }
+
+    /// The engine's copy of the line's referral rules is the console's: every level, with and
+    /// without hospitalisation and addiction.
+    @Test func theEnginesRequiredReferralsAreTheConsoles() throws {
+        for level in ClassificationLevel.allCases {
+            for hospitalisation in [false, true] {
+                for addiction in [false, true] {
+                    let engine = try psql("SELECT array_to_string(ecoute.required_referral_kinds(\(level.rawValue), \(hospitalisation), \(addiction)), ',')",
+                                          as: alice).first ?? ""
+                    let console = ReferralRules.needs(level: level, hospitalisation: hospitalisation, addiction: addiction).map(\.kind.rawValue)
+                    #expect(Set(engine.split(separator: ",").map(String.init)) == Set(console), "level \(level) h \(hospitalisation) a \(addiction)")
+                }
+            }
+        }
+    }
+
+    @Test func aCallIsSavedOnlyWithEveryRequiredReferralGivenOrExplained() throws {
+        let a = try open(as: alice)
+        var call = saved("a-miss", by: alice)   // level 2: a GP given, no psychologist
+        call.referrals.removeAll { $0.kind == .psychologist }
+        #expect(throws: (any Error).self) { try a.calls(shiftID: nil).finalize(call) }
+        #expect(try psql("SELECT count(*) FROM ecoute.calls WHERE id = 'a-miss' AND phase = 'saved'", as: chef) == ["0"])
+        call.referralGaps = [.psychologist: ReferralGap(reason: .alreadyInCare)]
+        try a.calls(shiftID: nil).finalize(call)
+        #expect(try psql("SELECT phase FROM ecoute.calls WHERE id = 'a-miss'", as: chef) == ["saved"])
     }
 
     @Test func aWriteWaitsForAnotherConnectionsLockOnlyAsLongAsTheStoreWasToldThenFails() throws {

@@ -28,6 +28,7 @@ import Testing
         call.endedAt = t0 + 600
         call.level = .anxiety
         call.referrals = [Referral(kind: .gp, entryID: nil, name: "Dr A", contact: "01", tier: .sameDepartement, status: .given, origin: .proposed)]
+        call.referralGaps = [.psychologist: ReferralGap(reason: .alreadyInCare)]
         call.phase = .saved
         let aliceStore = try open(as: alice)
         try aliceStore.calls(shiftID: nil).finalize(call)

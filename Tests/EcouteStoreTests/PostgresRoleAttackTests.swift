@@ -82,11 +82,11 @@ import Testing
 
     /// `ecoute.write_call` as psql would call it: a call row with every column given (`fields`
     /// override the defaults), no referrals.
-    func writeCall(_ fields: [String: String], referrals: String = "[]", given: String = "[]") -> String {
+    func writeCall(_ fields: [String: String], referrals: String = "[]", gaps: String = "[]", given: String = "[]") -> String {
         let defaults: [String: String] = ["phase": "'inCall'", "picked_up_at": "now()", "addiction": "false", "hospitalisation": "false",
                                           "notes": "''", "updated_at": "now()"]
         let row = PostgresCallRows.columns.map { fields[$0] ?? defaults[$0] ?? "NULL" }.joined(separator: ", ")
-        return "SELECT ecoute.write_call(ROW(\(row))::ecoute.calls, '\(referrals)', '[]', false, '\(given)')"
+        return "SELECT ecoute.write_call(ROW(\(row))::ecoute.calls, '\(referrals)', '\(gaps)', false, '\(given)')"
     }
 
     /// Everything an attack could have changed, as the database administrator reads it.
@@ -131,6 +131,9 @@ import Testing
             Attack(role: a, sql: writeCall(["id": "'x3'", "operator": "'\(a)'", "phase": "'saved'", "level": "5", "supervisor_called_at": "now()",
                                             "caller_kept_on_line_at": "now()", "emergency_services_skipped": "'  '"]), refusal: "level 5"),
             Attack(role: a, sql: writeCall(["id": "'x4'", "operator": "'\(a)'", "phase": "'saved'"]), refusal: "without a classification"),
+            Attack(role: a, sql: writeCall(["id": "'x7'", "operator": "'\(a)'", "phase": "'saved'", "level": "2", "ended_at": "now()"],
+                                           referrals: #"[{"position": 0, "kind": "gp", "name": "Dr A", "contact": "01", "tier": 0, "status": "given", "origin": "proposed"}]"#),
+                   refusal: "a referral its level requires: psychologist"),
             Attack(role: a, sql: writeCall(["id": "'x5'", "operator": "'\(a)'", "phase": "'closed'", "level": "2"]), refusal: "does not write a call as closed"),
             Attack(role: a, sql: writeCall(["id": "'x6'", "operator": "'\(b)'"]), refusal: "cannot write as"),
             Attack(role: a, sql: writeCall(["id": "'b2'", "operator": "'\(a)'"]), refusal: "is not yours"),
@@ -234,7 +237,8 @@ import Testing
         // Counterpart of the refusals: what the console does, by psql, is accepted.
         try psql(writeCall(["id": "'a3'", "operator": "NULL"]), as: alice)
         try psql(writeCall(["id": "'a3'", "operator": "'\(alice)'", "phase": "'saved'", "level": "5", "supervisor_called_at": "now()",
-                            "caller_kept_on_line_at": "now()", "emergency_services_skipped": "'ligne coupée'", "ended_at": "now()"]), as: alice)
+                            "caller_kept_on_line_at": "now()", "emergency_services_skipped": "'ligne coupée'", "ended_at": "now()"],
+                           gaps: #"[{"kind": "emergency", "reason": "noneReachable"}, {"kind": "unit", "reason": "callerDeclined"}]"#), as: alice)
         #expect(try psql("SELECT phase || ' ' || (saved_at IS NOT NULL) FROM ecoute.calls WHERE id = 'a3'", as: alice) == ["saved true"])
         #expect(try psql("SELECT count(*) FROM ecoute.mark_alert_raised_by_mistake('a2', 'F9 par erreur', now())", as: alice) == ["1"])
         #expect(try open(as: ScratchPostgresCluster.superuser).maintenance.check() == [])

@@ -844,6 +844,43 @@ enum PostgresSchema {
                 RETURNING *;
         END $f$;
         """),
+        // A call is saved only when every kind of referral the line's rules require for its level
+        // (ReferralRules: 0 legal and administrative; 1–2 a psychologist and a GP; 3 a GP and a
+        // psychiatrist; 4 those and the 3114; 5 the emergency numbers and a unit; a unit when
+        // hospitalisation is needed; an addiction service when addiction is flagged) is given or
+        // has its reason, as the console refuses F10 otherwise. Checked at commit, once the call's
+        // referrals and reasons are written; the administrator's tools copy history as it is.
+        ("p4-saved-with-required-referrals", """
+        CREATE FUNCTION required_referral_kinds(p_level INTEGER, p_hospitalisation BOOLEAN, p_addiction BOOLEAN) RETURNS TEXT[]
+        LANGUAGE sql IMMUTABLE SET search_path = ecoute, pg_temp AS $f$
+            SELECT r || CASE WHEN p_hospitalisation AND NOT 'unit' = ANY(r) THEN ARRAY['unit'] ELSE ARRAY[]::TEXT[] END
+                      || CASE WHEN p_addiction THEN ARRAY['addiction'] ELSE ARRAY[]::TEXT[] END
+            FROM (SELECT CASE p_level WHEN 0 THEN ARRAY['legal', 'administrative'] WHEN 1 THEN ARRAY['psychologist', 'gp']
+                                      WHEN 2 THEN ARRAY['psychologist', 'gp'] WHEN 3 THEN ARRAY['gp', 'psychiatrist']
+                                      WHEN 4 THEN ARRAY['gp', 'psychiatrist', 'emergency'] WHEN 5 THEN ARRAY['emergency', 'unit']
+                                      ELSE ARRAY[]::TEXT[] END AS r) k
+        $f$;
+        CREATE FUNCTION check_required_referrals() RETURNS TRIGGER LANGUAGE plpgsql SECURITY DEFINER
+        SET search_path = ecoute, pg_temp AS $f$
+        DECLARE v_missing TEXT;
+        BEGIN
+            IF NEW.phase <> 'saved' OR engine_administrator() OR (TG_OP = 'UPDATE' AND OLD.phase = 'saved') THEN RETURN NULL; END IF;
+            SELECT string_agg(k, ', ' ORDER BY k) INTO v_missing
+            FROM unnest(required_referral_kinds(NEW.level, NEW.hospitalisation, NEW.addiction)) k
+            WHERE NOT EXISTS (SELECT 1 FROM call_referrals r WHERE r.call_id = NEW.id AND r.kind = k AND r.status = 'given')
+              AND NOT EXISTS (SELECT 1 FROM call_referral_gaps g WHERE g.call_id = NEW.id AND g.kind = k);
+            IF v_missing IS NOT NULL THEN
+                RAISE EXCEPTION 'call % is saved without giving, or saying why not, a referral its level requires: %', NEW.id, v_missing
+                    USING ERRCODE = '22023';
+            END IF;
+            RETURN NULL;
+        END $f$;
+        CREATE CONSTRAINT TRIGGER calls_saved_with_required_referrals AFTER INSERT OR UPDATE ON calls
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION check_required_referrals();
+        REVOKE ALL ON FUNCTION required_referral_kinds(INTEGER, BOOLEAN, BOOLEAN), check_required_referrals() FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION required_referral_kinds(INTEGER, BOOLEAN, BOOLEAN), check_required_referrals()
+            TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
+        """),
     ]
 
     /// Tables whose rows are per-call or per-operator: each must have row-level security on
