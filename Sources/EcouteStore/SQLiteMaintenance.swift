@@ -13,6 +13,12 @@ public struct SQLiteMaintenance: StoreMaintenance {
         self.directory = directory
     }
 
+    public func migrationsUnknownToThisVersion() throws -> [String] {
+        try database.read { db in
+            try Schema.migrator.appliedIdentifiers(db).subtracting(Schema.migrator.migrations).sorted()
+        }
+    }
+
     /// The triggers that keep the audit log append-only.
     static let auditTriggers = ["audit_log_is_append_only_update", "audit_log_is_append_only_delete"]
 

@@ -45,6 +45,8 @@ public enum AppEvent: Equatable, Sendable {
     /// This operator's unfinished calls: those whose console is gone (offered for resumption,
     /// with the holder they would be taken from) and those another console still holds.
     case unfinished(resumable: [UnfinishedCall], heldElsewhere: [UnfinishedCall])
+    /// The store's migrations this version does not know (empty: none).
+    case schemaChecked(unknown: [String])
     /// Taking the call over failed: another console took it first, or its holder came back.
     case takeoverRefused(callID: String, String)
     /// This console's write was refused because another console holds the call (it took it
@@ -146,6 +148,8 @@ public enum AppEffect: Equatable, Sendable {
     case takeOver(callID: String, from: CallHolder?)
     /// This console is alive: renew its leases and say what it is doing.
     case heartbeat(ActivityReport)
+    /// Between calls: has a newer ecoute upgraded the store?
+    case checkSchema
     /// Say at once what this console is now doing (a call picked up, the protocol opened…).
     case reportActivity(ActivityReport)
     /// A call in danger: raise it to the supervisors on duty.
@@ -163,7 +167,7 @@ extension AppEvent {
     /// An answer the store gave to a read.
     var isReadAnswer: Bool {
         switch self {
-        case .proposal, .alternatives, .directoryResults, .lineAverage, .unfinished, .alerts: return true
+        case .proposal, .alternatives, .directoryResults, .lineAverage, .unfinished, .alerts, .schemaChecked: return true
         default: return false
         }
     }

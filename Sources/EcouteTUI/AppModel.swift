@@ -136,6 +136,13 @@ public struct AppModel: Sendable {
     public var proposalAwaited: ReferralRequest?
     /// Whether the store has said which of this operator's calls were left unfinished.
     public var unfinishedChecked = false
+    /// Migrations a newer ecoute applied to the store while this console runs: a restart is
+    /// advised, on the idle screen only (never mid-call).
+    public var newerSchema: [String] = []
+    /// When the store is next asked about its schema (between calls).
+    public var nextSchemaCheck: Date?
+    /// How often, between calls.
+    public static let schemaCheckInterval: TimeInterval = 60
     /// The call whose save the store has not answered yet: no key changes it meanwhile.
     public var savePending: String?
     /// Writes of the call (`persist`, `finalize`) asked for and not answered: a refused write is

@@ -69,6 +69,10 @@ extension AppUpdate {
             model.nextUnfinishedCheck = model.wallNow + AppModel.heartbeatInterval
             effects.append(.loadUnfinished)
         }
+        if model.session == .idle, model.wallNow >= model.nextSchemaCheck ?? .distantPast {
+            model.nextSchemaCheck = model.wallNow + AppModel.schemaCheckInterval
+            effects.append(.checkSchema)
+        }
         return effects
     }
 }

@@ -93,6 +93,9 @@ public enum AppUpdate {
             }
             checkEscalations(&model)
             return []
+        case .schemaChecked(let unknown):
+            model.newerSchema = unknown
+            return []
         case .unfinished(let resumable, let held):
             model.unfinishedChecked = true
             model.heldElsewhere = held

@@ -23,6 +23,8 @@ public final class ConsoleEffects: EffectHandler {
     /// This console's copy of its call on the workstation (none in training mode and in tests
     /// that do not ask for one).
     let journal: (any CallJournal)?
+    /// Asked, between calls, whether a newer ecoute upgraded the store (nil: never asked).
+    let maintenance: (any StoreMaintenance)?
 
     public init(calls: any CallRepository, directory: any ReferralDirectory & DirectorySearching,
                 leases: any CallLeases, console: ConsoleIdentity, alertDesk: (any AlertDesk)? = nil,
@@ -31,8 +33,9 @@ public final class ConsoleEffects: EffectHandler {
                 newCallID: @escaping () -> String = { UUID().uuidString.lowercased() },
                 writeDebrief: @escaping (Debrief, String) -> Result<String, DebriefWriteError> = { _, _ in
                     .failure(DebriefWriteError(reason: "no debrief outside training mode"))
-                }, journal: (any CallJournal)? = nil) {
+                }, journal: (any CallJournal)? = nil, maintenance: (any StoreMaintenance)? = nil) {
         self.journal = journal
+        self.maintenance = maintenance
         self.calls = calls
         self.directory = directory
         self.leases = leases
@@ -108,6 +111,9 @@ public final class ConsoleEffects: EffectHandler {
             } catch {
                 send(.takeoverRefused(callID: callID, String(describing: error)))
             }
+        case .checkSchema:
+            guard let maintenance else { return }
+            if let unknown = read(send, { try maintenance.migrationsUnknownToThisVersion() }) { send(.schemaChecked(unknown: unknown)) }
         case .heartbeat(let activity):
             presence(send) { _ = try self.leases.heartbeat(self.console, at: self.clock()) }
             report(activity, send)

@@ -51,7 +51,8 @@ enum ConsoleShift {
             // database out of reach then a kill loses nothing: offered again at the next start.
             let journal = try FileCallJournal(folder: FileCallJournal.defaultFolder(), console: console, location: store.location)
             effects = ConsoleEffects(calls: calls, directory: store.directory, leases: store.leases, console: console,
-                                     alertDesk: store.alerts, operators: store.operators, shiftID: shift, journal: journal)
+                                     alertDesk: store.alerts, operators: store.operators, shiftID: shift, journal: journal,
+                                     maintenance: store.maintenance)
         }
         var started = false
         try TerminalSession.run(ConsoleProgram.program, model: model, handler: effects, strings: model.strings,

@@ -321,6 +321,25 @@ import Testing
         #expect(day.model.proposalRankedForHour.isEmpty)
     }
 
+    /// A newer ecoute upgrades the database during a shift: the call in progress goes on
+    /// untouched, and the restart is advised once the console is idle between two calls.
+    @Test func anUpgradeDuringAShiftIsSaidBetweenCallsNeverDuringOne() {
+        let maintenance = FakeMaintenance()
+        let h = ConsoleHarness(maintenance: maintenance)
+        let advice = h.model.strings["idle.restartAdvised"]
+        #expect(!h.screen.contains(advice))
+        h.press(.function(2))
+        maintenance.unknown = ["z99-from-a-newer-ecoute"]
+        h.advance(AppModel.schemaCheckInterval + 1)
+        #expect(h.model.session.phase == .inCall && !h.screen.contains(advice))
+        h.press(.function(5), .character("0"), .escape, .character(" "), .character(" "), .function(10))
+        #expect(h.model.session.phase == .saved)
+        h.press(.enter)
+        h.advance(AppModel.schemaCheckInterval + 1)
+        #expect(h.model.session == .idle && h.screen.contains(advice))
+        #expect(h.model.newerSchema == ["z99-from-a-newer-ecoute"])
+    }
+
     @Test func theTwentyFiveMinuteCueIsHeardOncePerCallUnlessTurnedOff() {
         let h = ConsoleHarness()
         h.press(.function(2))

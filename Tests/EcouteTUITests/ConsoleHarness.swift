@@ -183,7 +183,7 @@ final class ConsoleHarness {
     /// `journal`: this console's copy of its call on the workstation, when the test wants one.
     init(_ session: SessionState = .idle, language: Language = .fr, directory: FakeDirectory = .sample,
          console: ConsoleIdentity = ConsoleHarness.console, calls: FakeCalls = FakeCalls(), journal: (any CallJournal)? = nil,
-         before: (ConsoleHarness) -> Void = { _ in }) {
+         maintenance: (any StoreMaintenance)? = nil, before: (ConsoleHarness) -> Void = { _ in }) {
         self.calls = calls
         var model = TUIFixtures.model(session, language)
         model.nextCallID = nil
@@ -196,7 +196,7 @@ final class ConsoleHarness {
                 let markdown = DebriefReport.markdown(debrief, operatorName: trainee, timeZone: model.timeZone, strings: model.strings)
                 self.writtenDebriefs.append((debrief.scenario.name, markdown))
                 return .success("/tmp/debrief-\(debrief.scenario.name).md")
-            }, journal: journal)
+            }, journal: journal, maintenance: maintenance)
         runtime = ConsoleProgram.Runner(program: ConsoleProgram.program, model: model, terminal: terminal, handler: effects,
                                         clock: { [unowned self] in self.clock })
         before(self)
@@ -272,4 +272,12 @@ final class ConsoleHarness {
     var screen: String { Screen.render(model).text }
     /// What the terminal shows: the last frame the runtime drew.
     var frame: String { terminal.lastFrame?.text ?? "" }
+}
+
+/// A store's schema as a test sets it: the migrations a newer version applied.
+final class FakeMaintenance: StoreMaintenance, @unchecked Sendable {
+    var unknown: [String] = []
+    func backup(to path: String) throws {}
+    func check() throws -> [StoreProblem] { [] }
+    func migrationsUnknownToThisVersion() throws -> [String] { unknown }
 }

@@ -19,9 +19,12 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         switch self {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-contract-\(UUID().uuidString)")
-            let store = try StoreFactory.open(.sqlite(path: folder.appendingPathComponent("ecoute.sqlite").path),
-                                              seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil))
-            return OpenedStore(store: store) { try? FileManager.default.removeItem(at: folder) }
+            let path = folder.appendingPathComponent("ecoute.sqlite").path
+            let store = try StoreFactory.open(.sqlite(path: path), seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil))
+            return OpenedStore(store: store, upgrade: { name in
+                let script = "import sqlite3\nc = sqlite3.connect('\(path)')\nc.execute(\"INSERT INTO grdb_migrations (identifier) VALUES ('\(name)')\")\nc.commit()"
+                _ = try TestProcess.run(["/usr/bin/python3", "-c", script])
+            }) { try? FileManager.default.removeItem(at: folder) }
         case .postgres:
             let cluster = try ScratchPostgresCluster.get()
             let database = try cluster.newDatabase()
@@ -29,7 +32,9 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let store = try StoreFactory.open(.server(url: cluster.url(database: database)),
                                               seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil),
                                               directoryPath: folder.appendingPathComponent("ecoute.directory.sqlite").path)
-            return OpenedStore(store: store) {
+            return OpenedStore(store: store, upgrade: { name in
+                _ = try cluster.psql(database, "INSERT INTO ecoute.schema_migrations (name) VALUES ('\(name)')")
+            }) {
                 cluster.drop(database)
                 try? FileManager.default.removeItem(at: folder)
             }
@@ -40,10 +45,13 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 /// A store for one test, removed when the test lets go of it.
 final class OpenedStore {
     let store: any Store
+    /// Records a migration as a newer ecoute would have applied it, by the engine's own client.
+    let upgrade: (String) throws -> Void
     private let cleanUp: () -> Void
 
-    init(store: any Store, cleanUp: @escaping () -> Void) {
+    init(store: any Store, upgrade: @escaping (String) throws -> Void, cleanUp: @escaping () -> Void) {
         self.store = store
+        self.upgrade = upgrade
         self.cleanUp = cleanUp
     }
 

@@ -24,4 +24,7 @@ public protocol StoreMaintenance: Sendable {
     func backup(to path: String) throws
     /// Integrity, foreign keys, the audit log's protection, the schema version: every problem found.
     func check() throws -> [StoreProblem]
+    /// Migrations applied to the store that this version does not know: a newer ecoute upgraded
+    /// it while this one runs (consoles then advise a restart between two calls).
+    func migrationsUnknownToThisVersion() throws -> [String]
 }

@@ -53,6 +53,10 @@ struct PostgresMaintenance: StoreMaintenance {
         }
     }
 
+    func migrationsUnknownToThisVersion() throws -> [String] {
+        try PostgresSchema.unknown(session)
+    }
+
     func check() throws -> [StoreProblem] {
         var problems: [StoreProblem] = []
         let pending = try PostgresSchema.pending(session)

@@ -921,6 +921,13 @@ enum PostgresSchema {
         return applied
     }
 
+    /// Migrations applied by a newer version, unknown to this one.
+    static func unknown(_ session: PostgresSession) throws -> [String] {
+        let known = Set(migrations.map(\.name))
+        return try session.rows("SELECT name FROM ecoute.schema_migrations ORDER BY applied_at, name").map { try $0.text("name") }
+            .filter { !known.contains($0) }
+    }
+
     /// Whether every migration this version knows is applied (false: `ecoute admin init` is due).
     static func pending(_ session: PostgresSession) throws -> [String] {
         let exists = try session.rows("SELECT to_regclass('ecoute.schema_migrations') IS NOT NULL AS present")

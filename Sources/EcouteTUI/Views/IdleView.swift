@@ -13,6 +13,10 @@ enum IdleView {
         grid.put(Layout.centered(s["idle.reminder"], width: grid.width), row: mid + 4, column: 0, style: .dim)
         let average = model.lineAverage.map(Formatting.duration) ?? "--:--"
         grid.put(Layout.centered(s.format("idle.average", average, "\(AppModel.lineAverageDays)"), width: grid.width), row: mid + 5, column: 0, style: .dim)
+        if !model.newerSchema.isEmpty {
+            // Shown between calls only: a newer ecoute upgraded the database; this one keeps working.
+            grid.put(Layout.centered(s["idle.restartAdvised"], width: grid.width), row: max(area.top, mid - 2), column: 0, style: .warn)
+        }
         for (i, held) in model.heldElsewhere.prefix(max(0, area.bottom - mid - 7)).enumerated() {
             guard let h = held.holder else { continue }
             grid.put(" " + s.format("idle.heldElsewhere", h.console.host, "\(h.console.pid)", Formatting.clock(h.heartbeatAt, timeZone: model.timeZone)),
