@@ -171,15 +171,17 @@ import Testing
                                        reason: .imminentRisk, callElapsed: 100, raisedAt: c.now))
         c.wait(0.3)
         #expect(c.runtime.model.alerts.map(\.id) == ["x"])
-        #expect(!c.screen.contains("ALERTE NON PRISE") && c.terminal.bells == 0)
+        let s = c.runtime.model.strings
+        let escalated = try #require(s["alert.escalated"].components(separatedBy: " (").first)
+        #expect(!c.screen.contains(escalated) && c.terminal.bells == 0)
         c.wait(61)
-        #expect(c.screen.contains("ALERTE NON PRISE (01:01) : appel de psy-b (13), niveau 5"))
+        #expect(c.screen.contains(s.format("alert.escalated", "01:01", "psy-b", "13", "5")))
         #expect(c.terminal.bells == 1)
         c.wait(1)
         #expect(c.terminal.bells == 1)   // once per alert
         _ = try c.store.alerts.take("x", by: "chef", at: c.now)
         c.wait(0.3)
-        #expect(!c.screen.contains("ALERTE NON PRISE"))
+        #expect(!c.screen.contains(escalated))
     }
 
     @Test func theBoardHearsOfAConsoleOnceItsFirstFrameIsUp() throws {

@@ -360,11 +360,12 @@ import Testing
         let h = ConsoleHarness()
         h.press(.function(2))
         h.advance(19 * 60)
-        #expect(!h.screen.contains("≥ 20 min") && !h.screen.contains("≥ 25 min"))
+        let s = h.model.strings
+        #expect(!h.screen.contains(s["header.over20"]) && !h.screen.contains(s["header.over25"]))
         h.advance(60)
-        #expect(h.screen.contains("≥ 20 min") && h.screen.contains("20 min : préparez la fin d'appel."))
+        #expect(h.screen.contains(s["header.over20"]) && h.screen.contains(s["call.over20"]))
         h.advance(5 * 60)
-        #expect(h.screen.contains("≥ 25 min") && !h.screen.contains("≥ 20 min"))
+        #expect(h.screen.contains(s["header.over25"]) && !h.screen.contains(s["header.over20"]))
     }
 
     @Test func anOtherReasonIsWrittenOut() throws {
@@ -532,7 +533,7 @@ import Testing
         h.advance(1)
         #expect(h.model.writeFailure == nil)
         #expect(h.calls.persisted.last?.profile.isRepeatCaller == false)
-        #expect(!h.screen.contains("NON ENREGISTRÉ"))
+        #expect(!h.screen.contains(h.model.strings["header.storeError"]))
     }
 
     @Test func aWriteRefusedBecauseColleaguesAreBusyIsRetriedQuietlyThenSaidIfItLasts() throws {

@@ -37,7 +37,7 @@ import Testing
 
     @Test func withoutAScenarioThePickerOpensAndTheBannerStays() {
         let d = Demo()
-        #expect(d.h.screen.contains("FORMATION — données fictives"))
+        #expect(d.h.screen.contains(d.h.model.strings["demo.banner"]))
         guard case .picker(let picker)? = d.h.model.overlay else { Issue.record("no scenario picker"); return }
         #expect(picker.purpose == .scenario && picker.allItems.count == Self.scenarios.count)
         d.h.type("nuit"); d.h.press(.enter)
@@ -68,7 +68,7 @@ import Testing
         d.h.press(.control("p"))
         d.wait(600)
         #expect(d.transcript.count == 2)
-        #expect(d.h.screen.contains("PAUSE"))
+        #expect(d.h.screen.contains(d.h.model.strings["demo.paused"]))
         d.h.press(.control("p"), .control("b"))     // resume at ×2
         d.wait(40)                                  // 80 demo seconds: 2:05
         #expect(d.transcript.count == 3)
@@ -95,7 +95,7 @@ import Testing
         let (name, markdown) = try #require(d.h.writtenDebriefs.first)
         #expect(name == "04-infirmiere-nuit-epuisement")
         #expect(markdown.contains("| ✗ | Addiction | oui | non |"))
-        #expect(markdown.contains("Points d'enseignement"))
+        #expect(markdown.contains(d.h.model.strings["debrief.notes"]))
         #expect(d.h.model.message?.text.contains("/tmp/debrief-04-infirmiere-nuit-epuisement.md") == true)
         // Enter: back to idle, with the picker for the next scenario.
         d.h.press(.enter)
