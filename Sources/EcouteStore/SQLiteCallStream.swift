@@ -27,7 +27,7 @@ struct SQLiteCallStream {
         """
 
     /// The four statements: the calls, then their referrals, reasons and alerts in the same order.
-    var statements: (calls: String, referrals: String, gaps: String, alerts: String) {
+    var statements: (calls: String, referrals: String, gaps: String, alerts: String, assessments: String) {
         let order = "ORDER BY c.picked_up_at, c.id"
         return (calls: "SELECT \(Self.callColumns) FROM calls c \(filter) \(order)",
                 referrals: """
@@ -41,6 +41,10 @@ struct SQLiteCallStream {
                 alerts: """
                     SELECT \(Column.alertColumns)
                     FROM alerts a CROSS JOIN calls c ON c.id = a.call_id \(filter) \(order), a.raised_at
+                    """,
+                assessments: """
+                    SELECT \(CallAssessmentRecord.streamColumns)
+                    FROM calls c JOIN call_assessments a ON a.call_id = c.id \(filter) \(order)
                     """)
     }
 
@@ -50,6 +54,7 @@ struct SQLiteCallStream {
         var referrals = try SideStream(statement(db, sql.referrals))
         var gaps = try SideStream(statement(db, sql.gaps))
         var alerts = try SideStream(statement(db, sql.alerts))
+        var assessments = try SideStream(statement(db, sql.assessments))
         let cursor = try Row.fetchCursor(calls)
         let s = calls.sqliteStatement
         var phase = StoredValueColumn<CallPhase>(2, "phase"), phaseBefore = StoredValueColumn<CallPhase>(3, "phase_before_emergency")
@@ -97,6 +102,13 @@ struct SQLiteCallStream {
                                                                                note: Column.optionalText(g, 3) ?? "")
             }
             try alerts.take(id) { a in d.alerts.append(try Column.alert(a)) }
+            try assessments.take(id) { a in
+                d.assessment = try RiskAssessmentRow(
+                    riskFactors: Column.optionalText(a, 1) ?? "", urgence: Column.optionalText(a, 2), dangerosite: Column.optionalText(a, 3),
+                    means: Column.optionalText(a, 4), meansAtHand: Column.optionalBool(a, 5) ?? false, cssrs: Column.optionalText(a, 6) ?? "",
+                    notAssessableReason: Column.optionalText(a, 7), suggestedLevel: Column.optionalInt(a, 8).map(Int.init),
+                    suggestionReasons: Column.optionalText(a, 9), suggestedFollowUp: Column.optionalBool(a, 10) ?? false).assessment()
+            }
             try body(d)
         }
     }

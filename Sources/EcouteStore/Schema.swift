@@ -401,6 +401,25 @@ enum Schema {
             try db.execute(sql: "DROP TABLE shift_totals")
             try db.execute(sql: CallSumsTable.savedShiftTotals.creation)
         }
+        m.registerMigration("v19-rud-call-assessments") { db in
+            // The suicide-risk assessment of a call (docs/risk-assessment.md): one row per call
+            // that has one; the suggestion is recorded at save (NULL reasons: not saved yet).
+            try db.execute(sql: """
+                CREATE TABLE call_assessments (
+                    call_id TEXT PRIMARY KEY NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+                    risk_factors TEXT NOT NULL DEFAULT '',
+                    urgence TEXT CHECK (urgence IN ('low', 'medium', 'high')),
+                    dangerosite TEXT CHECK (dangerosite IN ('low', 'medium', 'high')),
+                    means TEXT,
+                    means_at_hand BOOLEAN NOT NULL DEFAULT 0,
+                    cssrs TEXT NOT NULL DEFAULT '',
+                    not_assessable_reason TEXT,
+                    suggested_level INTEGER CHECK (suggested_level BETWEEN 0 AND 5),
+                    suggestion_reasons TEXT,
+                    suggested_follow_up BOOLEAN NOT NULL DEFAULT 0
+                )
+                """)
+        }
         return m
     }
 }

@@ -18,6 +18,8 @@ public enum Overlay: Equatable, Sendable {
     case textPrompt(TextPrompt)
     /// F10 with notes that look identifying: edit them, or save anyway (asked once per call).
     case confirmIdentifying([IdentifyingText])
+    /// The risk assessment (RUD, C-SSRS): `u`.
+    case assessment(AssessmentPanel)
 
     /// Whether it is the notes editor.
     public var isNotes: Bool { if case .notes = self { return true } else { return false } }
@@ -34,6 +36,8 @@ public struct TextPrompt: Equatable, Sendable {
         case followUp
         /// Why the emergency protocol (and its alert) was opened by mistake.
         case raisedByMistake
+        /// Why the risk assessment could not be made (« non évaluable »).
+        case notAssessable
     }
 
     public var purpose: Purpose

@@ -174,6 +174,11 @@ extension AppUpdate {
             return []
         case .openDirectory:
             return DirectoryUpdate.open(&model)
+        case .openAssessment:
+            return openAssessment(&model)
+        case .assessment(let action):
+            guard case .assessment(let panel)? = model.overlay else { return [] }
+            return performAssessment(&model, panel, action)
         case .closeDirectory, .directoryMove, .directoryDetails, .directoryChoose, .directoryAdd, .directoryKind,
              .directoryDepartement, .directoryTeleconsultation, .directoryEmergency:
             return DirectoryUpdate.perform(&model, action)

@@ -17,6 +17,8 @@ extension AppUpdate {
             return []
         case .notes(let field):
             return editNotes(&model, field, key)
+        case .assessment(let panel):
+            return handleAssessmentKey(&model, panel, key)
         case .confirmIdentifying(let flagged):
             switch key {
             case .enter:
@@ -64,6 +66,8 @@ extension AppUpdate {
                     let effects = apply(&model, .withdrawEmergency)
                     guard model.session.phase != .emergency else { return effects }   // refused: a step is done
                     return effects + [.markRaisedByMistake(callID: callID, reason: text)]
+                case .notAssessable:
+                    return giveNotAssessableReason(&model, prompt, text)
                 case .followUp:
                     let effects = apply(&model, .setFollowUp(text))
                     let concerns = NotesPolicy.concerns(in: text)

@@ -47,6 +47,8 @@ public struct CallDraft: Equatable, Sendable, Codable {
     /// Why a required kind was not given (each one missing at save needs a reason).
     public var referralGaps: [ReferralKind: ReferralGap]
     public var emergency: EmergencyProtocol?
+    /// The suicide-risk assessment (RUD, C-SSRS), needed before a level-4 or -5 call is saved.
+    public var assessment: RiskAssessment?
     /// Alerts raised for this call (read with the call; written by the alert desk, never by a
     /// console's write of the call).
     public var alerts: [Alert]
@@ -89,6 +91,12 @@ public struct CallDraft: Equatable, Sendable, Codable {
     public var missingReferralKinds: [ReferralKind] {
         guard let level else { return [] }
         return ReferralRules.missingKinds(level: level, hospitalisation: hospitalisation, addiction: addiction, given: referrals)
+    }
+
+    /// A level-4 or -5 call without an answered assessment: what stops its save.
+    public var needsAssessment: Bool {
+        guard let level, level >= .suicidalIdeation else { return false }
+        return !(assessment?.isAnswered ?? false)
     }
 
     /// Required kinds neither given nor justified: what stops a save.

@@ -799,12 +799,70 @@ enum PostgresSchema {
         );
         GRANT SELECT ON security_manifest TO ecoute_supervisor;
         """),
+        // The suicide-risk assessment of a call (docs/risk-assessment.md), like the call's other
+        // parts: visible exactly when its call is, written only through `write_call_assessment` in
+        // the transaction of the call's own write (before it: the reference to the call is checked
+        // at commit), kept once the call is saved.
+        ("p5-rud-call-assessments", """
+        CREATE TABLE call_assessments (
+            call_id TEXT PRIMARY KEY REFERENCES calls ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+            risk_factors TEXT NOT NULL DEFAULT ''
+                CHECK (string_to_array(risk_factors, ',') <@ ARRAY['psychiatricDisorder', 'previousAttempt', 'communicatedIntent',
+                    'impulsivity', 'earlyLoss', 'isolation', 'jobOrMoneyTrouble', 'negativeLifeEvents', 'sex', 'age', 'vulnerablePeriod']),
+            urgence TEXT CHECK (urgence IN ('low', 'medium', 'high')),
+            dangerosite TEXT CHECK (dangerosite IN ('low', 'medium', 'high')),
+            means TEXT CHECK (means IN ('medication', 'firearm', 'hanging', 'height', 'vehicleOrTrain', 'other')),
+            means_at_hand BOOLEAN NOT NULL DEFAULT false,
+            cssrs TEXT NOT NULL DEFAULT ''
+                CHECK (string_to_array(cssrs, ' ') <@ ARRAY['q1=yes', 'q1=no', 'q2=yes', 'q2=no', 'q3=yes', 'q3=no', 'q4=yes', 'q4=no',
+                    'q5=yes', 'q5=no', 'q6=yes', 'q6=no', 'q6recent=yes', 'q6recent=no']),
+            not_assessable_reason TEXT,
+            suggested_level INTEGER CHECK (suggested_level BETWEEN 0 AND 5),
+            suggestion_reasons TEXT,
+            suggested_follow_up BOOLEAN NOT NULL DEFAULT false
+        );
+        ALTER TABLE call_assessments ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE call_assessments FORCE ROW LEVEL SECURITY;
+        CREATE POLICY with_their_call ON call_assessments FOR SELECT USING (EXISTS (SELECT 1 FROM calls c WHERE c.id = call_id));
+        CREATE POLICY engine_functions ON call_assessments FOR ALL TO ecoute_admin USING (true) WITH CHECK (true);
+        GRANT SELECT ON call_assessments TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
+        CREATE TRIGGER saved_call_assessments_are_kept BEFORE INSERT OR UPDATE OR DELETE ON call_assessments
+            FOR EACH ROW EXECUTE FUNCTION keep_saved_call_parts();
+
+        -- A console's assessment of its own unsaved call, replaced whole (NULL: none).
+        CREATE FUNCTION write_call_assessment(p_call TEXT, p_operator TEXT, p_assessment JSONB)
+        RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
+        DECLARE
+            v_operator TEXT := acting_operator(p_operator);
+            v_old calls;
+            v_a call_assessments;
+        BEGIN
+            IF p_call IS NULL THEN RAISE EXCEPTION 'an assessment needs its call' USING ERRCODE = '22023'; END IF;
+            SELECT * INTO v_old FROM calls WHERE id = p_call FOR UPDATE;
+            IF FOUND THEN
+                IF v_old.operator <> v_operator THEN RAISE EXCEPTION 'call % is not yours', p_call USING ERRCODE = '42501'; END IF;
+                IF v_old.phase IN ('saved', 'closed') AND NOT engine_administrator() THEN
+                    RAISE EXCEPTION 'call % is saved: only a supervisor''s correction changes it', p_call USING ERRCODE = '42501';
+                END IF;
+            END IF;
+            DELETE FROM call_assessments WHERE call_id = p_call;
+            IF p_assessment IS NULL OR jsonb_typeof(p_assessment) <> 'object' THEN RETURN; END IF;
+            v_a := jsonb_populate_record(NULL::call_assessments, p_assessment);
+            INSERT INTO call_assessments (call_id, risk_factors, urgence, dangerosite, means, means_at_hand, cssrs, not_assessable_reason,
+                                          suggested_level, suggestion_reasons, suggested_follow_up)
+            VALUES (p_call, coalesce(v_a.risk_factors, ''), v_a.urgence, v_a.dangerosite, v_a.means, coalesce(v_a.means_at_hand, false),
+                    coalesce(v_a.cssrs, ''), v_a.not_assessable_reason, v_a.suggested_level, v_a.suggestion_reasons,
+                    coalesce(v_a.suggested_follow_up, false));
+        END $f$;
+        REVOKE ALL ON FUNCTION write_call_assessment(TEXT, TEXT, JSONB) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION write_call_assessment(TEXT, TEXT, JSONB) TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
+        """),
     ]
 
     /// Tables whose rows are per-call or per-operator: each must have row-level security on
     /// (`ecoute check` says so when one has not).
     static let protectedTables = ["calls", "call_referrals", "call_referral_gaps", "call_leases", "call_takeovers", "audit_log",
-                                  "shifts", "alerts", "console_presence", "call_seals"]
+                                  "shifts", "alerts", "console_presence", "call_seals", "call_assessments"]
 
     /// Creates or brings up to date the schema, roles and policies. Idempotent: a migration
     /// already applied is skipped; each runs in its own transaction with its version row.

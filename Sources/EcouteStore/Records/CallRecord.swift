@@ -149,8 +149,12 @@ struct CallRecord: SnakeCaseRecord {
         let referralsByCall = Dictionary(grouping: referrals, by: \.callId)
         let gapsByCall = Dictionary(grouping: gaps, by: \.callId)
         let alertsByCall = Dictionary(grouping: alerts, by: \.callId)
-        return records.map {
-            $0.draft(referrals: (referralsByCall[$0.id] ?? []).map(\.referral), gaps: gapsByCall[$0.id] ?? [], alerts: alertsByCall[$0.id] ?? [])
+        let assessments = try CallAssessmentRecord.filter(ids.contains(Column("call_id"))).fetchAll(db)
+        let assessmentByCall = Dictionary(assessments.map { ($0.callId, $0) }, uniquingKeysWith: { a, _ in a })
+        return try records.map {
+            var d = $0.draft(referrals: (referralsByCall[$0.id] ?? []).map(\.referral), gaps: gapsByCall[$0.id] ?? [], alerts: alertsByCall[$0.id] ?? [])
+            d.assessment = try assessmentByCall[$0.id]?.row.assessment()
+            return d
         }
     }
 }
