@@ -29,6 +29,7 @@ enum JSONCallReport {
         var referrals_given: [String], referrals_missing: [String]
         var referrals_missing_reasons: [String: String]
         var alerts: [AlertJSON]
+        var assessment: AssessmentJSON.Value?
         var emergency: [String: String]?
         var notes: String?
         /// Each protocol step not done: its reason (words only with the notes), or "explained", "unexplained".
@@ -145,6 +146,7 @@ enum JSONCallReport {
             w.endObject()
         }
         w.endArray()
+        if let a = c.assessment { w.key("assessment"); AssessmentJSON.append(a, withNotes: scope.withNotes, to: &w) }
         let caller = CallReport.caller(c.profile)
         if !caller.isEmpty { w.key("caller"); w.string(caller) }
         if let d = c.profile.departement { w.key("departement"); w.string(d) }
@@ -212,6 +214,7 @@ enum JSONCallReport {
                           reason: $0.reason.rawValue, taken_by: $0.takenBy,
                           taken_at: $0.takenAt.map { JSONCallReport.time($0, tz) })
             },
+            assessment: c.assessment.map { AssessmentJSON.Value($0, withNotes: scope.withNotes) },
             emergency: emergency,
             notes: scope.withNotes ? c.notes : nil,
             protocol_steps_not_done: {

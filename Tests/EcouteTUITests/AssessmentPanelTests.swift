@@ -85,3 +85,10 @@ import Testing
         #expect(h.screen.contains(h.model.strings["rud.group.primary.title"]))
     }
 }
+
+extension ConsoleHarness {
+    /// Fills the risk assessment a level-4 or -5 call needs before its save (urgence, dangerosité).
+    func assessRisk(urgence: RUDDegree = .low, dangerosite: RUDDegree = .low) {
+        press(actions: .openAssessment, .assessment(.urgence(urgence)), .assessment(.dangerosite(dangerosite)), .assessment(.close))
+    }
+}

@@ -29,7 +29,7 @@ public enum ConsoleKeymap {
         B([.character("d")], "d", "key.departement", .editDepartement, bar: false),
         B([.character("r")], "r", "key.repeat", .toggleRepeat, bar: false),
         B([.character("n")], "n", "key.notes", .editNotes),
-        B([.character("u")], "u", "key.openAssessment", .openAssessment),
+        B([.character("u")], "u", "key.openAssessment", .openAssessment, bar: false),
     ]
     static let emergency = B([.function(9), .character("!")], "F9", "key.emergency", .openEmergency)
     static let directory = B([.character("/"), .function(3)], "/", "key.directory", .openDirectory)
