@@ -34,6 +34,7 @@ enum JSONCallReport {
         var notes: String?
         /// Each protocol step not done: its reason (words only with the notes), or "explained", "unexplained".
         var protocol_steps_not_done: [String: String]?
+        var motifs: [String]
     }
     /// Who had a call, until when (its console's last heartbeat), and who took it over.
     struct TakeoverJSON: Encodable {
@@ -161,6 +162,9 @@ enum JSONCallReport {
         w.key("hospitalisation"); w.bool(c.hospitalisation)
         w.key("id"); w.string(c.id)
         if let level = c.level { w.key("level"); w.int(level.rawValue) }
+        w.key("motifs"); w.beginArray()
+        for m in c.motifs ?? [] { w.element(); w.string(m.rawValue) }
+        w.endArray()
         if scope.withNotes { w.key("notes"); w.string(c.notes) }
         w.key("operator"); w.string(c.operatorName)
         w.key("picked_up_at"); w.time(c.pickedUpAt, &offsets)
@@ -220,6 +224,7 @@ enum JSONCallReport {
             protocol_steps_not_done: {
                 let notDone = Labels.stepsNotDone(c.emergency, withNotes: scope.withNotes)
                 return notDone.isEmpty ? nil : Dictionary(uniqueKeysWithValues: notDone.map { ($0.step.rawValue, $0.text) })
-            }())
+            }(),
+            motifs: (c.motifs ?? []).map(\.rawValue))
     }
 }

@@ -27,7 +27,7 @@ struct SQLiteCallStream {
         """
 
     /// The four statements: the calls, then their referrals, reasons and alerts in the same order.
-    var statements: (calls: String, referrals: String, gaps: String, alerts: String, assessments: String) {
+    var statements: (calls: String, referrals: String, gaps: String, alerts: String, assessments: String, motifs: String) {
         let order = "ORDER BY c.picked_up_at, c.id"
         return (calls: "SELECT \(Self.callColumns) FROM calls c \(filter) \(order)",
                 referrals: """
@@ -45,6 +45,9 @@ struct SQLiteCallStream {
                 assessments: """
                     SELECT \(CallAssessmentRecord.streamColumns)
                     FROM calls c JOIN call_assessments a ON a.call_id = c.id \(filter) \(order)
+                    """,
+                motifs: """
+                    SELECT m.call_id, m.motif FROM calls c JOIN call_motifs m ON m.call_id = c.id \(filter) \(order), m.position
                     """)
     }
 
@@ -55,6 +58,7 @@ struct SQLiteCallStream {
         var gaps = try SideStream(statement(db, sql.gaps))
         var alerts = try SideStream(statement(db, sql.alerts))
         var assessments = try SideStream(statement(db, sql.assessments))
+        var motifs = try SideStream(statement(db, sql.motifs))
         let cursor = try Row.fetchCursor(calls)
         let s = calls.sqliteStatement
         var phase = StoredValueColumn<CallPhase>(2, "phase"), phaseBefore = StoredValueColumn<CallPhase>(3, "phase_before_emergency")
@@ -108,6 +112,10 @@ struct SQLiteCallStream {
                     means: Column.optionalText(a, 4), meansAtHand: Column.optionalBool(a, 5) ?? false, cssrs: Column.optionalText(a, 6) ?? "",
                     notAssessableReason: Column.optionalText(a, 7), suggestedLevel: Column.optionalInt(a, 8).map(Int.init),
                     suggestionReasons: Column.optionalText(a, 9), suggestedFollowUp: Column.optionalBool(a, 10) ?? false).assessment()
+            }
+            try motifs.take(id) { m in
+                let motif: CallMotif = try Column.value(m, 1, "motif")
+                d.motifs = (d.motifs ?? []) + [motif]
             }
             try body(d)
         }

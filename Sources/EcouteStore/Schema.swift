@@ -420,6 +420,17 @@ enum Schema {
                 )
                 """)
         }
+        m.registerMigration("v19-rud-call-motifs") { db in
+            // Why the caller calls: up to three motifs, the main one at position 0.
+            try db.execute(sql: """
+                CREATE TABLE call_motifs (
+                    call_id TEXT NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL CHECK (position BETWEEN 0 AND 2),
+                    motif TEXT NOT NULL CHECK (motif IN ('burnout', 'workload', 'harassment', 'trauma', 'patientEvent', 'errorOrComplaint', 'addiction', 'bereavement', 'legalOrAdministrative', 'studies', 'isolation', 'other')),
+                    PRIMARY KEY (call_id, position)
+                )
+                """)
+        }
         return m
     }
 }

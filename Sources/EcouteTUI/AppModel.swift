@@ -73,6 +73,8 @@ public struct AppModel: Sendable {
     /// Identifier for the next call picked up; the shell supplies a fresh one after each use.
     public var nextCallID: String?
     public var overlay: Overlay?
+    /// The motifs offered (`m`), in the line's order (`Resources/motifs`).
+    public var motifList: [CallMotif] = CallMotif.allCases
     public var selectedReferral = 0
     /// The call whose caller's location was confirmed in the emergency protocol (a département, or
     /// « inconnu »): until then the protocol asks where the caller is.

@@ -176,6 +176,9 @@ extension AppUpdate {
             return DirectoryUpdate.open(&model)
         case .openAssessment:
             return openAssessment(&model)
+        case .editMotifs:
+            model.overlay = .picker(motifPicker(model))
+            return []
         case .assessment(let action):
             guard case .assessment(let panel)? = model.overlay else { return [] }
             return performAssessment(&model, panel, action)

@@ -177,6 +177,7 @@ extension AppUpdate {
             DemoUpdate.choose(&model, scenario: id)
             return []
         }
+        if purpose == .motif { return chooseMotif(&model, id) }
         if purpose == .skippedStep {
             guard let step = EmergencyStep(rawValue: id) else { return [] }
             model.overlay = .textPrompt(TextPrompt(.skippedStep(step)))
@@ -237,7 +238,7 @@ extension AppUpdate {
             let effects = apply(&model, .addReferral(referral))
             model.selectedReferral = ListCursor.last(count: model.draft?.referrals.count ?? 0)
             return effects
-        case .directoryKind, .directoryDepartement, .scenario, .referralGap, .skippedStep:
+        case .directoryKind, .directoryDepartement, .scenario, .referralGap, .skippedStep, .motif:
             return []
         }
         return apply(&model, .updateProfile(profile))

@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteResources
 import EcouteTestSupport
 import Foundation
 import Testing
@@ -90,5 +91,34 @@ extension ConsoleHarness {
     /// Fills the risk assessment a level-4 or -5 call needs before its save (urgence, dangerosité).
     func assessRisk(urgence: RUDDegree = .low, dangerosite: RUDDegree = .low) {
         press(actions: .openAssessment, .assessment(.urgence(urgence)), .assessment(.dangerosite(dangerosite)), .assessment(.close))
+    }
+}
+
+@Suite struct MotifPickerTests {
+    @Test func mAddsMotifsMainFirstAndTheyAreSavedWithTheCall() throws {
+        let h = ConsoleHarness()
+        let s = h.model.strings
+        h.press(.function(2))
+        h.press(actions: .editMotifs)
+        guard case .picker(let picker)? = h.model.overlay, picker.purpose == .motif else { Issue.record("no picker"); return }
+        #expect(h.screen.contains(s[CallMotif.harassment.stringKey]))
+        h.type("harc"); h.press(.enter)
+        h.press(actions: .editMotifs); h.type("isol"); h.press(.enter)
+        #expect(h.model.draft?.motifs == [.harassment, .isolation])
+        #expect(h.calls.persisted.last?.motifs == [.harassment, .isolation])
+        // The chosen ones are marked with their rank; choosing one again takes it out.
+        h.press(actions: .editMotifs)
+        #expect(h.screen.contains("[1] " + s[CallMotif.harassment.stringKey]))
+        h.type("harc"); h.press(.enter)
+        #expect(h.model.draft?.motifs == [.isolation])
+    }
+
+    @Test func theShippedMotifListLoadsAndEveryMotifHasItsWords() throws {
+        let list = try MotifList.load(from: ResourceLocator.url("motifs/motifs.txt"))
+        #expect(Set(list) == Set(CallMotif.allCases))
+        for motif in list {
+            #expect(!TestResources.french[motif.stringKey].hasPrefix("⟦"))
+            #expect(!TestResources.english[motif.stringKey].hasPrefix("⟦"))
+        }
     }
 }

@@ -60,3 +60,29 @@ import Testing
         #expect(try calls.call(id: "r1")?.assessment == a)
     }
 }
+
+/// A call's motifs, on every backend: written in order, replaced whole, read back by the review.
+@Suite struct MotifContract {
+    typealias F = ContractFixtures
+
+    @Test(arguments: StoreBackend.allCases)
+    func motifsComeBackInTheirOrderAndAreReplacedWhole(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let calls = opened.store.calls(shiftID: nil)
+        var d = F.fullDraft()
+        d.motifs = [.trauma, .harassment, .isolation]
+        try calls.persist(d)
+        #expect(try calls.call(id: d.id)?.motifs == [.trauma, .harassment, .isolation])
+        d.motifs = [.burnout]
+        try calls.persist(d)
+        #expect(try calls.call(id: d.id) == d)
+        d.motifs = nil
+        try calls.persist(d)
+        #expect(try calls.call(id: d.id)?.motifs == nil)
+        var saved = F.savedCall("m1", by: "alice", at: F.t0)
+        saved.motifs = [.workload, .burnout]
+        try calls.finalize(saved)
+        let seen = try opened.store.review.calls(CallQuery(), visibleTo: F.chef)
+        #expect(seen.first { $0.id == "m1" }?.motifs == [.workload, .burnout])
+    }
+}

@@ -165,6 +165,9 @@ public enum CallSession {
         case .setAssessment(let assessment):
             d.assessment = assessment
 
+        case .setMotifs(let motifs):
+            d.motifs = motifs.isEmpty ? nil : Array(motifs.prefix(CallMotif.maximumPerCall))
+
         case .referralsProposed(let request, let proposed):
             guard request == draft.referralRequest else { return .failure(.outdatedProposal) }
             let chosen = draft.referrals.filter { $0.origin == .chosen }

@@ -19,6 +19,8 @@ public enum SessionEvent: Equatable, Sendable {
     case setHospitalisation(Bool)
     /// The suicide-risk assessment as it now stands (nil: withdrawn).
     case setAssessment(RiskAssessment?)
+    /// The call's motifs, main first (at most three).
+    case setMotifs([CallMotif])
     /// The directory's answer to a referral request.
     case referralsProposed(ReferralRequest, [Referral])
     case setReferralStatus(index: Int, ReferralStatus)

@@ -42,6 +42,8 @@ enum PostgresCallRows {
         // The assessment first, in the same transaction: once the call is saved its parts are kept.
         try s.execute("SELECT ecoute.write_call_assessment($1, $2, $3::jsonb)",
                       [.of(d.id), .of(r.operator), .of(d.assessment.map { assessmentJSON(RiskAssessmentRow($0)) } ?? "null")])
+        try s.execute("SELECT ecoute.write_call_motifs($1, $2, $3::text[])",
+                      [.of(d.id), .of(r.operator), .of(PostgresArray.text((d.motifs ?? []).map(\.rawValue)))])
         try s.execute("""
             SELECT ecoute.write_call(ROW(\(row))::ecoute.calls, $\(n + 1)::jsonb, $\(n + 2)::jsonb, $\(n + 3), $\(n + 4)::jsonb)
             """, values(r) + [.of(EngineJSON.array(referrals).text), .of(EngineJSON.array(gaps).text), .of(droppingLease),
@@ -124,9 +126,16 @@ enum PostgresCallRows {
         for row in try s.rows("SELECT * FROM call_assessments WHERE call_id = ANY($1::text[])", [.of(ids)]) {
             assessments[try row.text("call_id")] = try Self.assessment(row)
         }
+        var motifs: [String: [CallMotif]] = [:]
+        for row in try s.rows("SELECT call_id, motif FROM call_motifs WHERE call_id = ANY($1::text[]) ORDER BY call_id, position", [.of(ids)]) {
+            let raw = try row.text("motif")
+            guard let motif = CallMotif(rawValue: raw) else { throw StoredValueUnknown(column: "call_motifs.motif", value: raw) }
+            motifs[try row.text("call_id"), default: []].append(motif)
+        }
         return records.map {
             var d = $0.draft(referrals: referrals[$0.id] ?? [], gaps: gaps[$0.id] ?? [], alerts: (alerts[$0.id] ?? []).map(AlertRecord.init))
             d.assessment = assessments[$0.id]
+            d.motifs = motifs[$0.id]
             return d
         }
     }

@@ -857,12 +857,50 @@ enum PostgresSchema {
         REVOKE ALL ON FUNCTION write_call_assessment(TEXT, TEXT, JSONB) FROM PUBLIC;
         GRANT EXECUTE ON FUNCTION write_call_assessment(TEXT, TEXT, JSONB) TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
         """),
+        // Why the caller calls: up to three motifs, main first, like the call's other parts.
+        ("p5-rud-call-motifs", """
+        CREATE TABLE call_motifs (
+            call_id TEXT NOT NULL REFERENCES calls ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+            position INTEGER NOT NULL CHECK (position BETWEEN 0 AND 2),
+            motif TEXT NOT NULL CHECK (motif IN ('burnout', 'workload', 'harassment', 'trauma', 'patientEvent', 'errorOrComplaint', 'addiction', 'bereavement', 'legalOrAdministrative', 'studies', 'isolation', 'other')),
+            PRIMARY KEY (call_id, position)
+        );
+        ALTER TABLE call_motifs ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE call_motifs FORCE ROW LEVEL SECURITY;
+        CREATE POLICY with_their_call ON call_motifs FOR SELECT USING (EXISTS (SELECT 1 FROM calls c WHERE c.id = call_id));
+        CREATE POLICY engine_functions ON call_motifs FOR ALL TO ecoute_admin USING (true) WITH CHECK (true);
+        GRANT SELECT ON call_motifs TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
+        CREATE TRIGGER saved_call_motifs_are_kept BEFORE INSERT OR UPDATE OR DELETE ON call_motifs
+            FOR EACH ROW EXECUTE FUNCTION keep_saved_call_parts();
+
+        -- A console's motifs of its own unsaved call, replaced whole, in the order given.
+        CREATE FUNCTION write_call_motifs(p_call TEXT, p_operator TEXT, p_motifs TEXT[])
+        RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
+        DECLARE
+            v_operator TEXT := acting_operator(p_operator);
+            v_old calls;
+        BEGIN
+            IF p_call IS NULL THEN RAISE EXCEPTION 'motifs need their call' USING ERRCODE = '22023'; END IF;
+            SELECT * INTO v_old FROM calls WHERE id = p_call FOR UPDATE;
+            IF FOUND THEN
+                IF v_old.operator <> v_operator THEN RAISE EXCEPTION 'call % is not yours', p_call USING ERRCODE = '42501'; END IF;
+                IF v_old.phase IN ('saved', 'closed') AND NOT engine_administrator() THEN
+                    RAISE EXCEPTION 'call % is saved: only a supervisor''s correction changes it', p_call USING ERRCODE = '42501';
+                END IF;
+            END IF;
+            DELETE FROM call_motifs WHERE call_id = p_call;
+            INSERT INTO call_motifs (call_id, position, motif)
+                SELECT p_call, m.position - 1, m.motif FROM unnest(coalesce(p_motifs, '{}'::text[])) WITH ORDINALITY AS m(motif, position);
+        END $f$;
+        REVOKE ALL ON FUNCTION write_call_motifs(TEXT, TEXT, TEXT[]) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION write_call_motifs(TEXT, TEXT, TEXT[]) TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
+        """),
     ]
 
     /// Tables whose rows are per-call or per-operator: each must have row-level security on
     /// (`ecoute check` says so when one has not).
     static let protectedTables = ["calls", "call_referrals", "call_referral_gaps", "call_leases", "call_takeovers", "audit_log",
-                                  "shifts", "alerts", "console_presence", "call_seals", "call_assessments"]
+                                  "shifts", "alerts", "console_presence", "call_seals", "call_assessments", "call_motifs"]
 
     /// Creates or brings up to date the schema, roles and policies. Idempotent: a migration
     /// already applied is skipped; each runs in its own transaction with its version row.

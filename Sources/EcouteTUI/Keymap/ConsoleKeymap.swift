@@ -12,7 +12,7 @@ public enum Action: Equatable, Sendable {
     case openDirectory, closeDirectory, directoryMove(Int), directoryDetails, directoryChoose, directoryAdd
     case directoryKind, directoryDepartement, directoryTeleconsultation, directoryEmergency
     case demoPause, demoFaster, demoSlower, demoChooseScenario, demoWriteDebrief
-    case openAssessment, assessment(AssessmentAction)
+    case openAssessment, assessment(AssessmentAction), editMotifs
     case help, quit
 }
 
@@ -30,6 +30,7 @@ public enum ConsoleKeymap {
         B([.character("r")], "r", "key.repeat", .toggleRepeat, bar: false),
         B([.character("n")], "n", "key.notes", .editNotes),
         B([.character("u")], "u", "key.openAssessment", .openAssessment, bar: false),
+        B([.character("m")], "m", "key.editMotifs", .editMotifs, bar: false),
     ]
     static let emergency = B([.function(9), .character("!")], "F9", "key.emergency", .openEmergency)
     static let directory = B([.character("/"), .function(3)], "/", "key.directory", .openDirectory)
