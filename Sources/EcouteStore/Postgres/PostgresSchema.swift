@@ -895,6 +895,29 @@ enum PostgresSchema {
         REVOKE ALL ON FUNCTION write_call_motifs(TEXT, TEXT, TEXT[]) FROM PUBLIC;
         GRANT EXECUTE ON FUNCTION write_call_motifs(TEXT, TEXT, TEXT[]) TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
         """),
+        // A call's digest (its seal, the audit chain) covers its assessment and motifs too. A call
+        // with neither keeps the digest it had (`concat_ws` skips what is NULL), so no seal made
+        // before goes stale.
+        ("p5-rud-sealed-parts", """
+        CREATE OR REPLACE FUNCTION call_digest(p_call TEXT) RETURNS TEXT LANGUAGE sql STABLE SECURITY DEFINER
+        SET search_path = ecoute, pg_temp SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' AS $f$
+            SELECT encode(sha256(convert_to(concat_ws(E'\\x1e',
+                (SELECT ROW(c.id, c.operator, c.phase, c.phase_before_emergency, c.picked_up_at, c.ended_at, c.end_reason,
+                            c.caller_category, c.profession, c.status, c.sector, c.departement, c.repeat_caller, c.level, c.addiction,
+                            c.hospitalisation, c.notes, c.follow_up, c.emergency_opened_at, c.emergency_services_called_at,
+                            c.supervisor_called_at, c.caller_kept_on_line_at, c.emergency_services_skipped, c.supervisor_skipped,
+                            c.caller_kept_on_line_skipped, c.updated_at, c.saved_at, c.shift_id)::text FROM calls c WHERE c.id = p_call),
+                (SELECT string_agg(ROW(r.position, r.kind, r.entry_id, r.name, r.contact, r.tier, r.status, r.origin)::text, E'\\x1e'
+                        ORDER BY r.position) FROM call_referrals r WHERE r.call_id = p_call),
+                (SELECT string_agg(ROW(g.kind, g.reason, g.note)::text, E'\\x1e' ORDER BY g.kind) FROM call_referral_gaps g
+                        WHERE g.call_id = p_call),
+                (SELECT 'assessment' || ROW(a.risk_factors, a.urgence, a.dangerosite, a.means, a.means_at_hand, a.cssrs,
+                            a.not_assessable_reason, a.suggested_level, a.suggestion_reasons, a.suggested_follow_up)::text
+                        FROM call_assessments a WHERE a.call_id = p_call),
+                (SELECT 'motifs' || string_agg(m.motif, ',' ORDER BY m.position) FROM call_motifs m WHERE m.call_id = p_call)),
+                'UTF8')), 'hex')
+        $f$;
+        """),
     ]
 
     /// Tables whose rows are per-call or per-operator: each must have row-level security on
