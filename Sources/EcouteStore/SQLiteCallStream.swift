@@ -5,9 +5,9 @@ import GRDBSQLite
 
 /// Calls read for reviews and reports, as fast as SQLite hands them over: one statement walks
 /// the calls in time order, and one statement per kind of attached row (referrals, reasons for a
-/// referral not given, alerts) walks those rows *in the same order*, joined to the same calls
-/// with the same filter — so each call's rows are next in their stream, and the streams are
-/// merged like sorted lists. Four statements for the whole report, whatever its size; nothing is
+/// referral not given, alerts, risk assessments, motifs) walks those rows *in the same order*,
+/// joined to the same calls with the same filter — so each call's rows are next in their stream,
+/// and the streams are merged like sorted lists. Six statements for the whole report, whatever its size; nothing is
 /// held but the current call.
 ///
 /// Columns are read by position straight from the statement (`sqlite3_column_*`), stored enum
@@ -26,7 +26,7 @@ struct SQLiteCallStream {
         c.emergency_services_skipped, c.supervisor_skipped, c.caller_kept_on_line_skipped, c.updated_at, c.saved_at
         """
 
-    /// The four statements: the calls, then their referrals, reasons and alerts in the same order.
+    /// The six statements: the calls, then their referrals, reasons, alerts, assessments and motifs in the same order.
     var statements: (calls: String, referrals: String, gaps: String, alerts: String, assessments: String, motifs: String) {
         let order = "ORDER BY c.picked_up_at, c.id"
         return (calls: "SELECT \(Self.callColumns) FROM calls c \(filter) \(order)",
