@@ -9,7 +9,7 @@ enum CSVCallReport {
         "departement", "repeat_caller", "level", "addiction", "hospitalisation", "referrals_given", "referrals_missing",
         "emergency_opened_at", "emergency_services_called_at", "supervisor_called_at", "caller_kept_on_line_at",
         "protocol_steps_not_done", "referrals_missing_reasons", "alert_raised_at", "alert_taken_by", "alert_taken_at",
-        "alert_raised_by_mistake",
+        "alert_raised_by_mistake", "motifs", "urgence", "dangerosite", "means_at_hand", "not_assessable", "suggested_level",
     ]
     /// Free text, written only with `--with-notes` (the follow-up is free text like the notes).
     static let freeTextColumns = ["follow_up", "notes"]
@@ -67,6 +67,14 @@ enum CSVCallReport {
         row.field(alert?.takenBy)
         row.time(alert?.takenAt, &offsets)
         row.flag(alert.map { $0.raisedByMistake != nil })
+        // Motifs main first; the assessment (its « non évaluable » words only in JSON with the notes).
+        row.list((c.motifs ?? []).lazy.map(\.rawValue))
+        let a = c.assessment
+        row.field(a?.urgence?.rawValue)
+        row.field(a?.dangerosite?.rawValue)
+        row.flag(a.map(\.meansAtHand))
+        row.flag(a.map(\.isNotAssessable))
+        row.number(a.flatMap { ($0.recordedSuggestion ?? $0.suggestion).level?.rawValue })
         if scope.withNotes {
             row.field(c.followUp)
             row.field(c.notes)

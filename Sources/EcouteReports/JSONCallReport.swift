@@ -29,10 +29,12 @@ enum JSONCallReport {
         var referrals_given: [String], referrals_missing: [String]
         var referrals_missing_reasons: [String: String]
         var alerts: [AlertJSON]
+        var assessment: AssessmentJSON.Value?
         var emergency: [String: String]?
         var notes: String?
         /// Each protocol step not done: its reason (words only with the notes), or "explained", "unexplained".
         var protocol_steps_not_done: [String: String]?
+        var motifs: [String]
     }
     /// Who had a call, until when (its console's last heartbeat), and who took it over.
     struct TakeoverJSON: Encodable {
@@ -145,6 +147,7 @@ enum JSONCallReport {
             w.endObject()
         }
         w.endArray()
+        if let a = c.assessment { w.key("assessment"); AssessmentJSON.append(a, withNotes: scope.withNotes, to: &w) }
         let caller = CallReport.caller(c.profile)
         if !caller.isEmpty { w.key("caller"); w.string(caller) }
         if let d = c.profile.departement { w.key("departement"); w.string(d) }
@@ -159,6 +162,9 @@ enum JSONCallReport {
         w.key("hospitalisation"); w.bool(c.hospitalisation)
         w.key("id"); w.string(c.id)
         if let level = c.level { w.key("level"); w.int(level.rawValue) }
+        w.key("motifs"); w.beginArray()
+        for m in c.motifs ?? [] { w.element(); w.string(m.rawValue) }
+        w.endArray()
         if scope.withNotes { w.key("notes"); w.string(c.notes) }
         w.key("operator"); w.string(c.operatorName)
         w.key("picked_up_at"); w.time(c.pickedUpAt, &offsets)
@@ -212,11 +218,13 @@ enum JSONCallReport {
                           reason: $0.reason.rawValue, taken_by: $0.takenBy,
                           taken_at: $0.takenAt.map { JSONCallReport.time($0, tz) })
             },
+            assessment: c.assessment.map { AssessmentJSON.Value($0, withNotes: scope.withNotes) },
             emergency: emergency,
             notes: scope.withNotes ? c.notes : nil,
             protocol_steps_not_done: {
                 let notDone = Labels.stepsNotDone(c.emergency, withNotes: scope.withNotes)
                 return notDone.isEmpty ? nil : Dictionary(uniqueKeysWithValues: notDone.map { ($0.step.rawValue, $0.text) })
-            }())
+            }(),
+            motifs: (c.motifs ?? []).map(\.rawValue))
     }
 }

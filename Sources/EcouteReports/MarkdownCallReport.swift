@@ -157,7 +157,7 @@ enum MarkdownCallReport {
         let s = scope.strings, tz = scope.timeZone
         var out = "## \(s["report.risky"])\n\n"
         guard !sum.riskyCalls.isEmpty else { return try output.write(out + s["report.noRisky"] + "\n") }
-        out += "| \(s["report.call"]) | \(s["report.level"]) | \(s["report.duration"]) | \(s["report.protocol"]) | \(s["report.given"]) | \(s["report.missing"]) |\n|---|---|---|---|---|---|\n"
+        out += "| \(s["report.call"]) | \(s["report.level"]) | \(s["report.duration"]) | \(s["report.protocol"]) | \(s["report.assessment"]) | \(s["report.given"]) | \(s["report.missing"]) |\n|---|---|---|---|---|---|---|\n"
         try output.write(out)
         var offsets = UTCOffsets(tz)
         for r in sum.riskyCalls {
@@ -173,6 +173,8 @@ enum MarkdownCallReport {
                 }).joined(separator: " ; ")
             } ?? "—"
             out += "| \(CallReport.timestamp(r.pickedUpAt, &offsets)) · \(cell(r.operatorName)) | \(r.level.rawValue) | \(d(r.duration)) | \(steps.isEmpty ? "—" : steps) "
+            // The assessment in words; the « non évaluable » reason's words only with the notes.
+            out += "| \(r.assessment.map { cell(Labels.assessment($0, s, withReason: scope.withNotes)) } ?? "—") "
             var flag = Labels.riskFlag(r, s, short: false)
             // An « other » reason's own words are free text: only with the notes, as in CSV and JSON.
             let reasons = r.referralGaps.sorted { $0.key.rawValue < $1.key.rawValue }

@@ -33,6 +33,18 @@ enum AuditChain {
         for r in try Row.fetchAll(db, sql: "SELECT \(gapColumns) FROM call_referral_gaps WHERE call_id = ? ORDER BY kind", arguments: [callID]) {
             parts.append(r.databaseValues.map(\.description).joined(separator: "\u{1F}"))
         }
+        // The assessment and motifs (migration v19-rud), named so they never read as a reason; a
+        // call with neither keeps the digest it had before them (and a database migrated from
+        // before them is sealed by the earlier migrations without them).
+        if try db.tableExists("call_assessments") {
+            for r in try Row.fetchAll(db, sql: "SELECT \(assessmentColumns) FROM call_assessments WHERE call_id = ?", arguments: [callID]) {
+                parts.append("assessment\u{1F}" + r.databaseValues.map(\.description).joined(separator: "\u{1F}"))
+            }
+        }
+        if try db.tableExists("call_motifs") {
+            let motifs = try String.fetchAll(db, sql: "SELECT motif FROM call_motifs WHERE call_id = ? ORDER BY position", arguments: [callID])
+            if !motifs.isEmpty { parts.append("motifs\u{1F}" + motifs.joined(separator: ",")) }
+        }
         return sha256(parts.joined(separator: "\u{1E}"))
     }
 
@@ -45,6 +57,10 @@ enum AuditChain {
         """
     static let referralColumns = "call_id, position, kind, entry_id, name, contact, tier, status, origin"
     static let gapColumns = "call_id, kind, reason, note"
+    static let assessmentColumns = """
+        risk_factors, urgence, dangerosite, means, means_at_hand, cssrs, not_assessable_reason, suggested_level, suggestion_reasons, \
+        suggested_follow_up
+        """
 
     /// The fields an entry's hash covers, in order, as the database holds them.
     static let hashedColumns = ["call_id", "at", "by", "field", "old_value", "new_value", "reason", "call_digest"]

@@ -130,5 +130,10 @@ public struct SQLiteCallRepository: CallRepository {
         for (kind, gap) in d.referralGaps {
             try CallReferralGapRecord(callId: d.id, kind: kind, reason: gap.reason, note: gap.note).insert(db)
         }
+        try db.cachedStatement(sql: "DELETE FROM call_assessments WHERE call_id = ?").execute(arguments: [d.id])
+        if let assessment = d.assessment { try CallAssessmentRecord(callID: d.id, assessment).insert(db) }
+        try db.cachedStatement(sql: "DELETE FROM call_motifs WHERE call_id = ?").execute(arguments: [d.id])
+        let motif = try db.cachedStatement(sql: "INSERT INTO call_motifs (call_id, position, motif) VALUES (?, ?, ?)")
+        for (position, m) in (d.motifs ?? []).enumerated() { try motif.execute(arguments: [d.id, position, m.rawValue]) }
     }
 }

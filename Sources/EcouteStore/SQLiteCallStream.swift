@@ -5,9 +5,9 @@ import GRDBSQLite
 
 /// Calls read for reviews and reports, as fast as SQLite hands them over: one statement walks
 /// the calls in time order, and one statement per kind of attached row (referrals, reasons for a
-/// referral not given, alerts) walks those rows *in the same order*, joined to the same calls
-/// with the same filter — so each call's rows are next in their stream, and the streams are
-/// merged like sorted lists. Four statements for the whole report, whatever its size; nothing is
+/// referral not given, alerts, risk assessments, motifs) walks those rows *in the same order*,
+/// joined to the same calls with the same filter — so each call's rows are next in their stream,
+/// and the streams are merged like sorted lists. Six statements for the whole report, whatever its size; nothing is
 /// held but the current call.
 ///
 /// Columns are read by position straight from the statement (`sqlite3_column_*`), stored enum
@@ -26,8 +26,8 @@ struct SQLiteCallStream {
         c.emergency_services_skipped, c.supervisor_skipped, c.caller_kept_on_line_skipped, c.updated_at, c.saved_at
         """
 
-    /// The four statements: the calls, then their referrals, reasons and alerts in the same order.
-    var statements: (calls: String, referrals: String, gaps: String, alerts: String) {
+    /// The six statements: the calls, then their referrals, reasons, alerts, assessments and motifs in the same order.
+    var statements: (calls: String, referrals: String, gaps: String, alerts: String, assessments: String, motifs: String) {
         let order = "ORDER BY c.picked_up_at, c.id"
         return (calls: "SELECT \(Self.callColumns) FROM calls c \(filter) \(order)",
                 referrals: """
@@ -41,6 +41,13 @@ struct SQLiteCallStream {
                 alerts: """
                     SELECT \(Column.alertColumns)
                     FROM alerts a CROSS JOIN calls c ON c.id = a.call_id \(filter) \(order), a.raised_at
+                    """,
+                assessments: """
+                    SELECT \(CallAssessmentRecord.streamColumns)
+                    FROM calls c JOIN call_assessments a ON a.call_id = c.id \(filter) \(order)
+                    """,
+                motifs: """
+                    SELECT m.call_id, m.motif FROM calls c JOIN call_motifs m ON m.call_id = c.id \(filter) \(order), m.position
                     """)
     }
 
@@ -50,6 +57,8 @@ struct SQLiteCallStream {
         var referrals = try SideStream(statement(db, sql.referrals))
         var gaps = try SideStream(statement(db, sql.gaps))
         var alerts = try SideStream(statement(db, sql.alerts))
+        var assessments = try SideStream(statement(db, sql.assessments))
+        var motifs = try SideStream(statement(db, sql.motifs))
         let cursor = try Row.fetchCursor(calls)
         let s = calls.sqliteStatement
         var phase = StoredValueColumn<CallPhase>(2, "phase"), phaseBefore = StoredValueColumn<CallPhase>(3, "phase_before_emergency")
@@ -97,6 +106,17 @@ struct SQLiteCallStream {
                                                                                note: Column.optionalText(g, 3) ?? "")
             }
             try alerts.take(id) { a in d.alerts.append(try Column.alert(a)) }
+            try assessments.take(id) { a in
+                d.assessment = try RiskAssessmentRow(
+                    riskFactors: Column.optionalText(a, 1) ?? "", urgence: Column.optionalText(a, 2), dangerosite: Column.optionalText(a, 3),
+                    means: Column.optionalText(a, 4), meansAtHand: Column.optionalBool(a, 5) ?? false, cssrs: Column.optionalText(a, 6) ?? "",
+                    notAssessableReason: Column.optionalText(a, 7), suggestedLevel: Column.optionalInt(a, 8).map(Int.init),
+                    suggestionReasons: Column.optionalText(a, 9), suggestedFollowUp: Column.optionalBool(a, 10) ?? false).assessment()
+            }
+            try motifs.take(id) { m in
+                let motif: CallMotif = try Column.value(m, 1, "motif")
+                d.motifs = (d.motifs ?? []) + [motif]
+            }
             try body(d)
         }
     }

@@ -405,6 +405,36 @@ enum Schema {
             // An alert that reached the file only after retries (the file was out of reach): by how long.
             try db.alter(table: "alerts") { t in t.add(column: "late_seconds", .double) }
         }
+        m.registerMigration("v19-rud-call-assessments") { db in
+            // The suicide-risk assessment of a call (docs/risk-assessment.md): one row per call
+            // that has one; the suggestion is recorded at save (NULL reasons: not saved yet).
+            try db.execute(sql: """
+                CREATE TABLE call_assessments (
+                    call_id TEXT PRIMARY KEY NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+                    risk_factors TEXT NOT NULL DEFAULT '',
+                    urgence TEXT CHECK (urgence IN ('low', 'medium', 'high')),
+                    dangerosite TEXT CHECK (dangerosite IN ('low', 'medium', 'high')),
+                    means TEXT,
+                    means_at_hand BOOLEAN NOT NULL DEFAULT 0,
+                    cssrs TEXT NOT NULL DEFAULT '',
+                    not_assessable_reason TEXT,
+                    suggested_level INTEGER CHECK (suggested_level BETWEEN 0 AND 5),
+                    suggestion_reasons TEXT,
+                    suggested_follow_up BOOLEAN NOT NULL DEFAULT 0
+                )
+                """)
+        }
+        m.registerMigration("v19-rud-call-motifs") { db in
+            // Why the caller calls: up to three motifs, the main one at position 0.
+            try db.execute(sql: """
+                CREATE TABLE call_motifs (
+                    call_id TEXT NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL CHECK (position BETWEEN 0 AND 2),
+                    motif TEXT NOT NULL CHECK (motif IN ('burnout', 'workload', 'harassment', 'trauma', 'patientEvent', 'errorOrComplaint', 'addiction', 'bereavement', 'legalOrAdministrative', 'studies', 'isolation', 'other')),
+                    PRIMARY KEY (call_id, position)
+                )
+                """)
+        }
         return m
     }
 }

@@ -18,6 +18,8 @@ public enum Overlay: Equatable, Sendable {
     case textPrompt(TextPrompt)
     /// F10 with notes that look identifying: edit them, or save anyway (asked once per call).
     case confirmIdentifying([IdentifyingText])
+    /// The risk assessment (RUD, C-SSRS): `u`.
+    case assessment(AssessmentPanel)
 
     /// Whether it is the notes editor.
     public var isNotes: Bool { if case .notes = self { return true } else { return false } }
@@ -34,6 +36,8 @@ public struct TextPrompt: Equatable, Sendable {
         case followUp
         /// Why the emergency protocol (and its alert) was opened by mistake.
         case raisedByMistake
+        /// Why the risk assessment could not be made (« non évaluable »).
+        case notAssessable
     }
 
     public var purpose: Purpose
@@ -69,6 +73,8 @@ public struct AppModel: Sendable {
     /// Identifier for the next call picked up; the shell supplies a fresh one after each use.
     public var nextCallID: String?
     public var overlay: Overlay?
+    /// The motifs offered (`m`), in the line's order (`Resources/motifs`).
+    public var motifList: [CallMotif] = CallMotif.allCases
     public var selectedReferral = 0
     /// The call whose caller's location was confirmed in the emergency protocol (a département, or
     /// « inconnu »): until then the protocol asks where the caller is.

@@ -175,6 +175,14 @@ extension AppUpdate {
             return []
         case .openDirectory:
             return DirectoryUpdate.open(&model)
+        case .openAssessment:
+            return openAssessment(&model)
+        case .editMotifs:
+            model.overlay = .picker(motifPicker(model))
+            return []
+        case .assessment(let action):
+            guard case .assessment(let panel)? = model.overlay else { return [] }
+            return performAssessment(&model, panel, action)
         case .closeDirectory, .directoryMove, .directoryDetails, .directoryChoose, .directoryAdd, .directoryKind,
              .directoryDepartement, .directoryTeleconsultation, .directoryEmergency:
             return DirectoryUpdate.perform(&model, action)

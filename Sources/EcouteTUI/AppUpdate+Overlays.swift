@@ -17,6 +17,8 @@ extension AppUpdate {
             return []
         case .notes(let field):
             return editNotes(&model, field, key)
+        case .assessment(let panel):
+            return handleAssessmentKey(&model, panel, key)
         case .confirmIdentifying(let flagged):
             switch key {
             case .enter:
@@ -64,6 +66,8 @@ extension AppUpdate {
                     let effects = apply(&model, .withdrawEmergency)
                     guard model.session.phase != .emergency else { return effects }   // refused: a step is done
                     return effects + [.markRaisedByMistake(callID: callID, reason: text)]
+                case .notAssessable:
+                    return giveNotAssessableReason(&model, prompt, text)
                 case .followUp:
                     let effects = apply(&model, .setFollowUp(text))
                     let concerns = NotesPolicy.concerns(in: text)
@@ -173,6 +177,7 @@ extension AppUpdate {
             DemoUpdate.choose(&model, scenario: id)
             return []
         }
+        if purpose == .motif { return chooseMotif(&model, id) }
         if purpose == .skippedStep {
             guard let step = EmergencyStep(rawValue: id) else { return [] }
             model.overlay = .textPrompt(TextPrompt(.skippedStep(step)))
@@ -233,7 +238,7 @@ extension AppUpdate {
             let effects = apply(&model, .addReferral(referral))
             model.selectedReferral = ListCursor.last(count: model.draft?.referrals.count ?? 0)
             return effects
-        case .directoryKind, .directoryDepartement, .scenario, .referralGap, .skippedStep:
+        case .directoryKind, .directoryDepartement, .scenario, .referralGap, .skippedStep, .motif:
             return []
         }
         return apply(&model, .updateProfile(profile))

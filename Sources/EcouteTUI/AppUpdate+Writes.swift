@@ -18,6 +18,7 @@ extension AppUpdate {
         case .failure(let refusal):
             model.message = StatusMessage(text: model.strings["refusal.\(refusal.rawValue)"], style: .warn)
             if refusal == .referralsNotJustified { askNextGapReason(&model) }
+            if refusal == .assessmentRequired { model.overlay = .assessment(AssessmentPanel()) }
             if refusal == .protocolIncomplete {
                 // Back to the protocol, where each step is done or explained.
                 let effects = apply(&model, .openEmergency)

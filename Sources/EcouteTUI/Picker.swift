@@ -34,6 +34,8 @@ public enum PickerPurpose: Equatable, Sendable {
     case referralGap(ReferralKind)
     /// A protocol step not done, to explain.
     case skippedStep
+    /// A motif of the call, added or taken out.
+    case motif
 }
 
 /// A list to choose from, filtered as the psychologist types.

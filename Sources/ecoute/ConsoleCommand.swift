@@ -1,5 +1,6 @@
 import ArgumentParser
 import EcouteCore
+import EcouteResources
 import EcouteStore
 import EcouteTUI
 import Foundation
@@ -26,6 +27,7 @@ struct ConsoleCommand: ParsableCommand {
         // start (the runtime's first effects); one another console still holds is only shown.
         var model = AppModel(session: .idle, strings: strings, geography: geography, operatorName: operatorName,
                              now: Date(), timeZone: .current)
+        model.motifList = try MotifList.load(from: ResourceLocator.url("motifs/motifs.txt"))
         model.escalationDelay = alerts.escalationDelay
         model.bellAtReferenceDuration = !noBell
         try ConsoleShift.run(model: model, store: store)

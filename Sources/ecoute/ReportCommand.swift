@@ -92,7 +92,7 @@ struct ActivityReportCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Option(help: "From this date (YYYY-MM-DD), included; default: twelve months ago.") var from: String?
     @Option(help: "To this date, excluded; default: now.") var to: String?
-    @Option(help: "Periods.") var by: ActivityReport.Grouping = .month
+    @Option(help: "Periods, or the calls' motifs (with urgence counts and suggested-versus-chosen levels).") var by: ActivityBy = .month
     @Option(help: "The report's format.") var format: ActivityReport.Format = .md
     @Option(name: .customLong("operator"), help: "Only this operator's calls (supervisors only, for others').") var operatorName: String?
     @Flag(help: "Mask counts under 5 (« <5 ») for publication outside the team.") var maskSmall = false
@@ -112,18 +112,22 @@ struct ActivityReportCommand: ParsableCommand {
         let (store, geography) = try self.store.open(access: .readOnlyCalls)
         let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
         let query = CallQuery(from: start, to: end, operatorName: operatorName)
-        let options = ActivityReport.Options(from: start, to: end, grouping: by, maskSmall: maskSmall, byDepartement: departements,
+        let options = ActivityReport.Options(from: start, to: end, grouping: by.grouping ?? .month, maskSmall: maskSmall, byDepartement: departements,
                                              perOperator: viewer.role == .supervisor, generatedAt: now, timeZone: .current,
                                              strings: try language.strings(), geography: geography)
         let source: CallReport.CallSource = { body in try store.review.forEachCall(query, visibleTo: viewer, body) }
         do {
             if let output {
                 let file = try FileOutput(path: output)
-                try ActivityReport.write(format, from: source, options, to: file)
+                if by == .motif { try RiskActivityReport.write(format, from: source, options, to: file) } else {
+                    try ActivityReport.write(format, from: source, options, to: file)
+                }
                 try file.commit()
             } else {
                 let out = StandardOutput()
-                try ActivityReport.write(format, from: source, options, to: out)
+                if by == .motif { try RiskActivityReport.write(format, from: source, options, to: out) } else {
+                    try ActivityReport.write(format, from: source, options, to: out)
+                }
                 out.flush()
             }
         } catch let denied as AccessDenied {

@@ -142,6 +142,8 @@ import Testing
         for kind in s.draft?.unjustifiedReferralKinds ?? [] {
             (s, _) = try step(s, .justifyReferralGap(kind, Fixtures.callerDeclined), now + 4)
         }
+        #expect(throws: SessionRefusal.assessmentRequired) { try CallSession.reduce(s, .save, now: now + 4).get() }
+        (s, _) = try step(s, .setAssessment(RiskAssessment(urgence: .high, dangerosite: .medium)), now + 4)
         (s, _) = try step(s, .save, now + 5)
         #expect(s.phase == .saved && s.draft?.emergency?.skipped == [.callerKeptOnLine: "l'appelant a raccroché avant le relais"])
     }

@@ -30,6 +30,8 @@ import Testing
         call.referrals = [Referral(kind: .gp, entryID: nil, name: "Dr A", contact: "01", tier: .sameDepartement, status: .given, origin: .proposed)]
         call.referralGaps = [.psychologist: ReferralGap(reason: .alreadyInCare)]
         call.phase = .saved
+        call.assessment = RiskAssessment(urgence: .high, dangerosite: .low)
+        call.motifs = [.burnout, .isolation]
         let aliceStore = try open(as: alice)
         try aliceStore.calls(shiftID: nil).finalize(call)
         try aliceStore.calls(shiftID: nil).persist(CallDraft(id: "a2", operatorName: alice, pickedUpAt: t0))
@@ -70,6 +72,12 @@ import Testing
                   found: "saved call a1 was changed without an audit entry"),
         Tampering(name: "a saved call's referral changed with triggers off",
                   sql: "SET session_replication_role = replica; UPDATE ecoute.call_referrals SET name = 'Dr B' WHERE call_id = 'a1'",
+                  found: "saved call a1 was changed without an audit entry"),
+        Tampering(name: "a saved call's assessment changed with triggers off",
+                  sql: "SET session_replication_role = replica; UPDATE ecoute.call_assessments SET urgence = 'low' WHERE call_id = 'a1'",
+                  found: "saved call a1 was changed without an audit entry"),
+        Tampering(name: "a saved call's motif changed with triggers off",
+                  sql: "SET session_replication_role = replica; UPDATE ecoute.call_motifs SET motif = 'other' WHERE call_id = 'a1'",
                   found: "saved call a1 was changed without an audit entry"),
         Tampering(name: "a saved call inserted directly",
                   sql: "INSERT INTO ecoute.calls (id, operator, phase, picked_up_at, updated_at, level, saved_at) VALUES ('z1', '%alice', 'saved', now(), now(), 5, now())",

@@ -205,7 +205,9 @@ import Testing
         }
         h.type("a raccroché avant le relais"); h.press(.enter)
         #expect(h.screen.contains("non faite : a raccroché avant le relais"))
-        h.press(.escape, .function(10))
+        h.press(.escape)
+        h.assessRisk(urgence: .high)
+        h.press(.function(10))
         h.justifyEveryGap()
         h.press(.function(10))
         let saved = try #require(h.calls.finalized.last)
@@ -254,6 +256,7 @@ import Testing
         h.press(actions: .editFollowUp); h.type("rappeler au 06 12 34 56 78"); h.press(.enter)
         let phone = h.model.strings["notes.concern.phoneNumber"]
         #expect(h.model.message?.text == h.model.strings.format("identifying.followUp", phone))
+        h.assessRisk()
         h.press(.character(" "), .character(" "), .character(" "), .function(10))
         guard case .confirmIdentifying(let flagged)? = h.model.overlay else { Issue.record("not asked"); return }
         #expect(flagged == [IdentifyingText(field: .followUp, concerns: [.phoneNumber])] && h.calls.finalized.isEmpty)
@@ -270,6 +273,7 @@ import Testing
         #expect(h.screen.contains("f pour noter un rappel convenu"))
         h.press(.character("f")); h.type("jeudi 14h, par l'écoutante"); h.press(.enter)
         #expect(h.screen.contains("Rappel convenu : jeudi 14h, par l'écoutante"))
+        h.assessRisk(urgence: .medium)
         h.press(.character(" "), .character(" "), .character(" "), .function(10))
         #expect(h.calls.finalized.last?.followUp == "jeudi 14h, par l'écoutante")
     }
@@ -463,6 +467,7 @@ import Testing
         #expect(h.model.draft?.emergencyNumbersCalled == [.samu])
         #expect(h.model.draft?.referrals.filter { $0.kind == .emergency && $0.status == .given }.map(\.contact) == ["15 · Ville"])
         #expect(h.model.draft?.unjustifiedReferralKinds == [.unit])
+        h.assessRisk(urgence: .high)
         h.press(.function(10))
         h.justifyEveryGap()
         h.press(.function(10))

@@ -50,6 +50,11 @@ import Testing
         } else if level == 4 { try send("Space", "Space", "Space") } else {
             try send("Space", "Space")
         }
+        if level >= 4 {
+            // The risk assessment a level-4 or -5 call needs: urgence and dangerosité.
+            try send("u"); try t.waitFor("Évaluation du risque suicidaire")
+            try send(level == 5 ? "3" : "1", level == 5 ? "6" : "4", "Enter")
+        }
         try send("F10")
         try t.waitFor("Appel enregistré.")
         return keys
@@ -62,7 +67,7 @@ import Testing
         try t(run).waitFor("Prêt à décrocher")
         let keys = try Self.completeCall(run, level: level)
         // At level 5 the walk down the referrals takes a fixed six keys, whatever their order.
-        #expect(keys == (level == 5 ? 23 : level == 4 ? 16 : 15))
+        #expect(keys == (level == 5 ? 27 : level == 4 ? 20 : 15))
 
         let calls = try run.calls()
         #expect(calls.count == 1)
@@ -98,6 +103,9 @@ import Testing
         try t.send("F10")
         // The unit not given: its reason asked, the first one taken.
         try t.waitFor("non donné(e) : pourquoi ?"); try t.send("Enter")
+        try t.send("F10")
+        // The assessment a level-5 call needs opens by itself.
+        try t.waitFor("Évaluation du risque suicidaire"); try t.send("3", "6", "Enter")
         try t.send("F10")
         try t.waitFor("Appel enregistré.")
         let call = try #require(try run.calls().first)

@@ -47,6 +47,10 @@ public struct CallDraft: Equatable, Sendable, Codable {
     /// Why a required kind was not given (each one missing at save needs a reason).
     public var referralGaps: [ReferralKind: ReferralGap]
     public var emergency: EmergencyProtocol?
+    /// The suicide-risk assessment (RUD, C-SSRS), needed before a level-4 or -5 call is saved.
+    public var assessment: RiskAssessment?
+    /// Why the caller calls: up to three, the main one first (nil, like empty: none given).
+    public var motifs: [CallMotif]?
     /// Alerts raised for this call (read with the call; written by the alert desk, never by a
     /// console's write of the call).
     public var alerts: [Alert]
@@ -76,10 +80,19 @@ public struct CallDraft: Equatable, Sendable, Codable {
     /// What to ask the directory for, given the classification so far; nil before classification.
     public var referralRequest: ReferralRequest? {
         guard let level else { return nil }
+        // The motifs add what they call for (a legal service, trauma care) beside the level's needs.
+        var needs = ReferralRules.needs(level: level, hospitalisation: hospitalisation, addiction: addiction)
+        var speciality = ReferralRules.preferredSpeciality(level: level, addiction: addiction)
+        // The first motif that prefers a speciality is more precise than a level 0–3 (at 4 and 5
+        // suicidal risk comes first; addiction flagged, its services do).
+        for motif in motifs ?? [] {
+            if let need = motif.refinement.need, !needs.contains(where: { $0.kind == need.kind }) { needs.append(need) }
+        }
+        if !addiction, level < .suicidalIdeation, let preferred = (motifs ?? []).lazy.compactMap({ $0.refinement.speciality }).first { speciality = preferred }
         return ReferralRequest(
-            needs: ReferralRules.needs(level: level, hospitalisation: hospitalisation, addiction: addiction),
+            needs: needs,
             departement: profile.departement,
-            preferredSpeciality: ReferralRules.preferredSpeciality(level: level, addiction: addiction),
+            preferredSpeciality: speciality,
             profession: profile.profession,
             callerIsStudent: profile.category == .student || profile.status == .student
         )
@@ -89,6 +102,12 @@ public struct CallDraft: Equatable, Sendable, Codable {
     public var missingReferralKinds: [ReferralKind] {
         guard let level else { return [] }
         return ReferralRules.missingKinds(level: level, hospitalisation: hospitalisation, addiction: addiction, given: referrals)
+    }
+
+    /// A level-4 or -5 call without an answered assessment: what stops its save.
+    public var needsAssessment: Bool {
+        guard let level, level >= .suicidalIdeation else { return false }
+        return !(assessment?.isAnswered ?? false)
     }
 
     /// Required kinds neither given nor justified: what stops a save.

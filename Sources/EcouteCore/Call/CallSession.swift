@@ -162,6 +162,12 @@ public enum CallSession {
             guard phase == .wrapUp else { return .failure(.classificationAtWrapUp) }
             d.hospitalisation = hospitalisation
 
+        case .setAssessment(let assessment):
+            d.assessment = assessment
+
+        case .setMotifs(let motifs):
+            d.motifs = motifs.isEmpty ? nil : Array(motifs.prefix(CallMotif.maximumPerCall))
+
         case .referralsProposed(let request, let proposed):
             guard request == draft.referralRequest else { return .failure(.outdatedProposal) }
             let chosen = draft.referrals.filter { $0.origin == .chosen }
@@ -238,6 +244,9 @@ public enum CallSession {
                 return .failure(.protocolIncomplete)
             }
             guard d.unjustifiedReferralKinds.isEmpty else { return .failure(.referralsNotJustified) }
+            guard !d.needsAssessment else { return .failure(.assessmentRequired) }
+            let suggestion = d.assessment?.suggestion
+            d.assessment?.recordedSuggestion = suggestion
             d.phase = .saved
             d.savedAt = now
 

@@ -17,6 +17,10 @@ public enum SessionEvent: Equatable, Sendable {
     case classify(ClassificationLevel)
     case setAddiction(Bool)
     case setHospitalisation(Bool)
+    /// The suicide-risk assessment as it now stands (nil: withdrawn).
+    case setAssessment(RiskAssessment?)
+    /// The call's motifs, main first (at most three).
+    case setMotifs([CallMotif])
     /// The directory's answer to a referral request.
     case referralsProposed(ReferralRequest, [Referral])
     case setReferralStatus(index: Int, ReferralStatus)
@@ -81,4 +85,6 @@ public enum SessionRefusal: String, Error, Equatable, Sendable, CaseIterable {
     case protocolIncomplete
     /// A step of the protocol is done: it was not opened by mistake.
     case protocolUnderway
+    /// Level 4 or 5: the risk assessment is neither filled nor marked « non évaluable ».
+    case assessmentRequired
 }

@@ -76,6 +76,8 @@ public struct ShiftSummary: Equatable, Sendable {
         /// Level 5: emergency protocol steps neither done nor explained (all of them when it was
         /// never opened).
         public var missingSteps: [EmergencyStep]
+        /// The call's risk assessment, when it has one.
+        public var assessment: RiskAssessment? = nil
 
         public var isComplete: Bool { missingReferrals.isEmpty && missingSteps.isEmpty }
     }
@@ -142,6 +144,7 @@ public struct ShiftSummary: Equatable, Sendable {
                     referralGaps: call.referralGaps, duration: call.durationSeconds.map(TimeInterval.init),
                     missingReferrals: unjustified, missingSteps: steps)
                 var kept = risky
+                kept.assessment = call.assessment
                 if let e = call.emergency { kept.stepsNotDone = Dictionary(uniqueKeysWithValues: e.pendingSteps.map { ($0, e.skipped[$0] ?? "") }) }
                 if keepingCompleteRiskyCalls || !kept.isComplete { partial.riskyCalls.append(kept) }
             }

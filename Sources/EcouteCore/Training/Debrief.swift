@@ -12,6 +12,7 @@ public struct Debrief: Equatable, Sendable {
 
     public enum Field: String, CaseIterable, Sendable {
         case category, profession, status, sector, departement, repeatCaller, level, addiction, hospitalisation, emergencyProtocol
+        case urgence, dangerosite, meansAtHand
     }
 
     public var scenario: Scenario
@@ -51,6 +52,9 @@ public struct Debrief: Equatable, Sendable {
         add(.level, call.level, scenario.expected.level, { "\($0.rawValue)" })
         add(.addiction, call.addiction, scenario.expected.addiction, { $0 ? "yes" : "no" })
         add(.hospitalisation, call.hospitalisation, scenario.expected.hospitalisation, { $0 ? "yes" : "no" })
+        add(.urgence, call.assessment?.urgence, scenario.expected.urgence, \.rawValue)
+        add(.dangerosite, call.assessment?.dangerosite, scenario.expected.dangerosite, \.rawValue)
+        add(.meansAtHand, call.assessment?.meansAtHand, scenario.expected.meansAtHand, { $0 ? "yes" : "no" })
         if scenario.expected.level == .imminentRisk {
             let done = call.emergency?.steps.count ?? 0
             items.append(Item(field: .emergencyProtocol, entered: "\(done)/\(EmergencyStep.allCases.count)",

@@ -35,6 +35,10 @@ public struct Scenario: Equatable, Sendable {
         public var hospitalisation: Bool
         /// The kinds of referral the caller should leave with.
         public var referralKinds: [ReferralKind]
+        /// The risk assessment the trainer expects (scenarios of suicidal risk; nil: not checked).
+        public var urgence: RUDDegree?
+        public var dangerosite: RUDDegree?
+        public var meansAtHand: Bool?
 
         public init(level: ClassificationLevel, addiction: Bool, hospitalisation: Bool, referralKinds: [ReferralKind]) {
             self.level = level

@@ -14,7 +14,7 @@ public struct ScenarioProblem: Error, Equatable, Sendable, CustomStringConvertib
 public enum ScenarioLoader {
     static let keys: Set<String> = ["title", "summary", "caller", "lines", "expected", "teaching_notes"]
     static let callerKeys: Set<String> = ["category", "profession", "status", "sector", "departement", "repeat"]
-    static let expectedKeys: Set<String> = ["level", "addiction", "hospitalisation", "referrals"]
+    static let expectedKeys: Set<String> = ["level", "addiction", "hospitalisation", "referrals", "urgence", "dangerosite", "means_at_hand"]
 
     /// Every scenario of a folder, by name; the problems of the files that do not load.
     public static func loadFolder(_ folder: URL, geography: Geography) -> (scenarios: [Scenario], problems: [ScenarioProblem]) {
@@ -141,8 +141,19 @@ public enum ScenarioLoader {
             } else {
                 problem("expected.referrals", "expected a non-empty list of referral kinds")
             }
+            func degree(_ key: String) -> RUDDegree? {
+                guard let value = e[key] else { return nil }
+                if case .string(let s) = value, let d = RUDDegree(rawValue: s) { return d }
+                problem("expected.\(key)", "expected one of: \(RUDDegree.allCases.map(\.rawValue).joined(separator: ", "))")
+                return nil
+            }
+            let urgence = degree("urgence"), dangerosite = degree("dangerosite")
+            let meansAtHand = e["means_at_hand"].map { bool($0, "expected.means_at_hand", problem) }
             if let level {
                 expected = Scenario.Expectation(level: level, addiction: addiction, hospitalisation: hospitalisation, referralKinds: kinds)
+                expected?.urgence = urgence
+                expected?.dangerosite = dangerosite
+                expected?.meansAtHand = meansAtHand
             }
         } else {
             problem("expected", top["expected"] == nil ? "missing" : "expected an object ({\"level\": …})")

@@ -39,10 +39,34 @@ enum PostgresCallRows {
             EngineJSON.object([("kind", .text(kind.rawValue)), ("reason", .text(gap.reason.rawValue)), ("note", .text(gap.note))])
         }
         let keys = given.map { EngineJSON.object([("source", .text($0.source)), ("source_id", .text($0.sourceID))]) }
+        // The assessment first, in the same transaction: once the call is saved its parts are kept.
+        try s.execute("SELECT ecoute.write_call_assessment($1, $2, $3::jsonb)",
+                      [.of(d.id), .of(r.operator), .of(d.assessment.map { assessmentJSON(RiskAssessmentRow($0)) } ?? "null")])
+        try s.execute("SELECT ecoute.write_call_motifs($1, $2, $3::text[])",
+                      [.of(d.id), .of(r.operator), .of(PostgresArray.text((d.motifs ?? []).map(\.rawValue)))])
         try s.execute("""
             SELECT ecoute.write_call(ROW(\(row))::ecoute.calls, $\(n + 1)::jsonb, $\(n + 2)::jsonb, $\(n + 3), $\(n + 4)::jsonb)
             """, values(r) + [.of(EngineJSON.array(referrals).text), .of(EngineJSON.array(gaps).text), .of(droppingLease),
                                .of(EngineJSON.array(keys).text)])
+    }
+
+    static func assessmentJSON(_ a: RiskAssessmentRow) -> String {
+        func text(_ t: String?) -> EngineJSON { t.map { .text($0) } ?? .null }
+        return EngineJSON.object([
+            ("risk_factors", .text(a.riskFactors)), ("urgence", text(a.urgence)), ("dangerosite", text(a.dangerosite)),
+            ("means", text(a.means)), ("means_at_hand", .bool(a.meansAtHand)), ("cssrs", .text(a.cssrs)),
+            ("not_assessable_reason", text(a.notAssessableReason)), ("suggested_level", a.suggestedLevel.map { .int($0) } ?? .null),
+            ("suggestion_reasons", text(a.suggestionReasons)), ("suggested_follow_up", .bool(a.suggestedFollowUp)),
+        ]).text
+    }
+
+    static func assessment(_ row: PostgresRandomAccessRow) throws -> RiskAssessment {
+        try RiskAssessmentRow(riskFactors: row.text("risk_factors"), urgence: row.optionalText("urgence"),
+                              dangerosite: row.optionalText("dangerosite"), means: row.optionalText("means"),
+                              meansAtHand: row.bool("means_at_hand"), cssrs: row.text("cssrs"),
+                              notAssessableReason: row.optionalText("not_assessable_reason"),
+                              suggestedLevel: row.optionalInt("suggested_level"), suggestionReasons: row.optionalText("suggestion_reasons"),
+                              suggestedFollowUp: row.bool("suggested_follow_up")).assessment()
     }
 
     static func record(_ row: PostgresRandomAccessRow) throws -> CallRecord {
@@ -98,8 +122,21 @@ enum PostgresCallRows {
             let found = try Self.alert(row)
             alerts[found.callID, default: []].append(found)
         }
+        var assessments: [String: RiskAssessment] = [:]
+        for row in try s.rows("SELECT * FROM call_assessments WHERE call_id = ANY($1::text[])", [.of(ids)]) {
+            assessments[try row.text("call_id")] = try Self.assessment(row)
+        }
+        var motifs: [String: [CallMotif]] = [:]
+        for row in try s.rows("SELECT call_id, motif FROM call_motifs WHERE call_id = ANY($1::text[]) ORDER BY call_id, position", [.of(ids)]) {
+            let raw = try row.text("motif")
+            guard let motif = CallMotif(rawValue: raw) else { throw StoredValueUnknown(column: "call_motifs.motif", value: raw) }
+            motifs[try row.text("call_id"), default: []].append(motif)
+        }
         return records.map {
-            $0.draft(referrals: referrals[$0.id] ?? [], gaps: gaps[$0.id] ?? [], alerts: (alerts[$0.id] ?? []).map(AlertRecord.init))
+            var d = $0.draft(referrals: referrals[$0.id] ?? [], gaps: gaps[$0.id] ?? [], alerts: (alerts[$0.id] ?? []).map(AlertRecord.init))
+            d.assessment = assessments[$0.id]
+            d.motifs = motifs[$0.id]
+            return d
         }
     }
 }
@@ -147,6 +184,7 @@ extension CallRecord {
 enum EngineJSON {
     case text(String)
     case int(Int)
+    case bool(Bool)
     case null
     case object([(String, EngineJSON)])
     case array([EngineJSON])
@@ -155,6 +193,7 @@ enum EngineJSON {
         switch self {
         case .text(let v): return JSONLiteral.string(v)
         case .int(let v): return "\(v)"
+        case .bool(let v): return v ? "true" : "false"
         case .null: return "null"
         case .object(let fields): return "{" + fields.map { JSONLiteral.string($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
         case .array(let values): return "[" + values.map(\.text).joined(separator: ",") + "]"

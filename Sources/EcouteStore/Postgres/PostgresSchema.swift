@@ -881,12 +881,131 @@ enum PostgresSchema {
         GRANT EXECUTE ON FUNCTION required_referral_kinds(INTEGER, BOOLEAN, BOOLEAN), check_required_referrals()
             TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
         """),
+        // The suicide-risk assessment of a call (docs/risk-assessment.md), like the call's other
+        // parts: visible exactly when its call is, written only through `write_call_assessment` in
+        // the transaction of the call's own write (before it: the reference to the call is checked
+        // at commit), kept once the call is saved.
+        ("p5-rud-call-assessments", """
+        CREATE TABLE call_assessments (
+            call_id TEXT PRIMARY KEY REFERENCES calls ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+            risk_factors TEXT NOT NULL DEFAULT ''
+                CHECK (string_to_array(risk_factors, ',') <@ ARRAY['psychiatricDisorder', 'previousAttempt', 'communicatedIntent',
+                    'impulsivity', 'earlyLoss', 'isolation', 'jobOrMoneyTrouble', 'negativeLifeEvents', 'sex', 'age', 'vulnerablePeriod']),
+            urgence TEXT CHECK (urgence IN ('low', 'medium', 'high')),
+            dangerosite TEXT CHECK (dangerosite IN ('low', 'medium', 'high')),
+            means TEXT CHECK (means IN ('medication', 'firearm', 'hanging', 'height', 'vehicleOrTrain', 'other')),
+            means_at_hand BOOLEAN NOT NULL DEFAULT false,
+            cssrs TEXT NOT NULL DEFAULT ''
+                CHECK (string_to_array(cssrs, ' ') <@ ARRAY['q1=yes', 'q1=no', 'q2=yes', 'q2=no', 'q3=yes', 'q3=no', 'q4=yes', 'q4=no',
+                    'q5=yes', 'q5=no', 'q6=yes', 'q6=no', 'q6recent=yes', 'q6recent=no']),
+            not_assessable_reason TEXT,
+            suggested_level INTEGER CHECK (suggested_level BETWEEN 0 AND 5),
+            suggestion_reasons TEXT,
+            suggested_follow_up BOOLEAN NOT NULL DEFAULT false
+        );
+        ALTER TABLE call_assessments ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE call_assessments FORCE ROW LEVEL SECURITY;
+        CREATE POLICY with_their_call ON call_assessments FOR SELECT USING (EXISTS (SELECT 1 FROM calls c WHERE c.id = call_id));
+        CREATE POLICY engine_functions ON call_assessments FOR ALL TO ecoute_admin USING (true) WITH CHECK (true);
+        GRANT SELECT ON call_assessments TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
+        CREATE TRIGGER saved_call_assessments_are_kept BEFORE INSERT OR UPDATE OR DELETE ON call_assessments
+            FOR EACH ROW EXECUTE FUNCTION keep_saved_call_parts();
+
+        -- A console's assessment of its own unsaved call, replaced whole (NULL: none).
+        CREATE FUNCTION write_call_assessment(p_call TEXT, p_operator TEXT, p_assessment JSONB)
+        RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
+        DECLARE
+            v_operator TEXT := acting_operator(p_operator);
+            v_old calls;
+            v_a call_assessments;
+        BEGIN
+            IF p_call IS NULL THEN RAISE EXCEPTION 'an assessment needs its call' USING ERRCODE = '22023'; END IF;
+            SELECT * INTO v_old FROM calls WHERE id = p_call FOR UPDATE;
+            IF FOUND THEN
+                IF v_old.operator <> v_operator THEN RAISE EXCEPTION 'call % is not yours', p_call USING ERRCODE = '42501'; END IF;
+                IF v_old.phase IN ('saved', 'closed') AND NOT engine_administrator() THEN
+                    RAISE EXCEPTION 'call % is saved: only a supervisor''s correction changes it', p_call USING ERRCODE = '42501';
+                END IF;
+            END IF;
+            DELETE FROM call_assessments WHERE call_id = p_call;
+            IF p_assessment IS NULL OR jsonb_typeof(p_assessment) <> 'object' THEN RETURN; END IF;
+            v_a := jsonb_populate_record(NULL::call_assessments, p_assessment);
+            INSERT INTO call_assessments (call_id, risk_factors, urgence, dangerosite, means, means_at_hand, cssrs, not_assessable_reason,
+                                          suggested_level, suggestion_reasons, suggested_follow_up)
+            VALUES (p_call, coalesce(v_a.risk_factors, ''), v_a.urgence, v_a.dangerosite, v_a.means, coalesce(v_a.means_at_hand, false),
+                    coalesce(v_a.cssrs, ''), v_a.not_assessable_reason, v_a.suggested_level, v_a.suggestion_reasons,
+                    coalesce(v_a.suggested_follow_up, false));
+        END $f$;
+        REVOKE ALL ON FUNCTION write_call_assessment(TEXT, TEXT, JSONB) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION write_call_assessment(TEXT, TEXT, JSONB) TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
+        """),
+        // Why the caller calls: up to three motifs, main first, like the call's other parts.
+        ("p5-rud-call-motifs", """
+        CREATE TABLE call_motifs (
+            call_id TEXT NOT NULL REFERENCES calls ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+            position INTEGER NOT NULL CHECK (position BETWEEN 0 AND 2),
+            motif TEXT NOT NULL CHECK (motif IN ('burnout', 'workload', 'harassment', 'trauma', 'patientEvent', 'errorOrComplaint', 'addiction', 'bereavement', 'legalOrAdministrative', 'studies', 'isolation', 'other')),
+            PRIMARY KEY (call_id, position)
+        );
+        ALTER TABLE call_motifs ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE call_motifs FORCE ROW LEVEL SECURITY;
+        CREATE POLICY with_their_call ON call_motifs FOR SELECT USING (EXISTS (SELECT 1 FROM calls c WHERE c.id = call_id));
+        CREATE POLICY engine_functions ON call_motifs FOR ALL TO ecoute_admin USING (true) WITH CHECK (true);
+        GRANT SELECT ON call_motifs TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
+        CREATE TRIGGER saved_call_motifs_are_kept BEFORE INSERT OR UPDATE OR DELETE ON call_motifs
+            FOR EACH ROW EXECUTE FUNCTION keep_saved_call_parts();
+
+        -- A console's motifs of its own unsaved call, replaced whole, in the order given.
+        CREATE FUNCTION write_call_motifs(p_call TEXT, p_operator TEXT, p_motifs TEXT[])
+        RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
+        DECLARE
+            v_operator TEXT := acting_operator(p_operator);
+            v_old calls;
+        BEGIN
+            IF p_call IS NULL THEN RAISE EXCEPTION 'motifs need their call' USING ERRCODE = '22023'; END IF;
+            SELECT * INTO v_old FROM calls WHERE id = p_call FOR UPDATE;
+            IF FOUND THEN
+                IF v_old.operator <> v_operator THEN RAISE EXCEPTION 'call % is not yours', p_call USING ERRCODE = '42501'; END IF;
+                IF v_old.phase IN ('saved', 'closed') AND NOT engine_administrator() THEN
+                    RAISE EXCEPTION 'call % is saved: only a supervisor''s correction changes it', p_call USING ERRCODE = '42501';
+                END IF;
+            END IF;
+            DELETE FROM call_motifs WHERE call_id = p_call;
+            INSERT INTO call_motifs (call_id, position, motif)
+                SELECT p_call, m.position - 1, m.motif FROM unnest(coalesce(p_motifs, '{}'::text[])) WITH ORDINALITY AS m(motif, position);
+        END $f$;
+        REVOKE ALL ON FUNCTION write_call_motifs(TEXT, TEXT, TEXT[]) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION write_call_motifs(TEXT, TEXT, TEXT[]) TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
+        """),
+        // A call's digest (its seal, the audit chain) covers its assessment and motifs too. A call
+        // with neither keeps the digest it had (`concat_ws` skips what is NULL), so no seal made
+        // before goes stale.
+        ("p5-rud-sealed-parts", """
+        CREATE OR REPLACE FUNCTION call_digest(p_call TEXT) RETURNS TEXT LANGUAGE sql STABLE SECURITY DEFINER
+        SET search_path = ecoute, pg_temp SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' AS $f$
+            SELECT encode(sha256(convert_to(concat_ws(E'\\x1e',
+                (SELECT ROW(c.id, c.operator, c.phase, c.phase_before_emergency, c.picked_up_at, c.ended_at, c.end_reason,
+                            c.caller_category, c.profession, c.status, c.sector, c.departement, c.repeat_caller, c.level, c.addiction,
+                            c.hospitalisation, c.notes, c.follow_up, c.emergency_opened_at, c.emergency_services_called_at,
+                            c.supervisor_called_at, c.caller_kept_on_line_at, c.emergency_services_skipped, c.supervisor_skipped,
+                            c.caller_kept_on_line_skipped, c.updated_at, c.saved_at, c.shift_id)::text FROM calls c WHERE c.id = p_call),
+                (SELECT string_agg(ROW(r.position, r.kind, r.entry_id, r.name, r.contact, r.tier, r.status, r.origin)::text, E'\\x1e'
+                        ORDER BY r.position) FROM call_referrals r WHERE r.call_id = p_call),
+                (SELECT string_agg(ROW(g.kind, g.reason, g.note)::text, E'\\x1e' ORDER BY g.kind) FROM call_referral_gaps g
+                        WHERE g.call_id = p_call),
+                (SELECT 'assessment' || ROW(a.risk_factors, a.urgence, a.dangerosite, a.means, a.means_at_hand, a.cssrs,
+                            a.not_assessable_reason, a.suggested_level, a.suggestion_reasons, a.suggested_follow_up)::text
+                        FROM call_assessments a WHERE a.call_id = p_call),
+                (SELECT 'motifs' || string_agg(m.motif, ',' ORDER BY m.position) FROM call_motifs m WHERE m.call_id = p_call)),
+                'UTF8')), 'hex')
+        $f$;
+        """),
     ]
 
     /// Tables whose rows are per-call or per-operator: each must have row-level security on
     /// (`ecoute check` says so when one has not).
     static let protectedTables = ["calls", "call_referrals", "call_referral_gaps", "call_leases", "call_takeovers", "audit_log",
-                                  "shifts", "alerts", "console_presence", "call_seals"]
+                                  "shifts", "alerts", "console_presence", "call_seals", "call_assessments", "call_motifs"]
 
     /// Creates or brings up to date the schema, roles and policies. Idempotent: a migration
     /// already applied is skipped; each runs in its own transaction with its version row.

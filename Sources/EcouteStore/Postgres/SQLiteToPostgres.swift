@@ -66,6 +66,14 @@ public enum SQLiteToPostgres {
                     try s.execute("INSERT INTO call_referral_gaps (call_id, kind, reason, note) VALUES ($1, $2, $3, $4)",
                                   [.of(gap.callId), .of(gap.kind), .of(gap.reason), .of(gap.note)])
                 }
+                for a in try CallAssessmentRecord.fetchAll(db) {
+                    try s.execute("SELECT ecoute.write_call_assessment($1, NULL, $2::jsonb)",
+                                  [.of(a.callId), .of(PostgresCallRows.assessmentJSON(a.row))])
+                }
+                for row in try Row.fetchAll(db, sql: "SELECT call_id, position, motif FROM call_motifs ORDER BY call_id, position") {
+                    try s.execute("INSERT INTO call_motifs (call_id, position, motif) VALUES ($1, $2, $3)",
+                                  [.of(row["call_id"] as String), .of(row["position"] as Int), .of(row["motif"] as String)])
+                }
                 for alert in try AlertRecord.fetchAll(db).map(\.alert) {
                     try s.execute("""
                         INSERT INTO alerts (id, call_id, operator, departement, level, reason, call_elapsed, raised_at, taken_by, taken_at)
@@ -117,5 +125,5 @@ public enum SQLiteToPostgres {
     }
 
     static let copiedTables = ["operators", "shifts", "calls", "call_referrals", "call_referral_gaps", "alerts", "call_takeovers",
-                               "audit_log", "line_settings", "directory_rotation"]
+                               "call_assessments", "call_motifs", "audit_log", "line_settings", "directory_rotation"]
 }

@@ -149,8 +149,20 @@ struct CallRecord: SnakeCaseRecord {
         let referralsByCall = Dictionary(grouping: referrals, by: \.callId)
         let gapsByCall = Dictionary(grouping: gaps, by: \.callId)
         let alertsByCall = Dictionary(grouping: alerts, by: \.callId)
-        return records.map {
-            $0.draft(referrals: (referralsByCall[$0.id] ?? []).map(\.referral), gaps: gapsByCall[$0.id] ?? [], alerts: alertsByCall[$0.id] ?? [])
+        let assessments = try CallAssessmentRecord.filter(ids.contains(Column("call_id"))).fetchAll(db)
+        let assessmentByCall = Dictionary(assessments.map { ($0.callId, $0) }, uniquingKeysWith: { a, _ in a })
+        var motifsByCall: [String: [CallMotif]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT call_id, motif FROM call_motifs WHERE call_id IN (\(ids.map { _ in "?" }.joined(separator: ", "))) ORDER BY call_id, position",
+                                    arguments: StatementArguments(ids)) {
+            let raw: String = row["motif"]
+            guard let motif = CallMotif(rawValue: raw) else { throw StoredValueUnknown(column: "call_motifs.motif", value: raw) }
+            motifsByCall[row["call_id"], default: []].append(motif)
+        }
+        return try records.map {
+            var d = $0.draft(referrals: (referralsByCall[$0.id] ?? []).map(\.referral), gaps: gapsByCall[$0.id] ?? [], alerts: alertsByCall[$0.id] ?? [])
+            d.assessment = try assessmentByCall[$0.id]?.row.assessment()
+            d.motifs = motifsByCall[$0.id]
+            return d
         }
     }
 }

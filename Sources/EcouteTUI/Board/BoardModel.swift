@@ -11,6 +11,8 @@ public struct BoardSnapshot: Equatable, Sendable {
     public var orphans: [UnfinishedCall]
     /// Calls in progress with protocol steps not done, each with its reason, by call id.
     public var skippedSteps: [String: [SkippedStep]]
+    /// The risk assessment of level-5 calls in progress, by call id (urgence and dangerosité on the card).
+    public var assessments: [String: RiskAssessment] = [:]
 
     /// A protocol step not done, and the psychologist's reason.
     public struct SkippedStep: Equatable, Sendable {
@@ -37,7 +39,7 @@ public struct BoardSnapshot: Equatable, Sendable {
 
     public static func == (a: BoardSnapshot, b: BoardSnapshot) -> Bool {
         a.alerts == b.alerts && a.orphans == b.orphans && a.consoles.map(\.presence) == b.consoles.map(\.presence)
-            && a.consoles.map(\.alive) == b.consoles.map(\.alive) && a.skippedSteps == b.skippedSteps
+            && a.consoles.map(\.alive) == b.consoles.map(\.alive) && a.skippedSteps == b.skippedSteps && a.assessments == b.assessments
     }
 
     public static let empty = BoardSnapshot(consoles: [], alerts: [], orphans: [])

@@ -92,6 +92,10 @@ public final class BoardEffects: EffectHandler {
             let steps = BoardSnapshot.skippedSteps(of: call)
             if !steps.isEmpty { skipped[call.id] = steps }
         }
-        return BoardSnapshot(consoles: consoles, alerts: open + recent, orphans: orphans, skippedSteps: skipped)
+        var snapshot = BoardSnapshot(consoles: consoles, alerts: open + recent, orphans: orphans, skippedSteps: skipped)
+        for call in unfinished where call.level == .imminentRisk {
+            if let a = call.assessment { snapshot.assessments[call.id] = a }
+        }
+        return snapshot
     }
 }

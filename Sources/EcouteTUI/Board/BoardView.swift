@@ -88,6 +88,12 @@ public enum BoardView {
             if presence.activity == .emergency, alive { style = .alert }
             grid.put(line, row: r, column: 0, style: style, maxWidth: m.width - 1)
             r += 1
+            // A level-5 call: its urgence and dangerosité, as assessed so far.
+            if presence.level == .imminentRisk, let id = presence.callID,
+               let rud = Labels.urgenceAndDanger(m.snapshot.assessments[id], s), r < m.height - 5 {
+                grid.put("     " + rud, row: r, column: 0, style: .alert, maxWidth: m.width - 1)
+                r += 1
+            }
             // The protocol's steps this call's psychologist said were not done, and why.
             for skipped in presence.callID.flatMap({ m.snapshot.skippedSteps[$0] }) ?? [] where r < m.height - 5 {
                 grid.put("     " + s.format("board.stepSkipped", s["step.\(skipped.step.rawValue).short"], skipped.reason), row: r, column: 0,

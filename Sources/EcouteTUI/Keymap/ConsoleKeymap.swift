@@ -12,6 +12,7 @@ public enum Action: Equatable, Sendable {
     case openDirectory, closeDirectory, directoryMove(Int), directoryDetails, directoryChoose, directoryAdd
     case directoryKind, directoryDepartement, directoryTeleconsultation, directoryEmergency
     case demoPause, demoFaster, demoSlower, demoChooseScenario, demoWriteDebrief
+    case openAssessment, assessment(AssessmentAction), editMotifs
     case help, quit
 }
 
@@ -28,6 +29,8 @@ public enum ConsoleKeymap {
         B([.character("d")], "d", "key.departement", .editDepartement, bar: false),
         B([.character("r")], "r", "key.repeat", .toggleRepeat, bar: false),
         B([.character("n")], "n", "key.notes", .editNotes),
+        B([.character("u")], "u", "key.openAssessment", .openAssessment, bar: false),
+        B([.character("m")], "m", "key.editMotifs", .editMotifs, bar: false),
     ]
     static let emergency = B([.function(9), .character("!")], "F9", "key.emergency", .openEmergency)
     static let directory = B([.character("/"), .function(3)], "/", "key.directory", .openDirectory)
@@ -87,6 +90,7 @@ public enum ConsoleKeymap {
     /// The keys of what is on screen: the directory when it is open, else the session's phase
     /// and training mode's (their keys do not overlap).
     public static func current(_ model: AppModel) -> Keymap<Action> {
+        if case .assessment(let panel)? = model.overlay { return AssessmentKeymap.keymap(panel) }
         guard let browser = model.directory else { return forPhase(model.session.phase) + DemoKeymap.keymap(model) }
         return DirectoryKeymap.keymap(browser, phase: model.session.phase)
     }

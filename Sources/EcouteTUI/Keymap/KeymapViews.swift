@@ -23,8 +23,21 @@ enum KeymapHelp {
     /// with « … » beyond); returns the row after the last one.
     static func draw<Action>(_ keymap: Keymap<Action>, _ strings: Strings, into grid: inout Grid, row: Int, column: Int, rows: Int,
                              rowsEach: Int = 1) -> Int {
+        let lines = keymap.helpLines(strings)
+        if rowsEach == 1, lines.count > rows {
+            // More keys than rows: two columns, so no key goes unlisted.
+            let perColumn = (lines.count + 1) / 2
+            let half = (grid.width - column - 3) / 2
+            for (i, line) in lines.enumerated() where i % perColumn < rows {
+                let c = column + (i < perColumn ? 0 : half)
+                let r = row + i % perColumn
+                grid.put(Layout.padded(line.keys, 8), row: r, column: c, style: .bold)
+                grid.put(line.text, row: r, column: c + 9, maxWidth: half - 10)
+            }
+            return row + min(rows, perColumn)
+        }
         var r = row
-        for line in keymap.helpLines(strings) where r < row + rows {
+        for line in lines where r < row + rows {
             grid.put(Layout.padded(line.keys, 12), row: r, column: column, style: .bold)
             r += Layout.putWrapped(&grid, line.text, row: r, column: column + 13, width: grid.width - column - 16,
                                    maxRows: min(rowsEach, row + rows - r))

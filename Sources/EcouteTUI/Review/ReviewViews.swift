@@ -232,6 +232,15 @@ enum ReviewCallView {
                                    row: r, column: 1, width: grid.width - 2, maxRows: 2,
                                    style: e.steps.count == EmergencyStep.allCases.count ? .normal : .warn)
         }
+        if let motifs = c.motifs, !motifs.isEmpty {
+            grid.put(" " + s.format("review.call.motifs", motifs.map { s[$0.stringKey] }.joined(separator: ", ")), row: r, column: 0,
+                     maxWidth: grid.width - 1)
+            r += 1
+        }
+        if let a = c.assessment {
+            r += Layout.putWrapped(&grid, s.format("review.call.assessment", Labels.assessment(a, s)), row: r, column: 1,
+                                   width: grid.width - 2, maxRows: 2)
+        }
         r += 1
         grid.put(" " + s["review.call.referrals"], row: r, column: 0, style: .bold)
         r += 1

@@ -97,6 +97,7 @@ enum TextPromptView {
         case .skippedStep(let step): title = s.format("step.note.title", s["step.\(step.rawValue).short"])
         case .followUp: title = s["followUp.title"]
         case .raisedByMistake: title = s["mistake.title"]
+        case .notAssessable: title = s["rud.notAssessable.title"]
         }
         let text = prompt.text
         let (top, inner) = Layout.box(&grid, top: 8, left: left, width: width, height: 7, title: title)

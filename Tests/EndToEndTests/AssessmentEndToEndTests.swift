@@ -1,0 +1,42 @@
+import Foundation
+import GRDB
+import Testing
+
+/// The risk assessment through the built binary: a level-5 call filled in a few keys from the
+/// wrap-up screen, then read in the saved record.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct AssessmentEndToEndTests {
+    @Test func aLevelFiveCallFillsRUDInAtMostEightKeysFromWrapUpAndKeepsIt() throws {
+        let run = try ConsoleRun.inCall()
+        let t = run.t
+        try t.send("F9"); try t.waitFor("PROTOCOLE D'URGENCE")
+        try t.send("1", "4", "5"); try t.waitFor("[5]  [x]")
+        try t.send("F5", "Escape"); try t.waitFor("(x) 5")
+        // The wrap-up screen: from here, the assessment.
+        var keys = 0
+        func send(_ k: String...) throws { for key in k { try t.send(key); keys += 1 } }
+        try send("u"); try t.waitFor("Évaluation du risque suicidaire")
+        try send("3", "6", "a")
+        // The last key's reason on screen: every key was handled.
+        let panel = try t.waitFor("dangerosité élevée, moyen à portée de main")
+        #expect(panel.contains("Suggestion : niveau 5"))
+        #expect(panel.contains("urgence élevée"))
+        try send("Enter")
+        #expect(keys <= 8)
+        try t.waitFor("(x) 5")
+        try t.send("F10")
+        try t.waitFor("non donné(e) : pourquoi ?"); try t.send("Enter")
+        try t.send("F10")
+        try t.waitFor("Appel enregistré.")
+        let call = try #require(try run.calls().first)
+        #expect(call["level"] == 5)
+        let queue = try DatabaseQueue(path: run.database)
+        let row = try #require(try queue.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM call_assessments WHERE call_id = ?", arguments: [call["id"] as String])
+        })
+        #expect(row["urgence"] == "high")
+        #expect(row["dangerosite"] == "high")
+        #expect(row["means_at_hand"] == true)
+        #expect(row["suggested_level"] == 5)
+        #expect(row["suggestion_reasons"] == "urgenceHigh,lethalMeansAtHand")
+    }
+}
