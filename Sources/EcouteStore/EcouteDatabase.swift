@@ -65,7 +65,7 @@ public enum EcouteDatabase {
         if checkingDirectory, !directory.exists || (try? directory.isCurrent()) != true { return nil }
         var config = Configuration()
         config.readonly = true
-        config.busyMode = .timeout(lockWait)
+        config.busyMode = FairBusyWait.mode(limit: lockWait)
         guard let database = try? DatabaseQueue(path: path, configuration: config),
               (try? database.read({ try Schema.migrator.hasCompletedMigrations($0) })) == true else { return nil }
         return SQLiteStore(database: database, directoryFile: directory, geography: geography, path: path)
@@ -100,7 +100,7 @@ public enum EcouteDatabase {
     /// given once when it is created.
     private static func openConnection(_ path: String, lockWait: TimeInterval) throws -> DatabaseQueue {
         var config = Configuration()
-        config.busyMode = .timeout(lockWait)
+        config.busyMode = FairBusyWait.mode(limit: lockWait)
         // Not GRDB's `.wal`: it writes and drops a table whenever the WAL is empty (for its pools'
         // readers), that is at nearly every start, since the last connection to close removes it.
         config.journalMode = .default
