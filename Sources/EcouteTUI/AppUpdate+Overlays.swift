@@ -17,6 +17,8 @@ extension AppUpdate {
             return []
         case .notes(let field):
             return editNotes(&model, field, key)
+        case .callback(let form):
+            return CallbackUpdate.key(&model, form, key)
         case .confirmIdentifying(let flagged):
             switch key {
             case .enter:

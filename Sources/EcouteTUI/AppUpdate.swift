@@ -70,6 +70,9 @@ public enum AppUpdate {
         case .alertRaised(let alert):
             model.alertsNotRaised.removeAll { $0.alert.id == alert.id }
             return []
+        case .callbackRequested(let request, let failure):
+            CallbackUpdate.answered(&model, request, failure: failure)
+            return []
         case .raisedByMistakeMarked(let failure):
             // Said only once the store committed it; a refusal says the supervisors were not told.
             model.message = failure.map { StatusMessage(text: model.strings.format("mistake.notSaid", $0), style: .alert) }

@@ -23,6 +23,8 @@ public final class ConsoleEffects: EffectHandler {
     /// This console's copy of its call on the workstation (none in training mode and in tests
     /// that do not ask for one).
     let journal: (any CallJournal)?
+    /// The supervisors' callback queue (nil: requests are refused with a message).
+    let callbacks: (any CallbackQueue)?
 
     public init(calls: any CallRepository, directory: any ReferralDirectory & DirectorySearching,
                 leases: any CallLeases, console: ConsoleIdentity, alertDesk: (any AlertDesk)? = nil,
@@ -31,8 +33,9 @@ public final class ConsoleEffects: EffectHandler {
                 newCallID: @escaping () -> String = { UUID().uuidString.lowercased() },
                 writeDebrief: @escaping (Debrief, String) -> Result<String, DebriefWriteError> = { _, _ in
                     .failure(DebriefWriteError(reason: "no debrief outside training mode"))
-                }, journal: (any CallJournal)? = nil) {
+                }, journal: (any CallJournal)? = nil, callbacks: (any CallbackQueue)? = nil) {
         self.journal = journal
+        self.callbacks = callbacks
         self.calls = calls
         self.directory = directory
         self.leases = leases
@@ -135,6 +138,14 @@ public final class ConsoleEffects: EffectHandler {
             loadAlerts(callID: callID, send)
         case .leaveBoard:
             _ = read(send, { try self.alertDesk?.leave(self.console.id) })
+        case .requestCallback(let request, let number):
+            guard let callbacks else { return send(.callbackRequested(request, failure: "no callback queue")) }
+            do {
+                try callbacks.request(request, number: number)
+                send(.callbackRequested(request, failure: nil))
+            } catch {
+                send(.callbackRequested(request, failure: String(describing: error)))
+            }
         case .quit:
             break
         }

@@ -12,6 +12,7 @@ public enum Action: Equatable, Sendable {
     case openDirectory, closeDirectory, directoryMove(Int), directoryDetails, directoryChoose, directoryAdd
     case directoryKind, directoryDepartement, directoryTeleconsultation, directoryEmergency
     case demoPause, demoFaster, demoSlower, demoChooseScenario, demoWriteDebrief
+    case requestCallback
     case help, quit
 }
 
@@ -28,6 +29,7 @@ public enum ConsoleKeymap {
         B([.character("d")], "d", "key.departement", .editDepartement, bar: false),
         B([.character("r")], "r", "key.repeat", .toggleRepeat, bar: false),
         B([.character("n")], "n", "key.notes", .editNotes),
+        B([.character("c")], "c", "key.requestCallback", .requestCallback, bar: false),
     ]
     static let emergency = B([.function(9), .character("!")], "F9", "key.emergency", .openEmergency)
     static let directory = B([.character("/"), .function(3)], "/", "key.directory", .openDirectory)

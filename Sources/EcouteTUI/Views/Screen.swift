@@ -45,6 +45,7 @@ public enum Screen {
         case .notes(let field): NotesEditorView.draw(model, field, into: &grid)
         case .textPrompt(let prompt): TextPromptView.draw(model, prompt, into: &grid)
         case .confirmIdentifying(let concerns): ConfirmIdentifyingView.draw(model, concerns, into: &grid)
+        case .callback(let form): CallbackFormView.draw(model, form, into: &grid)
         case nil: break
         }
         return grid
