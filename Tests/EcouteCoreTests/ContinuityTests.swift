@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test(arguments: [("", CallbackNumberError.empty), ("06 12 34 56", .length(8)), ("06 12 34 56 78 9", .length(11)),
-                      ("00 12 34 56 78", .prefix), ("+44 20 7946 0958", .notFrench), ("06 12 AB 56 78", .notDigits),
+                      ("+33 012 345 678", .prefix), ("00 44 12 34 56 78", .notFrench), ("+44 20 7946 0958", .notFrench), ("06 12 AB 56 78", .notDigits),
                       ("1234567890", .prefix)])
     func otherNumbersAreRefusedWithTheirReason(_ typed: String, _ error: CallbackNumberError) {
         #expect(CallbackNumber.parse(typed) == .failure(error))

@@ -44,7 +44,8 @@ import Testing
         #expect(request.callID == m.draft?.id && request.requestedBy == m.draft?.operatorName)
         // Nowhere in the call (what is persisted and journaled) nor on screen.
         #expect(!String(describing: m.session).contains("0612345678") && !String(describing: m.session).contains("12 34 56"))
-        #expect(!(m.message?.text ?? "").contains("12 34"))
+        let message = m.message?.text ?? ""
+        #expect(!message.contains("12 34"))
         _ = AppUpdate.update(&m, .callbackRequested(request, failure: nil))
         #expect(m.message?.text == s.format("callback.sent", s["callback.urgency.now"]))
         #expect(m.continuity.unsent == nil && m.continuity.requested[request.callID]?.map(\.id) == [request.id])

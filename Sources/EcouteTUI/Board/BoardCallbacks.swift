@@ -62,13 +62,19 @@ public enum BoardCallbacks {
         r += 1
         for request in m.snapshot.callbacks where r < m.height - 9 {
             let (mark, selected) = marker(.callback(request))
-            var line = "\(mark) ☎ " + s.format("board.callback", Formatting.clock(request.requestedAt, timeZone: m.timeZone),
+            let line = "\(mark) ☎ " + s.format("board.callback", Formatting.clock(request.requestedAt, timeZone: m.timeZone),
                                                 request.requestedBy, s["callback.urgency.\(request.urgency.rawValue)"],
-                                                Formatting.duration(request.age(at: m.now)), status(request, s), request.motif)
-            if let number = m.callbackNumbers[request.id] { line += "  ✆ " + number.spoken }
+                                                Formatting.duration(request.age(at: m.now)), request.motif)
             let style: TextStyle = request.isLate(at: m.now) ? .alert : (request.status == .waiting ? .warn : .normal)
             grid.put(DisplayWidth.padded(line, m.width), row: r, column: 0, style: selected ? .reverse : style, maxWidth: m.width)
             r += 1
+            // Its state, and the number once this supervisor took it, on a line of their own.
+            var detail = "     " + status(request, s)
+            if let number = m.callbackNumbers[request.id] { detail += " · ✆ " + number.spoken }
+            if r < m.height - 9 {
+                grid.put(detail, row: r, column: 0, style: m.callbackNumbers[request.id] == nil ? .dim : .bold, maxWidth: m.width - 1)
+                r += 1
+            }
         }
         return r
     }
