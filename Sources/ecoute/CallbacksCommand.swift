@@ -87,6 +87,7 @@ struct CallbacksCommand: ParsableCommand {
             if let number = numbers[r.id] { row["number"] = number.digits }
             return row
         }
+        guard !rows.isEmpty else { return "[]" }
         let data = (try? JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data("[]".utf8)
         return String(decoding: data, as: UTF8.self)
     }

@@ -69,8 +69,8 @@ public enum ConsoleKeymap {
                            B([.character("a")], "a", "key.addiction", .toggleAddiction, bar: false),
                            B([.character("h")], "h", "key.hospitalisation", .toggleHospitalisation, bar: false),
                            B([.character("f")], "f", "key.followUp", .editFollowUp, bar: false),
-                           B([.up], "↑", "key.previousReferral", .previousReferral, bar: false),
-                           B([.down], "↓", "key.nextReferral", .nextReferral, bar: false),
+                           // One help line for both arrows: the wrap-up's help fits its 24 rows.
+                           B(each: [(.up, .previousReferral), (.down, .nextReferral)], "↑↓", "key.moveReferral", bar: false),
                            B([.character(" ")], "Espace", "key.toggleReferral", .toggleReferral, bar: false),
                            B([.tab, .right], "Tab", "key.swapReferral", .swapReferral, bar: false),
                            B([.character("+")], "+", "key.addReferral", .addReferral, bar: false),
