@@ -49,6 +49,9 @@ import Testing
         _ = AppUpdate.update(&m, .callbackRequested(request, failure: nil))
         #expect(m.message?.text == s.format("callback.sent", s["callback.urgency.now"]))
         #expect(m.continuity.unsent == nil && m.continuity.requested[request.callID]?.map(\.id) == [request.id])
+        if phase == .wrapUp {
+            #expect(Screen.render(m).text.contains(s.format("wrapUp.callbackRequested", s["callback.urgency.now"])))
+        }
     }
 
     @Test func aRefusedRequestIsOfferedAgainFilledAndEscapeForgetsIt() throws {
