@@ -38,6 +38,11 @@ public struct SQLiteMaintenance: StoreMaintenance {
             let copy = try DatabaseQueue(path: temporary)
             // SQLite's online backup: a consistent snapshot while consoles keep writing.
             try database.backup(to: copy)
+            // A backup never carries a callback number: erased in the copy, bytes zeroed.
+            try copy.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA secure_delete = ON")
+                if try db.tableExists("callback_numbers") { try db.execute(sql: "DELETE FROM callback_numbers") }
+            }
             try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
             let verdict = try copy.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
             try copy.close()
@@ -86,6 +91,15 @@ public struct SQLiteMaintenance: StoreMaintenance {
                                              "trigger \(missing) is missing: the audit log can be rewritten — restore a backup taken before, and find who had the file"))
             }
             if try db.tableExists("call_seals") { problems += try AuditChain.verify(db) }
+            if try db.tableExists("callback_numbers") {
+                let cutoff = Date().addingTimeInterval(-(try SQLiteCallbackQueue.limit(db)))
+                let left = try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM callback_numbers n JOIN callback_requests r ON r.id = n.request_id WHERE r.requested_at <= ?
+                    """, arguments: [cutoff]) ?? 0
+                if left > 0 {
+                    problems.append(StoreProblem(.callbackNumbers, "\(left) callback number(s) kept past the line's limit — run ecoute purge"))
+                }
+            }
             let applied = try Schema.migrator.appliedIdentifiers(db)
             let known = Set(Schema.migrator.migrations)
             if applied.subtracting(known).isEmpty == false {

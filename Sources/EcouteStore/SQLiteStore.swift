@@ -30,6 +30,7 @@ public struct SQLiteStore: Store {
     public var operators: any OperatorRegistry { SQLiteOperatorRegistry(database: database) }
     public var shifts: any ShiftLog { SQLiteShiftLog(database: database) }
     public var review: any CallReview { SQLiteCallReview(database: database) }
+    public var callbacks: any CallbackQueue { SQLiteCallbackQueue(database: database) }
     public func changeFeed() throws -> any ChangeFeed { try SQLiteChangeFeed(path: path) }
     public func close() {
         // The directory's reader first (it has this file attached): the store's connection is

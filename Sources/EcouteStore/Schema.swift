@@ -435,6 +435,12 @@ enum Schema {
                 )
                 """)
         }
+        m.registerMigration("v20-callback-queue") { db in
+            // The supervisors' callback queue (CallbackQueue). The number, the one identifying
+            // datum ecoute holds, is in a table of its own: one row while it is held, deleted
+            // when the request closes or its limit passes. Its trail is append-only.
+            try db.execute(sql: CallbackTables.creation)
+        }
         return m
     }
 }

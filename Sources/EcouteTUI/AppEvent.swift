@@ -64,6 +64,8 @@ public enum AppEvent: Equatable, Sendable {
     case alertNotRaised(Alert, String)
     /// The alert reached the store.
     case alertRaised(Alert)
+    /// The store's answer to a callback request (nil: written).
+    case callbackRequested(CallbackRequest, failure: String?)
 }
 
 /// Another console has the call this one was writing: who, since when, and whether this console's
@@ -160,6 +162,8 @@ public enum AppEffect: Equatable, Sendable {
     case loadAlerts(callID: String?)
     /// The console stops: it leaves the board.
     case leaveBoard
+    /// A supervisor callback asked for: the request and its number, written together.
+    case requestCallback(CallbackRequest, CallbackNumber)
     case quit
 }
 

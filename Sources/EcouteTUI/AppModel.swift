@@ -20,6 +20,8 @@ public enum Overlay: Equatable, Sendable {
     case confirmIdentifying([IdentifyingText])
     /// The risk assessment (RUD, C-SSRS): `u`.
     case assessment(AssessmentPanel)
+    /// A supervisor callback being asked for (`c`).
+    case callback(CallbackForm)
 
     /// Whether it is the notes editor.
     public var isNotes: Bool { if case .notes = self { return true } else { return false } }
@@ -124,6 +126,8 @@ public struct AppModel: Sendable {
     public var isShown = false
     /// The call whose identifying-looking notes the psychologist chose to save anyway.
     public var identifyingAcknowledged: String?
+    /// Callback requests and caller codes of this console (`ContinuityState`).
+    public var continuity = ContinuityState()
     /// The call for which the caller's département was asked before proposing referrals (once:
     /// « non renseigné » is an answer, and proposals then go by teleconsultation).
     public var departementAskedFor: String?

@@ -46,6 +46,8 @@ extension AppUpdate {
             return []
         }
         switch action {
+        case .requestCallback:
+            return CallbackUpdate.open(&model)
         case .help:
             model.overlay = .help
             return []

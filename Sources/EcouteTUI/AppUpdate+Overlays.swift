@@ -19,6 +19,8 @@ extension AppUpdate {
             return editNotes(&model, field, key)
         case .assessment(let panel):
             return handleAssessmentKey(&model, panel, key)
+        case .callback(let form):
+            return CallbackUpdate.key(&model, form, key)
         case .confirmIdentifying(let flagged):
             switch key {
             case .enter:

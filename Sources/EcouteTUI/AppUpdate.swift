@@ -77,6 +77,9 @@ public enum AppUpdate {
                 model.message = StatusMessage(text: model.strings.format("alert.sentLate", Formatting.duration(late)), style: .warn)
             }
             return []
+        case .callbackRequested(let request, let failure):
+            CallbackUpdate.answered(&model, request, failure: failure)
+            return []
         case .raisedByMistakeMarked(let failure):
             // Said only once the store committed it; a refusal says the supervisors were not told.
             model.message = failure.map { StatusMessage(text: model.strings.format("mistake.notSaid", $0), style: .alert) }

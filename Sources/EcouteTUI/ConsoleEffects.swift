@@ -25,6 +25,8 @@ public final class ConsoleEffects: EffectHandler {
     let journal: (any CallJournal)?
     /// Asked, between calls, whether a newer ecoute upgraded the store (nil: never asked).
     let maintenance: (any StoreMaintenance)?
+    /// The supervisors' callback queue (nil: requests are refused with a message).
+    let callbacks: (any CallbackQueue)?
 
     public init(calls: any CallRepository, directory: any ReferralDirectory & DirectorySearching,
                 leases: any CallLeases, console: ConsoleIdentity, alertDesk: (any AlertDesk)? = nil,
@@ -33,9 +35,11 @@ public final class ConsoleEffects: EffectHandler {
                 newCallID: @escaping () -> String = { UUID().uuidString.lowercased() },
                 writeDebrief: @escaping (Debrief, String) -> Result<String, DebriefWriteError> = { _, _ in
                     .failure(DebriefWriteError(reason: "no debrief outside training mode"))
-                }, journal: (any CallJournal)? = nil, maintenance: (any StoreMaintenance)? = nil) {
+                }, journal: (any CallJournal)? = nil, maintenance: (any StoreMaintenance)? = nil,
+                callbacks: (any CallbackQueue)? = nil) {
         self.journal = journal
         self.maintenance = maintenance
+        self.callbacks = callbacks
         self.calls = calls
         self.directory = directory
         self.leases = leases
@@ -141,6 +145,14 @@ public final class ConsoleEffects: EffectHandler {
             loadAlerts(callID: callID, send)
         case .leaveBoard:
             _ = read(send, { try self.alertDesk?.leave(self.console.id) })
+        case .requestCallback(let request, let number):
+            guard let callbacks else { return send(.callbackRequested(request, failure: "no callback queue")) }
+            do {
+                try callbacks.request(request, number: number)
+                send(.callbackRequested(request, failure: nil))
+            } catch {
+                send(.callbackRequested(request, failure: String(describing: error)))
+            }
         case .quit:
             break
         }

@@ -21,9 +21,12 @@ struct BoardCommand: ParsableCommand {
         guard viewer.role == .supervisor else {
             throw fail("ecoute: " + strings.format("board.supervisorsOnly", viewer.name, strings["role.\(viewer.role.rawValue)"]))
         }
+        // Callback numbers past the line's limit go before anyone sees the queue.
+        _ = try? store.callbacks.eraseExpiredNumbers(now: Date())
         let model = BoardModel(viewer: viewer, strings: strings, timeZone: .current, now: Date(), escalationDelay: alerts.escalationDelay)
         try TerminalSession.run(BoardProgram.program, model: model,
-                                handler: BoardEffects(desk: store.alerts, review: store.review, leases: store.leases, viewer: viewer),
+                                handler: BoardEffects(desk: store.alerts, review: store.review, leases: store.leases, viewer: viewer,
+                                                      callbacks: store.callbacks),
                                 strings: strings, changes: FeedOpenedAtFirstPoll { try store.changeFeed() })
     }
 }

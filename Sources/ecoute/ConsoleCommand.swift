@@ -47,20 +47,24 @@ enum ConsoleShift {
         let effects: ConsoleEffects
         if let writeDebrief {
             effects = ConsoleEffects(calls: calls, directory: store.directory, leases: store.leases, console: console,
-                                     alertDesk: store.alerts, operators: store.operators, shiftID: shift, writeDebrief: writeDebrief)
+                                     alertDesk: store.alerts, operators: store.operators, shiftID: shift, writeDebrief: writeDebrief,
+                                     callbacks: store.callbacks)
         } else {
             // The call is also kept on this workstation (0600 files of the operator's own), so a
             // database out of reach then a kill loses nothing: offered again at the next start.
             let journal = try FileCallJournal(folder: FileCallJournal.defaultFolder(), console: console, location: store.location)
             effects = ConsoleEffects(calls: calls, directory: store.directory, leases: store.leases, console: console,
                                      alertDesk: store.alerts, operators: store.operators, shiftID: shift, journal: journal,
-                                     maintenance: store.maintenance)
+                                     maintenance: store.maintenance, callbacks: store.callbacks)
         }
         var started = false
         try TerminalSession.run(ConsoleProgram.program, model: model, handler: effects, strings: model.strings,
                                 changes: FeedOpenedAtFirstPoll { try store.changeFeed() }, onceShown: {
             try store.shifts.startShift(shift, operatorName: model.operatorName, at: startedAt)
             started = true
+            // Callback numbers past the line's limit are erased at every console start (after the
+            // first frame: not on its way).
+            _ = try? store.callbacks.eraseExpiredNumbers(now: Date())
         }) {
             // The end of the shift is written if the store answers within half a second: a stopped
             // or unreachable database never delays the exit (the call is already kept).

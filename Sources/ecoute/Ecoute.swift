@@ -12,7 +12,8 @@ struct Ecoute: ParsableCommand {
         discussion: "The console opens by default (ecoute console). French by default, --lang en for English. User guide: docs/guide-utilisateur.md.",
         version: version,
         subcommands: [ConsoleCommand.self, BoardCommand.self, DirectoryCommand.self, DemoCommand.self, ReviewCommand.self, ReportCommand.self,
-                      OperatorCommand.self, AdminCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self, PurgeCommand.self],
+                      OperatorCommand.self, AdminCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self, PurgeCommand.self,
+                      CallbacksCommand.self],
         defaultSubcommand: ConsoleCommand.self)
 
     /// ArgumentParser's entry, except for completion scripts, which know the default subcommand.

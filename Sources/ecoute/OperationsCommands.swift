@@ -72,7 +72,7 @@ struct RestoreCommand: ParsableCommand {
 struct PurgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge",
-        abstract: "Erase the notes of calls saved before a retention period, keeping the anonymous record (supervisors).")
+        abstract: "Erase the notes of calls saved before a retention period, keeping the anonymous record (supervisors), and callback numbers past their limit.")
     @OptionGroup var store: StoreOptions
     @Option(help: ArgumentHelp("Retention for this run: notes of calls saved longer ago than this are erased (days, as 90d). Default: the line's retention (--set-retention), else 90d.", valueName: "days"))
     var notesOlderThan: String?
@@ -107,6 +107,13 @@ struct PurgeCommand: ParsableCommand {
                 try store.review.setNotesRetention(days: days, by: viewer, at: now)
                 print("the line's retention of notes is now \(days) days (set by \(viewer.name)); nothing erased")
                 return
+            }
+            // Callback numbers past the line's limit, by the engine's clock (PostgreSQL: the server's).
+            if dryRun {
+                print("\(try store.callbacks.numbersPastLimit(now: now)) callback number(s) would be erased (past the line's limit)")
+            } else {
+                let erased = try store.callbacks.eraseExpiredNumbers(now: now)
+                print("\(erased.count) callback number(s) erased (past the line's limit of \(Int(try store.callbacks.numberLimit() / 3600)) h)")
             }
             let (days, source): (Int, String)
             if let given = notesOlderThan.flatMap(Self.days) {

@@ -7,7 +7,7 @@ import Foundation
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Reports: the calls of a period (default), or the line's activity period by period.",
-        subcommands: [CallsReportCommand.self, ActivityReportCommand.self, ShiftsReportCommand.self], defaultSubcommand: CallsReportCommand.self)
+        subcommands: [CallsReportCommand.self, ActivityReportCommand.self, ShiftsReportCommand.self, CallbacksReportCommand.self], defaultSubcommand: CallsReportCommand.self)
 }
 
 /// `ecoute report [calls]`: the calls of a period, an operator or a shift, as CSV, JSON or

@@ -17,6 +17,8 @@ public protocol Store: Sendable {
     var operators: any OperatorRegistry { get }
     var shifts: any ShiftLog { get }
     var review: any CallReview { get }
+    /// The supervisors' callback queue, and the callback numbers' erasure.
+    var callbacks: any CallbackQueue { get }
     /// A new feed of other processes' changes (each screen keeps its own).
     func changeFeed() throws -> any ChangeFeed
     /// Lets go of the engine at the end of a run, in the order the engine needs (SQLite: the

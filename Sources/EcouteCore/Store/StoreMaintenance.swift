@@ -4,6 +4,8 @@ import Foundation
 public struct StoreProblem: Equatable, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable {
         case integrity, foreignKeys, auditProtection, auditChain, schema
+        /// A callback number held past the line's limit (`ecoute purge` erases it).
+        case callbackNumbers
     }
 
     public var kind: Kind

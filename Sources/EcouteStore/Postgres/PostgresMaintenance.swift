@@ -26,7 +26,9 @@ struct PostgresMaintenance: StoreMaintenance {
         defer { unlink(temporary) }
         let dump = Process()
         dump.executableURL = URL(fileURLWithPath: PostgresTools.path("pg_dump"))
-        var arguments = ["--format=custom", "--file=\(temporary)", "--dbname=\(session.url.database)", "--username=\(session.url.user)"]
+        // A backup never carries a callback number: the table's definition, none of its rows.
+        var arguments = ["--format=custom", "--file=\(temporary)", "--dbname=\(session.url.database)", "--username=\(session.url.user)",
+                         "--exclude-table-data=ecoute.callback_numbers"]
         var environment = ProcessInfo.processInfo.environment
         switch session.url.endpoint {
         case .socket(let socket):
@@ -65,6 +67,10 @@ struct PostgresMaintenance: StoreMaintenance {
             return problems
         }
         problems += try PostgresSecurityCheck.problems(session)
+        let left = try PostgresCallbackQueue(session: session).numbersPastLimit(now: Date())
+        if left > 0 {
+            problems.append(StoreProblem(.callbackNumbers, "\(left) callback number(s) kept past the line's limit — run ecoute purge"))
+        }
         let triggers = Set(try session.rows("""
             SELECT t.tgname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = 'ecoute' AND NOT t.tgisinternal AND t.tgenabled <> 'D'

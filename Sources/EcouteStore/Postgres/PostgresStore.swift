@@ -51,6 +51,7 @@ public struct PostgresStore: Store {
     public var operators: any OperatorRegistry { PostgresOperatorRegistry(session: session) }
     public var shifts: any ShiftLog { PostgresShiftLog(session: session) }
     public var review: any CallReview { PostgresCallReview(session: session) }
+    public var callbacks: any CallbackQueue { PostgresCallbackQueue(session: session) }
     public func changeFeed() throws -> any ChangeFeed { try PostgresChangeFeed(url: url) }
 }
 

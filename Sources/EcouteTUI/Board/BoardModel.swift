@@ -13,6 +13,8 @@ public struct BoardSnapshot: Equatable, Sendable {
     public var skippedSteps: [String: [SkippedStep]]
     /// The risk assessment of level-5 calls in progress, by call id (urgence and dangerosité on the card).
     public var assessments: [String: RiskAssessment] = [:]
+    /// Callback requests not closed, oldest first (never with their numbers).
+    public var callbacks: [CallbackRequest] = []
 
     /// A protocol step not done, and the psychologist's reason.
     public struct SkippedStep: Equatable, Sendable {
@@ -39,7 +41,7 @@ public struct BoardSnapshot: Equatable, Sendable {
 
     public static func == (a: BoardSnapshot, b: BoardSnapshot) -> Bool {
         a.alerts == b.alerts && a.orphans == b.orphans && a.consoles.map(\.presence) == b.consoles.map(\.presence)
-            && a.consoles.map(\.alive) == b.consoles.map(\.alive) && a.skippedSteps == b.skippedSteps && a.assessments == b.assessments
+            && a.consoles.map(\.alive) == b.consoles.map(\.alive) && a.skippedSteps == b.skippedSteps && a.assessments == b.assessments && a.callbacks == b.callbacks
     }
 
     public static let empty = BoardSnapshot(consoles: [], alerts: [], orphans: [])
@@ -58,6 +60,7 @@ public struct BoardSnapshot: Equatable, Sendable {
 public enum BoardItem: Equatable, Sendable {
     case alert(Alert)
     case orphan(UnfinishedCall)
+    case callback(CallbackRequest)
 }
 
 /// A supervisor's action on an orphaned call, being typed.
@@ -108,6 +111,8 @@ public struct BoardModel: Sendable {
     public var lastLoad: Date?
     /// Since when the database has not answered the board's reads (nil: it answers).
     public var unreachableSince: Date?
+    /// Callback numbers this supervisor took or asked to see (each read audited), by request.
+    public var callbackNumbers: [String: CallbackNumber] = [:]
 
     public init(viewer: Viewer, strings: Strings, timeZone: TimeZone, now: Date,
                 escalationDelay: TimeInterval = Alert.defaultEscalationDelay, width: Int = 80, height: Int = 24) {
@@ -123,7 +128,9 @@ public struct BoardModel: Sendable {
     public var openAlerts: [Alert] { snapshot.alerts.filter { !$0.isTaken } }
 
     /// What the arrows move over: open alerts first, then orphaned calls.
-    public var items: [BoardItem] { openAlerts.map(BoardItem.alert) + snapshot.orphans.map(BoardItem.orphan) }
+    public var items: [BoardItem] {
+        openAlerts.map(BoardItem.alert) + snapshot.callbacks.map(BoardItem.callback) + snapshot.orphans.map(BoardItem.orphan)
+    }
 
     public var selectedItem: BoardItem? { items.indices.contains(selected) ? items[selected] : nil }
 }
@@ -140,6 +147,9 @@ public enum BoardEvent: Equatable, Sendable {
     case took(alertID: String, Result<Alert, BoardActionError>)
     /// A close or a reassignment answered (nil: done).
     case changed(callID: String, BoardActionError?)
+    /// An action on a callback request answered: the request as it now stands and, after a take
+    /// or a « numéro », its number (nil once erased) — or why not.
+    case callbackActed(requestID: String, Result<CallbackRequest, BoardActionError>, number: CallbackNumber?)
     case failed(String)
 }
 
@@ -154,5 +164,9 @@ public enum BoardEffect: Equatable, Sendable {
     case take(alertID: String)
     case close(callID: String, reason: String)
     case reassign(callID: String, to: String, reason: String)
+    /// An action on a callback request (a take reads the number too, audited).
+    case callback(CallbackAction, requestID: String)
+    /// Shows a taken request's number again (an audited read).
+    case readCallbackNumber(requestID: String)
     case quit
 }

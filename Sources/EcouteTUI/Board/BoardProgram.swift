@@ -22,13 +22,16 @@ public final class BoardEffects: EffectHandler {
     let localHost: String
     let clock: () -> Date
     let processExists: (Int32) -> Bool
+    /// The callback queue (nil: the board shows none).
+    let callbacks: (any CallbackQueue)?
 
     /// Taken alerts stay on the board this long, for context.
     public static let takenShownFor: TimeInterval = 3600
 
     public init(desk: any AlertDesk, review: any CallReview, leases: any CallLeases, viewer: Viewer,
                 localHost: String = ProcessInfo.processInfo.hostName, clock: @escaping () -> Date = Date.init,
-                processExists: @escaping (Int32) -> Bool = ConsoleEffects.processExists) {
+                processExists: @escaping (Int32) -> Bool = ConsoleEffects.processExists, callbacks: (any CallbackQueue)? = nil) {
+        self.callbacks = callbacks
         self.desk = desk
         self.review = review
         self.leases = leases
@@ -55,6 +58,10 @@ public final class BoardEffects: EffectHandler {
                 send(.changed(callID: callID, attempt {
                     try review.reassignUnfinished(callID: callID, to: to, reason: reason, by: viewer, at: clock())
                 }))
+            case .callback(let action, let id):
+                send(callbackActed(action, id))
+            case .readCallbackNumber(let id):
+                send(readNumber(id))
             case .quit:
                 break
             }
@@ -96,6 +103,34 @@ public final class BoardEffects: EffectHandler {
         for call in unfinished where call.level == .imminentRisk {
             if let a = call.assessment { snapshot.assessments[call.id] = a }
         }
+        snapshot.callbacks = try callbacks?.open(visibleTo: viewer) ?? []
         return snapshot
+    }
+}
+
+extension BoardEffects {
+    /// A supervisor's action on a request; a take reads its number at once (one audited read).
+    func callbackActed(_ action: CallbackAction, _ id: String) -> BoardEvent {
+        guard let callbacks else { return .callbackActed(requestID: id, .failure(BoardActionError("no callback queue")), number: nil) }
+        do {
+            let request = try callbacks.act(action, on: id, by: viewer, at: clock())
+            let number = action == .take ? try callbacks.number(of: id, by: viewer, at: clock()) : nil
+            return .callbackActed(requestID: id, .success(request), number: number)
+        } catch {
+            return .callbackActed(requestID: id, .failure(BoardActionError(String(describing: error))), number: nil)
+        }
+    }
+
+    func readNumber(_ id: String) -> BoardEvent {
+        guard let callbacks else { return .callbackActed(requestID: id, .failure(BoardActionError("no callback queue")), number: nil) }
+        do {
+            let number = try callbacks.number(of: id, by: viewer, at: clock())
+            guard let request = try callbacks.open(visibleTo: viewer).first(where: { $0.id == id }) else {
+                return .callbackActed(requestID: id, .failure(BoardActionError(String(describing: CallbackRefused(.closed, nil)))), number: nil)
+            }
+            return .callbackActed(requestID: id, .success(request), number: number)
+        } catch {
+            return .callbackActed(requestID: id, .failure(BoardActionError(String(describing: error))), number: nil)
+        }
     }
 }

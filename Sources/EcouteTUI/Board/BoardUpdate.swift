@@ -25,6 +25,7 @@ public enum BoardUpdate {
             m.unreachableSince = nil
             let known = Set(m.snapshot.alerts.map(\.id))
             m.snapshot = snapshot
+            BoardCallbacks.forgetClosed(&m)
             m.selected = ListCursor.clamp(m.selected, count: m.items.count)
             // A new alert rings at once; an escalated one rings again.
             let fresh = snapshot.alerts.filter { !$0.isTaken && !known.contains($0.id) && !m.rungFor.contains($0.id) }
@@ -40,6 +41,8 @@ public enum BoardUpdate {
         case .took(_, .failure(let error)):
             m.message = StatusMessage(text: m.strings.format("board.notTaken", error.reason), style: .warn)
             return [.load]
+        case .callbackActed(let id, let result, let number):
+            return BoardCallbacks.acted(&m, id, result, number)
         case .changed(_, let error):
             m.message = error.map { StatusMessage(text: m.strings.format("board.notDone", $0.reason), style: .warn) }
                 ?? StatusMessage(text: m.strings["board.done"], style: .ok)
@@ -91,7 +94,10 @@ public enum BoardUpdate {
             return [.quit]
         case .help:
             m.showHelp = true
+        case .calledBack, .unreachable, .abandonCallback, .showNumber:
+            return BoardCallbacks.perform(&m, action)
         case .take:
+            if case .callback? = m.selectedItem { return BoardCallbacks.perform(&m, action) }
             guard case .alert(let alert)? = m.selectedItem else {
                 m.message = StatusMessage(text: m.strings["board.selectAlert"], style: .dim)
                 return []

@@ -55,6 +55,8 @@ public enum BoardView {
             r += 1
         }
 
+        r = BoardCallbacks.draw(m, row: r, marker: marker, into: &grid)
+
         // Consoles on shift.
         r += 1
         grid.put(" " + s["board.consoles"], row: r, column: 0, style: .bold)

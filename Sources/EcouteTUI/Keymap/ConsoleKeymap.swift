@@ -13,6 +13,7 @@ public enum Action: Equatable, Sendable {
     case directoryKind, directoryDepartement, directoryTeleconsultation, directoryEmergency
     case demoPause, demoFaster, demoSlower, demoChooseScenario, demoWriteDebrief
     case openAssessment, assessment(AssessmentAction), editMotifs
+    case requestCallback
     case help, quit
 }
 
@@ -31,6 +32,7 @@ public enum ConsoleKeymap {
         B([.character("n")], "n", "key.notes", .editNotes),
         B([.character("u")], "u", "key.openAssessment", .openAssessment, bar: false),
         B([.character("m")], "m", "key.editMotifs", .editMotifs, bar: false),
+        B([.character("c")], "c", "key.requestCallback", .requestCallback, bar: false),
     ]
     static let emergency = B([.function(9), .character("!")], "F9", "key.emergency", .openEmergency)
     static let directory = B([.character("/"), .function(3)], "/", "key.directory", .openDirectory)
@@ -70,8 +72,8 @@ public enum ConsoleKeymap {
                            B([.character("a")], "a", "key.addiction", .toggleAddiction, bar: false),
                            B([.character("h")], "h", "key.hospitalisation", .toggleHospitalisation, bar: false),
                            B([.character("f")], "f", "key.followUp", .editFollowUp, bar: false),
-                           B([.up], "↑", "key.previousReferral", .previousReferral, bar: false),
-                           B([.down], "↓", "key.nextReferral", .nextReferral, bar: false),
+                           // One help line for both arrows: the wrap-up's help fits its 24 rows.
+                           B(each: [(.up, .previousReferral), (.down, .nextReferral)], "↑↓", "key.moveReferral", bar: false),
                            B([.character(" ")], "Espace", "key.toggleReferral", .toggleReferral, bar: false),
                            B([.tab, .right], "Tab", "key.swapReferral", .swapReferral, bar: false),
                            B([.character("+")], "+", "key.addReferral", .addReferral, bar: false),

@@ -46,6 +46,7 @@ public enum Screen {
         case .textPrompt(let prompt): TextPromptView.draw(model, prompt, into: &grid)
         case .confirmIdentifying(let concerns): ConfirmIdentifyingView.draw(model, concerns, into: &grid)
         case .assessment(let panel): AssessmentPanelView.draw(model, panel, into: &grid)
+        case .callback(let form): CallbackFormView.draw(model, form, into: &grid)
         case nil: break
         }
         return grid

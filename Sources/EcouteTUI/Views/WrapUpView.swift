@@ -101,6 +101,9 @@ enum WrapUpView {
         } else if draft.level == .suicidalIdeation {
             lines.append((s["wrapUp.followUpHint"], .dim))
         }
+        for request in model.continuity.requested[draft.id] ?? [] {
+            lines.append((s.format("wrapUp.callbackRequested", s["callback.urgency.\(request.urgency.rawValue)"]), .ok))
+        }
         lines.append((s.format("wrapUp.profile", ProfilePanel.summary(draft.profile, model)), .dim))
         // The selected referral and the profile always show; warnings in between, most urgent last.
         if lines.count > 5 { lines = [lines[0]] + lines.suffix(4) }
