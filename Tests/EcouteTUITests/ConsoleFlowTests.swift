@@ -278,20 +278,27 @@ import Testing
         #expect(h.calls.finalized.last?.followUp == "jeudi 14h, par l'écoutante")
     }
 
-    @Test func atNightTheWrapUpSaysNothingProposedIsOpenAndWhatAnswers() {
+    /// Two offices in Lyon open on weekdays, 9h–17h, and what else a test adds.
+    static func officesInLyon(_ more: [DirectoryEntry] = []) -> FakeDirectory {
         let office = "lun-ven 9h-17h"
-        let directory = FakeDirectory(entries: [
+        return FakeDirectory(entries: [
             DirectoryEntry(id: 1, source: "t", sourceID: "1", kind: .psychologist, name: "Psy de jour", city: "Lyon", departement: "69",
                            region: nil, phones: ["04 00 00 00 01"], openingHours: office),
             DirectoryEntry(id: 2, source: "t", sourceID: "2", kind: .gp, name: "Dr de jour", city: "Lyon", departement: "69",
                            region: nil, phones: ["04 00 00 00 02"], openingHours: office),
-        ])
-        func wrapUp(after hours: TimeInterval) -> ConsoleHarness {
-            let h = ConsoleHarness(directory: directory)
-            h.advance(hours * 3600)
-            h.press(.function(2), .character("d")); h.type("69"); h.press(.enter, .function(5), .character("1"))
-            return h
-        }
+        ] + more)
+    }
+
+    /// A level-1 call from the Rhône brought to its wrap-up `hours` after Monday 16:25.
+    static func wrapUpIn69(_ directory: FakeDirectory, after hours: TimeInterval) -> ConsoleHarness {
+        let h = ConsoleHarness(directory: directory)
+        h.advance(hours * 3600)
+        h.press(.function(2), .character("d")); h.type("69"); h.press(.enter, .function(5), .character("1"))
+        return h
+    }
+
+    @Test func atNightTheWrapUpSaysNothingProposedIsOpenAndWhatAnswers() {
+        func wrapUp(after hours: TimeInterval) -> ConsoleHarness { Self.wrapUpIn69(Self.officesInLyon(), after: hours) }
         let night = wrapUp(after: 11)   // Monday 16:25 in Lyon, then 03:25 on Tuesday
         #expect(night.model.draft?.referrals.count == 2)
         #expect(night.screen.contains(night.model.strings["wrapUp.allClosed"]))
@@ -300,21 +307,11 @@ import Testing
     }
 
     @Test func atNightTeleconsultationIsProposedBeforeTheNearestClosedOfficeAndTheScreenSaysWhy() {
-        let office = "lun-ven 9h-17h"
-        let directory = FakeDirectory(entries: [
-            DirectoryEntry(id: 1, source: "t", sourceID: "1", kind: .psychologist, name: "Psy de jour", city: "Lyon", departement: "69",
-                           region: nil, phones: ["04 00 00 00 01"], openingHours: office),
-            DirectoryEntry(id: 2, source: "t", sourceID: "2", kind: .gp, name: "Dr de jour", city: "Lyon", departement: "69",
-                           region: nil, phones: ["04 00 00 00 02"], openingHours: office),
+        let directory = Self.officesInLyon([
             DirectoryEntry(id: 3, source: "t", sourceID: "3", kind: .psychologist, name: "Psy en visio", city: "Brest", departement: "29",
                            region: nil, phones: ["02 00 00 00 03"], teleconsultation: true),
         ])
-        func wrapUp(after hours: TimeInterval) -> ConsoleHarness {
-            let h = ConsoleHarness(directory: directory)
-            h.advance(hours * 3600)
-            h.press(.function(2), .character("d")); h.type("69"); h.press(.enter, .function(5), .character("1"))
-            return h
-        }
+        func wrapUp(after hours: TimeInterval) -> ConsoleHarness { Self.wrapUpIn69(directory, after: hours) }
         let night = wrapUp(after: 11)   // Monday 16:25 in Lyon, then 03:25 on Tuesday
         let psychologist = night.model.draft?.referrals.first { $0.kind == .psychologist }
         #expect(psychologist?.entryID == 3)

@@ -73,6 +73,21 @@ final class Gate: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Waits (at most `seconds`) until a write reaches the door: the effect worker runs on its
+    /// own thread, so a write asked for may not have got there yet.
+    func awaitAWrite(seconds: TimeInterval = 10) -> Bool {
+        let deadline = Date() + seconds
+        condition.lock()
+        defer { condition.unlock() }
+        while waiting == 0 {
+            condition.unlock()
+            usleep(1000)
+            condition.lock()
+            if Date() >= deadline { return waiting > 0 }
+        }
+        return true
+    }
+
     /// Whether a write is waiting at the door now.
     var holdsAWrite: Bool {
         condition.lock()

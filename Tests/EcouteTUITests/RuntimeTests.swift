@@ -203,8 +203,9 @@ import Testing
         h.runtime.step(timeoutMs: 0)
         #expect(h.terminal.frames.count == frames + 1)
         #expect(h.frame.contains("appel"))
-        // Ordering, not timing: all this happened while the write was still held.
-        #expect(gate.holdsAWrite)
+        // Ordering, not timing: all this happened while the write was still held (it reaches the
+        // gate on the worker's thread, now or a moment later, and has not landed).
+        #expect(gate.awaitAWrite())
         #expect(h.calls.persisted.isEmpty)
         #expect(h.runtime.effectsPending)
         #expect(!h.frame.contains(strings["message.saved"]))
