@@ -131,6 +131,9 @@ import Testing
             Attack(role: a, sql: writeCall(["id": "'x3'", "operator": "'\(a)'", "phase": "'saved'", "level": "5", "supervisor_called_at": "now()",
                                             "caller_kept_on_line_at": "now()", "emergency_services_skipped": "'  '"]), refusal: "level 5"),
             Attack(role: a, sql: writeCall(["id": "'x4'", "operator": "'\(a)'", "phase": "'saved'"]), refusal: "without a classification"),
+            Attack(role: a, sql: writeCall(["id": "'x8'", "operator": "'\(a)'", "phase": "'saved'", "level": "4", "ended_at": "now()"],
+                                           gaps: #"[{"kind": "gp", "reason": "alreadyInCare"}, {"kind": "psychiatrist", "reason": "alreadyInCare"}, {"kind": "emergency", "reason": "callerDeclined"}]"#),
+                   refusal: "saved with its risk assessment"),
             Attack(role: a, sql: writeCall(["id": "'x7'", "operator": "'\(a)'", "phase": "'saved'", "level": "2", "ended_at": "now()"],
                                            referrals: #"[{"position": 0, "kind": "gp", "name": "Dr A", "contact": "01", "tier": 0, "status": "given", "origin": "proposed"}]"#),
                    refusal: "a referral its level requires: psychologist"),
@@ -236,6 +239,7 @@ import Testing
     @Test func theConsolesOwnWritesStillGoThroughAsEachRole() throws {
         // Counterpart of the refusals: what the console does, by psql, is accepted.
         try psql(writeCall(["id": "'a3'", "operator": "NULL"]), as: alice)
+        try psql(#"SELECT ecoute.write_call_assessment('a3', NULL, '{"urgence": "high", "dangerosite": "high", "means_at_hand": true}')"#, as: alice)
         try psql(writeCall(["id": "'a3'", "operator": "'\(alice)'", "phase": "'saved'", "level": "5", "supervisor_called_at": "now()",
                             "caller_kept_on_line_at": "now()", "emergency_services_skipped": "'ligne coupée'", "ended_at": "now()"],
                            gaps: #"[{"kind": "emergency", "reason": "noneReachable"}, {"kind": "unit", "reason": "callerDeclined"}]"#), as: alice)
