@@ -52,7 +52,7 @@ import Testing
         h.press(.function(2), .function(5), .function(10))
         #expect(h.model.session.phase == .wrapUp)
         #expect(h.model.message?.text == h.model.strings["refusal.classificationRequired"])
-        #expect(h.screen.contains("Classification obligatoire"))
+        #expect(h.screen.contains(h.model.strings["refusal.classificationRequired"]))
     }
 
     @Test func digitsDuringTheCallExplainThatClassificationComesAtTheEnd() {
@@ -168,7 +168,7 @@ import Testing
         h.press(.up, .character(" "))
         #expect(h.model.draft?.referrals.map(\.status) == [.given, .proposed])
         #expect(h.model.selectedReferral == 1)
-        #expect(h.screen.contains("Non donné, raison requise : Médecin généraliste"))
+        #expect(h.screen.contains(h.model.strings.format("wrapUp.missing", h.model.strings["kind.gp"])))
         // Add a dedicated unit by hand.
         h.press(.character("+")); h.type("unit"); h.press(.enter, .enter)
         #expect(h.model.draft?.referrals.last?.kind == .unit)
@@ -272,7 +272,7 @@ import Testing
         h.press(.function(2), .function(5), .character("4"), .escape)
         #expect(h.screen.contains("f pour noter un rappel convenu"))
         h.press(.character("f")); h.type("jeudi 14h, par l'écoutante"); h.press(.enter)
-        #expect(h.screen.contains("Rappel convenu : jeudi 14h, par l'écoutante"))
+        #expect(h.screen.contains(h.model.strings.format("wrapUp.followUp", "jeudi 14h, par l'écoutante")))
         h.assessRisk(urgence: .medium)
         h.press(.character(" "), .character(" "), .character(" "), .function(10))
         #expect(h.calls.finalized.last?.followUp == "jeudi 14h, par l'écoutante")

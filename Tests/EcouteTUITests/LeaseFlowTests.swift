@@ -22,7 +22,8 @@ import Testing
             h.leases.held["held"] = CallHolder(console: Self.other, heartbeatAt: now - 2)   // another host, beating
         }
         #expect(h.model.session == .idle)
-        #expect(h.screen.contains("Appel en cours sur une autre console (poste-2, pid 99)"))
+        let s = h.model.strings
+        #expect(h.screen.contains(s.prefix("idle.heldElsewhere", "poste-2", "99")))
         h.press(.function(2))
         #expect(h.model.draft?.id == "call-1")   // a new call, never the held one
         h.press(.function(5), .character("0"), .escape, .function(10))
@@ -34,7 +35,7 @@ import Testing
         h.advance(AppModel.heartbeatInterval)
         guard case .interrupted(let offered) = h.model.session else { Issue.record("not offered: \(h.model.session)"); return }
         #expect(offered.id == "held")
-        #expect(h.screen.contains("Sa console s'est arrêtée (poste-2, pid 99"))
+        #expect(h.screen.contains(s.prefix("interrupted.takeover", "poste-2", "99")))
         h.press(.enter)
         #expect(h.model.session.phase == .inCall)
         #expect(h.leases.takeoversDone.map(\.from?.console) == [Self.other])

@@ -11,3 +11,14 @@ public enum TestResources {
 
     public static func strings(_ language: Language) -> Strings { language == .fr ? french : english }
 }
+
+extension Strings {
+    /// The string `key` with its first placeholders filled by `arguments`, cut before the first
+    /// placeholder left: what a test looks for when the rest of the line depends on the clock.
+    public func prefix(_ key: String, _ arguments: String...) -> String {
+        var text = self[key]
+        for (i, argument) in arguments.enumerated() { text = text.replacingOccurrences(of: "{\(i + 1)}", with: argument) }
+        guard let open = text.range(of: "{") else { return text }
+        return String(text[..<open.lowerBound])
+    }
+}
