@@ -22,11 +22,12 @@ import Testing
         h.type("dr gp")
         #expect(h.model.directory?.query.text == "dr gp")
         #expect(h.model.directory?.results.map(\.name) == ["Dr GP A", "Dr GP B"])
-        #expect(h.screen.contains("Recherche : dr gp"))
-        #expect(h.screen.contains("2 résultats"))
+        let s = h.model.strings
+        #expect(h.screen.contains(s["directory.search"] + " dr gp"))
+        #expect(h.screen.contains(s.format("directory.count.other", "2")))
         h.press(.down, .enter)
         #expect(h.model.directory?.showingDetails == true)
-        #expect(h.screen.contains("Dr GP B") && h.screen.contains("Médecin généraliste"))
+        #expect(h.screen.contains("Dr GP B") && h.screen.contains(s["kind.gp"]))
         h.press(.backspace)   // typing again goes back to the list
         #expect(h.model.directory?.showingDetails == false)
         #expect(h.model.directory?.query.text == "dr g")
@@ -56,7 +57,7 @@ import Testing
         #expect(h.model.directory?.results.map(\.name) == ["Psy A", "Psy B"])
         h.press(.function(7))
         #expect(h.model.directory?.results.map(\.name) == ["Psy A"])
-        #expect(h.screen.contains("· en téléconsultation"))
+        #expect(h.screen.contains("· " + h.model.strings["directory.teleOnly"]))
         h.press(.function(7), .function(4), .enter)   // the first item: every kind
         #expect(h.model.directory?.query.kind == nil)
         h.press(.function(6)); h.type("ain"); h.press(.enter)
@@ -71,10 +72,11 @@ import Testing
         h.press(.function(6)); h.type("rhône"); h.press(.enter)
         #expect(h.model.directory?.query == DirectoryQuery(kind: .gp, departement: "69"))
         #expect(h.model.directory?.results.map(\.name) == ["Dr GP A", "Dr GP B"])   // B is in the Ain
-        #expect(h.screen.contains("2 résultats · au-delà du 69 : voisins, région, puis téléconsultation"))
+        let s = h.model.strings
+        #expect(h.screen.contains(s.format("directory.count.other", "2") + " · " + s.format("directory.widened", "69")))
         h.type("dr")   // words: the search as typed, within the département
         #expect(h.model.directory?.results.map(\.name) == ["Dr GP A"])
-        #expect(!h.screen.contains("au-delà du 69"))
+        #expect(!h.screen.contains(s.format("directory.widened", "69")))
     }
 
     @Test func proposalsAndTheListSayWhetherAnEntryIsOpenNow() {
