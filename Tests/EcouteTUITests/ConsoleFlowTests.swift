@@ -180,7 +180,8 @@ import Testing
             Issue.record("no reason asked"); return
         }
         h.type("suivi"); h.press(.enter)
-        #expect(h.screen.contains("Non donné : Médecin généraliste (Déjà suivi(e))"))
+        let s = h.model.strings
+        #expect(h.screen.contains(s.format("wrapUp.justified", "\(s["kind.gp"]) (\(s["gap.alreadyInCare"]))")))
         h.press(.function(10))
         let saved = try #require(h.calls.finalized.last)
         #expect(saved.referrals.map(\.name) == ["Psy B", "Dr GP A", "Unité Lyon"])
@@ -204,7 +205,7 @@ import Testing
             Issue.record("no reason asked"); return
         }
         h.type("a raccroché avant le relais"); h.press(.enter)
-        #expect(h.screen.contains("non faite : a raccroché avant le relais"))
+        #expect(h.screen.contains(h.model.strings.format("emergency.skipped", "a raccroché avant le relais")))
         h.press(.escape)
         h.assessRisk(urgence: .high)
         h.press(.function(10))
@@ -228,7 +229,7 @@ import Testing
         h.type("sage"); h.press(.enter)
         #expect(h.model.draft?.profile.category == .family && h.model.draft?.profile.profession == .sageFemme)
         #expect(h.model.draft?.profile.status == .family)
-        #expect(h.screen.contains("Proche — Sage-femme"))
+        #expect(h.screen.contains(h.model.strings.format("category.familyOf", h.model.strings["profession.sageFemme"])))
         h.press(.character("p")); h.type("interne"); h.press(.enter)
         #expect(h.model.draft?.profile.profession == .interne && h.model.draft?.profile.category == .professional)
     }
@@ -270,7 +271,7 @@ import Testing
     @Test func atLevelFourAnAgreedFollowUpCallIsNoted() throws {
         let h = ConsoleHarness()
         h.press(.function(2), .function(5), .character("4"), .escape)
-        #expect(h.screen.contains("f pour noter un rappel convenu"))
+        #expect(h.screen.contains(h.model.strings["wrapUp.followUpHint"]))
         h.press(.character("f")); h.type("jeudi 14h, par l'écoutante"); h.press(.enter)
         #expect(h.screen.contains(h.model.strings.format("wrapUp.followUp", "jeudi 14h, par l'écoutante")))
         h.assessRisk(urgence: .medium)
@@ -385,7 +386,7 @@ import Testing
         let h = ConsoleHarness()
         h.press(.function(2), .function(5), .character("3"))
         guard case .picker(let picker)? = h.model.overlay, picker.purpose == .departement else { Issue.record("not asked"); return }
-        #expect(h.screen.contains("Département de l'appelant, pour proposer près de lui"))
+        #expect(h.screen.contains(h.model.strings.prefix("picker.departementForReferrals").components(separatedBy: " (").first!))
         h.type("69"); h.press(.enter)
         #expect(h.model.draft?.profile.departement == "69" && h.model.overlay == nil)
         #expect(h.model.draft?.referrals.map(\.tier) == [.sameDepartement, .sameDepartement])

@@ -42,7 +42,7 @@ import Testing
         #expect(picker.purpose == .scenario && picker.allItems.count == Self.scenarios.count)
         d.h.type("nuit"); d.h.press(.enter)
         #expect(d.h.model.demo?.scenario?.name == "04-infirmiere-nuit-epuisement")
-        #expect(d.h.screen.contains("Le téléphone sonne"))
+        #expect(d.h.screen.contains(d.h.model.strings["demo.idle.ring"]))
         // F2 without a scenario opens the picker instead of a call.
         let e = Demo()
         e.h.press(.escape, .function(2))
