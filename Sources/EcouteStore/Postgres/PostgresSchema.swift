@@ -848,8 +848,9 @@ enum PostgresSchema {
         // (ReferralRules: 0 legal and administrative; 1–2 a psychologist and a GP; 3 a GP and a
         // psychiatrist; 4 those and the 3114; 5 the emergency numbers and a unit; a unit when
         // hospitalisation is needed; an addiction service when addiction is flagged) is given or
-        // has its reason, as the console refuses F10 otherwise. Checked at commit, once the call's
-        // referrals and reasons are written; the administrator's tools copy history as it is.
+        // has its reason, and a level-4/5 call only with its risk assessment, as the console refuses
+        // F10 otherwise. Checked at commit, once the call's referrals, reasons and assessment are
+        // written; the administrator's tools copy history as it is.
         ("p4-saved-with-required-referrals", """
         CREATE FUNCTION required_referral_kinds(p_level INTEGER, p_hospitalisation BOOLEAN, p_addiction BOOLEAN) RETURNS TEXT[]
         LANGUAGE sql IMMUTABLE SET search_path = ecoute, pg_temp AS $f$
@@ -872,6 +873,14 @@ enum PostgresSchema {
             IF v_missing IS NOT NULL THEN
                 RAISE EXCEPTION 'call % is saved without giving, or saying why not, a referral its level requires: %', NEW.id, v_missing
                     USING ERRCODE = '22023';
+            END IF;
+            -- Level 4 or 5: with its risk assessment (urgence and dangerosité, or « non évaluable » and
+            -- why; docs/risk-assessment.md). `call_assessments` is created by p5-rud-call-assessments.
+            IF NEW.level >= 4 AND NOT EXISTS (
+                    SELECT 1 FROM call_assessments a WHERE a.call_id = NEW.id
+                      AND ((a.urgence IS NOT NULL AND a.dangerosite IS NOT NULL) OR coalesce(btrim(a.not_assessable_reason), '') <> '')) THEN
+                RAISE EXCEPTION 'call % is at level %: it is saved with its risk assessment (urgence and dangerosité, or not assessable and why)',
+                    NEW.id, NEW.level USING ERRCODE = '22023';
             END IF;
             RETURN NULL;
         END $f$;
@@ -999,32 +1008,6 @@ enum PostgresSchema {
                 (SELECT 'motifs' || string_agg(m.motif, ',' ORDER BY m.position) FROM call_motifs m WHERE m.call_id = p_call)),
                 'UTF8')), 'hex')
         $f$;
-        """),
-        // A level-4 or level-5 call is saved only with its risk assessment (urgence and dangerosité,
-        // or « non évaluable » with a reason; docs/risk-assessment.md), as the console refuses F10
-        // otherwise: checked at commit with the required referrals.
-        ("p5-saved-with-an-assessment", """
-        CREATE OR REPLACE FUNCTION check_required_referrals() RETURNS TRIGGER LANGUAGE plpgsql SECURITY DEFINER
-        SET search_path = ecoute, pg_temp AS $f$
-        DECLARE v_missing TEXT;
-        BEGIN
-            IF NEW.phase <> 'saved' OR engine_administrator() OR (TG_OP = 'UPDATE' AND OLD.phase = 'saved') THEN RETURN NULL; END IF;
-            SELECT string_agg(k, ', ' ORDER BY k) INTO v_missing
-            FROM unnest(required_referral_kinds(NEW.level, NEW.hospitalisation, NEW.addiction)) k
-            WHERE NOT EXISTS (SELECT 1 FROM call_referrals r WHERE r.call_id = NEW.id AND r.kind = k AND r.status = 'given')
-              AND NOT EXISTS (SELECT 1 FROM call_referral_gaps g WHERE g.call_id = NEW.id AND g.kind = k);
-            IF v_missing IS NOT NULL THEN
-                RAISE EXCEPTION 'call % is saved without giving, or saying why not, a referral its level requires: %', NEW.id, v_missing
-                    USING ERRCODE = '22023';
-            END IF;
-            IF NEW.level >= 4 AND NOT EXISTS (
-                    SELECT 1 FROM call_assessments a WHERE a.call_id = NEW.id
-                      AND ((a.urgence IS NOT NULL AND a.dangerosite IS NOT NULL) OR coalesce(btrim(a.not_assessable_reason), '') <> '')) THEN
-                RAISE EXCEPTION 'call % is at level %: it is saved with its risk assessment (urgence and dangerosité, or not assessable and why)',
-                    NEW.id, NEW.level USING ERRCODE = '22023';
-            END IF;
-            RETURN NULL;
-        END $f$;
         """),
     ] + PostgresCallbackSchema.migrations
 
