@@ -11,9 +11,13 @@ struct ReviewEndToEndTests {
     func review(_ run: ConsoleRun) throws -> TmuxSession {
         let session = try TmuxSession("LANG=C.UTF-8 \(run.environment) '\(ConsoleRun.binary)' review --db '\(run.database)'; echo EXIT=$?; sleep 600")
         try session.waitFor("▸")
+        // Each screen is read from the store off the drawing thread: the next key waits for it.
         try session.send("Enter")   // the shift's summary
+        try session.waitFor("Protocole respecté")
         try session.send("Enter")   // its calls
+        try session.waitFor("Appels de la permanence")
         try session.send("Enter")   // the call
+        try session.waitFor("Classification :")
         return session
     }
 
