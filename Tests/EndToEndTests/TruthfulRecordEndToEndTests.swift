@@ -118,9 +118,18 @@ struct TruthfulRecordEndToEndTests {
         try b.waitFor("Sa console s'est arrêtée")
         try b.send("Enter")
         try b.waitFor("Appel en cours")
+        // The takeover is written by B's effect worker, off its drawing thread: read once it landed.
         let queue = try DatabaseQueue(path: run.database)
-        let (takeovers, holderPID) = try queue.read { db in
-            (try Row.fetchAll(db, sql: "SELECT * FROM call_takeovers"), try Int32.fetchOne(db, sql: "SELECT pid FROM call_leases"))
+        func record() throws -> ([Row], Int32?) {
+            try queue.read { db in
+                (try Row.fetchAll(db, sql: "SELECT * FROM call_takeovers"), try Int32.fetchOne(db, sql: "SELECT pid FROM call_leases"))
+            }
+        }
+        var (takeovers, holderPID) = try record()
+        let deadline = Date() + 10
+        while takeovers.isEmpty, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.2)
+            (takeovers, holderPID) = try record()
         }
         #expect(takeovers.count == 1)
         #expect(takeovers.first?["from_pid"] == a)
