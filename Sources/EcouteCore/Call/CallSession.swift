@@ -90,33 +90,20 @@ public enum CallSession {
         case .pickUp:
             return .failure(.callInProgress)
 
-        case .hangUp:
+        case .hangUp, .lineDropped:
+            // The conversation ends: to the wrap-up (hung up) or the dropped line; during the
+            // protocol, where the call goes once the protocol screen is closed.
+            let (reason, next): (CallEndReason, CallPhase) = event == .hangUp ? (.hungUp, .wrapUp) : (.dropped, .dropped)
             switch phase {
             case .inCall:
-                d.endedAt = now
-                d.endReason = .hungUp
-                d.phase = .wrapUp
+                d.phase = next
             case .emergency where !conversationOver:
-                d.endedAt = now
-                d.endReason = .hungUp
-                d.phaseBeforeEmergency = .wrapUp
+                d.phaseBeforeEmergency = next
             default:
                 return .failure(.callAlreadyEnded)
             }
-
-        case .lineDropped:
-            switch phase {
-            case .inCall:
-                d.endedAt = now
-                d.endReason = .dropped
-                d.phase = .dropped
-            case .emergency where !conversationOver:
-                d.endedAt = now
-                d.endReason = .dropped
-                d.phaseBeforeEmergency = .dropped
-            default:
-                return .failure(.callAlreadyEnded)
-            }
+            d.endedAt = now
+            d.endReason = reason
 
         case .callerBack:
             switch phase {
