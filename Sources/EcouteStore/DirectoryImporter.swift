@@ -37,8 +37,8 @@ public struct DirectoryImporter {
 
     func write(_ entries: [DirectoryEntry], skipped: [ImportProblem]) throws -> Report {
         try file.replace { db in
-            let (inserted, updated) = try Self.upsert(count: entries.count, into: db) { statement in
-                for e in entries { try statement.execute(arguments: EntryRow.arguments(e)) }
+            let (inserted, updated) = try Self.upsert(count: entries.count, into: db) { upsert in
+                for e in entries { _ = try upsert.write(e) }
                 return entries.count
             }
             return Report(inserted: inserted, updated: updated, skipped: skipped)
@@ -76,13 +76,13 @@ public struct DirectoryImporter {
             for (i, slice) in slices.enumerated() { checked.put(i, checker.check(slice, parallel: false)) }
         }
         var skipped: [ImportProblem] = []
-        let (inserted, updated) = try upsert(count: rows.count, into: db) { statement in
+        let (inserted, updated) = try upsert(count: rows.count, into: db) { upsert in
             var written = 0
             for i in slices.indices {
                 let result = checked.take(i)
                 skipped += result.problems
                 guard skipInvalid || skipped.isEmpty else { continue }
-                for (_, entry) in result.entries { try statement.execute(arguments: EntryRow.arguments(entry)) }
+                for (_, entry) in result.entries { _ = try upsert.write(entry) }
                 written += result.entries.count
             }
             if !skipInvalid, !skipped.isEmpty { throw Rejected(file: fileName, problems: skipped) }
@@ -97,17 +97,17 @@ public struct DirectoryImporter {
     /// full-text index is rebuilt once at the end instead of row by row.
     static let bulkThreshold = 2_000
 
-    /// One transaction of upserts by `insertAll` (given the upsert statement, it returns how many
+    /// One transaction of upserts by `insertAll` (given the upsert, it returns how many
     /// it wrote): about `count` rows, so a bulk write rebuilds the full-text index once. Entries
     /// new to the directory are counted as inserted, the others as updated.
     static func upsert(count: Int, into db: Database,
-                       _ insertAll: (Statement) throws -> Int) throws -> (inserted: Int, updated: Int) {
+                       _ insertAll: (EntryUpsert) throws -> Int) throws -> (inserted: Int, updated: Int) {
         var counts = (inserted: 0, updated: 0)
         try db.inTransaction {
             let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries") ?? 0
             let bulk = count >= bulkThreshold && count * 2 >= before + count
             var written = 0
-            func insert() throws { written = try insertAll(try db.cachedStatement(sql: EntryRow.insertSQL)) }
+            func insert() throws { written = try insertAll(try EntryUpsert(db)) }
             if bulk { try DirectorySchema.withSearchIndexRebuiltOnce(db, insert) } else { try insert() }
             let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries") ?? 0
             counts = (after - before, written - (after - before))

@@ -58,18 +58,15 @@ enum EntryRow {
             openingHours: text(18), active: C.optionalBool(s, 19) ?? false, lastVerified: C.optionalText(s, 20))
     }
 
-    static func arguments(_ e: DirectoryEntry) -> StatementArguments {
-        [
-            e.source, e.sourceID, e.kind.rawValue, e.name, e.organisation, e.address, e.postcode, e.city,
-            e.departement, e.region, e.phones.joined(separator: ";"), e.email, e.website, e.teleconsultation,
-            e.languages.joined(separator: ";"), e.specialities.joined(separator: ";"), e.capacity,
-            e.openingHours, e.active, e.lastVerified, DirectorySchema.sortKey(e.name),
-        ]
-    }
+    static let insertSQL = upsertSQL(stamped: false)
 
-    static let insertSQL = """
-        INSERT INTO directory_entries (\(DirectorySchema.entryColumns), sort_key)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    /// The upsert by (source, id). Stamped (the register's imports), it also writes the import's
+    /// stamp, and leaves alone a row this very import already wrote: a repeated line then
+    /// changes nothing, which is how it is counted.
+    static func upsertSQL(stamped: Bool) -> String {
+        """
+        INSERT INTO directory_entries (\(DirectorySchema.entryColumns), sort_key\(stamped ? ", import_stamp" : ""))
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?\(stamped ? ", ?" : ""))
         ON CONFLICT(source, source_id) DO UPDATE SET
             kind = excluded.kind, name = excluded.name, organisation = excluded.organisation,
             address = excluded.address, postcode = excluded.postcode, city = excluded.city,
@@ -77,6 +74,12 @@ enum EntryRow {
             email = excluded.email, website = excluded.website, teleconsultation = excluded.teleconsultation,
             languages = excluded.languages, specialities = excluded.specialities, capacity = excluded.capacity,
             opening_hours = excluded.opening_hours, active = excluded.active, last_verified = excluded.last_verified,
-            sort_key = excluded.sort_key
+            sort_key = excluded.sort_key\(stamped ? stampClause : "")
+        """
+    }
+
+    private static let stampClause = """
+        , import_stamp = excluded.import_stamp
+        WHERE directory_entries.import_stamp IS NOT excluded.import_stamp
         """
 }

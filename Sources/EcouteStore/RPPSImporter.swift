@@ -66,55 +66,32 @@ public struct RPPSImporter {
             if !line.isBlank { firstData = line; break }
         }
         guard let firstData else { throw refuse("no line after the header: an extract with no professional; nothing imported") }
-        let read = header.index.sorted { $0.value < $1.value }
         var report = RPPSImportReport(encoding: encoding.name, lines: 0, kept: [:], skippedProfessions: [:], skippedNoContact: 0,
                                       skippedNoDepartement: 0, duplicates: 0, retired: 0)
-        let geography = self.geography
+        let reader = RPPSEntryReader(lines: lines, header: header, first: firstData, geography: geography, path: path, size: size,
+                                     progress: progress)
         let replaced = try file.replaceReporting { db in
             try db.inTransaction {
                 // One rebuild of the full-text index at the end, not one update per row.
                 try DirectorySchema.withSearchIndexRebuiltOnce(db) {
                     let replacement = try SourceReplacement(db, source: RPPSExtract.source)
-                    // Labels repeat on every line: each pair is folded and classified once.
-                    var kinds: [String: ReferralKind?] = [:]
-                    func kind(_ profession: String, _ skill: String) -> ReferralKind? {
-                        let key = profession + "\u{1F}" + skill
-                        if let known = kinds[key] { return known }
-                        let found = RPPSExtract.kind(profession: profession, skill: skill)
-                        kinds[key] = found
-                        return found
-                    }
-                    var pending: RPPSLine? = firstData
-                    func following() throws -> RPPSLine? {
-                        if let line = pending { pending = nil; return line }
-                        return try nextLine()
-                    }
-                    while let line = try following() {
-                        guard !line.isBlank else { continue }
-                        guard line.has(fields: header.count) else {
-                            throw refuse("line \(line.number), byte \(line.offset): \(line.separators + 1) field(s) where the header has \(header.count): "
-                                         + "the line is cut short; nothing imported")
-                        }
-                        for (column, i) in read where line.length(ofField: i) > RPPSExtract.longestField {
-                            throw refuse("line \(line.number), byte \(line.offset(ofField: i)), field « \(column.rawValue) »: "
-                                         + "\(line.length(ofField: i)) bytes, more than the \(RPPSExtract.longestField) a field may have; nothing imported")
-                        }
-                        report.lines += 1
-                        let result = RPPSExtract.entry({ column in line.field(header.index[column]!) }, geography: geography, kind: kind)
-                        switch result {
-                        case .success(let entry):
+                    // The lines are read on another thread while the entries before are written.
+                    let pipe = BatchPipe<[DirectoryEntry]>(capacity: 8)
+                    Thread { reader.run(into: pipe) }.start()
+                    defer { pipe.cancel() }
+                    while let batch = try pipe.next() {
+                        for entry in batch {
                             if try replacement.keep(entry) {
                                 report.kept[entry.kind, default: 0] += 1
                             } else {
                                 report.duplicates += 1
                             }
-                        case .failure(.profession(let label)): report.skippedProfessions[label, default: 0] += 1
-                        case .failure(.noContact): report.skippedNoContact += 1
-                        case .failure(.noDepartement): report.skippedNoDepartement += 1
-                        case .failure(.duplicate): report.duplicates += 1
                         }
-                        if report.lines % 50_000 == 0 { progress?(report.lines, lines.bytesRead, size) }
                     }
+                    report.lines = reader.linesRead
+                    report.skippedProfessions = reader.skippedProfessions
+                    report.skippedNoContact = reader.skippedNoContact
+                    report.skippedNoDepartement = reader.skippedNoDepartement
                     // Refused inside the copy: the directory in place stays as it was.
                     report.retired = try replacement.retireUnseen(allowShrink: options.allowShrink, refuse: refuse)
                 }

@@ -142,15 +142,20 @@ struct RPPSLine {
 
     /// Field `i`, decoded and trimmed ("" when the line is shorter).
     func field(_ i: Int) -> String {
-        guard i < bounds.count else { return "" }
+        text(trimmed(i))
+    }
+
+    /// Where field `i` is in `bytes`, its spaces around left out (empty when the line is shorter).
+    func trimmed(_ i: Int) -> Range<Int> {
+        guard i < bounds.count else { return bytes.count..<bytes.count }
         var range = bounds[i]
         while range.lowerBound < range.upperBound, bytes[range.lowerBound] == UInt8(ascii: " ") { range = (range.lowerBound + 1)..<range.upperBound }
         while range.lowerBound < range.upperBound, bytes[range.upperBound - 1] == UInt8(ascii: " ") { range = range.lowerBound..<(range.upperBound - 1) }
-        return text(range)
+        return range
     }
 
     func text(_ range: Range<Int>) -> String {
         guard !range.isEmpty else { return "" }
-        return encoding.decode(bytes[range])
+        return bytes.withUnsafeBufferPointer { encoding.decode(buffer: UnsafeBufferPointer(rebasing: $0[range])) }
     }
 }

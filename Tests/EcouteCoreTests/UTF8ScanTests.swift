@@ -1,4 +1,4 @@
-import EcouteCore
+@testable import EcouteCore
 import Foundation
 import Testing
 
@@ -79,5 +79,30 @@ import Testing
         #expect(text.unicodeScalars.count == 256)
         #expect(RPPSEncoding.windows1252.decode([0x48, 0xE9, 0x80, 0x9C]) == "Hé€œ")
         #expect(RPPSEncoding.windows1252.decode([0x48, 0xE9, 0x80, 0x9C]) == String(data: Data([0x48, 0xE9, 0x80, 0x9C]), encoding: .windowsCP1252))
+    }
+
+    @Test func windows1252ReadFromMemoryGivesTheSameCharactersAsByteByByte() {
+        // Every byte, alone and among ASCII: the importers' table gives what the scalar mapping gives.
+        for byte in UInt8.min...UInt8.max {
+            for bytes in [[byte], [0x41, byte, 0x7A]] {
+                let fromTable = bytes.withUnsafeBufferPointer { RPPSEncoding.windows1252.decode(buffer: $0) }
+                let expected = String(String.UnicodeScalarView(bytes.map { b in
+                    b >= 0x80 && b < 0xA0 ? Unicode.Scalar(RPPSEncoding.c1[Int(b - 0x80)])! : Unicode.Scalar(b)
+                }))
+                #expect(fromTable == expected, "byte 0x\(String(byte, radix: 16))")
+            }
+        }
+        #expect([0x80, 0x9C, 0xE9].withUnsafeBufferPointer { RPPSEncoding.windows1252.decode(buffer: $0) } == "€œé")
+    }
+
+    @Test func aPostcodeIsReadFromItsDigitsZeroToNineOnly() {
+        let g = ScenarioTests.geography
+        // Full-width digits are numerals but not a postcode's: no département, and no crash.
+        #expect(RPPSExtract.departement(code: "", postcode: "20\u{FF11}00", geography: g) == nil)
+        #expect(RPPSExtract.departement(code: "", postcode: "20 190", geography: g) == "2A")
+        #expect(RPPSExtract.departement(code: "", postcode: "20200", geography: g) == "2B")
+        #expect(RPPSExtract.departement(code: " 2a ", postcode: "", geography: g) == "2A")
+        #expect(RPPSExtract.phone("+33 4 72 00 00 00") == "04 72 00 00 00")
+        #expect(RPPSExtract.phone("04\u{FF17}2") == "04\u{FF17}2")   // not a number: as written
     }
 }

@@ -163,6 +163,35 @@ import Testing
                                                      "400 bytes", "more than the \(RPPSExtract.longestField)"])
     }
 
+    @Test func aLineRefusedAfterThousandsOfEntriesLeavesTheDirectoryByteIdentical() throws {
+        // Far more entries than one batch of the reading thread: the refusal reaches the writer
+        // after it has written thousands of rows into the copy, which is then dropped.
+        let count = RPPSEntryReader.batchSize * 3 + 17
+        let text = Self.extract(Self.people(count))
+        let short = T.line(Self.people(1, from: count)[0]).split(separator: "|").prefix(10).joined(separator: "|")
+        try Self.expectRefused(Data((text + short + "\n").utf8),
+                               says: ["line \(count + 2), byte \(Data(text.utf8).count)", "field(s) where the header has \(T.columns.count)"])
+    }
+
+    @Test func aRepeatedLineIsCountedOnceAndTheFirstOfItIsKeptAtAReimportToo() throws {
+        let t = try TemporaryDatabase()
+        var people = Self.people(20)
+        let full = try Self.write(Data(Self.extract(people).utf8))
+        var repeated = people[4]
+        repeated["Libellé commune (coord. structure)"] = "Villeurbanne"
+        people.insert(repeated, at: 9)
+        let withRepeat = try Self.write(Data(Self.extract(people).utf8))
+        defer { for path in [full, withRepeat] { unlink(path) } }
+        for _ in 0..<2 {
+            // Into a new directory, then over the one the first import built.
+            let report = try Self.importer(t).importFile(withRepeat)
+            #expect(report.duplicates == 1 && report.retired == 0 && report.kept.values.reduce(0, +) == 20)
+            let entries = try t.directory.allEntries().filter { $0.source == "rpps" }
+            #expect(entries.count == 20 && entries.allSatisfy { $0.active && $0.city == "Lyon" })
+        }
+        #expect(try Self.importer(t).importFile(full).duplicates == 0)
+    }
+
     @Test func aReimportOverItselfRetiresNoneAndAHalfCutFileIsRefusedUnlessAllowed() throws {
         let t = try TemporaryDatabase()
         let full = try Self.write(Data(Self.extract(Self.people(20)).utf8))

@@ -52,7 +52,7 @@ public struct Geography: Sendable {
         }
     }
 
-    public func departement(_ code: String) -> Departement? { byCode[Self.normalisedCode(code)] }
+    public func departement(_ code: String) -> Departement? { byCode[code] ?? byCode[Self.normalisedCode(code)] }
 
     public func region(_ code: String) -> Region? { regions.first { $0.code == code } }
 

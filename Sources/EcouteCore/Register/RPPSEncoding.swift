@@ -60,6 +60,7 @@ public enum RPPSEncoding: String, CaseIterable, Sendable {
     /// 0x90, 0x9D) become the C1 controls of the same value, as the WHATWG decoder does; an
     /// invalid UTF-8 sequence (excluded by the validation pass) would become U+FFFD.
     public func decode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        if let text = bytes.withContiguousStorageIfAvailable({ decode(buffer: $0) }) { return text }
         switch self {
         case .utf8:
             return String(decoding: bytes, as: UTF8.self)
@@ -75,6 +76,24 @@ public enum RPPSEncoding: String, CaseIterable, Sendable {
             }
             return String(scalars)
         }
+    }
+
+    /// Bytes in memory as text in this encoding (the importers' path: no per-character work for
+    /// UTF-8, a table of each byte's UTF-8 form for Windows-1252).
+    public func decode(buffer bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if self == .utf8 || !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            if byte < 0x80 { utf8.append(byte) } else { utf8.append(contentsOf: Self.utf8Forms[Int(byte - 0x80)]) }
+        }
+        return String(decoding: utf8, as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes of Windows-1252's characters for the bytes 0x80–0xFF.
+    static let utf8Forms: [[UInt8]] = (0x80...0xFF).map { byte in
+        let scalar = byte < 0xA0 ? Unicode.Scalar(c1[byte - 0x80])! : Unicode.Scalar(UInt8(byte))
+        return Array(String(Character(scalar)).utf8)
     }
 
     /// Windows-1252's characters for the bytes 0x80–0x9F.

@@ -101,24 +101,32 @@ public enum RPPSExtract {
     /// The département of a place: the structure's code, else the postcode (Corsica 200xx–201xx
     /// is 2A, 202xx–206xx 2B; 971–976 overseas).
     public static func departement(code: String, postcode: String, geography: Geography) -> String? {
-        let code = code.trimmingCharacters(in: .whitespaces)
         if !code.isEmpty, let d = geography.departement(code) { return d.code }
-        let digits = postcode.filter(\.isNumber)
+        let digits = asciiDigits(postcode)
         guard digits.count == 5 else { return nil }
-        if digits.hasPrefix("20") { return Int(digits)! < 20200 ? "2A" : "2B" }
-        if digits.hasPrefix("97") { return geography.departement(String(digits.prefix(3)))?.code }
-        return geography.departement(String(digits.prefix(2)))?.code
+        if digits.starts(with: [0x32, 0x30]) { return digits[2] < 0x32 ? "2A" : "2B" }   // 20 0xx–20 1xx: 2A
+        let prefix = String(decoding: digits.prefix(digits.starts(with: [0x39, 0x37]) ? 3 : 2), as: UTF8.self)
+        return geography.departement(prefix)?.code
+    }
+
+    /// The digits 0–9 of a text, as bytes (other numerals, e.g. full-width, are not a postcode's).
+    static func asciiDigits(_ text: String) -> [UInt8] {
+        text.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// A French phone number grouped by pairs (« 04 72 00 00 00 »); as written when it is not one.
     public static func phone(_ raw: String) -> String? {
-        var digits = raw.filter(\.isNumber)
+        var digits = asciiDigits(raw)
         guard !digits.isEmpty else { return nil }
-        if digits.hasPrefix("33"), digits.count == 11 { digits = "0" + digits.dropFirst(2) }
+        if digits.starts(with: [0x33, 0x33]), digits.count == 11 { digits = [0x30] + digits.dropFirst(2) }
         guard digits.count == 10 else { return raw.trimmingCharacters(in: .whitespaces) }
-        return stride(from: 0, to: 10, by: 2).map { i in
-            String(digits[digits.index(digits.startIndex, offsetBy: i)..<digits.index(digits.startIndex, offsetBy: i + 2)])
-        }.joined(separator: " ")
+        var grouped: [UInt8] = []
+        grouped.reserveCapacity(14)
+        for (i, digit) in digits.enumerated() {
+            if i > 0, i % 2 == 0 { grouped.append(0x20) }
+            grouped.append(digit)
+        }
+        return String(decoding: grouped, as: UTF8.self)
     }
 
     /// An entry's id within the register: professional, place and kind (« 10001-S1-gp »), so
@@ -140,10 +148,25 @@ public enum RPPSExtract {
     public static func entry(_ value: (Column) -> String, geography: Geography,
                              kind: (_ profession: String, _ skill: String) -> ReferralKind?) -> Result<DirectoryEntry, Skip> {
         let profession = value(.profession), skill = value(.skill)
-        guard let kind = kind(profession, skill) else {
-            let label = skill.isEmpty ? profession : "\(profession) — \(skill)"
-            return .failure(.profession(label.isEmpty ? "?" : label))
-        }
+        guard let kind = kind(profession, skill) else { return .failure(.profession(label(profession: profession, skill: skill))) }
+        return entry(of: kind, forChildren: forChildren(kind, skill: skill), value, geography: geography)
+    }
+
+    /// How the import's summary names a profession it skips.
+    public static func label(profession: String, skill: String) -> String {
+        let label = skill.isEmpty ? profession : "\(profession) — \(skill)"
+        return label.isEmpty ? "?" : label
+    }
+
+    /// Whether an entry of `kind` with this speciality label sees children (child psychiatry).
+    public static func forChildren(_ kind: ReferralKind, skill: String) -> Bool {
+        kind == .psychiatrist && fold(skill).contains("enfant")
+    }
+
+    /// One line of a kind already known (an importer classifies each pair of labels once) as a
+    /// directory entry, or why not.
+    public static func entry(of kind: ReferralKind, forChildren: Bool, _ value: (Column) -> String,
+                             geography: Geography) -> Result<DirectoryEntry, Skip> {
         let street = [value(.streetNumber), value(.streetRepeat), value(.streetType), value(.streetName)]
             .filter { !$0.isEmpty }.joined(separator: " ")
         let phone = phone(value(.phone))
@@ -152,19 +175,28 @@ public enum RPPSExtract {
         guard let dep = departement(code: value(.departement), postcode: postcode, geography: geography) else {
             return .failure(.noDepartement)
         }
-        let civility = value(.civility)
-        let title: String
-        switch civility.isEmpty ? "" : fold(civility) {
-        case "docteur": title = "Dr "
-        case "professeur": title = "Pr "
-        default: title = ""
-        }
-        let name = title + [value(.firstName), value(.lastName)].filter { !$0.isEmpty }.joined(separator: " ")
+        let name = title(civility: value(.civility)) + [value(.firstName), value(.lastName)].filter { !$0.isEmpty }.joined(separator: " ")
         return .success(DirectoryEntry(
             source: source, sourceID: sourceID(pp: value(.ppID), structure: value(.structureID), kind: kind), kind: kind, name: name,
             organisation: value(.siteName), address: street, postcode: postcode, city: value(.town),
             departement: dep, region: geography.departement(dep)?.regionCode, phones: phone.map { [$0] } ?? [],
-            email: value(.email), specialities: kind == .psychiatrist && fold(skill).contains("enfant") ? ["enfants"] : []))
+            email: value(.email), specialities: forChildren ? ["enfants"] : []))
+    }
+
+    /// The title put before a name: « Dr », « Pr », or none.
+    static func title(civility: String) -> String {
+        switch civility {
+        case "": return ""
+        case "Docteur", "DOCTEUR": return "Dr "
+        case "Professeur", "PROFESSEUR": return "Pr "
+        case "Madame", "Monsieur", "MADAME", "MONSIEUR": return ""
+        default:
+            switch fold(civility) {
+            case "docteur": return "Dr "
+            case "professeur": return "Pr "
+            default: return ""
+            }
+        }
     }
 }
 

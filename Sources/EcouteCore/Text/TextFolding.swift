@@ -12,6 +12,8 @@ public enum TextFolding {
     }()
 
     public static func fold(_ text: String) -> String {
+        // ASCII only (most names, every label of the register): lowercasing is the whole fold.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text.lowercased() {

@@ -10,7 +10,7 @@ public enum DirectorySchema {
     /// FTS5 build its whole posting list before intersecting it (docs/benchmarks.md).
     static let longestIndexedPrefix = 12
 
-    /// The columns an entry is written with, in `EntryRow.arguments` order.
+    /// The columns an entry is written with, in the order `EntryUpsert` binds them.
     public static let entryColumns = """
         source, source_id, kind, name, organisation, address, postcode, city, departement, region, phones, email,
         website, teleconsultation, languages, specialities, capacity, opening_hours, active, last_verified
@@ -90,6 +90,11 @@ public enum DirectorySchema {
                 ALTER TABLE directory_entries ADD COLUMN sample BOOLEAN GENERATED ALWAYS AS (source = '\(DirectoryEntry.sampleSource)') VIRTUAL;
                 CREATE TABLE directory_real_kinds (kind TEXT PRIMARY KEY) WITHOUT ROWID;
                 """)
+        }
+        m.registerMigration("d5-import-stamp") { db in
+            // The register's imports stamp each row they write (`SourceReplacement`): a row
+            // stamped by an earlier import, or none, was not in this extract.
+            try db.execute(sql: "ALTER TABLE directory_entries ADD COLUMN import_stamp INTEGER")
         }
         return m
     }
