@@ -55,10 +55,10 @@ struct TruthfulRecordEndToEndTests {
         try Self.readyToSave(run)
         // Long enough for the store's lock wait (5 s) and the quiet retries of a busy database
         // (WriteFailure.quietWhileBusy) to give way to the banner, and for the banner to stay.
-        let locker = try Self.holdLock(run.database, seconds: 16)
+        let locker = try Self.holdLock(run.database, seconds: 22)
         try run.t.send("F10")
         try run.t.waitFor("Écriture en attente")
-        let refused = try run.t.waitFor("NON ENREGISTRÉ")
+        let refused = try run.t.waitFor("NON ENREGISTRÉ", limit: 20)
         #expect(!refused.contains("Appel enregistré"))
         #expect(refused.contains("FIN D'APPEL"))
         // While the lock is held the screen keeps saying so.
