@@ -10,6 +10,8 @@ final class RPPSEntryReader: @unchecked Sendable {
     private let header: RPPSExtract.Header
     /// The columns read, in the order of the line (a line's first field too long is the one named).
     private let read: [(column: RPPSExtract.Column, index: Int)]
+    /// Where each column is in a line, by `Column.ordinal`.
+    private let positions: [Int]
     private var pending: RPPSLine?
     private let geography: Geography
     private let path: String
@@ -26,11 +28,18 @@ final class RPPSEntryReader: @unchecked Sendable {
 
     static let batchSize = 1_024
 
+    /// An entry to write, with its sort key (folded here, off the writer's thread).
+    struct Row {
+        let entry: DirectoryEntry
+        let sortKey: String
+    }
+
     init(lines: RPPSLines, header: RPPSExtract.Header, first: RPPSLine, geography: Geography, path: String, size: Int64,
          progress: ((Int, Int64, Int64) -> Void)?) {
         self.lines = lines
         self.header = header
         read = header.index.map { (column: $0.key, index: $0.value) }.sorted { $0.index < $1.index }
+        positions = RPPSExtract.Column.allCases.map { header.index[$0]! }
         pending = first
         self.geography = geography
         self.path = path
@@ -43,9 +52,9 @@ final class RPPSEntryReader: @unchecked Sendable {
     var bytesRead: Int64 { lines.bytesRead }
 
     /// Reads to the end of the file (or the first refusal, or until the writer gives up).
-    func run(into pipe: BatchPipe<[DirectoryEntry]>) {
+    func run(into pipe: BatchPipe<[Row]>) {
         do {
-            var batch: [DirectoryEntry] = []
+            var batch: [Row] = []
             batch.reserveCapacity(Self.batchSize)
             while let line = try nextLine() {
                 if let entry = try entry(line) {
@@ -82,7 +91,7 @@ final class RPPSEntryReader: @unchecked Sendable {
 
     /// The entry a line gives, nil when it is skipped (and counted); throws for a line that is
     /// not an extract's.
-    private func entry(_ line: RPPSLine) throws -> DirectoryEntry? {
+    private func entry(_ line: RPPSLine) throws -> Row? {
         guard line.has(fields: header.count) else {
             throw refuse("line \(line.number), byte \(line.offset): \(line.separators + 1) field(s) where the header has \(header.count): "
                          + "the line is cut short; nothing imported")
@@ -92,11 +101,12 @@ final class RPPSEntryReader: @unchecked Sendable {
                          + "\(line.length(ofField: i)) bytes, more than the \(RPPSExtract.longestField) a field may have; nothing imported")
         }
         linesRead += 1
-        let pair = labels.classify(line, profession: header.index[.profession]!, skill: header.index[.skill]!)
+        let pair = labels.classify(line, profession: positions[RPPSExtract.Column.profession.ordinal],
+                                   skill: positions[RPPSExtract.Column.skill.ordinal])
         guard let kind = pair.kind else { return nil }
-        let index = header.index
-        switch RPPSExtract.entry(of: kind, forChildren: pair.forChildren, { line.field(index[$0]!) }, geography: geography) {
-        case .success(let entry): return entry
+        let positions = positions
+        switch RPPSExtract.entry(of: kind, forChildren: pair.forChildren, { line.field(positions[$0.ordinal]) }, geography: geography) {
+        case .success(let entry): return Row(entry: entry, sortKey: DirectorySchema.sortKey(entry.name))
         case .failure(.noContact): skippedNoContact += 1
         case .failure(.noDepartement): skippedNoDepartement += 1
         case .failure(.profession), .failure(.duplicate): break

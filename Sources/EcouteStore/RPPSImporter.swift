@@ -76,13 +76,13 @@ public struct RPPSImporter {
                 try DirectorySchema.withSearchIndexRebuiltOnce(db) {
                     let replacement = try SourceReplacement(db, source: RPPSExtract.source)
                     // The lines are read on another thread while the entries before are written.
-                    let pipe = BatchPipe<[DirectoryEntry]>(capacity: 8)
+                    let pipe = BatchPipe<[RPPSEntryReader.Row]>(capacity: 8)
                     Thread { reader.run(into: pipe) }.start()
                     defer { pipe.cancel() }
                     while let batch = try pipe.next() {
-                        for entry in batch {
-                            if try replacement.keep(entry) {
-                                report.kept[entry.kind, default: 0] += 1
+                        for row in batch {
+                            if try replacement.keep(row.entry, sortKey: row.sortKey) {
+                                report.kept[row.entry.kind, default: 0] += 1
                             } else {
                                 report.duplicates += 1
                             }

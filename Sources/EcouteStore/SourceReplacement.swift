@@ -24,9 +24,10 @@ struct SourceReplacement {
         upsert = try EntryUpsert(db, sql: EntryRow.upsertSQL(stamped: true), stamp: stamp)
     }
 
-    /// Writes `entry`; false when an earlier line already gave its id (nothing written).
-    func keep(_ entry: DirectoryEntry) throws -> Bool {
-        try upsert.write(entry)
+    /// Writes `entry` (with its sort key, when already folded); false when an earlier line
+    /// already gave its id (nothing written).
+    func keep(_ entry: DirectoryEntry, sortKey: String? = nil) throws -> Bool {
+        try upsert.write(entry, sortKey: sortKey)
     }
 
     /// Retires the source's active entries no line named; returns how many. Throws `refuse` of

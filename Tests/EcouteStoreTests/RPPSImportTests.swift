@@ -61,6 +61,11 @@ import Testing
         return path
     }
 
+    @Test func eachColumnsOrdinalIsItsPlaceAmongAllColumns() {
+        // The importer keeps column positions in an array indexed by the ordinal.
+        for (place, column) in RPPSExtract.Column.allCases.enumerated() { #expect(column.ordinal == place, "\(column)") }
+    }
+
     @Test(arguments: [(String.Encoding.utf8, "\n", false), (.windowsCP1252, "\r\n", true)])
     func kindsPlacesDepartementsAndSkipsInEitherEncoding(_ encoding: String.Encoding, _ ending: String, _ trailingBar: Bool) throws {
         let t = try TemporaryDatabase()

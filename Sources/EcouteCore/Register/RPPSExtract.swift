@@ -32,6 +32,30 @@ public enum RPPSExtract {
         case phone = "Téléphone (coord. structure)"
         case email = "Adresse e-mail (coord. structure)"
         case departement = "Code Département (structure)"
+
+        /// The column's place among `allCases`: an importer keeps the columns' positions in an
+        /// array (a dictionary keyed by the column would hash its accented name on every line).
+        public var ordinal: Int {
+            switch self {
+            case .ppID: 0
+            case .civility: 1
+            case .lastName: 2
+            case .firstName: 3
+            case .profession: 4
+            case .skill: 5
+            case .structureID: 6
+            case .siteName: 7
+            case .streetNumber: 8
+            case .streetRepeat: 9
+            case .streetType: 10
+            case .streetName: 11
+            case .postcode: 12
+            case .town: 13
+            case .phone: 14
+            case .email: 15
+            case .departement: 16
+            }
+        }
     }
 
     /// Why a line gives no entry.

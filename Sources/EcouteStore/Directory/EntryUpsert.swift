@@ -31,9 +31,9 @@ final class EntryUpsert {
 
     deinit { sqlite3_finalize(statement) }
 
-    /// Writes `e`; answers whether a row was written or changed (false: the statement's
+    /// Writes `e`, with `sortKey` if it was folded already; answers whether a row was written or changed (false: the statement's
     /// condition left the row as it was).
-    func write(_ e: DirectoryEntry) throws -> Bool {
+    func write(_ e: DirectoryEntry, sortKey: String? = nil) throws -> Bool {
         sqlite3_reset(statement)
         var index: Int32 = 0
         func text(_ value: String?) {
@@ -58,7 +58,7 @@ final class EntryUpsert {
         text(e.postcode); text(e.city); text(e.departement); text(e.region); text(e.phones.joined(separator: ";"))
         text(e.email); text(e.website); integer(e.teleconsultation ? 1 : 0); text(e.languages.joined(separator: ";"))
         text(e.specialities.joined(separator: ";")); integer(e.capacity.map(Int64.init)); text(e.openingHours)
-        integer(e.active ? 1 : 0); text(e.lastVerified); text(DirectorySchema.sortKey(e.name))
+        integer(e.active ? 1 : 0); text(e.lastVerified); text(sortKey ?? DirectorySchema.sortKey(e.name))
         if let stamp { integer(stamp) }
         let code = sqlite3_step(statement)
         guard code == SQLITE_DONE else {
