@@ -89,7 +89,7 @@ import Testing
         // Status, sector and first call are in the script but were not asked; the addiction is wrong.
         #expect(debrief.items.filter { !$0.matches }.map(\.field) == [.status, .sector, .repeatCaller, .addiction])
         #expect(debrief.referralsMissed.isEmpty)
-        #expect(d.h.screen.contains("Débrief — Infirmière de nuit"))
+        #expect(d.h.screen.contains(d.h.model.strings.format("debrief.title", debrief.scenario.title)))
         #expect(d.h.screen.contains("✗ Addiction"))
         d.h.press(.character("w"))
         let (name, markdown) = try #require(d.h.writtenDebriefs.first)

@@ -63,7 +63,8 @@ import Testing
         h.press(.function(6)); h.type("ain"); h.press(.enter)
         #expect(h.model.directory?.query.departement == "01")
         #expect(h.model.directory?.results.map(\.name) == ["Dr GP B"])
-        #expect(h.screen.contains("Département : 01 Ain"))
+        let s = h.model.strings
+        #expect(h.screen.contains(s.format("directory.filters", s["directory.allKinds"], "01 Ain")))
     }
 
     @Test func aKindInADepartementIsListedNearestFirstAndSaysWhenItReachesBeyond() {
@@ -88,7 +89,9 @@ import Testing
         h.press(.function(2), .character("d")); h.type("69"); h.press(.enter)
         h.press(.function(5), .character("2"))
         // The selected proposal's line says it whatever the width; a wide list says it for each.
-        #expect(h.screen.contains("→ même département : 01 99 00 00 01 · Ville (69) — Psy A · ouvre sam. 9h"))
+        let s = h.model.strings
+        let opens = s.format("hours.opensOn", s["weekday.6"], s.format("hours.clock", "9"))
+        #expect(h.screen.contains(s.format("wrapUp.selected", "Psy A", "01 99 00 00 01 · Ville (69)", s["tier.0"]) + " · " + opens))
         h.press(.down)
         #expect(h.screen.contains("— Dr GP A · ouvert"))
         let wide = ConsoleHarness(directory: directory)
@@ -137,7 +140,7 @@ import Testing
         h.press(.character("/"), .function(4)); h.type("unit"); h.press(.enter)
         h.press(.function(8))
         #expect(h.model.draft?.referrals.last?.name == "Unité Lyon")
-        #expect(h.screen.contains("Unité Lyon") && h.screen.contains(" · ouvert"))
+        #expect(h.screen.contains("Unité Lyon") && h.screen.contains(" · " + h.model.strings["hours.open"]))
     }
 
     @Test func f8AddsTheEntryInsteadOfReplacing() throws {
@@ -172,7 +175,10 @@ import Testing
         let h = wrapUpLevelTwo()
         h.press(.character("/"))
         let bar = Screen.render(h.model).row(h.model.height - 1)
-        for label in ["Fermer", "Remplacer", "F4 Type", "F6 Dépt", "F7 Télé", "F9 URGENCE"] {
+        let s = h.model.strings
+        let labels = [s["key.directory.close.short"], s["key.directory.replace.short"], "F4 " + s["key.directory.kind.short"],
+                      "F6 " + s["key.directory.departement.short"], "F7 " + s["key.directory.teleconsultation.short"], "F9 " + s["key.emergency.short"]]
+        for label in labels {
             #expect(bar.contains(label), "\(label) missing from \(bar)")
         }
     }

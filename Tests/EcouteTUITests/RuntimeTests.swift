@@ -147,7 +147,7 @@ import Testing
         runtime.settle()
         #expect(runtime.model.screen == .activity)
         #expect(runtime.model.activity?.total.callCount == 1)
-        #expect(terminal.lastFrame?.text.contains("1 appel enregistré") == true)
+        #expect(terminal.lastFrame?.text.contains(runtime.model.strings.plural("review.count.saved", 1)) == true)
     }
 }
 
