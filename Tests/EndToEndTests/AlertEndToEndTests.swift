@@ -1,3 +1,4 @@
+import EcouteTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -13,19 +14,19 @@ struct AlertEndToEndTests {
                              "--phone", "06 99 00 00 01", "--db", run.database])
         let command = "LANG=C.UTF-8 '\(ConsoleRun.binary)' board --db '\(run.database)' \(extra); echo EXIT=$?; sleep 600"
         let session = try TmuxSession(command)
-        try session.waitFor("tableau de bord des cadres")
+        try session.waitFor(TestResources.french["board.title"])
         return session
     }
 
     @Test func anAlertReachesTheBoardIsTakenAndThePsychologistSeesWhoTookIt() throws {
         let run = try ConsoleRun()
         try run.start()
-        try run.t.waitFor("Prêt à décrocher")
+        try run.t.waitFor(TestResources.french["idle.title"])
         let b = try board(run)
         try b.waitFor("Aucune alerte en attente")
         try b.waitFor(ConsoleRun.me)   // console A on the board, free
         try run.t.send("F2"); try run.t.waitFor("Appel en cours")
-        try b.waitFor("en appel", limit: 2)
+        try b.waitFor(TestResources.french["board.activity.inCall"], limit: 2)
         // The board: within 2 s, at the top, ringing; the psychologist: within 2 s, who took it and when.
         try raiseAndTakeAlert(console: run.t, board: b, psychologist: ConsoleRun.me, supervisor: "chef") {
             try run.t.waitFor("Cadres : chef 06 99 00 00 01")
@@ -39,9 +40,9 @@ struct AlertEndToEndTests {
     @Test func anAlertNobodyTakesIsRaisedAgainOnEveryConsole() throws {
         let run = try ConsoleRun()
         try run.start("--alert-escalation 3")
-        try run.t.waitFor("Prêt à décrocher")
+        try run.t.waitFor(TestResources.french["idle.title"])
         let other = try run.another("--alert-escalation 3")
-        try other.waitFor("Prêt à décrocher")
+        try other.waitFor(TestResources.french["idle.title"])
         try run.t.send("F2"); try run.t.waitFor("Appel en cours")
         try run.t.send("F9"); try run.t.waitFor("Alerte transmise aux cadres")
         // Not yet: the delay is 3 s.

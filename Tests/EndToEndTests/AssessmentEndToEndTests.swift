@@ -1,3 +1,4 @@
+import EcouteTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -17,16 +18,17 @@ import Testing
         try send("u"); try t.waitFor("Évaluation du risque suicidaire")
         try send("3", "6", "a")
         // The last key's reason on screen: every key was handled.
-        let panel = try t.waitFor("dangerosité élevée, moyen à portée de main")
+        let panel = try t.waitFor(TestResources.french["rud.reason.lethalMeansAtHand"])
         #expect(panel.contains("Suggestion : niveau 5"))
         #expect(panel.contains("urgence élevée"))
         try send("Enter")
         #expect(keys <= 8)
-        try t.waitFor("(x) 5")
+        // The panel closed (its last screen also shows the level): F10 goes to the wrap-up.
+        try t.waitFor("(x) 5", notWhile: TestResources.french["rud.title"].components(separatedBy: " — ")[0])
         try t.send("F10")
         try t.waitFor("non donné(e) : pourquoi ?"); try t.send("Enter")
         try t.send("F10")
-        try t.waitFor("Appel enregistré.")
+        try t.waitFor(TestResources.french["message.saved"])
         let call = try #require(try run.calls().first)
         #expect(call["level"] == 5)
         let queue = try DatabaseQueue(path: run.database)

@@ -1,3 +1,4 @@
+import EcouteTestSupport
 import Foundation
 import Testing
 
@@ -101,12 +102,12 @@ struct CommandLineEndToEndTests {
     @Test func noColorMeansAttributesOnly() throws {
         let run = try ConsoleRun()
         run.tmux = try TmuxSession("env -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 '\(ConsoleRun.binary)' --db '\(run.database)' --create ; sleep 600")
-        try run.t.waitFor("Prêt à décrocher")
+        try run.t.waitFor(TestResources.french["idle.title"])
         let coloured = try run.t.screenWithAttributes()
         #expect(coloured.contains("46m"), "\(coloured.prefix(200).debugDescription)")
         let plain = try ConsoleRun()
         plain.tmux = try TmuxSession("NO_COLOR=1 TERM=xterm-256color LANG=C.UTF-8 '\(ConsoleRun.binary)' --db '\(plain.database)' --create ; sleep 600")
-        try plain.t.waitFor("Prêt à décrocher")
+        try plain.t.waitFor(TestResources.french["idle.title"])
         let attributes = try plain.t.screenWithAttributes()
         #expect(!attributes.contains("46m") && !attributes.contains("41m"))
         #expect(attributes.contains("\u{1B}[7m"))

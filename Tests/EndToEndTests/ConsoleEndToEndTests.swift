@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -15,8 +16,8 @@ import Testing
 
         try send("F2")
         try t.waitFor("Appel en cours")
-        try send("p"); try t.waitFor("Qui appelle ?"); try type("inf"); try send("Enter")
-        try t.waitFor("Infirmier·ère")
+        try send("p"); try t.waitFor(TestResources.french["picker.caller"]); try type("inf"); try send("Enter")
+        try t.waitFor(TestResources.french["profession.infirmier"])
         try send("d"); try t.waitFor("Filtre"); try type("48"); try send("Enter")
         try t.waitFor("48 Lozère")
         if level == 5 {
@@ -56,7 +57,7 @@ import Testing
             try send(level == 5 ? "3" : "1", level == 5 ? "6" : "4", "Enter")
         }
         try send("F10")
-        try t.waitFor("Appel enregistré.")
+        try t.waitFor(TestResources.french["message.saved"])
         return keys
     }
 
@@ -64,7 +65,7 @@ import Testing
     func aCompleteCallAtEachLevelIsSaved(level: Int) throws {
         let run = try ConsoleRun()
         try run.start()
-        try t(run).waitFor("Prêt à décrocher")
+        try t(run).waitFor(TestResources.french["idle.title"])
         let keys = try Self.completeCall(run, level: level)
         // At level 5 the walk down the referrals takes a fixed six keys, whatever their order.
         #expect(keys == (level == 5 ? 27 : level == 4 ? 20 : 15))
@@ -107,7 +108,7 @@ import Testing
         // The assessment a level-5 call needs opens by itself.
         try t.waitFor("Évaluation du risque suicidaire"); try t.send("3", "6", "Enter")
         try t.send("F10")
-        try t.waitFor("Appel enregistré.")
+        try t.waitFor(TestResources.french["message.saved"])
         let call = try #require(try run.calls().first)
         let referrals = try run.referrals(of: call["id"])
         let given: [String] = referrals.filter { $0["status"] == "given" }.map { $0["name"] }
@@ -143,7 +144,7 @@ import Testing
         try run.t.waitFor("Lyon (69)")
         try run.t.waitFor("[ ] ", notWhile: "Recherche dans l'annuaire")
         try run.t.send("Space", "Space", "F10")
-        try run.t.waitFor("Appel enregistré.")
+        try run.t.waitFor(TestResources.french["message.saved"])
         let after = try run.calls()
         #expect(after.count == 1)
         #expect(after.first?["id"] == before.first?["id"] as String?)
@@ -155,7 +156,7 @@ import Testing
     func hangupAndTerminateRestoreTheTerminalAndKeepTheCall(signal: Int32, status: Int) throws {
         let run = try ConsoleRun.inCall()
         try run.t.send("r")
-        try run.t.waitFor("Premier appel")
+        try run.t.waitFor(TestResources.french["repeat.no"])
         try run.kill(signal)
         let screen = try run.t.waitFor("EXIT=\(status)")
         // Curses mode was left: the console's screen is gone, the shell's output is back.
@@ -188,7 +189,7 @@ import Testing
     @Test func ctrlCAsksDuringACallAndLeavesTheCallForLater() throws {
         let run = try ConsoleRun.inCall()
         try run.t.send("C-c")
-        try run.t.waitFor("Quitter pendant un appel ?")
+        try run.t.waitFor(TestResources.french["quit.title"])
         try run.t.send("o")
         try run.t.waitFor("EXIT=0")
         #expect(try run.calls().first?["phase"] == "inCall")
@@ -197,9 +198,9 @@ import Testing
     @Test func englishOnRequest() throws {
         let run = try ConsoleRun()
         try run.start("--lang en")
-        try run.t.waitFor("Ready to pick up")
+        try run.t.waitFor(TestResources.english["idle.title"])
         try run.t.send("F1")
-        try run.t.waitFor("Help — keys of this screen")
+        try run.t.waitFor(TestResources.english["help.title"])
     }
 
     func t(_ run: ConsoleRun) -> TmuxSession { run.t }

@@ -1,3 +1,4 @@
+import EcouteTestSupport
 import Foundation
 import Testing
 
@@ -38,7 +39,7 @@ struct DemoEndToEndTests {
             + "--scenario 04-infirmiere-nuit-epuisement --speed 20 --debrief-dir '\(out.path)'; echo EXIT=$?; sleep 600"
         run.tmux = try TmuxSession(command)
         let t = run.t
-        try t.waitFor("FORMATION — données fictives")
+        try t.waitFor(TestResources.french["demo.banner"])
         try t.waitFor("Le téléphone sonne")
         // The sandbox database exists while the demo runs, in the temporary folder only.
         let sandboxes = try FileManager.default.contentsOfDirectory(atPath: temp.path).filter { $0.hasPrefix("ecoute-demo-") }
@@ -52,14 +53,14 @@ struct DemoEndToEndTests {
         try t.send("e"); try t.type("hôp"); try t.send("Enter")
         try t.send("r")   // first call
         try t.send("F5"); try t.waitFor("Classification")
-        try t.send("3"); try t.waitFor("Psychiatre")
+        try t.send("3"); try t.waitFor(TestResources.french["kind.psychiatrist"])
         try t.send("Space", "Space", "F10")
         let debrief = try t.waitFor("Débrief — Infirmière de nuit")
         #expect(debrief.contains("11/11 points conformes"))
         #expect(debrief.contains("FORMATION — données fictives"))
         try t.send("w")
         try t.waitFor("Débrief écrit")
-        try t.send("Enter"); try t.waitFor("Scénario de formation")
+        try t.send("Enter"); try t.waitFor(TestResources.french["picker.scenario"])
         try t.send("Escape", "q")
         try t.waitFor("EXIT=0")
 

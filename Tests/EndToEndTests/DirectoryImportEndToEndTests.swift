@@ -1,3 +1,4 @@
+import EcouteTestSupport
 import Foundation
 import Testing
 
@@ -23,7 +24,7 @@ struct DirectoryImportEndToEndTests {
         let extract = run.folder.appendingPathComponent("PS_LibreAcces_Personne_activite.txt")
         try Self.register(extract, lines: 150_000)
         try run.start()
-        try run.t.waitFor("Prêt à décrocher")
+        try run.t.waitFor(TestResources.french["idle.title"])
         try TruthfulRecordEndToEndTests.readyToSave(run)
 
         let importer = Process()

@@ -1,3 +1,4 @@
+import EcouteTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -31,7 +32,7 @@ struct OperationsEndToEndTests {
 
     @Test func backupWhileAConsoleRunsRestoreRefusedUnderItAndCheckFindsTampering() throws {
         let run = try ConsoleRun.inCall()
-        try run.t.send("r"); try run.t.waitFor("Premier appel")
+        try run.t.send("r"); try run.t.waitFor(TestResources.french["repeat.no"])
         let backup = run.folder.appendingPathComponent("sauvegarde.sqlite").path
         let said = try TmuxSession.run([ConsoleRun.binary, "backup", "--db", run.database, backup])
         #expect(said.contains("backup written and checked"))

@@ -20,7 +20,7 @@ struct PlatformEndToEndTests {
 
         let run = try ConsoleRun(database: cluster.url(database: database, role: psy))
         try run.start()
-        try run.t.waitFor("Prêt à décrocher")
+        try run.t.waitFor(TestResources.french["idle.title"])
         // The console shows itself to the supervisors' board, and to nobody else.
         #expect(try eventually { try cluster.psql(database, "SELECT operator FROM ecoute.console_presence", as: chef) == "\(psy)\n" })
         #expect(try cluster.psql(database, "SELECT count(*) FROM ecoute.console_presence", as: other) == "0\n")
@@ -51,7 +51,7 @@ struct PlatformEndToEndTests {
                              "--database", admin])
         let run = try ConsoleRun(database: cluster.url(database: database, role: psy))
         try run.start()
-        try run.t.waitFor("Prêt à décrocher")
+        try run.t.waitFor(TestResources.french["idle.title"])
         let board = try TmuxSession("LANG=C.UTF-8 \(run.environment) '\(ConsoleRun.binary)' board --database '\(cluster.url(database: database, role: chef))'; echo EXIT=$?; sleep 600")
         try board.waitFor("Aucune alerte en attente")
         try board.waitFor(psy)
@@ -72,7 +72,7 @@ struct PlatformEndToEndTests {
         try TmuxSession.run([ConsoleRun.binary, "operator", "add", psy, "--role", "psychologist", "--database", cluster.url(database: database)])
         let run = try ConsoleRun(database: cluster.url(database: database, role: psy))
         try run.start()
-        try run.t.waitFor("Prêt à décrocher")
+        try run.t.waitFor(TestResources.french["idle.title"])
         try run.t.send("F2"); try run.t.waitFor("Appel en cours")
         #expect(try eventually { try cluster.psql(database, "SELECT count(*) FROM ecoute.calls") == "1\n" })
 

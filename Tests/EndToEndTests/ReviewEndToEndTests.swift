@@ -15,7 +15,7 @@ struct ReviewEndToEndTests {
         try session.send("Enter")   // the shift's summary
         try session.waitFor("Protocole respecté")
         try session.send("Enter")   // its calls
-        try session.waitFor("Appels de la permanence")
+        try session.waitFor(TestResources.french["review.calls.all"])
         try session.send("Enter")   // the call
         try session.waitFor("Classification :")
         return session
@@ -24,10 +24,10 @@ struct ReviewEndToEndTests {
     @Test func aConsoleRunIsAShiftAndReportsRespectWhoAsks() throws {
         let run = try ConsoleRun()
         try run.start()
-        try run.t.waitFor("Prêt à décrocher")
+        try run.t.waitFor(TestResources.french["idle.title"])
         _ = try ConsoleEndToEndTests.completeCall(run, level: 4)
         try run.t.send("Enter")
-        try run.t.waitFor("Prêt à décrocher")
+        try run.t.waitFor(TestResources.french["idle.title"])
         try run.t.send("q")
         try run.t.waitFor("EXIT=0")
 
@@ -43,7 +43,7 @@ struct ReviewEndToEndTests {
         // The psychologist's review opens (read-only) on the shift; correcting is refused.
         let psychologistReview = try review(run)
         try psychologistReview.send("c")
-        try psychologistReview.waitFor("Lecture seule : seuls les superviseurs corrigent un appel.")
+        try psychologistReview.waitFor(TestResources.french["review.readOnly"])
         try psychologistReview.send("q")
         try psychologistReview.waitFor("EXIT=0")
 
@@ -74,7 +74,7 @@ struct ReviewEndToEndTests {
         try supervisorReview.send("Enter")
         try supervisorReview.type("relu avec l'écoutante")
         try supervisorReview.send("Enter")
-        try supervisorReview.waitFor("Correction enregistrée dans le journal d'audit.")
+        try supervisorReview.waitFor(TestResources.french["review.corrected"])
         try supervisorReview.send("q")
         try supervisorReview.waitFor("EXIT=0")
         #expect(try run.calls()[0]["level"] as Int? == 5)

@@ -1,3 +1,4 @@
+import EcouteTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -51,14 +52,14 @@ struct TruthfulRecordEndToEndTests {
     @Test func aSaveRefusedByAHeldLockIsNeverShownAsSavedAndIsSavedOnceAfter() throws {
         let run = try ConsoleRun()
         try run.start()
-        try run.t.waitFor("Prêt à décrocher")
+        try run.t.waitFor(TestResources.french["idle.title"])
         try Self.readyToSave(run)
         // Long enough for the store's lock wait (5 s) and the quiet retries of a busy database
         // (WriteFailure.quietWhileBusy) to give way to the banner, and for the banner to stay.
         let locker = try Self.holdLock(run.database, seconds: 22)
         try run.t.send("F10")
         try run.t.waitFor("Écriture en attente")
-        let refused = try run.t.waitFor("NON ENREGISTRÉ", limit: 20)
+        let refused = try run.t.waitFor(TestResources.french["header.storeError"], limit: 20)
         #expect(!refused.contains("Appel enregistré"))
         #expect(refused.contains("FIN D'APPEL"))
         // While the lock is held the screen keeps saying so.
@@ -68,7 +69,7 @@ struct TruthfulRecordEndToEndTests {
         var status: Int32 = 0
         waitpid(locker, &status, 0)
         // The lock gone, the retry writes it: shown saved only now, and saved once.
-        try run.t.waitFor("Appel enregistré.", limit: 15)
+        try run.t.waitFor(TestResources.french["message.saved"], limit: 15)
         let calls = try run.calls()
         #expect(calls.count == 1 && calls.first?["phase"] == "saved")
     }
@@ -79,7 +80,7 @@ struct TruthfulRecordEndToEndTests {
     @Test func keysAreAnsweredWhileAnotherProcessHoldsTheWriteLock() throws {
         let run = try ConsoleRun()
         try run.start()
-        try run.t.waitFor("Prêt à décrocher")
+        try run.t.waitFor(TestResources.french["idle.title"])
         let locker = try Self.holdLock(run.database, seconds: 8)
         try run.t.send("F2")
         try run.t.waitFor("Appel en cours")
@@ -104,7 +105,7 @@ struct TruthfulRecordEndToEndTests {
     @Test func aLiveConsolesCallIsNeverResumedElsewhereAndIsTakenOverAfterKill9() throws {
         let run = try ConsoleRun()
         try run.start()
-        try run.t.waitFor("Prêt à décrocher")
+        try run.t.waitFor(TestResources.french["idle.title"])
         try run.t.send("F2"); try run.t.waitFor("Appel en cours")
         let a = try #require(try run.t.programPID())
         // Console B on the same database: A's call is shown as held, not offered.
@@ -178,7 +179,7 @@ struct TruthfulRecordEndToEndTests {
                 if i == 3 { try run.t.waitFor("[ ] ", notWhile: "Recherche dans l'annuaire") }
                 if keys == ["F10"] {
                     // Half the time killed at once after F10, half once the save was shown.
-                    if generator.next() % 2 == 0 { try run.t.waitFor("Appel enregistré."); saved = true }
+                    if generator.next() % 2 == 0 { try run.t.waitFor(TestResources.french["message.saved"]); saved = true }
                 }
             }
             if saved { shownSaved += 1 }
