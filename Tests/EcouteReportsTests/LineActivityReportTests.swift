@@ -92,3 +92,32 @@ import Testing
         #expect(csv.split(separator: "\n")[1] == "sante,<5,0,0,<5,0,<5,<5,<5")
     }
 }
+
+/// Each call report carries the call's line and the caller's category there.
+@Suite struct LineCallReportTests {
+    typealias F = ReviewFixtures
+
+    func render(_ format: CallReport.Format, _ calls: [CallDraft]) -> String {
+        let scope = CallReport.Scope(query: CallQuery(), withNotes: false, generatedAt: F.at(9, 0, nextDay: true), timeZone: F.utc,
+                                     strings: TestResources.french)
+        return CallReport.render(format, calls: calls, scope: scope)
+    }
+
+    @Test func csvJsonAndMarkdownCarryTheLine() throws {
+        var police = try #require(F.nightShift.first)
+        police.line = "police"
+        police.profile.lineCategory = "officier"
+        let health = try #require(F.nightShift.last { $0.phase == .saved && $0.id != police.id })
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(render(.json, [police, health]).utf8)) as? [String: Any])
+        let calls = try #require(object["calls"] as? [[String: Any]])
+        #expect(calls.map { $0["line"] as? String } == ["police", "sante"])
+        #expect(calls.map { $0["line_category"] as? String } == ["officier", nil])
+        let csv = render(.csv, [police, health]).split(separator: "\r\n").map(String.init)
+        #expect(csv[0].hasSuffix(",line,line_category"))
+        #expect(csv[1].hasSuffix(",police,officier"))
+        #expect(csv[2].hasSuffix(",sante,"))
+        let md = render(.md, [police, health])
+        #expect(md.contains("(\(TestResources.french["field.line"]) police : officier)"))
+        #expect(!md.contains("(\(TestResources.french["field.line"]) sante"))
+    }
+}
