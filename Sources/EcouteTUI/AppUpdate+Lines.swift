@@ -11,7 +11,9 @@ extension AppUpdate {
             PickerItem(id: line.id, label: (line.id == current ? "● " : "  ") + line.name(s.language)
                            + (line.number.map { " · \($0)" } ?? ""))
         }
-        return Picker(purpose: .line, title: s["picker.line"], items: items)
+        var picker = Picker(purpose: .line, title: s["picker.line"], items: items)
+        picker.selected = model.lines.firstIndex { $0.id == current } ?? 0
+        return picker
     }
 
     static func chooseLine(_ model: inout AppModel, _ id: String) -> [AppEffect] {
