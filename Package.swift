@@ -27,7 +27,7 @@ let package = Package(
             path: "Resources",
             exclude: ["README.md"],
             sources: ["Locator"],
-            resources: [.copy("strings"), .copy("geography"), .copy("directory"), .copy("scenarios"), .copy("motifs")]
+            resources: [.copy("strings"), .copy("geography"), .copy("directory"), .copy("scenarios"), .copy("motifs"), .copy("lines")]
         ),
         // Pure domain: no I/O, no clock, no randomness of its own.
         .target(name: "EcouteCore"),

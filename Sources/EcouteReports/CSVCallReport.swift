@@ -10,6 +10,7 @@ enum CSVCallReport {
         "emergency_opened_at", "emergency_services_called_at", "supervisor_called_at", "caller_kept_on_line_at",
         "protocol_steps_not_done", "referrals_missing_reasons", "alert_raised_at", "alert_taken_by", "alert_taken_at",
         "alert_raised_by_mistake", "motifs", "urgence", "dangerosite", "means_at_hand", "not_assessable", "suggested_level",
+        "line", "line_category",
     ]
     /// Free text, written only with `--with-notes` (the follow-up is free text like the notes).
     static let freeTextColumns = ["follow_up", "notes"]
@@ -75,6 +76,8 @@ enum CSVCallReport {
         row.flag(a.map(\.meansAtHand))
         row.flag(a.map(\.isNotAssessable))
         row.number(a.flatMap { ($0.recordedSuggestion ?? $0.suggestion).level?.rawValue })
+        row.field(c.lineID)
+        row.field(c.profile.lineCategory)
         if scope.withNotes {
             row.field(c.followUp)
             row.field(c.notes)

@@ -35,6 +35,8 @@ enum JSONCallReport {
         /// Each protocol step not done: its reason (words only with the notes), or "explained", "unexplained".
         var protocol_steps_not_done: [String: String]?
         var motifs: [String]
+        var line: String
+        var line_category: String?
     }
     /// Who had a call, until when (its console's last heartbeat), and who took it over.
     struct TakeoverJSON: Encodable {
@@ -162,6 +164,8 @@ enum JSONCallReport {
         w.key("hospitalisation"); w.bool(c.hospitalisation)
         w.key("id"); w.string(c.id)
         if let level = c.level { w.key("level"); w.int(level.rawValue) }
+        w.key("line"); w.string(c.lineID)
+        if let category = c.profile.lineCategory { w.key("line_category"); w.string(category) }
         w.key("motifs"); w.beginArray()
         for m in c.motifs ?? [] { w.element(); w.string(m.rawValue) }
         w.endArray()
@@ -225,6 +229,6 @@ enum JSONCallReport {
                 let notDone = Labels.stepsNotDone(c.emergency, withNotes: scope.withNotes)
                 return notDone.isEmpty ? nil : Dictionary(uniqueKeysWithValues: notDone.map { ($0.step.rawValue, $0.text) })
             }(),
-            motifs: (c.motifs ?? []).map(\.rawValue))
+            motifs: (c.motifs ?? []).map(\.rawValue), line: c.lineID, line_category: c.profile.lineCategory)
     }
 }

@@ -189,7 +189,10 @@ enum MarkdownCallReport {
     static func row(_ c: CallDraft, _ scope: CallReport.Scope, _ offsets: inout UTCOffsets) -> String {
         let s = scope.strings
         let level = c.level.map { "\($0.rawValue)" + (c.addiction ? " + " + s["report.addictionShort"] : "") } ?? "—"
-        var out = "| \(CallReport.timestamp(c.pickedUpAt, &offsets)) · \(cell(c.operatorName)) | \(d(CallReport.duration(c).map(TimeInterval.init))) | \(Labels.caller(c.profile, s)) | \(level) | \(CallReport.given(c).map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")) |\n"
+        // A call on another line than the health professionals' says so with its caller (ids: the
+        // lines' words are configuration the report does not read).
+        let line = c.line.map { " (\(s["field.line"]) \(cell($0))" + (c.profile.lineCategory.map { " : \(cell($0))" } ?? "") + ")" } ?? ""
+        var out = "| \(CallReport.timestamp(c.pickedUpAt, &offsets)) · \(cell(c.operatorName)) | \(d(CallReport.duration(c).map(TimeInterval.init))) | \(Labels.caller(c.profile, s))\(line) | \(level) | \(CallReport.given(c).map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")) |\n"
         if scope.withNotes, !c.notes.isEmpty { out += "| | \(s["report.notes"]) : \(cell(c.notes)) | | | |\n" }
         return out
     }

@@ -23,7 +23,8 @@ struct SQLiteCallStream {
         c.id, c.operator, c.phase, c.phase_before_emergency, c.picked_up_at, c.ended_at, c.end_reason, c.caller_category, \
         c.profession, c.status, c.sector, c.departement, c.repeat_caller, c.level, c.addiction, c.hospitalisation, c.notes, \
         c.follow_up, c.emergency_opened_at, c.emergency_services_called_at, c.supervisor_called_at, c.caller_kept_on_line_at, \
-        c.emergency_services_skipped, c.supervisor_skipped, c.caller_kept_on_line_skipped, c.updated_at, c.saved_at
+        c.emergency_services_skipped, c.supervisor_skipped, c.caller_kept_on_line_skipped, c.updated_at, c.saved_at, \
+        c.line, c.line_category
         """
 
     /// The six statements: the calls, then their referrals, reasons, alerts, assessments and motifs in the same order.
@@ -95,6 +96,8 @@ struct SQLiteCallStream {
             }
             d.updatedAt = try Column.date(s, 25)
             d.savedAt = try Column.optionalDate(s, 26)
+            d.line = CallLine.stored(Column.optionalText(s, 27))
+            d.profile.lineCategory = Column.optionalText(s, 28)
             try referrals.take(id) { r in
                 d.referrals.append(Referral(kind: try kind.required(r), entryID: Column.optionalInt(r, 2),
                                             name: try Column.text(r, 3), contact: try Column.text(r, 4),

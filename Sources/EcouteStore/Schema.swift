@@ -441,6 +441,14 @@ enum Schema {
             // when the request closes or its limit passes. Its trail is append-only.
             try db.execute(sql: CallbackTables.creation)
         }
+        m.registerMigration("v21-call-line") { db in
+            // The line each call came in on (Resources/lines): every earlier call was on the health
+            // professionals' line. On a line with its own caller categories, the caller's there.
+            try db.execute(sql: """
+                ALTER TABLE calls ADD COLUMN line TEXT NOT NULL DEFAULT 'sante';
+                ALTER TABLE calls ADD COLUMN line_category TEXT;
+                """)
+        }
         return m
     }
 }

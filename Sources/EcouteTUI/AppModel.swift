@@ -77,6 +77,10 @@ public struct AppModel: Sendable {
     public var overlay: Overlay?
     /// The motifs offered (`m`), in the line's order (`Resources/motifs`).
     public var motifList: [CallMotif] = CallMotif.allCases
+    /// The lines the platform answers (`Resources/lines`), the default first.
+    public var lines: [CallLine] = [CallLine.health]
+    /// The line the console answers next (`ecoute console --line`, `l` on the idle screen).
+    public var line: String = CallLine.healthID
     public var selectedReferral = 0
     /// The call whose caller's location was confirmed in the emergency protocol (a département, or
     /// « inconnu »): until then the protocol asks where the caller is.

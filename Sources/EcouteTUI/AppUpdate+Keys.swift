@@ -64,7 +64,7 @@ extension AppUpdate {
                 model.message = StatusMessage(text: s["message.notReady"], style: .warn)
                 return [.needCallID]
             }
-            let effects = apply(&model, .pickUp(callID: id, operatorName: model.operatorName))
+            let effects = apply(&model, .pickUp(callID: id, operatorName: model.operatorName, line: model.line))
             if model.session.phase == .inCall {
                 model.nextCallID = nil
                 model.proposalGaps = []
@@ -139,7 +139,14 @@ extension AppUpdate {
             model.overlay = .notes(TextField(model.draft?.notes ?? "", maximumLength: NotesPolicy.maximumLength))
             return []
         case .editCaller:
-            model.overlay = .picker(Pickers.caller(s))
+            if let line = model.draft.flatMap({ model.callLine($0.lineID) }), line.hasOwnCategories {
+                model.overlay = .picker(lineCategoryPicker(line, s))
+            } else {
+                model.overlay = .picker(Pickers.caller(s))
+            }
+            return []
+        case .editLine:
+            model.overlay = .picker(linePicker(model))
             return []
         case .editStatus:
             model.overlay = .picker(Pickers.status(s))

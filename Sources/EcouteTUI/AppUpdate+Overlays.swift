@@ -180,6 +180,8 @@ extension AppUpdate {
             return []
         }
         if purpose == .motif { return chooseMotif(&model, id) }
+        if purpose == .line { return chooseLine(&model, id) }
+        if purpose == .lineCategory { return chooseLineCategory(&model, id) }
         if purpose == .skippedStep {
             guard let step = EmergencyStep(rawValue: id) else { return [] }
             model.overlay = .textPrompt(TextPrompt(.skippedStep(step)))
@@ -240,7 +242,7 @@ extension AppUpdate {
             let effects = apply(&model, .addReferral(referral))
             model.selectedReferral = ListCursor.last(count: model.draft?.referrals.count ?? 0)
             return effects
-        case .directoryKind, .directoryDepartement, .scenario, .referralGap, .skippedStep, .motif:
+        case .directoryKind, .directoryDepartement, .scenario, .referralGap, .skippedStep, .motif, .line, .lineCategory:
             return []
         }
         return apply(&model, .updateProfile(profile))

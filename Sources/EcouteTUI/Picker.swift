@@ -36,6 +36,10 @@ public enum PickerPurpose: Equatable, Sendable {
     case skippedStep
     /// A motif of the call, added or taken out.
     case motif
+    /// The line the console answers next, or the call's line corrected.
+    case line
+    /// Who calls, on a line with its own caller categories.
+    case lineCategory
 }
 
 /// A list to choose from, filtered as the psychologist types.

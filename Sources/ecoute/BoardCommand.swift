@@ -23,7 +23,8 @@ struct BoardCommand: ParsableCommand {
         }
         // Callback numbers past the line's limit go before anyone sees the queue.
         _ = try? store.callbacks.eraseExpiredNumbers(now: Date())
-        let model = BoardModel(viewer: viewer, strings: strings, timeZone: .current, now: Date(), escalationDelay: alerts.escalationDelay)
+        var model = BoardModel(viewer: viewer, strings: strings, timeZone: .current, now: Date(), escalationDelay: alerts.escalationDelay)
+        model.lines = try CallLines.load()
         try TerminalSession.run(BoardProgram.program, model: model,
                                 handler: BoardEffects(desk: store.alerts, review: store.review, leases: store.leases, viewer: viewer,
                                                       callbacks: store.callbacks),

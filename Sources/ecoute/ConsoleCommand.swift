@@ -13,9 +13,13 @@ struct ConsoleCommand: ParsableCommand {
     @OptionGroup var alerts: AlertOptions
     @Flag(name: .customLong("no-bell"), help: "No terminal bell when a call reaches 25 minutes (the cue stays on screen).")
     var noBell = false
+    @Option(name: .customLong("line"), help: "The line this console answers (an id of Resources/lines/lines.txt; default: its first). l on the idle screen changes it.")
+    var line: String?
 
     func run() throws {
         let strings = try language.strings()
+        let lines = try CallLines.load()
+        let answered = try CallLines.choose(line, in: lines)
         try TerminalSession.checkTerminal(strings)
         // A statement waits up to 5 s for another writer, on the effect worker's thread: the screen
         // never waits on it; a write still refused stays on screen and is retried.
@@ -28,6 +32,8 @@ struct ConsoleCommand: ParsableCommand {
         var model = AppModel(session: .idle, strings: strings, geography: geography, operatorName: operatorName,
                              now: Date(), timeZone: .current)
         model.motifList = try MotifList.load(from: ResourceLocator.url("motifs/motifs.txt"))
+        model.lines = lines
+        model.line = answered.id
         model.escalationDelay = alerts.escalationDelay
         model.bellAtReferenceDuration = !noBell
         try ConsoleShift.run(model: model, store: store)

@@ -70,6 +70,8 @@ struct DemoCommand: ParsableCommand {
         var model = AppModel(session: .idle, strings: strings, geography: geography, operatorName: self.operator,
                              now: now, timeZone: .current)
         model.motifList = try MotifList.load(from: ResourceLocator.url("motifs/motifs.txt"))
+        model.lines = try CallLines.load()
+        model.line = model.lines[0].id
         model.startDemo(DemoSession(scenarios: loaded, scenario: chosen, speed: speed, start: now))
         let debriefFolder = debriefDir.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         try ConsoleShift.run(model: model, store: store) { debrief, trainee in

@@ -92,7 +92,7 @@ struct ActivityReportCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Option(help: "From this date (YYYY-MM-DD), included; default: twelve months ago.") var from: String?
     @Option(help: "To this date, excluded; default: now.") var to: String?
-    @Option(help: "Periods, or the calls' motifs (with urgence counts and suggested-versus-chosen levels).") var by: ActivityBy = .month
+    @Option(help: "Periods, the calls' motifs (with urgence counts and suggested-versus-chosen levels), or the lines (calls by level).") var by: ActivityBy = .month
     @Option(help: "The report's format.") var format: ActivityReport.Format = .md
     @Option(name: .customLong("operator"), help: "Only this operator's calls (supervisors only, for others').") var operatorName: String?
     @Flag(help: "Mask counts under 5 (« <5 ») for publication outside the team.") var maskSmall = false
@@ -116,18 +116,22 @@ struct ActivityReportCommand: ParsableCommand {
                                              perOperator: viewer.role == .supervisor, generatedAt: now, timeZone: .current,
                                              strings: try language.strings(), geography: geography)
         let source: CallReport.CallSource = { body in try store.review.forEachCall(query, visibleTo: viewer, body) }
+        let lines = by == .line ? try CallLines.load() : []
+        func write(_ output: any ReportOutput) throws {
+            switch by {
+            case .motif: try RiskActivityReport.write(format, from: source, options, to: output)
+            case .line: try LineActivityReport.write(format, from: source, options, lines: lines, to: output)
+            case .week, .month, .quarter: try ActivityReport.write(format, from: source, options, to: output)
+            }
+        }
         do {
             if let output {
                 let file = try FileOutput(path: output)
-                if by == .motif { try RiskActivityReport.write(format, from: source, options, to: file) } else {
-                    try ActivityReport.write(format, from: source, options, to: file)
-                }
+                try write(file)
                 try file.commit()
             } else {
                 let out = StandardOutput()
-                if by == .motif { try RiskActivityReport.write(format, from: source, options, to: out) } else {
-                    try ActivityReport.write(format, from: source, options, to: out)
-                }
+                try write(out)
                 out.flush()
             }
         } catch let denied as AccessDenied {

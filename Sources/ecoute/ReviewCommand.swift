@@ -24,7 +24,9 @@ struct ReviewCommand: ParsableCommand {
             store.close()
             (store, _) = try self.store.open(interactive: true)
         }
-        try TerminalSession.run(ReviewProgram.program, model: ReviewModel(viewer: viewer, strings: strings, timeZone: .current),
+        var model = ReviewModel(viewer: viewer, strings: strings, timeZone: .current)
+        model.lines = try CallLines.load()
+        try TerminalSession.run(ReviewProgram.program, model: model,
                                 handler: ReviewEffects(review: store.review, shifts: store.shifts, leases: store.leases, viewer: viewer),
                                 strings: strings, changes: FeedOpenedAtFirstPoll { try store.changeFeed() })
     }

@@ -52,7 +52,9 @@ final class ConsoleRun {
     func another(_ extra: String = "") throws -> TmuxSession {
         let command = "LANG=C.UTF-8 \(environment) '\(Self.binary)' --db '\(database)' --create \(extra); echo EXIT=$?; sleep 600"
         let session = try TmuxSession(command)
-        try session.waitFor(" ecoute · ")
+        // The key bar's help key: on every console screen, in every language and on every line
+        // (the header's left corner names the line).
+        try session.waitFor(" F1 ")
         return session
     }
 

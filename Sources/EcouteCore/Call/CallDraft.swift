@@ -51,6 +51,9 @@ public struct CallDraft: Equatable, Sendable, Codable {
     public var assessment: RiskAssessment?
     /// Why the caller calls: up to three, the main one first (nil, like empty: none given).
     public var motifs: [CallMotif]?
+    /// The line the call came in on (`CallLine.id`); nil: the health professionals' line, which
+    /// every call had before lines were recorded (stores write it as `CallLine.healthID`).
+    public var line: String?
     /// Alerts raised for this call (read with the call; written by the alert desk, never by a
     /// console's write of the call).
     public var alerts: [Alert]
@@ -97,6 +100,9 @@ public struct CallDraft: Equatable, Sendable, Codable {
             callerIsStudent: profile.category == .student || profile.status == .student
         )
     }
+
+    /// The id of the call's line, the health professionals' when none is recorded.
+    public var lineID: String { line ?? CallLine.healthID }
 
     /// Required kinds not covered by a given referral (empty before classification).
     public var missingReferralKinds: [ReferralKind] {

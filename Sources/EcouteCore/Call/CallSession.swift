@@ -35,10 +35,11 @@ public enum CallSession {
     // MARK: - No call in progress
 
     private static func reduceIdle(_ event: SessionEvent, now: Date) -> Outcome {
-        guard case .pickUp(let id, let operatorName) = event else {
+        guard case .pickUp(let id, let operatorName, let line) = event else {
             return .failure(refusalWithoutCall(event))
         }
-        let draft = CallDraft(id: id, operatorName: operatorName, pickedUpAt: now)
+        var draft = CallDraft(id: id, operatorName: operatorName, pickedUpAt: now)
+        draft.line = CallLine.stored(line)
         return .success((.call(draft), [.persist(draft)]))
     }
 
@@ -154,6 +155,15 @@ public enum CallSession {
 
         case .setMotifs(let motifs):
             d.motifs = motifs.isEmpty ? nil : Array(motifs.prefix(CallMotif.maximumPerCall))
+
+        case .setLine(let line):
+            let stored = CallLine.stored(line)
+            if stored != draft.line, draft.profile.lineCategory != nil {
+                d.profile.lineCategory = nil
+                d.profile.category = nil
+                d.profile.status = nil
+            }
+            d.line = stored
 
         case .referralsProposed(let request, let proposed):
             guard request == draft.referralRequest else { return .failure(.outdatedProposal) }

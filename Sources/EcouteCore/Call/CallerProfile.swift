@@ -39,6 +39,9 @@ public struct CallerProfile: Equatable, Codable, Sendable {
     public var departement: String?
     /// `true` for a repeat caller, `false` for a first call, `nil` when not asked.
     public var isRepeatCaller: Bool?
+    /// On a line with its own caller categories (the police line), the caller's category there
+    /// (`CallLine.Category.id`); `category` then holds its kind.
+    public var lineCategory: String?
 
     public init(
         category: CallerCategory? = nil, profession: Profession? = nil,
@@ -59,6 +62,19 @@ public struct CallerProfile: Equatable, Codable, Sendable {
     public mutating func setCaller(_ category: CallerCategory, profession: Profession?) {
         self.category = category
         self.profession = category == .other ? nil : profession
+        self.lineCategory = nil
+        followStatus(category)
+    }
+
+    /// Sets who is calling on a line with its own categories: its kind, and no health profession.
+    public mutating func setLineCategory(_ lineCategory: CallLine.Category) {
+        self.category = lineCategory.kind
+        self.profession = nil
+        self.lineCategory = lineCategory.id
+        followStatus(lineCategory.kind)
+    }
+
+    private mutating func followStatus(_ category: CallerCategory) {
         switch category {
         case .student: status = .student
         case .family: status = .family

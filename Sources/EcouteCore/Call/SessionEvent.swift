@@ -1,7 +1,8 @@
 /// What can happen to a call session: keys the psychologist presses and answers from the shell.
 public enum SessionEvent: Equatable, Sendable {
-    /// Pick up a new call; the shell supplies a fresh identifier.
-    case pickUp(callID: String, operatorName: String)
+    /// Pick up a new call; the shell supplies a fresh identifier; `line`: the line it came in on
+    /// (nil: the health professionals' line).
+    case pickUp(callID: String, operatorName: String, line: String? = nil)
     /// The conversation ends normally: go to wrap-up.
     case hangUp
     /// The line drops mid-call.
@@ -21,6 +22,9 @@ public enum SessionEvent: Equatable, Sendable {
     case setAssessment(RiskAssessment?)
     /// The call's motifs, main first (at most three).
     case setMotifs([CallMotif])
+    /// The line the call came in on, corrected during the call (nil: the health professionals'
+    /// line); the caller's line category, which belonged to the other line, is cleared.
+    case setLine(String?)
     /// The directory's answer to a referral request.
     case referralsProposed(ReferralRequest, [Referral])
     case setReferralStatus(index: Int, ReferralStatus)

@@ -10,6 +10,8 @@ enum PostgresCallRows {
         "profession", "status", "sector", "departement", "repeat_caller", "level", "addiction", "hospitalisation", "notes",
         "follow_up", "emergency_opened_at", "emergency_services_called_at", "supervisor_called_at", "caller_kept_on_line_at",
         "emergency_services_skipped", "supervisor_skipped", "caller_kept_on_line_skipped", "updated_at", "saved_at", "shift_id",
+        // p7-call-line
+        "line", "line_category",
     ]
     static let columnList = columns.joined(separator: ", ")
 
@@ -18,7 +20,8 @@ enum PostgresCallRows {
          .of(r.callerCategory), .of(r.profession), .of(r.status), .of(r.sector), .of(r.departement), .of(r.repeatCaller), .of(r.level),
          .of(r.addiction), .of(r.hospitalisation), .of(r.notes), .of(r.followUp), .of(r.emergencyOpenedAt),
          .of(r.emergencyServicesCalledAt), .of(r.supervisorCalledAt), .of(r.callerKeptOnLineAt), .of(r.emergencyServicesSkipped),
-         .of(r.supervisorSkipped), .of(r.callerKeptOnLineSkipped), .of(r.updatedAt), .of(r.savedAt), .of(r.shiftId)]
+         .of(r.supervisorSkipped), .of(r.callerKeptOnLineSkipped), .of(r.updatedAt), .of(r.savedAt), .of(r.shiftId),
+         .of(r.line), .of(r.lineCategory)]
     }
 
     /// Writes a call, its referrals and reasons (replaced whole) through `ecoute.write_call`, in
@@ -70,7 +73,7 @@ enum PostgresCallRows {
     }
 
     static func record(_ row: PostgresRandomAccessRow) throws -> CallRecord {
-        try CallRecord(
+        var record = try CallRecord(
             id: row.text("id"), operator: row.text("operator"), phase: row.value("phase"),
             phaseBeforeEmergency: row.knownValue("phase_before_emergency"), pickedUpAt: row.date("picked_up_at"),
             endedAt: row.optionalDate("ended_at"), endReason: row.knownValue("end_reason"),
@@ -85,6 +88,9 @@ enum PostgresCallRows {
             supervisorSkipped: row.optionalText("supervisor_skipped"),
             callerKeptOnLineSkipped: row.optionalText("caller_kept_on_line_skipped"), updatedAt: row.date("updated_at"),
             savedAt: row.optionalDate("saved_at"), shiftId: row.optionalText("shift_id"))
+        record.line = try row.text("line")
+        record.lineCategory = try row.optionalText("line_category")
+        return record
     }
 
     static func alert(_ row: PostgresRandomAccessRow) throws -> Alert {

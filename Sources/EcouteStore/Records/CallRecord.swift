@@ -36,6 +36,10 @@ struct CallRecord: SnakeCaseRecord {
     var savedAt: Date?
     /// The shift of the console run that picked the call up; a resumed call keeps it.
     var shiftId: String?
+    /// The line the call came in on (`CallLine.id`; migration v21-call-line gave every earlier call
+    /// the health professionals' line) and the caller's category there, on a line with its own.
+    var line: String = CallLine.healthID
+    var lineCategory: String?
 
     /// Decoded by hand: GRDB's Codable decoding was most of a report's time. An unknown stored
     /// value still throws (the core enums are DatabaseValueConvertible).
@@ -68,6 +72,8 @@ struct CallRecord: SnakeCaseRecord {
         updatedAt = try row.decode(Date.self, forColumn: "updated_at")
         savedAt = try row.decode(Date?.self, forColumn: "saved_at")
         shiftId = try row.decode(String?.self, forColumn: "shift_id")
+        line = try row.decode(String.self, forColumn: "line")
+        lineCategory = try row.decode(String?.self, forColumn: "line_category")
     }
 
     init(_ d: CallDraft, shiftID: String?) {
@@ -101,6 +107,8 @@ struct CallRecord: SnakeCaseRecord {
         updatedAt = d.updatedAt
         savedAt = d.savedAt
         shiftId = shiftID
+        line = d.lineID
+        lineCategory = d.profile.lineCategory
     }
 
     func draft(referrals: [Referral], gaps: [CallReferralGapRecord], alerts: [AlertRecord]) -> CallDraft {
@@ -111,6 +119,8 @@ struct CallRecord: SnakeCaseRecord {
         d.endReason = endReason
         d.profile = CallerProfile(category: callerCategory, profession: profession, status: status, sector: sector,
                                   departement: departement, isRepeatCaller: repeatCaller)
+        d.profile.lineCategory = lineCategory
+        d.line = CallLine.stored(line)
         d.level = level
         d.addiction = addiction
         d.hospitalisation = hospitalisation

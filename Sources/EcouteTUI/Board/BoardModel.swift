@@ -15,6 +15,8 @@ public struct BoardSnapshot: Equatable, Sendable {
     public var assessments: [String: RiskAssessment] = [:]
     /// Callback requests not closed, oldest first (never with their numbers).
     public var callbacks: [CallbackRequest] = []
+    /// The line of each call in progress, by call id (`CallLine.id`), named on its console's card.
+    public var lines: [String: String] = [:]
 
     /// A protocol step not done, and the psychologist's reason.
     public struct SkippedStep: Equatable, Sendable {
@@ -42,6 +44,7 @@ public struct BoardSnapshot: Equatable, Sendable {
     public static func == (a: BoardSnapshot, b: BoardSnapshot) -> Bool {
         a.alerts == b.alerts && a.orphans == b.orphans && a.consoles.map(\.presence) == b.consoles.map(\.presence)
             && a.consoles.map(\.alive) == b.consoles.map(\.alive) && a.skippedSteps == b.skippedSteps && a.assessments == b.assessments && a.callbacks == b.callbacks
+            && a.lines == b.lines
     }
 
     public static let empty = BoardSnapshot(consoles: [], alerts: [], orphans: [])
@@ -98,6 +101,8 @@ public struct BoardModel: Sendable {
     /// Wall time, from ticks.
     public var now: Date
     public var escalationDelay: TimeInterval
+    /// The lines the platform answers (their short names on the cards).
+    public var lines: [CallLine] = [CallLine.health]
     public var snapshot = BoardSnapshot.empty
     public var selected = 0
     public var form: BoardForm?

@@ -86,6 +86,9 @@ public enum BoardView {
                     line += "  ≥ 20 min"
                 }
                 if let level = presence.level { line += "  " + s.format("board.level", "\(level.rawValue)") }
+                if let id = presence.callID, let lineID = m.snapshot.lines[id] {
+                    line += "  " + (m.lines.first { $0.id == lineID }?.short ?? lineID)
+                }
             }
             if presence.activity == .emergency, alive { style = .alert }
             grid.put(line, row: r, column: 0, style: style, maxWidth: m.width - 1)

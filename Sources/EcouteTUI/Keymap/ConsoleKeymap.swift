@@ -12,7 +12,7 @@ public enum Action: Equatable, Sendable {
     case openDirectory, closeDirectory, directoryMove(Int), directoryDetails, directoryChoose, directoryAdd
     case directoryKind, directoryDepartement, directoryTeleconsultation, directoryEmergency
     case demoPause, demoFaster, demoSlower, demoChooseScenario, demoWriteDebrief
-    case openAssessment, assessment(AssessmentAction), editMotifs
+    case openAssessment, assessment(AssessmentAction), editMotifs, editLine
     case requestCallback
     case help, quit
 }
@@ -33,6 +33,7 @@ public enum ConsoleKeymap {
         B([.character("u")], "u", "key.openAssessment", .openAssessment, bar: false),
         B([.character("m")], "m", "key.editMotifs", .editMotifs, bar: false),
         B([.character("c")], "c", "key.requestCallback", .requestCallback, bar: false),
+        B([.character("l")], "l", "key.line", .editLine, bar: false),
     ]
     static let emergency = B([.function(9), .character("!")], "F9", "key.emergency", .openEmergency)
     static let directory = B([.character("/"), .function(3)], "/", "key.directory", .openDirectory)
@@ -44,7 +45,8 @@ public enum ConsoleKeymap {
     public static func forPhase(_ phase: SessionPhase) -> Keymap<Action> {
         switch phase {
         case .idle:
-            return Keymap([help, B([.function(2), .enter], "F2", "key.pickUp", .pickUp), directory, B([.character("q")], "q", "key.quit", .quit)])
+            return Keymap([help, B([.function(2), .enter], "F2", "key.pickUp", .pickUp), directory,
+                           B([.character("l")], "l", "key.line", .editLine, bar: false), B([.character("q")], "q", "key.quit", .quit)])
         case .inCall:
             return Keymap([help, B([.function(5)], "F5", "key.hangUp", .hangUp), B([.function(6)], "F6", "key.lineDropped", .lineDropped),
                            emergency] + profile + [directory.hiddenFromBar, classify.hiddenFromBar])

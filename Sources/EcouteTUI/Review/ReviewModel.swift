@@ -34,6 +34,8 @@ public struct ReviewModel: Sendable {
     public var width: Int
     public var height: Int
     public var screen: ReviewScreen = .shifts
+    /// The lines the platform answers (their words in a call's detail).
+    public var lines: [CallLine] = [CallLine.health]
     /// Where Escape goes back to, newest last.
     public var history: [ReviewScreen] = []
     public var shifts: [Shift] = []

@@ -213,7 +213,10 @@ enum ReviewCallView {
         grid.put(" " + s.format("review.call.title", ReviewView.dayAndTime(c.pickedUpAt, m), duration, c.operatorName),
                  row: r, column: 0, style: .bold, maxWidth: grid.width - 1)
         r += 1
-        let profile = [Labels.caller(c.profile, s), c.profile.status.map { s["status.\($0.rawValue)"] },
+        // The call's line, and the caller's category there, in the lines' words when configured.
+        let line = m.lines.first { $0.id == c.lineID }
+        let lineCategory = c.profile.lineCategory.map { id in line?.category(id)?.label(s.language) ?? id }
+        let profile = [s["field.line"] + " " + (line?.short ?? c.lineID), lineCategory ?? Labels.caller(c.profile, s), c.profile.status.map { s["status.\($0.rawValue)"] },
                        c.profile.departement, c.profile.isRepeatCaller.map { $0 ? s["repeat.yes"] : s["repeat.no"] }]
             .compactMap { $0 }.joined(separator: " · ")
         grid.put(" " + profile, row: r, column: 0, maxWidth: grid.width - 1)

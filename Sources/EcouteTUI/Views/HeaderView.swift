@@ -7,7 +7,8 @@ enum HeaderView {
     static func draw(_ model: AppModel, into grid: inout Grid) {
         let s = model.strings
         grid.fillRow(0, style: .header)
-        grid.put(" ecoute · " + s["phase.\(model.session.phase.rawValue)"], row: 0, column: 0, style: .header, maxWidth: 26)
+        // The line the call came in on (or the console answers next) where the program's name was.
+        grid.put(" \(model.shownLine) · " + s["phase.\(model.session.phase.rawValue)"], row: 0, column: 0, style: .header, maxWidth: 26)
         let right = "\(Layout.fit(model.operatorName, 16)) · \(Formatting.clock(model.now, timeZone: model.timeZone)) "
         grid.put(right, row: 0, column: grid.width - DisplayWidth.of(right), style: .header)
         if let draft = model.draft, model.session.phase != .idle {

@@ -5,7 +5,7 @@ enum ProfilePanel {
     static func values(_ profile: CallerProfile, _ model: AppModel) -> [(key: String, label: String, value: String?)] {
         let s = model.strings
         return [
-            ("p", s["field.caller"], callerText(profile, s)),
+            ("p", s["field.caller"], callerText(profile, model)),
             ("s", s["field.status"], profile.status.map { s["status.\($0.rawValue)"] }),
             ("e", s["field.sector"], profile.sector.map { s["sector.\($0.rawValue)"] }),
             ("d", s["field.departement"], profile.departement.map { code in
@@ -13,6 +13,13 @@ enum ProfilePanel {
             }),
             ("r", s["field.repeat"], profile.isRepeatCaller.map { s[$0 ? "repeat.yes" : "repeat.no"] }),
         ]
+    }
+
+    static func callerText(_ p: CallerProfile, _ model: AppModel) -> String? {
+        if let id = p.lineCategory {
+            return model.draft.flatMap { model.callLine($0.lineID)?.category(id)?.label(model.strings.language) } ?? id
+        }
+        return callerText(p, model.strings)
     }
 
     static func callerText(_ p: CallerProfile, _ s: Strings) -> String? {

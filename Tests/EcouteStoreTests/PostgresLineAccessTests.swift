@@ -1,0 +1,147 @@
+import EcouteCore
+@testable import EcouteStore
+import EcouteTestSupport
+import Foundation
+import Testing
+
+/// Platform mode: a supervisor assigned to lines reads those lines' calls only — from the program
+/// and from `psql`, alerts, seals and callback requests following their call; one with no
+/// assignment reads every line, as before lines; the engine's functions act on another's call
+/// for a supervisor of its line only; assignments are the administrator's.
+@Suite final class PostgresLineAccessTests {
+    let cluster: ScratchPostgresCluster
+    let database: String
+    let alice: String, bob: String, chefPolice: String, chefSante: String, chefAll: String
+    let folder: URL
+    let t0 = Date(timeIntervalSince1970: 1_795_500_000)
+
+    init() throws {
+        cluster = try ScratchPostgresCluster.get()
+        database = try cluster.newDatabase()
+        (alice, bob) = ("alice_\(database)", "bob_\(database)")
+        (chefPolice, chefSante, chefAll) = ("chefp_\(database)", "chefs_\(database)", "chefa_\(database)")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-pg-\(UUID().uuidString)")
+        let admin = try open(as: ScratchPostgresCluster.superuser)
+        for name in [alice, bob] { try admin.operators.saveOperator(OperatorRecord(name: name, role: .psychologist, systemUser: nil), now: t0) }
+        for name in [chefPolice, chefSante, chefAll] {
+            try admin.operators.saveOperator(OperatorRecord(name: name, role: .supervisor, systemUser: nil), now: t0)
+        }
+        let url = try PostgresURL.parse(cluster.url(database: database, role: ScratchPostgresCluster.superuser), systemUser: ScratchPostgresCluster.superuser)
+        try PostgresLineAssignments.assign(chefPolice, to: "police", url)
+        try PostgresLineAssignments.assign(chefSante, to: CallLine.healthID, url)
+        // alice answers the health line, bob the police line; both calls saved, bob's with an alert.
+        try open(as: alice).calls(shiftID: nil).finalize(saved("s1", by: alice, line: nil))
+        let b = try open(as: bob)
+        var p1 = saved("p1", by: bob, line: "police")
+        p1.phase = .wrapUp
+        p1.savedAt = nil
+        try b.calls(shiftID: nil).persist(p1)
+        _ = try b.alerts.raise(Alert(id: "al-p1", callID: "p1", operatorName: bob, departement: "69", level: .imminentRisk,
+                                     reason: .imminentRisk, callElapsed: 300, raisedAt: t0 + 300))
+    }
+
+    deinit {
+        cluster.drop(database)
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    func open(as role: String) throws -> any Store {
+        try StoreFactory.open(.server(url: cluster.url(database: database, role: role)),
+                              seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil),
+                              directoryPath: folder.appendingPathComponent("ecoute.directory.sqlite").path)
+    }
+
+    func saved(_ id: String, by name: String, line: String?) -> CallDraft {
+        var c = CallDraft(id: id, operatorName: name, pickedUpAt: t0)
+        c.line = line
+        c.endedAt = t0 + 1200
+        c.level = .depression
+        c.referrals = [Referral(kind: .gp, entryID: nil, name: "Dr A", contact: "01", tier: .sameDepartement, status: .given, origin: .proposed),
+                       Referral(kind: .psychologist, entryID: nil, name: "Psy B", contact: "02", tier: .sameDepartement, status: .given,
+                                origin: .proposed)]
+        c.phase = .saved
+        c.savedAt = t0 + 1300
+        c.updatedAt = t0 + 1300
+        return c
+    }
+
+    @discardableResult
+    func psql(_ sql: String, as role: String) throws -> [String] {
+        try cluster.psql(database, sql, as: role).split(separator: "\n").map(String.init)
+    }
+
+    /// What psql says when it refuses (empty when it did not).
+    func refusal(_ sql: String, as role: String) -> String {
+        do { try psql(sql, as: role); return "" } catch { return "\(error)" }
+    }
+
+    @Test func eachSupervisorReadsTheCallsOfItsLinesFromPsqlAndTheProgram() throws {
+        #expect(try psql("SELECT id || ':' || line FROM ecoute.calls ORDER BY id", as: chefPolice) == ["p1:police"])
+        #expect(try psql("SELECT id || ':' || line FROM ecoute.calls ORDER BY id", as: chefSante) == ["s1:sante"])
+        #expect(try psql("SELECT id FROM ecoute.calls ORDER BY id", as: chefAll) == ["p1", "s1"])
+        // A role of its own does not widen it: assignments are the session's.
+        #expect(try psql("SET ROLE ecoute_supervisor; SELECT id FROM ecoute.calls ORDER BY id", as: chefPolice) == ["p1"])
+        #expect(try open(as: chefSante).review.calls(CallQuery(), visibleTo: Viewer(name: chefSante, role: .supervisor)).map(\.id) == ["s1"])
+        #expect(try open(as: chefPolice).review.unfinishedCalls(visibleTo: Viewer(name: chefPolice, role: .supervisor)).map(\.id) == ["p1"])
+        // What hangs off a call follows it: seals, alerts, the board's open alerts.
+        #expect(try psql("SELECT count(*) FROM ecoute.call_seals", as: chefPolice) == ["0"])
+        #expect(try psql("SELECT count(*) FROM ecoute.call_seals", as: chefSante) == ["1"])
+        #expect(try psql("SELECT id FROM ecoute.alerts", as: chefSante) == [])
+        #expect(try psql("SELECT id FROM ecoute.alerts", as: chefPolice) == ["al-p1"])
+        #expect(try open(as: chefSante).alerts.openAlerts().isEmpty)
+        #expect(try open(as: chefPolice).alerts.openAlerts().map(\.id) == ["al-p1"])
+        // A psychologist still sees their own calls only, whatever the line.
+        #expect(try psql("SELECT id FROM ecoute.calls", as: alice) == ["s1"])
+    }
+
+    @Test func theEngineActsForASupervisorOnItsLinesOnly() throws {
+        #expect(throws: (any Error).self) { try self.open(as: self.chefSante).alerts.take("al-p1", by: self.chefSante, at: self.t0 + 330) }
+        #expect(refusal("SELECT ecoute.take_alert('al-p1', NULL, now())", as: chefSante).contains("does not supervise line police"))
+        #expect(throws: (any Error).self) {
+            try self.open(as: self.chefSante).review.closeUnfinished(callID: "p1", reason: "console perdue",
+                                                                   by: Viewer(name: self.chefSante, role: .supervisor), at: self.t0 + 400)
+        }
+        #expect(try psql("SELECT phase FROM ecoute.calls WHERE id = 'p1'", as: chefPolice) == ["wrapUp"])
+        _ = try open(as: chefPolice).alerts.take("al-p1", by: chefPolice, at: t0 + 330)
+        #expect(try psql("SELECT taken_by FROM ecoute.alerts", as: chefPolice) == [chefPolice])
+        try open(as: chefAll).review.correct(callID: "s1", field: .level, to: "1", reason: "relu", by: Viewer(name: chefAll, role: .supervisor), at: t0 + 500)
+        #expect(throws: (any Error).self) {
+            try self.open(as: self.chefPolice).review.correct(callID: "s1", field: .level, to: "2", reason: "x",
+                                                             by: Viewer(name: self.chefPolice, role: .supervisor), at: self.t0 + 600)
+        }
+    }
+
+    @Test func callbackRequestsAndTheirNumbersFollowTheirCallsLine() throws {
+        let b = try open(as: bob)
+        try b.callbacks.request(CallbackRequest(id: "rp", callID: "p1", requestedBy: bob, motif: "veut parler à un cadre",
+                                                urgency: .now, requestedAt: t0 + 400), number: try CallbackNumber.parse("0145678910").get())
+        let sante = Viewer(name: chefSante, role: .supervisor), police = Viewer(name: chefPolice, role: .supervisor)
+        #expect(try open(as: chefSante).callbacks.open(visibleTo: sante).isEmpty)
+        #expect(try psql("SELECT count(*) FROM ecoute.callback_requests", as: chefSante) == ["0"])
+        #expect(try psql("SELECT count(*) FROM ecoute.callback_audit", as: chefSante) == ["0"])
+        // Knowing the request's id is not enough to read its number or act on it.
+        #expect(refusal("SELECT ecoute.read_callback_number('rp', now(), NULL)", as: chefSante).contains("does not supervise line police"))
+        #expect(throws: (any Error).self) { try self.open(as: self.chefSante).callbacks.act(.take, on: "rp", by: sante, at: self.t0 + 500) }
+        #expect(try open(as: chefPolice).callbacks.open(visibleTo: police).map(\.id) == ["rp"])
+        _ = try open(as: chefPolice).callbacks.act(.take, on: "rp", by: police, at: t0 + 500)
+        #expect(try open(as: chefPolice).callbacks.number(of: "rp", by: police, at: t0 + 510) != nil)
+    }
+
+    @Test func assignmentsAreTheAdministratorsAndASupervisorSeesOnlyItsOwn() throws {
+        for role in [alice, chefPolice, chefAll] {
+            #expect(throws: (any Error).self) { try self.psql("SELECT ecoute.assign_line('\(role)', 'police')", as: role) }
+            #expect(throws: (any Error).self) { try self.psql("INSERT INTO ecoute.supervisor_lines (supervisor, line) VALUES ('\(role)', 'sante')", as: role) }
+            #expect(throws: (any Error).self) { try self.psql("DELETE FROM ecoute.supervisor_lines", as: role) }
+        }
+        #expect(throws: (any Error).self) { try self.psql("SELECT count(*) FROM ecoute.supervisor_lines", as: self.alice) }
+        #expect(try psql("SELECT supervisor || ':' || line FROM ecoute.supervisor_lines", as: chefPolice) == ["\(chefPolice):police"])
+        // A psychologist's role cannot be given a line; a line unassigned, the supervisor sees every line again.
+        let url = try PostgresURL.parse(cluster.url(database: database, role: ScratchPostgresCluster.superuser), systemUser: ScratchPostgresCluster.superuser)
+        #expect(throws: (any Error).self) { try PostgresLineAssignments.assign(self.alice, to: "police", url) }
+        #expect(try PostgresLineAssignments.list(url).map(\.supervisor).sorted() == [chefPolice, chefSante].sorted())
+        #expect(try PostgresLineAssignments.unassign(chefPolice, from: "police", url))
+        #expect(try psql("SELECT id FROM ecoute.calls ORDER BY id", as: chefPolice) == ["p1", "s1"])
+        // The check names the new table's row security if it is turned off.
+        #expect(PostgresSchema.protectedTables.contains("supervisor_lines"))
+    }
+}
