@@ -441,6 +441,15 @@ enum Schema {
             // when the request closes or its limit passes. Its trail is append-only.
             try db.execute(sql: CallbackTables.creation)
         }
+        m.registerMigration("v21-caller-code") { db in
+            // Pseudonymous caller codes (CallerCodes): one per call at most, and the audit of
+            // every read of a caller's history, append-only.
+            try db.execute(sql: CallerCodeTables.creation)
+        }
+        m.registerMigration("v21-follow-ups") { db in
+            // Calls' follow-ups (FollowUps): one per call at most.
+            try db.execute(sql: SQLiteFollowUps.creation)
+        }
         return m
     }
 }

@@ -22,6 +22,10 @@ public enum Overlay: Equatable, Sendable {
     case assessment(AssessmentPanel)
     /// A supervisor callback being asked for (`c`).
     case callback(CallbackForm)
+    /// The caller's code being typed or asked for (`k`).
+    case callerCode(CallerCodeForm)
+    /// A caller's earlier calls, found by their code.
+    case callerHistory(CallerHistoryPanel)
 
     /// Whether it is the notes editor.
     public var isNotes: Bool { if case .notes = self { return true } else { return false } }

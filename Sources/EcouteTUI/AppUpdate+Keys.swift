@@ -48,6 +48,8 @@ extension AppUpdate {
         switch action {
         case .requestCallback:
             return CallbackUpdate.open(&model)
+        case .callerCode:
+            return CallerCodeUpdate.open(&model)
         case .help:
             model.overlay = .help
             return []

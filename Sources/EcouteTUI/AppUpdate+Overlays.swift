@@ -21,6 +21,10 @@ extension AppUpdate {
             return handleAssessmentKey(&model, panel, key)
         case .callback(let form):
             return CallbackUpdate.key(&model, form, key)
+        case .callerCode(let form):
+            return CallerCodeUpdate.key(&model, form, key)
+        case .callerHistory(let panel):
+            return CallerCodeUpdate.historyKey(&model, panel, key)
         case .confirmIdentifying(let flagged):
             switch key {
             case .enter:

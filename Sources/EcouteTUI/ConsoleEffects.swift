@@ -27,6 +27,8 @@ public final class ConsoleEffects: EffectHandler {
     let maintenance: (any StoreMaintenance)?
     /// The supervisors' callback queue (nil: requests are refused with a message).
     let callbacks: (any CallbackQueue)?
+    /// Caller codes (nil: `k` is refused with a message).
+    let callerCodes: (any CallerCodes)?
 
     public init(calls: any CallRepository, directory: any ReferralDirectory & DirectorySearching,
                 leases: any CallLeases, console: ConsoleIdentity, alertDesk: (any AlertDesk)? = nil,
@@ -36,7 +38,8 @@ public final class ConsoleEffects: EffectHandler {
                 writeDebrief: @escaping (Debrief, String) -> Result<String, DebriefWriteError> = { _, _ in
                     .failure(DebriefWriteError(reason: "no debrief outside training mode"))
                 }, journal: (any CallJournal)? = nil, maintenance: (any StoreMaintenance)? = nil,
-                callbacks: (any CallbackQueue)? = nil) {
+                callbacks: (any CallbackQueue)? = nil, callerCodes: (any CallerCodes)? = nil) {
+        self.callerCodes = callerCodes
         self.journal = journal
         self.maintenance = maintenance
         self.callbacks = callbacks
@@ -153,6 +156,12 @@ public final class ConsoleEffects: EffectHandler {
             } catch {
                 send(.callbackRequested(request, failure: String(describing: error)))
             }
+        case .issueCallerCode(let callID):
+            var random = SystemRandomNumberGenerator()
+            let attached = AttachedCallerCode(code: CallerCode.generate(using: &random), issued: true, earlierCalls: nil)
+            attachCallerCode(attached, callID: callID, send)
+        case .readCallerHistory(let code, let callID):
+            attachCallerCode(AttachedCallerCode(code: code, issued: false, earlierCalls: nil), callID: callID, send)
         case .quit:
             break
         }
@@ -261,4 +270,25 @@ public final class ConsoleEffects: EffectHandler {
 
     /// A busy read is tried this many times (each waits the store's lock wait) before it is said.
     static let busyReadAttempts = 3
+
+    /// Attaches a caller code to the call and, for a code the caller said, reads their earlier
+    /// calls (audited by the store) as this console's operator with their registered role.
+    private func attachCallerCode(_ attached: AttachedCallerCode, callID: String, _ send: (AppEvent) -> Void) {
+        guard let callerCodes else { return send(.callerCodeAttached(callID: callID, nil, history: [], failure: "no caller codes")) }
+        let name = console.operatorName
+        let role = (try? operators?.operators().first { $0.name == name }?.role) ?? .psychologist
+        let viewer = Viewer(name: name, role: role)
+        do {
+            try callerCodes.attach(attached.code, toCall: callID, issued: attached.issued, by: viewer, at: clock())
+            var attached = attached
+            var history: [CallerHistoryCall] = []
+            if !attached.issued {
+                history = try callerCodes.history(of: attached.code, forCall: callID, by: viewer, at: clock())
+                attached.earlierCalls = history.count
+            }
+            send(.callerCodeAttached(callID: callID, attached, history: history, failure: nil))
+        } catch {
+            send(.callerCodeAttached(callID: callID, nil, history: [], failure: String(describing: error)))
+        }
+    }
 }

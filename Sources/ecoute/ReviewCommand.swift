@@ -25,7 +25,8 @@ struct ReviewCommand: ParsableCommand {
             (store, _) = try self.store.open(interactive: true)
         }
         try TerminalSession.run(ReviewProgram.program, model: ReviewModel(viewer: viewer, strings: strings, timeZone: .current),
-                                handler: ReviewEffects(review: store.review, shifts: store.shifts, leases: store.leases, viewer: viewer),
+                                handler: ReviewEffects(review: store.review, shifts: store.shifts, leases: store.leases, viewer: viewer,
+                                                               callerCodes: store.callerCodes),
                                 strings: strings, changes: FeedOpenedAtFirstPoll { try store.changeFeed() })
     }
 }

@@ -13,7 +13,7 @@ public enum Action: Equatable, Sendable {
     case directoryKind, directoryDepartement, directoryTeleconsultation, directoryEmergency
     case demoPause, demoFaster, demoSlower, demoChooseScenario, demoWriteDebrief
     case openAssessment, assessment(AssessmentAction), editMotifs
-    case requestCallback
+    case requestCallback, callerCode
     case help, quit
 }
 
@@ -33,6 +33,7 @@ public enum ConsoleKeymap {
         B([.character("u")], "u", "key.openAssessment", .openAssessment, bar: false),
         B([.character("m")], "m", "key.editMotifs", .editMotifs, bar: false),
         B([.character("c")], "c", "key.requestCallback", .requestCallback, bar: false),
+        B([.character("k")], "k", "key.callerCode", .callerCode, bar: false),
     ]
     static let emergency = B([.function(9), .character("!")], "F9", "key.emergency", .openEmergency)
     static let directory = B([.character("/"), .function(3)], "/", "key.directory", .openDirectory)

@@ -20,9 +20,12 @@ public final class ReviewEffects: EffectHandler {
     let viewer: Viewer
     let clock: () -> Date
     let timeZone: TimeZone
+    /// Caller codes: the call's links to the same caller's other calls (nil: none shown).
+    let callerCodes: (any CallerCodes)?
 
     public init(review: any CallReview, shifts: any ShiftLog, leases: (any CallLeases)? = nil, viewer: Viewer,
-                clock: @escaping () -> Date = Date.init, timeZone: TimeZone = .current) {
+                clock: @escaping () -> Date = Date.init, timeZone: TimeZone = .current, callerCodes: (any CallerCodes)? = nil) {
+        self.callerCodes = callerCodes
         self.timeZone = timeZone
         self.review = review
         self.shifts = shifts
@@ -53,6 +56,7 @@ public final class ReviewEffects: EffectHandler {
             case .loadAudit(let callID):
                 send(.audit(callID: callID, try review.auditLog(callID: callID)))
                 if let leases { send(.takeovers(callID: callID, try leases.takeovers(of: callID))) }
+                if let callerCodes { send(.linkedCalls(callID: callID, try callerCodes.linkedCalls(ofCall: callID, visibleTo: viewer))) }
             case .correct(let callID, let field, let value, let reason):
                 do {
                     try review.correct(callID: callID, field: field, to: value, reason: reason, by: viewer, at: clock())
