@@ -69,6 +69,8 @@ public enum AppEvent: Equatable, Sendable {
     /// The store's answer to a caller code (`k`): attached (a new one, or the caller's with its
     /// earlier calls), or why not.
     case callerCodeAttached(callID: String, AttachedCallerCode?, history: [CallerHistoryCall], failure: String?)
+    /// The store's answer to a follow-up (nil: written).
+    case followUpSet(FollowUp, failure: String?)
 }
 
 /// Another console has the call this one was writing: who, since when, and whether this console's
@@ -171,6 +173,8 @@ public enum AppEffect: Equatable, Sendable {
     case issueCallerCode(callID: String)
     /// The code the caller said: attached to this call, and their earlier calls read (audited).
     case readCallerHistory(CallerCode, callID: String)
+    /// The call's follow-up, written.
+    case setFollowUp(FollowUp)
     case quit
 }
 

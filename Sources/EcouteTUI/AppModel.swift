@@ -26,6 +26,8 @@ public enum Overlay: Equatable, Sendable {
     case callerCode(CallerCodeForm)
     /// A caller's earlier calls, found by their code.
     case callerHistory(CallerHistoryPanel)
+    /// The call's follow-up being chosen (`g`).
+    case followUp(FollowUpForm)
 
     /// Whether it is the notes editor.
     public var isNotes: Bool { if case .notes = self { return true } else { return false } }

@@ -50,6 +50,8 @@ extension AppUpdate {
             return CallbackUpdate.open(&model)
         case .callerCode:
             return CallerCodeUpdate.open(&model)
+        case .setFollowUp:
+            return FollowUpUpdate.open(&model)
         case .help:
             model.overlay = .help
             return []

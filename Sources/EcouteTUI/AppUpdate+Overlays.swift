@@ -25,6 +25,8 @@ extension AppUpdate {
             return CallerCodeUpdate.key(&model, form, key)
         case .callerHistory(let panel):
             return CallerCodeUpdate.historyKey(&model, panel, key)
+        case .followUp(let form):
+            return FollowUpUpdate.key(&model, form, key)
         case .confirmIdentifying(let flagged):
             switch key {
             case .enter:

@@ -83,6 +83,9 @@ public enum AppUpdate {
         case .callerCodeAttached(let callID, let attached, let history, let failure):
             CallerCodeUpdate.answered(&model, callID: callID, attached, history: history, failure: failure)
             return []
+        case .followUpSet(let followUp, let failure):
+            FollowUpUpdate.answered(&model, followUp, failure: failure)
+            return []
         case .raisedByMistakeMarked(let failure):
             // Said only once the store committed it; a refusal says the supervisors were not told.
             model.message = failure.map { StatusMessage(text: model.strings.format("mistake.notSaid", $0), style: .alert) }

@@ -24,6 +24,8 @@ public struct ContinuityState: Equatable, Sendable {
     public var unsent: CallbackForm?
     /// Caller codes attached to this console's calls, by call id (`k`).
     public var codes: [String: AttachedCallerCode] = [:]
+    /// Follow-ups set on this console's calls, by call id (`g`).
+    public var followUps: [String: FollowUp] = [:]
 
     public init() {}
 }

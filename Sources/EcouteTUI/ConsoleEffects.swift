@@ -29,6 +29,8 @@ public final class ConsoleEffects: EffectHandler {
     let callbacks: (any CallbackQueue)?
     /// Caller codes (nil: `k` is refused with a message).
     let callerCodes: (any CallerCodes)?
+    /// Calls' follow-ups (nil: `g` is refused with a message).
+    let followUps: (any FollowUps)?
 
     public init(calls: any CallRepository, directory: any ReferralDirectory & DirectorySearching,
                 leases: any CallLeases, console: ConsoleIdentity, alertDesk: (any AlertDesk)? = nil,
@@ -38,7 +40,9 @@ public final class ConsoleEffects: EffectHandler {
                 writeDebrief: @escaping (Debrief, String) -> Result<String, DebriefWriteError> = { _, _ in
                     .failure(DebriefWriteError(reason: "no debrief outside training mode"))
                 }, journal: (any CallJournal)? = nil, maintenance: (any StoreMaintenance)? = nil,
-                callbacks: (any CallbackQueue)? = nil, callerCodes: (any CallerCodes)? = nil) {
+                callbacks: (any CallbackQueue)? = nil, callerCodes: (any CallerCodes)? = nil,
+                followUps: (any FollowUps)? = nil) {
+        self.followUps = followUps
         self.callerCodes = callerCodes
         self.journal = journal
         self.maintenance = maintenance
@@ -162,6 +166,14 @@ public final class ConsoleEffects: EffectHandler {
             attachCallerCode(attached, callID: callID, send)
         case .readCallerHistory(let code, let callID):
             attachCallerCode(AttachedCallerCode(code: code, issued: false, earlierCalls: nil), callID: callID, send)
+        case .setFollowUp(let followUp):
+            guard let followUps else { return send(.followUpSet(followUp, failure: "no follow-ups")) }
+            do {
+                try followUps.set(followUp, by: viewer())
+                send(.followUpSet(followUp, failure: nil))
+            } catch {
+                send(.followUpSet(followUp, failure: String(describing: error)))
+            }
         case .quit:
             break
         }
@@ -275,9 +287,7 @@ public final class ConsoleEffects: EffectHandler {
     /// calls (audited by the store) as this console's operator with their registered role.
     private func attachCallerCode(_ attached: AttachedCallerCode, callID: String, _ send: (AppEvent) -> Void) {
         guard let callerCodes else { return send(.callerCodeAttached(callID: callID, nil, history: [], failure: "no caller codes")) }
-        let name = console.operatorName
-        let role = (try? operators?.operators().first { $0.name == name }?.role) ?? .psychologist
-        let viewer = Viewer(name: name, role: role)
+        let viewer = viewer()
         do {
             try callerCodes.attach(attached.code, toCall: callID, issued: attached.issued, by: viewer, at: clock())
             var attached = attached
@@ -290,5 +300,12 @@ public final class ConsoleEffects: EffectHandler {
         } catch {
             send(.callerCodeAttached(callID: callID, nil, history: [], failure: String(describing: error)))
         }
+    }
+
+    /// This console's operator with their registered role (a psychologist when unknown).
+    private func viewer() -> Viewer {
+        let name = console.operatorName
+        let role = (try? operators?.operators().first { $0.name == name }?.role) ?? .psychologist
+        return Viewer(name: name, role: role)
     }
 }

@@ -26,7 +26,7 @@ struct ReviewCommand: ParsableCommand {
         }
         try TerminalSession.run(ReviewProgram.program, model: ReviewModel(viewer: viewer, strings: strings, timeZone: .current),
                                 handler: ReviewEffects(review: store.review, shifts: store.shifts, leases: store.leases, viewer: viewer,
-                                                               callerCodes: store.callerCodes),
+                                                               callerCodes: store.callerCodes, followUps: store.followUps),
                                 strings: strings, changes: FeedOpenedAtFirstPoll { try store.changeFeed() })
     }
 }

@@ -15,6 +15,8 @@ public struct BoardSnapshot: Equatable, Sendable {
     public var assessments: [String: RiskAssessment] = [:]
     /// Callback requests not closed, oldest first (never with their numbers).
     public var callbacks: [CallbackRequest] = []
+    /// Follow-ups due within a day or overdue, soonest first (`FollowUps.due`).
+    public var followUps: [FollowUpStatus] = []
 
     /// A protocol step not done, and the psychologist's reason.
     public struct SkippedStep: Equatable, Sendable {
@@ -42,6 +44,7 @@ public struct BoardSnapshot: Equatable, Sendable {
     public static func == (a: BoardSnapshot, b: BoardSnapshot) -> Bool {
         a.alerts == b.alerts && a.orphans == b.orphans && a.consoles.map(\.presence) == b.consoles.map(\.presence)
             && a.consoles.map(\.alive) == b.consoles.map(\.alive) && a.skippedSteps == b.skippedSteps && a.assessments == b.assessments && a.callbacks == b.callbacks
+            && a.followUps == b.followUps
     }
 
     public static let empty = BoardSnapshot(consoles: [], alerts: [], orphans: [])

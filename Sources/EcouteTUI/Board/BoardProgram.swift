@@ -24,13 +24,17 @@ public final class BoardEffects: EffectHandler {
     let processExists: (Int32) -> Bool
     /// The callback queue (nil: the board shows none).
     let callbacks: (any CallbackQueue)?
+    /// Calls' follow-ups (nil: the board shows none).
+    let followUps: (any FollowUps)?
 
     /// Taken alerts stay on the board this long, for context.
     public static let takenShownFor: TimeInterval = 3600
 
     public init(desk: any AlertDesk, review: any CallReview, leases: any CallLeases, viewer: Viewer,
                 localHost: String = ProcessInfo.processInfo.hostName, clock: @escaping () -> Date = Date.init,
-                processExists: @escaping (Int32) -> Bool = ConsoleEffects.processExists, callbacks: (any CallbackQueue)? = nil) {
+                processExists: @escaping (Int32) -> Bool = ConsoleEffects.processExists, callbacks: (any CallbackQueue)? = nil,
+                followUps: (any FollowUps)? = nil) {
+        self.followUps = followUps
         self.callbacks = callbacks
         self.desk = desk
         self.review = review
@@ -104,6 +108,7 @@ public final class BoardEffects: EffectHandler {
             if let a = call.assessment { snapshot.assessments[call.id] = a }
         }
         snapshot.callbacks = try callbacks?.open(visibleTo: viewer) ?? []
+        snapshot.followUps = try followUps?.due(before: now + FollowUpLabels.boardHorizon, visibleTo: viewer, now: now) ?? []
         return snapshot
     }
 }

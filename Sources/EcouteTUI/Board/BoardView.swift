@@ -56,6 +56,7 @@ public enum BoardView {
         }
 
         r = BoardCallbacks.draw(m, row: r, marker: marker, into: &grid)
+        r = FollowUpLabels.drawOnBoard(m, row: r, into: &grid)
 
         // Consoles on shift.
         r += 1

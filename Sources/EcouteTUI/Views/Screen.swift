@@ -49,6 +49,7 @@ public enum Screen {
         case .callback(let form): CallbackFormView.draw(model, form, into: &grid)
         case .callerCode(let form): CallerCodeView.drawForm(model, form, into: &grid)
         case .callerHistory(let panel): CallerCodeView.drawHistory(model, panel, into: &grid)
+        case .followUp(let form): FollowUpFormView.draw(model, form, into: &grid)
         case nil: break
         }
         return grid
