@@ -450,6 +450,10 @@ enum Schema {
             // Calls' follow-ups (FollowUps): one per call at most.
             try db.execute(sql: SQLiteFollowUps.creation)
         }
+        m.registerMigration("v21-shift-handoffs") { db in
+            // Shift handoff notes (ShiftHandoffs).
+            try db.execute(sql: SQLiteShiftHandoffs.creation)
+        }
         return m
     }
 }

@@ -71,6 +71,12 @@ public enum AppEvent: Equatable, Sendable {
     case callerCodeAttached(callID: String, AttachedCallerCode?, history: [CallerHistoryCall], failure: String?)
     /// The store's answer to a follow-up (nil: written).
     case followUpSet(FollowUp, failure: String?)
+    /// What this operator leaves in progress, counted for the handoff note.
+    case handoffFacts(ShiftHandoff?, failure: String?)
+    /// The handoff note written (nil) or why not.
+    case handoffWritten(failure: String?)
+    /// The last shifts' handoff notes.
+    case handoffs([ShiftHandoff])
 }
 
 /// Another console has the call this one was writing: who, since when, and whether this console's
@@ -175,6 +181,12 @@ public enum AppEffect: Equatable, Sendable {
     case readCallerHistory(CallerCode, callID: String)
     /// The call's follow-up, written.
     case setFollowUp(FollowUp)
+    /// Count what this operator leaves in progress (the handoff).
+    case loadHandoffFacts
+    /// Write the handoff note.
+    case writeHandoff(ShiftHandoff)
+    /// Read the last shifts' handoff notes.
+    case loadHandoffs
     case quit
 }
 

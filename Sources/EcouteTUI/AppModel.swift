@@ -28,6 +28,8 @@ public enum Overlay: Equatable, Sendable {
     case callerHistory(CallerHistoryPanel)
     /// The call's follow-up being chosen (`g`).
     case followUp(FollowUpForm)
+    /// The end-of-shift handoff note (`q`).
+    case handoff(HandoffForm)
 
     /// Whether it is the notes editor.
     public var isNotes: Bool { if case .notes = self { return true } else { return false } }
@@ -134,6 +136,10 @@ public struct AppModel: Sendable {
     public var identifyingAcknowledged: String?
     /// Callback requests and caller codes of this console (`ContinuityState`).
     public var continuity = ContinuityState()
+    /// Whether quitting asks for a handoff note (the shipped console; not training mode nor tests).
+    public var asksHandoff = false
+    /// The last shifts' handoff notes, read at start (newest first).
+    public var handoffs: [ShiftHandoff] = []
     /// The call for which the caller's département was asked before proposing referrals (once:
     /// « non renseigné » is an answer, and proposals then go by teleconsultation).
     public var departementAskedFor: String?

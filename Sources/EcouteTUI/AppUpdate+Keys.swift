@@ -56,6 +56,7 @@ extension AppUpdate {
             model.overlay = .help
             return []
         case .quit:
+            if model.asksHandoff { return HandoffUpdate.open(&model) }
             model.shouldQuit = true
             return [.quit]
         case .pickUp:

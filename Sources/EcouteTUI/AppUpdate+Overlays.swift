@@ -27,6 +27,8 @@ extension AppUpdate {
             return CallerCodeUpdate.historyKey(&model, panel, key)
         case .followUp(let form):
             return FollowUpUpdate.key(&model, form, key)
+        case .handoff(let form):
+            return HandoffUpdate.key(&model, form, key)
         case .confirmIdentifying(let flagged):
             switch key {
             case .enter:

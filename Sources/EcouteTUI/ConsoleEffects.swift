@@ -31,6 +31,8 @@ public final class ConsoleEffects: EffectHandler {
     let callerCodes: (any CallerCodes)?
     /// Calls' follow-ups (nil: `g` is refused with a message).
     let followUps: (any FollowUps)?
+    /// Shift handoff notes (nil: none asked, none shown).
+    let handoffs: (any ShiftHandoffs)?
 
     public init(calls: any CallRepository, directory: any ReferralDirectory & DirectorySearching,
                 leases: any CallLeases, console: ConsoleIdentity, alertDesk: (any AlertDesk)? = nil,
@@ -41,7 +43,8 @@ public final class ConsoleEffects: EffectHandler {
                     .failure(DebriefWriteError(reason: "no debrief outside training mode"))
                 }, journal: (any CallJournal)? = nil, maintenance: (any StoreMaintenance)? = nil,
                 callbacks: (any CallbackQueue)? = nil, callerCodes: (any CallerCodes)? = nil,
-                followUps: (any FollowUps)? = nil) {
+                followUps: (any FollowUps)? = nil, handoffs: (any ShiftHandoffs)? = nil) {
+        self.handoffs = handoffs
         self.followUps = followUps
         self.callerCodes = callerCodes
         self.journal = journal
@@ -174,6 +177,25 @@ public final class ConsoleEffects: EffectHandler {
             } catch {
                 send(.followUpSet(followUp, failure: String(describing: error)))
             }
+        case .loadHandoffFacts:
+            guard let handoffs else { return send(.handoffFacts(nil, failure: "no handoffs")) }
+            do {
+                send(.handoffFacts(try handoffs.facts(id: UUID().uuidString.lowercased(), shiftID: shiftID, of: console.operatorName, now: clock()),
+                                   failure: nil))
+            } catch {
+                send(.handoffFacts(nil, failure: String(describing: error)))
+            }
+        case .writeHandoff(let handoff):
+            guard let handoffs else { return send(.handoffWritten(failure: "no handoffs")) }
+            do {
+                try handoffs.write(handoff, by: viewer())
+                send(.handoffWritten(failure: nil))
+            } catch {
+                send(.handoffWritten(failure: String(describing: error)))
+            }
+        case .loadHandoffs:
+            guard let handoffs else { return }
+            if let recent = try? handoffs.recent(since: clock() - ShiftHandoff.shownFor) { send(.handoffs(recent)) }
         case .quit:
             break
         }

@@ -23,6 +23,8 @@ public protocol Store: Sendable {
     var callerCodes: any CallerCodes { get }
     /// Calls' follow-ups and their outcomes.
     var followUps: any FollowUps { get }
+    /// Shift handoff notes.
+    var handoffs: any ShiftHandoffs { get }
     /// A new feed of other processes' changes (each screen keeps its own).
     func changeFeed() throws -> any ChangeFeed
     /// Lets go of the engine at the end of a run, in the order the engine needs (SQLite: the

@@ -1010,12 +1010,13 @@ enum PostgresSchema {
         $f$;
         """),
     ] + PostgresCallbackSchema.migrations + PostgresCallerCodeSchema.migrations + PostgresFollowUpSchema.migrations
+        + PostgresShiftHandoffs.migrations
 
     /// Tables whose rows are per-call or per-operator: each must have row-level security on
     /// (`ecoute check` says so when one has not).
     static let protectedTables = ["calls", "call_referrals", "call_referral_gaps", "call_leases", "call_takeovers", "audit_log",
                                   "shifts", "alerts", "console_presence", "call_seals", "call_assessments", "call_motifs"] + PostgresCallbackSchema.protectedTables
-                                  + PostgresCallerCodeSchema.protectedTables + PostgresFollowUpSchema.protectedTables
+                                  + PostgresCallerCodeSchema.protectedTables + PostgresFollowUpSchema.protectedTables + ["shift_handoffs"]
 
     /// Creates or brings up to date the schema, roles and policies. Idempotent: a migration
     /// already applied is skipped; each runs in its own transaction with its version row.

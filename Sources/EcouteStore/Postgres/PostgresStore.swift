@@ -54,6 +54,7 @@ public struct PostgresStore: Store {
     public var callbacks: any CallbackQueue { PostgresCallbackQueue(session: session) }
     public var callerCodes: any CallerCodes { PostgresCallerCodes(session: session) }
     public var followUps: any FollowUps { PostgresFollowUps(session: session) }
+    public var handoffs: any ShiftHandoffs { PostgresShiftHandoffs(session: session) }
     public func changeFeed() throws -> any ChangeFeed { try PostgresChangeFeed(url: url) }
 }
 

@@ -50,6 +50,7 @@ public enum Screen {
         case .callerCode(let form): CallerCodeView.drawForm(model, form, into: &grid)
         case .callerHistory(let panel): CallerCodeView.drawHistory(model, panel, into: &grid)
         case .followUp(let form): FollowUpFormView.draw(model, form, into: &grid)
+        case .handoff(let form): HandoffView.drawForm(model, form, into: &grid)
         case nil: break
         }
         return grid
