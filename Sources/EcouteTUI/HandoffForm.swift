@@ -108,7 +108,8 @@ enum HandoffView {
 
     /// One handoff on a line (or two): who, when, what was left, their words.
     static func line(_ h: ShiftHandoff, _ s: Strings, timeZone: TimeZone) -> String {
-        s.format("handoff.line", h.operatorName, Formatting.dayAndTime(h.writtenAt, timeZone: timeZone) { s["weekday.\($0)"] }, summary(h, s))
-            + (h.text.isEmpty ? "" : " — « " + h.text + " »")
+        // Their words first (the count is the same shape every time), then the count.
+        s.format("handoff.line", h.operatorName, Formatting.dayAndTime(h.writtenAt, timeZone: timeZone) { s["weekday.\($0)"] },
+                 (h.text.isEmpty ? "" : "« " + h.text + " » — ") + summary(h, s))
     }
 }

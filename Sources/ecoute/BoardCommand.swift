@@ -26,7 +26,7 @@ struct BoardCommand: ParsableCommand {
         let model = BoardModel(viewer: viewer, strings: strings, timeZone: .current, now: Date(), escalationDelay: alerts.escalationDelay)
         try TerminalSession.run(BoardProgram.program, model: model,
                                 handler: BoardEffects(desk: store.alerts, review: store.review, leases: store.leases, viewer: viewer,
-                                                      callbacks: store.callbacks, followUps: store.followUps),
+                                                      callbacks: store.callbacks, followUps: store.followUps, handoffs: store.handoffs),
                                 strings: strings, changes: FeedOpenedAtFirstPoll { try store.changeFeed() })
     }
 }

@@ -56,3 +56,43 @@ import Testing
         #expect(text.contains(s["followUp.outcome.overdue"]) && text.contains(s["followUp.outcome.callback.waiting"]))
     }
 }
+
+/// `q` ends the shift with a handoff note: counted by the store, a few words checked by the
+/// identifying-text guard, written before the console quits; Esc goes back.
+@Suite struct HandoffFlowTests {
+    func send(_ m: inout AppModel, _ keys: [Key]) -> [AppEffect] {
+        var effects: [AppEffect] = []
+        for key in keys { effects += AppUpdate.update(&m, .key(key)) }
+        return effects
+    }
+
+    @Test func quittingAsksForTheNoteAndQuitsOnceItIsWritten() throws {
+        var m = TUIFixtures.model(.idle)
+        m.asksHandoff = true
+        let s = m.strings
+        #expect(send(&m, [.character("q")]) == [.loadHandoffFacts] && !m.shouldQuit)
+        let facts = ShiftHandoff(id: "h", shiftID: "s", operatorName: "psy-test", writtenAt: TUIFixtures.t0, callsInProgress: ["c-1"], followUpsDue: 2)
+        _ = AppUpdate.update(&m, .handoffFacts(facts, failure: nil))
+        #expect(Screen.render(m).text.contains(String(HandoffUpdate.summary(facts, s).prefix(40))))
+        // Identifying words are refused.
+        #expect(send(&m, "appeler le 06 12 34 56 78".map { Key.character($0) } + [.enter]).isEmpty)
+        guard case .handoff(let refused)? = m.overlay else { Issue.record("form closed"); return }
+        #expect(refused.refusal != nil && !m.shouldQuit)
+        for _ in 0..<30 { _ = send(&m, [.backspace]) }
+        let effects = send(&m, "rien d'urgent".map { Key.character($0) } + [.enter])
+        guard case .writeHandoff(let note)? = effects.first else { Issue.record("\(effects)"); return }
+        #expect(note.text == "rien d'urgent" && note.callsInProgress == ["c-1"] && !m.shouldQuit)
+        #expect(AppUpdate.update(&m, .handoffWritten(failure: nil)).contains(.quit) && m.shouldQuit)
+    }
+
+    @Test func escapeGoesBackAndTheNextShiftSeesTheNote() throws {
+        var m = TUIFixtures.model(.idle)
+        m.asksHandoff = true
+        _ = send(&m, [.character("q"), .escape])
+        #expect(m.overlay == nil && !m.shouldQuit)
+        let note = ShiftHandoff(id: "h", shiftID: "s", operatorName: "psy-avant", writtenAt: TUIFixtures.t0, callsInProgress: ["x"], text: "rien d'urgent")
+        _ = AppUpdate.update(&m, .handoffs([note]))
+        let screen = Screen.render(m).text
+        #expect(screen.contains("psy-avant") && screen.contains("rien d'urgent"))
+    }
+}

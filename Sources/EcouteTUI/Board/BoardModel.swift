@@ -17,6 +17,8 @@ public struct BoardSnapshot: Equatable, Sendable {
     public var callbacks: [CallbackRequest] = []
     /// Follow-ups due within a day or overdue, soonest first (`FollowUps.due`).
     public var followUps: [FollowUpStatus] = []
+    /// Handoff notes of the last `ShiftHandoff.shownFor`, newest first.
+    public var handoffs: [ShiftHandoff] = []
 
     /// A protocol step not done, and the psychologist's reason.
     public struct SkippedStep: Equatable, Sendable {
@@ -44,7 +46,7 @@ public struct BoardSnapshot: Equatable, Sendable {
     public static func == (a: BoardSnapshot, b: BoardSnapshot) -> Bool {
         a.alerts == b.alerts && a.orphans == b.orphans && a.consoles.map(\.presence) == b.consoles.map(\.presence)
             && a.consoles.map(\.alive) == b.consoles.map(\.alive) && a.skippedSteps == b.skippedSteps && a.assessments == b.assessments && a.callbacks == b.callbacks
-            && a.followUps == b.followUps
+            && a.followUps == b.followUps && a.handoffs == b.handoffs
     }
 
     public static let empty = BoardSnapshot(consoles: [], alerts: [], orphans: [])
