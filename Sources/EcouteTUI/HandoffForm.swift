@@ -35,7 +35,7 @@ enum HandoffUpdate {
             let text = form.text.text.trimmingCharacters(in: .whitespaces)
             let concerns = NotesPolicy.concerns(in: text)
             guard concerns.isEmpty else {
-                form.refusal = model.strings.format("mistake.identifying",
+                form.refusal = model.strings.format("handoff.identifying",
                                                     concerns.map { model.strings["notes.concern.\($0.rawValue)"] }.joined(separator: ", "))
                 break
             }
