@@ -27,6 +27,8 @@ public enum ActivityReport {
         public var timeZone: TimeZone
         public var strings: Strings
         public var geography: Geography
+        /// Caller codes and callbacks over the whole time (md and json; nil: not shown).
+        public var continuity: ActivityContinuity?
 
         public init(from: Date, to: Date, grouping: Grouping, maskSmall: Bool, byDepartement: Bool, perOperator: Bool,
                     generatedAt: Date, timeZone: TimeZone, strings: Strings, geography: Geography) {
@@ -166,6 +168,7 @@ public enum ActivityReport {
                 out += "| \(MarkdownCallReport.cell(name)) | \(mask.count(key, "calls", sum.callCount)) | \(duration(mask.overCalls(key, sum.meanDuration), sum)) | \(mask.count(key, "low", low)) | \(mask.count(key, "level|3", sum.levels[.burnout] ?? 0)) | \(mask.count(key, "risky", sum.riskyCalls.count)) | \(percent(mask.share(key, "adh", "nonadh", "classified", sum.adherence), masked: o.maskSmall)) |\n"
             }
         }
+        if let continuity = o.continuity { out += continuity.markdown(s, masked: o.maskSmall) }
         return out
     }
 
@@ -204,6 +207,7 @@ public enum ActivityReport {
         var from: String, to: String, by: String, generated_at: String, masked_below: Int?
         var periods: [PeriodJSON], total: PeriodJSON, unfinished_not_counted: Int
         var operators: [String: PeriodJSON]?
+        var continuity: ActivityContinuity.JSON?
     }
 
     static func json(_ f: Figures, _ o: Options) -> String {
@@ -233,7 +237,8 @@ public enum ActivityReport {
             unfinished_not_counted: f.total.unfinished.count,
             operators: o.perOperator ? Dictionary(uniqueKeysWithValues: f.operators.map {
                 ($0.name, period(ActivityMask.operator($0.name), $0.name, o.from, $0.summary))
-            }) : nil)
+            }) : nil,
+            continuity: o.continuity?.json(masked: o.maskSmall))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try! encoder.encode(report), as: UTF8.self) + "\n"

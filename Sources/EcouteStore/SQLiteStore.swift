@@ -31,6 +31,9 @@ public struct SQLiteStore: Store {
     public var shifts: any ShiftLog { SQLiteShiftLog(database: database) }
     public var review: any CallReview { SQLiteCallReview(database: database) }
     public var callbacks: any CallbackQueue { SQLiteCallbackQueue(database: database) }
+    public var callerCodes: any CallerCodes { SQLiteCallerCodes(database: database) }
+    public var followUps: any FollowUps { SQLiteFollowUps(database: database) }
+    public var handoffs: any ShiftHandoffs { SQLiteShiftHandoffs(database: database) }
     public func changeFeed() throws -> any ChangeFeed { try SQLiteChangeFeed(path: path) }
     public func close() {
         // The directory's reader first (it has this file attached): the store's connection is

@@ -449,6 +449,19 @@ enum Schema {
                 ALTER TABLE calls ADD COLUMN line_category TEXT;
                 """)
         }
+        m.registerMigration("v21-caller-code") { db in
+            // Pseudonymous caller codes (CallerCodes): one per call at most, and the audit of
+            // every read of a caller's history, append-only.
+            try db.execute(sql: CallerCodeTables.creation)
+        }
+        m.registerMigration("v21-follow-ups") { db in
+            // Calls' follow-ups (FollowUps): one per call at most.
+            try db.execute(sql: SQLiteFollowUps.creation)
+        }
+        m.registerMigration("v21-shift-handoffs") { db in
+            // Shift handoff notes (ShiftHandoffs).
+            try db.execute(sql: SQLiteShiftHandoffs.creation)
+        }
         return m
     }
 }

@@ -66,6 +66,17 @@ public enum AppEvent: Equatable, Sendable {
     case alertRaised(Alert)
     /// The store's answer to a callback request (nil: written).
     case callbackRequested(CallbackRequest, failure: String?)
+    /// The store's answer to a caller code (`k`): attached (a new one, or the caller's with its
+    /// earlier calls), or why not.
+    case callerCodeAttached(callID: String, AttachedCallerCode?, history: [CallerHistoryCall], failure: String?)
+    /// The store's answer to a follow-up (nil: written).
+    case followUpSet(FollowUp, failure: String?)
+    /// What this operator leaves in progress, counted for the handoff note.
+    case handoffFacts(ShiftHandoff?, failure: String?)
+    /// The handoff note written (nil) or why not.
+    case handoffWritten(failure: String?)
+    /// The last shifts' handoff notes.
+    case handoffs([ShiftHandoff])
 }
 
 /// Another console has the call this one was writing: who, since when, and whether this console's
@@ -164,6 +175,18 @@ public enum AppEffect: Equatable, Sendable {
     case leaveBoard
     /// A supervisor callback asked for: the request and its number, written together.
     case requestCallback(CallbackRequest, CallbackNumber)
+    /// A new caller code for this call, drawn by the shell's randomness and attached.
+    case issueCallerCode(callID: String)
+    /// The code the caller said: attached to this call, and their earlier calls read (audited).
+    case readCallerHistory(CallerCode, callID: String)
+    /// The call's follow-up, written.
+    case setFollowUp(FollowUp)
+    /// Count what this operator leaves in progress (the handoff).
+    case loadHandoffFacts
+    /// Write the handoff note.
+    case writeHandoff(ShiftHandoff)
+    /// Read the last shifts' handoff notes.
+    case loadHandoffs
     case quit
 }
 

@@ -22,6 +22,14 @@ public enum Overlay: Equatable, Sendable {
     case assessment(AssessmentPanel)
     /// A supervisor callback being asked for (`c`).
     case callback(CallbackForm)
+    /// The caller's code being typed or asked for (`k`).
+    case callerCode(CallerCodeForm)
+    /// A caller's earlier calls, found by their code.
+    case callerHistory(CallerHistoryPanel)
+    /// The call's follow-up being chosen (`g`).
+    case followUp(FollowUpForm)
+    /// The end-of-shift handoff note (`q`).
+    case handoff(HandoffForm)
 
     /// Whether it is the notes editor.
     public var isNotes: Bool { if case .notes = self { return true } else { return false } }
@@ -132,6 +140,10 @@ public struct AppModel: Sendable {
     public var identifyingAcknowledged: String?
     /// Callback requests and caller codes of this console (`ContinuityState`).
     public var continuity = ContinuityState()
+    /// Whether quitting asks for a handoff note (the shipped console; not training mode nor tests).
+    public var asksHandoff = false
+    /// The last shifts' handoff notes, read at start (newest first).
+    public var handoffs: [ShiftHandoff] = []
     /// The call for which the caller's département was asked before proposing referrals (once:
     /// « non renseigné » is an answer, and proposals then go by teleconsultation).
     public var departementAskedFor: String?

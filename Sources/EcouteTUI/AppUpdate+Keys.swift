@@ -48,10 +48,15 @@ extension AppUpdate {
         switch action {
         case .requestCallback:
             return CallbackUpdate.open(&model)
+        case .callerCode:
+            return CallerCodeUpdate.open(&model)
+        case .setFollowUp:
+            return FollowUpUpdate.open(&model)
         case .help:
             model.overlay = .help
             return []
         case .quit:
+            if model.asksHandoff { return HandoffUpdate.open(&model) }
             model.shouldQuit = true
             return [.quit]
         case .pickUp:

@@ -21,6 +21,14 @@ extension AppUpdate {
             return handleAssessmentKey(&model, panel, key)
         case .callback(let form):
             return CallbackUpdate.key(&model, form, key)
+        case .callerCode(let form):
+            return CallerCodeUpdate.key(&model, form, key)
+        case .callerHistory(let panel):
+            return CallerCodeUpdate.historyKey(&model, panel, key)
+        case .followUp(let form):
+            return FollowUpUpdate.key(&model, form, key)
+        case .handoff(let form):
+            return HandoffUpdate.key(&model, form, key)
         case .confirmIdentifying(let flagged):
             switch key {
             case .enter:

@@ -80,6 +80,20 @@ public enum AppUpdate {
         case .callbackRequested(let request, let failure):
             CallbackUpdate.answered(&model, request, failure: failure)
             return []
+        case .callerCodeAttached(let callID, let attached, let history, let failure):
+            CallerCodeUpdate.answered(&model, callID: callID, attached, history: history, failure: failure)
+            return []
+        case .followUpSet(let followUp, let failure):
+            FollowUpUpdate.answered(&model, followUp, failure: failure)
+            return []
+        case .handoffFacts(let facts, let failure):
+            HandoffUpdate.counted(&model, facts, failure: failure)
+            return []
+        case .handoffWritten(let failure):
+            return HandoffUpdate.written(&model, failure: failure)
+        case .handoffs(let handoffs):
+            model.handoffs = handoffs
+            return []
         case .raisedByMistakeMarked(let failure):
             // Said only once the store committed it; a refusal says the supervisors were not told.
             model.message = failure.map { StatusMessage(text: model.strings.format("mistake.notSaid", $0), style: .alert) }

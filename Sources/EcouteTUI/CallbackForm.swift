@@ -22,6 +22,10 @@ public struct ContinuityState: Equatable, Sendable {
     public var requested: [String: [CallbackRequest]] = [:]
     /// A request whose write failed: its form, kept to send again with `c`.
     public var unsent: CallbackForm?
+    /// Caller codes attached to this console's calls, by call id (`k`).
+    public var codes: [String: AttachedCallerCode] = [:]
+    /// Follow-ups set on this console's calls, by call id (`g`).
+    public var followUps: [String: FollowUp] = [:]
 
     public init() {}
 }

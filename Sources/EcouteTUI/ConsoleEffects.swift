@@ -27,6 +27,12 @@ public final class ConsoleEffects: EffectHandler {
     let maintenance: (any StoreMaintenance)?
     /// The supervisors' callback queue (nil: requests are refused with a message).
     let callbacks: (any CallbackQueue)?
+    /// Caller codes (nil: `k` is refused with a message).
+    let callerCodes: (any CallerCodes)?
+    /// Calls' follow-ups (nil: `g` is refused with a message).
+    let followUps: (any FollowUps)?
+    /// Shift handoff notes (nil: none asked, none shown).
+    let handoffs: (any ShiftHandoffs)?
 
     public init(calls: any CallRepository, directory: any ReferralDirectory & DirectorySearching,
                 leases: any CallLeases, console: ConsoleIdentity, alertDesk: (any AlertDesk)? = nil,
@@ -36,7 +42,11 @@ public final class ConsoleEffects: EffectHandler {
                 writeDebrief: @escaping (Debrief, String) -> Result<String, DebriefWriteError> = { _, _ in
                     .failure(DebriefWriteError(reason: "no debrief outside training mode"))
                 }, journal: (any CallJournal)? = nil, maintenance: (any StoreMaintenance)? = nil,
-                callbacks: (any CallbackQueue)? = nil) {
+                callbacks: (any CallbackQueue)? = nil, callerCodes: (any CallerCodes)? = nil,
+                followUps: (any FollowUps)? = nil, handoffs: (any ShiftHandoffs)? = nil) {
+        self.handoffs = handoffs
+        self.followUps = followUps
+        self.callerCodes = callerCodes
         self.journal = journal
         self.maintenance = maintenance
         self.callbacks = callbacks
@@ -153,6 +163,39 @@ public final class ConsoleEffects: EffectHandler {
             } catch {
                 send(.callbackRequested(request, failure: String(describing: error)))
             }
+        case .issueCallerCode(let callID):
+            var random = SystemRandomNumberGenerator()
+            let attached = AttachedCallerCode(code: CallerCode.generate(using: &random), issued: true, earlierCalls: nil)
+            attachCallerCode(attached, callID: callID, send)
+        case .readCallerHistory(let code, let callID):
+            attachCallerCode(AttachedCallerCode(code: code, issued: false, earlierCalls: nil), callID: callID, send)
+        case .setFollowUp(let followUp):
+            guard let followUps else { return send(.followUpSet(followUp, failure: "no follow-ups")) }
+            do {
+                try followUps.set(followUp, by: viewer())
+                send(.followUpSet(followUp, failure: nil))
+            } catch {
+                send(.followUpSet(followUp, failure: String(describing: error)))
+            }
+        case .loadHandoffFacts:
+            guard let handoffs else { return send(.handoffFacts(nil, failure: "no handoffs")) }
+            do {
+                send(.handoffFacts(try handoffs.facts(id: UUID().uuidString.lowercased(), shiftID: shiftID, of: console.operatorName, now: clock()),
+                                   failure: nil))
+            } catch {
+                send(.handoffFacts(nil, failure: String(describing: error)))
+            }
+        case .writeHandoff(let handoff):
+            guard let handoffs else { return send(.handoffWritten(failure: "no handoffs")) }
+            do {
+                try handoffs.write(handoff, by: viewer())
+                send(.handoffWritten(failure: nil))
+            } catch {
+                send(.handoffWritten(failure: String(describing: error)))
+            }
+        case .loadHandoffs:
+            guard let handoffs else { return }
+            if let recent = try? handoffs.recent(since: clock() - ShiftHandoff.shownFor) { send(.handoffs(recent)) }
         case .quit:
             break
         }
@@ -261,4 +304,30 @@ public final class ConsoleEffects: EffectHandler {
 
     /// A busy read is tried this many times (each waits the store's lock wait) before it is said.
     static let busyReadAttempts = 3
+
+    /// Attaches a caller code to the call and, for a code the caller said, reads their earlier
+    /// calls (audited by the store) as this console's operator with their registered role.
+    private func attachCallerCode(_ attached: AttachedCallerCode, callID: String, _ send: (AppEvent) -> Void) {
+        guard let callerCodes else { return send(.callerCodeAttached(callID: callID, nil, history: [], failure: "no caller codes")) }
+        let viewer = viewer()
+        do {
+            try callerCodes.attach(attached.code, toCall: callID, issued: attached.issued, by: viewer, at: clock())
+            var attached = attached
+            var history: [CallerHistoryCall] = []
+            if !attached.issued {
+                history = try callerCodes.history(of: attached.code, forCall: callID, by: viewer, at: clock())
+                attached.earlierCalls = history.count
+            }
+            send(.callerCodeAttached(callID: callID, attached, history: history, failure: nil))
+        } catch {
+            send(.callerCodeAttached(callID: callID, nil, history: [], failure: String(describing: error)))
+        }
+    }
+
+    /// This console's operator with their registered role (a psychologist when unknown).
+    private func viewer() -> Viewer {
+        let name = console.operatorName
+        let role = (try? operators?.operators().first { $0.name == name }?.role) ?? .psychologist
+        return Viewer(name: name, role: role)
+    }
 }

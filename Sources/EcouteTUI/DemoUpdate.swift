@@ -53,7 +53,7 @@ enum DemoUpdate {
     /// After a save: the debrief of the scenario played.
     static func saved(_ model: inout AppModel) {
         guard var demo = model.demo, let scenario = demo.scenario, case .saved(let call) = model.session else { return }
-        demo.debrief = Debrief.compare(scenario, call)
+        demo.debrief = Debrief.compare(scenario, call, callbackRequested: !(model.continuity.requested[call.id] ?? []).isEmpty)
         model.demo = demo
     }
 

@@ -27,7 +27,7 @@ struct BoardCommand: ParsableCommand {
         model.lines = try CallLines.load()
         try TerminalSession.run(BoardProgram.program, model: model,
                                 handler: BoardEffects(desk: store.alerts, review: store.review, leases: store.leases, viewer: viewer,
-                                                      callbacks: store.callbacks),
+                                                      callbacks: store.callbacks, followUps: store.followUps, handoffs: store.handoffs),
                                 strings: strings, changes: FeedOpenedAtFirstPoll { try store.changeFeed() })
     }
 }

@@ -36,6 +36,8 @@ struct ConsoleCommand: ParsableCommand {
         model.line = answered.id
         model.escalationDelay = alerts.escalationDelay
         model.bellAtReferenceDuration = !noBell
+        // Quitting (q) ends the shift with a handoff note for the next one.
+        model.asksHandoff = true
         try ConsoleShift.run(model: model, store: store)
     }
 }
@@ -54,14 +56,14 @@ enum ConsoleShift {
         if let writeDebrief {
             effects = ConsoleEffects(calls: calls, directory: store.directory, leases: store.leases, console: console,
                                      alertDesk: store.alerts, operators: store.operators, shiftID: shift, writeDebrief: writeDebrief,
-                                     callbacks: store.callbacks)
+                                     callbacks: store.callbacks, callerCodes: store.callerCodes, followUps: store.followUps, handoffs: store.handoffs)
         } else {
             // The call is also kept on this workstation (0600 files of the operator's own), so a
             // database out of reach then a kill loses nothing: offered again at the next start.
             let journal = try FileCallJournal(folder: FileCallJournal.defaultFolder(), console: console, location: store.location)
             effects = ConsoleEffects(calls: calls, directory: store.directory, leases: store.leases, console: console,
                                      alertDesk: store.alerts, operators: store.operators, shiftID: shift, journal: journal,
-                                     maintenance: store.maintenance, callbacks: store.callbacks)
+                                     maintenance: store.maintenance, callbacks: store.callbacks, callerCodes: store.callerCodes, followUps: store.followUps, handoffs: store.handoffs)
         }
         var started = false
         try TerminalSession.run(ConsoleProgram.program, model: model, handler: effects, strings: model.strings,

@@ -112,9 +112,15 @@ struct ActivityReportCommand: ParsableCommand {
         let (store, geography) = try self.store.open(access: .readOnlyCalls)
         let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
         let query = CallQuery(from: start, to: end, operatorName: operatorName)
-        let options = ActivityReport.Options(from: start, to: end, grouping: by.grouping ?? .month, maskSmall: maskSmall, byDepartement: departements,
+        var options = ActivityReport.Options(from: start, to: end, grouping: by.grouping ?? .month, maskSmall: maskSmall, byDepartement: departements,
                                              perOperator: viewer.role == .supervisor, generatedAt: now, timeZone: .current,
                                              strings: try language.strings(), geography: geography)
+        // Repeat calls by caller code and the callbacks, over the whole time (not per operator).
+        if operatorName == nil {
+            options.continuity = ActivityContinuity(
+                callerCodes: try store.callerCodes.figures(from: start, to: end, visibleTo: viewer),
+                callbacks: CallbackFigures(try store.callbacks.requests(since: start, visibleTo: viewer).filter { $0.requestedAt < end }))
+        }
         let source: CallReport.CallSource = { body in try store.review.forEachCall(query, visibleTo: viewer, body) }
         let lines = by == .line ? try CallLines.load() : []
         func write(_ output: any ReportOutput) throws {

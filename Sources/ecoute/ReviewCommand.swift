@@ -27,7 +27,8 @@ struct ReviewCommand: ParsableCommand {
         var model = ReviewModel(viewer: viewer, strings: strings, timeZone: .current)
         model.lines = try CallLines.load()
         try TerminalSession.run(ReviewProgram.program, model: model,
-                                handler: ReviewEffects(review: store.review, shifts: store.shifts, leases: store.leases, viewer: viewer),
+                                handler: ReviewEffects(review: store.review, shifts: store.shifts, leases: store.leases, viewer: viewer,
+                                                       callerCodes: store.callerCodes, followUps: store.followUps),
                                 strings: strings, changes: FeedOpenedAtFirstPoll { try store.changeFeed() })
     }
 }

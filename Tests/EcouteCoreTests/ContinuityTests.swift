@@ -101,6 +101,21 @@ import Testing
         #expect(Set(first).count == 50)
     }
 
+    /// The system's randomness, the only input: codes made one after the other for the same
+    /// caller profile, time and psychologist (nothing of which `generate` takes) are all different,
+    /// and every random position takes nearly every character — no position carries a fixed part
+    /// (a date, a département, a counter).
+    @Test func aCodeFromTheSystemsRandomnessCarriesNothingFixed() {
+        var random = SystemRandomNumberGenerator()
+        let codes = (0..<500).map { _ in CallerCode.generate(using: &random) }
+        #expect(Set(codes).count == codes.count)
+        for position in 0..<CallerCode.randomLength {
+            let seen = Set(codes.map { Array($0.characters)[position] })
+            #expect(seen.count == CallerCode.alphabet.count, "position \(position): \(seen.count) characters seen")
+        }
+        #expect(codes.allSatisfy { (try? CallerCode.parse($0.characters).get()) == $0 })
+    }
+
     @Test func mistypedCodesSayWhy() {
         #expect(CallerCode.parse("") == .failure(.empty))
         #expect(CallerCode.parse("ABC0DEF") == .failure(.unknownCharacter("0")))

@@ -66,6 +66,20 @@ import Testing
         #expect(problems(with("\"level\": 3", "\"level\": 9").replacingOccurrences(of: "\"gp\"", with: "\"x\"")) == ["expected.level", "expected.referrals[0]"])
     }
 
+    /// The scenario whose right answer is a supervisor's callback: the debrief says whether the
+    /// trainee asked for one.
+    @Test func oneScenarioExpectsASupervisorCallbackAndTheDebriefChecksIt() throws {
+        let (scenarios, _) = ScenarioLoader.loadFolder(Self.shipped, geography: Self.geography)
+        let scenario = try #require(scenarios.first { $0.expected.supervisorCallback == true })
+        var call = CallDraft(id: "d", operatorName: "trainee", pickedUpAt: Date())
+        call.level = scenario.expected.level
+        #expect(Debrief.compare(scenario, call, callbackRequested: false).items.first { $0.field == .supervisorCallback }?.matches == false)
+        #expect(Debrief.compare(scenario, call, callbackRequested: true).items.first { $0.field == .supervisorCallback }?.matches == true)
+        // Scenarios that do not say are not checked for it.
+        let other = try #require(scenarios.first { $0.expected.supervisorCallback == nil })
+        #expect(!Debrief.compare(other, call, callbackRequested: true).items.contains { $0.field == .supervisorCallback })
+    }
+
     @Test func theShippedScenariosLoadAndCoverWhatTrainersNeed() {
         let (scenarios, problems) = ScenarioLoader.loadFolder(Self.shipped, geography: Self.geography)
         #expect(problems.isEmpty, "\(problems)")

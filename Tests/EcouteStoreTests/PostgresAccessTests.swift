@@ -263,6 +263,15 @@ import Testing
         try old.calls(shiftID: shift).persist(CallDraft(id: "a2", operatorName: alice, pickedUpAt: t0 + 4000))
         try old.review.correct(callID: "a1", field: .addiction, to: "oui", reason: "dit en fin d'appel",
                                by: Viewer(name: "chef", role: .supervisor), at: t0 + 5000)
+        // Continuity: a caller code on both calls, a read of the history, a follow-up, a handoff note.
+        let me = Viewer(name: alice, role: .psychologist)
+        let code = CallerCode(values: [1, 2, 3, 4, 5, 6])
+        try old.callerCodes.attach(code, toCall: "a1", issued: true, by: me, at: t0 + 100)
+        try old.callerCodes.attach(code, toCall: "a2", issued: false, by: me, at: t0 + 4100)
+        _ = try old.callerCodes.history(of: code, forCall: "a2", by: me, at: t0 + 4200)
+        try old.followUps.set(FollowUp(callID: "a1", kind: .callerCallsBack, dueAt: t0 + 86400, setBy: alice, setAt: t0 + 200), by: me)
+        try old.handoffs.write(ShiftHandoff(id: "h1", shiftID: shift, operatorName: alice, writtenAt: t0 + 6000, callsInProgress: ["a2"],
+                                            text: "a2 à reprendre"), by: me)
         let target = try cluster.newDatabase()
         let url = try PostgresURL.parse(cluster.url(database: target), systemUser: ScratchPostgresCluster.superuser)
         let counts = try SQLiteToPostgres.copy(from: sqlitePath, to: url)
@@ -275,6 +284,10 @@ import Testing
         #expect(try copied.review.calls(CallQuery(), visibleTo: everyone) == old.review.calls(CallQuery(), visibleTo: everyone))
         #expect(try copied.review.auditLog(callID: "a1") == old.review.auditLog(callID: "a1"))
         #expect(try copied.shifts.shifts(visibleTo: everyone) == old.shifts.shifts(visibleTo: everyone))
+        #expect(try copied.callerCodes.linkedCalls(ofCall: "a1", visibleTo: everyone) == old.callerCodes.linkedCalls(ofCall: "a1", visibleTo: everyone))
+        #expect(try copied.callerCodes.historyReads(since: t0, by: everyone).count == 1)
+        #expect(try copied.followUps.followUp(ofCall: "a1", visibleTo: everyone, now: t0 + 5000)?.followUp.kind == .callerCallsBack)
+        #expect(try copied.handoffs.recent(since: t0) == old.handoffs.recent(since: t0))
         // Saved calls sealed and the audit log chained as they landed.
         #expect(try copied.maintenance.check() == [])
         // A second copy into the same database is refused, and changes nothing.

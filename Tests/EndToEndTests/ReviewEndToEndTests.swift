@@ -28,7 +28,11 @@ struct ReviewEndToEndTests {
         _ = try ConsoleEndToEndTests.completeCall(run, level: 4)
         try run.t.send("Enter")
         try run.t.waitFor(TestResources.french["idle.title"])
+        // q ends the shift with a handoff note; Enter leaves it without words.
         try run.t.send("q")
+        try run.t.waitFor("Fin de permanence")
+        try run.t.waitFor("0 appel(s) non terminé(s)")
+        try run.t.send("Enter")
         try run.t.waitFor("EXIT=0")
 
         let queue = try DatabaseQueue(path: run.database)

@@ -19,6 +19,12 @@ public protocol Store: Sendable {
     var review: any CallReview { get }
     /// The supervisors' callback queue, and the callback numbers' erasure.
     var callbacks: any CallbackQueue { get }
+    /// Pseudonymous caller codes: linked calls and their audited history.
+    var callerCodes: any CallerCodes { get }
+    /// Calls' follow-ups and their outcomes.
+    var followUps: any FollowUps { get }
+    /// Shift handoff notes.
+    var handoffs: any ShiftHandoffs { get }
     /// A new feed of other processes' changes (each screen keeps its own).
     func changeFeed() throws -> any ChangeFeed
     /// Lets go of the engine at the end of a run, in the order the engine needs (SQLite: the

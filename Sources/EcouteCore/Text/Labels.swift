@@ -124,7 +124,7 @@ public enum Labels {
         case .profession: return s["profession.\(raw)"]
         case .status: return s["status.\(raw)"]
         case .level: return ClassificationLevel(rawValue: Int(raw) ?? -1).map { "\($0.rawValue) " + s[$0.stringKey] } ?? raw
-        case .addiction, .hospitalisation, .meansAtHand: return raw == "yes" ? s["yes"] : s["no"]
+        case .addiction, .hospitalisation, .meansAtHand, .supervisorCallback: return raw == "yes" ? s["yes"] : s["no"]
         case .urgence, .dangerosite: return s["rud.degree.\(raw)"]
         case .departement, .emergencyProtocol: return raw
         }

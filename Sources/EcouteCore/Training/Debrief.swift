@@ -12,7 +12,7 @@ public struct Debrief: Equatable, Sendable {
 
     public enum Field: String, CaseIterable, Sendable {
         case category, profession, status, sector, departement, repeatCaller, level, addiction, hospitalisation, emergencyProtocol
-        case urgence, dangerosite, meansAtHand
+        case urgence, dangerosite, meansAtHand, supervisorCallback
     }
 
     public var scenario: Scenario
@@ -35,7 +35,10 @@ public struct Debrief: Equatable, Sendable {
 
     /// Compares a saved call with its scenario. Profile fields the scenario leaves out are not
     /// checked; referral kinds are compared as a multiset (three emergency numbers count three).
-    public static func compare(_ scenario: Scenario, _ call: CallDraft) -> Debrief {
+    public static func compare(_ scenario: Scenario, _ call: CallDraft) -> Debrief { compare(scenario, call, callbackRequested: false) }
+
+    /// `callbackRequested`: whether the trainee asked a supervisor's callback for the call.
+    public static func compare(_ scenario: Scenario, _ call: CallDraft, callbackRequested: Bool) -> Debrief {
         var items: [Item] = []
         let caller = scenario.caller
         let profile = call.profile
@@ -55,6 +58,7 @@ public struct Debrief: Equatable, Sendable {
         add(.urgence, call.assessment?.urgence, scenario.expected.urgence, \.rawValue)
         add(.dangerosite, call.assessment?.dangerosite, scenario.expected.dangerosite, \.rawValue)
         add(.meansAtHand, call.assessment?.meansAtHand, scenario.expected.meansAtHand, { $0 ? "yes" : "no" })
+        add(.supervisorCallback, callbackRequested, scenario.expected.supervisorCallback, { $0 ? "yes" : "no" })
         if scenario.expected.level == .imminentRisk {
             let done = call.emergency?.steps.count ?? 0
             items.append(Item(field: .emergencyProtocol, entered: "\(done)/\(EmergencyStep.allCases.count)",

@@ -39,6 +39,8 @@ public struct Scenario: Equatable, Sendable {
         public var urgence: RUDDegree?
         public var dangerosite: RUDDegree?
         public var meansAtHand: Bool?
+        /// Whether the right answer includes a supervisor's callback (`c`; nil: not checked).
+        public var supervisorCallback: Bool?
 
         public init(level: ClassificationLevel, addiction: Bool, hospitalisation: Bool, referralKinds: [ReferralKind]) {
             self.level = level

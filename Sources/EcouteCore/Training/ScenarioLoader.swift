@@ -14,7 +14,7 @@ public struct ScenarioProblem: Error, Equatable, Sendable, CustomStringConvertib
 public enum ScenarioLoader {
     static let keys: Set<String> = ["title", "summary", "caller", "lines", "expected", "teaching_notes"]
     static let callerKeys: Set<String> = ["category", "profession", "status", "sector", "departement", "repeat"]
-    static let expectedKeys: Set<String> = ["level", "addiction", "hospitalisation", "referrals", "urgence", "dangerosite", "means_at_hand"]
+    static let expectedKeys: Set<String> = ["level", "addiction", "hospitalisation", "referrals", "urgence", "dangerosite", "means_at_hand", "supervisor_callback"]
 
     /// Every scenario of a folder, by name; the problems of the files that do not load.
     public static func loadFolder(_ folder: URL, geography: Geography) -> (scenarios: [Scenario], problems: [ScenarioProblem]) {
@@ -149,11 +149,13 @@ public enum ScenarioLoader {
             }
             let urgence = degree("urgence"), dangerosite = degree("dangerosite")
             let meansAtHand = e["means_at_hand"].map { bool($0, "expected.means_at_hand", problem) }
+            let supervisorCallback = e["supervisor_callback"].map { bool($0, "expected.supervisor_callback", problem) }
             if let level {
                 expected = Scenario.Expectation(level: level, addiction: addiction, hospitalisation: hospitalisation, referralKinds: kinds)
                 expected?.urgence = urgence
                 expected?.dangerosite = dangerosite
                 expected?.meansAtHand = meansAtHand
+                expected?.supervisorCallback = supervisorCallback
             }
         } else {
             problem("expected", top["expected"] == nil ? "missing" : "expected an object ({\"level\": …})")

@@ -1009,13 +1009,15 @@ enum PostgresSchema {
                 'UTF8')), 'hex')
         $f$;
         """),
-    ] + PostgresCallbackSchema.migrations + PostgresLineSchema.migrations
+    ] + PostgresCallbackSchema.migrations + PostgresLineSchema.migrations + PostgresCallerCodeSchema.migrations
+        + PostgresFollowUpSchema.migrations + PostgresShiftHandoffs.migrations
 
     /// Tables whose rows are per-call or per-operator: each must have row-level security on
     /// (`ecoute check` says so when one has not).
     static let protectedTables = ["calls", "call_referrals", "call_referral_gaps", "call_leases", "call_takeovers", "audit_log",
                                   "shifts", "alerts", "console_presence", "call_seals", "call_assessments", "call_motifs"] + PostgresCallbackSchema.protectedTables
-        + PostgresLineSchema.protectedTables
+        + PostgresLineSchema.protectedTables + PostgresCallerCodeSchema.protectedTables + PostgresFollowUpSchema.protectedTables
+        + ["shift_handoffs"]
 
     /// Creates or brings up to date the schema, roles and policies. Idempotent: a migration
     /// already applied is skipped; each runs in its own transaction with its version row.

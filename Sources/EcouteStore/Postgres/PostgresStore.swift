@@ -52,6 +52,9 @@ public struct PostgresStore: Store {
     public var shifts: any ShiftLog { PostgresShiftLog(session: session) }
     public var review: any CallReview { PostgresCallReview(session: session) }
     public var callbacks: any CallbackQueue { PostgresCallbackQueue(session: session) }
+    public var callerCodes: any CallerCodes { PostgresCallerCodes(session: session) }
+    public var followUps: any FollowUps { PostgresFollowUps(session: session) }
+    public var handoffs: any ShiftHandoffs { PostgresShiftHandoffs(session: session) }
     public func changeFeed() throws -> any ChangeFeed { try PostgresChangeFeed(url: url) }
 }
 

@@ -74,6 +74,29 @@ public enum SQLiteToPostgres {
                     try s.execute("INSERT INTO call_motifs (call_id, position, motif) VALUES ($1, $2, $3)",
                                   [.of(row["call_id"] as String), .of(row["position"] as Int), .of(row["motif"] as String)])
                 }
+                // Caller codes (with their reads' audit), follow-ups and handoff notes, as they are.
+                for row in try Row.fetchAll(db, sql: "SELECT call_id, code, issued, attached_by, attached_at FROM caller_codes") {
+                    try s.execute("INSERT INTO caller_codes (call_id, code, issued, attached_by, attached_at) VALUES ($1, $2, $3, $4, $5)",
+                                  [.of(row["call_id"] as String), .of(row["code"] as String), .of(row["issued"] as Bool),
+                                   .of(row["attached_by"] as String), .of(row["attached_at"] as Date)])
+                }
+                for row in try Row.fetchAll(db, sql: "SELECT code, for_call, at, by, calls_shown FROM caller_history_reads ORDER BY id") {
+                    try s.execute("INSERT INTO caller_history_reads (code, for_call, at, by, calls_shown) VALUES ($1, $2, $3, $4, $5)",
+                                  [.of(row["code"] as String), .of(row["for_call"] as String), .of(row["at"] as Date), .of(row["by"] as String),
+                                   .of(row["calls_shown"] as Int)])
+                }
+                for row in try Row.fetchAll(db, sql: "SELECT call_id, kind, due_at, set_by, set_at FROM call_follow_ups") {
+                    try s.execute("INSERT INTO call_follow_ups (call_id, kind, due_at, set_by, set_at) VALUES ($1, $2, $3, $4, $5)",
+                                  [.of(row["call_id"] as String), .of(row["kind"] as String), .of(row["due_at"] as Date),
+                                   .of(row["set_by"] as String), .of(row["set_at"] as Date)])
+                }
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM shift_handoffs") {
+                    try s.execute("INSERT INTO shift_handoffs (id, shift_id, operator, written_at, calls_in_progress, follow_ups_due, "
+                                  + "callbacks_open, alerts_open, text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                                  [.of(row["id"] as String), .of(row["shift_id"] as String?), .of(row["operator"] as String),
+                                   .of(row["written_at"] as Date), .of(row["calls_in_progress"] as String), .of(row["follow_ups_due"] as Int),
+                                   .of(row["callbacks_open"] as Int), .of(row["alerts_open"] as Int), .of(row["text"] as String)])
+                }
                 for alert in try AlertRecord.fetchAll(db).map(\.alert) {
                     try s.execute("""
                         INSERT INTO alerts (id, call_id, operator, departement, level, reason, call_elapsed, raised_at, taken_by, taken_at)
@@ -125,5 +148,6 @@ public enum SQLiteToPostgres {
     }
 
     static let copiedTables = ["operators", "shifts", "calls", "call_referrals", "call_referral_gaps", "alerts", "call_takeovers",
-                               "call_assessments", "call_motifs", "audit_log", "line_settings", "directory_rotation"]
+                               "call_assessments", "call_motifs", "audit_log", "line_settings", "directory_rotation",
+                               "caller_codes", "caller_history_reads", "call_follow_ups", "shift_handoffs"]
 }

@@ -60,7 +60,9 @@ public enum BoardCallbacks {
         var r = row + 1
         grid.put(" " + s.format("board.callbacks", "\(m.snapshot.callbacks.count)"), row: r, column: 0, style: .bold)
         r += 1
-        for request in m.snapshot.callbacks where r < m.height - 9 {
+        var shown = 0
+        for request in m.snapshot.callbacks where r < m.height - 10 || (r < m.height - 9 && shown == m.snapshot.callbacks.count - 1) {
+            shown += 1
             let (mark, selected) = marker(.callback(request))
             let line = "\(mark) ☎ " + s.format("board.callback", Formatting.clock(request.requestedAt, timeZone: m.timeZone),
                                                 request.requestedBy, s["callback.urgency.\(request.urgency.rawValue)"],
@@ -75,6 +77,12 @@ public enum BoardCallbacks {
                 grid.put(detail, row: r, column: 0, style: m.callbackNumbers[request.id] == nil ? .dim : .bold, maxWidth: m.width - 1)
                 r += 1
             }
+        }
+        // Requests that do not fit: said, never silently dropped (the oldest are shown first).
+        if shown < m.snapshot.callbacks.count {
+            grid.put("   " + s.format("board.callbacks.more", "\(m.snapshot.callbacks.count - shown)"), row: r, column: 0, style: .warn,
+                     maxWidth: m.width - 1)
+            r += 1
         }
         return r
     }

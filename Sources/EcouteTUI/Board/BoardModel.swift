@@ -17,6 +17,10 @@ public struct BoardSnapshot: Equatable, Sendable {
     public var callbacks: [CallbackRequest] = []
     /// The line of each call in progress, by call id (`CallLine.id`), named on its console's card.
     public var lines: [String: String] = [:]
+    /// Follow-ups due within a day or overdue, soonest first (`FollowUps.due`).
+    public var followUps: [FollowUpStatus] = []
+    /// Handoff notes of the last `ShiftHandoff.shownFor`, newest first.
+    public var handoffs: [ShiftHandoff] = []
 
     /// A protocol step not done, and the psychologist's reason.
     public struct SkippedStep: Equatable, Sendable {
@@ -45,6 +49,7 @@ public struct BoardSnapshot: Equatable, Sendable {
         a.alerts == b.alerts && a.orphans == b.orphans && a.consoles.map(\.presence) == b.consoles.map(\.presence)
             && a.consoles.map(\.alive) == b.consoles.map(\.alive) && a.skippedSteps == b.skippedSteps && a.assessments == b.assessments && a.callbacks == b.callbacks
             && a.lines == b.lines
+            && a.followUps == b.followUps && a.handoffs == b.handoffs
     }
 
     public static let empty = BoardSnapshot(consoles: [], alerts: [], orphans: [])

@@ -24,13 +24,20 @@ public final class BoardEffects: EffectHandler {
     let processExists: (Int32) -> Bool
     /// The callback queue (nil: the board shows none).
     let callbacks: (any CallbackQueue)?
+    /// Calls' follow-ups (nil: the board shows none).
+    let followUps: (any FollowUps)?
+    /// Shift handoff notes (nil: the board shows none).
+    let handoffs: (any ShiftHandoffs)?
 
     /// Taken alerts stay on the board this long, for context.
     public static let takenShownFor: TimeInterval = 3600
 
     public init(desk: any AlertDesk, review: any CallReview, leases: any CallLeases, viewer: Viewer,
                 localHost: String = ProcessInfo.processInfo.hostName, clock: @escaping () -> Date = Date.init,
-                processExists: @escaping (Int32) -> Bool = ConsoleEffects.processExists, callbacks: (any CallbackQueue)? = nil) {
+                processExists: @escaping (Int32) -> Bool = ConsoleEffects.processExists, callbacks: (any CallbackQueue)? = nil,
+                followUps: (any FollowUps)? = nil, handoffs: (any ShiftHandoffs)? = nil) {
+        self.handoffs = handoffs
+        self.followUps = followUps
         self.callbacks = callbacks
         self.desk = desk
         self.review = review
@@ -105,6 +112,8 @@ public final class BoardEffects: EffectHandler {
             if let a = call.assessment { snapshot.assessments[call.id] = a }
         }
         snapshot.callbacks = try callbacks?.open(visibleTo: viewer) ?? []
+        snapshot.followUps = try followUps?.due(before: now + FollowUpLabels.boardHorizon, visibleTo: viewer, now: now) ?? []
+        snapshot.handoffs = try handoffs?.recent(since: now - ShiftHandoff.shownFor) ?? []
         return snapshot
     }
 }

@@ -56,6 +56,17 @@ public enum BoardView {
         }
 
         r = BoardCallbacks.draw(m, row: r, marker: marker, into: &grid)
+        r = FollowUpLabels.drawOnBoard(m, row: r, into: &grid)
+        // The last handoff notes (two at most): what a shift left to the next.
+        if !m.snapshot.handoffs.isEmpty, r < m.height - 10 {
+            r += 1
+            grid.put(" " + s["board.handoffs"], row: r, column: 0, style: .bold)
+            r += 1
+            for handoff in m.snapshot.handoffs.prefix(2) where r < m.height - 9 {
+                r += Layout.putWrapped(&grid, "   ⇢ " + HandoffView.line(handoff, s, timeZone: m.timeZone), row: r, column: 0, width: m.width - 1,
+                                       maxRows: 2, style: handoff.callsInProgress.isEmpty ? .normal : .warn)
+            }
+        }
 
         // Consoles on shift.
         r += 1

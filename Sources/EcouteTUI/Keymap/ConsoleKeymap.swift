@@ -13,7 +13,7 @@ public enum Action: Equatable, Sendable {
     case directoryKind, directoryDepartement, directoryTeleconsultation, directoryEmergency
     case demoPause, demoFaster, demoSlower, demoChooseScenario, demoWriteDebrief
     case openAssessment, assessment(AssessmentAction), editMotifs, editLine
-    case requestCallback
+    case requestCallback, callerCode, setFollowUp
     case help, quit
 }
 
@@ -34,6 +34,8 @@ public enum ConsoleKeymap {
         B([.character("m")], "m", "key.editMotifs", .editMotifs, bar: false),
         B([.character("c")], "c", "key.requestCallback", .requestCallback, bar: false),
         B([.character("l")], "l", "key.line", .editLine, bar: false),
+        B([.character("k")], "k", "key.callerCode", .callerCode, bar: false),
+        B([.character("g")], "g", "key.setFollowUp", .setFollowUp, bar: false),
     ]
     static let emergency = B([.function(9), .character("!")], "F9", "key.emergency", .openEmergency)
     static let directory = B([.character("/"), .function(3)], "/", "key.directory", .openDirectory)

@@ -46,6 +46,10 @@ public struct ReviewModel: Sendable {
     public var audit: [AuditEntry] = []
     /// The open call's takeovers, oldest first.
     public var takeovers: [CallTakeover] = []
+    /// The open call's links by caller code.
+    public var linkedCalls: [LinkedCall] = []
+    /// The open call's follow-up and its outcome.
+    public var followUpStatus: FollowUpStatus?
     /// The activity screen's figures, once loaded.
     public var activity: ActivityFigures?
     /// Who holds the shift's unfinished calls (a call absent is held by nobody).
@@ -88,6 +92,10 @@ public enum ReviewEvent: Equatable, Sendable {
     case calls(shiftID: String, [CallDraft])
     case audit(callID: String, [AuditEntry])
     case takeovers(callID: String, [CallTakeover])
+    /// The other calls with the same caller code (`CallerCodes.linkedCalls`).
+    case linkedCalls(callID: String, [LinkedCall])
+    /// The call's follow-up with its outcome (`FollowUps.followUp`).
+    case followUpStatus(callID: String, FollowUpStatus?)
     case holders([String: CallHolder])
     case activity(ActivityFigures)
     case corrected(callID: String, error: String?)

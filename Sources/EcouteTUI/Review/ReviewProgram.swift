@@ -20,9 +20,16 @@ public final class ReviewEffects: EffectHandler {
     let viewer: Viewer
     let clock: () -> Date
     let timeZone: TimeZone
+    /// Caller codes: the call's links to the same caller's other calls (nil: none shown).
+    let callerCodes: (any CallerCodes)?
+    /// Follow-ups: the call's, with its outcome (nil: none shown).
+    let followUps: (any FollowUps)?
 
     public init(review: any CallReview, shifts: any ShiftLog, leases: (any CallLeases)? = nil, viewer: Viewer,
-                clock: @escaping () -> Date = Date.init, timeZone: TimeZone = .current) {
+                clock: @escaping () -> Date = Date.init, timeZone: TimeZone = .current, callerCodes: (any CallerCodes)? = nil,
+                followUps: (any FollowUps)? = nil) {
+        self.followUps = followUps
+        self.callerCodes = callerCodes
         self.timeZone = timeZone
         self.review = review
         self.shifts = shifts
@@ -53,6 +60,8 @@ public final class ReviewEffects: EffectHandler {
             case .loadAudit(let callID):
                 send(.audit(callID: callID, try review.auditLog(callID: callID)))
                 if let leases { send(.takeovers(callID: callID, try leases.takeovers(of: callID))) }
+                if let callerCodes { send(.linkedCalls(callID: callID, try callerCodes.linkedCalls(ofCall: callID, visibleTo: viewer))) }
+                if let followUps { send(.followUpStatus(callID: callID, try followUps.followUp(ofCall: callID, visibleTo: viewer, now: clock()))) }
             case .correct(let callID, let field, let value, let reason):
                 do {
                     try review.correct(callID: callID, field: field, to: value, reason: reason, by: viewer, at: clock())

@@ -23,6 +23,10 @@ public enum ReviewUpdate {
             if case .call(id)? = Optional(m.screen) { m.audit = entries }
         case .takeovers(let id, let takeovers):
             if case .call(id)? = Optional(m.screen) { m.takeovers = takeovers }
+        case .linkedCalls(let id, let linked):
+            if case .call(id)? = Optional(m.screen) { m.linkedCalls = linked }
+        case .followUpStatus(let id, let status):
+            if case .call(id)? = Optional(m.screen) { m.followUpStatus = status }
         case .corrected(let id, let error):
             if let error {
                 m.message = StatusMessage(text: m.strings.format("review.correctionFailed", error), style: .warn)
@@ -118,6 +122,8 @@ public enum ReviewUpdate {
             let id = listed[m.selectedCall].id
             m.audit = []
             m.takeovers = []
+            m.linkedCalls = []
+            m.followUpStatus = nil
             go(&m, .call(id: id))
             return [.loadAudit(callID: id)]
         default:

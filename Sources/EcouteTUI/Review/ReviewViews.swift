@@ -277,6 +277,17 @@ enum ReviewCallView {
             r += Layout.putWrapped(&grid, s["review.call.notes"] + " " + c.notes, row: r, column: 1, width: grid.width - 2,
                                    maxRows: 2, style: .dim)
         }
+        if let status = m.followUpStatus {
+            grid.put("  ⏲ " + FollowUpLabels.line(status, s, timeZone: m.timeZone), row: r, column: 0,
+                     style: status.outcome == .overdue ? .warn : .normal, maxWidth: grid.width - 2)
+            r += 1
+        }
+        // The same caller's other calls, linked by the code they gave.
+        if !m.linkedCalls.isEmpty {
+            let list = m.linkedCalls.map { ReviewView.dayAndTime($0.pickedUpAt, m) + " (" + $0.operatorName + ")" }.joined(separator: ", ")
+            r += Layout.putWrapped(&grid, "↔ " + s.format("review.call.linked", "\(m.linkedCalls.count)", list), row: r, column: 1,
+                                   width: grid.width - 2, maxRows: 2)
+        }
         // Takeovers: who had the call, until when, and who took it over.
         for t in m.takeovers where r < area.bottom - 2 {
             r += Layout.putWrapped(&grid, "⇄ " + Labels.takeover(t, s) { ReviewView.dayAndTime($0, m) }, row: r, column: 1,

@@ -17,10 +17,16 @@ enum IdleView {
             // Shown between calls only: a newer ecoute upgraded the database; this one keeps working.
             grid.put(Layout.centered(s["idle.restartAdvised"], width: grid.width), row: max(area.top, mid - 2), column: 0, style: .warn)
         }
-        for (i, held) in model.heldElsewhere.prefix(max(0, area.bottom - mid - 7)).enumerated() {
+        // The last shift's handoff notes, newest first, under the reminders.
+        var row = mid + 7
+        for handoff in model.handoffs.prefix(2) where row < area.bottom - 1 {
+            row += Layout.putWrapped(&grid, " ⇢ " + HandoffView.line(handoff, s, timeZone: model.timeZone), row: row, column: 0,
+                                     width: grid.width - 2, maxRows: 2, style: handoff.callsInProgress.isEmpty ? .normal : .warn)
+        }
+        for (i, held) in model.heldElsewhere.prefix(max(0, area.bottom - row)).enumerated() {
             guard let h = held.holder else { continue }
             grid.put(" " + s.format("idle.heldElsewhere", h.console.host, "\(h.console.pid)", Formatting.clock(h.heartbeatAt, timeZone: model.timeZone)),
-                     row: mid + 7 + i, column: 0, style: .warn, maxWidth: grid.width - 2)
+                     row: row + i, column: 0, style: .warn, maxWidth: grid.width - 2)
         }
     }
 }

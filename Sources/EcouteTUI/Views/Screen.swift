@@ -47,6 +47,10 @@ public enum Screen {
         case .confirmIdentifying(let concerns): ConfirmIdentifyingView.draw(model, concerns, into: &grid)
         case .assessment(let panel): AssessmentPanelView.draw(model, panel, into: &grid)
         case .callback(let form): CallbackFormView.draw(model, form, into: &grid)
+        case .callerCode(let form): CallerCodeView.drawForm(model, form, into: &grid)
+        case .callerHistory(let panel): CallerCodeView.drawHistory(model, panel, into: &grid)
+        case .followUp(let form): FollowUpFormView.draw(model, form, into: &grid)
+        case .handoff(let form): HandoffView.drawForm(model, form, into: &grid)
         case nil: break
         }
         return grid

@@ -104,6 +104,14 @@ enum WrapUpView {
         for request in model.continuity.requested[draft.id] ?? [] {
             lines.append((s.format("wrapUp.callbackRequested", s["callback.urgency.\(request.urgency.rawValue)"]), .ok))
         }
+        if let followUp = model.continuity.followUps[draft.id] {
+            lines.append((s.format("wrapUp.followUpSet", FollowUpLabels.kind(followUp.kind, s),
+                                   Formatting.dayAndTime(followUp.dueAt, timeZone: model.timeZone) { s["weekday.\($0)"] }), .ok))
+        }
+        if let attached = model.continuity.codes[draft.id] {
+            lines.append(attached.issued ? (s.format("wrapUp.callerCodeIssued", attached.code.spoken), .ok)
+                         : (s.format("wrapUp.callerCodeGiven", attached.code.spoken, "\(attached.earlierCalls ?? 0)"), .ok))
+        }
         lines.append((s.format("wrapUp.profile", ProfilePanel.summary(draft.profile, model)), .dim))
         // The selected referral and the profile always show; warnings in between, most urgent last.
         if lines.count > 5 { lines = [lines[0]] + lines.suffix(4) }

@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+import Testing
+
+/// The end of a shift by the built binary in tmux: `q` asks for the handoff note with what the
+/// store counts as left in progress; the note is written, the console ends, and the next shift's
+/// console shows it on its first screen.
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct HandoffEndToEndTests {
+    @Test func theNextShiftsConsoleShowsTheHandoffNote() throws {
+        let run = try ConsoleRun()
+        try run.start()
+        try run.t.waitFor("décrocher")
+        // A saved call of this operator with a supervisor callback still waiting.
+        let now = Date()
+        try DatabaseQueue(path: run.database).write { db in
+            try db.execute(sql: """
+                INSERT INTO calls (id, operator, phase, picked_up_at, ended_at, level, updated_at, saved_at)
+                VALUES ('s1', ?, 'saved', ?, ?, 1, ?, ?)
+                """, arguments: [ConsoleRun.me, now - 3600, now - 3000, now - 3000, now - 3000])
+            try db.execute(sql: """
+                INSERT INTO callback_requests (id, call_id, requested_by, motif, urgency, requested_at, status)
+                VALUES ('r1', 's1', ?, 'veut un cadre', 'today', ?, 'waiting')
+                """, arguments: [ConsoleRun.me, now - 2900])
+        }
+        try run.t.send("q")
+        try run.t.waitFor("Fin de permanence")
+        try run.t.waitFor("Échap : revenir")
+        try run.t.waitFor("1 rappel(s)")
+        // Identifying words are refused; the console stays.
+        try run.t.type("rappeler le 06 12 34 56 78")
+        try run.t.send("Enter")
+        try run.t.waitFor("identifi")
+        for _ in 0..<26 { try run.t.send("BSpace") }
+        try run.t.type("suivi 3114 demain")
+        try run.t.send("Enter")
+        try run.t.waitFor("EXIT=0")
+        let stored = try DatabaseQueue(path: run.database).read { db in
+            try Row.fetchOne(db, sql: "SELECT operator, text, callbacks_open FROM shift_handoffs")
+        }
+        #expect(stored?["operator"] as String? == ConsoleRun.me && stored?["text"] as String? == "suivi 3114 demain"
+                && stored?["callbacks_open"] as Int? == 1)
+        // The next shift: a new console on the same database shows the note at once.
+        let next = try run.another()
+        let screen = try next.waitFor("suivi 3114 demain")
+        #expect(screen.contains("Relève de \(ConsoleRun.me)") && screen.contains("1 rappel(s)"))
+    }
+}
