@@ -8,7 +8,7 @@ import Testing
 /// Platform mode: what a role may read and write is decided by PostgreSQL, for the program and
 /// for `psql` alike. Each test has its own database and its own operators' roles (roles are
 /// shared by the whole cluster) in the test process's throwaway cluster.
-@Suite final class PostgresAccessTests {
+@Suite final class PostgresAccessTests: PostgresRoleAttack {
     let cluster: ScratchPostgresCluster
     let database: String
     let alice: String, bob: String, chef: String
@@ -33,29 +33,10 @@ import Testing
     let t0 = Date(timeIntervalSince1970: 1_795_500_000)
 
     /// The store as an operator connects to it: as their own role.
-    func open(as role: String) throws -> any Store {
-        try StoreFactory.open(.server(url: cluster.url(database: database, role: role)),
-                              seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil),
-                              directoryPath: folder.appendingPathComponent("ecoute.directory.sqlite").path)
-    }
-
     func saved(_ id: String, by name: String) -> CallDraft {
-        var c = CallDraft(id: id, operatorName: name, pickedUpAt: t0)
-        c.endedAt = t0 + 1200
-        c.level = .depression
+        var c = Self.savedCall(id, by: name, at: t0)
         c.notes = "notes of \(id)"
-        c.referrals = [Referral(kind: .gp, entryID: nil, name: "Dr A", contact: "01", tier: .sameDepartement, status: .given, origin: .proposed),
-                       Referral(kind: .psychologist, entryID: nil, name: "Psy B", contact: "02", tier: .sameDepartement, status: .given,
-                                origin: .proposed)]
-        c.phase = .saved
-        c.savedAt = t0 + 1300
-        c.updatedAt = t0 + 1300
         return c
-    }
-
-    @discardableResult
-    func psql(_ sql: String, as role: String) throws -> [String] {
-        try cluster.psql(database, sql, as: role).split(separator: "\n").map(String.init)
     }
 
     @Test func theOperatorIsTheConnectedRoleAndTheirRoleIsTheirMembership() throws {

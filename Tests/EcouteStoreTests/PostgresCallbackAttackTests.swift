@@ -8,7 +8,7 @@ import Testing
 /// The callback number on the platform database, attacked by hand with psql as each role: a
 /// psychologist never reads one (not even their own caller's), a supervisor only through the
 /// audited function, nobody rewrites the queue or its audit, and a backup carries none.
-@Suite final class PostgresCallbackAttackTests {
+@Suite final class PostgresCallbackAttackTests: PostgresRoleAttack {
     let cluster: ScratchPostgresCluster
     let database: String
     let alice: String, bob: String, chef: String
@@ -34,28 +34,6 @@ import Testing
     deinit {
         cluster.drop(database)
         try? FileManager.default.removeItem(at: folder)
-    }
-
-    func open(as role: String) throws -> any Store {
-        try StoreFactory.open(.server(url: cluster.url(database: database, role: role)),
-                              seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil),
-                              directoryPath: folder.appendingPathComponent("ecoute.directory.sqlite").path)
-    }
-
-    @discardableResult
-    func psql(_ sql: String, as role: String) throws -> [String] {
-        try cluster.psql(database, sql, as: role).split(separator: "\n").map(String.init)
-    }
-
-    func refused(_ sql: String, as role: String, _ reason: String) {
-        do {
-            try psql(sql, as: role)
-            Issue.record("accepted as \(role): \(sql)")
-        } catch let failure as TestProcess.Failure {
-            #expect(failure.description.contains(reason), "\(sql) — refused for another reason: \(failure.description)")
-        } catch {
-            Issue.record("\(error)")
-        }
     }
 
     @Test func aPsychologistNeverReadsACallbackNumberBySQL() throws {

@@ -9,7 +9,7 @@ import Testing
 /// reads another psychologist's call only through `read_caller_history`, as the console does (for
 /// a call of their own carrying the code, without the other's notes, audited); nobody writes the
 /// codes or the audit by SQL, and the audit is append-only for its owner too.
-@Suite final class PostgresCallerCodeAttackTests {
+@Suite final class PostgresCallerCodeAttackTests: PostgresRoleAttack {
     let cluster: ScratchPostgresCluster
     let database: String
     let alice: String, bob: String, chef: String
@@ -43,28 +43,6 @@ import Testing
     deinit {
         cluster.drop(database)
         try? FileManager.default.removeItem(at: folder)
-    }
-
-    func open(as role: String) throws -> any Store {
-        try StoreFactory.open(.server(url: cluster.url(database: database, role: role)),
-                              seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil),
-                              directoryPath: folder.appendingPathComponent("ecoute.directory.sqlite").path)
-    }
-
-    @discardableResult
-    func psql(_ sql: String, as role: String) throws -> [String] {
-        try cluster.psql(database, sql, as: role).split(separator: "\n").map(String.init)
-    }
-
-    func refused(_ sql: String, as role: String, _ reason: String) {
-        do {
-            try psql(sql, as: role)
-            Issue.record("accepted as \(role): \(sql)")
-        } catch let failure as TestProcess.Failure {
-            #expect(failure.description.contains(reason), "\(sql) — refused for another reason: \(failure.description)")
-        } catch {
-            Issue.record("\(error)")
-        }
     }
 
     @Test func aPsychologistReadsAnotherCallOnlyThroughTheAuditedFunctionAndForACallOfTheirOwn() throws {

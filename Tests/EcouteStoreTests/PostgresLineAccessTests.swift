@@ -8,7 +8,7 @@ import Testing
 /// and from `psql`, alerts, seals and callback requests following their call; one with no
 /// assignment reads every line, as before lines; the engine's functions act on another's call
 /// for a supervisor of its line only; assignments are the administrator's.
-@Suite final class PostgresLineAccessTests {
+@Suite final class PostgresLineAccessTests: PostgresRoleAttack {
     let cluster: ScratchPostgresCluster
     let database: String
     let alice: String, bob: String, chefPolice: String, chefSante: String, chefAll: String
@@ -45,29 +45,10 @@ import Testing
         try? FileManager.default.removeItem(at: folder)
     }
 
-    func open(as role: String) throws -> any Store {
-        try StoreFactory.open(.server(url: cluster.url(database: database, role: role)),
-                              seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil),
-                              directoryPath: folder.appendingPathComponent("ecoute.directory.sqlite").path)
-    }
-
     func saved(_ id: String, by name: String, line: String?) -> CallDraft {
-        var c = CallDraft(id: id, operatorName: name, pickedUpAt: t0)
+        var c = Self.savedCall(id, by: name, at: t0)
         c.line = line
-        c.endedAt = t0 + 1200
-        c.level = .depression
-        c.referrals = [Referral(kind: .gp, entryID: nil, name: "Dr A", contact: "01", tier: .sameDepartement, status: .given, origin: .proposed),
-                       Referral(kind: .psychologist, entryID: nil, name: "Psy B", contact: "02", tier: .sameDepartement, status: .given,
-                                origin: .proposed)]
-        c.phase = .saved
-        c.savedAt = t0 + 1300
-        c.updatedAt = t0 + 1300
         return c
-    }
-
-    @discardableResult
-    func psql(_ sql: String, as role: String) throws -> [String] {
-        try cluster.psql(database, sql, as: role).split(separator: "\n").map(String.init)
     }
 
     /// What psql says when it refuses (empty when it did not).

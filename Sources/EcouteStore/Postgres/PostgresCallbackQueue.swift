@@ -22,13 +22,7 @@ struct PostgresCallbackQueue: CallbackQueue {
 
     /// The engine's refusals as the seam's errors.
     private func engine<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as PostgresSession.ServerError where error.sqlState == "42501" {
-            throw AccessDenied(error.message)
-        } catch let error as PostgresSession.ServerError where error.sqlState == "22023" || error.sqlState == "23505" || error.sqlState == "23514" {
-            throw CallbackRefusedInput(error.message)
-        }
+        try EngineRefusal.mapped(CallbackRefusedInput.init, inputStates: ["22023", "23505", "23514"], body)
     }
 
     func request(_ request: CallbackRequest, number: CallbackNumber) throws {

@@ -11,13 +11,7 @@ struct PostgresCallerCodes: CallerCodes {
 
     /// The engine's refusals as the seam's errors.
     private func engine<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as PostgresSession.ServerError where error.sqlState == "42501" {
-            throw AccessDenied(error.message)
-        } catch let error as PostgresSession.ServerError where error.sqlState == "22023" || error.sqlState == "23503" || error.sqlState == "23514" {
-            throw CallerCodeRefused(error.message)
-        }
+        try EngineRefusal.mapped(CallerCodeRefused.init, inputStates: ["22023", "23503", "23514"], body)
     }
 
     func attach(_ code: CallerCode, toCall callID: String, issued: Bool, by viewer: Viewer, at: Date) throws {

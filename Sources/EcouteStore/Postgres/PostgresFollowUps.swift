@@ -6,14 +6,9 @@ import PostgresNIO
 struct PostgresFollowUps: FollowUps {
     let session: PostgresSession
 
+    /// The engine's refusals as the seam's errors.
     private func engine<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as PostgresSession.ServerError where error.sqlState == "42501" {
-            throw AccessDenied(error.message)
-        } catch let error as PostgresSession.ServerError where error.sqlState == "22023" || error.sqlState == "23503" || error.sqlState == "23514" {
-            throw FollowUpRefused(error.message)
-        }
+        try EngineRefusal.mapped(FollowUpRefused.init, inputStates: ["22023", "23503", "23514"], body)
     }
 
     func set(_ followUp: FollowUp, by viewer: Viewer) throws {
