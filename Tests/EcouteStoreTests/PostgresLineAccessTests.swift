@@ -56,9 +56,33 @@ import Testing
         do { try psql(sql, as: role); return "" } catch { return "\(error)" }
     }
 
+    /// The `calls` row of the version before lines: what its consoles send to `write_call`.
+    static let callRowBeforeLines = [
+        "id", "operator", "phase", "phase_before_emergency", "picked_up_at", "ended_at", "end_reason", "caller_category",
+        "profession", "status", "sector", "departement", "repeat_caller", "level", "addiction", "hospitalisation", "notes",
+        "follow_up", "emergency_opened_at", "emergency_services_called_at", "supervisor_called_at", "caller_kept_on_line_at",
+        "emergency_services_skipped", "supervisor_skipped", "caller_kept_on_line_skipped", "updated_at", "saved_at", "shift_id",
+    ]
+
+    @Test func anOlderConsolesCallRowStillSavesAfterTheLinesMigration() throws {
+        // `calls` keeps the shape it had: a console of the version before sends that row...
+        let shape = try psql("""
+            SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns
+            WHERE table_schema = 'ecoute' AND table_name = 'calls'
+            """, as: ScratchPostgresCluster.superuser)
+        #expect(shape == [Self.callRowBeforeLines.joined(separator: ",")])
+        // ...and its call, which names no line, is written and read on the health line.
+        let values: [String: String] = ["id": "'old1'", "operator": "'\(alice)'", "phase": "'inCall'", "picked_up_at": "now()",
+                                        "addiction": "false", "hospitalisation": "false", "notes": "''", "updated_at": "now()"]
+        let row = Self.callRowBeforeLines.map { values[$0] ?? "NULL" }.joined(separator: ", ")
+        try psql("SELECT ecoute.write_call(ROW(\(row))::ecoute.calls, '[]', '[]', false, '[]')", as: alice)
+        #expect(try open(as: alice).calls(shiftID: nil).unfinishedCalls(operatorName: alice).map(\.lineID).contains(CallLine.healthID))
+        #expect(try psql("SELECT ecoute.line_of_call('old1')", as: ScratchPostgresCluster.superuser) == ["sante"])
+    }
+
     @Test func eachSupervisorReadsTheCallsOfItsLinesFromPsqlAndTheProgram() throws {
-        #expect(try psql("SELECT id || ':' || line FROM ecoute.calls ORDER BY id", as: chefPolice) == ["p1:police"])
-        #expect(try psql("SELECT id || ':' || line FROM ecoute.calls ORDER BY id", as: chefSante) == ["s1:sante"])
+        #expect(try psql("SELECT id || ':' || ecoute.line_of_call(id) FROM ecoute.calls ORDER BY id", as: chefPolice) == ["p1:police"])
+        #expect(try psql("SELECT id || ':' || ecoute.line_of_call(id) FROM ecoute.calls ORDER BY id", as: chefSante) == ["s1:sante"])
         #expect(try psql("SELECT id FROM ecoute.calls ORDER BY id", as: chefAll) == ["p1", "s1"])
         // A role of its own does not widen it: assignments are the session's.
         #expect(try psql("SET ROLE ecoute_supervisor; SELECT id FROM ecoute.calls ORDER BY id", as: chefPolice) == ["p1"])

@@ -84,7 +84,7 @@ import Testing
     /// override the defaults), no referrals.
     func writeCall(_ fields: [String: String], referrals: String = "[]", gaps: String = "[]", given: String = "[]") -> String {
         let defaults: [String: String] = ["phase": "'inCall'", "picked_up_at": "now()", "addiction": "false", "hospitalisation": "false",
-                                          "notes": "''", "updated_at": "now()", "line": "'sante'"]
+                                          "notes": "''", "updated_at": "now()"]
         let row = PostgresCallRows.columns.map { fields[$0] ?? defaults[$0] ?? "NULL" }.joined(separator: ", ")
         return "SELECT ecoute.write_call(ROW(\(row))::ecoute.calls, '\(referrals)', '\(gaps)', false, '\(given)')"
     }

@@ -37,7 +37,7 @@ struct PostgresCallRepository: CallRepository {
     func unfinishedCalls(operatorName: String) throws -> [CallDraft] {
         try session.transaction { s in
             let records = try s.rows("""
-                SELECT \(PostgresCallRows.columnList) FROM calls
+                SELECT \(PostgresCallRows.readColumnList) FROM calls
                 WHERE operator = $1 AND phase = ANY($2::text[]) ORDER BY picked_up_at, id
                 """, [.of(operatorName), .of(PostgresArray.text(CallPhase.unfinished.map(\.rawValue)))]).map(PostgresCallRows.record)
             return try PostgresCallRows.drafts(records, s)
@@ -64,7 +64,7 @@ struct PostgresCallRepository: CallRepository {
 
     func call(id: String) throws -> CallDraft? {
         try session.transaction { s in
-            let records = try s.rows("SELECT \(PostgresCallRows.columnList) FROM calls WHERE id = $1", [.of(id)]).map(PostgresCallRows.record)
+            let records = try s.rows("SELECT \(PostgresCallRows.readColumnList) FROM calls WHERE id = $1", [.of(id)]).map(PostgresCallRows.record)
             return try PostgresCallRows.drafts(records, s).first
         }
     }

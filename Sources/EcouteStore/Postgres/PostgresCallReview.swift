@@ -16,7 +16,7 @@ struct PostgresCallReview: CallReview {
         try session.transaction { s in
             try s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             var page: [CallRecord] = []
-            try s.forEachRow("SELECT \(PostgresCallRows.columnList) FROM calls c \(filter) ORDER BY picked_up_at, id", values) { row in
+            try s.forEachRow("SELECT \(PostgresCallRows.readColumnList) FROM calls c \(filter) ORDER BY picked_up_at, id", values) { row in
                 page.append(try PostgresCallRows.record(row))
                 if page.count == Self.pageSize {
                     for draft in try PostgresCallRows.drafts(page, s) { try body(draft) }
@@ -52,7 +52,7 @@ struct PostgresCallReview: CallReview {
 
     func unfinishedCalls(visibleTo viewer: Viewer) throws -> [CallDraft] {
         try session.transaction { s in
-            var sql = "SELECT \(PostgresCallRows.columnList) FROM calls WHERE phase = ANY($1::text[])"
+            var sql = "SELECT \(PostgresCallRows.readColumnList) FROM calls WHERE phase = ANY($1::text[])"
             var values: [SQLValue] = [.of(PostgresArray.text(CallPhase.unfinished.map(\.rawValue)))]
             if viewer.role != .supervisor {
                 sql += " AND operator = $2"
@@ -162,7 +162,7 @@ struct PostgresCallReview: CallReview {
     }
 
     private func call(_ id: String, _ s: PostgresSession) throws -> CallDraft? {
-        let records = try s.rows("SELECT \(PostgresCallRows.columnList) FROM calls WHERE id = $1", [.of(id)]).map(PostgresCallRows.record)
+        let records = try s.rows("SELECT \(PostgresCallRows.readColumnList) FROM calls WHERE id = $1", [.of(id)]).map(PostgresCallRows.record)
         return try PostgresCallRows.drafts(records, s).first
     }
 

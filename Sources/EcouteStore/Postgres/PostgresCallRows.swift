@@ -10,18 +10,22 @@ enum PostgresCallRows {
         "profession", "status", "sector", "departement", "repeat_caller", "level", "addiction", "hospitalisation", "notes",
         "follow_up", "emergency_opened_at", "emergency_services_called_at", "supervisor_called_at", "caller_kept_on_line_at",
         "emergency_services_skipped", "supervisor_skipped", "caller_kept_on_line_skipped", "updated_at", "saved_at", "shift_id",
-        // p7-call-line
-        "line", "line_category",
     ]
     static let columnList = columns.joined(separator: ", ")
+    /// What a call is read with: its columns, then its line and its caller's category on the line
+    /// (`call_lines`, beside the call; none is the health line), from a query on `calls` alone
+    /// (`id` is the call's: `call_lines` has no column of that name).
+    static let readColumnList = columnList + """
+        , coalesce((SELECT l.line FROM ecoute.call_lines l WHERE l.call_id = id), '\(CallLine.healthID)') AS line\
+        , (SELECT l.line_category FROM ecoute.call_lines l WHERE l.call_id = id) AS line_category
+        """
 
     static func values(_ r: CallRecord) -> [SQLValue] {
         [.of(r.id), .of(r.operator), .of(r.phase), .of(r.phaseBeforeEmergency), .of(r.pickedUpAt), .of(r.endedAt), .of(r.endReason),
          .of(r.callerCategory), .of(r.profession), .of(r.status), .of(r.sector), .of(r.departement), .of(r.repeatCaller), .of(r.level),
          .of(r.addiction), .of(r.hospitalisation), .of(r.notes), .of(r.followUp), .of(r.emergencyOpenedAt),
          .of(r.emergencyServicesCalledAt), .of(r.supervisorCalledAt), .of(r.callerKeptOnLineAt), .of(r.emergencyServicesSkipped),
-         .of(r.supervisorSkipped), .of(r.callerKeptOnLineSkipped), .of(r.updatedAt), .of(r.savedAt), .of(r.shiftId),
-         .of(r.line), .of(r.lineCategory)]
+         .of(r.supervisorSkipped), .of(r.callerKeptOnLineSkipped), .of(r.updatedAt), .of(r.savedAt), .of(r.shiftId)]
     }
 
     /// Writes a call, its referrals and reasons (replaced whole) through `ecoute.write_call`, in
@@ -47,6 +51,7 @@ enum PostgresCallRows {
                       [.of(d.id), .of(r.operator), .of(d.assessment.map { assessmentJSON(RiskAssessmentRow($0)) } ?? "null")])
         try s.execute("SELECT ecoute.write_call_motifs($1, $2, $3::text[])",
                       [.of(d.id), .of(r.operator), .of(PostgresArray.text((d.motifs ?? []).map(\.rawValue)))])
+        try s.execute("SELECT ecoute.write_call_line($1, $2, $3, $4)", [.of(d.id), .of(r.operator), .of(r.line), .of(r.lineCategory)])
         try s.execute("""
             SELECT ecoute.write_call(ROW(\(row))::ecoute.calls, $\(n + 1)::jsonb, $\(n + 2)::jsonb, $\(n + 3), $\(n + 4)::jsonb)
             """, values(r) + [.of(EngineJSON.array(referrals).text), .of(EngineJSON.array(gaps).text), .of(droppingLease),

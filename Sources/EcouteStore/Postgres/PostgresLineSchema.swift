@@ -1,7 +1,9 @@
 /// The lines the platform answers, on the platform database (migration `p7-call-line`, appended
 /// to `PostgresSchema.migrations`). What the engine enforces:
-/// - every call has its line (`calls.line`, earlier calls the health professionals' `sante`), and
-///   a console writes it with the call through `write_call` (whose upsert now sets it);
+/// - every call has its line: a row of `call_lines` beside the call (none: the health
+///   professionals' `sante`, every earlier call's), written by the console through
+///   `write_call_line` in the call's transaction, as its motifs; `calls` keeps its shape, so an
+///   older console keeps saving while the migration is applied;
 /// - `supervisor_lines` says which lines a supervisor's role supervises; it is written only by
 ///   `assign_line` / `unassign_line`, which no application role may run (the administrator's
 ///   `ecoute admin lines`);
@@ -14,27 +16,59 @@
 ///   stay every role's duty); assignments are keyed on `session_user`, so `SET ROLE ecoute_supervisor` does not
 ///   widen them.
 enum PostgresLineSchema {
-    static let protectedTables = ["supervisor_lines"]
+    static let protectedTables = ["supervisor_lines", "call_lines"]
 
     static let migrations: [(name: String, sql: String)] = [
         ("p7-call-line", """
-        ALTER TABLE calls ADD COLUMN line TEXT NOT NULL DEFAULT 'sante' CHECK (line ~ '^[A-Za-z0-9_-]{1,32}$');
-        ALTER TABLE calls ADD COLUMN line_category TEXT CHECK (line_category ~ '^[A-Za-z0-9_-]{1,32}$');
-        CREATE INDEX calls_by_line ON calls (line, picked_up_at, id);
+        -- The line of each call, beside it as its motifs are: `calls` keeps its shape, so a console
+        -- still on the version before, which sends its whole `calls` row to write_call, keeps
+        -- saving while this migration is applied (its calls are on the health line: no row here).
+        CREATE TABLE call_lines (
+            call_id TEXT PRIMARY KEY REFERENCES calls ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+            line TEXT NOT NULL CHECK (line ~ '^[A-Za-z0-9_-]{1,32}$'),
+            line_category TEXT CHECK (line_category ~ '^[A-Za-z0-9_-]{1,32}$')
+        );
+        ALTER TABLE call_lines ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE call_lines FORCE ROW LEVEL SECURITY;
+        CREATE POLICY with_their_call ON call_lines FOR SELECT USING (EXISTS (SELECT 1 FROM calls c WHERE c.id = call_id));
+        CREATE POLICY engine_functions ON call_lines FOR ALL TO ecoute_admin USING (true) WITH CHECK (true);
+        GRANT SELECT ON call_lines TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
+        CREATE TRIGGER saved_call_lines_are_kept BEFORE INSERT OR UPDATE OR DELETE ON call_lines
+            FOR EACH ROW EXECUTE FUNCTION keep_saved_call_parts();
 
-        -- write_call's upsert sets the line and the caller's line category too: its definition as
-        -- the engine holds it, with the two columns added after the shift (a later migration adding
-        -- columns does the same, so neither drops the other's).
-        DO $d$
+        -- A console's line of its own unsaved call (the health line's calls need no row).
+        CREATE FUNCTION write_call_line(p_call TEXT, p_operator TEXT, p_line TEXT, p_category TEXT)
+        RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
         DECLARE
-            v_definition TEXT := pg_get_functiondef('ecoute.write_call(ecoute.calls, jsonb, jsonb, boolean, jsonb)'::regprocedure);
-            v_anchor TEXT := 'shift_id = excluded.shift_id';
+            v_operator TEXT := acting_operator(p_operator);
+            v_old calls;
         BEGIN
-            IF position(v_anchor IN v_definition) = 0 THEN
-                RAISE EXCEPTION 'write_call has no « % » to add the line after', v_anchor;
+            IF p_call IS NULL THEN RAISE EXCEPTION 'a line needs its call' USING ERRCODE = '22023'; END IF;
+            SELECT * INTO v_old FROM calls WHERE id = p_call FOR UPDATE;
+            IF FOUND THEN
+                IF v_old.operator <> v_operator THEN RAISE EXCEPTION 'call % is not yours', p_call USING ERRCODE = '42501'; END IF;
+                IF v_old.phase IN ('saved', 'closed') AND NOT engine_administrator() THEN
+                    RAISE EXCEPTION 'call % is saved: only a supervisor''s correction changes it', p_call USING ERRCODE = '42501';
+                END IF;
             END IF;
-            EXECUTE replace(v_definition, v_anchor, v_anchor || ', line = excluded.line, line_category = excluded.line_category');
-        END $d$;
+            IF p_line = 'sante' AND p_category IS NULL THEN
+                DELETE FROM call_lines WHERE call_id = p_call;
+            ELSE
+                INSERT INTO call_lines (call_id, line, line_category) VALUES (p_call, p_line, p_category)
+                ON CONFLICT (call_id) DO UPDATE SET line = excluded.line, line_category = excluded.line_category;
+            END IF;
+        END $f$;
+        REVOKE ALL ON FUNCTION write_call_line(TEXT, TEXT, TEXT, TEXT) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION write_call_line(TEXT, TEXT, TEXT, TEXT) TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
+
+        -- A call's line, for the policies and triggers below (as the engine reads it, whatever
+        -- the row security of the one asking); a call with no row is on the health line.
+        CREATE FUNCTION line_of_call(p_call TEXT) RETURNS TEXT LANGUAGE sql STABLE SECURITY DEFINER
+        SET search_path = ecoute, pg_temp AS $f$
+            SELECT coalesce((SELECT l.line FROM call_lines l WHERE l.call_id = p_call), 'sante')
+        $f$;
+        REVOKE ALL ON FUNCTION line_of_call(TEXT) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION line_of_call(TEXT) TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
 
         CREATE TABLE supervisor_lines (
             supervisor TEXT NOT NULL,
@@ -62,7 +96,7 @@ enum PostgresLineSchema {
         DROP POLICY supervisors_read_calls ON calls;
         CREATE POLICY supervisors_read_calls ON calls FOR SELECT TO ecoute_supervisor
             USING (NOT EXISTS (SELECT 1 FROM supervisor_lines s WHERE s.supervisor = session_user)
-                   OR line IN (SELECT s.line FROM supervisor_lines s WHERE s.supervisor = session_user));
+                   OR line_of_call(id) IN (SELECT s.line FROM supervisor_lines s WHERE s.supervisor = session_user));
         -- What was readable whatever the call now follows its call.
         DROP POLICY supervisors_take_alerts ON alerts;
         CREATE POLICY supervisors_take_alerts ON alerts FOR ALL TO ecoute_supervisor
@@ -86,18 +120,18 @@ enum PostgresLineSchema {
                 RETURN NEW;
             END IF;
             IF TG_TABLE_NAME = 'calls' THEN
-                v_line := OLD.line; v_operator := OLD.operator;
+                v_line := line_of_call(OLD.id); v_operator := OLD.operator;
             ELSIF TG_TABLE_NAME = 'alerts' THEN
-                SELECT c.line, c.operator INTO v_line, v_operator FROM calls c WHERE c.id = OLD.call_id;
+                SELECT line_of_call(c.id), c.operator INTO v_line, v_operator FROM calls c WHERE c.id = OLD.call_id;
             ELSIF TG_TABLE_NAME = 'callback_requests' THEN
                 -- Erasing a number and expiring a request past the line's limit are every console's
                 -- and board's duty, whatever the line.
                 IF NEW.status = 'expired' OR (NEW.status = OLD.status AND NEW.attempts = OLD.attempts) THEN RETURN NEW; END IF;
-                SELECT c.line, c.operator INTO v_line, v_operator FROM calls c WHERE c.id = OLD.call_id;
+                SELECT line_of_call(c.id), c.operator INTO v_line, v_operator FROM calls c WHERE c.id = OLD.call_id;
             ELSE
                 -- callback_audit: reading a number is written there first.
                 IF NEW.event <> 'numberRead' THEN RETURN NEW; END IF;
-                SELECT c.line, c.operator INTO v_line, v_operator
+                SELECT line_of_call(c.id), c.operator INTO v_line, v_operator
                 FROM callback_requests r JOIN calls c ON c.id = r.call_id WHERE r.id = NEW.request_id;
             END IF;
             IF v_operator IS DISTINCT FROM session_user AND NOT supervises_line(session_user, v_line) THEN
@@ -126,7 +160,7 @@ enum PostgresLineSchema {
               AND (a.mistake_marked_at IS NULL OR a.operator = session_user OR pg_has_role(session_user, 'ecoute_supervisor', 'MEMBER')
                    OR engine_administrator())
               AND (NOT pg_has_role(session_user, 'ecoute_supervisor', 'MEMBER') OR a.operator = session_user
-                   OR supervises_line(session_user, c.line) OR engine_administrator())
+                   OR supervises_line(session_user, line_of_call(c.id)) OR engine_administrator())
             ORDER BY a.raised_at, a.id
         $f$;
 

@@ -53,6 +53,10 @@ public enum SQLiteToPostgres {
                 while let call = try calls.next() {
                     let placeholders = (1...PostgresCallRows.columns.count).map { "$\($0)" }.joined(separator: ", ")
                     try s.execute("INSERT INTO calls (\(PostgresCallRows.columnList)) VALUES (\(placeholders))", PostgresCallRows.values(call))
+                    if call.line != CallLine.healthID || call.lineCategory != nil {
+                        try s.execute("INSERT INTO call_lines (call_id, line, line_category) VALUES ($1, $2, $3)",
+                                      [.of(call.id), .of(call.line), .of(call.lineCategory)])
+                    }
                 }
                 let referrals = try CallReferralRecord.fetchCursor(db)
                 while let r = try referrals.next() {
