@@ -34,6 +34,11 @@ struct Bench: ParsableCommand {
     @Option(help: "Timed call saves on PostgreSQL (0: skip the platform figures).") var platformSaves = 2_000
     @Option(help: "Simulated consoles of the platform load (0: no load).") var platformConsoles = 100
     @Option(help: "Seconds the platform load lasts.") var platformSeconds = 60
+    @Option(help: "Consoles taking calls on PostgreSQL through a server restart (0: skip).") var restartConsoles = 100
+    @Option(help: "Seconds those consoles take calls.") var restartSeconds = 60
+    @Option(help: "Seconds the server stays stopped in the middle.") var restartOutage = 5
+    @Option(help: "Saves each pgbench client replays for the restart's floor.") var restartFloorSaves = 20
+    @Flag(help: "Only the consoles through a PostgreSQL restart: its section of the report alone.") var restartOnly = false
     @Option(help: "Consoles on one embedded file while a directory import and reports run (0: skip).") var sharedConsoles = 100
     @Option(help: "Calls each of those consoles takes.") var sharedCalls = 3
     @Option(help: "Entries of the directory imported meanwhile.") var sharedImportEntries = 200_000
@@ -58,6 +63,21 @@ struct Bench: ParsableCommand {
             guard sharedConsoles > 0 else { return "" }
             return SharedFileBench.markdown(try SharedFileBench(folder: folder, geography: geography, binary: binary, consoles: sharedConsoles,
                                                                 callsEach: sharedCalls, importEntries: sharedImportEntries).run())
+        }
+        func benchRestart() throws -> String {
+            guard restartConsoles > 0 else { return "" }
+            return PlatformRestartBench.markdown(try PlatformRestartBench(folder: folder, geography: geography, consoles: restartConsoles,
+                                                                          seconds: restartSeconds, outageSeconds: restartOutage,
+                                                                          floorSavesEach: restartFloorSaves).run())
+        }
+        if restartOnly {
+            let markdown = try benchRestart()
+            print(markdown)
+            if let output {
+                try Data(markdown.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                log("Written to \(output)")
+            }
+            return
         }
         if sharedFileOnly {
             let markdown = try benchSharedFile()
@@ -163,12 +183,14 @@ struct Bench: ParsableCommand {
         let platform = platformSaves > 0
             ? try PlatformBench(saves: platformSaves, consoles: platformConsoles, seconds: platformSeconds, geography: geography).run()
             : nil
+        log("Consoles through a PostgreSQL restart…")
+        let restart = try benchRestart()
 
         let markdown = Self.report(entries: generated.count, ourImport: ourImport, validation: validation, shellImport: shellImport,
                                    proposals: proposals, searches: searches, screenKeys: screenKeys, large: large,
                                    iterations: iterations, register: register,
                                    commands: CallsBench.markdown(commands, runs: commandRuns) + KeyUnderLockBench.markdown(keysUnderLock) + sharedFile
-                                       + (platform.map { "\n" + PlatformBench.markdown($0, saves: platformSaves) } ?? ""))
+                                       + (platform.map { "\n" + PlatformBench.markdown($0, saves: platformSaves) } ?? "") + restart)
         print(markdown)
         if let output {
             try Data(markdown.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)

@@ -49,10 +49,10 @@ struct SharedFileBench {
         let quiet = folder.appendingPathComponent("shared-quiet.sqlite").path
         let quietStore = try StoreFactory.open(.sqlite(path: quiet), seed: StoreSeed(geography: geography, sampleDirectory: sample))
         var floor = Latencies()
-        var floorErrors = ErrorLog()
+        var floorErrors = BenchConsole.ErrorLog()
         for round in 0..<3 {   // the floor's n: a few consoles' worth, one at a time
             let console = try BenchConsole(store: quietStore, geography: geography, name: "quiet-\(round)")
-            for _ in 0..<callsEach { _ = try Self.takeCall(console, saves: &floor, errors: &floorErrors, who: "quiet") }
+            for _ in 0..<callsEach { if let save = try console.takeCall(errors: &floorErrors, who: "quiet") { floor.record(save.duration) } }
         }
         quietStore.close()
 
@@ -96,12 +96,15 @@ struct SharedFileBench {
             let thread = Thread {
                 defer { group.leave() }
                 var saves = Latencies()
-                var errors = ErrorLog()
+                var errors = BenchConsole.ErrorLog()
                 var told = 0
                 do {
                     let console = try BenchConsole(store: store, geography: self.geography, name: String(format: "console-%03d", index))
                     for _ in 0..<self.callsEach {
-                        if try Self.takeCall(console, saves: &saves, errors: &errors, who: "console \(index)") { told += 1 }
+                        if let save = try console.takeCall(errors: &errors, who: "console \(index)") {
+                            saves.record(save.duration)
+                            told += 1
+                        }
                     }
                 } catch {
                     errors.note("console \(index): \(error)")
@@ -131,64 +134,10 @@ struct SharedFileBench {
                        reports: all.reports, reportsFailed: all.reportsFailed, seconds: elapsed, importEntries: importEntries)
     }
 
-    /// One call taken as a psychologist takes it; true once the screen says it is saved. A save
-    /// is timed from F10 to that frame. What the screen shows wrong on the way is noted.
-    static func takeCall(_ console: BenchConsole, saves: inout Latencies, errors: inout ErrorLog, who: String) throws -> Bool {
-        let runtime = console.runtime
-        var shown = false
-        func watch() {
-            let model = runtime.model
-            let wrong = model.readError ?? (model.writeFailure.flatMap { $0.isAlarm(at: model.now) ? $0.reason : nil })
-            if let wrong, !shown { errors.note("\(who): \(wrong)") }
-            shown = wrong != nil
-        }
-        func press(_ keys: Key...) {
-            for key in keys {
-                console.press(key)
-                runtime.settle(timeout: 60)
-                watch()
-            }
-        }
-        press(.function(2))
-        guard runtime.model.session.phase == .inCall else { throw BenchError("\(who): the call was not picked up") }
-        press(.character("d"))
-        for c in "69" { press(.character(c)) }
-        press(.enter, .function(5), .character("1"))
-        // Each proposed referral given (the required ones among them), then saved.
-        let proposed = runtime.model.draft?.referrals.count ?? 0
-        for _ in 0..<proposed { press(.character(" ")) }
-        let clock = ContinuousClock()
-        let start = clock.now
-        console.press(.function(10))
-        let deadline = Date().addingTimeInterval(60)
-        while runtime.model.session.phase != .saved, Date() < deadline {
-            runtime.step(timeoutMs: 2)
-            watch()
-        }
-        guard runtime.model.session.phase == .saved else {
-            errors.note("\(who): not saved within 60 s")
-            return false
-        }
-        saves.record(clock.now - start)
-        press(.escape)
-        if runtime.model.session.phase != .idle { press(.enter) }
-        return true
-    }
-
-    /// What a psychologist saw go wrong: each a distinct appearance on screen.
-    struct ErrorLog {
-        var count = 0
-        var first: [String] = []
-        mutating func note(_ text: String) {
-            count += 1
-            if first.count < 5 { first.append(text) }
-        }
-    }
-
     final class SharedResults: @unchecked Sendable {
         private let lock = NSLock()
         private var saves = Latencies()
-        private var errors = ErrorLog()
+        private var errors = BenchConsole.ErrorLog()
         private var told = 0
         private var reports = 0
         private var reportsFailed = 0
@@ -197,7 +146,7 @@ struct SharedFileBench {
         private var importFailure: String?
         private var importEnded = false
 
-        func add(saves timed: Latencies, errors seen: ErrorLog, told n: Int) {
+        func add(saves timed: Latencies, errors seen: BenchConsole.ErrorLog, told n: Int) {
             lock.withLock {
                 for d in timed.samples { saves.record(d) }
                 errors.count += seen.count
@@ -212,7 +161,7 @@ struct SharedFileBench {
         func finishConsoles() { lock.withLock { done = true } }
         var consolesDone: Bool { lock.withLock { done } }
         var importFinished: Bool { lock.withLock { importEnded } }
-        func snapshot() -> (saves: Latencies, errors: ErrorLog, told: Int, reports: Int, reportsFailed: Int,
+        func snapshot() -> (saves: Latencies, errors: BenchConsole.ErrorLog, told: Int, reports: Int, reportsFailed: Int,
                             importSeconds: Double?, importFailure: String?) {
             lock.withLock { (saves, errors, told, reports, reportsFailed, importSeconds, importFailure) }
         }

@@ -19,6 +19,55 @@ import Testing
         #expect(tables == ["directory_rotation"])
     }
 
+    /// Platform mode: the rotation counts come from the calls' server before each read. With the
+    /// server stopped the directory still answers (with the counts last copied), and is not held
+    /// up asking the server again at every read; once the server answers, the counts are copied.
+    @Test func theDirectoryAnswersWhileTheRotationFeedCannotAndCatchesUpOnceItCan() throws {
+        let t = try TemporaryDatabase(seedSample: true)
+        func entries(_ file: DirectoryFile) throws -> Int {
+            try file.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM directory_entries") ?? 0 }
+        }
+        func rotationRows(_ file: DirectoryFile) throws -> Int {
+            try file.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM temp.directory_rotation") ?? 0 }
+        }
+        let sample = try entries(t.directoryFile)
+        #expect(sample > 0)
+
+        let patient = OutageFeed()
+        let waiting = DirectoryFile(path: t.directoryFile.path, rotationDatabase: nil, rotationFeed: patient, rotationRetryDelay: 3600)
+        patient.down = true
+        #expect(try entries(waiting) == sample)
+        #expect(try entries(waiting) == sample)
+        #expect(patient.asked == 1)   // not again before the delay
+
+        let eager = OutageFeed()
+        let retrying = DirectoryFile(path: t.directoryFile.path, rotationDatabase: nil, rotationFeed: eager, rotationRetryDelay: 0)
+        eager.down = true
+        #expect(try rotationRows(retrying) == 0)
+        eager.down = false
+        #expect(try rotationRows(retrying) == 1)
+        #expect(eager.asked == 2)
+    }
+
+    /// A rotation feed whose server can be stopped.
+    final class OutageFeed: DirectoryRotationFeed, @unchecked Sendable {
+        private let lock = NSLock()
+        private var isDown = false
+        private var asks = 0
+        var down: Bool {
+            get { lock.withLock { isDown } }
+            set { lock.withLock { isDown = newValue } }
+        }
+        var asked: Int { lock.withLock { asks } }
+
+        func rotation(changedSince mark: Date?) throws -> (rows: [DirectoryRotationRow], mark: Date?) {
+            let down = lock.withLock { asks += 1; return isDown }
+            if down { throw DirectoryFile.Failure(description: "the database server is stopped") }
+            let at = Date(timeIntervalSince1970: 1_800_000_000)
+            return ([DirectoryRotationRow(source: "sample", sourceID: "1", lastGivenAt: at, timesGiven: 1)], at)
+        }
+    }
+
     @Test func plannerStatisticsComeFromEntriesNeverFromAnEmptyDirectory() throws {
         // Statistics taken of an empty directory (its full-text index's tables, the migrations')
         // made the first large import twice as slow.

@@ -32,13 +32,18 @@ public final class DirectoryFile: @unchecked Sendable {
     private var current: (queue: DatabaseQueue, identity: FileIdentity)?
     /// Up to when the reader's temporary rotation table has the feed's changes (nil: none yet).
     private var rotationMark: Date?
+    /// After the feed failed: not asked again before then (the reads meanwhile use the last copy).
+    private var rotationRetryAt: Date?
+    /// How long the directory reads without asking the feed after it failed.
+    let rotationRetryDelay: TimeInterval
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
 
     public init(path: String, rotationDatabase: String?, rotationFeed: (any DirectoryRotationFeed)? = nil,
-                prepare: (@Sendable (Database) throws -> Void)? = nil) {
+                rotationRetryDelay: TimeInterval = 5, prepare: (@Sendable (Database) throws -> Void)? = nil) {
+        self.rotationRetryDelay = rotationRetryDelay
         self.path = path
         self.rotationDatabase = rotationDatabase
         self.rotationFeed = rotationFeed
@@ -58,10 +63,30 @@ public final class DirectoryFile: @unchecked Sendable {
     // MARK: - Reading
 
     /// Reads the file as it is now (one read transaction, the rotation counts included).
+    ///
+    /// The directory is this file; the feed only orders it (who was given least recently). When
+    /// the feed cannot answer (the server stopped or out of reach) the read goes on with the
+    /// counts last copied, and the feed is not asked again for `rotationRetryDelay`: proposals and
+    /// search keep working through an outage of the calls' server, and no read waits on it twice.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         let queue = try reader()
-        if let rotationFeed { try syncRotation(queue, from: rotationFeed) }
+        if let rotationFeed, rotationFeedDue() {
+            do {
+                try syncRotation(queue, from: rotationFeed)
+            } catch {
+                lock.withLock { rotationRetryAt = Date().addingTimeInterval(rotationRetryDelay) }
+            }
+        }
         return try queue.read(body)
+    }
+
+    private func rotationFeedDue() -> Bool {
+        lock.withLock {
+            guard let retryAt = rotationRetryAt else { return true }
+            if Date() < retryAt { return false }
+            rotationRetryAt = nil
+            return true
+        }
     }
 
     /// The directory keys (source, source id) of entries by id, for rotation counts: ids are the

@@ -1,0 +1,74 @@
+import EcouteCore
+import EcouteTUI
+import Foundation
+
+extension BenchConsole {
+    /// A save as the psychologist sees it: from F10 to the frame that says the call is saved.
+    struct Save {
+        var callID: String
+        var start: ContinuousClock.Instant
+        var end: ContinuousClock.Instant
+        var duration: Duration { end - start }
+    }
+
+    /// What a psychologist saw go wrong: each a distinct appearance on screen, with when it came.
+    struct ErrorLog {
+        var count = 0
+        var first: [String] = []
+        var times: [ContinuousClock.Instant] = []
+        mutating func note(_ text: String) {
+            count += 1
+            times.append(.now)
+            if first.count < 5 { first.append(text) }
+        }
+    }
+
+    /// One call taken as a psychologist takes it, key by key (pick-up, département, end, level 1,
+    /// each proposal given, save); its save once the screen says it is saved (nil: not saved
+    /// within a minute). What the screen shows wrong on the way is noted.
+    func takeCall(errors: inout ErrorLog, who: String) throws -> Save? {
+        var shown = false
+        func watch() {
+            let model = runtime.model
+            let wrong = model.readError ?? (model.writeFailure.flatMap { $0.isAlarm(at: model.now) ? $0.reason : nil })
+            if let wrong, !shown { errors.note("\(who): \(wrong)") }
+            shown = wrong != nil
+        }
+        func press(_ keys: Key...) {
+            for key in keys {
+                self.press(key)
+                runtime.settle(timeout: 60)
+                watch()
+            }
+        }
+        press(.function(2))
+        guard runtime.model.session.phase == .inCall, let callID = runtime.model.draft?.id else {
+            throw BenchError("\(who): the call was not picked up")
+        }
+        press(.character("d"))
+        for c in "69" { press(.character(c)) }
+        press(.enter, .function(5), .character("1"))
+        // Each proposed referral given (the required ones among them), then saved.
+        let proposed = runtime.model.draft?.referrals.count ?? 0
+        for _ in 0..<proposed { press(.character(" ")) }
+        let start = ContinuousClock.now
+        self.press(.function(10))
+        let deadline = Date().addingTimeInterval(60)
+        while runtime.model.session.phase != .saved, Date() < deadline {
+            runtime.step(timeoutMs: 2)
+            watch()
+        }
+        guard runtime.model.session.phase == .saved else {
+            let model = runtime.model
+            errors.note("\(who): not saved within 60 s (phase \(model.session.phase), writes in flight \(model.writesInFlight), "
+                        + "last failure \(model.writeFailure.map { "\($0.reason), \($0.attempts) attempts" } ?? "none"), "
+                        + "message \(model.message?.text ?? "none"), overlay \(model.overlay.map { "\($0)".prefix(60) } ?? "none"), "
+                        + "referrals \(model.draft?.referrals.map(\.status.rawValue) ?? []))")
+            return nil
+        }
+        let save = Save(callID: callID, start: start, end: .now)
+        press(.escape)
+        if runtime.model.session.phase != .idle { press(.enter) }
+        return save
+    }
+}
