@@ -91,7 +91,7 @@ bench-quick: bench-tools
 	$(SWIFT) build $(RELEASE) --product ecoute-bench
 	$(SWIFT) build $(RELEASE) --product ecoute
 	.build/release/ecoute-bench --entries 20000 --large-entries 50000 --iterations 300 --register-lines 100000 --calls 10000 --command-runs 3 \
-	  --platform-saves 500 --platform-consoles 20 --platform-seconds 10
+	  --platform-saves 500 --platform-consoles 20 --platform-seconds 10 --restart-consoles 10 --restart-seconds 20 --restart-outage 3 --restart-floor-saves 5
 
 # The floors the benchmarks compare with: the sqlite3 shell, and GNU time for peak memory.
 bench-tools: deps

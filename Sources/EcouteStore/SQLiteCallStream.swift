@@ -72,11 +72,11 @@ struct SQLiteCallStream {
             let id = try Column.text(s, 0)
             var d = CallDraft(id: id, operatorName: try Column.text(s, 1), pickedUpAt: try Column.date(s, 4))
             d.phase = try phase.required(s)
-            d.phaseBeforeEmergency = try phaseBefore.optional(s)
+            d.phaseBeforeEmergency = phaseBefore.known(s)
             d.endedAt = try Column.optionalDate(s, 5)
-            d.endReason = try endReason.optional(s)
-            d.profile = CallerProfile(category: try category.optional(s), profession: try profession.optional(s),
-                                      status: try status.optional(s), sector: try sector.optional(s),
+            d.endReason = endReason.known(s)
+            d.profile = CallerProfile(category: category.known(s), profession: profession.known(s),
+                                      status: status.known(s), sector: sector.known(s),
                                       departement: Column.optionalText(s, 11), isRepeatCaller: Column.optionalBool(s, 12))
             d.level = try Column.optionalLevel(s, 13, "level")
             d.addiction = Column.optionalBool(s, 14) ?? false
@@ -98,15 +98,16 @@ struct SQLiteCallStream {
             d.savedAt = try Column.optionalDate(s, 26)
             d.line = CallLine.stored(Column.optionalText(s, 27))
             d.profile.lineCategory = Column.optionalText(s, 28)
+            // A referral or a reason of a kind this version does not know is left out (`check` counts it).
             try referrals.take(id) { r in
-                d.referrals.append(Referral(kind: try kind.required(r), entryID: Column.optionalInt(r, 2),
-                                            name: try Column.text(r, 3), contact: try Column.text(r, 4),
-                                            tier: try Column.tier(r, 5), status: try referralStatus.required(r),
-                                            origin: try origin.required(r)))
+                guard let kind = kind.known(r), let tier = ReferralTier(rawValue: Int(sqlite3_column_int64(r, 5))),
+                      let status = referralStatus.known(r), let origin = origin.known(r) else { return }
+                d.referrals.append(Referral(kind: kind, entryID: Column.optionalInt(r, 2), name: try Column.text(r, 3),
+                                            contact: try Column.text(r, 4), tier: tier, status: status, origin: origin))
             }
             try gaps.take(id) { g in
-                d.referralGaps[try Column.value(g, 1, "kind")] = ReferralGap(reason: try Column.value(g, 2, "reason"),
-                                                                               note: Column.optionalText(g, 3) ?? "")
+                guard let kind: ReferralKind = try? Column.value(g, 1, "kind") else { return }
+                d.referralGaps[kind] = ReferralGap(reason: (try? Column.value(g, 2, "reason")) ?? .unknown, note: Column.optionalText(g, 3) ?? "")
             }
             try alerts.take(id) { a in d.alerts.append(try Column.alert(a)) }
             try assessments.take(id) { a in

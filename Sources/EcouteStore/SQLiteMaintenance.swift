@@ -100,6 +100,14 @@ public struct SQLiteMaintenance: StoreMaintenance {
                     problems.append(StoreProblem(.callbackNumbers, "\(left) callback number(s) kept past the line's limit — run ecoute purge"))
                 }
             }
+            for (table, column, values) in StoredVocabulary.columns where try db.columns(in: table).contains(where: { $0.name == column }) {
+                let known = values.map { _ in "?" }.joined(separator: ", ")
+                guard let row = try Row.fetchOne(db, sql: """
+                    SELECT count(*) AS n, group_concat(DISTINCT CAST(\(column) AS TEXT)) AS seen FROM \(table)
+                    WHERE \(column) IS NOT NULL AND CAST(\(column) AS TEXT) NOT IN (\(known))
+                    """, arguments: StatementArguments(values)), let count: Int = row["n"], count > 0 else { continue }
+                problems.append(StoredVocabulary.problem(table: table, column: column, count: count, seen: row["seen"] ?? ""))
+            }
             let applied = try Schema.migrator.appliedIdentifiers(db)
             let known = Set(Schema.migrator.migrations)
             if applied.subtracting(known).isEmpty == false {

@@ -5,7 +5,8 @@ import GRDBSQLite
 /// One column of stored enum values (`phase`, `profession`, `kind`…) read row after row: the
 /// raw texts already met are kept with the value each stood for, so a repeated one — nearly
 /// every row of a report — costs a byte comparison, not a String and a lookup by raw value.
-/// An unknown text throws, naming the column, as `SQLiteCallStream.Column.value` does.
+/// An unknown text throws, naming the column, as `SQLiteCallStream.Column.value` does, or reads
+/// as nil (`known`).
 struct StoredValueColumn<Value: RawRepresentable> where Value.RawValue == String {
     let index: Int32
     let name: String
@@ -28,6 +29,12 @@ struct StoredValueColumn<Value: RawRepresentable> where Value.RawValue == String
         guard let value = Value(rawValue: raw) else { throw StoredValueUnknown(column: name, value: raw) }
         if known.count < Self.capacity { known.append((Array(bytes), value)) }
         return value
+    }
+
+    /// The value, or nil when the text is none this version knows (`StoredVocabulary`: counted by
+    /// `check`, shown as unknown).
+    mutating func known(_ s: SQLiteStatement) -> Value? {
+        do { return try optional(s) } catch { return nil }
     }
 
     mutating func required(_ s: SQLiteStatement) throws -> Value {

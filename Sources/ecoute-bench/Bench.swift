@@ -38,6 +38,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Seconds those consoles take calls.") var restartSeconds = 60
     @Option(help: "Seconds the server stays stopped in the middle.") var restartOutage = 5
     @Option(help: "Saves each pgbench client replays for the restart's floor.") var restartFloorSaves = 20
+    @Option(help: "Alerts timed from a console's raise to a supervisor's board (0: skip).") var boardAlerts = 200
     @Flag(help: "Only the consoles through a PostgreSQL restart: its section of the report alone.") var restartOnly = false
     @Option(help: "Consoles on one embedded file while a directory import and reports run (0: skip).") var sharedConsoles = 100
     @Option(help: "Calls each of those consoles takes.") var sharedCalls = 3
@@ -68,7 +69,7 @@ struct Bench: ParsableCommand {
             guard restartConsoles > 0 else { return "" }
             return PlatformRestartBench.markdown(try PlatformRestartBench(folder: folder, geography: geography, consoles: restartConsoles,
                                                                           seconds: restartSeconds, outageSeconds: restartOutage,
-                                                                          floorSavesEach: restartFloorSaves).run())
+                                                                          floorSavesEach: restartFloorSaves, alerts: boardAlerts).run())
         }
         if restartOnly {
             let markdown = try benchRestart()

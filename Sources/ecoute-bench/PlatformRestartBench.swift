@@ -21,6 +21,8 @@ struct PlatformRestartBench {
     let seconds: Int
     let outageSeconds: Int
     let floorSavesEach: Int
+    /// Alerts timed to a supervisor's board (0: none).
+    let alerts: Int
 
     struct Figures {
         var consoles: Int
@@ -41,6 +43,7 @@ struct PlatformRestartBench {
         var saveAcross: Latencies
         var floor: Latencies
         var captured: Int
+        var alerts: AlertToBoardBench.Figures?
     }
 
     func log(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
@@ -90,6 +93,14 @@ struct PlatformRestartBench {
             .run(clients: consoles, savesEach: floorSavesEach,
                  earlier: StatementCapture.pgbenchScript(Array(transactions.dropLast()), callID: captured.callID),
                  save: StatementCapture.pgbenchScript([transactions.last!], callID: captured.callID))
+
+        var alertFigures: AlertToBoardBench.Figures?
+        if alerts > 0 {
+            log("Timing \(alerts) alerts to a supervisor's board…")
+            try admin.operators.saveOperator(OperatorRecord(name: "chefbench", role: .supervisor, systemUser: nil), now: Date())
+            alertFigures = try AlertToBoardBench(alerts: alerts, open: open, supervisor: "chefbench", psychologist: captureRole, host: "127.0.0.1",
+                                                 port: port, database: database, superuser: ScratchPostgresCluster.superuser).run()
+        }
 
         log("\(consoles) consoles taking calls for \(seconds) s, the server stopped for \(outageSeconds) s in the middle…")
         let stores = try names.map(open)
@@ -156,7 +167,7 @@ struct PlatformRestartBench {
                        unexpected: found.subtracting(told).count, unfinished: unfinished, notSaved: all.map(\.notSaved).reduce(0, +),
                        reconnection: reconnection, reconnected: reconnections.count, errorsOutside: errorTimes.count - during,
                        errorsDuring: during, firstErrors: Array(all.flatMap(\.errors.first).prefix(5)), saveOutside: outside,
-                       saveAcross: across, floor: floor, captured: transactions.count)
+                       saveAcross: across, floor: floor, captured: transactions.count, alerts: alertFigures)
     }
 
     final class RestartResults: @unchecked Sendable {
@@ -216,6 +227,6 @@ struct PlatformRestartBench {
         on calls of its own. Its clients send only those transactions; the consoles also write at each step of their calls and
         run their screens on the same two cores as the server, so the ratio is an upper bound of the console's overhead.
 
-        """
+        """ + (f.alerts.map(AlertToBoardBench.markdown) ?? "")
     }
 }

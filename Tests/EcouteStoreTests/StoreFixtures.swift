@@ -28,6 +28,8 @@ final class TemporaryDatabase {
     var directory: SQLiteDirectory { SQLiteDirectory(file: directoryFile, geography: Self.geography) }
     var importer: DirectoryImporter { DirectoryImporter(file: directoryFile, geography: Self.geography) }
     var calls: SQLiteCallRepository { SQLiteCallRepository(database: database, directory: directoryFile) }
+    /// The whole store over the same files (review, maintenance…).
+    var store: SQLiteStore { SQLiteStore(database: database, directoryFile: directoryFile, geography: Self.geography, path: path) }
 
     /// Changes the directory as an import would: in a copy renamed into place.
     func changeDirectory(_ sql: String, arguments: StatementArguments = []) throws {

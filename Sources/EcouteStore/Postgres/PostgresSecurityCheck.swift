@@ -41,42 +41,18 @@ enum PostgresSecurityCheck {
         return problems
     }
 
-    /// The enum columns a report reads, with the values this version knows.
-    static var knownValues: [(table: String, column: String, values: [String])] {
-        let kinds = ReferralKind.allCases.map(\.rawValue)
-        return [
-            ("calls", "phase", CallPhase.allCases.map(\.rawValue)),
-            ("calls", "phase_before_emergency", CallPhase.allCases.map(\.rawValue)),
-            ("calls", "end_reason", ["hungUp", "dropped", "interrupted"]),
-            ("calls", "caller_category", CallerCategory.allCases.map(\.rawValue)),
-            ("calls", "profession", Profession.allCases.map(\.rawValue)),
-            ("calls", "status", EmploymentStatus.allCases.map(\.rawValue)),
-            ("calls", "sector", Sector.allCases.map(\.rawValue)),
-            ("calls", "level", ClassificationLevel.allCases.map { "\($0.rawValue)" }),
-            ("call_referrals", "kind", kinds),
-            ("call_referrals", "status", ["proposed", "given", "declined"]),
-            ("call_referrals", "origin", ["proposed", "chosen"]),
-            ("call_referrals", "tier", ReferralTier.allCases.map { "\($0.rawValue)" }),
-            ("call_referral_gaps", "kind", kinds),
-            ("call_referral_gaps", "reason", ReferralGapReason.allCases.map(\.rawValue)),
-            ("alerts", "reason", AlertReason.allCases.map(\.rawValue)),
-            ("alerts", "level", ClassificationLevel.allCases.map { "\($0.rawValue)" }),
-        ]
-    }
-
     /// Stored values this version does not know (written by hand, or by a newer version): reports
     /// read them as unknown rather than failing; counted here, column by column.
     static func unknownValues(_ s: PostgresSession) throws -> [StoreProblem] {
         var problems: [StoreProblem] = []
-        for (table, column, values) in knownValues {
+        for (table, column, values) in StoredVocabulary.columns {
             let row = try s.rows("""
                 SELECT count(*)::bigint AS n, string_agg(DISTINCT \(column)::text, ', ') AS seen
                 FROM ecoute.\(table) WHERE \(column) IS NOT NULL AND NOT (\(column)::text = ANY($1::text[]))
                 """, [.of(PostgresArray.text(values))])[0]
             let count = try row.int("n")
             guard count > 0 else { continue }
-            problems.append(StoreProblem(.integrity,
-                                         "\(count) value(s) of \(table).\(column) unknown to this version (\(try row.optionalText("seen") ?? "")): reports show them as unknown — correct them, or upgrade ecoute"))
+            problems.append(StoredVocabulary.problem(table: table, column: column, count: count, seen: try row.optionalText("seen") ?? ""))
         }
         return problems
     }

@@ -41,20 +41,22 @@ struct CallRecord: SnakeCaseRecord {
     var line: String = CallLine.healthID
     var lineCategory: String?
 
-    /// Decoded by hand: GRDB's Codable decoding was most of a report's time. An unknown stored
-    /// value still throws (the core enums are DatabaseValueConvertible).
+    /// Decoded by hand: GRDB's Codable decoding was most of a report's time. An unknown phase or
+    /// level throws (the core enums are DatabaseValueConvertible); in the optional columns of the
+    /// caller's profile and the call's end, a value this version does not know reads as unknown
+    /// (nil), as on PostgreSQL, and `check` counts it (`StoredVocabulary`).
     init(row: Row) throws {
         id = try row.decode(String.self, forColumn: "id")
         self.operator = try row.decode(String.self, forColumn: "operator")
         phase = try row.decode(CallPhase.self, forColumn: "phase")
-        phaseBeforeEmergency = try row.decode(CallPhase?.self, forColumn: "phase_before_emergency")
+        phaseBeforeEmergency = try Self.known(CallPhase.self, row, "phase_before_emergency")
         pickedUpAt = try row.decode(Date.self, forColumn: "picked_up_at")
         endedAt = try row.decode(Date?.self, forColumn: "ended_at")
-        endReason = try row.decode(CallEndReason?.self, forColumn: "end_reason")
-        callerCategory = try row.decode(CallerCategory?.self, forColumn: "caller_category")
-        profession = try row.decode(Profession?.self, forColumn: "profession")
-        status = try row.decode(EmploymentStatus?.self, forColumn: "status")
-        sector = try row.decode(Sector?.self, forColumn: "sector")
+        endReason = try Self.known(CallEndReason.self, row, "end_reason")
+        callerCategory = try Self.known(CallerCategory.self, row, "caller_category")
+        profession = try Self.known(Profession.self, row, "profession")
+        status = try Self.known(EmploymentStatus.self, row, "status")
+        sector = try Self.known(Sector.self, row, "sector")
         departement = try row.decode(String?.self, forColumn: "departement")
         repeatCaller = try row.decode(Bool?.self, forColumn: "repeat_caller")
         level = try row.decode(ClassificationLevel?.self, forColumn: "level")
@@ -74,6 +76,10 @@ struct CallRecord: SnakeCaseRecord {
         shiftId = try row.decode(String?.self, forColumn: "shift_id")
         line = try row.decode(String.self, forColumn: "line")
         lineCategory = try row.decode(String?.self, forColumn: "line_category")
+    }
+
+    static func known<E: RawRepresentable>(_ type: E.Type, _ row: Row, _ column: String) throws -> E? where E.RawValue == String {
+        try row.decode(String?.self, forColumn: column).flatMap(E.init(rawValue:))
     }
 
     init(_ d: CallDraft, shiftID: String?) {
@@ -150,11 +156,11 @@ struct CallRecord: SnakeCaseRecord {
     static func drafts(_ records: [CallRecord], _ db: Database) throws -> [CallDraft] {
         guard !records.isEmpty else { return [] }
         let ids = records.map(\.id)
-        let referrals = try CallReferralRecord
-            .filter(ids.contains(Column("call_id")))
-            .order(Column("call_id"), Column("position"))
-            .fetchAll(db)
-        let gaps = try CallReferralGapRecord.filter(ids.contains(Column("call_id"))).order(Column("kind")).fetchAll(db)
+        // A referral or a reason of a kind this version does not know is left out (`check` counts it).
+        let referrals = try Row.fetchAll(db, CallReferralRecord.filter(ids.contains(Column("call_id"))).order(Column("call_id"), Column("position")))
+            .compactMap { try? CallReferralRecord(row: $0) }
+        let gaps = try Row.fetchAll(db, CallReferralGapRecord.filter(ids.contains(Column("call_id"))).order(Column("kind")))
+            .compactMap(CallReferralGapRecord.known)
         let alerts = try AlertRecord.filter(ids.contains(Column("call_id"))).order(Column("raised_at")).fetchAll(db)
         let referralsByCall = Dictionary(grouping: referrals, by: \.callId)
         let gapsByCall = Dictionary(grouping: gaps, by: \.callId)

@@ -54,4 +54,12 @@ struct CallReferralGapRecord: SnakeCaseRecord {
     var kind: ReferralKind
     var reason: ReferralGapReason
     var note: String
+
+    /// The row's reason, `unknown` when this version does not know it; nil for a kind it does not know.
+    static func known(_ row: Row) -> CallReferralGapRecord? {
+        guard let kind = (row["kind"] as String?).flatMap(ReferralKind.init(rawValue:)) else { return nil }
+        return CallReferralGapRecord(callId: row["call_id"], kind: kind,
+                                     reason: (row["reason"] as String?).flatMap(ReferralGapReason.init(rawValue:)) ?? .unknown,
+                                     note: row["note"] ?? "")
+    }
 }
