@@ -48,7 +48,7 @@ struct AlertToBoardBench {
         let watcher = Thread {
             // A terminal with no key pressed: each turn waits the runtime's interval, then runs.
             while !stop.isSet {
-                usleep(UInt32(board.effectsPending ? BoardProgram.Runner.answerPollInterval : BoardProgram.Runner.pollInterval) * 1000)
+                usleep(UInt32(board.timeout()) * 1000)
                 board.step(timeoutMs: 0)
                 let now = ContinuousClock.now
                 for alert in board.model.snapshot.alerts { seen.first(alert.id, now) }

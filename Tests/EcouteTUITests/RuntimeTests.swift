@@ -298,3 +298,64 @@ import Testing
         #expect(h.model.draft?.referrals.first?.status == .given)
     }
 }
+
+/// A change another process notifies reaches the board at its next turn, not at its next
+/// regular poll: the board turns every 50 ms when idle and polls at once when the feed has a notice.
+@Suite struct NoticedChangeTests {
+    /// A feed whose notifications the test sends.
+    final class NoticedFeed: ChangeFeed, @unchecked Sendable {
+        private let lock = NSLock()
+        private var notified = false
+        private var count = 0
+        func notify() { lock.withLock { notified = true } }
+        var polls: Int { lock.withLock { count } }
+        var hasNotice: Bool { lock.withLock { notified } }
+        func poll() throws -> Bool {
+            lock.withLock {
+                count += 1
+                defer { notified = false }
+                return notified
+            }
+        }
+    }
+
+    @Test func theBoardPollsAtOnceWhenTheFeedHasANotice() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-notice-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try StoreFactory.open(.sqlite(path: folder.appendingPathComponent("ecoute.sqlite").path),
+                                          seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil))
+        let chef = Viewer(name: "chef", role: .supervisor)
+        var now = TUIFixtures.t0
+        let feed = NoticedFeed()
+        let runtime = BoardProgram.Runner(program: BoardProgram.program,
+                                          model: BoardModel(viewer: chef, strings: TestResources.french, timeZone: TUIFixtures.utc, now: now),
+                                          terminal: ScriptedTerminal(), handler: BoardEffects(desk: store.alerts, review: store.review,
+                                                                                              leases: store.leases, viewer: chef, clock: { now }),
+                                          clock: { now }, changes: feed)
+        runtime.start()
+        runtime.settle()
+        #expect(runtime.timeout() == BoardProgram.idleInterval)
+        runtime.step(timeoutMs: 0)
+        runtime.settle()
+        #expect(feed.polls == 1)
+
+        // Nothing noticed: no poll before 200 ms.
+        now += 0.05
+        runtime.step(timeoutMs: 0)
+        runtime.settle()
+        #expect(feed.polls == 1)
+
+        // Another console raises an alert; its notification arrives: the next turn polls and reads it.
+        var call = CallDraft(id: "c1", operatorName: "alice", pickedUpAt: now)
+        call.updatedAt = now
+        try store.calls(shiftID: nil).persist(call)
+        _ = try store.alerts.raise(Alert(id: "a1", callID: "c1", operatorName: "alice", departement: "69", level: .imminentRisk,
+                                         reason: .imminentRisk, callElapsed: 60, raisedAt: now))
+        feed.notify()
+        now += 0.05
+        runtime.step(timeoutMs: 0)
+        runtime.settle()
+        #expect(feed.polls == 2)
+        #expect(runtime.model.snapshot.alerts.map(\.id) == ["a1"])
+    }
+}

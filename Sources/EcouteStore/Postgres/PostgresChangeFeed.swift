@@ -28,6 +28,9 @@ final class PostgresChangeFeed: ChangeFeed, @unchecked Sendable {
         _ = connections.take()
     }
 
+    /// A notification has arrived since the last poll (set by the connection's event loop).
+    var hasNotice: Bool { flag.isSet }
+
     func poll() throws -> Bool {
         try session.execute("SELECT 1")
         let reconnected = connections.take()
@@ -44,6 +47,13 @@ final class NotifiedFlag: @unchecked Sendable {
         lock.lock()
         raised = true
         lock.unlock()
+    }
+
+    /// Whether it is set, leaving it so.
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return raised
     }
 
     /// Whether it was set since the last take.

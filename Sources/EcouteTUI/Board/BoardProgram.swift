@@ -2,13 +2,18 @@ import EcouteCore
 import Foundation
 
 /// `ecoute board` as a program for the runtime: it reloads on every change another process
-/// makes (an alert raised, a call picked up) and every 2 s, and rings for new alerts.
+/// makes (an alert raised, a call picked up) and every 2 s, and rings for new alerts. It turns
+/// every 50 ms when idle (consoles every 250 ms) so that a notified change is read at once.
 public enum BoardProgram {
     public static var program: Program<BoardModel, BoardEvent, BoardEffect> {
         Program(update: BoardUpdate.update, view: BoardView.render, isFinished: { $0.shouldQuit },
                 key: BoardEvent.key, resize: { BoardEvent.resize(width: $0, height: $1) }, paste: BoardEvent.paste, tick: BoardEvent.tick,
-                bells: { $0.bells }, externalChange: .externalChange, startEffects: [.load])
+                bells: { $0.bells }, externalChange: .externalChange, startEffects: [.load], idleInterval: idleInterval)
     }
+
+    /// The board's turns when nothing happens: an alert another console raises is on screen within
+    /// about this long after its notification arrives (docs/benchmarks.md, « Alert → board »).
+    public static let idleInterval: Int32 = 50
 
     public typealias Runner = Runtime<BoardModel, BoardEvent, BoardEffect, BoardEffects>
 }

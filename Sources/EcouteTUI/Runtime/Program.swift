@@ -25,12 +25,17 @@ public struct Program<Model, Event, Effect> {
     /// Sent once the first frame is up: what the screen does not need drawn first (a console's
     /// presence on the board).
     public var shown: Event?
+    /// The longest wait for a key when nothing else is due, in milliseconds (nil: the runtime's
+    /// `pollInterval`). Shorter for a screen that must show other processes' news soon (the
+    /// board): the change feed's notices are looked at each turn.
+    public var idleInterval: Int32?
 
     public init(update: @escaping (inout Model, Event) -> [Effect], view: @escaping (Model) -> Grid,
                 isFinished: @escaping (Model) -> Bool, key: @escaping (Key) -> Event,
                 resize: @escaping (_ width: Int, _ height: Int) -> Event, paste: ((String) -> Event)? = nil,
                 tick: ((Date) -> Event)? = nil, deadline: ((Model) -> Date?)? = nil, bells: ((Model) -> Int)? = nil,
-                externalChange: Event? = nil, startEffects: [Effect] = [], shown: Event? = nil) {
+                externalChange: Event? = nil, startEffects: [Effect] = [], shown: Event? = nil, idleInterval: Int32? = nil) {
+        self.idleInterval = idleInterval
         self.update = update
         self.view = view
         self.isFinished = isFinished

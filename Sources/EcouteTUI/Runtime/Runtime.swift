@@ -116,8 +116,8 @@ public final class Runtime<Model, Event, Effect, Handler: EffectHandler> where H
     public var effectsPending: Bool { worker.inFlight > 0 || worker.hasAnswers || feedWorker.inFlight > 0 || feedWorker.hasAnswers }
 
     /// How long to wait for a key: the poll interval, or less when the model has a deadline.
-    func timeout() -> Int32 {
-        let longest = effectsPending ? Self.answerPollInterval : Self.pollInterval
+    public func timeout() -> Int32 {
+        let longest = effectsPending ? Self.answerPollInterval : (program.idleInterval ?? Self.pollInterval)
         guard let deadline = program.deadline?(model) else { return longest }
         let ms = deadline.timeIntervalSince(clock()) * 1000
         return Int32(max(0, min(Double(longest), ms.rounded(.up))))
@@ -165,10 +165,10 @@ public final class Runtime<Model, Event, Effect, Handler: EffectHandler> where H
     }
 
     /// Asks the feed, on its own thread, whether another process committed something; one poll
-    /// at a time, at most every 200 ms.
+    /// at a time, at most every 200 ms unless the feed already has a notice.
     private func pollChanges(_ now: Date) {
         guard let changes, let event = program.externalChange.map(Unchecked.init) else { return }
-        if let lastPoll, now.timeIntervalSince(lastPoll) < 0.2, now >= lastPoll { return }
+        if let lastPoll, now.timeIntervalSince(lastPoll) < 0.2, now >= lastPoll, !changes.value.hasNotice { return }
         guard feedWorker.inFlight == 0 else { return }
         lastPoll = now
         feedWorker.submit(work: { (try? changes.value.poll()) == true ? event.value : nil })
