@@ -82,6 +82,25 @@ final class TmuxSession {
         throw Timeout(description: "screen never showed \"\(text)\" without \"\(pending)\"; last screen:\n\(last)")
     }
 
+    /// The screen as running text: line ends and the sides of boxes read as one space, as do runs
+    /// of spaces, so a sentence the console wrapped over two rows is found whole.
+    func flowingScreen() throws -> String {
+        try screen().replacing(/[\s│]+/, with: " ")
+    }
+
+    /// Waits until the screen, read as running text (`flowingScreen`), shows `text`.
+    @discardableResult
+    func waitFor(flowing text: String, limit: TimeInterval = 20) throws -> String {
+        let deadline = Date().addingTimeInterval(limit)
+        var last = ""
+        while Date() < deadline {
+            last = try flowingScreen()
+            if last.contains(text) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw Timeout(description: "screen never showed \"\(text)\" as running text; last screen:\n\(try screen())")
+    }
+
     /// Waits until the screen shows any of `texts`.
     @discardableResult
     func waitFor(_ label: String, orAnyOf texts: [String], limit: TimeInterval = 20) throws -> String {
@@ -108,11 +127,11 @@ final class TmuxSession {
 func raiseAndTakeAlert(console: TmuxSession, board: TmuxSession, psychologist: String, supervisor: String,
                        raised: () throws -> Void = {}) throws {
     try console.send("F9")
-    try console.waitFor("Alerte transmise aux cadres")
+    try console.waitFor(TestResources.french.prefix("alert.pending"))
     try raised()
     let alerted = try board.waitFor("! ", limit: 2)
-    #expect(alerted.contains("Alertes en attente : 1") && alerted.contains("URGENCE"))
+    #expect(alerted.contains(TestResources.french.format("board.alerts", "1")) && alerted.contains(TestResources.french["board.activity.emergency"]))
     try board.send("Enter")
-    try board.waitFor("Vous avez pris l'alerte de \(psychologist)")
-    try console.waitFor("Pris par \(supervisor) à", limit: 2)
+    try board.waitFor(TestResources.french.prefix("board.took", psychologist))
+    try console.waitFor(TestResources.french.prefix("alert.taken", supervisor), limit: 2)
 }
