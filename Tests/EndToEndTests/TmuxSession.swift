@@ -59,6 +59,7 @@ final class TmuxSession {
     /// Waits until the screen shows `text` (polling; the limit only guards against a hang).
     @discardableResult
     func waitFor(_ text: String, limit: TimeInterval = 20) throws -> String {
+        try Self.refuseEmpty([text])
         let deadline = Date().addingTimeInterval(limit)
         var last = ""
         while Date() < deadline {
@@ -72,6 +73,7 @@ final class TmuxSession {
     /// Waits until the screen shows `text` and none of `pending` (a list still being looked up).
     @discardableResult
     func waitFor(_ text: String, notWhile pending: String, limit: TimeInterval = 20) throws -> String {
+        try Self.refuseEmpty([text, pending])
         let deadline = Date().addingTimeInterval(limit)
         var last = ""
         while Date() < deadline {
@@ -91,6 +93,7 @@ final class TmuxSession {
     /// Waits until the screen, read as running text (`flowingScreen`), shows `text`.
     @discardableResult
     func waitFor(flowing text: String, limit: TimeInterval = 20) throws -> String {
+        try Self.refuseEmpty([text])
         let deadline = Date().addingTimeInterval(limit)
         var last = ""
         while Date() < deadline {
@@ -104,6 +107,7 @@ final class TmuxSession {
     /// Waits until the screen shows any of `texts`.
     @discardableResult
     func waitFor(_ label: String, orAnyOf texts: [String], limit: TimeInterval = 20) throws -> String {
+        try Self.refuseEmpty(texts)
         let deadline = Date().addingTimeInterval(limit)
         var last = ""
         while Date() < deadline {
@@ -112,6 +116,12 @@ final class TmuxSession {
             Thread.sleep(forTimeInterval: 0.05)
         }
         throw Timeout(description: "screen never showed \(label); last screen:\n\(last)")
+    }
+
+    /// An empty text (a key's string cut before a placeholder it starts with) is on every screen:
+    /// a wait for it would prove nothing.
+    static func refuseEmpty(_ texts: [String]) throws {
+        if texts.contains("") { throw Timeout(description: "asked to wait for an empty text, which every screen shows") }
     }
 
     /// Runs a command and returns its output (see `TestProcess`).
