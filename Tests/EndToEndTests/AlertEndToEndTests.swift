@@ -23,13 +23,13 @@ struct AlertEndToEndTests {
         try run.start()
         try run.t.waitFor(TestResources.french["idle.title"])
         let b = try board(run)
-        try b.waitFor("Aucune alerte en attente")
+        try b.waitFor(TestResources.french["board.noAlert"])
         try b.waitFor(ConsoleRun.me)   // console A on the board, free
-        try run.t.send("F2"); try run.t.waitFor("Appel en cours")
+        try run.t.send("F2"); try run.t.waitFor(TestResources.french.prefix("call.title"))
         try b.waitFor(TestResources.french["board.activity.inCall"], limit: 2)
         // The board: within 2 s, at the top, ringing; the psychologist: within 2 s, who took it and when.
         try raiseAndTakeAlert(console: run.t, board: b, psychologist: ConsoleRun.me, supervisor: "chef") {
-            try run.t.waitFor("Cadres : chef 06 99 00 00 01")
+            try run.t.waitFor(TestResources.french.format("alert.supervisors", "chef 06 99 00 00 01"))
         }
         let queue = try DatabaseQueue(path: run.database)
         let taken = try queue.read { db in try Row.fetchOne(db, sql: "SELECT taken_by, taken_at, raised_at FROM alerts") }
@@ -43,13 +43,15 @@ struct AlertEndToEndTests {
         try run.t.waitFor(TestResources.french["idle.title"])
         let other = try run.another("--alert-escalation 3")
         try other.waitFor(TestResources.french["idle.title"])
-        try run.t.send("F2"); try run.t.waitFor("Appel en cours")
-        try run.t.send("F9"); try run.t.waitFor("Alerte transmise aux cadres")
+        try run.t.send("F2"); try run.t.waitFor(TestResources.french.prefix("call.title"))
+        try run.t.send("F9"); try run.t.waitFor(TestResources.french.prefix("alert.pending"))
         // Not yet: the delay is 3 s.
-        #expect(!(try other.screen()).contains("ALERTE NON PRISE"))
-        try other.waitFor("ALERTE NON PRISE", limit: 6)
+        let escalated = TestResources.french.fragments("alert.escalated", [2: ConsoleRun.me, 4: "5"])
+        #expect(!(try other.screen()).contains(escalated[0]))
+        try other.waitFor(escalated[0], limit: 6)
+        // Who raised it and its level (the line's end may be cut at 80 columns).
         let screen = try other.screen()
-        #expect(screen.contains("appel de \(ConsoleRun.me)") && screen.contains("niveau 5"))
+        #expect(screen.contains(escalated[1]) && screen.contains(escalated[2].components(separatedBy: " — ")[0]), "\(screen)")
     }
 
     @Test func theBoardIsForSupervisorsOnly() throws {
@@ -58,6 +60,6 @@ struct AlertEndToEndTests {
         // Not registered as a supervisor, and no environment variable makes one.
         let pane = try TmuxSession("env USER=chef LANG=C.UTF-8 '\(ConsoleRun.binary)' board --db '\(run.database)'; echo EXIT=$?; sleep 600")
         let screen = try pane.waitFor("EXIT=")
-        #expect(screen.contains("réservé aux cadres") && !screen.contains("EXIT=0"), "\(screen)")
+        #expect(screen.contains(TestResources.french.prefix("board.supervisorsOnly")) && !screen.contains("EXIT=0"), "\(screen)")
     }
 }

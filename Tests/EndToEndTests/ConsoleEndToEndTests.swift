@@ -15,20 +15,20 @@ import Testing
         func type(_ text: String) throws { try t.type(text); keys += text.count }
 
         try send("F2")
-        try t.waitFor("Appel en cours")
+        try t.waitFor(TestResources.french.prefix("call.title"))
         try send("p"); try t.waitFor(TestResources.french["picker.caller"]); try type("inf"); try send("Enter")
         try t.waitFor(TestResources.french["profession.infirmier"])
-        try send("d"); try t.waitFor("Filtre"); try type("48"); try send("Enter")
-        try t.waitFor("48 Lozère")
+        try send("d"); try t.waitFor(TestResources.french["picker.filter"]); try type("48"); try send("Enter")
+        try t.waitFor("48 " + TestResources.geography.departement("48")!.name)
         if level == 5 {
             try send("F9")
-            try t.waitFor("PROTOCOLE D'URGENCE")
+            try t.waitFor(TestResources.french["emergency.title"])
             try send("1", "4", "5")   // the 15 called, the supervisor called, the caller kept on line
             try t.waitFor("[5]  [x]")
             try send("F5", "Escape")
         } else {
             try send("F5")
-            try t.waitFor("Classification (obligatoire)")
+            try t.waitFor(TestResources.french["wrapUp.classification"])
             try send("\(level)")
         }
         try t.waitFor("(x) \(level)")
@@ -36,12 +36,13 @@ import Testing
         // level 5 the protocol already gave the 15 (where it stands in the list depends on
         // whether the directory answered before the 15 was called): the other emergency numbers
         // and the unit are given by what the selected line says.
-        try t.waitFor("[ ] ", notWhile: "Recherche dans l'annuaire")
+        try t.waitFor("[ ] ", notWhile: TestResources.french["wrapUp.searching"])
         // Level 4 also proposes the 3114 beside the GP and the psychiatrist.
         if level == 5 {
             for _ in 0..<6 {
                 let selected = try t.screen().split(separator: "\n").first { $0.hasPrefix(" > [") } ?? ""
-                if selected.hasPrefix(" > [ ]"), selected.contains("Urgence") || selected.contains("Unité dédiée") {
+                let kinds = [TestResources.french["kind.emergency.short"], TestResources.french["kind.unit.short"]]
+                if selected.hasPrefix(" > [ ]"), kinds.contains(where: { selected.contains($0) }) {
                     try send("Space")
                 } else {
                     try send("Down")
@@ -53,7 +54,7 @@ import Testing
         }
         if level >= 4 {
             // The risk assessment a level-4 or -5 call needs: urgence and dangerosité.
-            try send("u"); try t.waitFor("Évaluation du risque suicidaire")
+            try send("u"); try t.waitFor(TestResources.french["rud.title"].components(separatedBy: " — ")[0])
             try send(level == 5 ? "3" : "1", level == 5 ? "6" : "4", "Enter")
         }
         try send("F10")
@@ -97,16 +98,16 @@ import Testing
     @Test func theProtocolMarksTheNumberCalledInTheSavedRecord() throws {
         let run = try ConsoleRun.inCall()
         let t = run.t
-        try t.send("F9"); try t.waitFor("PROTOCOLE D'URGENCE")
+        try t.send("F9"); try t.waitFor(TestResources.french["emergency.title"])
         try t.send("1"); try t.waitFor("[1]  [x]")
         try t.send("4", "5"); try t.waitFor("[5]  [x]")
         try t.send("F5", "Escape"); try t.waitFor("(x) 5")
         try t.send("F10")
         // The unit not given: its reason asked, the first one taken.
-        try t.waitFor("non donné(e) : pourquoi ?"); try t.send("Enter")
+        try t.waitFor(TestResources.french.format("picker.referralGap", TestResources.french["kind.unit"])); try t.send("Enter")
         try t.send("F10")
         // The assessment a level-5 call needs opens by itself.
-        try t.waitFor("Évaluation du risque suicidaire"); try t.send("3", "6", "Enter")
+        try t.waitFor(TestResources.french["rud.title"].components(separatedBy: " — ")[0]); try t.send("3", "6", "Enter")
         try t.send("F10")
         try t.waitFor(TestResources.french["message.saved"])
         let call = try #require(try run.calls().first)
@@ -131,18 +132,18 @@ import Testing
         #expect(before.first?["notes"] == "Garde de nuit, conflit d'équipe")
 
         try run.start()
-        try run.t.waitFor("Un appel n'a pas été terminé")
+        try run.t.waitFor(TestResources.french["interrupted.title"])
         try run.t.send("Enter")
-        let screen = try run.t.waitFor("Appel en cours")
-        #expect(screen.contains("Sage-femme"))
+        let screen = try run.t.waitFor(TestResources.french.prefix("call.title"))
+        #expect(screen.contains(TestResources.french["profession.sageFemme"]))
         #expect(screen.contains("Garde de nuit, conflit d'équipe"))
         try run.t.send("F5", "3")
         // No département noted during the call: asked before proposing.
-        try run.t.waitFor("Département de l'appelant")
+        try run.t.waitFor(TestResources.french["picker.departementForReferrals"].components(separatedBy: " (")[0])
         try run.t.type("69"); try run.t.send("Enter")
         try run.t.waitFor("(x) 3")
-        try run.t.waitFor("Lyon (69)")
-        try run.t.waitFor("[ ] ", notWhile: "Recherche dans l'annuaire")
+        try run.t.waitFor("Lyon (69)")   // a sample directory entry's town and département: data
+        try run.t.waitFor("[ ] ", notWhile: TestResources.french["wrapUp.searching"])
         try run.t.send("Space", "Space", "F10")
         try run.t.waitFor(TestResources.french["message.saved"])
         let after = try run.calls()
@@ -160,10 +161,10 @@ import Testing
         try run.kill(signal)
         let screen = try run.t.waitFor("EXIT=\(status)")
         // Curses mode was left: the console's screen is gone, the shell's output is back.
-        #expect(!screen.contains("Appel en cours"))
+        #expect(!screen.contains(TestResources.french.prefix("call.title")))
         #expect(try run.calls().first?["phase"] == "inCall")
         try run.start()
-        try run.t.waitFor("Un appel n'a pas été terminé")
+        try run.t.waitFor(TestResources.french["interrupted.title"])
     }
 
     /// A terminal that goes away without its hang-up signal reaching the console (here the console
@@ -174,7 +175,7 @@ import Testing
         run.environment += " setsid"
         try run.start()
         try run.t.send("F2")
-        try run.t.waitFor("Appel en cours")
+        try run.t.waitFor(TestResources.french.prefix("call.title"))
         let pid = try run.pid()
         run.tmux = nil   // the terminal goes away: its tmux server is killed
         var alive = true

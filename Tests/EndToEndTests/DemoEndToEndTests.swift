@@ -40,7 +40,7 @@ struct DemoEndToEndTests {
         run.tmux = try TmuxSession(command)
         let t = run.t
         try t.waitFor(TestResources.french["demo.banner"])
-        try t.waitFor("Le téléphone sonne")
+        try t.waitFor(TestResources.french["demo.idle.ring"])
         // The sandbox database exists while the demo runs, in the temporary folder only.
         let sandboxes = try FileManager.default.contentsOfDirectory(atPath: temp.path).filter { $0.hasPrefix("ecoute-demo-") }
         #expect(sandboxes.count == 1 && !sandboxes.contains("ecoute-demo-stale1"))
@@ -52,14 +52,14 @@ struct DemoEndToEndTests {
         try t.send("d"); try t.type("69"); try t.send("Enter")
         try t.send("e"); try t.type("hôp"); try t.send("Enter")
         try t.send("r")   // first call
-        try t.send("F5"); try t.waitFor("Classification")
+        try t.send("F5"); try t.waitFor(TestResources.french["wrapUp.classification"])
         try t.send("3"); try t.waitFor(TestResources.french["kind.psychiatrist"])
         try t.send("Space", "Space", "F10")
-        let debrief = try t.waitFor("Débrief — Infirmière de nuit")
-        #expect(debrief.contains("11/11 points conformes"))
-        #expect(debrief.contains("FORMATION — données fictives"))
+        let debrief = try t.waitFor(TestResources.french.format("debrief.title", "Infirmière de nuit"))   // the start of the scenario's title
+        #expect(debrief.contains(TestResources.french.prefix("debrief.summary", "11", "11")))
+        #expect(debrief.contains(TestResources.french["demo.banner"]))
         try t.send("w")
-        try t.waitFor("Débrief écrit")
+        try t.waitFor(TestResources.french.prefix("demo.debriefWritten"))
         try t.send("Enter"); try t.waitFor(TestResources.french["picker.scenario"])
         try t.send("Escape", "q")
         try t.waitFor("EXIT=0")
@@ -67,7 +67,8 @@ struct DemoEndToEndTests {
         let written = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".md") }
         #expect(written.count == 1 && written[0].hasPrefix("debrief-04-infirmiere-nuit-epuisement-"))
         let markdown = try String(contentsOf: out.appendingPathComponent(written[0]), encoding: .utf8)
-        #expect(markdown.contains("| ✓ | Classification | 3 Épuisement professionnel | 3 Épuisement professionnel |"))
+        let burnout = "3 " + TestResources.french["level.3"]
+        #expect(markdown.contains("| ✓ | \(TestResources.french["debrief.field.level"]) | \(burnout) | \(burnout) |"))
         // Nothing of the real database was opened for writing, nor any file added beside it.
         #expect(try Self.snapshot(xdg) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path).filter { $0.hasPrefix("ecoute-demo-") }.isEmpty)

@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteTestSupport
 import Foundation
 import GRDB
 
@@ -65,7 +66,7 @@ final class ConsoleRun {
         let run = try ConsoleRun()
         try run.start()
         try run.t.send("F2")
-        try run.t.waitFor("Appel en cours")
+        try run.t.waitFor(TestResources.french.prefix("call.title"))
         return run
     }
 

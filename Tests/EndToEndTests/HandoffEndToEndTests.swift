@@ -1,3 +1,4 @@
+import EcouteTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -10,7 +11,7 @@ struct HandoffEndToEndTests {
     @Test func theNextShiftsConsoleShowsTheHandoffNote() throws {
         let run = try ConsoleRun()
         try run.start()
-        try run.t.waitFor("décrocher")
+        try run.t.waitFor(TestResources.french["idle.title"])
         // A saved call of this operator with a supervisor callback still waiting.
         let now = Date()
         try DatabaseQueue(path: run.database).write { db in
@@ -24,13 +25,15 @@ struct HandoffEndToEndTests {
                 """, arguments: [ConsoleRun.me, now - 2900])
         }
         try run.t.send("q")
-        try run.t.waitFor("Fin de permanence")
-        try run.t.waitFor("Échap : revenir")
-        try run.t.waitFor("1 rappel(s)")
+        try run.t.waitFor(TestResources.french["handoff.title"])
+        try run.t.waitFor(TestResources.french["handoff.keys"])
+        // The count, wrapped in the box: no call left, no follow-up due, one callback, no alert.
+        let counted = TestResources.french.format("handoff.summary", "0", "0", "1", "0")
+        try run.t.waitFor(flowing: counted)
         // Identifying words are refused; the console stays.
         try run.t.type("rappeler le 06 12 34 56 78")
         try run.t.send("Enter")
-        try run.t.waitFor("identifi")
+        try run.t.waitFor(TestResources.french.prefix("handoff.identifying"))
         for _ in 0..<26 { try run.t.send("BSpace") }
         try run.t.type("suivi 3114 demain")
         try run.t.send("Enter")
@@ -42,7 +45,10 @@ struct HandoffEndToEndTests {
                 && stored?["callbacks_open"] as Int? == 1)
         // The next shift: a new console on the same database shows the note at once.
         let next = try run.another()
-        let screen = try next.waitFor("suivi 3114 demain")
-        #expect(screen.contains("Relève de \(ConsoleRun.me)") && screen.contains("1 rappel(s)"))
+        try next.waitFor("suivi 3114 demain")
+        // Wrapped over two rows, its end cut short: the count up to the callbacks.
+        let screen = try next.flowingScreen()
+        #expect(screen.contains(TestResources.french.prefix("handoff.line", ConsoleRun.me))
+                && screen.contains(TestResources.french.prefix("handoff.summary", "0", "0", "1")), "\(screen)")
     }
 }

@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteTestSupport
 import Foundation
 import Testing
 
@@ -9,11 +10,14 @@ import Testing
         let run = try ConsoleRun()
         try run.start("--line police")
         let t = run.t
-        try t.waitFor(" Police · ")
-        try t.send("F2"); try t.waitFor("Appel en cours")
-        try t.send("p"); try t.waitFor("Gardien de la paix")
+        let police = try #require(TestResources.lines.first { $0.id == "police" })
+        try t.waitFor(" \(police.short) · ")   // the header's left corner
+        try t.send("F2"); try t.waitFor(TestResources.french.prefix("call.title"))
+        try t.send("p"); try t.waitFor(try #require(police.category("gardienDeLaPaix")).label(.fr))
         try t.send("c", "o", "m", "m", "i", "s", "Enter")
-        try t.waitFor("[p]  Qui appelle       Commissaire")
+        // The profile's row: its key, its label over 18 columns, the category chosen.
+        let commissaire = try #require(police.category("commissaire")).label(.fr)
+        try t.waitFor("[p]  " + TestResources.french["field.caller"].padding(toLength: 18, withPad: " ", startingAt: 0) + commissaire)
         // The screen is drawn before the worker's write lands: read until it has.
         var category: String?
         for _ in 0..<60 where category == nil {

@@ -45,7 +45,7 @@ struct OperationsEndToEndTests {
             _ = try TmuxSession.run([ConsoleRun.binary, "restore", "--db", run.database, backup])
             Issue.record("restore ran under a live console")
         } catch {
-            #expect(String(describing: error).contains("est utilisée par la console de \(ConsoleRun.me)"))
+            #expect(String(describing: error).contains(TestResources.french.fragments("restore.inUse", [2: ConsoleRun.me])[1]), "\(error)")
         }
         // Someone with the file drops the audit log's protection: check says so and fails.
         try DatabaseQueue(path: run.database).write { db in try db.execute(sql: "DROP TRIGGER audit_log_is_append_only_delete") }
@@ -66,7 +66,7 @@ struct OperationsEndToEndTests {
             #expect(String(describing: error).contains("has no hash"))
         }
         // Once the console is gone, the backup goes back in place and checks clean.
-        try run.t.send("C-c"); try run.t.waitFor("Quitter pendant un appel"); try run.t.send("o"); try run.t.waitFor("EXIT=0")
+        try run.t.send("C-c"); try run.t.waitFor(TestResources.french["quit.title"]); try run.t.send("o"); try run.t.waitFor("EXIT=0")
         _ = try TmuxSession.run([ConsoleRun.binary, "restore", "--db", run.database, backup])
         #expect(try TmuxSession.run([ConsoleRun.binary, "check", "--db", run.database]).contains(": ok"))
     }

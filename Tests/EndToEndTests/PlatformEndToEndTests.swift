@@ -53,9 +53,9 @@ struct PlatformEndToEndTests {
         try run.start()
         try run.t.waitFor(TestResources.french["idle.title"])
         let board = try TmuxSession("LANG=C.UTF-8 \(run.environment) '\(ConsoleRun.binary)' board --database '\(cluster.url(database: database, role: chef))'; echo EXIT=$?; sleep 600")
-        try board.waitFor("Aucune alerte en attente")
+        try board.waitFor(TestResources.french["board.noAlert"])
         try board.waitFor(psy)
-        try run.t.send("F2"); try run.t.waitFor("Appel en cours")
+        try run.t.send("F2"); try run.t.waitFor(TestResources.french.prefix("call.title"))
         // The board woken by NOTIFY on its own connection: within 2 s.
         try raiseAndTakeAlert(console: run.t, board: board, psychologist: psy, supervisor: chef)
         #expect(try cluster.psql(database, "SELECT taken_by FROM ecoute.alerts", as: psy) == "\(chef)\n")
@@ -73,7 +73,7 @@ struct PlatformEndToEndTests {
         let run = try ConsoleRun(database: cluster.url(database: database, role: psy))
         try run.start()
         try run.t.waitFor(TestResources.french["idle.title"])
-        try run.t.send("F2"); try run.t.waitFor("Appel en cours")
+        try run.t.send("F2"); try run.t.waitFor(TestResources.french.prefix("call.title"))
         #expect(try eventually { try cluster.psql(database, "SELECT count(*) FROM ecoute.calls") == "1\n" })
 
         try cluster.pause()
@@ -83,20 +83,20 @@ struct PlatformEndToEndTests {
         try run.t.waitFor("pendant la panne", limit: 2)
         try run.t.send("Escape")
         let outage = Date()
-        try run.t.waitFor("Gardé sur ce poste", limit: 10)
+        try run.t.waitFor(TestResources.french.prefix("message.writeFailedKept"), limit: 10)
         #expect(Date().timeIntervalSince(outage) <= 3)
-        #expect(try run.t.screen().contains("injoignable"))
+        #expect(try run.t.screen().contains(TestResources.french["fault.unreachable"]))
 
         try cluster.resume()
         // Written once the server is back, by the console's own retry.
         #expect(try eventually { try cluster.psql(database, "SELECT notes FROM ecoute.calls") == "pendant la panne\n" })
         #expect(try cluster.psql(database, "SELECT count(*) FROM ecoute.calls") == "1\n")
-        try run.t.waitFor("Appel en cours")
+        try run.t.waitFor(TestResources.french.prefix("call.title"))
 
         // Down again; SIGTERM ends the console within 2 s, the call kept on the workstation.
         try cluster.pause()
         try run.t.send("n"); try run.t.type(" encore"); try run.t.send("Escape")
-        try run.t.waitFor("Gardé sur ce poste", limit: 10)
+        try run.t.waitFor(TestResources.french.prefix("message.writeFailedKept"), limit: 10)
         let pid = try #require(try run.t.programPID())
         let asked = Date()
         kill(pid, SIGTERM)

@@ -13,11 +13,11 @@ struct ReviewEndToEndTests {
         try session.waitFor("▸")
         // Each screen is read from the store off the drawing thread: the next key waits for it.
         try session.send("Enter")   // the shift's summary
-        try session.waitFor("Protocole respecté")
+        try session.waitFor(TestResources.french.prefix("review.summary.adherence"))
         try session.send("Enter")   // its calls
         try session.waitFor(TestResources.french["review.calls.all"])
         try session.send("Enter")   // the call
-        try session.waitFor("Classification :")
+        try session.waitFor(TestResources.french.prefix("review.call.level"))
         return session
     }
 
@@ -30,8 +30,8 @@ struct ReviewEndToEndTests {
         try run.t.waitFor(TestResources.french["idle.title"])
         // q ends the shift with a handoff note; Enter leaves it without words.
         try run.t.send("q")
-        try run.t.waitFor("Fin de permanence")
-        try run.t.waitFor("0 appel(s) non terminé(s)")
+        try run.t.waitFor(TestResources.french["handoff.title"])
+        try run.t.waitFor(TestResources.french.prefix("handoff.summary", "0"))
         try run.t.send("Enter")
         try run.t.waitFor("EXIT=0")
 
@@ -68,8 +68,8 @@ struct ReviewEndToEndTests {
         try TmuxSession.run([ConsoleRun.binary, "operator", "add", "chef", "--role", "supervisor", "--system-user", ConsoleRun.me,
                              "--db", run.database])
         let all = try TmuxSession.run([ConsoleRun.binary, "report", "--db", run.database, "--format", "md"])
-        #expect(all.contains("Appels de niveau 4 et 5") && all.contains("· \(ConsoleRun.me) | 4 |"))
-        #expect(try TmuxSession.run([ConsoleRun.binary, "report", "--db", run.database, "--operator", "autre-psy"]).contains("Rapport"))
+        #expect(all.contains(TestResources.french["report.risky"]) && all.contains("· \(ConsoleRun.me) | 4 |"))
+        #expect(try TmuxSession.run([ConsoleRun.binary, "report", "--db", run.database, "--operator", "autre-psy"]).contains(TestResources.french["report.title"]))
         // The supervisor's review corrects the level; the correction is in the call and the audit log.
         let supervisorReview = try review(run)
         try supervisorReview.send("c")

@@ -59,6 +59,7 @@ final class TmuxSession {
     /// Waits until the screen shows `text` (polling; the limit only guards against a hang).
     @discardableResult
     func waitFor(_ text: String, limit: TimeInterval = 20) throws -> String {
+        try Self.refuseEmpty([text])
         let deadline = Date().addingTimeInterval(limit)
         var last = ""
         while Date() < deadline {
@@ -72,6 +73,7 @@ final class TmuxSession {
     /// Waits until the screen shows `text` and none of `pending` (a list still being looked up).
     @discardableResult
     func waitFor(_ text: String, notWhile pending: String, limit: TimeInterval = 20) throws -> String {
+        try Self.refuseEmpty([text, pending])
         let deadline = Date().addingTimeInterval(limit)
         var last = ""
         while Date() < deadline {
@@ -82,9 +84,30 @@ final class TmuxSession {
         throw Timeout(description: "screen never showed \"\(text)\" without \"\(pending)\"; last screen:\n\(last)")
     }
 
+    /// The screen as running text: line ends and the sides of boxes read as one space, as do runs
+    /// of spaces, so a sentence the console wrapped over two rows is found whole.
+    func flowingScreen() throws -> String {
+        try screen().replacing(/[\s│]+/, with: " ")
+    }
+
+    /// Waits until the screen, read as running text (`flowingScreen`), shows `text`.
+    @discardableResult
+    func waitFor(flowing text: String, limit: TimeInterval = 20) throws -> String {
+        try Self.refuseEmpty([text])
+        let deadline = Date().addingTimeInterval(limit)
+        var last = ""
+        while Date() < deadline {
+            last = try flowingScreen()
+            if last.contains(text) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw Timeout(description: "screen never showed \"\(text)\" as running text; last screen:\n\(try screen())")
+    }
+
     /// Waits until the screen shows any of `texts`.
     @discardableResult
     func waitFor(_ label: String, orAnyOf texts: [String], limit: TimeInterval = 20) throws -> String {
+        try Self.refuseEmpty(texts)
         let deadline = Date().addingTimeInterval(limit)
         var last = ""
         while Date() < deadline {
@@ -93,6 +116,12 @@ final class TmuxSession {
             Thread.sleep(forTimeInterval: 0.05)
         }
         throw Timeout(description: "screen never showed \(label); last screen:\n\(last)")
+    }
+
+    /// An empty text (a key's string cut before a placeholder it starts with) is on every screen:
+    /// a wait for it would prove nothing.
+    static func refuseEmpty(_ texts: [String]) throws {
+        if texts.contains("") { throw Timeout(description: "asked to wait for an empty text, which every screen shows") }
     }
 
     /// Runs a command and returns its output (see `TestProcess`).
@@ -108,11 +137,11 @@ final class TmuxSession {
 func raiseAndTakeAlert(console: TmuxSession, board: TmuxSession, psychologist: String, supervisor: String,
                        raised: () throws -> Void = {}) throws {
     try console.send("F9")
-    try console.waitFor("Alerte transmise aux cadres")
+    try console.waitFor(TestResources.french.prefix("alert.pending"))
     try raised()
     let alerted = try board.waitFor("! ", limit: 2)
-    #expect(alerted.contains("Alertes en attente : 1") && alerted.contains("URGENCE"))
+    #expect(alerted.contains(TestResources.french.format("board.alerts", "1")) && alerted.contains(TestResources.french["board.activity.emergency"]))
     try board.send("Enter")
-    try board.waitFor("Vous avez pris l'alerte de \(psychologist)")
-    try console.waitFor("Pris par \(supervisor) à", limit: 2)
+    try board.waitFor(TestResources.french.prefix("board.took", psychologist))
+    try console.waitFor(TestResources.french.prefix("alert.taken", supervisor), limit: 2)
 }

@@ -10,10 +10,10 @@ import Testing
 struct TruthfulRecordEndToEndTests {
     /// A call in wrap-up at level 1, both referrals given, ready for F10.
     static func readyToSave(_ run: ConsoleRun) throws {
-        try run.t.send("F2"); try run.t.waitFor("Appel en cours")
-        try run.t.send("F5", "1"); try run.t.waitFor("Département de l'appelant")
+        try run.t.send("F2"); try run.t.waitFor(TestResources.french.prefix("call.title"))
+        try run.t.send("F5", "1"); try run.t.waitFor(TestResources.french["picker.departementForReferrals"].components(separatedBy: " (")[0])
         try run.t.send("Escape"); try run.t.waitFor("(x) 1")   // the caller keeps the département to themselves
-        try run.t.waitFor("[ ] ", notWhile: "Recherche dans l'annuaire")
+        try run.t.waitFor("[ ] ", notWhile: TestResources.french["wrapUp.searching"])
         try run.t.send("Space", "Space")
     }
 
@@ -24,10 +24,10 @@ struct TruthfulRecordEndToEndTests {
         var lastF10 = Date()
         while Date() < deadline {
             let screen = try run.t.screen()
-            if screen.contains("Appel enregistré.") { return }
-            if screen.contains("pourquoi") {
+            if screen.contains(TestResources.french["message.saved"]) { return }
+            if screen.contains(TestResources.french.fragments("picker.referralGap").last!) {
                 try run.t.send("Enter")
-            } else if screen.contains("Raisons notées") || Date().timeIntervalSince(lastF10) > 1 {
+            } else if screen.contains(TestResources.french["wrapUp.gapsDone"]) || Date().timeIntervalSince(lastF10) > 1 {
                 // Every reason given (its message may already have given way to another): save again.
                 try run.t.send("F10")
                 lastF10 = Date()
@@ -58,14 +58,14 @@ struct TruthfulRecordEndToEndTests {
         // (WriteFailure.quietWhileBusy) to give way to the banner, and for the banner to stay.
         let locker = try Self.holdLock(run.database, seconds: 22)
         try run.t.send("F10")
-        try run.t.waitFor("Écriture en attente")
+        try run.t.waitFor(TestResources.french["message.writePending"])
         let refused = try run.t.waitFor(TestResources.french["header.storeError"], limit: 20)
-        #expect(!refused.contains("Appel enregistré"))
-        #expect(refused.contains("FIN D'APPEL"))
+        #expect(!refused.contains(TestResources.french["message.saved"]))
+        #expect(refused.contains(TestResources.french["phase.wrapUp"]))
         // While the lock is held the screen keeps saying so.
         Thread.sleep(forTimeInterval: 2)
         let still = try run.t.screen()
-        #expect(still.contains("NON ENREGISTRÉ") && !still.contains("Appel enregistré"), "\(still)")
+        #expect(still.contains(TestResources.french["header.storeError"]) && !still.contains(TestResources.french["message.saved"]), "\(still)")
         var status: Int32 = 0
         waitpid(locker, &status, 0)
         // The lock gone, the retry writes it: shown saved only now, and saved once.
@@ -83,7 +83,7 @@ struct TruthfulRecordEndToEndTests {
         try run.t.waitFor(TestResources.french["idle.title"])
         let locker = try Self.holdLock(run.database, seconds: 8)
         try run.t.send("F2")
-        try run.t.waitFor("Appel en cours")
+        try run.t.waitFor(TestResources.french.prefix("call.title"))
         try run.t.send("n")
         try run.t.type("sous-verrou")
         try run.t.waitFor("sous-verrou")
@@ -106,19 +106,19 @@ struct TruthfulRecordEndToEndTests {
         let run = try ConsoleRun()
         try run.start()
         try run.t.waitFor(TestResources.french["idle.title"])
-        try run.t.send("F2"); try run.t.waitFor("Appel en cours")
+        try run.t.send("F2"); try run.t.waitFor(TestResources.french.prefix("call.title"))
         let a = try #require(try run.t.programPID())
         // Console B on the same database: A's call is shown as held, not offered.
         let b = try run.another()
-        let screen = try b.waitFor("Appel en cours sur une autre console")
-        #expect(!screen.contains("Un appel n'a pas été terminé"))
+        let screen = try b.waitFor(TestResources.french.prefix("idle.heldElsewhere"))
+        #expect(!screen.contains(TestResources.french["interrupted.title"]))
         // A dies without a word: B offers the call within its next look (5 s), and takes it over.
         kill(a, SIGKILL)
         try run.t.waitFor("EXIT=137")
-        try b.waitFor("Un appel n'a pas été terminé", limit: 15)
-        try b.waitFor("Sa console s'est arrêtée")
+        try b.waitFor(TestResources.french["interrupted.title"], limit: 15)
+        try b.waitFor(TestResources.french.prefix("interrupted.takeover"))
         try b.send("Enter")
-        try b.waitFor("Appel en cours")
+        try b.waitFor(TestResources.french.prefix("call.title"))
         // The takeover is written by B's effect worker, off its drawing thread: read once it landed.
         let queue = try DatabaseQueue(path: run.database)
         func record() throws -> ([Row], Int32?) {
@@ -140,14 +140,14 @@ struct TruthfulRecordEndToEndTests {
 
     @Test func aPasteOf5000CharactersThenF9OpensTheProtocolAtOnce() throws {
         let run = try ConsoleRun.inCall()
-        try run.t.send("n"); try run.t.waitFor("Notes")
+        try run.t.send("n"); try run.t.waitFor(TestResources.french["notes.title"])
         try run.t.paste(String(repeating: "Nuit difficile. ", count: 313))   // 5,008 characters
         try run.t.send("F9")
         // A frozen console took 20 s and more; within 1 s means it handled the paste as one batch.
-        try run.t.waitFor("PROTOCOLE D'URGENCE", limit: 1)
+        try run.t.waitFor(TestResources.french["emergency.title"], limit: 1)
         // The notes got what fits, and were written with the protocol's opening.
         try run.t.send("Escape", "F5")
-        try run.t.waitFor("Classification")
+        try run.t.waitFor(TestResources.french["wrapUp.classification"])
         let notes: String? = try run.calls().first?["notes"]
         #expect(notes?.count == 500)
     }
@@ -161,22 +161,22 @@ struct TruthfulRecordEndToEndTests {
         var shownSaved = 0
         for _ in 0..<50 {
             try run.start()
-            let first = try run.t.waitFor("Prêt à décrocher|Un appel", orAnyOf: ["Prêt à décrocher", "Un appel n'a pas été terminé"])
-            if first.contains("Un appel n'a pas été terminé") {
+            let first = try run.t.waitFor("the idle screen or an interrupted call", orAnyOf: [TestResources.french["idle.title"], TestResources.french["interrupted.title"]])
+            if first.contains(TestResources.french["interrupted.title"]) {
                 try run.t.send("F5")   // into wrap-up: the conversation is over
-                try run.t.waitFor("Classification")
+                try run.t.waitFor(TestResources.french["wrapUp.classification"])
                 try run.t.send("0", "Escape")   // no département given
                 try Self.saveGivingReasons(run)
                 shownSaved += 1
             }
-            try run.t.send("F2"); try run.t.waitFor("Appel en cours")
+            try run.t.send("F2"); try run.t.waitFor(TestResources.french.prefix("call.title"))
             pickedUp += 1
             let steps: [[String]] = [["p"], ["Escape"], ["F5"], ["2", "Escape"], ["Space"], ["Space"], ["F10"]]
             let stopAfter = Int(generator.next() % UInt64(steps.count + 1))
             var saved = false
             for (i, keys) in steps.prefix(stopAfter).enumerated() {
                 for k in keys { try run.t.send(k) }
-                if i == 3 { try run.t.waitFor("[ ] ", notWhile: "Recherche dans l'annuaire") }
+                if i == 3 { try run.t.waitFor("[ ] ", notWhile: TestResources.french["wrapUp.searching"]) }
                 if keys == ["F10"] {
                     // Half the time killed at once after F10, half once the save was shown.
                     if generator.next() % 2 == 0 { try run.t.waitFor(TestResources.french["message.saved"]); saved = true }
