@@ -144,6 +144,9 @@ public struct AppModel: Sendable {
     public var asksHandoff = false
     /// The last shifts' handoff notes, read at start (newest first).
     public var handoffs: [ShiftHandoff] = []
+    /// The follow-ups due during this shift (or overdue), read at start and after one is set:
+    /// the operator's own on a psychologist's console (`FollowUps.due`), soonest first.
+    public var followUpsDue: [FollowUpStatus] = []
     /// The call for which the caller's département was asked before proposing referrals (once:
     /// « non renseigné » is an answer, and proposals then go by teleconsultation).
     public var departementAskedFor: String?

@@ -85,12 +85,15 @@ public enum AppUpdate {
             return []
         case .followUpSet(let followUp, let failure):
             FollowUpUpdate.answered(&model, followUp, failure: failure)
+            return failure == nil ? [.loadFollowUpsDue] : []
+        case .followUpsDue(let due):
+            model.followUpsDue = due
             return []
-        case .handoffFacts(let facts, let failure):
-            HandoffUpdate.counted(&model, facts, failure: failure)
+        case .handoffFacts(let facts, let colleagues, let failure):
+            HandoffUpdate.counted(&model, facts, colleagues: colleagues, failure: failure)
             return []
-        case .handoffWritten(let failure):
-            return HandoffUpdate.written(&model, failure: failure)
+        case .handoffWritten(let handedOver, let failure):
+            return HandoffUpdate.written(&model, handedOver: handedOver, failure: failure)
         case .handoffs(let handoffs):
             model.handoffs = handoffs
             return []

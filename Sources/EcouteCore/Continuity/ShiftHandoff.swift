@@ -2,8 +2,8 @@ import Foundation
 
 /// The note a psychologist leaves at the end of a shift for the next one: what is in progress
 /// (counted by the store, so it is never forgotten) and a few words of their own (through the
-/// identifying-text guard). The unfinished calls it lists are handed over explicitly: the board
-/// offers them among the calls to close or reassign.
+/// identifying-text guard). The unfinished calls it lists are handed over explicitly, each to a
+/// colleague on shift or to the supervisors (`CallHandover`, `ShiftHandoffs.handOver`).
 public struct ShiftHandoff: Equatable, Sendable {
     public var id: String
     public var shiftID: String?
@@ -37,4 +37,40 @@ public struct ShiftHandoff: Equatable, Sendable {
     public static let maximumText = 400
     /// Handoffs shown to the next shift: those written within this time.
     public static let shownFor: TimeInterval = 12 * 3600
+    /// How long a handoff note is kept when the line set nothing (`ecoute purge` removes older ones).
+    public static let defaultRetentionDays = 30
+    /// The longest retention a line may set.
+    public static let maximumRetentionDays = 365
+}
+
+/// One unfinished call handed over at the end of a shift: to a colleague on shift, or (nil) to
+/// the supervisors. Recorded in the audit log as field `CallHandover.auditField`, from the
+/// operator who had it to the colleague (empty: the supervisors).
+public struct CallHandover: Equatable, Sendable {
+    public var callID: String
+    /// The colleague who receives it; nil: left to the supervisors.
+    public var to: String?
+
+    public init(callID: String, to: String?) {
+        self.callID = callID
+        self.to = to
+    }
+
+    /// The audit log's field for a handover.
+    public static let auditField = "handover"
+}
+
+/// The line's retention of handoff notes and the words the stores share for handovers.
+public enum ShiftHandoffRetention {
+    /// The `line_settings` key (days).
+    public static let settingKey = "handoff_retention_days"
+    /// The audit entry's reason for a handover.
+    public static let handoverReason = "end-of-shift handoff"
+
+    /// Refuses a retention out of range.
+    public static func check(_ days: Int) throws {
+        guard (1...ShiftHandoff.maximumRetentionDays).contains(days) else {
+            throw CorrectionRefused("handoff notes are kept from 1 to \(ShiftHandoff.maximumRetentionDays) days, not \(days)")
+        }
+    }
 }
