@@ -147,6 +147,10 @@ public struct AppModel: Sendable {
     /// The follow-ups due during this shift (or overdue), read at start and after one is set:
     /// the operator's own on a psychologist's console (`FollowUps.due`), soonest first.
     public var followUpsDue: [FollowUpStatus] = []
+    /// When the idle console reads the follow-ups due again (their outcomes change as callers call
+    /// back and supervisors act): `followUpsCheckInterval` after the last answer, nil before any.
+    public var nextFollowUpsCheck: Date?
+    public static let followUpsCheckInterval: TimeInterval = 60
     /// The call for which the caller's département was asked before proposing referrals (once:
     /// « non renseigné » is an answer, and proposals then go by teleconsultation).
     public var departementAskedFor: String?

@@ -88,6 +88,7 @@ public enum AppUpdate {
             return failure == nil ? [.loadFollowUpsDue] : []
         case .followUpsDue(let due):
             model.followUpsDue = due
+            model.nextFollowUpsCheck = model.wallNow + AppModel.followUpsCheckInterval
             return []
         case .handoffFacts(let facts, let colleagues, let failure):
             HandoffUpdate.counted(&model, facts, colleagues: colleagues, failure: failure)

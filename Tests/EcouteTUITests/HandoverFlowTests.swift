@@ -61,6 +61,10 @@ import Testing
         let screen = Screen.render(m).text
         #expect(screen.contains(s.format("idle.followUpsDue", "2")))
         #expect(screen.contains(s["followUp.outcome.overdue"]) && screen.contains(s["followUp.outcome.callback.waiting"]))
+        // Read again a minute later between calls: outcomes change as callers call back.
+        #expect(!AppUpdate.update(&m, .tick(m.wallNow + 30)).contains(.loadFollowUpsDue))
+        #expect(AppUpdate.update(&m, .tick(m.wallNow + 31)).contains(.loadFollowUpsDue))
+        #expect(!AppUpdate.update(&m, .tick(m.wallNow + 1)).contains(.loadFollowUpsDue))
     }
 
     /// Through the console's effects over one real SQLite file: alice's console lists bob as on
