@@ -151,6 +151,10 @@ public struct AppModel: Sendable {
     /// back and supervisors act): `followUpsCheckInterval` after the last answer, nil before any.
     public var nextFollowUpsCheck: Date?
     public static let followUpsCheckInterval: TimeInterval = 60
+    /// When another process's change next makes the idle console look for a call handed to its
+    /// operator and for new handoff notes (nil: at the next change).
+    public var nextHandoverLook: Date?
+    public static let handoverLookInterval: TimeInterval = 5
     /// The call for which the caller's département was asked before proposing referrals (once:
     /// « non renseigné » is an answer, and proposals then go by teleconsultation).
     public var departementAskedFor: String?

@@ -58,7 +58,21 @@ public enum AppUpdate {
             model.readError = reason
             return []
         case .externalChange:
-            return [.loadAlerts(callID: model.draft?.id)]
+            // Between calls, what another console left: a call handed to this operator (offered to
+            // resume) and the handoff notes.
+            // At most every `handoverLookInterval`: on a shared SQLite file every other console's
+            // heartbeat is a change.
+            let alerts = AppEffect.loadAlerts(callID: model.draft?.id)
+            guard model.demo == nil, model.wallNow >= model.nextHandoverLook ?? .distantPast else { return [alerts] }
+            switch model.session {
+            case .idle:
+                model.nextHandoverLook = model.wallNow + AppModel.handoverLookInterval
+                return [alerts, .loadUnfinished, .loadHandoffs]
+            case .interrupted:   // the note may follow the call it hands over
+                model.nextHandoverLook = model.wallNow + AppModel.handoverLookInterval
+                return [alerts, .loadHandoffs]
+            default: return [alerts]
+            }
         case .alertNotRaised(let alert, _):
             // Kept as first raised (a retry is sent with its arrival time and lateness reckoned from it).
             let original = model.alertsNotRaised.first { $0.alert.id == alert.id }?.alert ?? alert

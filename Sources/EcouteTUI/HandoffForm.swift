@@ -90,6 +90,7 @@ enum HandoffUpdate {
                 break
             }
             handoff.text = text
+            handoff.handedTo = form.recipients.filter { handoff.callsInProgress.contains($0.key) }
             form.refusal = nil
             model.overlay = .handoff(form)
             model.message = StatusMessage(text: model.strings["handoff.writing"], style: .dim)
@@ -125,9 +126,12 @@ enum HandoffUpdate {
         return []
     }
 
-    /// The counted part in words: « 1 appel non terminé remis · 2 suites dues · … ».
+    /// The counted part in words: « 1 appel non terminé remis · 2 suites dues · … », and the
+    /// colleagues calls went to (the others went to the supervisors).
     static func summary(_ h: ShiftHandoff, _ s: Strings) -> String {
-        s.format("handoff.summary", "\(h.callsInProgress.count)", "\(h.followUpsDue)", "\(h.callbacksOpen)", "\(h.alertsOpen)")
+        let counts = s.format("handoff.summary", "\(h.callsInProgress.count)", "\(h.followUpsDue)", "\(h.callbacksOpen)", "\(h.alertsOpen)")
+        let colleagues = Set(h.handedTo.values).sorted()
+        return colleagues.isEmpty ? counts : counts + " · " + s.format("handoff.handedTo", colleagues.joined(separator: ", "))
     }
 }
 

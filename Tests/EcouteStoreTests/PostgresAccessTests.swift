@@ -252,7 +252,7 @@ import Testing
         _ = try old.callerCodes.history(of: code, forCall: "a2", by: me, at: t0 + 4200)
         try old.followUps.set(FollowUp(callID: "a1", kind: .callerCallsBack, dueAt: t0 + 86400, setBy: alice, setAt: t0 + 200), by: me)
         try old.handoffs.write(ShiftHandoff(id: "h1", shiftID: shift, operatorName: alice, writtenAt: t0 + 6000, callsInProgress: ["a2"],
-                                            text: "a2 à reprendre"), by: me)
+                                            text: "a2 à reprendre", handedTo: ["a2": bob]), by: me)
         // The callback queue: one request still waiting (its number held), one called back (its
         // number erased), within the line's limit so the copy's check finds none past it.
         let now = Date()

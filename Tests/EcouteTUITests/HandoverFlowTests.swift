@@ -33,8 +33,11 @@ import Testing
         #expect(screen.contains(s.format("handoff.call", "c-1", s.format("handoff.call.toColleague", "bob"))))
         #expect(screen.contains(s.format("handoff.call", "c-2", s.format("handoff.call.toColleague", "carol"))))
         let effects = send(&m, [.write])
-        guard case .writeHandoff(_, let handovers)? = effects.first else { Issue.record("\(effects)"); return }
+        guard case .writeHandoff(let note, let handovers)? = effects.first else { Issue.record("\(effects)"); return }
         #expect(handovers == [CallHandover(callID: "c-1", to: "bob"), CallHandover(callID: "c-2", to: "carol")])
+        // The note says who got what, for the next shift and the board.
+        #expect(note.handedTo == ["c-1": "bob", "c-2": "carol"])
+        #expect(HandoffUpdate.summary(note, s).contains(s.format("handoff.handedTo", "bob, carol")))
         // carol left meanwhile: c-1 was handed over, c-2 refused; the form stays to choose again.
         _ = AppUpdate.update(&m, .handoffWritten(handedOver: ["c-1"], failure: "carol is not on shift"))
         guard case .handoff(let form)? = m.overlay else { Issue.record("form closed"); return }
@@ -99,8 +102,9 @@ import Testing
         guard case .followUpsDue(let due)? = events.last else { Issue.record("\(events)"); return }
         #expect(due.map(\.followUp.callID) == ["done1"])
         mine.run(.loadHandoffFacts) { events.append($0) }
-        guard case .handoffFacts(let facts?, let colleagues, nil)? = events.last else { Issue.record("\(events)"); return }
+        guard case .handoffFacts(var facts?, let colleagues, nil)? = events.last else { Issue.record("\(events)"); return }
         #expect(facts.callsInProgress == ["open1"] && colleagues == ["bob"])
+        facts.handedTo = ["open1": "bob"]   // as the form fills it
         mine.run(.writeHandoff(facts, handovers: [CallHandover(callID: "open1", to: "bob")])) { events.append($0) }
         guard case .handoffWritten(let handedOver, nil)? = events.last else { Issue.record("\(events)"); return }
         #expect(handedOver == ["open1"])
@@ -108,5 +112,28 @@ import Testing
         guard case .unfinished(let resumable, let held)? = events.last else { Issue.record("\(events)"); return }
         #expect(resumable.map(\.call.id) == ["open1"] && resumable.first?.holder == nil && held.isEmpty)
         #expect(try store.review.auditLog(callID: "open1").last?.newValue == "bob")
+        effects(bob, "s-bob").run(.loadHandoffs) { events.append($0) }
+        guard case .handoffs(let notes)? = events.last else { Issue.record("\(events)"); return }
+        #expect(notes.first?.handedTo == ["open1": "bob"])
+    }
+
+    /// A running console notices, between calls, a call handed to its operator (another process
+    /// committed): it looks for unfinished calls and reads the handoff notes again, and the offer
+    /// says who handed the call over.
+    @Test func anIdleConsoleLooksAgainWhenAnotherProcessCommitsAndSaysWhoHandedTheCall() throws {
+        var m = TUIFixtures.model(.idle)
+        let s = m.strings
+        let effects = AppUpdate.update(&m, .externalChange)
+        #expect(effects.contains(.loadUnfinished) && effects.contains(.loadHandoffs))
+        // Not at every change: other consoles' heartbeats are changes too.
+        #expect(!AppUpdate.update(&m, .externalChange).contains(.loadUnfinished))
+        _ = AppUpdate.update(&m, .tick(m.wallNow + AppModel.handoverLookInterval))
+        let handed = CallDraft(id: "c-9", operatorName: m.operatorName, pickedUpAt: TUIFixtures.t0 - 600)
+        _ = AppUpdate.update(&m, .unfinished(resumable: [UnfinishedCall(call: handed, holder: nil)], heldElsewhere: []))
+        #expect(AppUpdate.update(&m, .externalChange).contains(.loadHandoffs))
+        let note = ShiftHandoff(id: "h", shiftID: nil, operatorName: "alice", writtenAt: TUIFixtures.t0, callsInProgress: ["c-9"],
+                                handedTo: ["c-9": m.operatorName])
+        _ = AppUpdate.update(&m, .handoffs([note]))
+        #expect(Screen.render(m).text.contains(s.format("interrupted.handedOver", "alice", Formatting.clock(TUIFixtures.t0, timeZone: m.timeZone))))
     }
 }

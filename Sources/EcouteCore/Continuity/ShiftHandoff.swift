@@ -11,6 +11,8 @@ public struct ShiftHandoff: Equatable, Sendable {
     public var writtenAt: Date
     /// The operator's calls not saved nor closed, handed over (ids).
     public var callsInProgress: [String]
+    /// Who each call in progress was handed to, by call id; a call absent went to the supervisors.
+    public var handedTo: [String: String]
     /// Their follow-ups open and due within a day, or overdue.
     public var followUpsDue: Int
     /// Their callback requests still waiting or taken.
@@ -21,7 +23,7 @@ public struct ShiftHandoff: Equatable, Sendable {
     public var text: String
 
     public init(id: String, shiftID: String?, operatorName: String, writtenAt: Date, callsInProgress: [String] = [], followUpsDue: Int = 0,
-                callbacksOpen: Int = 0, alertsOpen: Int = 0, text: String = "") {
+                callbacksOpen: Int = 0, alertsOpen: Int = 0, text: String = "", handedTo: [String: String] = [:]) {
         self.id = id
         self.shiftID = shiftID
         self.operatorName = operatorName
@@ -31,10 +33,26 @@ public struct ShiftHandoff: Equatable, Sendable {
         self.callbacksOpen = callbacksOpen
         self.alertsOpen = alertsOpen
         self.text = text
+        self.handedTo = handedTo
     }
 
     /// The longest free text kept.
     public static let maximumText = 400
+
+    /// `handedTo` as stored: one « call id, tab, colleague » per line, by call id.
+    public var storedHandedTo: String {
+        handedTo.sorted { $0.key < $1.key }.map { $0.key + "\t" + $0.value }.joined(separator: "\n")
+    }
+
+    /// `handedTo` read back from its stored form (a line without a tab is skipped).
+    public static func handedTo(fromStored text: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            if parts.count == 2 { result[String(parts[0])] = String(parts[1]) }
+        }
+        return result
+    }
     /// Handoffs shown to the next shift: those written within this time.
     public static let shownFor: TimeInterval = 12 * 3600
     /// How long a handoff note is kept when the line set nothing (`ecoute purge` removes older ones).

@@ -40,6 +40,8 @@ struct PostgresShiftHandoffs: ShiftHandoffs {
         GRANT SELECT, INSERT ON shift_handoffs TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
         """),
         ("p8-handover-and-handoff-retention", """
+        -- Who each call in progress was handed to (ShiftHandoff.handedTo: « call id, tab, name » lines).
+        ALTER TABLE shift_handoffs ADD COLUMN handed_to TEXT NOT NULL DEFAULT '';
         -- On shift now: an open shift whose last sign of life (its console's heartbeat, else its calls'
         -- last change, else its start) is younger than a console's silence limit (Shift.judged).
         CREATE FUNCTION operator_on_shift(p_operator TEXT) RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER
@@ -141,10 +143,12 @@ struct PostgresShiftHandoffs: ShiftHandoffs {
         }
         do {
             _ = try session.execute("""
-                INSERT INTO shift_handoffs (id, shift_id, operator, written_at, calls_in_progress, follow_ups_due, callbacks_open, alerts_open, text)
-                VALUES ($1, $2, $3, now(), $4, $5, $6, $7, $8)
+                INSERT INTO shift_handoffs (id, shift_id, operator, written_at, calls_in_progress, follow_ups_due, callbacks_open, alerts_open, text,
+                    handed_to)
+                VALUES ($1, $2, $3, now(), $4, $5, $6, $7, $8, $9)
                 """, [.of(handoff.id), .of(handoff.shiftID), .of(handoff.operatorName), .of(handoff.callsInProgress.joined(separator: ",")),
-                      .of(handoff.followUpsDue), .of(handoff.callbacksOpen), .of(handoff.alertsOpen), .of(handoff.text)])
+                      .of(handoff.followUpsDue), .of(handoff.callbacksOpen), .of(handoff.alertsOpen), .of(handoff.text),
+                      .of(handoff.storedHandedTo)])
         } catch let error as PostgresSession.ServerError where error.sqlState == "42501" {
             throw AccessDenied(error.message)
         }
@@ -155,7 +159,7 @@ struct PostgresShiftHandoffs: ShiftHandoffs {
             try ShiftHandoff(id: $0.text("id"), shiftID: $0.optionalText("shift_id"), operatorName: $0.text("operator"), writtenAt: $0.date("written_at"),
                              callsInProgress: $0.text("calls_in_progress").split(separator: ",").map(String.init),
                              followUpsDue: $0.int("follow_ups_due"), callbacksOpen: $0.int("callbacks_open"), alertsOpen: $0.int("alerts_open"),
-                             text: $0.text("text"))
+                             text: $0.text("text"), handedTo: ShiftHandoff.handedTo(fromStored: $0.text("handed_to")))
         }
     }
 

@@ -97,10 +97,11 @@ public enum SQLiteToPostgres {
                 }
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM shift_handoffs") {
                     try s.execute("INSERT INTO shift_handoffs (id, shift_id, operator, written_at, calls_in_progress, follow_ups_due, "
-                                  + "callbacks_open, alerts_open, text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                                  + "callbacks_open, alerts_open, text, handed_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                                   [.of(row["id"] as String), .of(row["shift_id"] as String?), .of(row["operator"] as String),
                                    .of(row["written_at"] as Date), .of(row["calls_in_progress"] as String), .of(row["follow_ups_due"] as Int),
-                                   .of(row["callbacks_open"] as Int), .of(row["alerts_open"] as Int), .of(row["text"] as String)])
+                                   .of(row["callbacks_open"] as Int), .of(row["alerts_open"] as Int), .of(row["text"] as String),
+                                   .of(row["handed_to"] as String)])
                 }
                 // The supervisors' callback queue: every request as it stands (open ones stay open, their
                 // erase-by limit being their request time and the line's setting, copied below), the
