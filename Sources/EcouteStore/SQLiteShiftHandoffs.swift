@@ -44,10 +44,11 @@ public struct SQLiteShiftHandoffs: ShiftHandoffs {
         }
         try database.write { db in
             try db.execute(sql: """
-                INSERT INTO shift_handoffs (id, shift_id, operator, written_at, calls_in_progress, follow_ups_due, callbacks_open, alerts_open, text)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO shift_handoffs (id, shift_id, operator, written_at, calls_in_progress, follow_ups_due, callbacks_open, alerts_open, text,
+                    handed_to)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [handoff.id, handoff.shiftID, handoff.operatorName, handoff.writtenAt, handoff.callsInProgress.joined(separator: ","),
-                                 handoff.followUpsDue, handoff.callbacksOpen, handoff.alertsOpen, handoff.text])
+                                 handoff.followUpsDue, handoff.callbacksOpen, handoff.alertsOpen, handoff.text, handoff.storedHandedTo])
         }
     }
 
@@ -57,8 +58,77 @@ public struct SQLiteShiftHandoffs: ShiftHandoffs {
                 let calls: String = $0["calls_in_progress"]
                 return ShiftHandoff(id: $0["id"], shiftID: $0["shift_id"], operatorName: $0["operator"], writtenAt: $0["written_at"],
                                     callsInProgress: calls.split(separator: ",").map(String.init), followUpsDue: $0["follow_ups_due"],
-                                    callbacksOpen: $0["callbacks_open"], alertsOpen: $0["alerts_open"], text: $0["text"])
+                                    callbacksOpen: $0["callbacks_open"], alertsOpen: $0["alerts_open"], text: $0["text"],
+                                    handedTo: ShiftHandoff.handedTo(fromStored: $0["handed_to"]))
             }
+        }
+    }
+
+    public func colleaguesOnShift(besides operatorName: String, now: Date) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT operator FROM shifts WHERE ended_at IS NULL AND operator <> ? ORDER BY operator",
+                                arguments: [operatorName])
+                .filter { try SQLiteCallerCodes.isOnShift($0, db, now: now) }
+        }
+    }
+
+    public func handOver(_ callID: String, to colleague: String?, by viewer: Viewer, at: Date) throws {
+        try database.write { db in
+            guard var record = try CallRecord.fetchOne(db, key: callID) else { throw HandoverRefused("no call \(callID)") }
+            guard record.operator == viewer.name else { throw AccessDenied("\(viewer.name) cannot hand over \(record.operator)'s call") }
+            guard CallPhase.unfinished.contains(record.phase) else {
+                throw HandoverRefused("call \(callID) is not unfinished (\(record.phase.rawValue))")
+            }
+            if let colleague {
+                guard colleague != viewer.name, try SQLiteCallerCodes.isOnShift(colleague, db, now: at) else {
+                    throw HandoverRefused("\(colleague) is not on shift: hand the call to a colleague on shift, or to the supervisors")
+                }
+                record.operator = colleague
+                record.updatedAt = at
+                try record.update(db)
+            }
+            try db.execute(sql: "DELETE FROM call_leases WHERE call_id = ?", arguments: [callID])
+            try AuditChain.chained(AuditEntry(callID: callID, at: at, by: viewer.name, field: CallHandover.auditField, oldValue: viewer.name,
+                                              newValue: colleague ?? "", reason: ShiftHandoffRetention.handoverReason), db).insert(db)
+        }
+    }
+
+    public func retentionDays() throws -> Int {
+        try database.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM line_settings WHERE key = ?", arguments: [ShiftHandoffRetention.settingKey])
+                .flatMap { Int($0) } ?? ShiftHandoff.defaultRetentionDays
+        }
+    }
+
+    public func setRetention(days: Int, by viewer: Viewer, at: Date) throws {
+        guard viewer.role == .supervisor else { throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot set how long handoff notes are kept: supervisors only") }
+        try ShiftHandoffRetention.check(days)
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT INTO line_settings (key, value, set_by, set_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT(key) DO UPDATE SET value = excluded.value, set_by = excluded.set_by, set_at = excluded.set_at
+                """, arguments: [ShiftHandoffRetention.settingKey, "\(days)", viewer.name, at])
+        }
+    }
+
+    public func purge(by viewer: Viewer, now: Date, dryRun: Bool) throws -> [String] {
+        guard viewer.role == .supervisor else {
+            throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot remove handoff notes: supervisors only")
+        }
+        let cutoff = now - TimeInterval(try retentionDays()) * 86400
+        let select = "SELECT id FROM shift_handoffs WHERE written_at < ? ORDER BY written_at, id"
+        if dryRun { return try database.read { db in try String.fetchAll(db, sql: select, arguments: [cutoff]) } }
+        // secure_delete: the removed notes' words are zeroed in the file, not left in its free pages.
+        return try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            defer { try? db.execute(sql: "PRAGMA secure_delete = OFF") }
+            var ids: [String] = []
+            try db.inTransaction(.immediate) {
+                ids = try String.fetchAll(db, sql: select, arguments: [cutoff])
+                try db.execute(sql: "DELETE FROM shift_handoffs WHERE written_at < ?", arguments: [cutoff])
+                return .commit
+            }
+            return ids
         }
     }
 }

@@ -462,6 +462,10 @@ enum Schema {
             // Shift handoff notes (ShiftHandoffs).
             try db.execute(sql: SQLiteShiftHandoffs.creation)
         }
+        m.registerMigration("v22-handoff-recipients") { db in
+            // Who each call in progress was handed to (ShiftHandoff.handedTo).
+            try db.execute(sql: "ALTER TABLE shift_handoffs ADD COLUMN handed_to TEXT NOT NULL DEFAULT ''")
+        }
         return m
     }
 }

@@ -71,12 +71,15 @@ public enum AppEvent: Equatable, Sendable {
     case callerCodeAttached(callID: String, AttachedCallerCode?, history: [CallerHistoryCall], failure: String?)
     /// The store's answer to a follow-up (nil: written).
     case followUpSet(FollowUp, failure: String?)
-    /// What this operator leaves in progress, counted for the handoff note.
-    case handoffFacts(ShiftHandoff?, failure: String?)
-    /// The handoff note written (nil) or why not.
-    case handoffWritten(failure: String?)
+    /// What this operator leaves in progress, counted for the handoff note, and who is on shift
+    /// to be handed a call.
+    case handoffFacts(ShiftHandoff?, colleagues: [String], failure: String?)
+    /// The handoff note written (nil) or why not, and the calls handed over before it.
+    case handoffWritten(handedOver: [String], failure: String?)
     /// The last shifts' handoff notes.
     case handoffs([ShiftHandoff])
+    /// The follow-ups due during this shift.
+    case followUpsDue([FollowUpStatus])
 }
 
 /// Another console has the call this one was writing: who, since when, and whether this console's
@@ -183,10 +186,13 @@ public enum AppEffect: Equatable, Sendable {
     case setFollowUp(FollowUp)
     /// Count what this operator leaves in progress (the handoff).
     case loadHandoffFacts
-    /// Write the handoff note.
-    case writeHandoff(ShiftHandoff)
+    /// Hand the unfinished calls over (each to a colleague or to the supervisors), then write the
+    /// handoff note.
+    case writeHandoff(ShiftHandoff, handovers: [CallHandover])
     /// Read the last shifts' handoff notes.
     case loadHandoffs
+    /// Read the follow-ups due during this shift (`FollowUp.shiftHorizon`).
+    case loadFollowUpsDue
     case quit
 }
 

@@ -144,6 +144,17 @@ public struct AppModel: Sendable {
     public var asksHandoff = false
     /// The last shifts' handoff notes, read at start (newest first).
     public var handoffs: [ShiftHandoff] = []
+    /// The follow-ups due during this shift (or overdue), read at start and after one is set:
+    /// the operator's own on a psychologist's console (`FollowUps.due`), soonest first.
+    public var followUpsDue: [FollowUpStatus] = []
+    /// When the idle console reads the follow-ups due again (their outcomes change as callers call
+    /// back and supervisors act): `followUpsCheckInterval` after the last answer, nil before any.
+    public var nextFollowUpsCheck: Date?
+    public static let followUpsCheckInterval: TimeInterval = 60
+    /// When another process's change next makes the idle console look for a call handed to its
+    /// operator and for new handoff notes (nil: at the next change).
+    public var nextHandoverLook: Date?
+    public static let handoverLookInterval: TimeInterval = 5
     /// The call for which the caller's département was asked before proposing referrals (once:
     /// « non renseigné » is an answer, and proposals then go by teleconsultation).
     public var departementAskedFor: String?

@@ -69,6 +69,10 @@ extension AppUpdate {
             model.nextUnfinishedCheck = model.wallNow + AppModel.heartbeatInterval
             effects.append(.loadUnfinished)
         }
+        if model.session == .idle, let next = model.nextFollowUpsCheck, model.wallNow >= next {
+            model.nextFollowUpsCheck = model.wallNow + AppModel.followUpsCheckInterval   // a failed read is tried again
+            effects.append(.loadFollowUpsDue)
+        }
         if model.session == .idle, model.wallNow >= model.nextSchemaCheck ?? .distantPast {
             model.nextSchemaCheck = model.wallNow + AppModel.schemaCheckInterval
             effects.append(.checkSchema)

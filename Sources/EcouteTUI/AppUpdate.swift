@@ -58,7 +58,21 @@ public enum AppUpdate {
             model.readError = reason
             return []
         case .externalChange:
-            return [.loadAlerts(callID: model.draft?.id)]
+            // Between calls, what another console left: a call handed to this operator (offered to
+            // resume) and the handoff notes.
+            // At most every `handoverLookInterval`: on a shared SQLite file every other console's
+            // heartbeat is a change.
+            let alerts = AppEffect.loadAlerts(callID: model.draft?.id)
+            guard model.demo == nil, model.wallNow >= model.nextHandoverLook ?? .distantPast else { return [alerts] }
+            switch model.session {
+            case .idle:
+                model.nextHandoverLook = model.wallNow + AppModel.handoverLookInterval
+                return [alerts, .loadUnfinished, .loadHandoffs]
+            case .interrupted:   // the note may follow the call it hands over
+                model.nextHandoverLook = model.wallNow + AppModel.handoverLookInterval
+                return [alerts, .loadHandoffs]
+            default: return [alerts]
+            }
         case .alertNotRaised(let alert, _):
             // Kept as first raised (a retry is sent with its arrival time and lateness reckoned from it).
             let original = model.alertsNotRaised.first { $0.alert.id == alert.id }?.alert ?? alert
@@ -85,12 +99,16 @@ public enum AppUpdate {
             return []
         case .followUpSet(let followUp, let failure):
             FollowUpUpdate.answered(&model, followUp, failure: failure)
+            return failure == nil ? [.loadFollowUpsDue] : []
+        case .followUpsDue(let due):
+            model.followUpsDue = due
+            model.nextFollowUpsCheck = model.wallNow + AppModel.followUpsCheckInterval
             return []
-        case .handoffFacts(let facts, let failure):
-            HandoffUpdate.counted(&model, facts, failure: failure)
+        case .handoffFacts(let facts, let colleagues, let failure):
+            HandoffUpdate.counted(&model, facts, colleagues: colleagues, failure: failure)
             return []
-        case .handoffWritten(let failure):
-            return HandoffUpdate.written(&model, failure: failure)
+        case .handoffWritten(let handedOver, let failure):
+            return HandoffUpdate.written(&model, handedOver: handedOver, failure: failure)
         case .handoffs(let handoffs):
             model.handoffs = handoffs
             return []

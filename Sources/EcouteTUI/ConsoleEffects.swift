@@ -178,21 +178,34 @@ public final class ConsoleEffects: EffectHandler {
                 send(.followUpSet(followUp, failure: String(describing: error)))
             }
         case .loadHandoffFacts:
-            guard let handoffs else { return send(.handoffFacts(nil, failure: "no handoffs")) }
+            guard let handoffs else { return send(.handoffFacts(nil, colleagues: [], failure: "no handoffs")) }
             do {
-                send(.handoffFacts(try handoffs.facts(id: UUID().uuidString.lowercased(), shiftID: shiftID, of: console.operatorName, now: clock()),
-                                   failure: nil))
+                let now = clock()
+                let facts = try handoffs.facts(id: UUID().uuidString.lowercased(), shiftID: shiftID, of: console.operatorName, now: now)
+                // Nobody listed on a failed read: the calls still go to the supervisors.
+                let colleagues = (try? handoffs.colleaguesOnShift(besides: console.operatorName, now: now)) ?? []
+                send(.handoffFacts(facts, colleagues: colleagues, failure: nil))
             } catch {
-                send(.handoffFacts(nil, failure: String(describing: error)))
+                send(.handoffFacts(nil, colleagues: [], failure: String(describing: error)))
             }
-        case .writeHandoff(let handoff):
-            guard let handoffs else { return send(.handoffWritten(failure: "no handoffs")) }
+        case .writeHandoff(let handoff, let handovers):
+            guard let handoffs else { return send(.handoffWritten(handedOver: [], failure: "no handoffs")) }
+            var handedOver: [String] = []
             do {
+                // Each call first: the note then tells the next shift what was handed to whom.
+                for handover in handovers {
+                    try handoffs.handOver(handover.callID, to: handover.to, by: viewer(), at: clock())
+                    handedOver.append(handover.callID)
+                }
                 try handoffs.write(handoff, by: viewer())
-                send(.handoffWritten(failure: nil))
+                send(.handoffWritten(handedOver: handedOver, failure: nil))
             } catch {
-                send(.handoffWritten(failure: String(describing: error)))
+                send(.handoffWritten(handedOver: handedOver, failure: String(describing: error)))
             }
+        case .loadFollowUpsDue:
+            guard let followUps else { return }
+            let now = clock()
+            if let due = try? followUps.due(before: now + FollowUp.shiftHorizon, visibleTo: viewer(), now: now) { send(.followUpsDue(due)) }
         case .loadHandoffs:
             guard let handoffs else { return }
             if let recent = try? handoffs.recent(since: clock() - ShiftHandoff.shownFor) { send(.handoffs(recent)) }

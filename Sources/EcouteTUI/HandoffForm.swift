@@ -2,10 +2,20 @@ import EcouteCore
 import Foundation
 
 /// `q` at the end of a shift: the handoff note. What is in progress is counted by the store (shown
-/// as it arrives); the psychologist adds a few words (the identifying-text guard checks them).
-/// Enter writes the note and ends the shift; Esc goes back to the console.
+/// as it arrives) with the colleagues on shift; each unfinished call is handed over explicitly —
+/// to a colleague on shift (Tab cycles through them) or to the supervisors, the default — and
+/// the psychologist adds a few words (the identifying-text guard checks them). Enter hands the
+/// calls over, writes the note and ends the shift; Esc goes back to the console.
 public struct HandoffForm: Equatable, Sendable {
     public var facts: ShiftHandoff?
+    /// Who may be handed a call: the operators on shift now, but this one.
+    public var colleagues: [String] = []
+    /// The unfinished call the handover keys act on (index in `facts.callsInProgress`).
+    public var selectedCall = 0
+    /// Each call's colleague (absent: left to the supervisors).
+    public var recipients: [String: String] = [:]
+    /// Calls already handed over by an earlier Enter (a later failure left the form open).
+    public var handedOver: Set<String> = []
     public var text = TextField("", maximumLength: ShiftHandoff.maximumText)
     /// Why the last Enter was refused, or why the note could not be written.
     public var refusal: String?
@@ -13,6 +23,31 @@ public struct HandoffForm: Equatable, Sendable {
     public var writeFailed = false
 
     public init() {}
+
+    /// The handovers Enter asks for: every call in progress not handed over yet.
+    public var handovers: [CallHandover] {
+        (facts?.callsInProgress ?? []).filter { !handedOver.contains($0) }.map { CallHandover(callID: $0, to: recipients[$0]) }
+    }
+}
+
+/// What a key does in the handoff form; the rest goes to the note's text field.
+public enum HandoffAction: Equatable, Sendable {
+    /// Moves between the unfinished calls.
+    case select(ListCursor.Move)
+    /// The selected call's next recipient: the supervisors, then each colleague on shift.
+    case nextRecipient
+    case write, back
+}
+
+/// The handoff form's keys (its dispatch and the keys it shows).
+public enum HandoffKeymap {
+    public static let keymap = Keymap<HandoffAction>([
+        // ↑↓ only: Home and End stay the note's.
+        KeyBinding(each: [(.up, .select(.by(-1))), (.down, .select(.by(1)))], "↑↓", "handoff.key.select"),
+        KeyBinding([.tab], "Tab", "handoff.key.recipient", .nextRecipient),
+        KeyBinding([.enter], "Entrée", "handoff.key.write", .write),
+        KeyBinding([.escape], "Esc", "handoff.key.back", .back),
+    ])
 }
 
 enum HandoffUpdate {
@@ -23,11 +58,21 @@ enum HandoffUpdate {
 
     static func key(_ model: inout AppModel, _ form: HandoffForm, _ key: Key) -> [AppEffect] {
         var form = form
-        switch key {
-        case .escape:
+        switch HandoffKeymap.keymap.action(for: key) {
+        case .back?:
             model.overlay = nil
             return []
-        case .enter:
+        case .select(let move)?:
+            form.selectedCall = ListCursor.moved(form.selectedCall, move, count: form.facts?.callsInProgress.count ?? 0)
+        case .nextRecipient?:
+            guard let calls = form.facts?.callsInProgress, calls.indices.contains(form.selectedCall) else { break }
+            let call = calls[form.selectedCall]
+            guard !form.handedOver.contains(call) else { break }
+            // Supervisors (nil), then each colleague in turn, then the supervisors again.
+            let choices: [String?] = [nil] + form.colleagues.map(Optional.some)
+            let current = choices.firstIndex { $0 == form.recipients[call] } ?? 0
+            form.recipients[call] = choices[(current + 1) % choices.count]
+        case .write?:
             if form.writeFailed {
                 model.shouldQuit = true
                 return [.quit]
@@ -45,11 +90,12 @@ enum HandoffUpdate {
                 break
             }
             handoff.text = text
+            handoff.handedTo = form.recipients.filter { handoff.callsInProgress.contains($0.key) }
             form.refusal = nil
             model.overlay = .handoff(form)
             model.message = StatusMessage(text: model.strings["handoff.writing"], style: .dim)
-            return [.writeHandoff(handoff)]
-        default:
+            return [.writeHandoff(handoff, handovers: form.handovers)]
+        case nil:
             form.refusal = nil
             form.text.handle(key)
         }
@@ -57,28 +103,35 @@ enum HandoffUpdate {
         return []
     }
 
-    static func counted(_ model: inout AppModel, _ facts: ShiftHandoff?, failure: String?) {
+    static func counted(_ model: inout AppModel, _ facts: ShiftHandoff?, colleagues: [String], failure: String?) {
         guard case .handoff(var form)? = model.overlay else { return }
         form.facts = facts
+        form.colleagues = colleagues
         if let failure { form.refusal = model.strings.format("handoff.notCountedBecause", failure); form.writeFailed = true }
         model.overlay = .handoff(form)
     }
 
-    static func written(_ model: inout AppModel, failure: String?) -> [AppEffect] {
+    static func written(_ model: inout AppModel, handedOver: [String], failure: String?) -> [AppEffect] {
         guard let failure else {
             model.shouldQuit = true
             return [.quit]
         }
         guard case .handoff(var form)? = model.overlay else { return [] }
+        form.handedOver.formUnion(handedOver)
         form.refusal = model.strings.format("handoff.notWritten", failure)
-        form.writeFailed = true
+        // A handover refused (a colleague left meanwhile): choose again. The note alone failed:
+        // Enter ends the shift without it.
+        form.writeFailed = form.handovers.isEmpty
         model.overlay = .handoff(form)
         return []
     }
 
-    /// The counted part in words: « 1 appel non terminé remis · 2 suites dues · … ».
+    /// The counted part in words: « 1 appel non terminé remis · 2 suites dues · … », and the
+    /// colleagues calls went to (the others went to the supervisors).
     static func summary(_ h: ShiftHandoff, _ s: Strings) -> String {
-        s.format("handoff.summary", "\(h.callsInProgress.count)", "\(h.followUpsDue)", "\(h.callbacksOpen)", "\(h.alertsOpen)")
+        let counts = s.format("handoff.summary", "\(h.callsInProgress.count)", "\(h.followUpsDue)", "\(h.callbacksOpen)", "\(h.alertsOpen)")
+        let colleagues = Set(h.handedTo.values).sorted()
+        return colleagues.isEmpty ? counts : counts + " · " + s.format("handoff.handedTo", colleagues.joined(separator: ", "))
     }
 }
 
@@ -96,12 +149,25 @@ enum HandoffView {
             grid.put(s["handoff.counting"], row: top, column: inner, style: .dim, maxWidth: textWidth)
         }
         Layout.putWrapped(&grid, s["handoff.note"], row: top + 2, column: inner, width: textWidth, maxRows: 2, style: .dim)
-        let label = grid.put(s["handoff.text"] + " ", row: top + 5, column: inner, maxWidth: textWidth)
-        TextFieldView.drawLine(form.text, into: &grid, row: top + 5, column: label, width: inner + textWidth - label)
-        if let refusal = form.refusal {
-            Layout.putWrapped(&grid, refusal, row: top + 7, column: inner, width: textWidth, maxRows: 2, style: .alert)
+        // The unfinished calls, each with whom it goes to (three at most in view, around the selection).
+        let calls = form.facts?.callsInProgress ?? []
+        let first = max(0, min(form.selectedCall - 1, calls.count - 3))
+        for (row, index) in calls.indices.dropFirst(first).prefix(3).enumerated() {
+            let call = calls[index]
+            let to = form.handedOver.contains(call) ? s.format("handoff.call.done", form.recipients[call] ?? s["handoff.call.supervisors"])
+                : form.recipients[call].map { s.format("handoff.call.toColleague", $0) } ?? s["handoff.call.toSupervisors"]
+            grid.put((index == form.selectedCall ? "▸ " : "  ") + s.format("handoff.call", String(call.prefix(8)), to),
+                     row: top + 4 + row, column: inner, style: index == form.selectedCall ? .bold : .normal, maxWidth: textWidth)
         }
-        grid.put(s[form.writeFailed ? "handoff.keys.failed" : "handoff.keys"], row: top + 11, column: inner, style: .dim, maxWidth: textWidth)
+        let textRow = top + 4 + min(calls.count, 3) + (calls.isEmpty ? 0 : 1)
+        let label = grid.put(s["handoff.text"] + " ", row: textRow, column: inner, maxWidth: textWidth)
+        TextFieldView.drawLine(form.text, into: &grid, row: textRow, column: label, width: inner + textWidth - label)
+        if let refusal = form.refusal {
+            Layout.putWrapped(&grid, refusal, row: textRow + 2, column: inner, width: textWidth, maxRows: 2, style: .alert)
+        }
+        let keys = form.writeFailed ? s["handoff.keys.failed"]
+            : calls.isEmpty ? s["handoff.keys"] : s.format("handoff.keys.calls", form.colleagues.isEmpty ? s["handoff.noColleague"] : "")
+        Layout.putWrapped(&grid, keys, row: top + 10, column: inner, width: textWidth, maxRows: 2, style: .dim)
     }
 
     static func summary(_ h: ShiftHandoff, _ s: Strings) -> String { HandoffUpdate.summary(h, s) }

@@ -72,12 +72,14 @@ struct RestoreCommand: ParsableCommand {
 struct PurgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge",
-        abstract: "Erase the notes of calls saved before a retention period, keeping the anonymous record (supervisors), and callback numbers past their limit.")
+        abstract: "Erase the notes of calls saved before a retention period, keeping the anonymous record (supervisors), callback numbers past their limit and shift handoff notes past theirs.")
     @OptionGroup var store: StoreOptions
     @Option(help: ArgumentHelp("Retention for this run: notes of calls saved longer ago than this are erased (days, as 90d). Default: the line's retention (--set-retention), else 90d.", valueName: "days"))
     var notesOlderThan: String?
     @Option(help: ArgumentHelp("Set the line's retention (days, as 180d) used when --notes-older-than is not given; erases nothing.", valueName: "days"))
     var setRetention: String?
+    @Option(help: ArgumentHelp("Set how long shift handoff notes are kept (days, as 30d; 1 to 365, default 30d); erases nothing.", valueName: "days"))
+    var setHandoffRetention: String?
     @Flag(help: "Only list what would be erased.") var dryRun = false
 
     static let fallbackDays = 90
@@ -88,13 +90,17 @@ struct PurgeCommand: ParsableCommand {
     }
 
     func validate() throws {
-        for (option, value) in [("--notes-older-than", notesOlderThan), ("--set-retention", setRetention)] {
+        for (option, value) in [("--notes-older-than", notesOlderThan), ("--set-retention", setRetention),
+                                ("--set-handoff-retention", setHandoffRetention)] {
             if let value, Self.days(value) == nil {
                 throw ValidationError("\(option) takes a number of days, as 90d, not \"\(value)\"")
             }
         }
-        if setRetention != nil && (notesOlderThan != nil || dryRun) {
+        if setRetention != nil && (notesOlderThan != nil || dryRun || setHandoffRetention != nil) {
             throw ValidationError("--set-retention only sets the line's retention: run the purge on its own")
+        }
+        if setHandoffRetention != nil && (notesOlderThan != nil || dryRun) {
+            throw ValidationError("--set-handoff-retention only sets how long handoff notes are kept: run the purge on its own")
         }
     }
 
@@ -108,6 +114,11 @@ struct PurgeCommand: ParsableCommand {
                 print("the line's retention of notes is now \(days) days (set by \(viewer.name)); nothing erased")
                 return
             }
+            if let setHandoffRetention, let days = Self.days(setHandoffRetention) {
+                try store.handoffs.setRetention(days: days, by: viewer, at: now)
+                print("handoff notes are now kept \(days) days (set by \(viewer.name)); nothing erased")
+                return
+            }
             // Callback numbers past the line's limit, by the engine's clock (PostgreSQL: the server's).
             if dryRun {
                 print("\(try store.callbacks.numbersPastLimit(now: now)) callback number(s) would be erased (past the line's limit)")
@@ -115,6 +126,9 @@ struct PurgeCommand: ParsableCommand {
                 let erased = try store.callbacks.eraseExpiredNumbers(now: now)
                 print("\(erased.count) callback number(s) erased (past the line's limit of \(Int(try store.callbacks.numberLimit() / 3600)) h)")
             }
+            // Handoff notes past the line's retention (free text: kept no longer than needed).
+            let handoffs = try store.handoffs.purge(by: viewer, now: now, dryRun: dryRun)
+            print("\(handoffs.count) handoff note(s)\(dryRun ? " would be" : "") removed (older than \(try store.handoffs.retentionDays()) days)")
             let (days, source): (Int, String)
             if let given = notesOlderThan.flatMap(Self.days) {
                 (days, source) = (given, "--notes-older-than")

@@ -252,7 +252,18 @@ import Testing
         _ = try old.callerCodes.history(of: code, forCall: "a2", by: me, at: t0 + 4200)
         try old.followUps.set(FollowUp(callID: "a1", kind: .callerCallsBack, dueAt: t0 + 86400, setBy: alice, setAt: t0 + 200), by: me)
         try old.handoffs.write(ShiftHandoff(id: "h1", shiftID: shift, operatorName: alice, writtenAt: t0 + 6000, callsInProgress: ["a2"],
-                                            text: "a2 à reprendre"), by: me)
+                                            text: "a2 à reprendre", handedTo: ["a2": bob]), by: me)
+        // The callback queue: one request still waiting (its number held), one called back (its
+        // number erased), within the line's limit so the copy's check finds none past it.
+        let now = Date()
+        let chefViewer = Viewer(name: "chef", role: .supervisor)
+        try old.callbacks.setNumberLimit(hours: 48, by: chefViewer, at: now - 7300)
+        try old.callbacks.request(CallbackRequest(id: "r1", callID: "a1", requestedBy: alice, motif: "avis d'un cadre", urgency: .today,
+                                                  requestedAt: now - 7200), number: CallbackNumber(digits: "0612345678"))
+        try old.callbacks.request(CallbackRequest(id: "r2", callID: "a1", requestedBy: alice, motif: "rappel promis", urgency: .now,
+                                                  requestedAt: now - 3600), number: CallbackNumber(digits: "0698765432"))
+        _ = try old.callbacks.act(.take, on: "r2", by: chefViewer, at: now - 3000)
+        _ = try old.callbacks.act(.calledBack, on: "r2", by: chefViewer, at: now - 2900)
         let target = try cluster.newDatabase()
         let url = try PostgresURL.parse(cluster.url(database: target), systemUser: ScratchPostgresCluster.superuser)
         let counts = try SQLiteToPostgres.copy(from: sqlitePath, to: url)
@@ -269,6 +280,16 @@ import Testing
         #expect(try copied.callerCodes.historyReads(since: t0, by: everyone).count == 1)
         #expect(try copied.followUps.followUp(ofCall: "a1", visibleTo: everyone, now: t0 + 5000)?.followUp.kind == .callerCallsBack)
         #expect(try copied.handoffs.recent(since: t0) == old.handoffs.recent(since: t0))
+        #expect(counts.first { $0.table == "callback_requests" }?.rows == 2)
+        #expect(counts.first { $0.table == "callback_numbers" }?.rows == 1)
+        #expect(try copied.callbacks.open(visibleTo: everyone) == old.callbacks.open(visibleTo: everyone))
+        #expect(try copied.callbacks.open(visibleTo: everyone).map(\.id) == ["r1"])
+        #expect(try copied.callbacks.requests(since: t0, visibleTo: everyone) == old.callbacks.requests(since: t0, visibleTo: everyone))
+        #expect(try copied.callbacks.numberLimit() == 48 * 3600)
+        #expect(try copied.callbacks.numbersPastLimit(now: now) == 0)
+        #expect(try copied.callbacks.number(of: "r1", by: everyone, at: now) == CallbackNumber(digits: "0612345678"))
+        #expect(try copied.callbacks.number(of: "r2", by: everyone, at: now) == nil)
+        #expect(try copied.callbacks.audit(of: "r2", by: everyone).map(\.event) == old.callbacks.audit(of: "r2", by: everyone).map(\.event))
         // Saved calls sealed and the audit log chained as they landed.
         #expect(try copied.maintenance.check() == [])
         // A second copy into the same database is refused, and changes nothing.

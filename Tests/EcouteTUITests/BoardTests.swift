@@ -18,7 +18,7 @@ import Testing
         static let alive = ConsoleIdentity(id: "k-alive", host: "poste-1", pid: 11, operatorName: "alice")
         static let gone = ConsoleIdentity(id: "k-gone", host: "poste-2", pid: 22, operatorName: "bob")
 
-        init(language: Language = .fr) throws {
+        init(language: Language = .fr, handoffs: Bool = false, setUp: (any Store) throws -> Void = { _ in }) throws {
             store = try StoreFactory.open(.sqlite(path: folder.appendingPathComponent("ecoute.sqlite").path),
                                           seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil))
             // alice is in an emergency call on poste-1 (alive); bob's console on poste-2 died mid-call.
@@ -32,8 +32,10 @@ import Testing
                                                     callStartedAt: now - 3600, level: nil, heartbeatAt: now - 3000))
             try store.alerts.raise(Alert(id: "a1", callID: "c-alice", operatorName: "alice", departement: "69", level: .imminentRisk,
                                          reason: .imminentRisk, callElapsed: 1300, raisedAt: now - 20))
+            try setUp(store)
             let effects = BoardEffects(desk: store.alerts, review: store.review, leases: store.leases, viewer: Self.chef, localHost: "board-host",
-                                       clock: { [unowned self] in self.now }, processExists: { _ in false })
+                                       clock: { [unowned self] in self.now }, processExists: { _ in false },
+                                       handoffs: handoffs ? store.handoffs : nil)
             runtime = BoardProgram.Runner(
                 program: BoardProgram.program,
                 model: BoardModel(viewer: Self.chef, strings: TestResources.strings(language), timeZone: TUIFixtures.utc, now: now),
@@ -213,6 +215,25 @@ import Testing
         b.terminal.queue(.paste("bob absent")); b.press(.enter)
         #expect(try b.store.calls(shiftID: nil).unfinishedCalls(operatorName: "alice").map(\.id).contains("c-bob"))
         #expect(try b.store.review.auditLog(callID: "c-bob").first?.reason == "bob absent")
+    }
+
+    /// A supervisor hands an orphaned call to a colleague on shift: Tab offers each in turn.
+    @Test func anOrphanedCallIsReassignedToAColleagueOnShiftOfferedByTab() throws {
+        let b = try Board(handoffs: true) { store in
+            try store.shifts.startShift("s-alice", operatorName: "alice", at: TUIFixtures.t0 - 1)
+            try store.shifts.startShift("s-carol", operatorName: "carol", at: TUIFixtures.t0 - 1)
+            try store.shifts.startShift("s-dan", operatorName: "dan", at: TUIFixtures.t0 - 3600)   // silent for an hour: not offered
+        }
+        b.press(actions: .select(.by(1)), .reassign)
+        #expect(b.screen.contains(b.strings.format("board.form.onShift", "alice, carol")))
+        let tab = try #require(BoardKeymap.form.key(for: .nextOnShift))
+        b.press(tab, tab)
+        guard let form = b.runtime.model.form else { Issue.record("form closed"); return }
+        #expect(form.operatorName == "carol")
+        b.press(.enter)
+        b.type("relève"); b.press(.enter)
+        #expect(try b.store.calls(shiftID: nil).unfinishedCalls(operatorName: "carol").map(\.id) == ["c-bob"])
+        #expect(try b.store.review.auditLog(callID: "c-bob").last?.newValue == "carol")
     }
 
     @Test func anAlertAlreadyTakenElsewhereIsSaidSo() throws {

@@ -72,7 +72,7 @@ import Testing
         let s = m.strings
         #expect(send(&m, [.character("q")]) == [.loadHandoffFacts] && !m.shouldQuit)
         let facts = ShiftHandoff(id: "h", shiftID: "s", operatorName: "psy-test", writtenAt: TUIFixtures.t0, callsInProgress: ["c-1"], followUpsDue: 2)
-        _ = AppUpdate.update(&m, .handoffFacts(facts, failure: nil))
+        _ = AppUpdate.update(&m, .handoffFacts(facts, colleagues: [], failure: nil))
         #expect(Screen.render(m).text.contains(String(HandoffUpdate.summary(facts, s).prefix(40))))
         // Identifying words are refused.
         #expect(send(&m, "appeler le 06 12 34 56 78".map { Key.character($0) } + [.enter]).isEmpty)
@@ -80,9 +80,11 @@ import Testing
         #expect(refused.refusal != nil && !m.shouldQuit)
         for _ in 0..<30 { _ = send(&m, [.backspace]) }
         let effects = send(&m, "rien d'urgent".map { Key.character($0) } + [.enter])
-        guard case .writeHandoff(let note)? = effects.first else { Issue.record("\(effects)"); return }
+        guard case .writeHandoff(let note, let handovers)? = effects.first else { Issue.record("\(effects)"); return }
         #expect(note.text == "rien d'urgent" && note.callsInProgress == ["c-1"] && !m.shouldQuit)
-        #expect(AppUpdate.update(&m, .handoffWritten(failure: nil)).contains(.quit) && m.shouldQuit)
+        // Nobody else on shift: the unfinished call goes to the supervisors, explicitly.
+        #expect(handovers == [CallHandover(callID: "c-1", to: nil)])
+        #expect(AppUpdate.update(&m, .handoffWritten(handedOver: ["c-1"], failure: nil)).contains(.quit) && m.shouldQuit)
     }
 
     @Test func escapeGoesBackAndTheNextShiftSeesTheNote() throws {

@@ -51,4 +51,33 @@ struct HandoffEndToEndTests {
         #expect(screen.contains(TestResources.french.prefix("handoff.line", ConsoleRun.me))
                 && screen.contains(TestResources.french.prefix("handoff.summary", "0", "0", "1")), "\(screen)")
     }
+
+    /// An unfinished call is handed over explicitly: the form lists it (to the supervisors when
+    /// nobody else is on shift), Enter hands it over, and the database keeps who handed it, with
+    /// its lease ended so the board offers it at once.
+    @Test func anUnfinishedCallIsHandedToTheSupervisorsAndAudited() throws {
+        let fr = TestResources.french
+        let run = try ConsoleRun()
+        try run.start()
+        try run.t.waitFor(fr["idle.title"])
+        // A call of this operator still held, a moment ago, by a console on another workstation.
+        let now = Date()
+        try DatabaseQueue(path: run.database).write { db in
+            try db.execute(sql: "INSERT INTO calls (id, operator, phase, picked_up_at, updated_at) VALUES ('u1-en-cours', ?, 'inCall', ?, ?)",
+                           arguments: [ConsoleRun.me, now - 600, now - 5])
+            try db.execute(sql: "INSERT INTO call_leases (call_id, console, host, pid, operator, heartbeat_at) VALUES ('u1-en-cours', 'k-autre', "
+                           + "'autre-poste', 4242, ?, ?)", arguments: [ConsoleRun.me, now])
+        }
+        try run.t.send("q")
+        try run.t.waitFor(fr["handoff.title"])
+        try run.t.waitFor(fr.format("handoff.call", "u1-en-co", fr["handoff.call.toSupervisors"]))
+        try run.t.send("Enter")
+        try run.t.waitFor("EXIT=0")
+        let (entry, leases) = try DatabaseQueue(path: run.database).read { db in
+            (try Row.fetchOne(db, sql: "SELECT by, old_value, new_value, reason FROM audit_log WHERE call_id = 'u1-en-cours' AND field = 'handover'"),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM call_leases WHERE call_id = 'u1-en-cours'"))
+        }
+        #expect(entry?["by"] as String? == ConsoleRun.me && entry?["old_value"] as String? == ConsoleRun.me && entry?["new_value"] as String? == "")
+        #expect(leases == 0)
+    }
 }

@@ -25,6 +25,20 @@ struct OperationsEndToEndTests {
         #expect(next.contains("180 days: the line's retention"))
         let given = try TmuxSession.run([ConsoleRun.binary, "purge", "--db", database, "--dry-run", "--notes-older-than", "30d"])
         #expect(given.contains("30 days: --notes-older-than"))
+        // Handoff notes: kept 30 days unless a supervisor sets another retention; older ones removed.
+        #expect(given.contains("0 handoff note(s) would be removed (older than 30 days)"))
+        let kept = try TmuxSession.run([ConsoleRun.binary, "purge", "--db", database, "--set-handoff-retention", "14d"])
+        #expect(kept.contains("handoff notes are now kept 14 days") && kept.contains("nothing erased"))
+        try DatabaseQueue(path: database).write { db in
+            try db.execute(sql: "INSERT INTO shift_handoffs (id, operator, written_at, text) VALUES ('h-old', 'alice', ?, 'vieille note'), "
+                           + "('h-new', 'alice', ?, 'note récente')", arguments: [Date().addingTimeInterval(-15 * 86400), Date()])
+        }
+        let purged = try TmuxSession.run([ConsoleRun.binary, "purge", "--db", database])
+        #expect(purged.contains("1 handoff note(s) removed (older than 14 days)"))
+        #expect(try DatabaseQueue(path: database).read { db in try String.fetchAll(db, sql: "SELECT id FROM shift_handoffs") } == ["h-new"])
+        #expect(throws: (any Error).self) {
+            try TmuxSession.run([ConsoleRun.binary, "purge", "--db", database, "--set-handoff-retention", "400d"])
+        }
         #expect(throws: (any Error).self) {
             try TmuxSession.run([ConsoleRun.binary, "purge", "--db", database, "--set-retention", "0d"])
         }

@@ -24,6 +24,10 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
             return OpenedStore(store: store, upgrade: { name in
                 let script = "import sqlite3\nc = sqlite3.connect('\(path)')\nc.execute(\"INSERT INTO grdb_migrations (identifier) VALUES ('\(name)')\")\nc.commit()"
                 _ = try TestProcess.run(["/usr/bin/python3", "-c", script])
+            }, backdateHandoffs: { days in
+                let script = "import sqlite3\nc = sqlite3.connect('\(path)')\n"
+                    + "c.execute(\"UPDATE shift_handoffs SET written_at = strftime('%Y-%m-%d %H:%M:%f', written_at, '-\(days) days')\")\nc.commit()"
+                _ = try TestProcess.run(["/usr/bin/python3", "-c", script])
             }) { try? FileManager.default.removeItem(at: folder) }
         case .postgres:
             let cluster = try ScratchPostgresCluster.get()
@@ -34,6 +38,8 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
                                               directoryPath: folder.appendingPathComponent("ecoute.directory.sqlite").path)
             return OpenedStore(store: store, upgrade: { name in
                 _ = try cluster.psql(database, "INSERT INTO ecoute.schema_migrations (name) VALUES ('\(name)')")
+            }, backdateHandoffs: { days in
+                _ = try cluster.psql(database, "UPDATE ecoute.shift_handoffs SET written_at = written_at - interval '\(days) days'")
             }) {
                 cluster.drop(database)
                 try? FileManager.default.removeItem(at: folder)
@@ -47,11 +53,16 @@ final class OpenedStore {
     let store: any Store
     /// Records a migration as a newer ecoute would have applied it, by the engine's own client.
     let upgrade: (String) throws -> Void
+    /// Moves every handoff note this many days into the past, by the engine's own client (the
+    /// platform database writes a note at the server's time, whatever the program says).
+    let backdateHandoffs: (Int) throws -> Void
     private let cleanUp: () -> Void
 
-    init(store: any Store, upgrade: @escaping (String) throws -> Void, cleanUp: @escaping () -> Void) {
+    init(store: any Store, upgrade: @escaping (String) throws -> Void, backdateHandoffs: @escaping (Int) throws -> Void,
+         cleanUp: @escaping () -> Void) {
         self.store = store
         self.upgrade = upgrade
+        self.backdateHandoffs = backdateHandoffs
         self.cleanUp = cleanUp
     }
 

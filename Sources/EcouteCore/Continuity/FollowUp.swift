@@ -29,6 +29,9 @@ public struct FollowUp: Equatable, Sendable {
     public static let offeredDays = [1, 2, 3, 7, 14]
     /// How long an overdue follow-up stays listed as due (the review keeps it with its outcome).
     public static let boardWindow: TimeInterval = 14 * 86400
+    /// A shift, for the follow-ups a console lists at its start: those due within this time (and
+    /// overdue ones within `boardWindow`).
+    public static let shiftHorizon: TimeInterval = 12 * 3600
 }
 
 /// Where a follow-up stands.

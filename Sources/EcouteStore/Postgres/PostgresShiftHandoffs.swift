@@ -4,6 +4,13 @@ import PostgresNIO
 
 /// Shift handoffs on the platform database (`p7-shift-handoffs`): every operator reads them; a
 /// role inserts only its own (row-level security), at the server's time; nobody changes one.
+/// `p8-handover-and-handoff-retention`: a call in progress is handed over only through
+/// `ecoute.hand_over_call` (the caller's own unfinished call, to a colleague the engine finds on
+/// shift by its clock, or to the supervisors; lease ended and audit entry in the same
+/// transaction); who is on shift is read through `ecoute.colleagues_on_shift` (names only, the
+/// shifts themselves stay under row-level security); notes past the line's retention
+/// (`handoff_retention_days`, 1–365, else 30, set by `ecoute.set_handoff_retention`) are removed
+/// only by `ecoute.purge_shift_handoffs`, a supervisor's, by the server's clock.
 struct PostgresShiftHandoffs: ShiftHandoffs {
     let session: PostgresSession
 
@@ -32,6 +39,87 @@ struct PostgresShiftHandoffs: ShiftHandoffs {
         REVOKE ALL ON shift_handoffs FROM PUBLIC;
         GRANT SELECT, INSERT ON shift_handoffs TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
         """),
+        ("p8-handover-and-handoff-retention", """
+        -- Who each call in progress was handed to (ShiftHandoff.handedTo: « call id, tab, name » lines).
+        ALTER TABLE shift_handoffs ADD COLUMN handed_to TEXT NOT NULL DEFAULT '';
+        -- On shift now: an open shift whose last sign of life (its console's heartbeat, else its calls'
+        -- last change, else its start) is younger than a console's silence limit (Shift.judged).
+        CREATE FUNCTION operator_on_shift(p_operator TEXT) RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER
+        SET search_path = ecoute, pg_temp AS $f$
+            SELECT EXISTS (SELECT 1 FROM shifts s WHERE s.operator = p_operator AND s.ended_at IS NULL
+                AND now() - greatest(s.started_at, coalesce(
+                    (SELECT max(p.heartbeat_at) FROM console_presence p WHERE p.shift_id = s.id),
+                    (SELECT max(sc.updated_at) FROM calls sc WHERE sc.shift_id = s.id), s.started_at)) < interval '20 seconds')
+        $f$;
+        -- Who may be handed a call: the operators on shift, by name, nothing else of their shifts.
+        CREATE FUNCTION colleagues_on_shift() RETURNS SETOF TEXT LANGUAGE sql STABLE SECURITY DEFINER
+        SET search_path = ecoute, pg_temp AS $f$
+            SELECT DISTINCT s.operator FROM shifts s WHERE s.ended_at IS NULL AND operator_on_shift(s.operator) ORDER BY 1
+        $f$;
+        -- An operator hands their own unfinished call over at the end of a shift: to a colleague on
+        -- shift (the call becomes theirs; their console offers it) or, p_to NULL, to the supervisors
+        -- (the call stays theirs for the board to close or reassign). The lease ends and the audit
+        -- log says who handed what to whom, at the server's time, in the same transaction.
+        CREATE FUNCTION hand_over_call(p_call TEXT, p_to TEXT, p_at TIMESTAMPTZ, p_by TEXT)
+        RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
+        DECLARE
+            v_call calls;
+            v_by TEXT := acting_operator(p_by);
+            v_at TIMESTAMPTZ := act_time(p_at);
+        BEGIN
+            SELECT * INTO v_call FROM calls WHERE id = p_call FOR UPDATE;
+            IF NOT FOUND THEN RAISE EXCEPTION 'no call %', p_call USING ERRCODE = '22023'; END IF;
+            IF v_call.operator <> v_by THEN
+                RAISE EXCEPTION '% cannot hand over %''s call', v_by, v_call.operator USING ERRCODE = '42501';
+            END IF;
+            IF v_call.phase IN ('saved', 'closed') THEN
+                RAISE EXCEPTION 'call % is not unfinished (%)', p_call, v_call.phase USING ERRCODE = '22023';
+            END IF;
+            IF p_to IS NOT NULL THEN
+                IF p_to = v_by OR NOT operator_on_shift(p_to) THEN
+                    RAISE EXCEPTION '% is not on shift: hand the call to a colleague on shift, or to the supervisors', p_to
+                        USING ERRCODE = '22023';
+                END IF;
+                UPDATE calls SET operator = p_to, updated_at = v_at WHERE id = p_call;
+            END IF;
+            DELETE FROM call_leases WHERE call_id = p_call;
+            INSERT INTO audit_log (call_id, at, by, field, old_value, new_value, reason)
+                VALUES (p_call, v_at, v_by, 'handover', v_by, coalesce(p_to, ''), 'end-of-shift handoff');
+        END $f$;
+
+        -- How long handoff notes are kept: the line's setting (days, 1 to 365), else 30 days.
+        CREATE FUNCTION handoff_retention() RETURNS INTERVAL LANGUAGE sql STABLE SECURITY DEFINER
+        SET search_path = ecoute, pg_temp AS $f$
+            SELECT make_interval(days => coalesce((SELECT value::integer FROM line_settings WHERE key = 'handoff_retention_days'), 30))
+        $f$;
+        -- Removes (or, p_dry_run, lists) the notes older than the retention, by the server's clock.
+        CREATE FUNCTION purge_shift_handoffs(p_dry_run BOOLEAN) RETURNS SETOF TEXT LANGUAGE plpgsql SECURITY DEFINER
+        SET search_path = ecoute, pg_temp AS $f$
+        BEGIN
+            PERFORM acting_supervisor(NULL);
+            IF p_dry_run THEN
+                RETURN QUERY SELECT id FROM shift_handoffs WHERE written_at < now() - handoff_retention() ORDER BY written_at, id;
+            ELSE
+                RETURN QUERY DELETE FROM shift_handoffs WHERE written_at < now() - handoff_retention() RETURNING id;
+            END IF;
+        END $f$;
+        -- A supervisor sets it (its own function: the line's other settings keep theirs).
+        CREATE FUNCTION set_handoff_retention(p_days INTEGER, p_at TIMESTAMPTZ, p_by TEXT) RETURNS VOID LANGUAGE plpgsql
+        SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
+        BEGIN
+            IF p_days IS NULL OR p_days NOT BETWEEN 1 AND 365 THEN
+                RAISE EXCEPTION 'handoff notes are kept from 1 to 365 days, not %', p_days USING ERRCODE = '22023';
+            END IF;
+            INSERT INTO line_settings (key, value, set_by, set_at)
+                VALUES ('handoff_retention_days', p_days::text, acting_supervisor(p_by), act_time(p_at))
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value, set_by = excluded.set_by, set_at = excluded.set_at;
+        END $f$;
+        REVOKE ALL ON FUNCTION operator_on_shift(TEXT), colleagues_on_shift(), hand_over_call(TEXT, TEXT, TIMESTAMPTZ, TEXT),
+            handoff_retention(), purge_shift_handoffs(BOOLEAN), set_handoff_retention(INTEGER, TIMESTAMPTZ, TEXT) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION colleagues_on_shift(), hand_over_call(TEXT, TEXT, TIMESTAMPTZ, TEXT)
+            TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
+        GRANT EXECUTE ON FUNCTION purge_shift_handoffs(BOOLEAN), set_handoff_retention(INTEGER, TIMESTAMPTZ, TEXT) TO ecoute_supervisor;
+        """),
     ]
 
     func facts(id: String, shiftID: String?, of operatorName: String, now: Date) throws -> ShiftHandoff {
@@ -55,10 +143,12 @@ struct PostgresShiftHandoffs: ShiftHandoffs {
         }
         do {
             _ = try session.execute("""
-                INSERT INTO shift_handoffs (id, shift_id, operator, written_at, calls_in_progress, follow_ups_due, callbacks_open, alerts_open, text)
-                VALUES ($1, $2, $3, now(), $4, $5, $6, $7, $8)
+                INSERT INTO shift_handoffs (id, shift_id, operator, written_at, calls_in_progress, follow_ups_due, callbacks_open, alerts_open, text,
+                    handed_to)
+                VALUES ($1, $2, $3, now(), $4, $5, $6, $7, $8, $9)
                 """, [.of(handoff.id), .of(handoff.shiftID), .of(handoff.operatorName), .of(handoff.callsInProgress.joined(separator: ",")),
-                      .of(handoff.followUpsDue), .of(handoff.callbacksOpen), .of(handoff.alertsOpen), .of(handoff.text)])
+                      .of(handoff.followUpsDue), .of(handoff.callbacksOpen), .of(handoff.alertsOpen), .of(handoff.text),
+                      .of(handoff.storedHandedTo)])
         } catch let error as PostgresSession.ServerError where error.sqlState == "42501" {
             throw AccessDenied(error.message)
         }
@@ -69,7 +159,42 @@ struct PostgresShiftHandoffs: ShiftHandoffs {
             try ShiftHandoff(id: $0.text("id"), shiftID: $0.optionalText("shift_id"), operatorName: $0.text("operator"), writtenAt: $0.date("written_at"),
                              callsInProgress: $0.text("calls_in_progress").split(separator: ",").map(String.init),
                              followUpsDue: $0.int("follow_ups_due"), callbacksOpen: $0.int("callbacks_open"), alertsOpen: $0.int("alerts_open"),
-                             text: $0.text("text"))
+                             text: $0.text("text"), handedTo: ShiftHandoff.handedTo(fromStored: $0.text("handed_to")))
+        }
+    }
+
+    func colleaguesOnShift(besides operatorName: String, now: Date) throws -> [String] {
+        try session.rows("SELECT name FROM ecoute.colleagues_on_shift() AS name WHERE name <> $1 ORDER BY name", [.of(operatorName)])
+            .map { try $0.text("name") }
+    }
+
+    func handOver(_ callID: String, to colleague: String?, by viewer: Viewer, at: Date) throws {
+        _ = try EngineRefusal.mapped(HandoverRefused.init) {
+            try session.execute("SELECT ecoute.hand_over_call($1, $2, $3, $4)", [.of(callID), .of(colleague), .of(at), .of(viewer.name)])
+        }
+    }
+
+    func retentionDays() throws -> Int {
+        try session.rows("SELECT value FROM line_settings WHERE key = $1", [.of(ShiftHandoffRetention.settingKey)]).first
+            .flatMap { Int(try $0.text("value")) } ?? ShiftHandoff.defaultRetentionDays
+    }
+
+    func setRetention(days: Int, by viewer: Viewer, at: Date) throws {
+        guard viewer.role == .supervisor else {
+            throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot set how long handoff notes are kept: supervisors only")
+        }
+        try ShiftHandoffRetention.check(days)
+        _ = try EngineRefusal.mapped(CorrectionRefused.init) {
+            try session.execute("SELECT ecoute.set_handoff_retention($1::integer, $2, $3)", [.of(days), .of(at), .of(viewer.name)])
+        }
+    }
+
+    func purge(by viewer: Viewer, now: Date, dryRun: Bool) throws -> [String] {
+        guard viewer.role == .supervisor else {
+            throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot remove handoff notes: supervisors only")
+        }
+        return try EngineRefusal.mapped(CorrectionRefused.init) {
+            try session.rows("SELECT id FROM ecoute.purge_shift_handoffs($1) AS id", [.of(dryRun)]).map { try $0.text("id") }
         }
     }
 }

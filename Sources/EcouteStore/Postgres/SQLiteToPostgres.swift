@@ -3,7 +3,8 @@ import Foundation
 import GRDB
 
 /// Copies an embedded database (calls with their referrals, shifts, operators, alerts, takeovers,
-/// the audit log, the line's settings, rotation counts) into a platform database, in one
+/// the audit log, the line's settings, rotation counts, continuity: caller codes, follow-ups,
+/// handoff notes and the supervisors' callback queue with the numbers still held) into a platform database, in one
 /// transaction, then checks every table's count on both sides: all of it lands or none.
 ///
 /// The platform database must hold no calls yet (a copy never merges). Operators become login
@@ -96,10 +97,34 @@ public enum SQLiteToPostgres {
                 }
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM shift_handoffs") {
                     try s.execute("INSERT INTO shift_handoffs (id, shift_id, operator, written_at, calls_in_progress, follow_ups_due, "
-                                  + "callbacks_open, alerts_open, text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                                  + "callbacks_open, alerts_open, text, handed_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                                   [.of(row["id"] as String), .of(row["shift_id"] as String?), .of(row["operator"] as String),
                                    .of(row["written_at"] as Date), .of(row["calls_in_progress"] as String), .of(row["follow_ups_due"] as Int),
-                                   .of(row["callbacks_open"] as Int), .of(row["alerts_open"] as Int), .of(row["text"] as String)])
+                                   .of(row["callbacks_open"] as Int), .of(row["alerts_open"] as Int), .of(row["text"] as String),
+                                   .of(row["handed_to"] as String)])
+                }
+                // The supervisors' callback queue: every request as it stands (open ones stay open, their
+                // erase-by limit being their request time and the line's setting, copied below), the
+                // numbers still held (an erased number has no row: it stays erased) and the audit.
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM callback_requests ORDER BY requested_at, id") {
+                    try s.execute("""
+                        INSERT INTO callback_requests (id, call_id, requested_by, motif, urgency, requested_at, status, taken_by, taken_at,
+                            attempts, last_attempt_at, closed_by, closed_at, number_erased_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                        """, [.of(row["id"] as String), .of(row["call_id"] as String), .of(row["requested_by"] as String),
+                              .of(row["motif"] as String), .of(row["urgency"] as String), .of(row["requested_at"] as Date),
+                              .of(row["status"] as String), .of(row["taken_by"] as String?), .of(row["taken_at"] as Date?),
+                              .of(row["attempts"] as Int), .of(row["last_attempt_at"] as Date?), .of(row["closed_by"] as String?),
+                              .of(row["closed_at"] as Date?), .of(row["number_erased_at"] as Date?)])
+                }
+                for row in try Row.fetchAll(db, sql: "SELECT request_id, digits FROM callback_numbers") {
+                    try s.execute("INSERT INTO callback_numbers (request_id, digits) VALUES ($1, $2)",
+                                  [.of(row["request_id"] as String), .of(row["digits"] as String)])
+                }
+                for row in try Row.fetchAll(db, sql: "SELECT request_id, at, by, event FROM callback_audit ORDER BY id") {
+                    try s.execute("INSERT INTO callback_audit (request_id, at, by, event) VALUES ($1, $2, $3, $4)",
+                                  [.of(row["request_id"] as String), .of(row["at"] as Date), .of(row["by"] as String),
+                                   .of(row["event"] as String)])
                 }
                 for alert in try AlertRecord.fetchAll(db).map(\.alert) {
                     try s.execute("""
@@ -153,5 +178,6 @@ public enum SQLiteToPostgres {
 
     static let copiedTables = ["operators", "shifts", "calls", "call_referrals", "call_referral_gaps", "alerts", "call_takeovers",
                                "call_assessments", "call_motifs", "audit_log", "line_settings", "directory_rotation",
-                               "caller_codes", "caller_history_reads", "call_follow_ups", "shift_handoffs"]
+                               "caller_codes", "caller_history_reads", "call_follow_ups", "shift_handoffs",
+                               "callback_requests", "callback_numbers", "callback_audit"]
 }

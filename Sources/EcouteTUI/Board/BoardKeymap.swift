@@ -8,7 +8,8 @@ public enum BoardAction: Equatable, Sendable {
 }
 
 /// What a key does in the board's form (a reason being typed): the rest goes to the text field.
-public enum BoardFormAction: Equatable, Sendable { case submit, cancel }
+/// `nextOnShift`: while naming who a call goes to, the next operator on shift.
+public enum BoardFormAction: Equatable, Sendable { case submit, cancel, nextOnShift }
 
 /// The board's keymaps: its dispatch, key bar and help.
 public enum BoardKeymap {
@@ -27,6 +28,7 @@ public enum BoardKeymap {
 
     public static let form = Keymap<BoardFormAction>([
         KeyBinding([.enter], "Entrée", "board.key.submit", .submit),
+        KeyBinding([.tab], "Tab", "board.key.nextOnShift", .nextOnShift),
         KeyBinding([.escape], "Esc", "board.key.cancel", .cancel),
     ])
 }

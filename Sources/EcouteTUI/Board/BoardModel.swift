@@ -21,6 +21,8 @@ public struct BoardSnapshot: Equatable, Sendable {
     public var followUps: [FollowUpStatus] = []
     /// Handoff notes of the last `ShiftHandoff.shownFor`, newest first.
     public var handoffs: [ShiftHandoff] = []
+    /// The operators on shift now, by name (who a call in progress can be reassigned to).
+    public var onShift: [String] = []
 
     /// A protocol step not done, and the psychologist's reason.
     public struct SkippedStep: Equatable, Sendable {
@@ -49,7 +51,7 @@ public struct BoardSnapshot: Equatable, Sendable {
         a.alerts == b.alerts && a.orphans == b.orphans && a.consoles.map(\.presence) == b.consoles.map(\.presence)
             && a.consoles.map(\.alive) == b.consoles.map(\.alive) && a.skippedSteps == b.skippedSteps && a.assessments == b.assessments && a.callbacks == b.callbacks
             && a.lines == b.lines
-            && a.followUps == b.followUps && a.handoffs == b.handoffs
+            && a.followUps == b.followUps && a.handoffs == b.handoffs && a.onShift == b.onShift
     }
 
     public static let empty = BoardSnapshot(consoles: [], alerts: [], orphans: [])

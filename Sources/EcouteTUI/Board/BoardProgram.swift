@@ -119,6 +119,7 @@ public final class BoardEffects: EffectHandler {
         snapshot.callbacks = try callbacks?.open(visibleTo: viewer) ?? []
         snapshot.followUps = try followUps?.due(before: now + FollowUpLabels.boardHorizon, visibleTo: viewer, now: now) ?? []
         snapshot.handoffs = try handoffs?.recent(since: now - ShiftHandoff.shownFor) ?? []
+        snapshot.onShift = try handoffs?.colleaguesOnShift(besides: viewer.name, now: now) ?? []
         return snapshot
     }
 }

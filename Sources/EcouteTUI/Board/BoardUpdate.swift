@@ -124,6 +124,14 @@ public enum BoardUpdate {
         case (.operatorName, .submit?):
             guard !form.operatorName.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
             form.step = .reason
+        case (.operatorName, .nextOnShift?):
+            // The operators on shift in turn, from the one typed (a name can still be typed).
+            let onShift = m.snapshot.onShift
+            guard !onShift.isEmpty else { break }
+            let next = onShift.firstIndex(of: form.operatorName.trimmingCharacters(in: .whitespaces)).map { ($0 + 1) % onShift.count } ?? 0
+            form.operatorField = TextField(onShift[next])
+        case (.reason, .nextOnShift?):
+            break
         case (.reason, .submit?):
             let reason = form.reason.trimmingCharacters(in: .whitespaces)
             guard !reason.isEmpty else {

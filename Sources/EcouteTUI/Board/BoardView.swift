@@ -161,6 +161,10 @@ public enum BoardView {
                                       title: s[form.action == .close ? "board.form.close" : "board.form.reassign"])
         if form.action == .reassign {
             drawField(s["board.form.operator"], form.operatorField, typing: form.step == .operatorName, row: top, inner, width - 4, &grid)
+            if form.step == .operatorName {
+                let onShift = m.snapshot.onShift.isEmpty ? s["board.form.nobodyOnShift"] : s.format("board.form.onShift", m.snapshot.onShift.joined(separator: ", "))
+                grid.put(onShift, row: top + 1, column: inner, style: .dim, maxWidth: width - 4)
+            }
         }
         if form.step == .reason {
             drawField(s["board.form.reason"], form.reasonField, typing: true, row: top + 1, inner, width - 4, &grid)

@@ -39,7 +39,10 @@ enum InterruptedView {
     static func draw(_ model: AppModel, _ draft: CallDraft, _ area: Layout.Area, into grid: inout Grid) {
         let s = model.strings
         let r = area.top + 1
-        grid.put(" " + s["interrupted.title"], row: r, column: 0, style: .warn)
+        // A call a colleague handed over at the end of their shift says so (their handoff note).
+        let handoff = model.handoffs.first { $0.handedTo[draft.id] == model.operatorName }
+        grid.put(" " + (handoff.map { s.format("interrupted.handedOver", $0.operatorName, Formatting.clock($0.writtenAt, timeZone: model.timeZone)) }
+                        ?? s["interrupted.title"]), row: r, column: 0, style: .warn, maxWidth: grid.width - 1)
         grid.put(" " + s.format("interrupted.started", Formatting.clock(draft.pickedUpAt, timeZone: model.timeZone),
                                 Formatting.clock(draft.updatedAt, timeZone: model.timeZone)), row: r + 2, column: 0)
         grid.put(" " + s.format("interrupted.phase", s["phase.\(draft.phase.rawValue)"]), row: r + 3, column: 0)

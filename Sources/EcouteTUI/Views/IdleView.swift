@@ -23,6 +23,25 @@ enum IdleView {
             row += Layout.putWrapped(&grid, " ⇢ " + HandoffView.line(handoff, s, timeZone: model.timeZone), row: row, column: 0,
                                      width: grid.width - 2, maxRows: 2, style: handoff.callsInProgress.isEmpty ? .normal : .warn)
         }
+        // The follow-ups due during this shift, soonest first: who may call back with their code,
+        // which callbacks the supervisors owe.
+        if !model.followUpsDue.isEmpty, row < area.bottom - 1 {
+            grid.put(" " + s.format("idle.followUpsDue", "\(model.followUpsDue.count)"), row: row, column: 0, style: .bold, maxWidth: grid.width - 2)
+            row += 1
+            let shown = model.followUpsDue.prefix(max(0, min(3, area.bottom - 1 - row)))
+            for status in shown {
+                // Due date and outcome first, never cut; then the kind.
+                let text = "   ⏲ " + Formatting.dayAndTime(status.followUp.dueAt, timeZone: model.timeZone) { s["weekday.\($0)"] }
+                    + " · " + FollowUpLabels.outcome(status.outcome, s, timeZone: model.timeZone) + " · " + FollowUpLabels.kind(status.followUp.kind, s)
+                grid.put(text, row: row, column: 0, style: status.outcome == .overdue ? .alert : .normal, maxWidth: grid.width - 2)
+                row += 1
+            }
+            if shown.count < model.followUpsDue.count, row < area.bottom {
+                grid.put("   " + s.format("idle.followUpsDue.more", "\(model.followUpsDue.count - shown.count)"), row: row, column: 0,
+                         style: .dim, maxWidth: grid.width - 2)
+                row += 1
+            }
+        }
         for (i, held) in model.heldElsewhere.prefix(max(0, area.bottom - row)).enumerated() {
             guard let h = held.holder else { continue }
             grid.put(" " + s.format("idle.heldElsewhere", h.console.host, "\(h.console.pid)", Formatting.clock(h.heartbeatAt, timeZone: model.timeZone)),
