@@ -26,9 +26,9 @@ import Testing
             model.now = now
             let effects = ConsoleEffects(calls: store.calls(shiftID: nil, console: Self.me), directory: store.directory, leases: store.leases,
                                          console: Self.me, alertDesk: alerts(store.alerts), operators: store.operators,
-                                         clock: { [unowned self] in self.now }, processExists: { _ in true })
+                                         clock: { [weak self] in self?.now ?? Date() }, processExists: { _ in true })
             runtime = ConsoleProgram.Runner(program: ConsoleProgram.program, model: model, terminal: terminal, handler: effects,
-                                            clock: { [unowned self] in self.now }, changes: try store.changeFeed())
+                                            clock: { [weak self] in self?.now ?? Date() }, changes: try store.changeFeed())
             runtime.start()
             if shown { runtime.firstFrameShown() }
             runtime.settle()

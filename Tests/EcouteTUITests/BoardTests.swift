@@ -34,12 +34,12 @@ import Testing
                                          reason: .imminentRisk, callElapsed: 1300, raisedAt: now - 20))
             try setUp(store)
             let effects = BoardEffects(desk: store.alerts, review: store.review, leases: store.leases, viewer: Self.chef, localHost: "board-host",
-                                       clock: { [unowned self] in self.now }, processExists: { _ in false },
+                                       clock: { [weak self] in self?.now ?? Date() }, processExists: { _ in false },
                                        handoffs: handoffs ? store.handoffs : nil)
             runtime = BoardProgram.Runner(
                 program: BoardProgram.program,
                 model: BoardModel(viewer: Self.chef, strings: TestResources.strings(language), timeZone: TUIFixtures.utc, now: now),
-                terminal: terminal, handler: effects, clock: { [unowned self] in self.now }, changes: try store.changeFeed())
+                terminal: terminal, handler: effects, clock: { [weak self] in self?.now ?? Date() }, changes: try store.changeFeed())
             runtime.start()
             runtime.settle()
         }

@@ -204,16 +204,17 @@ final class ConsoleHarness {
         model.nextCallID = nil
         clock = model.now
         self.directory = GatedDirectory(directory)
+        // Weak: an effect still queued on the worker may run after the test let the harness go.
         let effects = ConsoleEffects(
-            calls: calls, directory: self.directory, leases: leases, console: console, clock: { [unowned self] in self.clock },
-            processExists: { _ in false }, newCallID: { [unowned self] in self.freshID() },
-            writeDebrief: { [unowned self] debrief, trainee in
+            calls: calls, directory: self.directory, leases: leases, console: console, clock: { [weak self] in self?.clock ?? Date() },
+            processExists: { _ in false }, newCallID: { [weak self] in self?.freshID() ?? UUID().uuidString },
+            writeDebrief: { [weak self] debrief, trainee in
                 let markdown = DebriefReport.markdown(debrief, operatorName: trainee, timeZone: model.timeZone, strings: model.strings)
-                self.writtenDebriefs.append((debrief.scenario.name, markdown))
+                self?.writtenDebriefs.append((debrief.scenario.name, markdown))
                 return .success("/tmp/debrief-\(debrief.scenario.name).md")
             }, journal: journal, maintenance: maintenance)
         runtime = ConsoleProgram.Runner(program: ConsoleProgram.program, model: model, terminal: terminal, handler: effects,
-                                        clock: { [unowned self] in self.clock })
+                                        clock: { [weak self] in self?.clock ?? Date() })
         before(self)
         runtime.start()
         runtime.firstFrameShown()

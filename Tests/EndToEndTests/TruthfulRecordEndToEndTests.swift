@@ -38,14 +38,30 @@ struct TruthfulRecordEndToEndTests {
     }
 
     /// Holds an exclusive lock on the database from another process for `seconds`.
+    /// Another process holding the database's write lock for `seconds`; returns once it says it
+    /// holds it (its « locked » line), so that what the test does next meets the lock.
     static func holdLock(_ database: String, seconds: Int) throws -> Int32 {
         var pid: pid_t = 0
         let script = "import sqlite3,time\nc=sqlite3.connect('\(database)',isolation_level=None)\nc.execute('BEGIN EXCLUSIVE')\nprint('locked',flush=True)\ntime.sleep(\(seconds))"
         let words: [String] = ["python3", "-c", script]
         var argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
-        guard posix_spawnp(&pid, "python3", nil, nil, &argv, environ) == 0 else { throw TmuxSession.Timeout(description: "no python3") }
-        Thread.sleep(forTimeInterval: 0.5)
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { throw TmuxSession.Timeout(description: "no pipe") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, ends[1], 1)
+        posix_spawn_file_actions_addclose(&actions, ends[0])
+        let spawned = posix_spawnp(&pid, "python3", &actions, nil, &argv, environ)
+        close(ends[1])
+        defer { close(ends[0]) }
+        guard spawned == 0 else { throw TmuxSession.Timeout(description: "no python3") }
+        var said = [UInt8](), byte: UInt8 = 0
+        while read(ends[0], &byte, 1) == 1, byte != 10 { said.append(byte) }
+        guard String(decoding: said, as: UTF8.self) == "locked" else {
+            throw TmuxSession.Timeout(description: "the lock holder did not take the lock")
+        }
         return pid
     }
 

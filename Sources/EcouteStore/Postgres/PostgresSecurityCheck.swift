@@ -81,8 +81,8 @@ enum PostgresSecurityCheck {
         // The operators of this database.
         for row in try s.rows("""
             SELECT r.rolname AS name, r.rolsuper OR r.rolbypassrls AS bypass, r.rolcreaterole AS createrole,
-                   (SELECT count(*) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
-                    WHERE m.member = r.oid AND g.rolname = ANY($1::text[]))::bigint AS groups,
+                   (SELECT count(*) FROM pg_roles g
+                    WHERE g.rolname = ANY($1::text[]) AND pg_has_role(r.oid, g.oid, 'MEMBER'))::bigint AS groups,
                    (SELECT string_agg(g.rolname, ', ' ORDER BY g.rolname) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
                     WHERE m.member = r.oid AND g.rolname = 'ecoute_admin') AS admin,
                    (SELECT string_agg(x.rolname, ', ' ORDER BY x.rolname) FROM pg_auth_members m JOIN pg_roles x ON x.oid = m.member
