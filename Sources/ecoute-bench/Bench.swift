@@ -49,15 +49,7 @@ struct Bench: ParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-bench-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        if registerOnly {
-            let markdown = try benchRegister(folder).markdown
-            print(markdown)
-            if let output {
-                try Data(markdown.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-                log("Written to \(output)")
-            }
-            return
-        }
+        if registerOnly { return try publish(benchRegister(folder).markdown) }
         let geography = try GeographyLoader.load(from: ResourceLocator.url("geography"))
         let binary = ecoute ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ecoute").path
         func benchSharedFile() throws -> String {
@@ -71,24 +63,8 @@ struct Bench: ParsableCommand {
                                                                           seconds: restartSeconds, outageSeconds: restartOutage,
                                                                           floorSavesEach: restartFloorSaves, alerts: boardAlerts).run())
         }
-        if restartOnly {
-            let markdown = try benchRestart()
-            print(markdown)
-            if let output {
-                try Data(markdown.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-                log("Written to \(output)")
-            }
-            return
-        }
-        if sharedFileOnly {
-            let markdown = try benchSharedFile()
-            print(markdown)
-            if let output {
-                try Data(markdown.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-                log("Written to \(output)")
-            }
-            return
-        }
+        if restartOnly { return try publish(benchRestart()) }
+        if sharedFileOnly { return try publish(benchSharedFile()) }
         let clock = ContinuousClock()
 
         log("Generating \(entries) entries…")
@@ -192,6 +168,11 @@ struct Bench: ParsableCommand {
                                    iterations: iterations, register: register,
                                    commands: CallsBench.markdown(commands, runs: commandRuns) + KeyUnderLockBench.markdown(keysUnderLock) + sharedFile
                                        + (platform.map { "\n" + PlatformBench.markdown($0, saves: platformSaves) } ?? "") + restart)
+        try publish(markdown)
+    }
+
+    /// Prints the report, and writes it to `--output` when given.
+    func publish(_ markdown: String) throws {
         print(markdown)
         if let output {
             try Data(markdown.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
