@@ -100,6 +100,13 @@ public struct SQLiteMaintenance: StoreMaintenance {
                     problems.append(StoreProblem(.callbackNumbers, "\(left) callback number(s) kept past the line's limit — run ecoute purge"))
                 }
             }
+            if try db.tableExists("shift_handoffs") {
+                let days = try String.fetchOne(db, sql: "SELECT value FROM line_settings WHERE key = ?", arguments: [ShiftHandoffRetention.settingKey])
+                    .flatMap { Int($0) } ?? ShiftHandoff.defaultRetentionDays
+                let old = try Int.fetchOne(db, sql: "SELECT count(*) FROM shift_handoffs WHERE written_at < ?",
+                                           arguments: [Date().addingTimeInterval(-TimeInterval(days) * 86400)]) ?? 0
+                if old > 0 { problems.append(ShiftHandoffRetention.problem(old)) }
+            }
             for (table, column, values) in StoredVocabulary.columns where try db.columns(in: table).contains(where: { $0.name == column }) {
                 let known = values.map { _ in "?" }.joined(separator: ", ")
                 guard let row = try Row.fetchOne(db, sql: """

@@ -88,11 +88,13 @@ import Testing
         try store.handoffs.write(ShiftHandoff(id: "old", shiftID: nil, operatorName: "alice", writtenAt: now, text: "ancienne"), by: F.alice)
         try opened.backdateHandoffs(31)
         try store.handoffs.write(ShiftHandoff(id: "new", shiftID: nil, operatorName: "alice", writtenAt: now, text: "récente"), by: F.alice)
+        #expect(try store.maintenance.check().filter { $0.kind == .retention }.map(\.detail) == [ShiftHandoffRetention.problem(1).detail])
         #expect(throws: AccessDenied.self) { try store.handoffs.purge(by: F.alice, now: now, dryRun: false) }
         #expect(try store.handoffs.purge(by: F.chef, now: now, dryRun: true) == ["old"])
         #expect(try store.handoffs.recent(since: now - 40 * 86400).map(\.id) == ["new", "old"])
         #expect(try store.handoffs.purge(by: F.chef, now: now, dryRun: false) == ["old"])
         #expect(try store.handoffs.recent(since: now - 40 * 86400).map(\.id) == ["new"])
+        #expect(try !store.maintenance.check().map(\.kind).contains(.retention))
         // A longer retention set by a supervisor keeps what the default would remove.
         try store.handoffs.setRetention(days: 60, by: F.chef, at: now)
         #expect(try store.handoffs.retentionDays() == 60)

@@ -91,4 +91,9 @@ public enum ShiftHandoffRetention {
             throw CorrectionRefused("handoff notes are kept from 1 to \(ShiftHandoff.maximumRetentionDays) days, not \(days)")
         }
     }
+
+    /// What `ecoute check` says of notes kept past the retention.
+    public static func problem(_ count: Int) -> StoreProblem {
+        StoreProblem(.retention, "\(count) handoff note(s) kept past the line's retention — run ecoute purge")
+    }
 }

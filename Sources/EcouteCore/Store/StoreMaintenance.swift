@@ -6,6 +6,8 @@ public struct StoreProblem: Equatable, Sendable, CustomStringConvertible {
         case integrity, foreignKeys, auditProtection, auditChain, schema
         /// A callback number held past the line's limit (`ecoute purge` erases it).
         case callbackNumbers
+        /// Free text kept past the line's retention: shift handoff notes (`ecoute purge` removes them).
+        case retention
     }
 
     public var kind: Kind

@@ -71,6 +71,11 @@ struct PostgresMaintenance: StoreMaintenance {
         if left > 0 {
             problems.append(StoreProblem(.callbackNumbers, "\(left) callback number(s) kept past the line's limit — run ecoute purge"))
         }
+        // Counted by the purge's own dry run (the server's clock, the line's retention); a role that
+        // may not purge is not told.
+        if let old = try? session.rows("SELECT count(*)::bigint AS n FROM ecoute.purge_shift_handoffs(true)").first?.int("n"), old > 0 {
+            problems.append(ShiftHandoffRetention.problem(old))
+        }
         let triggers = Set(try session.rows("""
             SELECT t.tgname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = 'ecoute' AND NOT t.tgisinternal AND t.tgenabled <> 'D'
