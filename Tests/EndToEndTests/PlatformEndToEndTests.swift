@@ -110,6 +110,40 @@ struct PlatformEndToEndTests {
         try cluster.resume()
     }
 
+    /// The server stops under a supervisor's board: the board keeps answering keys, says within
+    /// 3 s since when the database is out of reach, and recovers alone once it is back — an alert
+    /// raised after the restart reaches it within 2 s (its LISTEN made again).
+    @Test func theBoardSaysTheDatabaseIsOutOfReachAndRecoversAlone() throws {
+        let cluster = try ScratchPostgresCluster()   // its own: this test stops and starts it
+        defer { cluster.stop() }
+        let database = try cluster.newDatabase()
+        let psy = "psy_\(database)", chef = "chef_\(database)"
+        try TmuxSession.run([ConsoleRun.binary, "operator", "add", psy, "--role", "psychologist", "--database", cluster.url(database: database)])
+        try TmuxSession.run([ConsoleRun.binary, "operator", "add", chef, "--role", "supervisor", "--database", cluster.url(database: database)])
+        let run = try ConsoleRun(database: cluster.url(database: database, role: psy))
+        let board = try TmuxSession("LANG=C.UTF-8 \(run.environment) '\(ConsoleRun.binary)' board --database '\(cluster.url(database: database, role: chef))'; echo EXIT=$?; sleep 600")
+        let s = TestResources.french
+        try board.waitFor(s["board.noAlert"])
+
+        try cluster.pause()
+        let outage = Date()
+        try board.waitFor(s.prefix("board.unreachable"), limit: 10)
+        #expect(Date().timeIntervalSince(outage) <= 3)
+        // Keys answer during the outage: the help opens and closes.
+        try board.send("F1")
+        try board.waitFor(s["board.help.title"], limit: 2)
+        try board.send("Escape")
+        try board.waitFor(s.prefix("board.unreachable"), notWhile: s["board.help.title"], limit: 2)
+
+        try cluster.resume()
+        try board.waitFor(s["board.noAlert"], notWhile: s.prefix("board.unreachable"), limit: 15)
+        try run.start()
+        try run.t.waitFor(s["idle.title"])
+        try board.waitFor(psy)
+        try run.t.send("F2"); try run.t.waitFor(s.prefix("call.title"))
+        try raiseAndTakeAlert(console: run.t, board: board, psychologist: psy, supervisor: chef)
+    }
+
     /// Whether `condition` holds within 10 s.
     func eventually(_ condition: () throws -> Bool) throws -> Bool {
         for _ in 0..<100 {
