@@ -81,7 +81,7 @@ let package = Package(
         // Drives the built `ecoute` binary in tmux; needs tmux (installed by the Makefile).
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["EcouteCore", "EcouteTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["EcouteCore", "EcouteTUI", "EcouteTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

@@ -1,3 +1,4 @@
+import EcouteTUI
 import EcouteTestSupport
 import Foundation
 import GRDB
@@ -25,7 +26,7 @@ struct AlertEndToEndTests {
         let b = try board(run)
         try b.waitFor(TestResources.french["board.noAlert"])
         try b.waitFor(ConsoleRun.me)   // console A on the board, free
-        try run.t.send("F2"); try run.t.waitFor(TestResources.french.prefix("call.title"))
+        try run.t.press(.pickUp, in: .idle); try run.t.waitFor(TestResources.french.prefix("call.title"))
         try b.waitFor(TestResources.french["board.activity.inCall"], limit: 2)
         // The board: within 2 s, at the top, ringing; the psychologist: within 2 s, who took it and when.
         try raiseAndTakeAlert(console: run.t, board: b, psychologist: ConsoleRun.me, supervisor: "chef") {
@@ -43,8 +44,8 @@ struct AlertEndToEndTests {
         try run.t.waitFor(TestResources.french["idle.title"])
         let other = try run.another("--alert-escalation 3")
         try other.waitFor(TestResources.french["idle.title"])
-        try run.t.send("F2"); try run.t.waitFor(TestResources.french.prefix("call.title"))
-        try run.t.send("F9"); try run.t.waitFor(TestResources.french.prefix("alert.pending"))
+        try run.t.press(.pickUp, in: .idle); try run.t.waitFor(TestResources.french.prefix("call.title"))
+        try run.t.press(.openEmergency, in: .inCall); try run.t.waitFor(TestResources.french.prefix("alert.pending"))
         // Not yet: the delay is 3 s.
         let escalated = TestResources.french.fragments("alert.escalated", [2: ConsoleRun.me, 4: "5"])
         #expect(!(try other.screen()).contains(escalated[0]))

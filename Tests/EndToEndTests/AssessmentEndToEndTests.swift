@@ -1,3 +1,5 @@
+import EcouteCore
+import EcouteTUI
 import EcouteTestSupport
 import Foundation
 import GRDB
@@ -9,12 +11,13 @@ import Testing
     @Test func aLevelFiveCallFillsRUDInAtMostEightKeysFromWrapUpAndKeepsIt() throws {
         let run = try ConsoleRun.inCall()
         let t = run.t
-        try t.send("F9"); try t.waitFor(TestResources.french["emergency.title"])
+        try t.press(.openEmergency, in: .inCall); try t.waitFor(TestResources.french["emergency.title"])
         try t.send("1", "4", "5"); try t.waitFor("[5]  [x]")
         try t.send("F5", "Escape"); try t.waitFor("(x) 5")
         // The wrap-up screen: from here, the assessment.
         var keys = 0
         func send(_ k: String...) throws { for key in k { try t.send(key); keys += 1 } }
+        func press(_ action: EcouteTUI.Action, in phase: SessionPhase) throws { try t.press(action, in: phase); keys += 1 }
         try send("u"); try t.waitFor(TestResources.french["rud.title"].components(separatedBy: " — ")[0])
         try send("3", "6", "a")
         // The last key's reason on screen: every key was handled.
@@ -25,9 +28,9 @@ import Testing
         #expect(keys <= 8)
         // The panel closed (its last screen also shows the level): F10 goes to the wrap-up.
         try t.waitFor("(x) 5", notWhile: TestResources.french["rud.title"].components(separatedBy: " — ")[0])
-        try t.send("F10")
+        try t.press(.save, in: .wrapUp)
         try t.waitFor(TestResources.french.format("picker.referralGap", TestResources.french["kind.unit"])); try t.send("Enter")
-        try t.send("F10")
+        try t.press(.save, in: .wrapUp)
         try t.waitFor(TestResources.french["message.saved"])
         let call = try #require(try run.calls().first)
         #expect(call["level"] == 5)

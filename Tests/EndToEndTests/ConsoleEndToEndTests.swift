@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteTUI
 import EcouteTestSupport
 import Foundation
 import GRDB
@@ -12,22 +13,23 @@ import Testing
         let t = run.t
         var keys = 0
         func send(_ k: String...) throws { for key in k { try t.send(key); keys += 1 } }
+        func press(_ action: EcouteTUI.Action, in phase: SessionPhase) throws { try t.press(action, in: phase); keys += 1 }
         func type(_ text: String) throws { try t.type(text); keys += text.count }
 
-        try send("F2")
+        try press(.pickUp, in: .idle)
         try t.waitFor(TestResources.french.prefix("call.title"))
         try send("p"); try t.waitFor(TestResources.french["picker.caller"]); try type("inf"); try send("Enter")
         try t.waitFor(TestResources.french["profession.infirmier"])
         try send("d"); try t.waitFor(TestResources.french["picker.filter"]); try type("48"); try send("Enter")
         try t.waitFor("48 " + TestResources.geography.departement("48")!.name)
         if level == 5 {
-            try send("F9")
+            try press(.openEmergency, in: .inCall)
             try t.waitFor(TestResources.french["emergency.title"])
             try send("1", "4", "5")   // the 15 called, the supervisor called, the caller kept on line
             try t.waitFor("[5]  [x]")
             try send("F5", "Escape")
         } else {
-            try send("F5")
+            try press(.hangUp, in: .inCall)
             try t.waitFor(TestResources.french["wrapUp.classification"])
             try send("\(level)")
         }
@@ -57,7 +59,7 @@ import Testing
             try send("u"); try t.waitFor(TestResources.french["rud.title"].components(separatedBy: " — ")[0])
             try send(level == 5 ? "3" : "1", level == 5 ? "6" : "4", "Enter")
         }
-        try send("F10")
+        try press(.save, in: .wrapUp)
         try t.waitFor(TestResources.french["message.saved"])
         return keys
     }
@@ -98,17 +100,17 @@ import Testing
     @Test func theProtocolMarksTheNumberCalledInTheSavedRecord() throws {
         let run = try ConsoleRun.inCall()
         let t = run.t
-        try t.send("F9"); try t.waitFor(TestResources.french["emergency.title"])
+        try t.press(.openEmergency, in: .inCall); try t.waitFor(TestResources.french["emergency.title"])
         try t.send("1"); try t.waitFor("[1]  [x]")
         try t.send("4", "5"); try t.waitFor("[5]  [x]")
         try t.send("F5", "Escape"); try t.waitFor("(x) 5")
-        try t.send("F10")
+        try t.press(.save, in: .wrapUp)
         // The unit not given: its reason asked, the first one taken.
         try t.waitFor(TestResources.french.format("picker.referralGap", TestResources.french["kind.unit"])); try t.send("Enter")
-        try t.send("F10")
+        try t.press(.save, in: .wrapUp)
         // The assessment a level-5 call needs opens by itself.
         try t.waitFor(TestResources.french["rud.title"].components(separatedBy: " — ")[0]); try t.send("3", "6", "Enter")
-        try t.send("F10")
+        try t.press(.save, in: .wrapUp)
         try t.waitFor(TestResources.french["message.saved"])
         let call = try #require(try run.calls().first)
         let referrals = try run.referrals(of: call["id"])
@@ -174,7 +176,7 @@ import Testing
         let run = try ConsoleRun()
         run.environment += " setsid"
         try run.start()
-        try run.t.send("F2")
+        try run.t.press(.pickUp, in: .idle)
         try run.t.waitFor(TestResources.french.prefix("call.title"))
         let pid = try run.pid()
         run.tmux = nil   // the terminal goes away: its tmux server is killed

@@ -1,3 +1,4 @@
+import EcouteTUI
 import EcouteTestSupport
 import Foundation
 import Testing
@@ -44,7 +45,7 @@ struct DemoEndToEndTests {
         // The sandbox database exists while the demo runs, in the temporary folder only.
         let sandboxes = try FileManager.default.contentsOfDirectory(atPath: temp.path).filter { $0.hasPrefix("ecoute-demo-") }
         #expect(sandboxes.count == 1 && !sandboxes.contains("ecoute-demo-stale1"))
-        try t.send("F2")
+        try t.press(.pickUp, in: .idle)
         try t.waitFor("Allô… pardon")                    // said at 0:05, 1/4 s of wall time at ×20
         try t.waitFor("On est deux pour douze lits")     // 0:45
         try t.send("p"); try t.type("infirm"); try t.send("Enter")
@@ -52,7 +53,7 @@ struct DemoEndToEndTests {
         try t.send("d"); try t.type("69"); try t.send("Enter")
         try t.send("e"); try t.type("hôp"); try t.send("Enter")
         try t.send("r")   // first call
-        try t.send("F5"); try t.waitFor(TestResources.french["wrapUp.classification"])
+        try t.press(.hangUp, in: .inCall); try t.waitFor(TestResources.french["wrapUp.classification"])
         try t.send("3"); try t.waitFor(TestResources.french["kind.psychiatrist"])
         try t.send("Space", "Space", "F10")
         let debrief = try t.waitFor(TestResources.french.format("debrief.title", "Infirmière de nuit"))   // the start of the scenario's title

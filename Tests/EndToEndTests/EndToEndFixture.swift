@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteTUI
 import EcouteTestSupport
 import Foundation
 import GRDB
@@ -65,7 +66,7 @@ final class ConsoleRun {
     static func inCall() throws -> ConsoleRun {
         let run = try ConsoleRun()
         try run.start()
-        try run.t.send("F2")
+        try run.t.press(.pickUp, in: .idle)
         try run.t.waitFor(TestResources.french.prefix("call.title"))
         return run
     }

@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteTUI
 import EcouteTestSupport
 import Foundation
 import Testing
@@ -12,7 +13,7 @@ import Testing
         let t = run.t
         let police = try #require(TestResources.lines.first { $0.id == "police" })
         try t.waitFor(" \(police.short) · ")   // the header's left corner
-        try t.send("F2"); try t.waitFor(TestResources.french.prefix("call.title"))
+        try t.press(.pickUp, in: .idle); try t.waitFor(TestResources.french.prefix("call.title"))
         try t.send("p"); try t.waitFor(try #require(police.category("gardienDeLaPaix")).label(.fr))
         try t.send("c", "o", "m", "m", "i", "s", "Enter")
         // The profile's row: its key, its label over 18 columns, the category chosen.

@@ -1,3 +1,4 @@
+import EcouteTUI
 import EcouteTestSupport
 import Foundation
 import Testing
@@ -55,7 +56,7 @@ struct PlatformEndToEndTests {
         let board = try TmuxSession("LANG=C.UTF-8 \(run.environment) '\(ConsoleRun.binary)' board --database '\(cluster.url(database: database, role: chef))'; echo EXIT=$?; sleep 600")
         try board.waitFor(TestResources.french["board.noAlert"])
         try board.waitFor(psy)
-        try run.t.send("F2"); try run.t.waitFor(TestResources.french.prefix("call.title"))
+        try run.t.press(.pickUp, in: .idle); try run.t.waitFor(TestResources.french.prefix("call.title"))
         // The board woken by NOTIFY on its own connection: within 2 s.
         try raiseAndTakeAlert(console: run.t, board: board, psychologist: psy, supervisor: chef)
         #expect(try cluster.psql(database, "SELECT taken_by FROM ecoute.alerts", as: psy) == "\(chef)\n")
@@ -73,7 +74,7 @@ struct PlatformEndToEndTests {
         let run = try ConsoleRun(database: cluster.url(database: database, role: psy))
         try run.start()
         try run.t.waitFor(TestResources.french["idle.title"])
-        try run.t.send("F2"); try run.t.waitFor(TestResources.french.prefix("call.title"))
+        try run.t.press(.pickUp, in: .idle); try run.t.waitFor(TestResources.french.prefix("call.title"))
         #expect(try eventually { try cluster.psql(database, "SELECT count(*) FROM ecoute.calls") == "1\n" })
 
         try cluster.pause()
@@ -140,7 +141,7 @@ struct PlatformEndToEndTests {
         try run.start()
         try run.t.waitFor(s["idle.title"])
         try board.waitFor(psy)
-        try run.t.send("F2"); try run.t.waitFor(s.prefix("call.title"))
+        try run.t.press(.pickUp, in: .idle); try run.t.waitFor(s.prefix("call.title"))
         try raiseAndTakeAlert(console: run.t, board: board, psychologist: psy, supervisor: chef)
     }
 

@@ -1,4 +1,6 @@
+import EcouteCore
 import EcouteTestSupport
+import EcouteTUI
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -25,6 +27,43 @@ final class TmuxSession {
     /// Sends keys as tmux names them ("F2", "Enter", "C-c") or literal text.
     func send(_ keys: String...) throws {
         for key in keys { try Self.run(["tmux", "-L", socket, "send-keys", "-t", name, key]) }
+    }
+
+    /// Presses the key the console's keymap binds to `action` in `phase`, as a psychologist reads
+    /// it on the key bar.
+    func press(_ action: EcouteTUI.Action, in phase: SessionPhase) throws {
+        guard let key = ConsoleKeymap.forPhase(phase).key(for: action) else {
+            throw Timeout(description: "the console's keymap binds no key to \(action) in \(phase)")
+        }
+        try send(Self.tmuxName(key))
+    }
+
+    /// tmux's name of a key (`send-keys`).
+    static func tmuxName(_ key: Key) -> String {
+        switch key {
+        case .character(let c): return String(c)
+        case .function(let n): return "F\(n)"
+        case .control(let c): return "C-\(c)"
+        case .alt(let c): return "M-\(c)"
+        case .enter: return "Enter"
+        case .escape: return "Escape"
+        case .tab: return "Tab"
+        case .backTab: return "BTab"
+        case .backspace: return "BSpace"
+        case .delete: return "DC"
+        case .up: return "Up"
+        case .down: return "Down"
+        case .left: return "Left"
+        case .right: return "Right"
+        case .home: return "Home"
+        case .end: return "End"
+        case .pageUp: return "PPage"
+        case .pageDown: return "NPage"
+        case .controlLeft: return "C-Left"
+        case .controlRight: return "C-Right"
+        case .altLeft: return "M-Left"
+        case .altRight: return "M-Right"
+        }
     }
 
     func type(_ text: String) throws {
@@ -122,7 +161,7 @@ final class TmuxSession {
 /// took it within 2 s. `raised` runs once the console says the alert went out.
 func raiseAndTakeAlert(console: TmuxSession, board: TmuxSession, psychologist: String, supervisor: String,
                        raised: () throws -> Void = {}) throws {
-    try console.send("F9")
+    try console.press(.openEmergency, in: .inCall)
     try console.waitFor(TestResources.french.prefix("alert.pending"))
     try raised()
     let alerted = try board.waitFor("! ", limit: 2)

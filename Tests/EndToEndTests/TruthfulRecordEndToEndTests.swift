@@ -1,3 +1,4 @@
+import EcouteTUI
 import EcouteTestSupport
 import Foundation
 import GRDB
@@ -10,7 +11,7 @@ import Testing
 struct TruthfulRecordEndToEndTests {
     /// A call in wrap-up at level 1, both referrals given, ready for F10.
     static func readyToSave(_ run: ConsoleRun) throws {
-        try run.t.send("F2"); try run.t.waitFor(TestResources.french.prefix("call.title"))
+        try run.t.press(.pickUp, in: .idle); try run.t.waitFor(TestResources.french.prefix("call.title"))
         try run.t.send("F5", "1"); try run.t.waitFor(TestResources.french["picker.departementForReferrals"].components(separatedBy: " (")[0])
         try run.t.send("Escape"); try run.t.waitFor("(x) 1")   // the caller keeps the département to themselves
         try run.t.waitFor("[ ] ", notWhile: TestResources.french["wrapUp.searching"])
@@ -19,7 +20,7 @@ struct TruthfulRecordEndToEndTests {
 
     /// F10, answering every « why not given? » with its first reason, until the call is saved.
     static func saveGivingReasons(_ run: ConsoleRun) throws {
-        try run.t.send("F10")
+        try run.t.press(.save, in: .wrapUp)
         let deadline = Date().addingTimeInterval(20)
         var lastF10 = Date()
         while Date() < deadline {
@@ -29,7 +30,7 @@ struct TruthfulRecordEndToEndTests {
                 try run.t.send("Enter")
             } else if screen.contains(TestResources.french["wrapUp.gapsDone"]) || Date().timeIntervalSince(lastF10) > 1 {
                 // Every reason given (its message may already have given way to another): save again.
-                try run.t.send("F10")
+                try run.t.press(.save, in: .wrapUp)
                 lastF10 = Date()
             }
             Thread.sleep(forTimeInterval: 0.15)
@@ -73,7 +74,7 @@ struct TruthfulRecordEndToEndTests {
         // Long enough for the store's lock wait (5 s) and the quiet retries of a busy database
         // (WriteFailure.quietWhileBusy) to give way to the banner, and for the banner to stay.
         let locker = try Self.holdLock(run.database, seconds: 22)
-        try run.t.send("F10")
+        try run.t.press(.save, in: .wrapUp)
         try run.t.waitFor(TestResources.french["message.writePending"])
         let refused = try run.t.waitFor(TestResources.french["header.storeError"], limit: 20)
         #expect(!refused.contains(TestResources.french["message.saved"]))
@@ -98,7 +99,7 @@ struct TruthfulRecordEndToEndTests {
         try run.start()
         try run.t.waitFor(TestResources.french["idle.title"])
         let locker = try Self.holdLock(run.database, seconds: 8)
-        try run.t.send("F2")
+        try run.t.press(.pickUp, in: .idle)
         try run.t.waitFor(TestResources.french.prefix("call.title"))
         try run.t.send("n")
         try run.t.type("sous-verrou")
@@ -122,7 +123,7 @@ struct TruthfulRecordEndToEndTests {
         let run = try ConsoleRun()
         try run.start()
         try run.t.waitFor(TestResources.french["idle.title"])
-        try run.t.send("F2"); try run.t.waitFor(TestResources.french.prefix("call.title"))
+        try run.t.press(.pickUp, in: .idle); try run.t.waitFor(TestResources.french.prefix("call.title"))
         let a = try #require(try run.t.programPID())
         // Console B on the same database: A's call is shown as held, not offered.
         let b = try run.another()
@@ -158,7 +159,7 @@ struct TruthfulRecordEndToEndTests {
         let run = try ConsoleRun.inCall()
         try run.t.send("n"); try run.t.waitFor(TestResources.french["notes.title"])
         try run.t.paste(String(repeating: "Nuit difficile. ", count: 313))   // 5,008 characters
-        try run.t.send("F9")
+        try run.t.press(.openEmergency, in: .inCall)
         // A frozen console took 20 s and more; within 1 s means it handled the paste as one batch.
         try run.t.waitFor(TestResources.french["emergency.title"], limit: 1)
         // The notes got what fits, and were written with the protocol's opening.
@@ -179,13 +180,13 @@ struct TruthfulRecordEndToEndTests {
             try run.start()
             let first = try run.t.waitFor("the idle screen or an interrupted call", orAnyOf: [TestResources.french["idle.title"], TestResources.french["interrupted.title"]])
             if first.contains(TestResources.french["interrupted.title"]) {
-                try run.t.send("F5")   // into wrap-up: the conversation is over
+                try run.t.press(.hangUp, in: .inCall)   // into wrap-up: the conversation is over
                 try run.t.waitFor(TestResources.french["wrapUp.classification"])
                 try run.t.send("0", "Escape")   // no département given
                 try Self.saveGivingReasons(run)
                 shownSaved += 1
             }
-            try run.t.send("F2"); try run.t.waitFor(TestResources.french.prefix("call.title"))
+            try run.t.press(.pickUp, in: .idle); try run.t.waitFor(TestResources.french.prefix("call.title"))
             pickedUp += 1
             let steps: [[String]] = [["p"], ["Escape"], ["F5"], ["2", "Escape"], ["Space"], ["Space"], ["F10"]]
             let stopAfter = Int(generator.next() % UInt64(steps.count + 1))
