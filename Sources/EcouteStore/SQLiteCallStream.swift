@@ -231,12 +231,6 @@ struct SQLiteCallStream {
             return level
         }
 
-        static func tier(_ s: SQLiteStatement, _ i: Int32) throws -> ReferralTier {
-            let raw = sqlite3_column_int64(s, i)
-            guard let tier = ReferralTier(rawValue: Int(raw)) else { throw StoredValueUnknown(column: "tier", value: "\(raw)") }
-            return tier
-        }
-
         /// An alert's columns (table aliased `a`), the call first as every side stream has it.
         static let alertColumns = """
             a.call_id, a.id, a.operator, a.departement, a.level, a.reason, a.call_elapsed, a.raised_at, a.taken_by, a.taken_at,

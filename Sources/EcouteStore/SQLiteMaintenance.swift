@@ -101,10 +101,7 @@ public struct SQLiteMaintenance: StoreMaintenance {
                 }
             }
             if try db.tableExists("shift_handoffs") {
-                let days = try String.fetchOne(db, sql: "SELECT value FROM line_settings WHERE key = ?", arguments: [ShiftHandoffRetention.settingKey])
-                    .flatMap { Int($0) } ?? ShiftHandoff.defaultRetentionDays
-                let old = try Int.fetchOne(db, sql: "SELECT count(*) FROM shift_handoffs WHERE written_at < ?",
-                                           arguments: [Date().addingTimeInterval(-TimeInterval(days) * 86400)]) ?? 0
+                let old = try SQLiteShiftHandoffs.pastRetention(db, now: Date()).count
                 if old > 0 { problems.append(ShiftHandoffRetention.problem(old)) }
             }
             for (table, column, values) in StoredVocabulary.columns where try db.columns(in: table).contains(where: { $0.name == column }) {

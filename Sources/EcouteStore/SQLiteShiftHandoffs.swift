@@ -94,10 +94,18 @@ public struct SQLiteShiftHandoffs: ShiftHandoffs {
     }
 
     public func retentionDays() throws -> Int {
-        try database.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM line_settings WHERE key = ?", arguments: [ShiftHandoffRetention.settingKey])
-                .flatMap { Int($0) } ?? ShiftHandoff.defaultRetentionDays
-        }
+        try database.read(Self.retentionDays)
+    }
+
+    static func retentionDays(_ db: Database) throws -> Int {
+        try String.fetchOne(db, sql: "SELECT value FROM line_settings WHERE key = ?", arguments: [ShiftHandoffRetention.settingKey])
+            .flatMap { Int($0) } ?? ShiftHandoff.defaultRetentionDays
+    }
+
+    /// The notes written before the line's retention at `now`, oldest first (what a purge removes).
+    static func pastRetention(_ db: Database, now: Date) throws -> [String] {
+        let cutoff = now - TimeInterval(try retentionDays(db)) * 86400
+        return try String.fetchAll(db, sql: "SELECT id FROM shift_handoffs WHERE written_at < ? ORDER BY written_at, id", arguments: [cutoff])
     }
 
     public func setRetention(days: Int, by viewer: Viewer, at: Date) throws {
@@ -115,17 +123,16 @@ public struct SQLiteShiftHandoffs: ShiftHandoffs {
         guard viewer.role == .supervisor else {
             throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot remove handoff notes: supervisors only")
         }
-        let cutoff = now - TimeInterval(try retentionDays()) * 86400
-        let select = "SELECT id FROM shift_handoffs WHERE written_at < ? ORDER BY written_at, id"
-        if dryRun { return try database.read { db in try String.fetchAll(db, sql: select, arguments: [cutoff]) } }
+        if dryRun { return try database.read { db in try Self.pastRetention(db, now: now) } }
         // secure_delete: the removed notes' words are zeroed in the file, not left in its free pages.
         return try database.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA secure_delete = ON")
             defer { try? db.execute(sql: "PRAGMA secure_delete = OFF") }
             var ids: [String] = []
             try db.inTransaction(.immediate) {
-                ids = try String.fetchAll(db, sql: select, arguments: [cutoff])
-                try db.execute(sql: "DELETE FROM shift_handoffs WHERE written_at < ?", arguments: [cutoff])
+                ids = try Self.pastRetention(db, now: now)
+                try db.execute(sql: "DELETE FROM shift_handoffs WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))",
+                               arguments: StatementArguments(ids))
                 return .commit
             }
             return ids
