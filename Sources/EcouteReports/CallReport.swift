@@ -23,8 +23,10 @@ public enum CallReport {
         public var strings: Strings
         /// The shift asked for, when it is one: its operator and times go in the header.
         public var shift: Shift?
-        /// Supervisors' corrections of the report's calls, oldest first (`CallReview.corrections`).
+        /// Supervisors' corrections of the report's calls, oldest first.
         public var corrections: [AuditEntry]
+        /// The report's calls handed over at the end of a shift, oldest first.
+        public var handovers: [RecordedHandover]
         /// Takeovers of the report's calls, oldest first (`CallReview.takeovers`).
         public var takeovers: [CallTakeover]
 
@@ -32,7 +34,9 @@ public enum CallReport {
                     corrections: [AuditEntry] = [], takeovers: [CallTakeover] = []) {
             self.takeovers = takeovers
             self.shift = shift
-            self.corrections = corrections
+            // `CallReview.corrections` gives the audit log's entries: handovers are told apart.
+            self.corrections = corrections.filter { RecordedHandover($0) == nil }
+            self.handovers = corrections.compactMap(RecordedHandover.init)
             self.query = query
             self.withNotes = withNotes
             self.generatedAt = generatedAt

@@ -43,6 +43,19 @@ enum JSONCallReport {
         var call_id: String, at: String, by_operator: String, by_host: String, by_pid: Int32
         var from_operator: String?, from_host: String?, from_pid: Int32?, held_until: String?
     }
+    struct HandoverJSON: Encodable {
+        var call_id: String, at: String, by: String
+        /// nil: to the supervisors.
+        var to: String?
+        enum CodingKeys: String, CodingKey { case call_id, at, by, to }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(call_id, forKey: .call_id)
+            try c.encode(at, forKey: .at)
+            try c.encode(by, forKey: .by)
+            try c.encode(to, forKey: .to)   // null, not absent: « to the supervisors »
+        }
+    }
     struct CorrectionJSON: Encodable {
         var call_id: String, at: String, by: String, field: String, old_value: String?, new_value: String?, reason: String
     }
@@ -84,6 +97,8 @@ enum JSONCallReport {
         let period = PeriodJSON(from: q.from.map { JSONCallReport.time($0, tz) }, to: q.to.map { JSONCallReport.time($0, tz) },
                                 operator: q.operatorName, shift: q.shiftID)
         try output.write("  \"generated_at\" : " + String(decoding: try encoder.encode(JSONCallReport.time(scope.generatedAt, tz)), as: UTF8.self) + ",\n")
+        let handovers = scope.handovers.map { HandoverJSON(call_id: $0.callID, at: JSONCallReport.time($0.at, tz), by: $0.by, to: $0.to) }
+        try output.write("  \"handovers\" : " + indented(try encoder.encode(handovers), by: "  ", skippingFirst: true) + ",\n")
         try output.write("  \"period\" : " + indented(try encoder.encode(period), by: "  ", skippingFirst: true) + ",\n")
         try output.write("  \"summary\" : " + indented(try encoder.encode(summaryJSON(summary.summary, tz)), by: "  ", skippingFirst: true) + ",\n")
         let takeovers = scope.takeovers.map { t in

@@ -10,7 +10,7 @@ enum MarkdownCallReport {
         var offsets = UTCOffsets(tz)
         let rows = ReportSpool()
         // The pick-up of each corrected call, to name it in the corrections.
-        let corrected = Set(scope.corrections.map(\.callID) + scope.takeovers.map(\.callID))
+        let corrected = Set(scope.corrections.map(\.callID) + scope.takeovers.map(\.callID) + scope.handovers.map(\.callID))
         var pickedUp: [String: (Date, String)] = [:]
         try source { c in
             builder.add(c)
@@ -24,6 +24,7 @@ enum MarkdownCallReport {
         try risky(sum, scope, to: output)
         try output.write(unfinished(sum, scope))
         try output.write(corrections(scope, pickedUp))
+        try output.write(handovers(scope, pickedUp))
         try output.write(takeovers(scope, pickedUp))
         try output.write("\n## \(s["report.callList"])\n\n| \(s["report.call"]) | \(s["report.duration"]) | \(s["report.caller"]) | \(s["report.level"]) | \(s["report.given"]) |\n|---|---|---|---|---|\n")
         try rows.copy(to: output)
@@ -53,6 +54,18 @@ enum MarkdownCallReport {
             let change = withheld ? s["report.withheld"]
                 : cell(Labels.auditValue(e.oldValue, s)) + " → " + cell(Labels.auditValue(e.newValue, s))
             out += "| \(call) | \(CallReport.timestamp(e.at, tz)) | \(cell(e.by)) | \(cell(Labels.auditField(e.field, s))) | \(change) | \(cell(e.reason)) |\n"
+        }
+        return out
+    }
+
+    /// Calls handed over at the end of a shift: by whom, to whom, when.
+    static func handovers(_ scope: CallReport.Scope, _ pickedUp: [String: (Date, String)]) -> String {
+        let s = scope.strings, tz = scope.timeZone
+        guard !scope.handovers.isEmpty else { return "" }
+        var out = "\n## \(s["report.handovers"])\n\n| \(s["report.call"]) | \(s["report.handovers"]) |\n|---|---|\n"
+        for h in scope.handovers {
+            let call = pickedUp[h.callID].map { "\(CallReport.timestamp($0.0, tz)) · \(cell($0.1))" } ?? cell(h.callID)
+            out += "| \(call) | \(cell(Labels.handover(h, s) { CallReport.timestamp($0, tz) })) |\n"
         }
         return out
     }

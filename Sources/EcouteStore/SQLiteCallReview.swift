@@ -110,10 +110,23 @@ public struct SQLiteCallReview: CallReview {
     }
 
     public func reassignUnfinished(callID: String, to operatorName: String, reason: String, by viewer: Viewer, at: Date) throws {
+        guard try reassignableOperators().contains(operatorName) else {
+            throw CorrectionRefused("\(operatorName) is not an operator of the line who answers calls")
+        }
         try changeUnfinished(callID, field: "operator", reason: reason, by: viewer, at: at) { record in
             let old = record.operator
             record.operator = operatorName
             return (old, operatorName)
+        }
+    }
+
+    public func reassignableOperators() throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT name FROM operators WHERE role IN ('psychologist', 'supervisor')
+                UNION SELECT operator FROM shifts WHERE operator NOT IN (SELECT name FROM operators WHERE role = 'trainer')
+                ORDER BY 1
+                """)
         }
     }
 

@@ -72,12 +72,16 @@ public struct SQLiteShiftHandoffs: ShiftHandoffs {
         }
     }
 
-    public func handOver(_ callID: String, to colleague: String?, by viewer: Viewer, at: Date) throws {
+    public func handOver(_ callID: String, to colleague: String?, by viewer: Viewer, from console: ConsoleIdentity, at: Date) throws {
         try database.write { db in
             guard var record = try CallRecord.fetchOne(db, key: callID) else { throw HandoverRefused("no call \(callID)") }
             guard record.operator == viewer.name else { throw AccessDenied("\(viewer.name) cannot hand over \(record.operator)'s call") }
             guard CallPhase.unfinished.contains(record.phase) else {
                 throw HandoverRefused("call \(callID) is not unfinished (\(record.phase.rawValue))")
+            }
+            if let holder = try CallLeaseRecord.fetchOne(db, key: callID)?.holder, holder.console.id != console.id,
+               at.timeIntervalSince(holder.heartbeatAt) < CallHolder.silenceLimit {
+                throw CallHeldElsewhere(callID: callID, holder: holder)
             }
             if let colleague {
                 guard colleague != viewer.name, try SQLiteCallerCodes.isOnShift(colleague, db, now: at) else {

@@ -71,9 +71,10 @@ public enum AppEvent: Equatable, Sendable {
     case callerCodeAttached(callID: String, AttachedCallerCode?, history: [CallerHistoryCall], failure: String?)
     /// The store's answer to a follow-up (nil: written).
     case followUpSet(FollowUp, failure: String?)
-    /// What this operator leaves in progress, counted for the handoff note, and who is on shift
-    /// to be handed a call.
-    case handoffFacts(ShiftHandoff?, colleagues: [String], failure: String?)
+    /// What this operator leaves in progress, counted for the handoff note, who is on shift to be
+    /// handed a call, and the holders of the operator's calls another of their consoles is
+    /// answering (those stay there: neither counted nor handed over).
+    case handoffFacts(ShiftHandoff?, colleagues: [String], answeredElsewhere: [CallHolder], failure: String?)
     /// The handoff note written (nil) or why not, and the calls handed over before it.
     case handoffWritten(handedOver: [String], failure: String?)
     /// The last shifts' handoff notes.

@@ -104,8 +104,8 @@ public enum AppUpdate {
             model.followUpsDue = due
             model.nextFollowUpsCheck = model.wallNow + AppModel.followUpsCheckInterval
             return []
-        case .handoffFacts(let facts, let colleagues, let failure):
-            HandoffUpdate.counted(&model, facts, colleagues: colleagues, failure: failure)
+        case .handoffFacts(let facts, let colleagues, let answeredElsewhere, let failure):
+            HandoffUpdate.counted(&model, facts, colleagues: colleagues, answeredElsewhere: answeredElsewhere, failure: failure)
             return []
         case .handoffWritten(let handedOver, let failure):
             return HandoffUpdate.written(&model, handedOver: handedOver, failure: failure)

@@ -178,15 +178,25 @@ public final class ConsoleEffects: EffectHandler {
                 send(.followUpSet(followUp, failure: String(describing: error)))
             }
         case .loadHandoffFacts:
-            guard let handoffs else { return send(.handoffFacts(nil, colleagues: [], failure: "no handoffs")) }
+            guard let handoffs else { return send(.handoffFacts(nil, colleagues: [], answeredElsewhere: [], failure: "no handoffs")) }
             do {
                 let now = clock()
-                let facts = try handoffs.facts(id: UUID().uuidString.lowercased(), shiftID: shiftID, of: console.operatorName, now: now)
+                var facts = try handoffs.facts(id: UUID().uuidString.lowercased(), shiftID: shiftID, of: console.operatorName, now: now)
                 // Nobody listed on a failed read: the calls still go to the supervisors.
                 let colleagues = (try? handoffs.colleaguesOnShift(besides: console.operatorName, now: now)) ?? []
-                send(.handoffFacts(facts, colleagues: colleagues, failure: nil))
+                // A call the operator's other console is answering stays there: not left, not handed
+                // over (the store refuses it too). Unread holders: the store's refusal decides.
+                let holders = (try? leases.holders(of: facts.callsInProgress)) ?? [:]
+                let elsewhere = facts.callsInProgress.compactMap { id in
+                    holders[id].flatMap { holder in
+                        holder.console.id != console.id && holder.isAlive(now: now, localHost: console.host, processExists: processExists) ? holder : nil
+                    }
+                }
+                let answeredElsewhere = Set(elsewhere.map(\.console.id))
+                facts.callsInProgress.removeAll { holders[$0].map { answeredElsewhere.contains($0.console.id) } ?? false }
+                send(.handoffFacts(facts, colleagues: colleagues, answeredElsewhere: elsewhere, failure: nil))
             } catch {
-                send(.handoffFacts(nil, colleagues: [], failure: String(describing: error)))
+                send(.handoffFacts(nil, colleagues: [], answeredElsewhere: [], failure: String(describing: error)))
             }
         case .writeHandoff(let handoff, let handovers):
             guard let handoffs else { return send(.handoffWritten(handedOver: [], failure: "no handoffs")) }
@@ -194,7 +204,7 @@ public final class ConsoleEffects: EffectHandler {
             do {
                 // Each call first: the note then tells the next shift what was handed to whom.
                 for handover in handovers {
-                    try handoffs.handOver(handover.callID, to: handover.to, by: viewer(), at: clock())
+                    try handoffs.handOver(handover.callID, to: handover.to, by: viewer(), from: console, at: clock())
                     handedOver.append(handover.callID)
                 }
                 try handoffs.write(handoff, by: viewer())

@@ -10,6 +10,8 @@ public struct HandoffForm: Equatable, Sendable {
     public var facts: ShiftHandoff?
     /// Who may be handed a call: the operators on shift now, but this one.
     public var colleagues: [String] = []
+    /// The operator's calls another of their consoles is answering now (they stay there).
+    public var answeredElsewhere: [CallHolder] = []
     /// The unfinished call the handover keys act on (index in `facts.callsInProgress`).
     public var selectedCall = 0
     /// Each call's colleague (absent: left to the supervisors).
@@ -41,13 +43,23 @@ public enum HandoffAction: Equatable, Sendable {
 
 /// The handoff form's keys (its dispatch and the keys it shows).
 public enum HandoffKeymap {
-    public static let keymap = Keymap<HandoffAction>([
-        // ↑↓ only: Home and End stay the note's.
-        KeyBinding(each: [(.up, .select(.by(-1))), (.down, .select(.by(1)))], "↑↓", "handoff.key.select"),
-        KeyBinding([.tab], "Tab", "handoff.key.recipient", .nextRecipient),
-        KeyBinding([.enter], "Entrée", "handoff.key.write", .write),
-        KeyBinding([.escape], "Esc", "handoff.key.back", .back),
-    ])
+    typealias B = KeyBinding<HandoffAction>
+    // ↑↓ only: Home and End stay the note's.
+    static let select = B(each: [(.up, .select(.by(-1))), (.down, .select(.by(1)))], "↑↓", "handoff.key.select")
+    static let recipient = B([.tab], "Tab", "handoff.key.recipient", .nextRecipient)
+    static let write = B([.enter], "Entrée", "handoff.key.write", .write)
+    static let back = B([.escape], "Esc", "handoff.key.back", .back)
+
+    /// Every key of the form (its dispatch).
+    public static let keymap = Keymap<HandoffAction>([select, recipient, write, back])
+
+    /// The keys that do something in the form as it stands (its key line): the call keys only
+    /// with calls to hand over; Enter says what it does now.
+    public static func shown(_ form: HandoffForm) -> Keymap<HandoffAction> {
+        if form.writeFailed { return Keymap([B([.enter], "Entrée", "handoff.key.endWithoutNote", .write), back]) }
+        guard !form.handovers.isEmpty else { return Keymap([B([.enter], "Entrée", "handoff.key.endWithNote", .write), back]) }
+        return Keymap([select, recipient, write, back])
+    }
 }
 
 enum HandoffUpdate {
@@ -103,10 +115,12 @@ enum HandoffUpdate {
         return []
     }
 
-    static func counted(_ model: inout AppModel, _ facts: ShiftHandoff?, colleagues: [String], failure: String?) {
+    static func counted(_ model: inout AppModel, _ facts: ShiftHandoff?, colleagues: [String], answeredElsewhere: [CallHolder],
+                        failure: String?) {
         guard case .handoff(var form)? = model.overlay else { return }
         form.facts = facts
         form.colleagues = colleagues
+        form.answeredElsewhere = answeredElsewhere
         if let failure { form.refusal = model.strings.format("handoff.notCountedBecause", failure); form.writeFailed = true }
         model.overlay = .handoff(form)
     }
@@ -165,9 +179,17 @@ enum HandoffView {
         if let refusal = form.refusal {
             Layout.putWrapped(&grid, refusal, row: textRow + 2, column: inner, width: textWidth, maxRows: 2, style: .alert)
         }
-        let keys = form.writeFailed ? s["handoff.keys.failed"]
-            : calls.isEmpty ? s["handoff.keys"] : s.format("handoff.keys.calls", form.colleagues.isEmpty ? s["handoff.noColleague"] : "")
-        Layout.putWrapped(&grid, keys, row: top + 10, column: inner, width: textWidth, maxRows: 2, style: .dim)
+        var notices: [String] = []
+        if !form.answeredElsewhere.isEmpty {
+            let hosts = Set(form.answeredElsewhere.map(\.console.host)).sorted().joined(separator: ", ")
+            notices.append(s.format("handoff.answeredElsewhere", "\(form.answeredElsewhere.count)", hosts))
+        }
+        if !form.handovers.isEmpty, form.colleagues.isEmpty, !form.writeFailed { notices.append(s["handoff.noColleague"]) }
+        if !notices.isEmpty, form.refusal == nil {
+            Layout.putWrapped(&grid, notices.joined(separator: " · "), row: textRow + 2, column: inner, width: textWidth, maxRows: 2, style: .dim)
+        }
+        Layout.putWrapped(&grid, KeyHint.line(HandoffKeymap.shown(form), s), row: top + 10, column: inner, width: textWidth, maxRows: 2,
+                          style: .dim)
     }
 
     static func summary(_ h: ShiftHandoff, _ s: Strings) -> String { HandoffUpdate.summary(h, s) }

@@ -44,6 +44,12 @@ import Testing
         #expect(try psql("SELECT operator FROM ecoute.calls WHERE id = 'a1'", as: alice) == [alice])
         // Not another's call, not to someone off shift, not as someone else.
         refused("SELECT ecoute.hand_over_call('b1', '\(alice)', now(), NULL)", as: alice, "cannot hand over")
+        // Not from under the console answering it (alice's store holds a1 and beats), whichever
+        // console the caller names, or none.
+        refused("SELECT ecoute.hand_over_call('a1', '\(bob)', now(), NULL)", as: alice, "is held by the console of \(alice)")
+        refused("SELECT ecoute.hand_over_call('a1', '\(bob)', now(), NULL, 'une-autre-console')", as: alice, "is held by the console of \(alice)")
+        // That console silent past the limit (moved back by the superuser, as time would): free to hand over.
+        _ = try cluster.psql(database, "UPDATE ecoute.call_leases SET heartbeat_at = now() - interval '30 seconds'")
         refused("SELECT ecoute.hand_over_call('a1', '\(carol)', now(), NULL)", as: alice, "is not on shift")
         refused("SELECT ecoute.hand_over_call('a1', '\(bob)', now(), '\(bob)')", as: alice, "cannot write as")
         // Who is on shift: names only; the shifts themselves stay hidden.

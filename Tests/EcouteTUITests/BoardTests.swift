@@ -207,10 +207,27 @@ import Testing
         #expect(b.screen.contains(b.strings["board.done"]))
     }
 
+    /// Only to someone of the line who answers calls: a name nobody registered or kept a shift
+    /// under, or a trainer, is refused at once and the name can be typed again.
     @Test func anOrphanedCallIsReassignedToAnotherPsychologist() throws {
-        let b = try Board()
+        let b = try Board { store in
+            try store.operators.saveOperator(OperatorRecord(name: "alice", role: .psychologist, systemUser: nil), now: TUIFixtures.t0)
+            try store.operators.saveOperator(OperatorRecord(name: "formatrice", role: .trainer, systemUser: nil), now: TUIFixtures.t0)
+        }
+        #expect(b.runtime.model.snapshot.reassignable == ["alice"])
         b.press(actions: .select(.by(1)), .reassign)
+        let clear = try #require(TextFieldKeymap.keymap.key(for: .deleteToStart))
+        for name in ["alicia", "formatrice"] {
+            b.type(name); b.press(.enter)
+            #expect(b.runtime.model.form?.step == .operatorName)
+            #expect(b.screen.contains(b.strings.format("board.form.unknownOperator", name)))
+            b.press(clear)
+        }
+        #expect(throws: CorrectionRefused.self) {
+            try b.store.review.reassignUnfinished(callID: "c-bob", to: "formatrice", reason: "x", by: Board.chef, at: b.now)
+        }
         b.type("alice"); b.press(.enter)
+        #expect(b.runtime.model.form?.step == .reason)
         // Pasted, as one piece (the board takes paste into its forms).
         b.terminal.queue(.paste("bob absent")); b.press(.enter)
         #expect(try b.store.calls(shiftID: nil).unfinishedCalls(operatorName: "alice").map(\.id).contains("c-bob"))

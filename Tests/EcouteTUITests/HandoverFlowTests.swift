@@ -24,9 +24,13 @@ import Testing
         let s = m.strings
         _ = AppUpdate.update(&m, .key(try #require(ConsoleKeymap.current(m).key(for: .quit))))
         let facts = ShiftHandoff(id: "h", shiftID: "s", operatorName: "psy-test", writtenAt: TUIFixtures.t0, callsInProgress: ["c-1", "c-2"])
-        _ = AppUpdate.update(&m, .handoffFacts(facts, colleagues: ["bob", "carol"], failure: nil))
+        _ = AppUpdate.update(&m, .handoffFacts(facts, colleagues: ["bob", "carol"], answeredElsewhere: [], failure: nil))
         // Both go to the supervisors until told otherwise.
         #expect(Screen.render(m).text.contains(s.format("handoff.call", "c-1", s["handoff.call.toSupervisors"])))
+        // The form's key line is its keymap's: the call keys with calls to hand over, not without.
+        guard case .handoff(let counted)? = m.overlay else { Issue.record("no form"); return }
+        #expect(Screen.render(m).text.contains(KeyHint.line(HandoffKeymap.shown(counted), s)))
+        #expect(HandoffKeymap.shown(counted).key(for: .nextRecipient) != nil && HandoffKeymap.shown(HandoffForm()).key(for: .nextRecipient) == nil)
         // c-1 to bob; c-2 to carol, then round to the supervisors and back to carol.
         _ = send(&m, [.nextRecipient, .select(.by(1)), .nextRecipient, .nextRecipient, .nextRecipient, .nextRecipient, .nextRecipient])
         let screen = Screen.render(m).text
@@ -84,6 +88,9 @@ import Testing
         try store.shifts.startShift("s-alice", operatorName: "alice", at: now - 1)
         try store.shifts.startShift("s-bob", operatorName: "bob", at: now - 1)
         try store.calls(shiftID: "s-alice", console: alice).persist(CallDraft(id: "open1", operatorName: "alice", pickedUpAt: now - 600))
+        // alice's other workstation is answering open2 (its console beats): it stays there.
+        let aliceElsewhere = ConsoleIdentity(id: "console-alice-2", host: "poste-3", pid: 303, operatorName: "alice")
+        try store.calls(shiftID: "s-alice", console: aliceElsewhere).persist(CallDraft(id: "open2", operatorName: "alice", pickedUpAt: now - 60))
         var saved = CallDraft(id: "done1", operatorName: "alice", pickedUpAt: now - 7200)
         saved.phase = .saved
         saved.level = .anxiety
@@ -102,8 +109,13 @@ import Testing
         guard case .followUpsDue(let due)? = events.last else { Issue.record("\(events)"); return }
         #expect(due.map(\.followUp.callID) == ["done1"])
         mine.run(.loadHandoffFacts) { events.append($0) }
-        guard case .handoffFacts(var facts?, let colleagues, nil)? = events.last else { Issue.record("\(events)"); return }
-        #expect(facts.callsInProgress == ["open1"] && colleagues == ["bob"])
+        guard case .handoffFacts(var facts?, let colleagues, let elsewhere, nil)? = events.last else { Issue.record("\(events)"); return }
+        #expect(facts.callsInProgress == ["open1"] && colleagues == ["bob"] && elsewhere.map(\.console) == [aliceElsewhere])
+        // Asked all the same (an older form), the store refuses it and hands nothing of it over.
+        mine.run(.writeHandoff(facts, handovers: [CallHandover(callID: "open2", to: "bob")])) { events.append($0) }
+        guard case .handoffWritten(let none, let refusal?)? = events.last else { Issue.record("\(events)"); return }
+        #expect(none.isEmpty && refusal.contains("poste-3"))
+        #expect(try store.leases.holders(of: ["open2"])["open2"]?.console == aliceElsewhere)
         facts.handedTo = ["open1": "bob"]   // as the form fills it
         mine.run(.writeHandoff(facts, handovers: [CallHandover(callID: "open1", to: "bob")])) { events.append($0) }
         guard case .handoffWritten(let handedOver, nil)? = events.last else { Issue.record("\(events)"); return }

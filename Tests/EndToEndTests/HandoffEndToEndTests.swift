@@ -1,4 +1,5 @@
 import EcouteTestSupport
+import EcouteTUI
 import Foundation
 import GRDB
 import Testing
@@ -26,7 +27,7 @@ struct HandoffEndToEndTests {
         }
         try run.t.send("q")
         try run.t.waitFor(TestResources.french["handoff.title"])
-        try run.t.waitFor(TestResources.french["handoff.keys"])
+        try run.t.waitFor(KeyHint.line(HandoffKeymap.shown(HandoffForm()), TestResources.french))
         // The count, wrapped in the box: no call left, no follow-up due, one callback, no alert.
         let counted = TestResources.french.format("handoff.summary", "0", "0", "1", "0")
         try run.t.waitFor(flowing: counted)
@@ -54,30 +55,41 @@ struct HandoffEndToEndTests {
 
     /// An unfinished call is handed over explicitly: the form lists it (to the supervisors when
     /// nobody else is on shift), Enter hands it over, and the database keeps who handed it, with
-    /// its lease ended so the board offers it at once.
+    /// its lease ended so the board offers it at once. A call the operator's other workstation is
+    /// answering (its console beats) is said to stay there, and is neither listed nor handed over.
     @Test func anUnfinishedCallIsHandedToTheSupervisorsAndAudited() throws {
         let fr = TestResources.french
         let run = try ConsoleRun()
         try run.start()
         try run.t.waitFor(fr["idle.title"])
-        // A call of this operator still held, a moment ago, by a console on another workstation.
+        // Two calls of this operator held by consoles on other workstations: one silent for 30 s
+        // (dead), one beating (its heartbeat ahead, so it stays fresh for the whole test).
         let now = Date()
         try DatabaseQueue(path: run.database).write { db in
-            try db.execute(sql: "INSERT INTO calls (id, operator, phase, picked_up_at, updated_at) VALUES ('u1-en-cours', ?, 'inCall', ?, ?)",
-                           arguments: [ConsoleRun.me, now - 600, now - 5])
-            try db.execute(sql: "INSERT INTO call_leases (call_id, console, host, pid, operator, heartbeat_at) VALUES ('u1-en-cours', 'k-autre', "
-                           + "'autre-poste', 4242, ?, ?)", arguments: [ConsoleRun.me, now])
+            for (id, console, heartbeat) in [("u1-en-cours", "k-mort", now - 30), ("u2-vivant", "k-vivant", now + 120)] {
+                try db.execute(sql: "INSERT INTO calls (id, operator, phase, picked_up_at, updated_at) VALUES (?, ?, 'inCall', ?, ?)",
+                               arguments: [id, ConsoleRun.me, now - 600, now - 5])
+                try db.execute(sql: "INSERT INTO call_leases (call_id, console, host, pid, operator, heartbeat_at) VALUES (?, ?, "
+                               + "'autre-poste', 4242, ?, ?)", arguments: [id, console, ConsoleRun.me, heartbeat])
+            }
         }
         try run.t.send("q")
         try run.t.waitFor(fr["handoff.title"])
         try run.t.waitFor(fr.format("handoff.call", "u1-en-co", fr["handoff.call.toSupervisors"]))
+        try run.t.waitFor(flowing: fr.format("handoff.answeredElsewhere", "1", "autre-poste"))
+        #expect(try !run.t.flowingScreen().contains("u2-vivan"))
         try run.t.send("Enter")
         try run.t.waitFor("EXIT=0")
-        let (entry, leases) = try DatabaseQueue(path: run.database).read { db in
+        let (entry, leases, untouched) = try DatabaseQueue(path: run.database).read { db in
             (try Row.fetchOne(db, sql: "SELECT by, old_value, new_value, reason FROM audit_log WHERE call_id = 'u1-en-cours' AND field = 'handover'"),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM call_leases WHERE call_id = 'u1-en-cours'"))
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM call_leases WHERE call_id = 'u1-en-cours'"),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log WHERE call_id = 'u2-vivant' AND field = 'handover'"))
         }
         #expect(entry?["by"] as String? == ConsoleRun.me && entry?["old_value"] as String? == ConsoleRun.me && entry?["new_value"] as String? == "")
-        #expect(leases == 0)
+        #expect(leases == 0 && untouched == 0)
+        let stillHeld = try DatabaseQueue(path: run.database).read { db in
+            try String.fetchOne(db, sql: "SELECT console FROM call_leases WHERE call_id = 'u2-vivant'")
+        }
+        #expect(stillHeld == "k-vivant")
     }
 }

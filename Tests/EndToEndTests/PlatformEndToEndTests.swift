@@ -145,6 +145,49 @@ struct PlatformEndToEndTests {
         try raiseAndTakeAlert(console: run.t, board: board, psychologist: psy, supervisor: chef)
     }
 
+    /// The end of a shift on the platform, each console as its operator's own role: alice's call
+    /// left unfinished (her console stopped) is offered to her; `q` there hands it, by Tab, to bob,
+    /// on shift at his console, which offers it at once, says who handed it over, and resumes it.
+    /// The engine changed the call's operator and recorded the handover.
+    @Test func anInterruptedCallIsHandedToAColleagueOnShiftWhoseConsoleResumesIt() throws {
+        let fr = TestResources.french
+        let cluster = try ScratchPostgresCluster.get()
+        let database = try cluster.newDatabase()
+        defer { cluster.drop(database) }
+        let admin = cluster.url(database: database)
+        let alice = "alice_\(database)", bob = "bob_\(database)"
+        for name in [alice, bob] {
+            try TmuxSession.run([ConsoleRun.binary, "operator", "add", name, "--role", "psychologist", "--database", admin])
+        }
+        let bobs = try ConsoleRun(database: cluster.url(database: database, role: bob))
+        try bobs.start()
+        try bobs.t.waitFor(fr["idle.title"])
+        // A call of alice's whose console stopped, held by nobody: her console offers it at start.
+        _ = try cluster.psql(database, """
+            INSERT INTO ecoute.calls (id, operator, phase, picked_up_at, updated_at)
+            VALUES ('remis-1', '\(alice)', 'inCall', now() - interval '10 minutes', now() - interval '1 minute')
+            """)
+        let alices = try ConsoleRun(database: cluster.url(database: database, role: alice))
+        try alices.start()
+        try alices.t.waitFor(fr["interrupted.title"])
+        try alices.t.press(.quit, in: .interrupted)
+        try alices.t.waitFor(fr["handoff.title"])
+        try alices.t.waitFor(fr.format("handoff.call", "remis-1", fr["handoff.call.toSupervisors"]))
+        try alices.t.send(TmuxSession.tmuxName(try #require(HandoffKeymap.keymap.key(for: .nextRecipient))))
+        try alices.t.waitFor(fr.format("handoff.call", "remis-1", fr.format("handoff.call.toColleague", bob)))
+        try alices.t.type("repris par un collegue")
+        try alices.t.send(TmuxSession.tmuxName(try #require(HandoffKeymap.keymap.key(for: .write))))
+        try alices.t.waitFor("EXIT=0")
+        // bob's console, between calls, offers it within seconds and says alice handed it over.
+        try bobs.t.waitFor(fr.prefix("interrupted.handedOver", alice))
+        try bobs.t.press(.resume, in: .interrupted)
+        try bobs.t.waitFor(fr.prefix("call.title"))
+        #expect(try cluster.psql(database, "SELECT operator FROM ecoute.calls WHERE id = 'remis-1'") == "\(bob)\n")
+        #expect(try cluster.psql(database, "SELECT by || ' ' || old_value || ' ' || new_value FROM ecoute.audit_log WHERE field = 'handover'")
+                == "\(alice) \(alice) \(bob)\n")
+        #expect(try cluster.psql(database, "SELECT handed_to FROM ecoute.shift_handoffs").contains(bob))
+    }
+
     /// Whether `condition` holds within 10 s.
     func eventually(_ condition: () throws -> Bool) throws -> Bool {
         for _ in 0..<100 {

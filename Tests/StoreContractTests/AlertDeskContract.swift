@@ -94,12 +94,22 @@ import Testing
         #expect(throws: AccessDenied.self) { try review.closeUnfinished(callID: "o1", reason: "x", by: F.alice, at: F.t0) }
         #expect(throws: CorrectionRefused.self) { try review.closeUnfinished(callID: "o1", reason: " ", by: F.chef, at: F.t0) }
         try review.closeUnfinished(callID: "o1", reason: "poste éteint, appelant rappelé par la cadre", by: F.chef, at: F.t0 + 100)
-        try review.reassignUnfinished(callID: "o2", to: "bob", reason: "alice partie", by: F.chef, at: F.t0 + 101)
+        // Only to an operator of the line who answers calls (names of their own: on PostgreSQL
+        // they are roles of the test cluster, shared by every test).
+        let suffix = UUID().uuidString.prefix(8).lowercased()
+        let bob = "bob-\(suffix)", trainer = "formatrice-\(suffix)"
+        try opened.store.operators.saveOperator(OperatorRecord(name: bob, role: .psychologist, systemUser: bob), now: F.t0)
+        try opened.store.operators.saveOperator(OperatorRecord(name: trainer, role: .trainer, systemUser: trainer), now: F.t0)
+        #expect(try review.reassignableOperators().contains(bob) && !review.reassignableOperators().contains(trainer))
+        for stranger in ["personne-inconnue", trainer] {
+            #expect(throws: CorrectionRefused.self) { try review.reassignUnfinished(callID: "o2", to: stranger, reason: "x", by: F.chef, at: F.t0 + 101) }
+        }
+        try review.reassignUnfinished(callID: "o2", to: bob, reason: "alice partie", by: F.chef, at: F.t0 + 101)
         #expect(try opened.store.calls(shiftID: nil).unfinishedCalls(operatorName: "alice").isEmpty)
-        #expect(try opened.store.calls(shiftID: nil).unfinishedCalls(operatorName: "bob").map(\.id) == ["o2"])
+        #expect(try opened.store.calls(shiftID: nil).unfinishedCalls(operatorName: bob).map(\.id) == ["o2"])
         #expect(try opened.store.leases.holders(of: ["o1", "o2"]).isEmpty)
         #expect(try review.auditLog(callID: "o1").map(\.newValue) == ["closed"])
-        #expect(try review.auditLog(callID: "o2").map { [$0.oldValue, $0.newValue] } == [["alice", "bob"]])
+        #expect(try review.auditLog(callID: "o2").map { [$0.oldValue, $0.newValue] } == [["alice", bob]])
         // A closed call takes no more writes and cannot be closed again.
         #expect(throws: CorrectionRefused.self) { try review.closeUnfinished(callID: "o1", reason: "x", by: F.chef, at: F.t0) }
         #expect(throws: CallHeldElsewhere.self) {

@@ -51,14 +51,14 @@ import Testing
         #expect(try store.leases.holders(of: ["open1"])["open1"]?.console == console)
 
         #expect(try store.handoffs.colleaguesOnShift(besides: "alice", now: now) == ["bob"])
-        #expect(throws: HandoverRefused.self) { try store.handoffs.handOver("open1", to: "carol", by: F.alice, at: now) }
-        #expect(throws: HandoverRefused.self) { try store.handoffs.handOver("open1", to: "alice", by: F.alice, at: now) }
-        #expect(throws: HandoverRefused.self) { try store.handoffs.handOver("done1", to: "bob", by: F.alice, at: now) }
-        #expect(throws: AccessDenied.self) { try store.handoffs.handOver("bobs", to: nil, by: F.alice, at: now) }
+        #expect(throws: HandoverRefused.self) { try store.handoffs.handOver("open1", to: "carol", by: F.alice, from: console, at: now) }
+        #expect(throws: HandoverRefused.self) { try store.handoffs.handOver("open1", to: "alice", by: F.alice, from: console, at: now) }
+        #expect(throws: HandoverRefused.self) { try store.handoffs.handOver("done1", to: "bob", by: F.alice, from: console, at: now) }
+        #expect(throws: AccessDenied.self) { try store.handoffs.handOver("bobs", to: nil, by: F.alice, from: console, at: now) }
         #expect(try store.calls(shiftID: nil).unfinishedCalls(operatorName: "bob").map(\.id) == ["bobs"])
 
-        try store.handoffs.handOver("open1", to: "bob", by: F.alice, at: now)
-        try store.handoffs.handOver("open2", to: nil, by: F.alice, at: now)
+        try store.handoffs.handOver("open1", to: "bob", by: F.alice, from: console, at: now)
+        try store.handoffs.handOver("open2", to: nil, by: F.alice, from: console, at: now)
         // open1 is bob's now, held by nobody: bob's console offers it and resumes it by a takeover.
         #expect(Set(try store.calls(shiftID: nil).unfinishedCalls(operatorName: "bob").map(\.id)) == ["bobs", "open1"])
         #expect(try store.leases.holders(of: ["open1", "open2"]).isEmpty)
@@ -69,9 +69,36 @@ import Testing
         let toSupervisors = try #require(try store.review.auditLog(callID: "open2").last)
         #expect(toSupervisors.field == CallHandover.auditField && toSupervisors.oldValue == "alice" && toSupervisors.newValue == "")
         // Handed once: alice cannot hand bob's call on.
-        #expect(throws: AccessDenied.self) { try store.handoffs.handOver("open1", to: nil, by: F.alice, at: now) }
+        #expect(throws: AccessDenied.self) { try store.handoffs.handOver("open1", to: nil, by: F.alice, from: console, at: now) }
         let problems = try store.maintenance.check()
         #expect(problems.isEmpty, "\(problems)")
+    }
+
+    /// A call the operator's other console is answering (it beats) is not handed over from this
+    /// one: the engine says which console holds it. Once that console has been silent past the
+    /// limit, the call is handed over like any other.
+    @Test(arguments: StoreBackend.allCases)
+    func aCallAnsweredOnTheOperatorsOtherConsoleIsNotHandedOver(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let store = opened.store
+        let now = Date()
+        try store.shifts.startShift("s-alice", operatorName: "alice", at: now - 2)
+        let here = ConsoleIdentity(id: "console-alice", host: "poste-1", pid: 101, operatorName: "alice")
+        let there = ConsoleIdentity(id: "console-alice-2", host: "poste-3", pid: 303, operatorName: "alice")
+        try store.calls(shiftID: "s-alice", console: there).persist(CallDraft(id: "live", operatorName: "alice", pickedUpAt: now - 60))
+        #expect(try store.leases.heartbeat(there, at: now) == 1)
+        let refusal = #expect(throws: CallHeldElsewhere.self) { try store.handoffs.handOver("live", to: nil, by: F.alice, from: here, at: now) }
+        #expect(refusal?.holder?.console == there)
+        #expect(try store.leases.holders(of: ["live"])["live"]?.console == there)
+        #expect(try store.review.auditLog(callID: "live").filter { $0.field == CallHandover.auditField }.isEmpty)
+        // The console holding a call hands it over itself.
+        try store.calls(shiftID: "s-alice", console: there).persist(CallDraft(id: "kept", operatorName: "alice", pickedUpAt: now - 30))
+        try store.handoffs.handOver("kept", to: nil, by: F.alice, from: there, at: now)
+        // Silent past the limit, the other console is taken for dead: its call is handed over.
+        try opened.backdateLeases(Int(CallHolder.silenceLimit) + 10)
+        try store.handoffs.handOver("live", to: nil, by: F.alice, from: here, at: now)
+        #expect(try store.leases.holders(of: ["live"]).isEmpty)
+        #expect(try store.review.auditLog(callID: "live").last?.field == CallHandover.auditField)
     }
 
     /// Handoff notes are free text: `ecoute purge` removes those past the line's retention (30

@@ -28,6 +28,10 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
                 let script = "import sqlite3\nc = sqlite3.connect('\(path)')\n"
                     + "c.execute(\"UPDATE shift_handoffs SET written_at = strftime('%Y-%m-%d %H:%M:%f', written_at, '-\(days) days')\")\nc.commit()"
                 _ = try TestProcess.run(["/usr/bin/python3", "-c", script])
+            }, backdateLeases: { seconds in
+                let script = "import sqlite3\nc = sqlite3.connect('\(path)')\n"
+                    + "c.execute(\"UPDATE call_leases SET heartbeat_at = strftime('%Y-%m-%d %H:%M:%f', heartbeat_at, '-\(seconds) seconds')\")\nc.commit()"
+                _ = try TestProcess.run(["/usr/bin/python3", "-c", script])
             }) { try? FileManager.default.removeItem(at: folder) }
         case .postgres:
             let cluster = try ScratchPostgresCluster.get()
@@ -40,6 +44,8 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
                 _ = try cluster.psql(database, "INSERT INTO ecoute.schema_migrations (name) VALUES ('\(name)')")
             }, backdateHandoffs: { days in
                 _ = try cluster.psql(database, "UPDATE ecoute.shift_handoffs SET written_at = written_at - interval '\(days) days'")
+            }, backdateLeases: { seconds in
+                _ = try cluster.psql(database, "UPDATE ecoute.call_leases SET heartbeat_at = heartbeat_at - interval '\(seconds) seconds'")
             }) {
                 cluster.drop(database)
                 try? FileManager.default.removeItem(at: folder)
@@ -56,13 +62,16 @@ final class OpenedStore {
     /// Moves every handoff note this many days into the past, by the engine's own client (the
     /// platform database writes a note at the server's time, whatever the program says).
     let backdateHandoffs: (Int) throws -> Void
+    /// Moves every lease's last heartbeat this many seconds into the past (its console fell silent).
+    let backdateLeases: (Int) throws -> Void
     private let cleanUp: () -> Void
 
     init(store: any Store, upgrade: @escaping (String) throws -> Void, backdateHandoffs: @escaping (Int) throws -> Void,
-         cleanUp: @escaping () -> Void) {
+         backdateLeases: @escaping (Int) throws -> Void, cleanUp: @escaping () -> Void) {
         self.store = store
         self.upgrade = upgrade
         self.backdateHandoffs = backdateHandoffs
+        self.backdateLeases = backdateLeases
         self.cleanUp = cleanUp
     }
 

@@ -78,6 +78,23 @@ public struct CallHandover: Equatable, Sendable {
     public static let auditField = "handover"
 }
 
+/// A handover as the audit log keeps it: when, by whom, to whom (nil: the supervisors).
+public struct RecordedHandover: Equatable, Sendable {
+    public var callID: String
+    public var at: Date
+    public var by: String
+    public var to: String?
+
+    /// The handover an audit entry records, nil for any other entry.
+    public init?(_ entry: AuditEntry) {
+        guard entry.field == CallHandover.auditField else { return nil }
+        callID = entry.callID
+        at = entry.at
+        by = entry.by
+        to = (entry.newValue ?? "").isEmpty ? nil : entry.newValue
+    }
+}
+
 /// The line's retention of handoff notes and the words the stores share for handovers.
 public enum ShiftHandoffRetention {
     /// The `line_settings` key (days).

@@ -31,8 +31,14 @@ public protocol CallReview: Sendable {
     /// again and counts nowhere; the reason goes to the audit log. Its lease is dropped.
     func closeUnfinished(callID: String, reason: String, by viewer: Viewer, at: Date) throws
     /// A supervisor hands a call left unfinished to another operator, whose console then offers
-    /// it for resumption; the reason goes to the audit log. Its lease is dropped.
+    /// it for resumption; the reason goes to the audit log. Its lease is dropped. `CorrectionRefused`
+    /// when `operatorName` is not one of `reassignableOperators()`.
     func reassignUnfinished(callID: String, to operatorName: String, reason: String, by viewer: Viewer, at: Date) throws
+    /// Who a call left unfinished may be reassigned to, by name: the line's operators who answer
+    /// calls — registered psychologists and supervisors (on PostgreSQL, roles of those groups),
+    /// and on an embedded file, where a system user works unregistered, whoever kept a shift on it
+    /// and is not registered as a trainer.
+    func reassignableOperators() throws -> [String]
 }
 
 extension CallReview {

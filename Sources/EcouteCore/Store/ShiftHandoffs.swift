@@ -20,8 +20,10 @@ public protocol ShiftHandoffs: Sendable {
     /// stays the viewer's, its lease is ended, the board offers it to close or reassign). The
     /// lease ends and the audit log keeps who handed what to whom and when (`CallHandover`).
     /// `AccessDenied` for another's call; `HandoverRefused` when the call is not unfinished or
-    /// the colleague is not on shift.
-    func handOver(_ callID: String, to colleague: String?, by viewer: Viewer, at: Date) throws
+    /// the colleague is not on shift; `CallHeldElsewhere` when a console other than `console`
+    /// (the operator's other workstation) holds the call and showed it was alive within
+    /// `CallHolder.silenceLimit`: a call being answered is never handed away under its console.
+    func handOver(_ callID: String, to colleague: String?, by viewer: Viewer, from console: ConsoleIdentity, at: Date) throws
 
     /// How long handoff notes are kept (days): the line's setting, else `ShiftHandoff.defaultRetentionDays`.
     func retentionDays() throws -> Int

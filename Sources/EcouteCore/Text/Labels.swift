@@ -20,6 +20,11 @@ public enum Labels {
     }
 
     /// A takeover in words: when and by whom, and who held the call until when.
+    /// « Remis le … par alice à bob en fin de permanence » (or « aux cadres »).
+    public static func handover(_ h: RecordedHandover, _ s: Strings, time: (Date) -> String) -> String {
+        s.format("review.call.handover", time(h.at), h.by, h.to.map { s.format("review.call.handover.to", $0) } ?? s["review.call.handover.toSupervisors"])
+    }
+
     public static func takeover(_ t: CallTakeover, _ s: Strings, time: (Date) -> String) -> String {
         let by = "\(t.by.host), pid \(t.by.pid)"
         guard let from = t.from else { return s.format("review.call.takeoverFree", time(t.at), t.by.operatorName, by) }

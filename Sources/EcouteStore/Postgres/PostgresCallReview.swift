@@ -99,11 +99,20 @@ struct PostgresCallReview: CallReview {
         }
     }
 
+    /// The engine refuses a name missing from `operators` (`supervise`); a name whose role left the
+    /// psychologists' and supervisors' groups is refused here, before asking it.
     func reassignUnfinished(callID: String, to operatorName: String, reason: String, by viewer: Viewer, at: Date) throws {
+        guard try reassignableOperators().contains(operatorName) else {
+            throw CorrectionRefused("\(operatorName) is not an operator of the line who answers calls")
+        }
         try changeUnfinished(callID, reason: reason, by: viewer) { call, s in
             try supervise(callID, field: "operator", expected: call.operatorName, value: operatorName, reason: reason, at: at, by: viewer,
                           saved: false, s)
         }
+    }
+
+    func reassignableOperators() throws -> [String] {
+        try PostgresOperatorRegistry(session: session).operators().filter { $0.role != .trainer }.map(\.name)
     }
 
     private func changeUnfinished(_ callID: String, reason: String, by viewer: Viewer,

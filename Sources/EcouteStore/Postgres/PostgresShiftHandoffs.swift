@@ -11,6 +11,8 @@ import PostgresNIO
 /// shifts themselves stay under row-level security); notes past the line's retention
 /// (`handoff_retention_days`, 1–365, else 30, set by `ecoute.set_handoff_retention`) are removed
 /// only by `ecoute.purge_shift_handoffs`, a supervisor's, by the server's clock.
+/// `p9-handover-not-under-a-live-console`: a call another console holds and beats for (the
+/// operator's other workstation) is not handed over (SQLSTATE 55006, `CallHeldElsewhere`).
 struct PostgresShiftHandoffs: ShiftHandoffs {
     let session: PostgresSession
 
@@ -120,6 +122,51 @@ struct PostgresShiftHandoffs: ShiftHandoffs {
             TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
         GRANT EXECUTE ON FUNCTION purge_shift_handoffs(BOOLEAN), set_handoff_retention(INTEGER, TIMESTAMPTZ, TEXT) TO ecoute_supervisor;
         """),
+        ("p9-handover-not-under-a-live-console", """
+        -- A call another console holds, alive within a console's silence limit (the operator's
+        -- other workstation, answering it), is not handed over: object_in_use. p_console is the
+        -- handing console (its own lease does not count); NULL, as an older console calls it, counts
+        -- every live lease.
+        CREATE FUNCTION hand_over_call(p_call TEXT, p_to TEXT, p_at TIMESTAMPTZ, p_by TEXT, p_console TEXT)
+        RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
+        DECLARE
+            v_call calls;
+            v_by TEXT := acting_operator(p_by);
+            v_at TIMESTAMPTZ := act_time(p_at);
+            v_holder call_leases;
+        BEGIN
+            SELECT * INTO v_call FROM calls WHERE id = p_call FOR UPDATE;
+            IF NOT FOUND THEN RAISE EXCEPTION 'no call %', p_call USING ERRCODE = '22023'; END IF;
+            IF v_call.operator <> v_by THEN
+                RAISE EXCEPTION '% cannot hand over %''s call', v_by, v_call.operator USING ERRCODE = '42501';
+            END IF;
+            IF v_call.phase IN ('saved', 'closed') THEN
+                RAISE EXCEPTION 'call % is not unfinished (%)', p_call, v_call.phase USING ERRCODE = '22023';
+            END IF;
+            SELECT * INTO v_holder FROM call_leases l WHERE l.call_id = p_call AND l.console IS DISTINCT FROM p_console
+                AND now() - l.heartbeat_at < interval '20 seconds';
+            IF FOUND THEN
+                RAISE EXCEPTION 'call % is held by the console of % on % (pid %), alive', p_call, v_holder.operator, v_holder.host, v_holder.pid
+                    USING ERRCODE = '55006';
+            END IF;
+            IF p_to IS NOT NULL THEN
+                IF p_to = v_by OR NOT operator_on_shift(p_to) THEN
+                    RAISE EXCEPTION '% is not on shift: hand the call to a colleague on shift, or to the supervisors', p_to
+                        USING ERRCODE = '22023';
+                END IF;
+                UPDATE calls SET operator = p_to, updated_at = v_at WHERE id = p_call;
+            END IF;
+            DELETE FROM call_leases WHERE call_id = p_call;
+            INSERT INTO audit_log (call_id, at, by, field, old_value, new_value, reason)
+                VALUES (p_call, v_at, v_by, 'handover', v_by, coalesce(p_to, ''), 'end-of-shift handoff');
+        END $f$;
+        CREATE OR REPLACE FUNCTION hand_over_call(p_call TEXT, p_to TEXT, p_at TIMESTAMPTZ, p_by TEXT)
+        RETURNS VOID LANGUAGE sql SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
+            SELECT hand_over_call(p_call, p_to, p_at, p_by, NULL)
+        $f$;
+        REVOKE ALL ON FUNCTION hand_over_call(TEXT, TEXT, TIMESTAMPTZ, TEXT, TEXT) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION hand_over_call(TEXT, TEXT, TIMESTAMPTZ, TEXT, TEXT) TO ecoute_psychologist, ecoute_supervisor, ecoute_trainer;
+        """),
     ]
 
     func facts(id: String, shiftID: String?, of operatorName: String, now: Date) throws -> ShiftHandoff {
@@ -168,11 +215,18 @@ struct PostgresShiftHandoffs: ShiftHandoffs {
             .map { try $0.text("name") }
     }
 
-    func handOver(_ callID: String, to colleague: String?, by viewer: Viewer, at: Date) throws {
-        _ = try EngineRefusal.mapped(HandoverRefused.init) {
-            try session.execute("SELECT ecoute.hand_over_call($1, $2, $3, $4)", [.of(callID), .of(colleague), .of(at), .of(viewer.name)])
+    func handOver(_ callID: String, to colleague: String?, by viewer: Viewer, from console: ConsoleIdentity, at: Date) throws {
+        do {
+            _ = try EngineRefusal.mapped(HandoverRefused.init) {
+                try session.execute("SELECT ecoute.hand_over_call($1, $2, $3, $4, $5)",
+                                    [.of(callID), .of(colleague), .of(at), .of(viewer.name), .of(console.id)])
+            }
+        } catch let error as PostgresSession.ServerError where error.sqlState == "55006" {
+            // object_in_use: another console of the operator holds the call and is alive.
+            throw CallHeldElsewhere(callID: callID, holder: try PostgresLeaseRows.holder(of: callID, session))
         }
     }
+
 
     func retentionDays() throws -> Int {
         try session.rows("SELECT value FROM line_settings WHERE key = $1", [.of(ShiftHandoffRetention.settingKey)]).first

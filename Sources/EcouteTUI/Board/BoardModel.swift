@@ -21,8 +21,11 @@ public struct BoardSnapshot: Equatable, Sendable {
     public var followUps: [FollowUpStatus] = []
     /// Handoff notes of the last `ShiftHandoff.shownFor`, newest first.
     public var handoffs: [ShiftHandoff] = []
-    /// The operators on shift now, by name (who a call in progress can be reassigned to).
+    /// The operators on shift now, by name (offered first, by Tab, for a reassignment).
     public var onShift: [String] = []
+    /// Everyone a call left unfinished may be reassigned to (`CallReview.reassignableOperators`);
+    /// nil when not read, and the store decides.
+    public var reassignable: [String]?
 
     /// A protocol step not done, and the psychologist's reason.
     public struct SkippedStep: Equatable, Sendable {
@@ -51,7 +54,7 @@ public struct BoardSnapshot: Equatable, Sendable {
         a.alerts == b.alerts && a.orphans == b.orphans && a.consoles.map(\.presence) == b.consoles.map(\.presence)
             && a.consoles.map(\.alive) == b.consoles.map(\.alive) && a.skippedSteps == b.skippedSteps && a.assessments == b.assessments && a.callbacks == b.callbacks
             && a.lines == b.lines
-            && a.followUps == b.followUps && a.handoffs == b.handoffs && a.onShift == b.onShift
+            && a.followUps == b.followUps && a.handoffs == b.handoffs && a.onShift == b.onShift && a.reassignable == b.reassignable
     }
 
     public static let empty = BoardSnapshot(consoles: [], alerts: [], orphans: [])

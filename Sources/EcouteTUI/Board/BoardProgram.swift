@@ -120,6 +120,7 @@ public final class BoardEffects: EffectHandler {
         snapshot.followUps = try followUps?.due(before: now + FollowUpLabels.boardHorizon, visibleTo: viewer, now: now) ?? []
         snapshot.handoffs = try handoffs?.recent(since: now - ShiftHandoff.shownFor) ?? []
         snapshot.onShift = try handoffs?.colleaguesOnShift(besides: viewer.name, now: now) ?? []
+        snapshot.reassignable = try review.reassignableOperators()
         return snapshot
     }
 }

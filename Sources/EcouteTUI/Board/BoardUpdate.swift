@@ -122,7 +122,14 @@ public enum BoardUpdate {
             m.form = nil
             return []
         case (.operatorName, .submit?):
-            guard !form.operatorName.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+            let name = form.operatorName.trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else { return [] }
+            // Only someone of the line who answers calls (the store refuses anyone else too).
+            if let known = m.snapshot.reassignable, !known.contains(name) {
+                m.message = StatusMessage(text: m.strings.format("board.form.unknownOperator", name), style: .warn)
+                return []
+            }
+            m.message = nil
             form.step = .reason
         case (.operatorName, .nextOnShift?):
             // The operators on shift in turn, from the one typed (a name can still be typed).

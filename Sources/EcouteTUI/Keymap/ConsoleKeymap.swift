@@ -88,8 +88,10 @@ public enum ConsoleKeymap {
             return Keymap([help, B([.enter, .escape], "Entrée", "key.acknowledge", .acknowledge),
                            B([.function(2)], "F2", "key.pickUp", .pickUp)])
         case .interrupted:
+            // q ends the shift here too: the handoff form hands the interrupted call over.
             return Keymap([help, B([.function(2), .enter], "F2", "key.resume", .resume),
-                           B([.function(5)], "F5", "key.wrapUpInterrupted", .wrapUpInterrupted)])
+                           B([.function(5)], "F5", "key.wrapUpInterrupted", .wrapUpInterrupted),
+                           B([.character("q")], "q", "key.quit", .quit)])
         }
     }
 

@@ -17,6 +17,14 @@ enum KeyBarView {
     }
 }
 
+/// A form's keys on one line, from its keymap: « ↑↓ : Appel · Tab : À qui · … ».
+public enum KeyHint {
+    public static func line<Action>(_ keymap: Keymap<Action>, _ strings: Strings) -> String {
+        keymap.bar.map { strings.format("keyHint.entry", KeyLabel.display($0.label, strings), strings[$0.description + ".short"]) }
+            .joined(separator: " · ")
+    }
+}
+
 /// The help of every screen: one line per binding of its keymap, the keys then what they do.
 enum KeymapHelp {
     /// Draws at most `rows` rows from `row`, each description on up to `rowsEach` rows (cut

@@ -288,6 +288,11 @@ enum ReviewCallView {
             r += Layout.putWrapped(&grid, "↔ " + s.format("review.call.linked", "\(m.linkedCalls.count)", list), row: r, column: 1,
                                    width: grid.width - 2, maxRows: 2)
         }
+        // Handovers at the end of a shift: who handed the call to whom (they are no corrections).
+        for h in m.audit.compactMap(RecordedHandover.init) where r < area.bottom - 2 {
+            r += Layout.putWrapped(&grid, "⇄ " + Labels.handover(h, s) { ReviewView.dayAndTime($0, m) }, row: r, column: 1,
+                                   width: grid.width - 2, maxRows: 2)
+        }
         // Takeovers: who had the call, until when, and who took it over.
         for t in m.takeovers where r < area.bottom - 2 {
             r += Layout.putWrapped(&grid, "⇄ " + Labels.takeover(t, s) { ReviewView.dayAndTime($0, m) }, row: r, column: 1,
@@ -296,10 +301,11 @@ enum ReviewCallView {
         r += 1
         grid.put(" " + s["review.call.audit"], row: r, column: 0, style: .bold)
         r += 1
-        if m.audit.isEmpty {
+        let corrections = m.audit.filter { RecordedHandover($0) == nil }
+        if corrections.isEmpty {
             grid.put("  " + s["review.call.noAudit"], row: r, column: 0, style: .dim)
         }
-        for entry in m.audit where r <= area.bottom {
+        for entry in corrections where r <= area.bottom {
             let line = Formatting.timestamp(entry.at, timeZone: m.timeZone) + " · " + entry.by + " · " + Labels.auditField(entry.field, s)
                 + " : " + Labels.auditValue(entry.oldValue, s) + " → " + Labels.auditValue(entry.newValue, s) + " — " + entry.reason
             r += Layout.putWrapped(&grid, line, row: r, column: 2, width: grid.width - 3, maxRows: area.bottom - r + 1)
