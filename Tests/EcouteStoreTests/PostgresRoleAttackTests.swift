@@ -92,7 +92,7 @@ import Testing
     /// Everything an attack could have changed, as the database administrator reads it.
     func record() throws -> [String] {
         try ["calls", "call_referrals", "call_referral_gaps", "call_leases", "call_takeovers", "alerts", "shifts", "directory_rotation",
-             "audit_log", "line_settings", "operators", "call_seals", "security_manifest"].flatMap { table in
+             "directory_rotation_given", "audit_log", "line_settings", "operators", "call_seals", "security_manifest"].flatMap { table in
             try psql("SELECT '\(table) ' || t::text FROM ecoute.\(table) t ORDER BY t::text", as: ScratchPostgresCluster.superuser)
         }
     }
@@ -163,6 +163,9 @@ import Testing
             // The directory's rotation, shifts (others', and their own past times), leases, takeovers.
             Attack(role: a, sql: "UPDATE ecoute.directory_rotation SET times_given = 0", refusal: denied),
             Attack(role: a, sql: "INSERT INTO ecoute.directory_rotation (source, source_id, last_given_at, times_given) VALUES ('t', '1', now(), 99)", refusal: denied),
+            Attack(role: a, sql: "INSERT INTO ecoute.directory_rotation_given (source, source_id, given_at) VALUES ('t', '1', now())", refusal: denied),
+            Attack(role: a, sql: "DELETE FROM ecoute.directory_rotation_given", refusal: denied),
+            Attack(role: a, sql: "SELECT nextval('ecoute.directory_rotation_given_id_seq')", refusal: denied),
             Attack(role: a, sql: "UPDATE ecoute.shifts SET started_at = started_at - interval '2 hours' WHERE operator = '\(a)'", refusal: denied),
             Attack(role: a, sql: "UPDATE ecoute.shifts SET ended_at = NULL WHERE operator = '\(a)'", refusal: denied),
             Attack(role: a, sql: "INSERT INTO ecoute.shifts (id, operator, started_at) VALUES ('sx', '\(b)', now())", refusal: denied),
@@ -215,6 +218,7 @@ import Testing
             Attack(role: c, sql: "SELECT ecoute.set_line_setting('anything', 'x', now(), NULL)", refusal: "not one of the line"),
             Attack(role: c, sql: "INSERT INTO ecoute.audit_log (call_id, at, by, field, reason) VALUES ('a1', now(), '\(c)', 'level', 'forged')", refusal: denied),
             Attack(role: c, sql: "UPDATE ecoute.directory_rotation SET times_given = 0", refusal: denied),
+            Attack(role: c, sql: "UPDATE ecoute.directory_rotation_given SET given_at = now()", refusal: denied),
             Attack(role: c, sql: "UPDATE ecoute.security_manifest SET fingerprint = 'x'", refusal: denied),
             Attack(role: c, sql: "GRANT ecoute_supervisor TO \(a)", refusal: "admin option"),
             Attack(role: c, sql: "SET session_replication_role = replica", refusal: denied),

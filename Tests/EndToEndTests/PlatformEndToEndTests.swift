@@ -36,7 +36,7 @@ struct PlatformEndToEndTests {
         #expect(try cluster.psql(database, "SELECT count(*) FROM ecoute.alerts WHERE level = 5", as: chef) == "1\n")
         #expect(try cluster.psql(database, "SELECT count(*) FROM ecoute.alerts", as: other) == "0\n")
         // Rotation counts went to the platform database with the save.
-        #expect(try cluster.psql(database, "SELECT sum(times_given) > 0 FROM ecoute.directory_rotation", as: chef) == "t\n")
+        #expect(try cluster.psql(database, "SELECT count(*) > 0 FROM ecoute.directory_rotation_given", as: chef) == "t\n")
         let check = try TmuxSession.run([ConsoleRun.binary, "check", "--database", admin])
         #expect(check.contains(": ok"))
     }

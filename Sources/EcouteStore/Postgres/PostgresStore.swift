@@ -58,20 +58,28 @@ public struct PostgresStore: Store {
     public func changeFeed() throws -> any ChangeFeed { try PostgresChangeFeed(url: url) }
 }
 
-/// Rotation counts from the server, changed since a mark. The mark steps back a minute, so a
-/// transaction that committed late with an earlier timestamp is still copied (copies are idempotent).
+/// Rotation counts from the server, for the entries given since a mark: each with its whole count
+/// (`directory_rotation`'s, from older versions and migrations, plus its rows in
+/// `directory_rotation_given`), so a copy is idempotent. The mark steps back a minute, so a
+/// transaction that committed late with an earlier timestamp is still copied.
 struct PostgresRotationFeed: DirectoryRotationFeed {
     let session: PostgresSession
 
     func rotation(changedSince mark: Date?) throws -> (rows: [DirectoryRotationRow], mark: Date?) {
-        var sql = "SELECT source, source_id, last_given_at, times_given, changed_at FROM directory_rotation"
-        var values: [SQLValue] = []
-        if let mark {
-            sql += " WHERE changed_at > $1"
-            values = [.of(mark.addingTimeInterval(-60))]
-        }
+        let since = mark?.addingTimeInterval(-60) ?? .distantPast
         var latest = mark
-        let rows = try session.rows(sql, values).map { row in
+        let rows = try session.rows("""
+            WITH changed AS (
+                SELECT source, source_id FROM directory_rotation WHERE changed_at > $1
+                UNION SELECT source, source_id FROM directory_rotation_given WHERE written_at > $1),
+            given AS (
+                SELECT g.source, g.source_id, max(g.given_at) AS last_given_at, count(*) AS times_given, max(g.written_at) AS changed_at
+                FROM directory_rotation_given g JOIN changed USING (source, source_id) GROUP BY g.source, g.source_id)
+            SELECT c.source, c.source_id, greatest(r.last_given_at, g.last_given_at) AS last_given_at,
+                   (coalesce(r.times_given, 0) + coalesce(g.times_given, 0))::integer AS times_given,
+                   greatest(r.changed_at, g.changed_at) AS changed_at
+            FROM changed c LEFT JOIN directory_rotation r USING (source, source_id) LEFT JOIN given g USING (source, source_id)
+            """, [.of(since)]).map { row in
             let changed = try row.date("changed_at")
             if latest == nil || changed > latest! { latest = changed }
             return try DirectoryRotationRow(source: row.text("source"), sourceID: row.text("source_id"),
