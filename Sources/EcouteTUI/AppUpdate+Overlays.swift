@@ -30,29 +30,29 @@ extension AppUpdate {
         case .handoff(let form):
             return HandoffUpdate.key(&model, form, key)
         case .confirmIdentifying(let flagged):
-            switch key {
-            case .enter:
+            switch OverlayKeymap.identifying.action(for: key) {
+            case .confirm?:
                 model.overlay = nil
                 model.identifyingAcknowledged = model.draft?.id
                 return save(&model)
-            case .character("m"), .character("M"), .character("n"):
+            case .editFlagged?:
                 // The first field flagged that has an editor of its own; a reason is changed where it was given.
                 if flagged.first?.field == .followUp {
                     model.overlay = .textPrompt(TextPrompt(.followUp, text: model.draft?.followUp ?? ""))
                 } else {
                     return perform(&model, .editNotes)
                 }
-            case .escape:
+            case .cancel?:
                 model.overlay = nil
-            default:
+            case .move?, nil:
                 break
             }
             return []
         case .textPrompt(var prompt):
-            switch key {
-            case .escape:
+            switch OverlayKeymap.prompt.action(for: key) {
+            case .cancel?:
                 model.overlay = nil
-            case .enter:
+            case .confirm?:
                 let text = prompt.text.trimmingCharacters(in: .whitespaces)
                 guard !text.isEmpty else { return [] }
                 model.overlay = nil
@@ -87,25 +87,24 @@ extension AppUpdate {
                     }
                     return effects
                 }
-            default:
+            case .move?, .editFlagged?, nil:
                 prompt.field.handle(key)
                 model.overlay = .textPrompt(prompt)
             }
             return []
         case .picker(var picker):
-            switch key {
-            case .escape:
+            switch OverlayKeymap.picker.action(for: key) {
+            case .cancel?:
                 model.overlay = nil
-            case .up, .down, .pageUp, .pageDown:
-                picker.selected = ListCursor.moved(picker.selected, by: key,
-                                                   count: picker.visibleItems(geography: model.geography).count) ?? picker.selected
+            case .move(let move)?:
+                picker.selected = ListCursor.moved(picker.selected, move, count: picker.visibleItems(geography: model.geography).count)
                 model.overlay = .picker(picker)
-            case .enter:
+            case .confirm?:
                 let visible = picker.visibleItems(geography: model.geography)
                 guard visible.indices.contains(picker.selected) else { return [] }
                 model.overlay = nil
                 return choose(&model, picker.purpose, visible[picker.selected].id)
-            default:
+            case .editFlagged?, nil:
                 if picker.filterField.handle(key)?.changed == true { picker.selected = 0 }
                 model.overlay = .picker(picker)
             }
@@ -117,8 +116,8 @@ extension AppUpdate {
     /// or fast typing is not one synchronous write per character. Closing the notes writes them.
     static func editNotes(_ model: inout AppModel, _ field: TextField, _ key: Key) -> [AppEffect] {
         guard model.draft != nil else { model.overlay = nil; return [] }
-        switch key {
-        case .escape, .enter, .function(10):
+        switch OverlayKeymap.notes.action(for: key) {
+        case .confirm?:
             model.overlay = nil
             return flushNotes(&model)
         default:

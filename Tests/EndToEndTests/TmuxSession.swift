@@ -38,6 +38,12 @@ final class TmuxSession {
         try send(Self.tmuxName(key))
     }
 
+    /// Presses the key `keymap` binds to `action` (an overlay's, the board's, the review's…).
+    func press<Action>(_ action: Action, in keymap: Keymap<Action>) throws {
+        guard let key = keymap.key(for: action) else { throw Timeout(description: "the keymap binds no key to \(action)") }
+        try send(Self.tmuxName(key))
+    }
+
     /// tmux's name of a key (`send-keys`).
     static func tmuxName(_ key: Key) -> String {
         switch key {
