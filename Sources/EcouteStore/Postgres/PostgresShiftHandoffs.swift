@@ -16,6 +16,54 @@ import PostgresNIO
 struct PostgresShiftHandoffs: ShiftHandoffs {
     let session: PostgresSession
 
+    /// How an operator hands their own unfinished call over, as `p8-handover-and-handoff-retention`
+    /// defines it.
+    static let handOverCall = """
+        CREATE FUNCTION hand_over_call(p_call TEXT, p_to TEXT, p_at TIMESTAMPTZ, p_by TEXT)
+        RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
+        DECLARE
+            v_call calls;
+            v_by TEXT := acting_operator(p_by);
+            v_at TIMESTAMPTZ := act_time(p_at);
+        BEGIN
+            SELECT * INTO v_call FROM calls WHERE id = p_call FOR UPDATE;
+            IF NOT FOUND THEN RAISE EXCEPTION 'no call %', p_call USING ERRCODE = '22023'; END IF;
+            IF v_call.operator <> v_by THEN
+                RAISE EXCEPTION '% cannot hand over %''s call', v_by, v_call.operator USING ERRCODE = '42501';
+            END IF;
+            IF v_call.phase IN ('saved', 'closed') THEN
+                RAISE EXCEPTION 'call % is not unfinished (%)', p_call, v_call.phase USING ERRCODE = '22023';
+            END IF;
+            IF p_to IS NOT NULL THEN
+                IF p_to = v_by OR NOT operator_on_shift(p_to) THEN
+                    RAISE EXCEPTION '% is not on shift: hand the call to a colleague on shift, or to the supervisors', p_to
+                        USING ERRCODE = '22023';
+                END IF;
+                UPDATE calls SET operator = p_to, updated_at = v_at WHERE id = p_call;
+            END IF;
+            DELETE FROM call_leases WHERE call_id = p_call;
+            INSERT INTO audit_log (call_id, at, by, field, old_value, new_value, reason)
+                VALUES (p_call, v_at, v_by, 'handover', v_by, coalesce(p_to, ''), 'end-of-shift handoff');
+        END $f$;
+        """
+
+    /// The same, as `p9-handover-not-under-a-live-console` restates it: with the handing console,
+    /// refusing a call another console holds and beats for (object_in_use).
+    static let handOverCallFromConsole = [
+        ("CREATE FUNCTION hand_over_call(p_call TEXT, p_to TEXT, p_at TIMESTAMPTZ, p_by TEXT)",
+         "CREATE FUNCTION hand_over_call(p_call TEXT, p_to TEXT, p_at TIMESTAMPTZ, p_by TEXT, p_console TEXT)"),
+        ("v_at TIMESTAMPTZ := act_time(p_at);", "v_at TIMESTAMPTZ := act_time(p_at);\nv_holder call_leases;"),
+        ("IF p_to IS NOT NULL THEN", """
+        SELECT * INTO v_holder FROM call_leases l WHERE l.call_id = p_call AND l.console IS DISTINCT FROM p_console
+            AND now() - l.heartbeat_at < interval '20 seconds';
+        IF FOUND THEN
+            RAISE EXCEPTION 'call % is held by the console of % on % (pid %), alive', p_call, v_holder.operator, v_holder.host, v_holder.pid
+                USING ERRCODE = '55006';
+        END IF;
+        IF p_to IS NOT NULL THEN
+        """),
+    ].reduce(handOverCall) { sql, change in SQLScript.replacing(change.0, with: change.1, in: sql) }
+
     static let migrations: [(name: String, sql: String)] = [
         ("p7-shift-handoffs", """
         CREATE TABLE shift_handoffs (
@@ -62,32 +110,7 @@ struct PostgresShiftHandoffs: ShiftHandoffs {
         -- shift (the call becomes theirs; their console offers it) or, p_to NULL, to the supervisors
         -- (the call stays theirs for the board to close or reassign). The lease ends and the audit
         -- log says who handed what to whom, at the server's time, in the same transaction.
-        CREATE FUNCTION hand_over_call(p_call TEXT, p_to TEXT, p_at TIMESTAMPTZ, p_by TEXT)
-        RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
-        DECLARE
-            v_call calls;
-            v_by TEXT := acting_operator(p_by);
-            v_at TIMESTAMPTZ := act_time(p_at);
-        BEGIN
-            SELECT * INTO v_call FROM calls WHERE id = p_call FOR UPDATE;
-            IF NOT FOUND THEN RAISE EXCEPTION 'no call %', p_call USING ERRCODE = '22023'; END IF;
-            IF v_call.operator <> v_by THEN
-                RAISE EXCEPTION '% cannot hand over %''s call', v_by, v_call.operator USING ERRCODE = '42501';
-            END IF;
-            IF v_call.phase IN ('saved', 'closed') THEN
-                RAISE EXCEPTION 'call % is not unfinished (%)', p_call, v_call.phase USING ERRCODE = '22023';
-            END IF;
-            IF p_to IS NOT NULL THEN
-                IF p_to = v_by OR NOT operator_on_shift(p_to) THEN
-                    RAISE EXCEPTION '% is not on shift: hand the call to a colleague on shift, or to the supervisors', p_to
-                        USING ERRCODE = '22023';
-                END IF;
-                UPDATE calls SET operator = p_to, updated_at = v_at WHERE id = p_call;
-            END IF;
-            DELETE FROM call_leases WHERE call_id = p_call;
-            INSERT INTO audit_log (call_id, at, by, field, old_value, new_value, reason)
-                VALUES (p_call, v_at, v_by, 'handover', v_by, coalesce(p_to, ''), 'end-of-shift handoff');
-        END $f$;
+        \(handOverCall)
 
         -- How long handoff notes are kept: the line's setting (days, 1 to 365), else 30 days.
         CREATE FUNCTION handoff_retention() RETURNS INTERVAL LANGUAGE sql STABLE SECURITY DEFINER
@@ -127,39 +150,7 @@ struct PostgresShiftHandoffs: ShiftHandoffs {
         -- other workstation, answering it), is not handed over: object_in_use. p_console is the
         -- handing console (its own lease does not count); NULL, as an older console calls it, counts
         -- every live lease.
-        CREATE FUNCTION hand_over_call(p_call TEXT, p_to TEXT, p_at TIMESTAMPTZ, p_by TEXT, p_console TEXT)
-        RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
-        DECLARE
-            v_call calls;
-            v_by TEXT := acting_operator(p_by);
-            v_at TIMESTAMPTZ := act_time(p_at);
-            v_holder call_leases;
-        BEGIN
-            SELECT * INTO v_call FROM calls WHERE id = p_call FOR UPDATE;
-            IF NOT FOUND THEN RAISE EXCEPTION 'no call %', p_call USING ERRCODE = '22023'; END IF;
-            IF v_call.operator <> v_by THEN
-                RAISE EXCEPTION '% cannot hand over %''s call', v_by, v_call.operator USING ERRCODE = '42501';
-            END IF;
-            IF v_call.phase IN ('saved', 'closed') THEN
-                RAISE EXCEPTION 'call % is not unfinished (%)', p_call, v_call.phase USING ERRCODE = '22023';
-            END IF;
-            SELECT * INTO v_holder FROM call_leases l WHERE l.call_id = p_call AND l.console IS DISTINCT FROM p_console
-                AND now() - l.heartbeat_at < interval '20 seconds';
-            IF FOUND THEN
-                RAISE EXCEPTION 'call % is held by the console of % on % (pid %), alive', p_call, v_holder.operator, v_holder.host, v_holder.pid
-                    USING ERRCODE = '55006';
-            END IF;
-            IF p_to IS NOT NULL THEN
-                IF p_to = v_by OR NOT operator_on_shift(p_to) THEN
-                    RAISE EXCEPTION '% is not on shift: hand the call to a colleague on shift, or to the supervisors', p_to
-                        USING ERRCODE = '22023';
-                END IF;
-                UPDATE calls SET operator = p_to, updated_at = v_at WHERE id = p_call;
-            END IF;
-            DELETE FROM call_leases WHERE call_id = p_call;
-            INSERT INTO audit_log (call_id, at, by, field, old_value, new_value, reason)
-                VALUES (p_call, v_at, v_by, 'handover', v_by, coalesce(p_to, ''), 'end-of-shift handoff');
-        END $f$;
+        \(handOverCallFromConsole)
         CREATE OR REPLACE FUNCTION hand_over_call(p_call TEXT, p_to TEXT, p_at TIMESTAMPTZ, p_by TEXT)
         RETURNS VOID LANGUAGE sql SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
             SELECT hand_over_call(p_call, p_to, p_at, p_by, NULL)

@@ -4,6 +4,21 @@ import Foundation
 /// extended query protocol, which takes one statement at a time. Semicolons inside quotes
 /// ('…', "…"), dollar quotes ($f$…$f$, $$…$$) and comments do not split.
 enum SQLScript {
+    /// `sql` with `old` replaced by `new`, for a migration that restates an earlier one's function
+    /// with a change; `old` compared line by line with its indentation ignored, and it must be there.
+    static func replacing(_ old: String, with new: String, in sql: String) -> String {
+        let lines = sql.components(separatedBy: "\n")
+        let oldLines = old.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        for start in lines.indices where start + oldLines.count <= lines.count {
+            let window = lines[start..<start + oldLines.count].map { $0.trimmingCharacters(in: .whitespaces) }
+            guard window == oldLines else { continue }
+            let indent = String(lines[start].prefix { $0 == " " })
+            let replaced = new.components(separatedBy: "\n").map { $0.isEmpty ? $0 : indent + $0 }
+            return (lines[..<start] + replaced + lines[(start + oldLines.count)...]).joined(separator: "\n")
+        }
+        preconditionFailure("a migration restates text that is not in the one it changes: \(oldLines.first ?? "")")
+    }
+
     static func statements(_ script: String) -> [String] {
         var statements: [String] = []
         var current = ""
