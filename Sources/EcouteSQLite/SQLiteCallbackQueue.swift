@@ -85,7 +85,7 @@ public struct SQLiteCallbackQueue: CallbackQueue {
         try fetch("call_id = ?", [callID], visibleTo: viewer)
     }
 
-    static func requireSupervisor(_ viewer: Viewer, _ what: String) throws {
+    package static func requireSupervisor(_ viewer: Viewer, _ what: String) throws {
         guard viewer.role == .supervisor else {
             throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot \(what): supervisors only")
         }
@@ -214,4 +214,9 @@ public struct UnknownCallbackValue: Error, Equatable, CustomStringConvertible {
     public var column: String
     public var value: String
     public var description: String { "\(column): unknown value \"\(value)\"" }
+
+    package init(column: String, value: String) {
+        self.column = column
+        self.value = value
+    }
 }

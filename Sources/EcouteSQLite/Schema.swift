@@ -2,11 +2,11 @@ import Foundation
 import GRDB
 
 /// The database schema, as named, ordered migrations. Never edit a shipped migration: add one.
-enum Schema {
+package enum Schema {
     /// The migration that moved the directory into its own file (`LegacyDirectory`).
     static let directoryMovedOut = "v11-directory-own-file"
 
-    static var migrator: DatabaseMigrator {
+    package static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-geography") { db in
             try db.create(table: "regions") { t in
