@@ -5,8 +5,5 @@ package struct StoredValueUnknown: Error, CustomStringConvertible {
     package var value: String
     package var description: String { "\(column): unknown stored value \"\(value)\"" }
 
-    package init(column: String, value: String) {
-        self.column = column
-        self.value = value
-    }
+    package init(column: String, value: String) { (self.column, self.value) = (column, value) }
 }

@@ -56,10 +56,7 @@ package struct CallReferralGapRecord: SnakeCaseRecord {
     package var note: String
 
     package init(callId: String, kind: ReferralKind, reason: ReferralGapReason, note: String) {
-        self.callId = callId
-        self.kind = kind
-        self.reason = reason
-        self.note = note
+        (self.callId, self.kind, self.reason, self.note) = (callId, kind, reason, note)
     }
 
     /// The row's reason, `unknown` when this version does not know it; nil for a kind it does not know.
