@@ -31,13 +31,22 @@ let package = Package(
         ),
         // Pure domain: no I/O, no clock, no randomness of its own.
         .target(name: "EcouteCore"),
-        // Persistence: GRDB over the system SQLite (the default), PostgresNIO for platform mode.
+        // The embedded engine (the default): GRDB over the system SQLite — the calls database, its
+        // migrations and records, the directory's own SQLite file and the importers that fill it.
         .target(
-            name: "EcouteStore",
+            name: "EcouteSQLite",
             dependencies: ["EcouteCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Platform mode: the same protocols on PostgreSQL (PostgresNIO). It reads the local directory
+        // file and the embedded database it copies (`admin migrate-from-sqlite`) through EcouteSQLite.
+        .target(
+            name: "EcoutePostgres",
+            dependencies: ["EcouteCore", "EcouteSQLite", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
+        // The one factory that opens a store on either engine, and the workstation's call journal.
+        .target(name: "EcouteStore", dependencies: ["EcouteCore", "EcouteSQLite", "EcoutePostgres"]),
         // Reports and debriefs (CSV, JSON, Markdown), streamed over the core's store protocols.
         .target(name: "EcouteReports", dependencies: ["EcouteCore"]),
         // The one runtime, screens as pure views into a text grid, their models, and the ncurses backend.
@@ -48,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "ecoute",
             dependencies: [
-                "EcouteCore", "EcouteStore", "EcouteTUI", "EcouteReports", "EcouteResources",
+                "EcouteCore", "EcouteStore", "EcouteSQLite", "EcoutePostgres", "EcouteTUI", "EcouteReports", "EcouteResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "ecoute-bench",
             dependencies: [
-                "EcouteCore", "EcouteStore", "EcouteResources", "EcouteTUI",
+                "EcouteCore", "EcouteStore", "EcouteSQLite", "EcoutePostgres", "EcouteResources", "EcouteTUI",
                 "ScratchPostgres",  // the throwaway PostgreSQL cluster of the platform figures
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -66,12 +75,14 @@ let package = Package(
         ),
         // A throwaway PostgreSQL cluster (initdb in a temporary folder) and a child-process runner,
         // for the tests and the benchmarks.
-        .target(name: "ScratchPostgres", dependencies: ["EcouteStore"]),
+        .target(name: "ScratchPostgres", dependencies: ["EcoutePostgres"]),
         // Shared by the test targets: fixtures worked by hand, golden-file comparison.
-        .target(name: "EcouteTestSupport", dependencies: ["EcouteCore", "EcouteStore", "EcouteResources", "ScratchPostgres"],
+        .target(name: "EcouteTestSupport", dependencies: ["EcouteCore", "EcouteResources", "ScratchPostgres"],
                 path: "Tests/EcouteTestSupport"),
         .testTarget(name: "EcouteCoreTests", dependencies: ["EcouteCore"]),
-        .testTarget(name: "EcouteStoreTests", dependencies: ["EcouteStore", "EcouteResources", "EcouteTestSupport"]),
+        // The engines' own tests (what only SQLite, or only PostgreSQL, is asked) and the factory's.
+        .testTarget(name: "EcouteStoreTests", dependencies: ["EcouteStore", "EcouteSQLite", "EcoutePostgres", "EcouteResources", "EcouteTestSupport",
+                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         // One contract suite that every store backend must pass, through the core's protocols only.
         .testTarget(name: "StoreContractTests", dependencies: ["EcouteCore", "EcouteStore", "EcouteTestSupport"]),
         .testTarget(name: "EcouteReportsTests", dependencies: ["EcouteReports", "EcouteTestSupport"],

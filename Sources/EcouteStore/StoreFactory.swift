@@ -1,4 +1,6 @@
 import EcouteCore
+import EcoutePostgres
+import EcouteSQLite
 import Foundation
 
 /// Where the store lives, from the command line: a file path (the embedded SQLite database,

@@ -1,4 +1,4 @@
-import EcouteStore
+import EcoutePostgres
 import Foundation
 #if canImport(Glibc)
 import Glibc

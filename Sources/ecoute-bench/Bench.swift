@@ -1,6 +1,7 @@
 import ArgumentParser
 import EcouteCore
 import EcouteResources
+import EcouteSQLite
 import EcouteStore
 import Foundation
 import GRDB

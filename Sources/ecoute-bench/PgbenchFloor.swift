@@ -1,3 +1,4 @@
+import EcoutePostgres
 import EcouteStore
 import Foundation
 import ScratchPostgres

@@ -1,5 +1,6 @@
 import EcouteCore
 import EcouteResources
+import EcoutePostgres
 import EcouteStore
 import ScratchPostgres
 import Foundation

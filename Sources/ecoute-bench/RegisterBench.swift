@@ -1,5 +1,6 @@
 import EcouteCore
 import EcouteResources
+import EcouteSQLite
 import EcouteStore
 import Foundation
 import GRDB

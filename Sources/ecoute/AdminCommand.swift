@@ -1,5 +1,6 @@
 import ArgumentParser
 import EcouteCore
+import EcoutePostgres
 import EcouteStore
 import Foundation
 

@@ -13,22 +13,19 @@ struct BoardCommand: ParsableCommand {
     @OptionGroup var alerts: AlertOptions
 
     func run() throws {
-        let strings = try language.strings()
-        try TerminalSession.checkTerminal(strings)
-        // Statements wait for a busy file on the effect worker's thread, never the screen's.
-        let (store, _) = try self.store.open(lockWait: 5, interactive: true)
-        let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
+        let screen = try ScreenStart(store: store, language: language)
+        let (strings, store, viewer) = (screen.strings, screen.store, screen.viewer)
         guard viewer.role == .supervisor else {
             throw fail("ecoute: " + strings.format("board.supervisorsOnly", viewer.name, strings["role.\(viewer.role.rawValue)"]))
         }
         // Callback numbers past the line's limit go before anyone sees the queue.
         _ = try? store.callbacks.eraseExpiredNumbers(now: Date())
         var model = BoardModel(viewer: viewer, strings: strings, timeZone: .current, now: Date(), escalationDelay: alerts.escalationDelay)
-        model.lines = try CallLines.load()
+        model.lines = screen.lines
         try TerminalSession.run(BoardProgram.program, model: model,
                                 handler: BoardEffects(desk: store.alerts, review: store.review, leases: store.leases, viewer: viewer,
                                                       callbacks: store.callbacks, followUps: store.followUps, handoffs: store.handoffs),
-                                strings: strings, changes: FeedOpenedAtFirstPoll { try store.changeFeed() })
+                                strings: strings, changesOf: store)
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import EcouteCore
 import EcouteReports
 import EcouteResources
+import EcouteSQLite
 import EcouteStore
 import Foundation
 
@@ -30,7 +31,7 @@ struct StoreOptions: ParsableArguments {
     func open(lockWait: TimeInterval = 5, access: StoreAccess = .readWrite, mayCreate: Bool? = nil,
               interactive: Bool = false) throws -> (any Store, Geography) {
         try refuseMissingFile(mayCreate: mayCreate ?? (access == .readWrite))
-        let geography = try GeographyLoader.load(from: ResourceLocator.url("geography"))
+        let geography = try Geography.load(from: ResourceLocator.url("geography"))
         do {
             let store = try StoreFactory.open(location, seed: StoreSeed(
                 geography: geography, sampleDirectory: ResourceLocator.url("directory/sample-directory.csv")), lockWait: lockWait,

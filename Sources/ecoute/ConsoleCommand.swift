@@ -17,28 +17,20 @@ struct ConsoleCommand: ParsableCommand {
     var line: String?
 
     func run() throws {
-        let strings = try language.strings()
-        let lines = try CallLines.load()
-        let answered = try CallLines.choose(line, in: lines)
-        try TerminalSession.checkTerminal(strings)
-        // A statement waits up to 5 s for another writer, on the effect worker's thread: the screen
-        // never waits on it; a write still refused stays on screen and is retried.
-        let (store, geography) = try self.store.open(lockWait: 5, interactive: true)
-        // Who answers is the system user, under the pseudonym it is registered with (`ecoute
-        // operator add NAME --system-user LOGIN`), else its login. Training mode alone names its trainee.
-        let operatorName = try store.operators.viewer(systemUser: EcouteCLI.systemUser()).name
+        let screen = try ScreenStart(store: store, language: language, line: line)
+        // Who answers is the viewer (training mode alone names its trainee).
         // An unfinished call of this operator whose console is gone is offered for resumption at
         // start (the runtime's first effects); one another console still holds is only shown.
-        var model = AppModel(session: .idle, strings: strings, geography: geography, operatorName: operatorName,
+        var model = AppModel(session: .idle, strings: screen.strings, geography: screen.geography, operatorName: screen.viewer.name,
                              now: Date(), timeZone: .current)
         model.motifList = try MotifList.load(from: ResourceLocator.url("motifs/motifs.txt"))
-        model.lines = lines
-        model.line = answered.id
+        model.lines = screen.lines
+        model.line = screen.line.id
         model.escalationDelay = alerts.escalationDelay
         model.bellAtReferenceDuration = !noBell
         // Quitting (q) ends the shift with a handoff note for the next one.
         model.asksHandoff = true
-        try ConsoleShift.run(model: model, store: store)
+        try ConsoleShift.run(model: model, store: screen.store)
     }
 }
 
@@ -67,7 +59,7 @@ enum ConsoleShift {
         }
         var started = false
         try TerminalSession.run(ConsoleProgram.program, model: model, handler: effects, strings: model.strings,
-                                changes: FeedOpenedAtFirstPoll { try store.changeFeed() }, onceShown: {
+                                changesOf: store, onceShown: {
             try store.shifts.startShift(shift, operatorName: model.operatorName, at: startedAt)
             started = true
             // Callback numbers past the line's limit are erased at every console start (after the

@@ -38,7 +38,7 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let geography = try GeographyLoader.load(from: ResourceLocator.url("geography"))
+        let geography = try Geography.load(from: ResourceLocator.url("geography"))
         let folder = scenarios.map { URL(fileURLWithPath: $0) } ?? ResourceLocator.url("scenarios")
         let (loaded, problems) = ScenarioLoader.loadFolder(folder, geography: geography)
         guard problems.isEmpty else {

@@ -211,7 +211,7 @@ struct DirectoryCommand: ParsableCommand {
         @Option(help: "csv or json (default: json for a .json output file, csv otherwise).") var format: ExchangeFormat?
 
         func run() throws {
-            let geography = try GeographyLoader.load(from: ResourceLocator.url("geography"))
+            let geography = try Geography.load(from: ResourceLocator.url("geography"))
             let chosen = format ?? output.map { ExchangeFormat.guess(fileName: $0) } ?? .csv
             let csv = chosen.encode(DirectoryGenerator(geography: geography).generate(entries: entries, seed: seed))
             if let output {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EcouteCore
+import EcouteSQLite
 import EcouteStore
 import EcouteTUI
 import Foundation

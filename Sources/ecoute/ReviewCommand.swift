@@ -13,22 +13,17 @@ struct ReviewCommand: ParsableCommand {
     @OptionGroup var language: LanguageOptions
 
     func run() throws {
-        let strings = try language.strings()
-        try TerminalSession.checkTerminal(strings)
         // Only a supervisor corrects a call: anyone else's review only reads, and opens the store
         // read-only (no writer to set up before the first frame); a supervisor's reopens it
         // read-write.
-        var (store, _) = try self.store.open(access: .readOnlyCalls, interactive: true)
-        let viewer = try store.operators.viewer(systemUser: EcouteCLI.systemUser())
-        if viewer.canCorrect {
-            store.close()
-            (store, _) = try self.store.open(interactive: true)
-        }
-        var model = ReviewModel(viewer: viewer, strings: strings, timeZone: .current)
-        model.lines = try CallLines.load()
+        var screen = try ScreenStart(store: store, language: language, access: .readOnlyCalls)
+        if screen.viewer.canCorrect { try screen.reopenForWriting(store) }
+        let (store, viewer) = (screen.store, screen.viewer)
+        var model = ReviewModel(viewer: viewer, strings: screen.strings, timeZone: .current)
+        model.lines = screen.lines
         try TerminalSession.run(ReviewProgram.program, model: model,
                                 handler: ReviewEffects(review: store.review, shifts: store.shifts, leases: store.leases, viewer: viewer,
                                                        callerCodes: store.callerCodes, followUps: store.followUps),
-                                strings: strings, changes: FeedOpenedAtFirstPoll { try store.changeFeed() })
+                                strings: screen.strings, changesOf: store)
     }
 }

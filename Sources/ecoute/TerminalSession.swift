@@ -5,12 +5,13 @@ import Foundation
 
 /// Runs a program on the real terminal: opens it (a clear message when it cannot), runs the
 /// runtime, restores the terminal, and turns a signal that ended the run into exit status
-/// 128 + signal.
+/// 128 + signal. Other processes' changes come from `store`'s feed, opened at its first poll.
 enum TerminalSession {
     static func run<Model, Event, Effect, Handler>(
         _ program: Program<Model, Event, Effect>, model: Model, handler: Handler, strings: Strings,
-        changes: (any ChangeFeed)? = nil, onceShown: () throws -> Void = {}, afterwards: () -> Void = {}
+        changesOf store: any Store, onceShown: () throws -> Void = {}, afterwards: () -> Void = {}
     ) throws where Handler: EffectHandler, Handler.Effect == Effect, Handler.Event == Event {
+        let changes = FeedOpenedAtFirstPoll { try store.changeFeed() }
         let terminal: Terminal
         do { terminal = try Terminal() } catch let unusable as Terminal.Unusable {
             afterwards()

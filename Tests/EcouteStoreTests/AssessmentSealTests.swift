@@ -1,5 +1,5 @@
 import EcouteCore
-@testable import EcouteStore
+@testable import EcouteSQLite
 import EcouteTestSupport
 import Foundation
 import GRDB

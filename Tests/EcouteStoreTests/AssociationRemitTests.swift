@@ -1,7 +1,6 @@
 import EcouteCore
 import Foundation
 import Testing
-@testable import EcouteStore
 
 /// Each association is proposed as its published remit says (`docs/associations.md`), through
 /// the real matching over the shipped sample directory: for each, a caller it must be proposed

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import EcouteStore
+@testable import EcouteSQLite
 
 /// The hand-over between the register's reading thread and its writer: order kept, memory
 /// bounded, the reader's failure delivered after the batches before it, and a writer that gives

@@ -4,7 +4,8 @@ import EcouteTestSupport
 import Foundation
 import GRDB
 import Testing
-@testable import EcouteStore
+import EcouteStore
+@testable import EcouteSQLite
 
 @Suite struct DatabaseTests {
     @Test func databaseFileIsPrivateAndInWALMode() throws {

@@ -3,7 +3,7 @@ import EcouteTestSupport
 import Foundation
 import GRDB
 import Testing
-@testable import EcouteStore
+@testable import EcouteSQLite
 
 /// The directory in a file of its own: replaced by rename, never in place; seen at once by
 /// running readers; never in the way of a call being saved; moved out of older databases.

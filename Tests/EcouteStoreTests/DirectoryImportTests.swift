@@ -2,7 +2,7 @@ import EcouteCore
 import EcouteTestSupport
 import Foundation
 import Testing
-@testable import EcouteStore
+@testable import EcouteSQLite
 
 @Suite struct DirectoryImportTests {
     static let header = "source_id,kind,name,departement,phones,email,teleconsultation,capacity,last_verified,region,postcode,website,active"

@@ -3,7 +3,7 @@ import GRDB
 import EcouteTestSupport
 import Foundation
 import Testing
-@testable import EcouteStore
+@testable import EcouteSQLite
 
 @Suite struct DirectoryJSONImportTests {
     func importJSON(_ t: TemporaryDatabase, _ text: String, skipInvalid: Bool = false) throws -> DirectoryImporter.Report {

@@ -3,7 +3,7 @@ import EcouteTestSupport
 import Foundation
 import GRDB
 import Testing
-@testable import EcouteStore
+@testable import EcouteSQLite
 
 /// The FINESS extract (establishments), from the fictitious fixture `Tests/Fixtures/finess-sample.csv`:
 /// the categories read and skipped, FINESS's own département codes, both encodings, blocks that cut

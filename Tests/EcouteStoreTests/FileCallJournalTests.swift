@@ -1,5 +1,5 @@
 import EcouteCore
-@testable import EcouteStore
+import EcouteStore
 import Foundation
 import Testing
 

@@ -1,6 +1,6 @@
 import EcouteCore
 import EcouteResources
-@testable import EcouteStore
+@testable import EcoutePostgres
 import EcouteTestSupport
 import Foundation
 import Testing

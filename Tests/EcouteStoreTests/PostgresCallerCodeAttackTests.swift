@@ -1,6 +1,5 @@
 import EcouteCore
 import EcouteResources
-@testable import EcouteStore
 import EcouteTestSupport
 import Foundation
 import Testing

@@ -1,5 +1,5 @@
 import EcouteCore
-@testable import EcouteStore
+@testable import EcoutePostgres
 import EcouteTestSupport
 import Foundation
 import Testing

@@ -1,6 +1,7 @@
 import EcouteCore
 import EcouteResources
-@testable import EcouteStore
+import EcouteStore
+@testable import EcoutePostgres
 import EcouteTestSupport
 import Foundation
 import Testing

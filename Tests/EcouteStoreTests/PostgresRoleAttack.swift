@@ -1,6 +1,6 @@
 import EcouteCore
 import EcouteResources
-@testable import EcouteStore
+import EcouteStore
 import EcouteTestSupport
 import Foundation
 import Testing

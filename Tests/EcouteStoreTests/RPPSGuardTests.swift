@@ -3,7 +3,7 @@ import EcouteTestSupport
 import Foundation
 import GRDB
 import Testing
-@testable import EcouteStore
+@testable import EcouteSQLite
 
 /// The register import as the real extract tries it: UTF-8 read in blocks that cut characters,
 /// a stray Windows-1252 byte, a byte-order mark, and every file that would lose the register

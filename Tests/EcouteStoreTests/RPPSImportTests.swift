@@ -3,7 +3,7 @@ import EcouteTestSupport
 import Foundation
 import GRDB
 import Testing
-@testable import EcouteStore
+@testable import EcouteSQLite
 
 /// France's register (RPPS extract), from a small file of our own making: both encodings, a
 /// trailing `|`, CRLF, a professional with two places, Corsica and overseas postcodes, a missing

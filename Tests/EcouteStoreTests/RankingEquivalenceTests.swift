@@ -3,7 +3,7 @@ import EcouteTestSupport
 import Foundation
 import GRDB
 import Testing
-@testable import EcouteStore
+@testable import EcouteSQLite
 
 /// The ranking read by index walks and the full-text index (`candidates`) gives, entry for
 /// entry, what one query per place sorting the whole place gave: same places in the same order,

@@ -2,7 +2,6 @@ import EcouteCore
 import EcouteTestSupport
 import Foundation
 import Testing
-@testable import EcouteStore
 
 @Suite struct RankingTests {
     func names(_ r: [RankedEntry]) -> [String] { r.map(\.entry.sourceID) }

@@ -2,7 +2,7 @@ import EcouteCore
 import Foundation
 import GRDB
 import Testing
-@testable import EcouteStore
+@testable import EcouteSQLite
 
 /// The fast reading of calls for reports gives exactly what GRDB's own reading gives.
 @Suite struct SQLiteCallStreamTests {

@@ -3,7 +3,9 @@ import EcouteTestSupport
 import Foundation
 import GRDB
 import Testing
-@testable import EcouteStore
+import EcouteStore
+@testable import EcoutePostgres
+@testable import EcouteSQLite
 
 /// What only the SQLite backend can be asked: its records refuse values they do not know, and
 /// its audit log cannot be rewritten with SQL.

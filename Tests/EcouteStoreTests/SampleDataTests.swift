@@ -3,7 +3,7 @@ import EcouteTestSupport
 import Foundation
 import GRDB
 import Testing
-@testable import EcouteStore
+@testable import EcouteSQLite
 
 /// Real before sample: the shipped sample directory is marked as fictitious, and once a real
 /// source holds a kind, no sample entry of that kind is proposed; kinds only the sample has stay,

@@ -2,7 +2,6 @@ import EcouteCore
 import Foundation
 import GRDB
 import Testing
-@testable import EcouteStore
 
 /// `saved_call_days` (v14): the per-day sums the line's average is read from stay equal to the
 /// calls they sum, whatever writes the calls, and an older database gets them on migration.

@@ -2,7 +2,7 @@ import EcouteCore
 import Foundation
 import GRDB
 import Testing
-@testable import EcouteStore
+@testable import EcouteSQLite
 
 /// `shift_totals` (v15, saved calls only since v18-saved-shift-totals): the per-shift counts
 /// and whole seconds the review opens on stay equal to the saved calls they sum, whatever writes

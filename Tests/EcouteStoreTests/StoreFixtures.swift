@@ -3,7 +3,7 @@ import EcouteResources
 import EcouteTestSupport
 import Foundation
 import GRDB
-@testable import EcouteStore
+@testable import EcouteSQLite
 
 /// A fresh database in its own temporary folder, removed when the fixture goes away.
 final class TemporaryDatabase {

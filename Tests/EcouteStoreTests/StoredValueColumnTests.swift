@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Testing
-@testable import EcouteStore
+@testable import EcouteSQLite
 
 /// Reading stored values by their raw texts, with the texts already met remembered.
 @Suite struct StoredValueColumnTests {

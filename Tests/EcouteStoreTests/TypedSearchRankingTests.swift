@@ -2,7 +2,7 @@ import EcouteCore
 import EcouteTestSupport
 import Foundation
 import Testing
-@testable import EcouteStore
+@testable import EcouteSQLite
 
 /// « psychiatre lyon » as the directory screen and `directory search` read it: entries of the
 /// kind in the commune, then the rest of the département, then its neighbours, then names

@@ -4,48 +4,48 @@ import GRDB
 
 /// One row of `calls`, as GRDB documents records: a Codable struct whose properties are the
 /// columns (snake_case in SQL). Referrals live in `call_referrals` (`CallReferralRecord`).
-struct CallRecord: SnakeCaseRecord {
-    static let databaseTableName = "calls"
+package struct CallRecord: SnakeCaseRecord {
+    package static let databaseTableName = "calls"
 
-    var id: String
-    var `operator`: String
-    var phase: CallPhase
-    var phaseBeforeEmergency: CallPhase?
-    var pickedUpAt: Date
-    var endedAt: Date?
-    var endReason: CallEndReason?
-    var callerCategory: CallerCategory?
-    var profession: Profession?
-    var status: EmploymentStatus?
-    var sector: Sector?
-    var departement: String?
-    var repeatCaller: Bool?
-    var level: ClassificationLevel?
-    var addiction: Bool
-    var hospitalisation: Bool
-    var notes: String
-    var followUp: String?
-    var emergencyOpenedAt: Date?
-    var emergencyServicesCalledAt: Date?
-    var supervisorCalledAt: Date?
-    var callerKeptOnLineAt: Date?
-    var emergencyServicesSkipped: String?
-    var supervisorSkipped: String?
-    var callerKeptOnLineSkipped: String?
-    var updatedAt: Date
-    var savedAt: Date?
+    package var id: String
+    package var `operator`: String
+    package var phase: CallPhase
+    package var phaseBeforeEmergency: CallPhase?
+    package var pickedUpAt: Date
+    package var endedAt: Date?
+    package var endReason: CallEndReason?
+    package var callerCategory: CallerCategory?
+    package var profession: Profession?
+    package var status: EmploymentStatus?
+    package var sector: Sector?
+    package var departement: String?
+    package var repeatCaller: Bool?
+    package var level: ClassificationLevel?
+    package var addiction: Bool
+    package var hospitalisation: Bool
+    package var notes: String
+    package var followUp: String?
+    package var emergencyOpenedAt: Date?
+    package var emergencyServicesCalledAt: Date?
+    package var supervisorCalledAt: Date?
+    package var callerKeptOnLineAt: Date?
+    package var emergencyServicesSkipped: String?
+    package var supervisorSkipped: String?
+    package var callerKeptOnLineSkipped: String?
+    package var updatedAt: Date
+    package var savedAt: Date?
     /// The shift of the console run that picked the call up; a resumed call keeps it.
-    var shiftId: String?
+    package var shiftId: String?
     /// The line the call came in on (`CallLine.id`; migration v21-call-line gave every earlier call
     /// the health professionals' line) and the caller's category there, on a line with its own.
-    var line: String = CallLine.healthID
-    var lineCategory: String?
+    package var line: String = CallLine.healthID
+    package var lineCategory: String?
 
     /// Decoded by hand: GRDB's Codable decoding was most of a report's time. An unknown phase or
     /// level throws (the core enums are DatabaseValueConvertible); in the optional columns of the
     /// caller's profile and the call's end, a value this version does not know reads as unknown
     /// (nil), as on PostgreSQL, and `check` counts it (`StoredVocabulary`).
-    init(row: Row) throws {
+    package init(row: Row) throws {
         id = try row.decode(String.self, forColumn: "id")
         self.operator = try row.decode(String.self, forColumn: "operator")
         phase = try row.decode(CallPhase.self, forColumn: "phase")
@@ -82,7 +82,7 @@ struct CallRecord: SnakeCaseRecord {
         try row.decode(String?.self, forColumn: column).flatMap(E.init(rawValue:))
     }
 
-    init(_ d: CallDraft, shiftID: String?) {
+    package init(_ d: CallDraft, shiftID: String?) {
         let steps = d.emergency?.steps ?? [:]
         id = d.id
         self.operator = d.operatorName
@@ -117,7 +117,7 @@ struct CallRecord: SnakeCaseRecord {
         lineCategory = d.profile.lineCategory
     }
 
-    func draft(referrals: [Referral], gaps: [CallReferralGapRecord], alerts: [AlertRecord]) -> CallDraft {
+    package func draft(referrals: [Referral], gaps: [CallReferralGapRecord], alerts: [AlertRecord]) -> CallDraft {
         var d = CallDraft(id: id, operatorName: self.operator, pickedUpAt: pickedUpAt)
         d.phase = phase
         d.phaseBeforeEmergency = phaseBeforeEmergency
@@ -180,5 +180,44 @@ struct CallRecord: SnakeCaseRecord {
             d.motifs = motifsByCall[$0.id]
             return d
         }
+    }
+}
+
+extension CallRecord {
+    /// Every column given (the platform store builds records from its own rows).
+    package init(id: String, operator: String, phase: CallPhase, phaseBeforeEmergency: CallPhase?, pickedUpAt: Date, endedAt: Date?,
+                 endReason: CallEndReason?, callerCategory: CallerCategory?, profession: Profession?, status: EmploymentStatus?,
+                 sector: Sector?, departement: String?, repeatCaller: Bool?, level: ClassificationLevel?, addiction: Bool,
+                 hospitalisation: Bool, notes: String, followUp: String?, emergencyOpenedAt: Date?, emergencyServicesCalledAt: Date?,
+                 supervisorCalledAt: Date?, callerKeptOnLineAt: Date?, emergencyServicesSkipped: String?, supervisorSkipped: String?,
+                 callerKeptOnLineSkipped: String?, updatedAt: Date, savedAt: Date?, shiftId: String?) {
+        self.id = id
+        self.operator = `operator`
+        self.phase = phase
+        self.phaseBeforeEmergency = phaseBeforeEmergency
+        self.pickedUpAt = pickedUpAt
+        self.endedAt = endedAt
+        self.endReason = endReason
+        self.callerCategory = callerCategory
+        self.profession = profession
+        self.status = status
+        self.sector = sector
+        self.departement = departement
+        self.repeatCaller = repeatCaller
+        self.level = level
+        self.addiction = addiction
+        self.hospitalisation = hospitalisation
+        self.notes = notes
+        self.followUp = followUp
+        self.emergencyOpenedAt = emergencyOpenedAt
+        self.emergencyServicesCalledAt = emergencyServicesCalledAt
+        self.supervisorCalledAt = supervisorCalledAt
+        self.callerKeptOnLineAt = callerKeptOnLineAt
+        self.emergencyServicesSkipped = emergencyServicesSkipped
+        self.supervisorSkipped = supervisorSkipped
+        self.callerKeptOnLineSkipped = callerKeptOnLineSkipped
+        self.updatedAt = updatedAt
+        self.savedAt = savedAt
+        self.shiftId = shiftId
     }
 }

@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteSQLite
 import Foundation
 import PostgresNIO
 
@@ -23,7 +24,7 @@ struct PostgresFollowUps: FollowUps {
             try session.rows("SELECT * FROM ecoute.follow_up_statuses($1, $2, $3, $4, $5)",
                              [.of(call), .of(since), .of(before), .of(viewer.name), .of(viewer.role == .supervisor)]).map { row in
                 let kindText = try row.text("f_kind")
-                guard let kind = FollowUpKind(rawValue: kindText) else { throw UnknownCallbackValue(column: "call_follow_ups.kind", value: kindText) }
+                guard let kind = FollowUpKind(rawValue: kindText) else { throw StoredValueUnknown(column: "call_follow_ups.kind", value: kindText) }
                 let followUp = try FollowUp(callID: row.text("f_call"), kind: kind, dueAt: row.date("f_due"), setBy: row.text("f_set_by"),
                                             setAt: row.date("f_set_at"))
                 return try FollowUpStatus(

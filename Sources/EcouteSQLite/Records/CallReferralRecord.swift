@@ -3,21 +3,21 @@ import GRDB
 
 /// One row of `call_referrals`: a referral of a call, a snapshot of the directory entry's name
 /// and contact at the time, so the record stays true when the directory changes.
-struct CallReferralRecord: SnakeCaseRecord {
-    static let databaseTableName = "call_referrals"
+package struct CallReferralRecord: SnakeCaseRecord {
+    package static let databaseTableName = "call_referrals"
 
-    var callId: String
-    var position: Int
-    var kind: ReferralKind
-    var entryId: Int64?
-    var name: String
-    var contact: String
-    var tier: ReferralTier
-    var status: ReferralStatus
-    var origin: ReferralOrigin
+    package var callId: String
+    package var position: Int
+    package var kind: ReferralKind
+    package var entryId: Int64?
+    package var name: String
+    package var contact: String
+    package var tier: ReferralTier
+    package var status: ReferralStatus
+    package var origin: ReferralOrigin
 
     /// Decoded by hand, like `CallRecord`.
-    init(row: Row) throws {
+    package init(row: Row) throws {
         callId = try row.decode(String.self, forColumn: "call_id")
         position = try row.decode(Int.self, forColumn: "position")
         kind = try row.decode(ReferralKind.self, forColumn: "kind")
@@ -47,13 +47,17 @@ struct CallReferralRecord: SnakeCaseRecord {
 }
 
 /// One row of `call_referral_gaps`: a required kind not given, and why.
-struct CallReferralGapRecord: SnakeCaseRecord {
-    static let databaseTableName = "call_referral_gaps"
+package struct CallReferralGapRecord: SnakeCaseRecord {
+    package static let databaseTableName = "call_referral_gaps"
 
-    var callId: String
-    var kind: ReferralKind
-    var reason: ReferralGapReason
-    var note: String
+    package var callId: String
+    package var kind: ReferralKind
+    package var reason: ReferralGapReason
+    package var note: String
+
+    package init(callId: String, kind: ReferralKind, reason: ReferralGapReason, note: String) {
+        (self.callId, self.kind, self.reason, self.note) = (callId, kind, reason, note)
+    }
 
     /// The row's reason, `unknown` when this version does not know it; nil for a kind it does not know.
     static func known(_ row: Row) -> CallReferralGapRecord? {

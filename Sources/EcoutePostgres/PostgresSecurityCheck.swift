@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteSQLite
 import Foundation
 
 /// What `ecoute check` verifies on the platform database beyond the schema version: the whole

@@ -3,8 +3,8 @@ import Foundation
 import GRDB
 
 /// One row of `alerts`.
-struct AlertRecord: SnakeCaseRecord {
-    static let databaseTableName = "alerts"
+package struct AlertRecord: SnakeCaseRecord {
+    package static let databaseTableName = "alerts"
 
     var id: String
     var callId: String
@@ -20,7 +20,7 @@ struct AlertRecord: SnakeCaseRecord {
     var mistakeMarkedAt: Date?
     var lateSeconds: Double?
 
-    init(_ a: Alert) {
+    package init(_ a: Alert) {
         id = a.id
         callId = a.callID
         self.operator = a.operatorName
@@ -36,7 +36,7 @@ struct AlertRecord: SnakeCaseRecord {
         lateSeconds = a.lateBy
     }
 
-    var alert: Alert {
+    package var alert: Alert {
         Alert(id: id, callID: callId, operatorName: self.operator, departement: departement, level: level, reason: reason,
               callElapsed: callElapsed, raisedAt: raisedAt, takenBy: takenBy, takenAt: takenAt,
               raisedByMistake: mistakeMarkedAt.map { RaisedByMistake(reason: mistakeReason ?? "", markedAt: $0) }, lateBy: lateSeconds)

@@ -3,40 +3,40 @@ import Foundation
 import GRDB
 
 /// One row of `operators`.
-struct OperatorRow: SnakeCaseRecord {
-    static let databaseTableName = "operators"
+package struct OperatorRow: SnakeCaseRecord {
+    package static let databaseTableName = "operators"
 
     var name: String
     var role: OperatorRole
     var systemUser: String?
-    var createdAt: Date
+    package var createdAt: Date
     var phone: String?
 
-    var record: OperatorRecord { OperatorRecord(name: name, role: role, systemUser: systemUser, phone: phone) }
+    package var record: OperatorRecord { OperatorRecord(name: name, role: role, systemUser: systemUser, phone: phone) }
 }
 
 /// One row of `shifts`.
-struct ShiftRow: SnakeCaseRecord {
-    static let databaseTableName = "shifts"
+package struct ShiftRow: SnakeCaseRecord {
+    package static let databaseTableName = "shifts"
 
-    var id: String
-    var `operator`: String
-    var startedAt: Date
-    var endedAt: Date?
+    package var id: String
+    package var `operator`: String
+    package var startedAt: Date
+    package var endedAt: Date?
 }
 
 /// One row of `audit_log` (append-only: triggers refuse UPDATE and DELETE).
-struct AuditRow: SnakeCaseRecord {
-    static let databaseTableName = "audit_log"
+package struct AuditRow: SnakeCaseRecord {
+    package static let databaseTableName = "audit_log"
 
     var id: Int64?
-    var callId: String
-    var at: Date
-    var by: String
-    var field: String
-    var oldValue: String?
-    var newValue: String?
-    var reason: String
+    package var callId: String
+    package var at: Date
+    package var by: String
+    package var field: String
+    package var oldValue: String?
+    package var newValue: String?
+    package var reason: String
     /// The hash chain (`AuditChain`): the previous entry's hash, the call's digest after the
     /// change, and this entry's hash.
     var previousHash: String?

@@ -2,11 +2,11 @@ import Foundation
 import GRDB
 
 /// The database schema, as named, ordered migrations. Never edit a shipped migration: add one.
-enum Schema {
+package enum Schema {
     /// The migration that moved the directory into its own file (`LegacyDirectory`).
     static let directoryMovedOut = "v11-directory-own-file"
 
-    static var migrator: DatabaseMigrator {
+    package static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-geography") { db in
             try db.create(table: "regions") { t in
@@ -310,8 +310,8 @@ enum Schema {
             }
         }
         m.registerMigration(directoryMovedOut) { db in
-            // The directory lives in its own file now (DirectoryFile; LegacyDirectory copied the
-            // entries there before this runs). What stays is per-call: when each entry was last given.
+            // The directory lives in its own file (DirectoryFile; LegacyDirectory copies the entries
+            // there before this runs). What stays is per-call: when each entry was last given.
             try db.execute(sql: "CREATE TABLE directory_rotation (\(DirectoryFile.rotationColumns)) WITHOUT ROWID")
             if try db.tableExists("directory_entries") {
                 try db.execute(sql: """
@@ -319,8 +319,8 @@ enum Schema {
                     SELECT source, source_id, last_given_at, times_given FROM directory_entries WHERE last_given_at IS NOT NULL
                     """)
             }
-            // The referrals of saved calls, same columns and rows, without the foreign key to an
-            // entry table that is now in another file (a referral is a snapshot of the entry).
+            // The referrals of saved calls, same columns and rows, without a foreign key to the
+            // entries, which live in another file (a referral is a snapshot of the entry).
             try db.execute(sql: """
                 CREATE TABLE call_referrals_moved (
                     call_id TEXT NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
@@ -365,9 +365,9 @@ enum Schema {
             try db.execute(sql: CallSumsTable.savedCallDays.creation)
         }
         m.registerMigration("v15-shift-totals") { db in
-            // The review opens on the list of shifts with their call counts and durations: summed
-            // over every call the line ever had (a second and more at a million calls), now read
-            // from one row a shift, kept by triggers like saved_call_days. Every call of a shift
+            // The review opens on the list of shifts with their call counts and durations, read
+            // from one row a shift kept by triggers like saved_call_days (summing every call the
+            // line ever had takes a second and more at a million calls). Every call of a shift
             // counts, finished or not; a call not yet ended adds no duration.
             try db.execute(sql: CallSumsTable.shiftTotals.creation)
         }

@@ -31,7 +31,7 @@ public struct SQLiteFollowUps: FollowUps {
 
     static func status(_ row: Row, now: Date) throws -> FollowUpStatus {
         let kindText: String = row["kind"]
-        guard let kind = FollowUpKind(rawValue: kindText) else { throw UnknownCallbackValue(column: "call_follow_ups.kind", value: kindText) }
+        guard let kind = FollowUpKind(rawValue: kindText) else { throw StoredValueUnknown(column: "call_follow_ups.kind", value: kindText) }
         let followUp = FollowUp(callID: row["call_id"], kind: kind, dueAt: row["due_at"], setBy: row["set_by"], setAt: row["set_at"])
         let statusText: String? = row["callback_status"]
         let levelValue: Int? = row["level"]

@@ -3,8 +3,8 @@ import EcouteCore
 /// The stored enum columns a report reads, with the values this version knows: a value outside
 /// them (written by hand, or by a newer version) is read as unknown, never as a failure, and
 /// `ecoute check` counts it on either engine.
-enum StoredVocabulary {
-    static var columns: [(table: String, column: String, values: [String])] {
+package enum StoredVocabulary {
+    package static var columns: [(table: String, column: String, values: [String])] {
         let kinds = ReferralKind.allCases.map(\.rawValue)
         return [
             ("calls", "phase", CallPhase.allCases.map(\.rawValue)),
@@ -27,7 +27,7 @@ enum StoredVocabulary {
     }
 
     /// The rows holding values outside the vocabulary, column by column, as `check` reports them.
-    static func problem(table: String, column: String, count: Int, seen: String) -> StoreProblem {
+    package static func problem(table: String, column: String, count: Int, seen: String) -> StoreProblem {
         StoreProblem(.integrity,
                      "\(count) value(s) of \(table).\(column) unknown to this version (\(seen)): reports show them as unknown — correct them, or upgrade ecoute")
     }

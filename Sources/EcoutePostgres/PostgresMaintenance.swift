@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteSQLite
 import Foundation
 import GRDB
 

@@ -3,13 +3,13 @@ import Synchronization
 import GRDB
 
 /// A record whose Swift properties are camelCase and whose columns are snake_case.
-protocol SnakeCaseRecord: Codable, FetchableRecord, PersistableRecord {}
+package protocol SnakeCaseRecord: Codable, FetchableRecord, PersistableRecord {}
 
 extension SnakeCaseRecord {
     /// Column names are converted once per name, not once per row: converting them on every row
     /// was a third of a report's time.
-    static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .custom(SnakeCaseKeys.key(forColumn:)) }
-    static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+    package static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .custom(SnakeCaseKeys.key(forColumn:)) }
+    package static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
 }
 
 /// The camelCase coding key of each snake_case column, remembered.

@@ -58,7 +58,7 @@ public enum EcouteDatabase {
     /// The store at `path` opened read-only (one connection), or nil when it cannot be (missing,
     /// not migrated by this version, no directory file yet or one from an older version when
     /// `checkingDirectory`, or SQLite refuses): the caller then opens it read-write.
-    static func openReadOnly(path: String, geography: Geography, lockWait: TimeInterval, checkingDirectory: Bool = true) -> SQLiteStore? {
+    package static func openReadOnly(path: String, geography: Geography, lockWait: TimeInterval, checkingDirectory: Bool = true) -> SQLiteStore? {
         let directory = directoryFile(forCallsDatabase: path)
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         // A directory file from an older version is brought up to date by the read-write path.

@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteSQLite
 import Foundation
 import PostgresNIO
 
@@ -11,8 +12,8 @@ struct PostgresCallbackQueue: CallbackQueue {
 
     static func request(_ row: PostgresRandomAccessRow) throws -> CallbackRequest {
         let urgencyText = try row.text("urgency"), statusText = try row.text("status")
-        guard let urgency = CallbackUrgency(rawValue: urgencyText) else { throw UnknownCallbackValue(column: "callback_requests.urgency", value: urgencyText) }
-        guard let status = CallbackStatus(rawValue: statusText) else { throw UnknownCallbackValue(column: "callback_requests.status", value: statusText) }
+        guard let urgency = CallbackUrgency(rawValue: urgencyText) else { throw StoredValueUnknown(column: "callback_requests.urgency", value: urgencyText) }
+        guard let status = CallbackStatus(rawValue: statusText) else { throw StoredValueUnknown(column: "callback_requests.status", value: statusText) }
         return try CallbackRequest(id: row.text("id"), callID: row.text("call_id"), requestedBy: row.text("requested_by"),
                                    motif: row.text("motif"), urgency: urgency, requestedAt: row.date("requested_at"), status: status,
                                    takenBy: row.optionalText("taken_by"), takenAt: row.optionalDate("taken_at"), attempts: row.int("attempts"),
@@ -106,7 +107,7 @@ struct PostgresCallbackQueue: CallbackQueue {
         try SQLiteCallbackQueue.requireSupervisor(viewer, "read the callback audit")
         return try session.rows("SELECT request_id, at, by, event FROM callback_audit WHERE request_id = $1 ORDER BY id", [.of(requestID)]).map { row in
             let text = try row.text("event")
-            guard let event = CallbackAuditEntry.Event(rawValue: text) else { throw UnknownCallbackValue(column: "callback_audit.event", value: text) }
+            guard let event = CallbackAuditEntry.Event(rawValue: text) else { throw StoredValueUnknown(column: "callback_audit.event", value: text) }
             return try CallbackAuditEntry(requestID: row.text("request_id"), at: row.date("at"), by: row.text("by"), event: event)
         }
     }

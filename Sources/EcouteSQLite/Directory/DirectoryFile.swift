@@ -91,7 +91,7 @@ public final class DirectoryFile: @unchecked Sendable {
 
     /// The directory keys (source, source id) of entries by id, for rotation counts: ids are the
     /// file's own, keys survive every re-import.
-    func keys(ofEntries ids: [Int64]) throws -> [(source: String, sourceID: String)] {
+    package func keys(ofEntries ids: [Int64]) throws -> [(source: String, sourceID: String)] {
         guard !ids.isEmpty else { return [] }
         return try read { db in
             try Row.fetchAll(db, sql: "SELECT source, source_id FROM directory_entries WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")

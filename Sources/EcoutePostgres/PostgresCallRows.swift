@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteSQLite
 import Foundation
 import PostgresNIO
 
@@ -149,45 +150,6 @@ enum PostgresCallRows {
             d.motifs = motifs[$0.id]
             return d
         }
-    }
-}
-
-extension CallRecord {
-    /// Every column given (the platform store builds records from its own rows).
-    init(id: String, operator: String, phase: CallPhase, phaseBeforeEmergency: CallPhase?, pickedUpAt: Date, endedAt: Date?,
-         endReason: CallEndReason?, callerCategory: CallerCategory?, profession: Profession?, status: EmploymentStatus?,
-         sector: Sector?, departement: String?, repeatCaller: Bool?, level: ClassificationLevel?, addiction: Bool,
-         hospitalisation: Bool, notes: String, followUp: String?, emergencyOpenedAt: Date?, emergencyServicesCalledAt: Date?,
-         supervisorCalledAt: Date?, callerKeptOnLineAt: Date?, emergencyServicesSkipped: String?, supervisorSkipped: String?,
-         callerKeptOnLineSkipped: String?, updatedAt: Date, savedAt: Date?, shiftId: String?) {
-        self.id = id
-        self.operator = `operator`
-        self.phase = phase
-        self.phaseBeforeEmergency = phaseBeforeEmergency
-        self.pickedUpAt = pickedUpAt
-        self.endedAt = endedAt
-        self.endReason = endReason
-        self.callerCategory = callerCategory
-        self.profession = profession
-        self.status = status
-        self.sector = sector
-        self.departement = departement
-        self.repeatCaller = repeatCaller
-        self.level = level
-        self.addiction = addiction
-        self.hospitalisation = hospitalisation
-        self.notes = notes
-        self.followUp = followUp
-        self.emergencyOpenedAt = emergencyOpenedAt
-        self.emergencyServicesCalledAt = emergencyServicesCalledAt
-        self.supervisorCalledAt = supervisorCalledAt
-        self.callerKeptOnLineAt = callerKeptOnLineAt
-        self.emergencyServicesSkipped = emergencyServicesSkipped
-        self.supervisorSkipped = supervisorSkipped
-        self.callerKeptOnLineSkipped = callerKeptOnLineSkipped
-        self.updatedAt = updatedAt
-        self.savedAt = savedAt
-        self.shiftId = shiftId
     }
 }
 

@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteSQLite
 import Foundation
 
 /// Review and reports on the platform database. Reads filter by the viewer as on SQLite, and the

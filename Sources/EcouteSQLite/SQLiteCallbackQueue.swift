@@ -18,8 +18,8 @@ public struct SQLiteCallbackQueue: CallbackQueue {
 
     static func request(_ row: Row) throws -> CallbackRequest {
         let urgencyText: String = row["urgency"], statusText: String = row["status"]
-        guard let urgency = CallbackUrgency(rawValue: urgencyText) else { throw UnknownCallbackValue(column: "callback_requests.urgency", value: urgencyText) }
-        guard let status = CallbackStatus(rawValue: statusText) else { throw UnknownCallbackValue(column: "callback_requests.status", value: statusText) }
+        guard let urgency = CallbackUrgency(rawValue: urgencyText) else { throw StoredValueUnknown(column: "callback_requests.urgency", value: urgencyText) }
+        guard let status = CallbackStatus(rawValue: statusText) else { throw StoredValueUnknown(column: "callback_requests.status", value: statusText) }
         return CallbackRequest(id: row["id"], callID: row["call_id"], requestedBy: row["requested_by"], motif: row["motif"],
                                urgency: urgency, requestedAt: row["requested_at"], status: status, takenBy: row["taken_by"],
                                takenAt: row["taken_at"], attempts: row["attempts"], lastAttemptAt: row["last_attempt_at"],
@@ -85,7 +85,7 @@ public struct SQLiteCallbackQueue: CallbackQueue {
         try fetch("call_id = ?", [callID], visibleTo: viewer)
     }
 
-    static func requireSupervisor(_ viewer: Viewer, _ what: String) throws {
+    package static func requireSupervisor(_ viewer: Viewer, _ what: String) throws {
         guard viewer.role == .supervisor else {
             throw AccessDenied("\(viewer.name) (\(viewer.role.rawValue)) cannot \(what): supervisors only")
         }
@@ -201,17 +201,9 @@ public struct SQLiteCallbackQueue: CallbackQueue {
             try Row.fetchAll(db, sql: "SELECT request_id, at, by, event FROM callback_audit WHERE request_id = ? ORDER BY id",
                              arguments: [requestID]).map { row in
                 let text: String = row["event"]
-                guard let event = CallbackAuditEntry.Event(rawValue: text) else { throw UnknownCallbackValue(column: "callback_audit.event", value: text) }
+                guard let event = CallbackAuditEntry.Event(rawValue: text) else { throw StoredValueUnknown(column: "callback_audit.event", value: text) }
                 return CallbackAuditEntry(requestID: row["request_id"], at: row["at"], by: row["by"], event: event)
             }
         }
     }
-}
-
-
-/// A stored value of the callback tables that this program does not know (a newer version's, a hand edit).
-public struct UnknownCallbackValue: Error, Equatable, CustomStringConvertible {
-    public var column: String
-    public var value: String
-    public var description: String { "\(column): unknown value \"\(value)\"" }
 }

@@ -28,21 +28,21 @@ struct CallLeaseRecord: SnakeCaseRecord {
 }
 
 /// One row of `call_takeovers`.
-struct CallTakeoverRecord: SnakeCaseRecord {
-    static let databaseTableName = "call_takeovers"
+package struct CallTakeoverRecord: SnakeCaseRecord {
+    package static let databaseTableName = "call_takeovers"
 
     var id: Int64?
-    var callId: String
-    var at: Date
-    var byConsole: String
-    var byHost: String
-    var byPid: Int32
-    var byOperator: String
-    var fromConsole: String?
-    var fromHost: String?
-    var fromPid: Int32?
-    var fromOperator: String?
-    var fromHeartbeatAt: Date?
+    package var callId: String
+    package var at: Date
+    package var byConsole: String
+    package var byHost: String
+    package var byPid: Int32
+    package var byOperator: String
+    package var fromConsole: String?
+    package var fromHost: String?
+    package var fromPid: Int32?
+    package var fromOperator: String?
+    package var fromHeartbeatAt: Date?
 
     init(_ t: CallTakeover) {
         callId = t.callID

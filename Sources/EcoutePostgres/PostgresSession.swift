@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteSQLite
 import Foundation
 import PostgresNIO
 
@@ -281,13 +282,6 @@ extension PostgresRandomAccessRow {
         guard let value = E(rawValue: raw) else { throw StoredValueUnknown(column: column, value: "\(raw)") }
         return value
     }
-}
-
-/// A value in the database that this version does not know (written by a newer one, or by hand).
-struct StoredValueUnknown: Error, CustomStringConvertible {
-    var column: String
-    var value: String
-    var description: String { "\(column): unknown stored value \"\(value)\"" }
 }
 
 /// Where an answer waits between the event loop that gives it and the thread that takes it (the

@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteSQLite
 import Foundation
 
 /// Calls on the platform database. Each write is one transaction that first locks the call's

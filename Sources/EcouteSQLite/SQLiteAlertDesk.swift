@@ -108,4 +108,6 @@ public struct SQLiteAlertDesk: AlertDesk {
 public struct AlertNotFound: Error, Equatable, CustomStringConvertible {
     public var id: String
     public var description: String { "no alert \(id)" }
+
+    package init(id: String) { self.id = id }
 }

@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteSQLite
 import Foundation
 
 /// Platform mode: calls, shifts, alerts and the audit log on a PostgreSQL server shared by every

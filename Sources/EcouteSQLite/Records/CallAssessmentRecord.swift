@@ -2,10 +2,10 @@ import EcouteCore
 import GRDB
 
 /// One row of `call_assessments`: a call's suicide-risk assessment (`RiskAssessmentRow`).
-struct CallAssessmentRecord: SnakeCaseRecord {
-    static let databaseTableName = "call_assessments"
+package struct CallAssessmentRecord: SnakeCaseRecord {
+    package static let databaseTableName = "call_assessments"
 
-    var callId: String
+    package var callId: String
     var riskFactors: String
     var urgence: String?
     var dangerosite: String?
@@ -32,7 +32,7 @@ struct CallAssessmentRecord: SnakeCaseRecord {
         suggestedFollowUp = row.suggestedFollowUp
     }
 
-    var row: RiskAssessmentRow {
+    package var row: RiskAssessmentRow {
         RiskAssessmentRow(riskFactors: riskFactors, urgence: urgence, dangerosite: dangerosite, means: means, meansAtHand: meansAtHand,
                           cssrs: cssrs, notAssessableReason: notAssessableReason, suggestedLevel: suggestedLevel,
                           suggestionReasons: suggestionReasons, suggestedFollowUp: suggestedFollowUp)
