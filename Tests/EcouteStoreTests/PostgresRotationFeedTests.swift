@@ -1,5 +1,7 @@
 import EcouteCore
-@testable import EcouteStore
+@testable import EcoutePostgres
+import EcouteSQLite
+import EcouteStore
 import EcouteTestSupport
 import Foundation
 import Testing
