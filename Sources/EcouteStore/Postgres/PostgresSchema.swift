@@ -1010,7 +1010,7 @@ enum PostgresSchema {
         $f$;
         """),
     ] + PostgresCallbackSchema.migrations + PostgresLineSchema.migrations + PostgresCallerCodeSchema.migrations
-        + PostgresFollowUpSchema.migrations + PostgresShiftHandoffs.migrations
+        + PostgresFollowUpSchema.migrations + PostgresShiftHandoffs.migrations + PostgresPartCorrections.migrations
 
     /// Tables whose rows are per-call or per-operator: each must have row-level security on
     /// (`ecoute check` says so when one has not).
