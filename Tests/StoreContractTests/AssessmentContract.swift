@@ -61,6 +61,35 @@ import Testing
     }
 }
 
+/// A level-4 or -5 call is saved only with its risk assessment, whatever program writes through
+/// the store (the console refuses it first; a second program cannot bypass it).
+@Suite struct AssessmentRequiredContract {
+    typealias F = ContractFixtures
+
+    @Test(arguments: StoreBackend.allCases)
+    func aLevel4Or5SaveWithoutAnAnsweredAssessmentIsRefused(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        let calls = opened.store.calls(shiftID: nil)
+        for (id, level, assessment) in [("n4", ClassificationLevel.suicidalIdeation, nil as RiskAssessment?),
+                                        ("n5", .imminentRisk, RiskAssessment(urgence: .high)),
+                                        ("b5", .imminentRisk, RiskAssessment(notAssessableReason: "  "))] {
+            var d = F.savedCall(id, by: "alice", at: F.t0, level: level)
+            d.assessment = assessment
+            #expect(throws: SaveRefused.self, "\(id)") { try calls.finalize(d) }
+            #expect(try calls.call(id: id) == nil, "\(id)")
+        }
+        // Answered — urgence and dangerosité, or « non évaluable » and why — it is saved; 0–3 need none.
+        for (id, level, assessment) in [("y4", ClassificationLevel.suicidalIdeation, RiskAssessment(urgence: .low, dangerosite: .low)),
+                                        ("y5", .imminentRisk, RiskAssessment(notAssessableReason: "appel coupé")),
+                                        ("y3", .burnout, nil as RiskAssessment?)] {
+            var d = F.savedCall(id, by: "alice", at: F.t0, level: level)
+            d.assessment = assessment
+            try calls.finalize(d)
+            #expect(try calls.call(id: id)?.phase == .saved, "\(id)")
+        }
+    }
+}
+
 /// A call's motifs, on every backend: written in order, replaced whole, read back by the review.
 @Suite struct MotifContract {
     typealias F = ContractFixtures
