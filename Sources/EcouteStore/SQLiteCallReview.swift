@@ -156,7 +156,8 @@ public struct SQLiteCallReview: CallReview {
         return try database.read { db in
             try AuditRow.fetchAll(db, sql: """
                 SELECT a.* FROM audit_log a JOIN calls c ON c.id = a.call_id \(stream.filter) ORDER BY a.at, a.id
-                """, arguments: stream.arguments).map(\.entry).filter { $0.field != UnsavedVersion.auditField }   // a kept version is no correction
+                """, arguments: stream.arguments).map(\.entry)
+                .filter { $0.field != UnsavedVersion.auditField && $0.field != CallLine.sealedAuditField }   // a kept version, an upgrade's reseal: no corrections
         }
     }
 

@@ -466,6 +466,11 @@ enum Schema {
             // Who each call in progress was handed to (ShiftHandoff.handedTo).
             try db.execute(sql: "ALTER TABLE shift_handoffs ADD COLUMN handed_to TEXT NOT NULL DEFAULT ''")
         }
+        m.registerMigration("v23-lines-sealed-line") { db in
+            // A saved call's digest covers its line from now on (AuditChain.callDigest): the calls
+            // off the health line are sealed again where they still matched (AuditChain.sealLines).
+            try AuditChain.sealLines(db, at: Date())
+        }
         return m
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 public enum Labels {
     /// A corrected field's name as a supervisor reads it (« Classification », not « level »).
     public static func auditField(_ field: String, _ s: Strings) -> String {
-        (CorrectableField.allCases.map(\.rawValue) + ["phase", "operator", CallHandover.auditField, UnsavedVersion.auditField]).contains(field)
+        (CorrectableField.allCases.map(\.rawValue) + ["phase", "operator", CallHandover.auditField, UnsavedVersion.auditField, CallLine.sealedAuditField]).contains(field)
             ? s["review.field.\(field)"] : field
     }
 
