@@ -134,7 +134,7 @@ struct PostgresCallReview: CallReview {
         return try session.rows("SELECT a.* FROM audit_log a JOIN calls c ON c.id = a.call_id \(filter) ORDER BY a.at, a.id", values).map { row in
             try AuditEntry(callID: row.text("call_id"), at: row.date("at"), by: row.text("by"), field: row.text("field"),
                            oldValue: row.optionalText("old_value"), newValue: row.optionalText("new_value"), reason: row.text("reason"))
-        }.filter { $0.field != UnsavedVersion.auditField }   // a console's kept version is no correction
+        }.filter { $0.field != UnsavedVersion.auditField && $0.field != CallLine.sealedAuditField }   // a kept version, an upgrade's reseal (copied from SQLite): no corrections
     }
 
     func takeovers(_ query: CallQuery, visibleTo viewer: Viewer) throws -> [CallTakeover] {

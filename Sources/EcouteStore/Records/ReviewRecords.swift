@@ -23,6 +23,8 @@ struct ShiftRow: SnakeCaseRecord {
     var `operator`: String
     var startedAt: Date
     var endedAt: Date?
+    /// The line the shift was started on (v23-lines-presence-shifts-handoffs).
+    var line: String
 }
 
 /// One row of `audit_log` (append-only: triggers refuse UPDATE and DELETE).
