@@ -7,7 +7,8 @@ import PostgresNIO
 /// `NOTIFY ecoute_changes` (a trigger); taking an alert is a conditional update, so two
 /// supervisors cannot both take it. Alerts are written only through the engine's functions; a
 /// psychologist's role sees and raises only its own. Presence is the console's own row (its
-/// role's policy: `operator = current_user`).
+/// role's policy: `operator = current_user`); a supervisor sees the consoles of its lines
+/// (`p9-lines-presence-shifts-continuity`).
 struct PostgresAlertDesk: AlertDesk {
     let session: PostgresSession
 
@@ -56,13 +57,14 @@ struct PostgresAlertDesk: AlertDesk {
 
     func report(_ p: ConsolePresence) throws {
         try session.execute("""
-            INSERT INTO console_presence (console, host, pid, operator, shift_id, activity, call_id, call_started_at, level, heartbeat_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            INSERT INTO console_presence (console, host, pid, operator, shift_id, activity, call_id, call_started_at, level, heartbeat_at, line)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             ON CONFLICT (console) DO UPDATE SET host = excluded.host, pid = excluded.pid, operator = excluded.operator,
                 shift_id = excluded.shift_id, activity = excluded.activity, call_id = excluded.call_id,
-                call_started_at = excluded.call_started_at, level = excluded.level, heartbeat_at = excluded.heartbeat_at
+                call_started_at = excluded.call_started_at, level = excluded.level, heartbeat_at = excluded.heartbeat_at,
+                line = excluded.line
             """, [.of(p.console.id), .of(p.console.host), .of(Int(p.console.pid)), .of(p.console.operatorName), .of(p.shiftID),
-                  .of(p.activity), .of(p.callID), .of(p.callStartedAt), .of(p.level), .of(p.heartbeatAt)])
+                  .of(p.activity), .of(p.callID), .of(p.callStartedAt), .of(p.level), .of(p.heartbeatAt), .of(p.line)])
     }
 
     func leave(_ consoleID: String) throws {
@@ -75,7 +77,7 @@ struct PostgresAlertDesk: AlertDesk {
                                                          operatorName: row.text("operator")),
                                 shiftID: row.optionalText("shift_id"), activity: row.value("activity"), callID: row.optionalText("call_id"),
                                 callStartedAt: row.optionalDate("call_started_at"), level: row.optionalValue("level"),
-                                heartbeatAt: row.date("heartbeat_at"))
+                                heartbeatAt: row.date("heartbeat_at"), line: row.text("line"))
         }
     }
 }

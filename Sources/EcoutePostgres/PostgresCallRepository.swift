@@ -22,7 +22,11 @@ struct PostgresCallRepository: CallRepository {
         }
     }
 
+    /// The save; a level-4 or -5 call without its risk assessment is refused before the engine
+    /// refuses it (`SaveRefused`, the same error as on SQLite; the engine's own check stands for
+    /// any other client).
     func finalize(_ draft: CallDraft) throws {
+        if let refused = SaveRefused.assessment(of: draft) { throw refused }
         let given = try givenEntries(draft)
         try session.transaction { s in
             _ = try hold(draft.id, renewing: false, s)

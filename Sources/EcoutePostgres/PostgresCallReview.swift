@@ -41,11 +41,19 @@ struct PostgresCallReview: CallReview {
             }
             let old = field.value(of: call), new = field.value(of: corrected)
             guard old != new else { throw CorrectionRefused("\(field.rawValue) is already \(old)") }
-            let (expected, value): (String?, String?) = switch field {
-            case .level: (call.level.map { "\($0.rawValue)" }, corrected.level.map { "\($0.rawValue)" })
-            case .addiction: ("\(call.addiction)", "\(corrected.addiction)")
-            case .hospitalisation: ("\(call.hospitalisation)", "\(corrected.hospitalisation)")
-            case .notes: (call.notes, corrected.notes)
+            if let refusal = field.refusal(corrected) { throw CorrectionRefused(refusal) }
+            let (expected, value): (String?, String?)
+            switch field {
+            case .level: (expected, value) = (call.level.map { "\($0.rawValue)" }, corrected.level.map { "\($0.rawValue)" })
+            case .addiction: (expected, value) = ("\(call.addiction)", "\(corrected.addiction)")
+            case .hospitalisation: (expected, value) = ("\(call.hospitalisation)", "\(corrected.hospitalisation)")
+            case .notes: (expected, value) = (call.notes, corrected.notes)
+            case .assessment:
+                let json = corrected.assessment.map { PostgresCallRows.assessmentJSON(RiskAssessmentRow($0)) } ?? "null"
+                return try supervisePart(callID, field: field, expected: old, json: json, reason: reason, at: at, by: viewer, s)
+            case .motifs:
+                let json = "[" + (corrected.motifs ?? []).map { JSONLiteral.string($0.rawValue) }.joined(separator: ",") + "]"
+                return try supervisePart(callID, field: field, expected: old, json: json, reason: reason, at: at, by: viewer, s)
             }
             try supervise(callID, field: field.rawValue, expected: expected, value: value, reason: reason, at: at, by: viewer, saved: true, s)
         }
@@ -136,7 +144,7 @@ struct PostgresCallReview: CallReview {
         return try session.rows("SELECT a.* FROM audit_log a JOIN calls c ON c.id = a.call_id \(filter) ORDER BY a.at, a.id", values).map { row in
             try AuditEntry(callID: row.text("call_id"), at: row.date("at"), by: row.text("by"), field: row.text("field"),
                            oldValue: row.optionalText("old_value"), newValue: row.optionalText("new_value"), reason: row.text("reason"))
-        }.filter { $0.field != UnsavedVersion.auditField }   // a console's kept version is no correction
+        }.filter { $0.field != UnsavedVersion.auditField && $0.field != CallLine.sealedAuditField }   // a kept version, an upgrade's reseal (copied from SQLite): no corrections
     }
 
     func takeovers(_ query: CallQuery, visibleTo viewer: Viewer) throws -> [CallTakeover] {
@@ -174,6 +182,21 @@ struct PostgresCallReview: CallReview {
     private func call(_ id: String, _ s: PostgresSession) throws -> CallDraft? {
         let records = try s.rows("SELECT \(PostgresCallRows.readColumnList) FROM calls WHERE id = $1", [.of(id)]).map(PostgresCallRows.record)
         return try PostgresCallRows.drafts(records, s).first
+    }
+
+    /// A supervisor's correction of a saved call's assessment or motifs, through
+    /// `ecoute.supervise_part`: the engine checks as `supervise` does, reads the old and new text
+    /// itself, writes the audit entry and seals the call again. `expected`: the part's text as read.
+    private func supervisePart(_ callID: String, field: CorrectableField, expected: String, json: String, reason: String,
+                               at: Date, by viewer: Viewer, _ s: PostgresSession) throws {
+        do {
+            try s.execute("SELECT ecoute.supervise_part($1, $2, $3, $4::jsonb, $5, $6, $7)",
+                          [.of(callID), .of(field.rawValue), .of(expected), .of(json), .of(reason), .of(at), .of(viewer.name)])
+        } catch let error as PostgresSession.ServerError where error.sqlState == "42501" {
+            throw AccessDenied(error.message)
+        } catch let error as PostgresSession.ServerError where EngineRefusal.inputStates.contains(error.sqlState) || error.sqlState == "40001" {
+            throw CorrectionRefused(error.message)
+        }
     }
 
     /// The one way a supervisor changes a call: the server checks the role, the call's state and

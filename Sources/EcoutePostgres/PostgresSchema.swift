@@ -1016,7 +1016,8 @@ enum PostgresSchema {
         $f$;
         """),
     ] + PostgresCallbackSchema.migrations + PostgresLineSchema.migrations + PostgresCallerCodeSchema.migrations
-        + PostgresFollowUpSchema.migrations + PostgresShiftHandoffs.migrations + PostgresRotationSchema.migrations
+        + PostgresFollowUpSchema.migrations + PostgresShiftHandoffs.migrations + PostgresPartCorrections.migrations
+        + PostgresLineReach.migrations + PostgresRotationSchema.migrations
 
     /// Tables whose rows are per-call or per-operator: each must have row-level security on
     /// (`ecoute check` says so when one has not).
@@ -1027,7 +1028,8 @@ enum PostgresSchema {
 
     /// Creates or brings up to date the schema, roles and policies. Idempotent: a migration
     /// already applied is skipped; each runs in its own transaction with its version row.
-    static func migrate(_ session: PostgresSession) throws -> [String] {
+    /// `through`: stop after that migration (tests of an upgrade: a database as an earlier version left it).
+    static func migrate(_ session: PostgresSession, through last: String? = nil) throws -> [String] {
         try session.script(roles)
         try session.transaction { s in
             try s.execute("CREATE SCHEMA IF NOT EXISTS ecoute AUTHORIZATION ecoute_admin")
@@ -1054,6 +1056,7 @@ enum PostgresSchema {
                 return false
             }
             if !done { applied.append(migration.name) }
+            if migration.name == last { break }
         }
         return applied
     }

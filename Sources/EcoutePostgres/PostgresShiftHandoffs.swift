@@ -182,11 +182,11 @@ struct PostgresShiftHandoffs: ShiftHandoffs {
         do {
             _ = try session.execute("""
                 INSERT INTO shift_handoffs (id, shift_id, operator, written_at, calls_in_progress, follow_ups_due, callbacks_open, alerts_open, text,
-                    handed_to)
-                VALUES ($1, $2, $3, now(), $4, $5, $6, $7, $8, $9)
+                    handed_to, line)
+                VALUES ($1, $2, $3, now(), $4, $5, $6, $7, $8, $9, $10)
                 """, [.of(handoff.id), .of(handoff.shiftID), .of(handoff.operatorName), .of(handoff.callsInProgress.joined(separator: ",")),
                       .of(handoff.followUpsDue), .of(handoff.callbacksOpen), .of(handoff.alertsOpen), .of(handoff.text),
-                      .of(handoff.storedHandedTo)])
+                      .of(handoff.storedHandedTo), .of(handoff.line)])
         } catch let error as PostgresSession.ServerError where error.sqlState == "42501" {
             throw AccessDenied(error.message)
         }
@@ -197,7 +197,7 @@ struct PostgresShiftHandoffs: ShiftHandoffs {
             try ShiftHandoff(id: $0.text("id"), shiftID: $0.optionalText("shift_id"), operatorName: $0.text("operator"), writtenAt: $0.date("written_at"),
                              callsInProgress: $0.text("calls_in_progress").split(separator: ",").map(String.init),
                              followUpsDue: $0.int("follow_ups_due"), callbacksOpen: $0.int("callbacks_open"), alertsOpen: $0.int("alerts_open"),
-                             text: $0.text("text"), handedTo: ShiftHandoff.handedTo(fromStored: $0.text("handed_to")))
+                             text: $0.text("text"), handedTo: ShiftHandoff.handedTo(fromStored: $0.text("handed_to")), line: $0.text("line"))
         }
     }
 

@@ -2,13 +2,14 @@ import EcouteCore
 import Foundation
 
 /// Shifts on the platform database: one row per console run, written only through the engine's
-/// functions; a psychologist's role sees its own.
+/// functions; a psychologist's role sees its own, a supervisor's those of its lines (the line a
+/// shift was started on, or one of its calls').
 struct PostgresShiftLog: ShiftLog {
     let session: PostgresSession
 
-    /// Through `ecoute.start_shift`: the operator's own shift, started at the server's time.
-    func startShift(_ id: String, operatorName: String, at: Date) throws {
-        try session.execute("SELECT ecoute.start_shift($1, $2, $3)", [.of(id), .of(operatorName), .of(at)])
+    /// Through `ecoute.start_shift`: the operator's own shift on its line, started at the server's time.
+    func startShift(_ id: String, operatorName: String, line: String, at: Date) throws {
+        try session.execute("SELECT ecoute.start_shift($1, $2, $3, $4)", [.of(id), .of(operatorName), .of(at), .of(line)])
     }
 
     /// Through `ecoute.end_shift`: the operator's own open shift, ended once, at the server's time.

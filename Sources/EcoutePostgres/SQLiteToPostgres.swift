@@ -48,8 +48,8 @@ public enum SQLiteToPostgres {
                 // engine keeps them from everyone else), and the audit entries are chained as they land.
                 try s.execute("SET LOCAL ROLE ecoute_admin")
                 for row in try ShiftRow.fetchAll(db) {
-                    try s.execute("INSERT INTO shifts (id, operator, started_at, ended_at) VALUES ($1, $2, $3, $4)",
-                                  [.of(row.id), .of(row.operator), .of(row.startedAt), .of(row.endedAt)])
+                    try s.execute("INSERT INTO shifts (id, operator, started_at, ended_at, line) VALUES ($1, $2, $3, $4, $5)",
+                                  [.of(row.id), .of(row.operator), .of(row.startedAt), .of(row.endedAt), .of(row.line)])
                 }
                 let calls = try CallRecord.fetchCursor(db)
                 while let call = try calls.next() {
@@ -98,11 +98,11 @@ public enum SQLiteToPostgres {
                 }
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM shift_handoffs") {
                     try s.execute("INSERT INTO shift_handoffs (id, shift_id, operator, written_at, calls_in_progress, follow_ups_due, "
-                                  + "callbacks_open, alerts_open, text, handed_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                                  + "callbacks_open, alerts_open, text, handed_to, line) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                                   [.of(row["id"] as String), .of(row["shift_id"] as String?), .of(row["operator"] as String),
                                    .of(row["written_at"] as Date), .of(row["calls_in_progress"] as String), .of(row["follow_ups_due"] as Int),
                                    .of(row["callbacks_open"] as Int), .of(row["alerts_open"] as Int), .of(row["text"] as String),
-                                   .of(row["handed_to"] as String)])
+                                   .of(row["handed_to"] as String), .of(row["line"] as String)])
                 }
                 // The supervisors' callback queue: every request as it stands (open ones stay open, their
                 // erase-by limit being their request time and the line's setting, copied below), the

@@ -89,8 +89,14 @@ public enum CallReport {
 
     static func state(_ c: CallDraft) -> String { c.phase == .saved ? "saved" : "open" }
 
-    /// A correction's value as a report may show it: a corrected note's words only with the notes.
+    /// A correction's value as a report may show it: a corrected note's words, and the words of
+    /// an assessment's « non évaluable » reason, only with the notes.
     static func correctionValue(_ entry: AuditEntry, _ value: String?, _ scope: Scope) -> String? {
-        entry.field == CorrectableField.notes.rawValue && !scope.withNotes ? nil : value
+        guard !scope.withNotes else { return value }
+        switch entry.field {
+        case CorrectableField.notes.rawValue: return nil
+        case CorrectableField.assessment.rawValue: return value.map(AssessmentText.withoutReason)
+        default: return value
+        }
     }
 }

@@ -11,7 +11,7 @@ public enum DebriefReport {
         out += "- " + s.format("debrief.summary", "\(score.matched)", "\(score.total)", Formatting.duration(d.callDuration)) + "\n\n"
         out += "| | \(s["debrief.column.field"]) | \(s["debrief.column.entered"]) | \(s["debrief.column.expected"]) |\n|---|---|---|---|\n"
         for item in d.items {
-            out += "| \(item.matches ? "✓" : "✗") | \(s["debrief.field.\(item.field.rawValue)"]) | \(Labels.debriefValue(item.field, item.entered, s)) | \(Labels.debriefValue(item.field, item.expected, s)) |\n"
+            out += "| \(item.matches ? "✓" : "✗") | \(s["debrief.field.\(item.field.rawValue)"]) | \(Labels.debriefValue(item.field, item.entered, s, lines: d.lines)) | \(Labels.debriefValue(item.field, item.expected, s, lines: d.lines)) |\n"
         }
         if let timing = Labels.protocolTiming(d, s) { out += "\n" + timing + "\n" }
         out += "\n## " + s["debrief.md.referrals"] + "\n\n"

@@ -25,6 +25,12 @@ enum AuditChain {
     /// column must not change the digest of every call sealed before it (a new column joins the
     /// digest only deliberately, with a way to tell old seals from new).
     static func callDigest(_ callID: String, _ db: Database) throws -> String? {
+        try callDigest(callID, db, withLine: true)
+    }
+
+    /// `withLine` false: the digest as it was before the line joined it (migration
+    /// v23-lines-sealed-line, which reseals the calls that still matched it).
+    static func callDigest(_ callID: String, _ db: Database, withLine: Bool) throws -> String? {
         guard let row = try Row.fetchOne(db, sql: "SELECT \(callColumns) FROM calls WHERE id = ?", arguments: [callID]) else { return nil }
         var parts = [row.databaseValues.map(\.description).joined(separator: "\u{1F}")]
         for r in try Row.fetchAll(db, sql: "SELECT \(referralColumns) FROM call_referrals WHERE call_id = ? ORDER BY position", arguments: [callID]) {
@@ -44,6 +50,13 @@ enum AuditChain {
         if try db.tableExists("call_motifs") {
             let motifs = try String.fetchAll(db, sql: "SELECT motif FROM call_motifs WHERE call_id = ? ORDER BY position", arguments: [callID])
             if !motifs.isEmpty { parts.append("motifs\u{1F}" + motifs.joined(separator: ",")) }
+        }
+        // The line (v21-call-line) and the caller's category there, named: a call on the health
+        // line with no category — every call from before lines — keeps the digest it had.
+        if withLine, try db.columns(in: "calls").contains(where: { $0.name == "line" }),
+           let line = try Row.fetchOne(db, sql: "SELECT line, line_category FROM calls WHERE id = ?", arguments: [callID]),
+           line["line"] as String? != CallLine.healthID || line["line_category"] as String? != nil {
+            parts.append("line\u{1F}" + line.databaseValues.map(\.description).joined(separator: "\u{1F}"))
         }
         return sha256(parts.joined(separator: "\u{1E}"))
     }
@@ -80,6 +93,31 @@ enum AuditChain {
                                        row.callDigest.databaseValue]
         row.hash = entryHash(previous: row.previousHash!, values)
         return row
+    }
+
+    /// Migration v23-lines-sealed-line: the saved and closed calls off the health line (or with a
+    /// line category) whose recorded state — their last audit entry's digest, else their seal —
+    /// still matches their digest without the line get the digest with it: a new seal, or, for a
+    /// call with audit entries (whose digests never change), one more entry chained after them.
+    /// A call that no longer matched stays as it was, and `check` names it as before.
+    static func sealLines(_ db: Database, at: Date) throws {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT c.id AS id, c.line AS line,
+                   (SELECT a.call_digest FROM audit_log a WHERE a.call_id = c.id ORDER BY a.id DESC LIMIT 1) AS audited,
+                   (SELECT s.digest FROM call_seals s WHERE s.call_id = c.id) AS sealed
+            FROM calls c WHERE c.phase IN ('saved', 'closed') AND (c.line <> ? OR c.line_category IS NOT NULL) ORDER BY c.id
+            """, arguments: [CallLine.healthID])
+        for row in rows {
+            let id: String = row["id"]
+            let audited: String? = row["audited"], sealed: String? = row["sealed"]
+            guard let recorded = audited ?? sealed, try callDigest(id, db, withLine: false) == recorded else { continue }
+            if audited != nil {
+                try chained(AuditEntry(callID: id, at: at, by: "ecoute", field: CallLine.sealedAuditField, oldValue: nil, newValue: row["line"],
+                                       reason: "migration v23-lines-sealed-line: the call's seal covers its line"), db).insert(db)
+            } else {
+                try seal(id, db, at: at)
+            }
+        }
     }
 
     /// Seals a call as saved: its digest, to compare with what the file says later.

@@ -78,14 +78,15 @@ public struct SQLiteAlertDesk: AlertDesk {
                 try db.inTransaction(.immediate) {
                     try db.execute(sql: """
                         INSERT INTO console_presence (console, host, pid, operator, shift_id, activity, call_id, call_started_at, level,
-                                                      heartbeat_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                      heartbeat_at, line)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (console) DO UPDATE SET host = excluded.host, pid = excluded.pid, operator = excluded.operator,
                             shift_id = excluded.shift_id, activity = excluded.activity, call_id = excluded.call_id,
-                            call_started_at = excluded.call_started_at, level = excluded.level, heartbeat_at = excluded.heartbeat_at
+                            call_started_at = excluded.call_started_at, level = excluded.level, heartbeat_at = excluded.heartbeat_at,
+                            line = excluded.line
                         """, arguments: [presence.console.id, presence.console.host, presence.console.pid, presence.console.operatorName,
                                         presence.shiftID, presence.activity.rawValue, presence.callID, presence.callStartedAt,
-                                        presence.level?.rawValue, presence.heartbeatAt])
+                                        presence.level?.rawValue, presence.heartbeatAt, presence.line])
                     return .commit
                 }
             }

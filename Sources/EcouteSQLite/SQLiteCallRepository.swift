@@ -29,7 +29,11 @@ public struct SQLiteCallRepository: CallRepository {
         }
     }
 
+    /// The save. A level-4 or -5 call without an answered risk assessment is refused here as the
+    /// console refuses it (`SaveRefused`), so a program writing the file through the store cannot
+    /// save one either (the platform database's engine refuses it too).
     public func finalize(_ draft: CallDraft) throws {
+        if let refused = SaveRefused.assessment(of: draft) { throw refused }
         let given = try givenEntries(draft)
         try database.write { db in
             _ = try hold(draft.id, db)

@@ -43,8 +43,20 @@ public struct SQLiteCallReview: CallReview {
             }
             let old = field.value(of: call), new = field.value(of: corrected)
             guard old != new else { throw CorrectionRefused("\(field.rawValue) is already \(old)") }
-            try db.execute(sql: "UPDATE calls SET level = ?, addiction = ?, hospitalisation = ?, notes = ? WHERE id = ?",
-                           arguments: [corrected.level, corrected.addiction, corrected.hospitalisation, corrected.notes, callID])
+            if let refusal = field.refusal(corrected) { throw CorrectionRefused(refusal) }
+            switch field {
+            case .level, .addiction, .hospitalisation, .notes:
+                try db.execute(sql: "UPDATE calls SET level = ?, addiction = ?, hospitalisation = ?, notes = ? WHERE id = ?",
+                               arguments: [corrected.level, corrected.addiction, corrected.hospitalisation, corrected.notes, callID])
+            case .assessment:
+                try db.execute(sql: "DELETE FROM call_assessments WHERE call_id = ?", arguments: [callID])
+                if let assessment = corrected.assessment { try CallAssessmentRecord(callID: callID, assessment).insert(db) }
+            case .motifs:
+                try db.execute(sql: "DELETE FROM call_motifs WHERE call_id = ?", arguments: [callID])
+                for (position, m) in (corrected.motifs ?? []).enumerated() {
+                    try db.execute(sql: "INSERT INTO call_motifs (call_id, position, motif) VALUES (?, ?, ?)", arguments: [callID, position, m.rawValue])
+                }
+            }
             try AuditChain.chained(AuditEntry(callID: callID, at: at, by: viewer.name, field: field.rawValue, oldValue: old,
                                               newValue: new, reason: reason), db).insert(db)
         }
@@ -157,7 +169,8 @@ public struct SQLiteCallReview: CallReview {
         return try database.read { db in
             try AuditRow.fetchAll(db, sql: """
                 SELECT a.* FROM audit_log a JOIN calls c ON c.id = a.call_id \(stream.filter) ORDER BY a.at, a.id
-                """, arguments: stream.arguments).map(\.entry).filter { $0.field != UnsavedVersion.auditField }   // a kept version is no correction
+                """, arguments: stream.arguments).map(\.entry)
+                .filter { $0.field != UnsavedVersion.auditField && $0.field != CallLine.sealedAuditField }   // a kept version, an upgrade's reseal: no corrections
         }
     }
 

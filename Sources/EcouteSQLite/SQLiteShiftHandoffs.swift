@@ -45,10 +45,10 @@ public struct SQLiteShiftHandoffs: ShiftHandoffs {
         try database.write { db in
             try db.execute(sql: """
                 INSERT INTO shift_handoffs (id, shift_id, operator, written_at, calls_in_progress, follow_ups_due, callbacks_open, alerts_open, text,
-                    handed_to)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    handed_to, line)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [handoff.id, handoff.shiftID, handoff.operatorName, handoff.writtenAt, handoff.callsInProgress.joined(separator: ","),
-                                 handoff.followUpsDue, handoff.callbacksOpen, handoff.alertsOpen, handoff.text, handoff.storedHandedTo])
+                                 handoff.followUpsDue, handoff.callbacksOpen, handoff.alertsOpen, handoff.text, handoff.storedHandedTo, handoff.line])
         }
     }
 
@@ -59,7 +59,7 @@ public struct SQLiteShiftHandoffs: ShiftHandoffs {
                 return ShiftHandoff(id: $0["id"], shiftID: $0["shift_id"], operatorName: $0["operator"], writtenAt: $0["written_at"],
                                     callsInProgress: calls.split(separator: ",").map(String.init), followUpsDue: $0["follow_ups_due"],
                                     callbacksOpen: $0["callbacks_open"], alertsOpen: $0["alerts_open"], text: $0["text"],
-                                    handedTo: ShiftHandoff.handedTo(fromStored: $0["handed_to"]))
+                                    handedTo: ShiftHandoff.handedTo(fromStored: $0["handed_to"]), line: $0["line"])
             }
         }
     }

@@ -9,11 +9,11 @@ public struct SQLiteShiftLog: ShiftLog {
 
     public init(database: DatabaseQueue) { self.database = database }
 
-    public func startShift(_ id: String, operatorName: String, at: Date) throws {
+    public func startShift(_ id: String, operatorName: String, line: String, at: Date) throws {
         // Plain SQL: a record type's first use (its Codable machinery) costs more than the insert.
         try database.write { db in
-            try db.execute(sql: "INSERT INTO shifts (id, operator, started_at, ended_at) VALUES (?, ?, ?, NULL)",
-                           arguments: [id, operatorName, at])
+            try db.execute(sql: "INSERT INTO shifts (id, operator, started_at, ended_at, line) VALUES (?, ?, ?, NULL, ?)",
+                           arguments: [id, operatorName, at, line])
         }
     }
 

@@ -466,6 +466,21 @@ package enum Schema {
             // Who each call in progress was handed to (ShiftHandoff.handedTo).
             try db.execute(sql: "ALTER TABLE shift_handoffs ADD COLUMN handed_to TEXT NOT NULL DEFAULT ''")
         }
+        m.registerMigration("v23-lines-sealed-line") { db in
+            // A saved call's digest covers its line from now on (AuditChain.callDigest): the calls
+            // off the health line are sealed again where they still matched (AuditChain.sealLines).
+            try AuditChain.sealLines(db, at: Date())
+        }
+        m.registerMigration("v23-lines-presence-shifts-handoffs") { db in
+            // The line a console answers (the board's « ligne »), a shift was started on, and a
+            // handoff note was written from; everything before was the health line. On the embedded
+            // database every supervisor sees every line; the platform database narrows by line.
+            try db.execute(sql: """
+                ALTER TABLE console_presence ADD COLUMN line TEXT NOT NULL DEFAULT 'sante';
+                ALTER TABLE shifts ADD COLUMN line TEXT NOT NULL DEFAULT 'sante';
+                ALTER TABLE shift_handoffs ADD COLUMN line TEXT NOT NULL DEFAULT 'sante';
+                """)
+        }
         return m
     }
 }

@@ -118,8 +118,12 @@ public struct ActivityReport: Equatable, Sendable {
     public var callID: String?
     public var callStartedAt: Date?
     public var level: ClassificationLevel?
+    /// The line the console answers: its call's during a call, else the one it picks up on.
+    public var line: String
 
-    public init(activity: ConsoleActivity, callID: String?, callStartedAt: Date?, level: ClassificationLevel?) {
+    public init(activity: ConsoleActivity, callID: String?, callStartedAt: Date?, level: ClassificationLevel?,
+                line: String = CallLine.healthID) {
+        self.line = line
         self.activity = activity
         self.callID = callID
         self.callStartedAt = callStartedAt

@@ -246,7 +246,9 @@ public struct AppModel: Sendable {
 
     /// What this console is doing, as the board shows it.
     public var activity: ActivityReport {
-        guard case .call(let d) = session else { return ActivityReport(activity: .free, callID: nil, callStartedAt: nil, level: nil) }
+        guard case .call(let d) = session else {
+            return ActivityReport(activity: .free, callID: nil, callStartedAt: nil, level: nil, line: line)
+        }
         let activity: ConsoleActivity
         switch d.phase {
         case .inCall: activity = .inCall
@@ -254,7 +256,7 @@ public struct AppModel: Sendable {
         case .emergency: activity = .emergency
         case .wrapUp, .saved, .closed: activity = d.level == .imminentRisk ? .emergency : .wrapUp
         }
-        return ActivityReport(activity: activity, callID: d.id, callStartedAt: d.pickedUpAt, level: d.level)
+        return ActivityReport(activity: activity, callID: d.id, callStartedAt: d.pickedUpAt, level: d.level, line: d.lineID)
     }
 
     /// The alerts of the call on screen, oldest first.

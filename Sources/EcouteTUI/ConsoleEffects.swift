@@ -272,7 +272,7 @@ public final class ConsoleEffects: EffectHandler {
     private func report(_ activity: ActivityReport, _ send: (AppEvent) -> Void) {
         guard let alertDesk else { return }
         let current = ConsolePresence(console: console, shiftID: shiftID, activity: activity.activity, callID: activity.callID,
-                                      callStartedAt: activity.callStartedAt, level: activity.level, heartbeatAt: clock())
+                                      callStartedAt: activity.callStartedAt, level: activity.level, heartbeatAt: clock(), line: activity.line)
         presence(send) { try alertDesk.report(current) }
     }
 

@@ -47,13 +47,15 @@ enum DemoUpdate {
         demo.debrief = nil
         demo.debriefFile = nil
         model.demo = demo
+        model.pickUpOn(scenario)
         model.message = StatusMessage(text: model.strings.format("demo.scenarioChosen", scenario.title), style: .ok)
     }
 
     /// After a save: the debrief of the scenario played.
     static func saved(_ model: inout AppModel) {
         guard var demo = model.demo, let scenario = demo.scenario, case .saved(let call) = model.session else { return }
-        demo.debrief = Debrief.compare(scenario, call, callbackRequested: !(model.continuity.requested[call.id] ?? []).isEmpty)
+        demo.debrief = Debrief.compare(scenario, call, callbackRequested: !(model.continuity.requested[call.id] ?? []).isEmpty,
+                                       lines: model.lines)
         model.demo = demo
     }
 
@@ -73,6 +75,14 @@ extension AppModel {
     public mutating func startDemo(_ demo: DemoSession) {
         self.demo = demo
         banner = strings["demo.banner"]
+        if let scenario = demo.scenario { pickUpOn(scenario) }
         if demo.scenario == nil { overlay = .picker(DemoUpdate.scenarioPicker(demo, strings)) }
+    }
+
+    /// The next call is picked up on the scenario's line (the health line's when it names none),
+    /// as a psychologist answering that number would: the header, the caller picker and the
+    /// record follow it.
+    mutating func pickUpOn(_ scenario: Scenario) {
+        line = scenario.line ?? CallLine.healthID
     }
 }

@@ -102,6 +102,7 @@ enum HandoffUpdate {
                 break
             }
             handoff.text = text
+            handoff.line = model.line
             handoff.handedTo = form.recipients.filter { handoff.callsInProgress.contains($0.key) }
             form.refusal = nil
             model.overlay = .handoff(form)

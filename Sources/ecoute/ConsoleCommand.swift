@@ -60,7 +60,7 @@ enum ConsoleShift {
         var started = false
         try TerminalSession.run(ConsoleProgram.program, model: model, handler: effects, strings: model.strings,
                                 changesOf: store, onceShown: {
-            try store.shifts.startShift(shift, operatorName: model.operatorName, at: startedAt)
+            try store.shifts.startShift(shift, operatorName: model.operatorName, line: model.line, at: startedAt)
             started = true
             // Callback numbers past the line's limit are erased at every console start (after the
             // first frame: not on its way).

@@ -40,7 +40,9 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let geography = try Geography.load(from: ResourceLocator.url("geography"))
         let folder = scenarios.map { URL(fileURLWithPath: $0) } ?? ResourceLocator.url("scenarios")
-        let (loaded, problems) = ScenarioLoader.loadFolder(folder, geography: geography)
+        // The lines first: a scenario names its line and its caller's category there.
+        let lines = try CallLines.load()
+        let (loaded, problems) = ScenarioLoader.loadFolder(folder, geography: geography, callLines: lines)
         guard problems.isEmpty else {
             throw fail((["\(folder.path): \(problems.count) problem(s) in the scenarios:"] + problems.map { "  \($0)" }).joined(separator: "\n"))
         }
@@ -70,7 +72,7 @@ struct DemoCommand: ParsableCommand {
         var model = AppModel(session: .idle, strings: strings, geography: geography, operatorName: self.operator,
                              now: now, timeZone: .current)
         model.motifList = try MotifList.load(from: ResourceLocator.url("motifs/motifs.txt"))
-        model.lines = try CallLines.load()
+        model.lines = lines
         model.line = model.lines[0].id
         model.startDemo(DemoSession(scenarios: loaded, scenario: chosen, speed: speed, start: now))
         let debriefFolder = debriefDir.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)

@@ -11,6 +11,9 @@ import Testing
     }()
     static let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Resources/scenarios")
+    /// The platform's lines as shipped (a scenario names its line and its caller's category there).
+    static let callLines = try! LineList.load(from: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Resources/lines/lines.txt"))
 
     static let valid = """
         {
@@ -81,7 +84,7 @@ import Testing
     }
 
     @Test func theShippedScenariosLoadAndCoverWhatTrainersNeed() {
-        let (scenarios, problems) = ScenarioLoader.loadFolder(Self.shipped, geography: Self.geography)
+        let (scenarios, problems) = ScenarioLoader.loadFolder(Self.shipped, geography: Self.geography, callLines: Self.callLines)
         #expect(problems.isEmpty, "\(problems)")
         #expect(scenarios.count >= 8)
         #expect(Set(scenarios.map(\.expected.level)) == Set(ClassificationLevel.allCases))
@@ -90,6 +93,8 @@ import Testing
         #expect(scenarios.contains { $0.caller.category == .family })
         #expect(scenarios.contains { $0.caller.status == .selfEmployed })
         #expect(scenarios.contains { $0.caller.profession == .infirmier && $0.title.lowercased().contains("nuit") })
+        // At least one on the police officers' line, its caller in the line's own categories.
+        #expect(scenarios.contains { $0.line == "police" && $0.caller.lineCategory != nil && $0.caller.profession == nil })
         // One turns into level 5 mid-call: the caller says it after the call has begun.
         #expect(scenarios.contains { $0.expected.level == .imminentRisk && $0.lines.count > 3 && $0.lines.first!.at < 60 })
         for s in scenarios {
@@ -99,6 +104,79 @@ import Testing
                 .flatMap { Array(repeating: $0.kind, count: $0.count) }
             #expect(needed.sorted { $0.rawValue < $1.rawValue } == s.expected.referralKinds.sorted { $0.rawValue < $1.rawValue }, "\(s.name)")
         }
+    }
+
+    /// A scenario on a line with its own categories: the line and the caller's category there
+    /// are checked against the lines configured, like every other field.
+    @Test func aScenarioOnThePoliceLineNamesItsLineAndItsCallersCategory() throws {
+        func problems(_ text: String) -> [String] {
+            switch ScenarioLoader.parse(text, name: "x", fileName: "x.json", geography: Self.geography, callLines: Self.callLines) {
+            case .success: return []
+            case .failure(let failure): return failure.problems.map(\.location)
+            }
+        }
+        let police = with(#""caller": {"category": "professional", "profession": "infirmier", "status": "salaried", "departement": "69"}"#,
+                          #""line": "police", "caller": {"line_category": "officier", "status": "salaried", "departement": "69"}"#)
+        let scenario = try ScenarioLoader.parse(police, name: "x", fileName: "x.json", geography: Self.geography, callLines: Self.callLines).get()
+        #expect(scenario.line == "police" && scenario.caller.lineCategory == "officier" && scenario.caller.category == .professional)
+        #expect(problems(police.replacingOccurrences(of: #""line": "police""#, with: #""line": "gendarmerie""#)) == ["line", "caller.line_category", "caller.category"])
+        #expect(problems(police.replacingOccurrences(of: "officier", with: "pompier")) == ["caller.line_category"])
+        #expect(problems(police.replacingOccurrences(of: #""line_category": "officier", "#, with: "")) == ["caller.line_category"])
+        #expect(problems(police.replacingOccurrences(of: #""line_category": "officier""#, with: #""line_category": "eleve", "category": "professional""#))
+                == ["caller.category"])
+        #expect(problems(police.replacingOccurrences(of: #""status""#, with: #""profession": "infirmier", "status""#)) == ["caller.profession"])
+        #expect(problems(with(#""status": "salaried""#, #""line_category": "officier", "status": "salaried""#)) == ["caller.line_category"])
+        // Without the lines configured, « police » is no line at all.
+        var unlined: [String] = []
+        if case .failure(let failure) = ScenarioLoader.parse(police, name: "x", fileName: "x.json", geography: Self.geography) {
+            unlined = failure.problems.map(\.location)
+        }
+        #expect(unlined == ["line", "caller.line_category", "caller.category"])
+        // Expected motifs: known, at most three, none twice.
+        #expect(problems(with(#""level": 3"#, #""level": 3, "motifs": ["trauma", "burnout"]"#)).isEmpty)
+        #expect(problems(with(#""level": 3"#, #""level": 3, "motifs": ["trauma", "stress"]"#)) == ["expected.motifs[1]"])
+        #expect(problems(with(#""level": 3"#, #""level": 3, "motifs": ["trauma", "trauma"]"#)) == ["expected.motifs[1]"])
+        #expect(problems(with(#""level": 3"#, #""level": 3, "motifs": []"#)) == ["expected.motifs"])
+    }
+
+    /// The shipped police scenario's debrief: the line, the caller's category there, the RUD
+    /// answers and the motifs, each ✓ for the expected call and ✗ where the trainee differs.
+    @Test func thePoliceScenariosDebriefChecksTheLineTheCategoryTheAssessmentAndTheMotifs() throws {
+        let (scenarios, _) = ScenarioLoader.loadFolder(Self.shipped, geography: Self.geography, callLines: Self.callLines)
+        let scenario = try #require(scenarios.first { $0.line == "police" && $0.expected.urgence != nil })
+        var call = CallDraft(id: "d", operatorName: "stagiaire", pickedUpAt: Date(timeIntervalSince1970: 0))
+        call.line = "police"
+        let police = try #require(Self.callLines.first { $0.id == "police" })
+        let categoryID = try #require(scenario.caller.lineCategory)
+        call.profile.setLineCategory(try #require(police.category(categoryID)))
+        call.profile.status = scenario.caller.status
+        call.profile.departement = scenario.caller.departement
+        call.profile.isRepeatCaller = scenario.caller.isRepeatCaller
+        call.level = scenario.expected.level
+        call.assessment = RiskAssessment(urgence: scenario.expected.urgence, dangerosite: scenario.expected.dangerosite, means: .firearm,
+                                         meansAtHand: scenario.expected.meansAtHand ?? false)
+        call.motifs = scenario.expected.motifs
+        call.referrals = scenario.expected.referralKinds.map { Referral(kind: $0, entryID: nil, name: "x", contact: "x", tier: .national, status: .given) }
+        // What the console would suggest from these answers is the expected level.
+        #expect(call.assessment?.suggestion.level == scenario.expected.level)
+        let right = Debrief.compare(scenario, call, callbackRequested: false, lines: Self.callLines)
+        let missed = right.items.filter { !$0.matches }
+        #expect(missed.isEmpty, "\(missed)")
+        #expect(Set(right.items.map(\.field)).isSuperset(of: [.line, .lineCategory, .urgence, .dangerosite, .meansAtHand, .motifs]))
+        #expect(right.referralsMissed.isEmpty)
+        // Picked up on the health line, another grade, the motifs in another order, the weapon at hand.
+        var wrong = call
+        wrong.line = nil
+        wrong.profile.setLineCategory(try #require(police.category("officier")))
+        wrong.motifs = scenario.expected.motifs?.reversed()
+        wrong.assessment?.meansAtHand = true
+        let d = Debrief.compare(scenario, wrong, callbackRequested: false, lines: Self.callLines)
+        #expect(d.items.filter { !$0.matches }.map(\.field) == [.line, .lineCategory, .meansAtHand, .motifs])
+        // In words: the line's and the category's names from the configuration.
+        let s = try Strings.load(.fr, from: Self.shipped.deletingLastPathComponent().appendingPathComponent("strings"))
+        #expect(Labels.debriefValue(.line, "police", s, lines: Self.callLines) == police.name(.fr))
+        #expect(Labels.debriefValue(.lineCategory, "officier", s, lines: Self.callLines) == police.category("officier")?.label(.fr))
+        #expect(Labels.debriefValue(.motifs, "trauma,bereavement", s) == s["motif.trauma"] + ", " + s["motif.bereavement"])
     }
 
     @Test func theDemoClockSpeedsUpPausesAndStaysContinuous() {

@@ -12,7 +12,8 @@ import Testing
 
     func saved(_ t: TemporaryDatabase, assessed: Bool) throws {
         var c = CallDraft(id: "a1", operatorName: "alice", pickedUpAt: Self.t0)
-        c.level = .suicidalIdeation
+        // Level 4 needs its assessment to be saved; without one, a level-3 call.
+        c.level = assessed ? .suicidalIdeation : .burnout
         c.endedAt = Self.t0 + 600
         c.phase = .saved
         c.savedAt = Self.t0 + 700

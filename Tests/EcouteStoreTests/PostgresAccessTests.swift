@@ -240,8 +240,11 @@ import Testing
         let sqlitePath = folder.appendingPathComponent("old.sqlite").path
         let old = try StoreFactory.open(.sqlite(path: sqlitePath), seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil))
         try old.operators.saveOperator(OperatorRecord(name: alice, role: .psychologist, systemUser: "alice"), now: t0)
-        let shift = try old.shifts.startShift(operatorName: alice, at: t0)
-        try old.calls(shiftID: shift).finalize(saved("a1", by: alice))
+        // On the police line: the call, its shift and the handoff note carry it across.
+        let shift = try old.shifts.startShift(operatorName: alice, line: "police", at: t0)
+        var a1 = saved("a1", by: alice)
+        a1.line = "police"
+        try old.calls(shiftID: shift).finalize(a1)
         try old.calls(shiftID: shift).persist(CallDraft(id: "a2", operatorName: alice, pickedUpAt: t0 + 4000))
         try old.review.correct(callID: "a1", field: .addiction, to: "oui", reason: "dit en fin d'appel",
                                by: Viewer(name: "chef", role: .supervisor), at: t0 + 5000)
@@ -253,7 +256,7 @@ import Testing
         _ = try old.callerCodes.history(of: code, forCall: "a2", by: me, at: t0 + 4200)
         try old.followUps.set(FollowUp(callID: "a1", kind: .callerCallsBack, dueAt: t0 + 86400, setBy: alice, setAt: t0 + 200), by: me)
         try old.handoffs.write(ShiftHandoff(id: "h1", shiftID: shift, operatorName: alice, writtenAt: t0 + 6000, callsInProgress: ["a2"],
-                                            text: "a2 à reprendre", handedTo: ["a2": bob]), by: me)
+                                            text: "a2 à reprendre", handedTo: ["a2": bob], line: "police"), by: me)
         // The callback queue: one request still waiting (its number held), one called back (its
         // number erased), within the line's limit so the copy's check finds none past it.
         let now = Date()
@@ -281,6 +284,9 @@ import Testing
         #expect(try copied.callerCodes.historyReads(since: t0, by: everyone).count == 1)
         #expect(try copied.followUps.followUp(ofCall: "a1", visibleTo: everyone, now: t0 + 5000)?.followUp.kind == .callerCallsBack)
         #expect(try copied.handoffs.recent(since: t0) == old.handoffs.recent(since: t0))
+        #expect(try copied.handoffs.recent(since: t0).map(\.line) == ["police"])
+        #expect(try cluster.psql(target, "SELECT line FROM ecoute.shifts") == "police\n")
+        #expect(try cluster.psql(target, "SELECT ecoute.line_of_call('a1')") == "police\n")
         #expect(counts.first { $0.table == "callback_requests" }?.rows == 2)
         #expect(counts.first { $0.table == "callback_numbers" }?.rows == 1)
         #expect(try copied.callbacks.open(visibleTo: everyone) == old.callbacks.open(visibleTo: everyone))

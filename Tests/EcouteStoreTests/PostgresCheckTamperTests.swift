@@ -32,6 +32,8 @@ import Testing
         call.phase = .saved
         call.assessment = RiskAssessment(urgence: .high, dangerosite: .low)
         call.motifs = [.burnout, .isolation]
+        call.line = "police"
+        call.profile.lineCategory = "officier"
         let aliceStore = try open(as: alice)
         try aliceStore.calls(shiftID: nil).finalize(call)
         try aliceStore.calls(shiftID: nil).persist(CallDraft(id: "a2", operatorName: alice, pickedUpAt: t0))
@@ -78,6 +80,15 @@ import Testing
                   found: "saved call a1 was changed without an audit entry"),
         Tampering(name: "a saved call's motif changed with triggers off",
                   sql: "SET session_replication_role = replica; UPDATE ecoute.call_motifs SET motif = 'other' WHERE call_id = 'a1'",
+                  found: "saved call a1 was changed without an audit entry"),
+        Tampering(name: "a saved call's line changed with triggers off",
+                  sql: "SET session_replication_role = replica; UPDATE ecoute.call_lines SET line = 'sante' WHERE call_id = 'a1'",
+                  found: "saved call a1 was changed without an audit entry"),
+        Tampering(name: "a saved call's line category changed with triggers off",
+                  sql: "SET session_replication_role = replica; UPDATE ecoute.call_lines SET line_category = 'commissaire' WHERE call_id = 'a1'",
+                  found: "saved call a1 was changed without an audit entry"),
+        Tampering(name: "a saved call moved to the health line with triggers off",
+                  sql: "SET session_replication_role = replica; DELETE FROM ecoute.call_lines WHERE call_id = 'a1'",
                   found: "saved call a1 was changed without an audit entry"),
         Tampering(name: "a saved call inserted directly",
                   sql: "INSERT INTO ecoute.calls (id, operator, phase, picked_up_at, updated_at, level, saved_at) VALUES ('z1', '%alice', 'saved', now(), now(), 5, now())",

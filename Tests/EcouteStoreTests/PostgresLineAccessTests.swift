@@ -132,6 +132,59 @@ import Testing
         #expect(try open(as: chefPolice).callbacks.number(of: "rp", by: police, at: t0 + 510) != nil)
     }
 
+    /// The board's consoles, the shifts, follow-ups, handoff notes and alerts of a supervisor's
+    /// lines only — from the program and from psql —, every line for one with no assignment, and
+    /// a correction of an assessment or motifs refused by the engine for another line's call.
+    @Test func theBoardShiftsFollowUpsHandoffsAndAlertsFollowTheLines() throws {
+        let a = try open(as: alice), b = try open(as: bob)
+        let now = Date()
+        try a.alerts.report(ConsolePresence(console: ConsoleIdentity(id: "ka", host: "poste-1", pid: 1, operatorName: alice), shiftID: nil,
+                                            activity: .free, callID: nil, callStartedAt: nil, level: nil, heartbeatAt: now))
+        try b.alerts.report(ConsolePresence(console: ConsoleIdentity(id: "kb", host: "poste-2", pid: 2, operatorName: bob), shiftID: nil,
+                                            activity: .wrapUp, callID: "p1", callStartedAt: t0, level: .imminentRisk, heartbeatAt: now,
+                                            line: "police"))
+        let sa = try a.shifts.startShift(operatorName: alice, at: now)
+        let sb = try b.shifts.startShift(operatorName: bob, line: "police", at: now)
+        try a.followUps.set(FollowUp(callID: "s1", kind: .callerCallsBack, dueAt: now + 3600, setBy: alice, setAt: now), by: Viewer(name: alice, role: .psychologist))
+        try b.followUps.set(FollowUp(callID: "p1", kind: .supervisorCallback, dueAt: now + 3600, setBy: bob, setAt: now), by: Viewer(name: bob, role: .psychologist))
+        try a.handoffs.write(ShiftHandoff(id: "ha", shiftID: sa, operatorName: alice, writtenAt: now, text: "rien en cours"),
+                             by: Viewer(name: alice, role: .psychologist))
+        try b.handoffs.write(ShiftHandoff(id: "hb", shiftID: sb, operatorName: bob, writtenAt: now, text: "un appel à suivre", line: "police"),
+                             by: Viewer(name: bob, role: .psychologist))
+        for (chef, consoles, shifts, followUps, handoffs, alerts) in [
+            (chefPolice, ["kb"], [sb], ["p1"], ["hb"], ["al-p1"]),
+            (chefSante, ["ka"], [sa], ["s1"], ["ha"], [String]()),
+            (chefAll, ["ka", "kb"], [sa, sb].sorted(), ["p1", "s1"], ["ha", "hb"], ["al-p1"]),
+        ] {
+            let store = try open(as: chef), viewer = Viewer(name: chef, role: .supervisor)
+            #expect(try store.alerts.presences().map(\.console.id).sorted() == consoles, "\(chef)")
+            #expect(try psql("SELECT console FROM ecoute.console_presence ORDER BY console", as: chef) == consoles, "\(chef)")
+            #expect(try store.shifts.shifts(visibleTo: viewer, now: now).map(\.id).sorted() == shifts, "\(chef)")
+            #expect(try psql("SELECT id FROM ecoute.shifts ORDER BY id", as: chef) == shifts, "\(chef)")
+            #expect(try store.followUps.due(before: now + 86400, visibleTo: viewer, now: now).map(\.followUp.callID).sorted() == followUps,
+                    "\(chef)")
+            #expect(try store.handoffs.recent(since: now - 60).map(\.id).sorted() == handoffs, "\(chef)")
+            #expect(try psql("SELECT id FROM ecoute.shift_handoffs ORDER BY id", as: chef) == handoffs, "\(chef)")
+            #expect(try store.alerts.alerts(since: t0).map(\.id) == alerts, "\(chef)")
+        }
+        // A psychologist reads every handoff note (the next shift's), and its own console and shift.
+        #expect(try a.handoffs.recent(since: now - 60).map(\.id).sorted() == ["ha", "hb"])
+        #expect(try psql("SELECT console FROM ecoute.console_presence", as: alice) == ["ka"])
+        #expect(try psql("SELECT line FROM ecoute.shifts", as: bob) == ["police"])
+        // A shift started on the health line that holds a police call is the police supervisor's too.
+        let mixed = try a.shifts.startShift(operatorName: alice, at: now)
+        var p2 = saved("p2", by: alice, line: "police")
+        (p2.phase, p2.savedAt) = (.inCall, nil)
+        try a.calls(shiftID: mixed).persist(p2)
+        #expect(try psql("SELECT id FROM ecoute.shifts ORDER BY id", as: chefPolice) == [sb, mixed].sorted())
+        // The engine's correction of an assessment or the motifs stays on the supervisor's lines.
+        #expect(refusal("SELECT ecoute.supervise_part('s1', 'motifs', '', '[\"trauma\"]', 'relu', now(), NULL)", as: chefPolice)
+            .contains("does not supervise line sante"))
+        try open(as: chefSante).review.correct(callID: "s1", field: .motifs, to: "trauma", reason: "relu", by: Viewer(name: chefSante, role: .supervisor),
+                                               at: now)
+        #expect(try psql("SELECT motif FROM ecoute.call_motifs WHERE call_id = 's1'", as: chefAll) == ["trauma"])
+    }
+
     @Test func assignmentsAreTheAdministratorsAndASupervisorSeesOnlyItsOwn() throws {
         for role in [alice, chefPolice, chefAll] {
             #expect(throws: (any Error).self) { try self.psql("SELECT ecoute.assign_line('\(role)', 'police')", as: role) }

@@ -93,7 +93,8 @@ import Testing
     /// Everything an attack could have changed, as the database administrator reads it.
     func record() throws -> [String] {
         try ["calls", "call_referrals", "call_referral_gaps", "call_leases", "call_takeovers", "alerts", "shifts", "directory_rotation",
-             "directory_rotation_given", "audit_log", "line_settings", "operators", "call_seals", "security_manifest"].flatMap { table in
+             "directory_rotation_given", "audit_log", "line_settings", "operators", "call_seals", "security_manifest", "call_assessments",
+             "call_motifs", "call_lines"].flatMap { table in
             try psql("SELECT '\(table) ' || t::text FROM ecoute.\(table) t ORDER BY t::text", as: ScratchPostgresCluster.superuser)
         }
     }
@@ -183,6 +184,16 @@ import Testing
             Attack(role: a, sql: "UPDATE ecoute.call_seals SET digest = 'x'", refusal: denied),
             Attack(role: a, sql: "SELECT ecoute.seal_call('a1')", refusal: denied),
             Attack(role: a, sql: "SELECT ecoute.supervise('a1', 'level', '2', '1', 'x', true, now(), '\(c)')", refusal: denied),
+            // A psychologist correcting a saved call's assessment or motifs, or its line.
+            Attack(role: a, sql: "SELECT ecoute.supervise_part('a1', 'assessment', '', '{\"urgence\": \"low\", \"dangerosite\": \"low\"}', 'x', now(), '\(c)')",
+                   refusal: denied),
+            Attack(role: a, sql: "SELECT ecoute.supervise_part('a1', 'motifs', '', '[\"trauma\"]', 'x', now(), NULL)", refusal: denied),
+            Attack(role: a, sql: "INSERT INTO ecoute.call_motifs (call_id, position, motif) VALUES ('a1', 0, 'trauma')", refusal: denied),
+            Attack(role: a, sql: "INSERT INTO ecoute.call_assessments (call_id, urgence, dangerosite) VALUES ('a1', 'low', 'low')", refusal: denied),
+            Attack(role: a, sql: "SELECT ecoute.write_call_motifs('a1', NULL, ARRAY['trauma'])", refusal: "is saved"),
+            Attack(role: a, sql: "SELECT ecoute.write_call_assessment('a1', NULL, '{\"urgence\": \"low\"}')", refusal: "is saved"),
+            Attack(role: a, sql: "SELECT ecoute.write_call_line('a1', NULL, 'police', 'officier')", refusal: "is saved"),
+            Attack(role: a, sql: "INSERT INTO ecoute.call_lines (call_id, line) VALUES ('a1', 'police')", refusal: denied),
             Attack(role: a, sql: "SELECT ecoute.set_line_setting('notes_retention_days', '1', now(), '\(c)')", refusal: denied),
             Attack(role: a, sql: "UPDATE ecoute.line_settings SET value = '1'", refusal: denied),
             Attack(role: a, sql: "UPDATE ecoute.operators SET role = 'supervisor' WHERE name = '\(a)'", refusal: denied),
@@ -200,6 +211,7 @@ import Testing
             Attack(role: t, sql: "UPDATE ecoute.calls SET notes = 'x'", refusal: denied),
             Attack(role: t, sql: writeCall(["id": "'a2'", "operator": "'\(t)'"]), refusal: "is not yours"),
             Attack(role: t, sql: "SELECT ecoute.take_alert('al-a2', NULL, now())", refusal: denied),
+            Attack(role: t, sql: "SELECT ecoute.supervise_part('a1', 'motifs', '', '[\"trauma\"]', 'x', now(), NULL)", refusal: denied),
             // A supervisor: no referral of a saved call without an audit row, no forged taking.
             Attack(role: c, sql: "UPDATE ecoute.call_referrals SET name = 'forged' WHERE call_id = 'a1'", refusal: denied),
             Attack(role: c, sql: "DELETE FROM ecoute.call_referral_gaps WHERE call_id = 'a1'", refusal: denied),
@@ -216,6 +228,23 @@ import Testing
             Attack(role: c, sql: "SELECT ecoute.supervise('a1', 'level', '2', '3', '  ', true, now(), NULL)", refusal: "needs a reason"),
             Attack(role: c, sql: "SELECT ecoute.supervise('a1', 'level', '2', '3', 'the old function', '2', '3', 'x', now(), NULL, true)",
                    refusal: "does not exist"),
+            // A supervisor's correction of the assessment and motifs: only as the engine reads them, only their values.
+            Attack(role: c, sql: "SELECT ecoute.supervise_part('a1', 'motifs', 'burnout', '[\"trauma\"]', 'not what it holds', now(), NULL)",
+                   refusal: "changed meanwhile"),
+            Attack(role: c, sql: "SELECT ecoute.supervise_part('a1', 'motifs', '', '[\"trauma\", \"trauma\"]', 'twice', now(), NULL)",
+                   refusal: "listed twice"),
+            Attack(role: c, sql: "SELECT ecoute.supervise_part('a1', 'motifs', '', '[\"a\", \"b\", \"c\", \"d\"]', 'four', now(), NULL)",
+                   refusal: "violates check constraint"),
+            Attack(role: c, sql: "SELECT ecoute.supervise_part('a1', 'assessment', '', '{\"urgence\": \"extreme\"}', 'no such degree', now(), NULL)",
+                   refusal: "violates check constraint"),
+            Attack(role: c, sql: "SELECT ecoute.supervise_part('a1', 'assessment', '', '{}', 'nothing changes', now(), NULL)", refusal: "is already"),
+            Attack(role: c, sql: "SELECT ecoute.supervise_part('a1', 'line', 'sante', '\"police\"', 'the line is not corrected', now(), NULL)",
+                   refusal: "not changed by supervisors"),
+            Attack(role: c, sql: "SELECT ecoute.supervise_part('a2', 'motifs', '', '[\"trauma\"]', 'not saved', now(), NULL)", refusal: "not saved yet"),
+            Attack(role: c, sql: "SELECT ecoute.supervise('a1', 'line', 'sante', 'police', 'the line is not corrected', true, now(), NULL)",
+                   refusal: "not changed by supervisors"),
+            Attack(role: c, sql: "UPDATE ecoute.call_lines SET line = 'police'", refusal: denied),
+            Attack(role: c, sql: "SELECT ecoute.write_call_line('a1', '\(a)', 'police', NULL)", refusal: "cannot write as"),
             Attack(role: c, sql: "SELECT ecoute.set_line_setting('anything', 'x', now(), NULL)", refusal: "not one of the line"),
             Attack(role: c, sql: "INSERT INTO ecoute.audit_log (call_id, at, by, field, reason) VALUES ('a1', now(), '\(c)', 'level', 'forged')", refusal: denied),
             Attack(role: c, sql: "UPDATE ecoute.directory_rotation SET times_given = 0", refusal: denied),

@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteResources
 import EcouteStore
 import EcouteTestSupport
 import Foundation
@@ -16,7 +17,8 @@ import Testing
         var runtime: ConsoleProgram.Runner!
         static let me = ConsoleIdentity(id: "console-psy", host: "poste-1", pid: 1234, operatorName: "psy-test")
 
-        init(escalation: TimeInterval = 120, shown: Bool = true, alerts: (any AlertDesk) -> any AlertDesk = { $0 }) throws {
+        init(escalation: TimeInterval = 120, shown: Bool = true, lines: [CallLine]? = nil, line: String = CallLine.healthID,
+             alerts: (any AlertDesk) -> any AlertDesk = { $0 }) throws {
             store = try StoreFactory.open(.sqlite(path: folder.appendingPathComponent("ecoute.sqlite").path),
                                           seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil))
             try store.operators.saveOperator(OperatorRecord(name: "chef", role: .supervisor, systemUser: "chef", phone: "06 99 00 00 01"),
@@ -24,6 +26,8 @@ import Testing
             var model = TUIFixtures.model(.idle)
             model.escalationDelay = escalation
             model.now = now
+            if let lines { model.lines = lines }
+            model.line = line
             let effects = ConsoleEffects(calls: store.calls(shiftID: nil, console: Self.me), directory: store.directory, leases: store.leases,
                                          console: Self.me, alertDesk: alerts(store.alerts), operators: store.operators,
                                          clock: { [weak self] in self?.now ?? Date() }, processExists: { _ in true })
@@ -204,6 +208,24 @@ import Testing
         c.press(.escape, .function(5))
         c.press(.control("c"), .character("o"))
         #expect(try c.store.alerts.presences().isEmpty)   // quit: off the board
+    }
+
+    /// The board's « ligne »: the line the console answers, as it changes, and its call's in a call.
+    @Test func theBoardKnowsWhichLineTheConsoleAnswers() throws {
+        let lines = try LineList.load(from: ResourceLocator.url("lines/lines.txt"))
+        let c = try Console(lines: lines, line: "police")
+        #expect(try c.store.alerts.presences().map(\.line) == ["police"])
+        // The line changed with its key on the idle screen: the board hears of it.
+        c.press(try #require(ConsoleKeymap.current(c.runtime.model).key(for: .editLine)))
+        guard case .picker(let picker)? = c.runtime.model.overlay else { Issue.record("no line picker"); return }
+        let row = try #require(picker.allItems.firstIndex { $0.id == CallLine.healthID })
+        for _ in 0..<Swift.abs(row - picker.selected) { c.press(row > picker.selected ? .down : .up) }
+        c.press(.enter)
+        #expect(c.runtime.model.line == CallLine.healthID)
+        #expect(try c.store.alerts.presences().map(\.line) == [CallLine.healthID])
+        c.press(.function(2))
+        let presence = try #require(try c.store.alerts.presences().first)
+        #expect(presence.activity == .inCall && presence.line == CallLine.healthID && c.runtime.model.draft?.lineID == CallLine.healthID)
     }
 }
 

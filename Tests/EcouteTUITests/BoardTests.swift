@@ -1,4 +1,5 @@
 import EcouteCore
+import EcouteResources
 import EcouteStore
 import EcouteTestSupport
 import Foundation
@@ -18,7 +19,7 @@ import Testing
         static let alive = ConsoleIdentity(id: "k-alive", host: "poste-1", pid: 11, operatorName: "alice")
         static let gone = ConsoleIdentity(id: "k-gone", host: "poste-2", pid: 22, operatorName: "bob")
 
-        init(language: Language = .fr, handoffs: Bool = false, setUp: (any Store) throws -> Void = { _ in }) throws {
+        init(language: Language = .fr, handoffs: Bool = false, lines: [CallLine]? = nil, setUp: (any Store) throws -> Void = { _ in }) throws {
             store = try StoreFactory.open(.sqlite(path: folder.appendingPathComponent("ecoute.sqlite").path),
                                           seed: StoreSeed(geography: TestResources.geography, sampleDirectory: nil))
             // alice is in an emergency call on poste-1 (alive); bob's console on poste-2 died mid-call.
@@ -36,9 +37,11 @@ import Testing
             let effects = BoardEffects(desk: store.alerts, review: store.review, leases: store.leases, viewer: Self.chef, localHost: "board-host",
                                        clock: { [weak self] in self?.now ?? Date() }, processExists: { _ in false },
                                        handoffs: handoffs ? store.handoffs : nil)
+            var model = BoardModel(viewer: Self.chef, strings: TestResources.strings(language), timeZone: TUIFixtures.utc, now: now)
+            if let lines { model.lines = lines }
             runtime = BoardProgram.Runner(
                 program: BoardProgram.program,
-                model: BoardModel(viewer: Self.chef, strings: TestResources.strings(language), timeZone: TUIFixtures.utc, now: now),
+                model: model,
                 terminal: terminal, handler: effects, clock: { [weak self] in self?.now ?? Date() }, changes: try store.changeFeed())
             runtime.start()
             runtime.settle()
@@ -107,6 +110,29 @@ import Testing
         #expect(b.screen.contains("alice"))
         let shown = listed.filter { b.screen.contains($0.presence.console.operatorName + " ") }.count
         #expect(b.screen.contains(s.format("board.more", "\(listed.count - shown)")))
+    }
+
+    /// With several lines configured, each console says the line it answers (its call's in a call).
+    @Test func eachConsoleSaysTheLineItAnswers() throws {
+        let lines = try LineList.load(from: ResourceLocator.url("lines/lines.txt"))
+        let police = try #require(lines.first { $0.id == "police" }), sante = try #require(lines.first { $0.id == CallLine.healthID })
+        let b = try Board(lines: lines) { store in
+            let free = ConsoleIdentity(id: "k-free", host: "poste-3", pid: 33, operatorName: "carole")
+            try store.leases.heartbeat(free, at: TUIFixtures.t0)
+            try store.alerts.report(ConsolePresence(console: free, shiftID: nil, activity: .free, callID: nil, callStartedAt: nil, level: nil,
+                                                    heartbeatAt: TUIFixtures.t0, line: "police"))
+        }
+        b.now += 1
+        b.step()
+        let rows = b.screen.split(separator: "\n").map(String.init)
+        let carole = try #require(rows.first { $0.contains("poste-3") }), alice = try #require(rows.first { $0.contains("poste-1") })
+        #expect(carole.contains(police.short) && !carole.contains(sante.short))
+        #expect(alice.contains(sante.short) && !alice.contains(police.short))
+        // One line configured: no column of lines.
+        let single = try Board()
+        single.now += 1
+        single.step()
+        #expect(!single.screen.contains(sante.short))
     }
 
     @Test(arguments: Language.allCases)

@@ -10,9 +10,10 @@ import Testing
     static let scenarios: [Scenario] = {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Resources/scenarios")
-        return ScenarioLoader.loadFolder(folder, geography: TUIFixtures.geography).scenarios
+        return ScenarioLoader.loadFolder(folder, geography: TUIFixtures.geography, callLines: TestResources.lines).scenarios
     }()
     static let nightNurse = scenarios.first { $0.name == "04-infirmiere-nuit-epuisement" }!
+    static let policeOfficer = scenarios.first { $0.line == "police" }!
 
     /// A console in training mode whose wall clock the test moves.
     final class Demo {
@@ -20,6 +21,7 @@ import Testing
         var wall = TUIFixtures.t0
 
         init(scenario: Scenario? = nil) {
+            h.model.lines = TestResources.lines
             h.model.startDemo(DemoSession(scenarios: DemoModeTests.scenarios, scenario: scenario, start: wall))
             h.dispatch(.tick(wall))
         }
@@ -74,6 +76,30 @@ import Testing
         #expect(d.transcript.count == 3)
         let draft = try #require(d.h.model.draft)
         #expect(draft.elapsed(now: d.h.model.now) == 125)
+    }
+
+    /// A scenario on the police officers' line: the demo picks the call up on that line, the
+    /// caller picker offers its categories, and the next scenario on the health line brings the
+    /// console back to it.
+    @Test func aPoliceScenarioIsPickedUpOnThePoliceLine() throws {
+        let police = try #require(TestResources.lines.first { $0.id == "police" })
+        let d = Demo(scenario: Self.policeOfficer)
+        #expect(d.h.model.line == "police" && d.h.screen.hasPrefix(" \(police.short) · "))
+        d.h.press(.function(2))
+        #expect(d.h.model.draft?.line == "police")
+        d.h.press(actions: .editCaller)
+        guard case .picker(let picker)? = d.h.model.overlay, picker.purpose == .lineCategory else { Issue.record("no line category picker"); return }
+        let categoryID = try #require(Self.policeOfficer.caller.lineCategory)
+        let category = try #require(police.category(categoryID))
+        d.h.type(category.label(.fr)); d.h.press(.enter)
+        #expect(d.h.model.draft?.profile.lineCategory == category.id)
+        // Choosing a health-line scenario from the idle screen brings the line back.
+        let e = Demo()
+        e.h.type("nuit"); e.h.press(.enter)
+        #expect(e.h.model.line == CallLine.healthID)
+        let f = Demo()
+        f.h.type("policier"); f.h.press(.enter)
+        #expect(f.h.model.demo?.scenario?.line == "police" && f.h.model.line == "police")
     }
 
     @Test func afterTheSaveTheDebriefComparesAndCanBeWritten() throws {

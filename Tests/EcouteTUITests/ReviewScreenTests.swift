@@ -96,9 +96,29 @@ import Testing
         #expect(ReviewUpdate.update(&m, .corrected(callID: "c2", error: nil)) == [.loadCalls(shiftID: "s1"), .loadAudit(callID: "c2")])
     }
 
+    @Test func aSupervisorCorrectsTheMotifsFromTheForm() {
+        var m = Self.onNightShift()
+        for key: Key in [.character("l"), .down, .enter, .character("c")] { _ = ReviewUpdate.update(&m, .key(key)) }
+        for _ in 0..<CorrectableField.allCases.firstIndex(of: .motifs)! { _ = ReviewUpdate.update(&m, .key(.down)) }
+        #expect(m.correction?.field == .motifs)
+        #expect(ReviewView.render(m).text.contains(m.strings["review.field.motifs"]))
+        _ = ReviewUpdate.update(&m, .key(.enter))
+        for c in "stress" { _ = ReviewUpdate.update(&m, .key(.character(c))) }
+        _ = ReviewUpdate.update(&m, .key(.enter))
+        #expect(m.correction?.step == .value && m.message?.text == m.strings["review.correction.badValue.motifs"])
+        for _ in 0..<6 { _ = ReviewUpdate.update(&m, .key(.backspace)) }
+        for c in "trauma,burnout" { _ = ReviewUpdate.update(&m, .key(.character(c))) }
+        _ = ReviewUpdate.update(&m, .key(.enter))
+        for c in "relu" { _ = ReviewUpdate.update(&m, .key(.character(c))) }
+        #expect(ReviewUpdate.update(&m, .key(.enter)) == [.correct(callID: "c2", field: .motifs, value: "trauma,burnout", reason: "relu")])
+    }
+
     @Test func correctedNotesThatLookIdentifyingAreFlagged() {
         var m = Self.onNightShift()
-        for key: Key in [.character("l"), .enter, .character("c"), .up, .enter] { _ = ReviewUpdate.update(&m, .key(key)) }
+        for key: Key in [.character("l"), .enter, .character("c")] { _ = ReviewUpdate.update(&m, .key(key)) }
+        // Down the fields to the notes (level, addiction, hospitalisation, notes, …).
+        for _ in 0..<CorrectableField.allCases.firstIndex(of: .notes)! { _ = ReviewUpdate.update(&m, .key(.down)) }
+        _ = ReviewUpdate.update(&m, .key(.enter))
         #expect(m.correction?.field == .notes && m.correction?.step == .value)
         for c in " rappeler au 06 12 34 56 78" { _ = ReviewUpdate.update(&m, .key(.character(c))) }
         let warning = m.strings.format("notes.looksIdentifying", m.strings["notes.concern.\(NotesPolicy.Concern.allCases[0].rawValue)"])

@@ -70,8 +70,10 @@ import Testing
         presence.callStartedAt = F.t0 + 5
         presence.level = .imminentRisk
         presence.heartbeatAt = F.t0 + 10
+        presence.line = "police"   // the line it answers: its call's
         try desk.report(presence)
         #expect(try desk.presences() == [presence])
+        #expect(try desk.presences().first?.line == "police")
         try desk.leave("k1")
         #expect(try desk.presences().isEmpty)
     }

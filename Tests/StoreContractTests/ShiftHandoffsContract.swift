@@ -23,11 +23,12 @@ import Testing
         #expect(facts.callsInProgress == ["open1"] && facts.followUpsDue == 1 && facts.callbacksOpen == 1 && facts.alertsOpen == 0)
         facts.text = "appel en cours repris par un cadre"
         facts.handedTo = ["open1": "bob"]
+        facts.line = "police"
         #expect(throws: AccessDenied.self) { try store.handoffs.write(facts, by: F.bob) }
         try store.handoffs.write(facts, by: F.alice)
         let recent = try store.handoffs.recent(since: now - 3600)
         #expect(recent.map(\.id) == ["h1"] && recent.first?.callsInProgress == ["open1"] && recent.first?.text == facts.text)
-        #expect(recent.first?.handedTo == ["open1": "bob"])
+        #expect(recent.first?.handedTo == ["open1": "bob"] && recent.first?.line == "police")
         #expect(try store.handoffs.recent(since: now + 3600).isEmpty)
     }
 

@@ -92,9 +92,13 @@ public struct ConsolePresence: Equatable, Sendable {
     public var callStartedAt: Date?
     public var level: ClassificationLevel?
     public var heartbeatAt: Date
+    /// The line the console answers (`CallLine.id`): its call's line during a call. On the
+    /// platform database a supervisor sees the consoles of the lines it supervises.
+    public var line: String
 
     public init(console: ConsoleIdentity, shiftID: String?, activity: ConsoleActivity, callID: String?, callStartedAt: Date?,
-                level: ClassificationLevel?, heartbeatAt: Date) {
+                level: ClassificationLevel?, heartbeatAt: Date, line: String = CallLine.healthID) {
+        self.line = line
         self.console = console
         self.shiftID = shiftID
         self.activity = activity

@@ -48,6 +48,11 @@ public struct CallLine: Equatable, Sendable {
     public static let health = CallLine(id: healthID, short: "Santé", number: "0 805 23 23 36",
                                         names: [.fr: "Soins aux professionnels de santé", .en: "Care for health professionals"])
 
+    /// The audit log's field of the entry an upgrade writes for a corrected call off the health
+    /// line when its digest starts covering its line (SQLite, migration v23-lines-sealed-line):
+    /// not a correction, left out of reports' corrections.
+    public static let sealedAuditField = "lineSealed"
+
     /// How a draft holds a line id: nil for the health professionals' line.
     public static func stored(_ id: String?) -> String? { id == healthID ? nil : id }
 

@@ -34,6 +34,29 @@ public enum CallMotif: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// The motifs as one line of text, main first (`burnout,harassment`): what a supervisor reads
+    /// and types to correct them (`CorrectableField.motifs`) and what the audit log keeps; "" for
+    /// none. The platform database writes the same text from its rows (`ecoute.motifs_text`).
+    public static func text(_ motifs: [CallMotif]?) -> String {
+        (motifs ?? []).map(\.rawValue).joined(separator: ",")
+    }
+
+    /// The motifs a text lists (ids separated by commas or spaces, main first); nil for none.
+    public static func parseList(_ text: String) throws -> [CallMotif]? {
+        var motifs: [CallMotif] = []
+        for item in text.split(whereSeparator: { $0 == "," || $0.isWhitespace }) {
+            guard let motif = CallMotif(rawValue: String(item)) else {
+                throw MotifList.Problem(file: "", line: 0, reason: "unknown motif « \(item) » (known: \(allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            guard !motifs.contains(motif) else { throw MotifList.Problem(file: "", line: 0, reason: "« \(item) » is listed twice") }
+            motifs.append(motif)
+        }
+        guard motifs.count <= maximumPerCall else {
+            throw MotifList.Problem(file: "", line: 0, reason: "at most \(maximumPerCall) motifs, not \(motifs.count)")
+        }
+        return motifs.isEmpty ? nil : motifs
+    }
+
     /// The motifs with `motif` added at the end, or taken out when it is there already; nil when
     /// three are there already.
     public static func toggled(_ motif: CallMotif, in motifs: [CallMotif]) -> [CallMotif]? {

@@ -21,9 +21,14 @@ public struct ShiftHandoff: Equatable, Sendable {
     public var alertsOpen: Int
     /// Free text, short, nothing identifying.
     public var text: String
+    /// The line the console answered when the note was written (`CallLine.id`); on the platform
+    /// database a supervisor reads the notes of the lines it supervises.
+    public var line: String
 
     public init(id: String, shiftID: String?, operatorName: String, writtenAt: Date, callsInProgress: [String] = [], followUpsDue: Int = 0,
-                callbacksOpen: Int = 0, alertsOpen: Int = 0, text: String = "", handedTo: [String: String] = [:]) {
+                callbacksOpen: Int = 0, alertsOpen: Int = 0, text: String = "", handedTo: [String: String] = [:],
+                line: String = CallLine.healthID) {
+        self.line = line
         self.id = id
         self.shiftID = shiftID
         self.operatorName = operatorName

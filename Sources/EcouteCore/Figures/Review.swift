@@ -77,9 +77,15 @@ public struct CallQuery: Equatable, Sendable {
     }
 }
 
-/// A field a supervisor may correct on a saved call.
+/// A field a supervisor may correct on a saved call. The call's line and caller profile are not
+/// among them: the line is the number that rang, which decides who supervises the call, and the
+/// profile is who called (docs/lines.md says why neither is corrected after the save).
 public enum CorrectableField: String, CaseIterable, Sendable {
     case level, addiction, hospitalisation, notes
+    /// The risk assessment as a whole, in `AssessmentText`'s form (its recorded suggestion kept).
+    case assessment
+    /// The motifs, main first, in `CallMotif.text`'s form.
+    case motifs
 
     /// The field's value on a call, as kept in the audit log.
     public func value(of call: CallDraft) -> String {
@@ -88,6 +94,8 @@ public enum CorrectableField: String, CaseIterable, Sendable {
         case .addiction: return call.addiction ? "yes" : "no"
         case .hospitalisation: return call.hospitalisation ? "yes" : "no"
         case .notes: return call.notes
+        case .assessment: return AssessmentText.format(call.assessment)
+        case .motifs: return CallMotif.text(call.motifs)
         }
     }
 
@@ -104,8 +112,26 @@ public enum CorrectableField: String, CaseIterable, Sendable {
         case .notes:
             guard text.count <= NotesPolicy.maximumLength else { return nil }
             c.notes = text
+        case .assessment:
+            // (`try?` would flatten « no assessment » and « not an assessment » into one nil.)
+            guard case .success(var assessment) = Result(catching: { try AssessmentText.parse(text) }) else { return nil }
+            // What the console suggested during the call stays what it suggested.
+            assessment?.recordedSuggestion = call.assessment?.recordedSuggestion
+            c.assessment = assessment
+        case .motifs:
+            guard case .success(let motifs) = Result(catching: { try CallMotif.parseList(text) }) else { return nil }
+            c.motifs = motifs
         }
         return c
+    }
+
+    /// Why a correction is refused although its text is a value of the field: a call classified 4
+    /// or 5 keeps an answered risk assessment (urgence and dangerosité, or « non évaluable » and
+    /// why), as its save required. nil: nothing against it.
+    public func refusal(_ corrected: CallDraft) -> String? {
+        guard self == .assessment, let level = corrected.level, level >= .suicidalIdeation,
+              !(corrected.assessment?.isAnswered ?? false) else { return nil }
+        return "call \(corrected.id) is at level \(level.rawValue): it keeps an answered risk assessment (urgence and dangerosite, or not_assessable and why)"
     }
 }
 

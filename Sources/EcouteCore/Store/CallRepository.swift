@@ -21,3 +21,19 @@ public protocol CallRepository: Sendable {
     /// `UnsavedVersion` words it), where supervisors read them. The call itself is not changed.
     func keepUnsavedVersion(_ draft: CallDraft, heldBy holder: CallHolder?, at: Date) throws
 }
+
+/// A save the store refuses because the call breaks a rule of the line that the console also
+/// enforces (a level-4 or -5 call without its risk assessment): another program writing through
+/// the store cannot save what the console would not.
+public struct SaveRefused: Error, Equatable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+
+    /// The refusal of a level-4 or -5 call's save without an answered risk assessment, nil when
+    /// the call may be saved as far as the assessment goes.
+    public static func assessment(of draft: CallDraft) -> SaveRefused? {
+        guard draft.phase == .saved, draft.needsAssessment, let level = draft.level else { return nil }
+        return SaveRefused("call \(draft.id) is at level \(level.rawValue): it is saved with its risk assessment "
+                           + "(urgence and dangerosité, or not assessable and why)")
+    }
+}

@@ -5,7 +5,7 @@ import Foundation
 public enum Labels {
     /// A corrected field's name as a supervisor reads it (« Classification », not « level »).
     public static func auditField(_ field: String, _ s: Strings) -> String {
-        ["level", "addiction", "hospitalisation", "notes", "phase", "operator", CallHandover.auditField, UnsavedVersion.auditField].contains(field)
+        (CorrectableField.allCases.map(\.rawValue) + ["phase", "operator", CallHandover.auditField, UnsavedVersion.auditField, CallLine.sealedAuditField]).contains(field)
             ? s["review.field.\(field)"] : field
     }
 
@@ -120,9 +120,12 @@ public enum Labels {
     }
 
     /// A debrief value (as `Debrief` keeps it) in words.
-    public static func debriefValue(_ field: Debrief.Field, _ raw: String?, _ s: Strings) -> String {
+    public static func debriefValue(_ field: Debrief.Field, _ raw: String?, _ s: Strings, lines: [CallLine] = []) -> String {
         guard let raw else { return s["debrief.none"] }
         switch field {
+        case .line: return lines.first { $0.id == raw }?.name(s.language) ?? raw
+        case .lineCategory: return lines.lazy.compactMap { $0.category(raw) }.first?.label(s.language) ?? raw
+        case .motifs: return raw.split(separator: ",").map { s["motif.\($0)"] }.joined(separator: ", ")
         case .category: return s["category.\(raw)"]
         case .sector: return s["sector.\(raw)"]
         case .repeatCaller: return raw == "yes" ? s["repeat.yes"] : s["repeat.no"]

@@ -11,11 +11,14 @@ public struct Debrief: Equatable, Sendable {
     }
 
     public enum Field: String, CaseIterable, Sendable {
+        case line, lineCategory
         case category, profession, status, sector, departement, repeatCaller, level, addiction, hospitalisation, emergencyProtocol
-        case urgence, dangerosite, meansAtHand, supervisorCallback
+        case urgence, dangerosite, meansAtHand, supervisorCallback, motifs
     }
 
     public var scenario: Scenario
+    /// The lines configured, to name a line and its categories in the debrief.
+    public var lines: [CallLine] = []
     public var items: [Item]
     /// Expected referral kinds the trainee gave, missed, and gave beyond the expected ones.
     public var referralsMatched: [ReferralKind]
@@ -37,8 +40,9 @@ public struct Debrief: Equatable, Sendable {
     /// checked; referral kinds are compared as a multiset (three emergency numbers count three).
     public static func compare(_ scenario: Scenario, _ call: CallDraft) -> Debrief { compare(scenario, call, callbackRequested: false) }
 
-    /// `callbackRequested`: whether the trainee asked a supervisor's callback for the call.
-    public static func compare(_ scenario: Scenario, _ call: CallDraft, callbackRequested: Bool) -> Debrief {
+    /// `callbackRequested`: whether the trainee asked a supervisor's callback for the call; `lines`:
+    /// the lines configured, which name a line and its categories.
+    public static func compare(_ scenario: Scenario, _ call: CallDraft, callbackRequested: Bool, lines: [CallLine] = []) -> Debrief {
         var items: [Item] = []
         let caller = scenario.caller
         let profile = call.profile
@@ -46,6 +50,9 @@ public struct Debrief: Equatable, Sendable {
             guard let expected else { return }
             items.append(Item(field: field, entered: entered.map(text), expected: text(expected), matches: entered == expected))
         }
+        // The line only for a scenario that names one (every other is the health line's).
+        add(.line, call.lineID, scenario.line, { $0 })
+        add(.lineCategory, profile.lineCategory, caller.lineCategory, { $0 })
         add(.category, profile.category, caller.category, \.rawValue)
         add(.profession, profile.profession, caller.profession, \.rawValue)
         add(.status, profile.status, caller.status, \.rawValue)
@@ -59,6 +66,12 @@ public struct Debrief: Equatable, Sendable {
         add(.dangerosite, call.assessment?.dangerosite, scenario.expected.dangerosite, \.rawValue)
         add(.meansAtHand, call.assessment?.meansAtHand, scenario.expected.meansAtHand, { $0 ? "yes" : "no" })
         add(.supervisorCallback, callbackRequested, scenario.expected.supervisorCallback, { $0 ? "yes" : "no" })
+        // Motifs: the same main motif first, and the same ones (in any order after it).
+        if let expected = scenario.expected.motifs {
+            let entered = call.motifs ?? []
+            items.append(Item(field: .motifs, entered: entered.isEmpty ? nil : CallMotif.text(entered), expected: CallMotif.text(expected),
+                              matches: entered.first == expected.first && Set(entered) == Set(expected)))
+        }
         if scenario.expected.level == .imminentRisk {
             let done = call.emergency?.steps.count ?? 0
             items.append(Item(field: .emergencyProtocol, entered: "\(done)/\(EmergencyStep.allCases.count)",
@@ -79,8 +92,10 @@ public struct Debrief: Equatable, Sendable {
         let end = call.savedAt ?? call.endedAt ?? call.updatedAt
         let disclosure = scenario.expected.level == .imminentRisk ? scenario.disclosureAt : nil
         let opened = call.emergency.map { $0.openedAt.timeIntervalSince(call.pickedUpAt) }
-        return Debrief(scenario: scenario, items: items, referralsMatched: matched, referralsMissed: missed,
-                       referralsExtra: given, callDuration: max(0, end.timeIntervalSince(call.pickedUpAt)),
-                       protocolAfterDisclosure: disclosure.flatMap { d in opened.map { $0 - d } }, disclosureAt: disclosure)
+        var debrief = Debrief(scenario: scenario, items: items, referralsMatched: matched, referralsMissed: missed,
+                              referralsExtra: given, callDuration: max(0, end.timeIntervalSince(call.pickedUpAt)),
+                              protocolAfterDisclosure: disclosure.flatMap { d in opened.map { $0 - d } }, disclosureAt: disclosure)
+        debrief.lines = lines
+        return debrief
     }
 }

@@ -7,8 +7,12 @@ public struct Scenario: Equatable, Sendable {
     public var name: String
     public var title: String
     public var summary: String
-    /// The caller as the trainee should record them.
+    /// The caller as the trainee should record them (on a line with its own categories, the
+    /// category there in `lineCategory`, its kind in `category`).
     public var caller: CallerProfile
+    /// The line the call comes in on (`CallLine.id`); nil: the health professionals' line. The
+    /// demo picks the call up on it.
+    public var line: String?
     /// The caller's lines, in order, each with its moment after pick-up.
     public var lines: [Line]
     public var expected: Expectation
@@ -41,6 +45,8 @@ public struct Scenario: Equatable, Sendable {
         public var meansAtHand: Bool?
         /// Whether the right answer includes a supervisor's callback (`c`; nil: not checked).
         public var supervisorCallback: Bool?
+        /// The motifs the trainer expects, main first (nil: not checked).
+        public var motifs: [CallMotif]?
 
         public init(level: ClassificationLevel, addiction: Bool, hospitalisation: Bool, referralKinds: [ReferralKind]) {
             self.level = level
@@ -51,7 +57,8 @@ public struct Scenario: Equatable, Sendable {
     }
 
     public init(name: String, title: String, summary: String, caller: CallerProfile, lines: [Line],
-                expected: Expectation, teachingNotes: [String]) {
+                expected: Expectation, teachingNotes: [String], line: String? = nil) {
+        self.line = line
         self.name = name
         self.title = title
         self.summary = summary

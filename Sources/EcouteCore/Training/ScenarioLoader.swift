@@ -12,18 +12,22 @@ public struct ScenarioProblem: Error, Equatable, Sendable, CustomStringConvertib
 
 /// Reads and validates scenario files (docs/scenarios.md), reporting every problem found.
 public enum ScenarioLoader {
-    static let keys: Set<String> = ["title", "summary", "caller", "lines", "expected", "teaching_notes"]
-    static let callerKeys: Set<String> = ["category", "profession", "status", "sector", "departement", "repeat"]
-    static let expectedKeys: Set<String> = ["level", "addiction", "hospitalisation", "referrals", "urgence", "dangerosite", "means_at_hand", "supervisor_callback"]
+    static let keys: Set<String> = ["title", "summary", "line", "caller", "lines", "expected", "teaching_notes"]
+    static let callerKeys: Set<String> = ["category", "line_category", "profession", "status", "sector", "departement", "repeat"]
+    static let expectedKeys: Set<String> = ["level", "addiction", "hospitalisation", "referrals", "urgence", "dangerosite", "means_at_hand",
+                                            "supervisor_callback", "motifs"]
 
-    /// Every scenario of a folder, by name; the problems of the files that do not load.
-    public static func loadFolder(_ folder: URL, geography: Geography) -> (scenarios: [Scenario], problems: [ScenarioProblem]) {
+    /// Every scenario of a folder, by name; the problems of the files that do not load. `callLines`:
+    /// the platform's lines (Resources/lines), which a scenario's `line` and `caller.line_category`
+    /// must name.
+    public static func loadFolder(_ folder: URL, geography: Geography,
+                                  callLines: [CallLine] = [CallLine.health]) -> (scenarios: [Scenario], problems: [ScenarioProblem]) {
         let files = ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
             .filter { $0.pathExtension == "json" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
         var scenarios: [Scenario] = []
         var problems: [ScenarioProblem] = []
         for file in files {
-            switch load(file, geography: geography) {
+            switch load(file, geography: geography, callLines: callLines) {
             case .success(let scenario): scenarios.append(scenario)
             case .failure(let failure): problems += failure.problems
             }
@@ -35,15 +39,17 @@ public enum ScenarioLoader {
         public var problems: [ScenarioProblem]
     }
 
-    public static func load(_ file: URL, geography: Geography) -> Result<Scenario, Failure> {
+    public static func load(_ file: URL, geography: Geography, callLines: [CallLine] = [CallLine.health]) -> Result<Scenario, Failure> {
         let fileName = file.lastPathComponent
         guard let text = try? String(contentsOf: file, encoding: .utf8) else {
             return .failure(Failure(problems: [ScenarioProblem(file: fileName, location: "file", reason: "cannot be read as UTF-8 text")]))
         }
-        return parse(text, name: file.deletingPathExtension().lastPathComponent, fileName: fileName, geography: geography)
+        return parse(text, name: file.deletingPathExtension().lastPathComponent, fileName: fileName, geography: geography,
+                     callLines: callLines)
     }
 
-    public static func parse(_ text: String, name: String, fileName: String, geography: Geography) -> Result<Scenario, Failure> {
+    public static func parse(_ text: String, name: String, fileName: String, geography: Geography,
+                             callLines: [CallLine] = [CallLine.health]) -> Result<Scenario, Failure> {
         var problems: [ScenarioProblem] = []
         func problem(_ location: String, _ reason: String) {
             problems.append(ScenarioProblem(file: fileName, location: location, reason: reason))
@@ -64,13 +70,40 @@ public enum ScenarioLoader {
         let title = string(top["title"], "title", required: true, problem)
         let summary = string(top["summary"], "summary", required: false, problem)
 
+        // The line (none: the health professionals').
+        var line: CallLine?
+        if let id = string(top["line"], "line", required: false, problem) {
+            line = callLines.first { $0.id == id }
+            if line == nil { problem("line", "unknown line \"\(id)\" (expected one of: \(callLines.map(\.id).joined(separator: ", ")))") }
+        }
+
         // The caller.
         var caller = CallerProfile()
         if case .object(let c)? = top["caller"] {
             for key in c.keys.sorted() where !callerKeys.contains(key) {
                 problem("caller.\(key)", "unknown key (expected one of: \(callerKeys.sorted().joined(separator: ", ")))")
             }
-            caller.category = enumValue(c["category"], "caller.category", CallerCategory.self, required: true, problem)
+            // On a line with its own categories, the caller's is one of them and its kind the category.
+            let ownCategories = line?.hasOwnCategories ?? false
+            var lineCategory: CallLine.Category?
+            if let id = string(c["line_category"], "caller.line_category", required: ownCategories, problem) {
+                if let line, line.hasOwnCategories {
+                    lineCategory = line.category(id)
+                    if lineCategory == nil {
+                        problem("caller.line_category", "unknown category \"\(id)\" of line \(line.id) (expected one of: \(line.categories.map(\.id).joined(separator: ", ")))")
+                    }
+                } else {
+                    problem("caller.line_category", "only on a line with its own categories (set \"line\")")
+                }
+            }
+            caller.category = enumValue(c["category"], "caller.category", CallerCategory.self, required: !ownCategories, problem)
+            if let lineCategory {
+                if let given = caller.category, given != lineCategory.kind {
+                    problem("caller.category", "\"\(given.rawValue)\" is not the kind of \(lineCategory.id) (\(lineCategory.kind.rawValue))")
+                }
+                caller.category = lineCategory.kind
+                caller.lineCategory = lineCategory.id
+            }
             caller.profession = enumValue(c["profession"], "caller.profession", Profession.self, required: false, problem)
             caller.status = enumValue(c["status"], "caller.status", EmploymentStatus.self, required: false, problem)
             caller.sector = enumValue(c["sector"], "caller.sector", Sector.self, required: false, problem)
@@ -84,8 +117,11 @@ public enum ScenarioLoader {
                     problem("caller.repeat", "expected true or false")
                 }
             }
-            if caller.category == .professional && caller.profession == nil && c["profession"] == nil {
+            if caller.category == .professional && caller.profession == nil && c["profession"] == nil && !ownCategories {
                 problem("caller.profession", "required for a professional")
+            }
+            if ownCategories, c["profession"] != nil {
+                problem("caller.profession", "a line with its own categories has no health profession")
             }
         } else {
             problem("caller", top["caller"] == nil ? "missing" : "expected an object ({\"category\": …})")
@@ -150,12 +186,26 @@ public enum ScenarioLoader {
             let urgence = degree("urgence"), dangerosite = degree("dangerosite")
             let meansAtHand = e["means_at_hand"].map { bool($0, "expected.means_at_hand", problem) }
             let supervisorCallback = e["supervisor_callback"].map { bool($0, "expected.supervisor_callback", problem) }
+            var motifs: [CallMotif]?
+            if let value = e["motifs"] {
+                if case .array(let items) = value, !items.isEmpty, items.count <= CallMotif.maximumPerCall {
+                    motifs = []
+                    for (i, item) in items.enumerated() {
+                        if case .string(let s) = item, let motif = CallMotif(rawValue: s), !(motifs ?? []).contains(motif) { motifs?.append(motif) } else {
+                            problem("expected.motifs[\(i)]", "unknown or repeated motif (expected one of: \(CallMotif.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        }
+                    }
+                } else {
+                    problem("expected.motifs", "expected a list of one to \(CallMotif.maximumPerCall) motifs, the main one first")
+                }
+            }
             if let level {
                 expected = Scenario.Expectation(level: level, addiction: addiction, hospitalisation: hospitalisation, referralKinds: kinds)
                 expected?.urgence = urgence
                 expected?.dangerosite = dangerosite
                 expected?.meansAtHand = meansAtHand
                 expected?.supervisorCallback = supervisorCallback
+                expected?.motifs = motifs
             }
         } else {
             problem("expected", top["expected"] == nil ? "missing" : "expected an object ({\"level\": …})")
@@ -172,7 +222,7 @@ public enum ScenarioLoader {
 
         guard problems.isEmpty, let title, let expected else { return .failure(Failure(problems: problems)) }
         return .success(Scenario(name: name, title: title, summary: summary ?? "", caller: caller, lines: lines,
-                                 expected: expected, teachingNotes: notes))
+                                 expected: expected, teachingNotes: notes, line: line?.id))
     }
 
     static func string(_ value: JSONValue?, _ path: String, required: Bool, _ problem: (String, String) -> Void) -> String? {

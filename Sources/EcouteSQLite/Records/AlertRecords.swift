@@ -57,9 +57,10 @@ struct PresenceRecord: SnakeCaseRecord {
     var callStartedAt: Date?
     var level: ClassificationLevel?
     var heartbeatAt: Date
+    var line: String
 
     var presence: ConsolePresence {
         ConsolePresence(console: ConsoleIdentity(id: console, host: host, pid: pid, operatorName: self.operator), shiftID: shiftId,
-                        activity: activity, callID: callId, callStartedAt: callStartedAt, level: level, heartbeatAt: heartbeatAt)
+                        activity: activity, callID: callId, callStartedAt: callStartedAt, level: level, heartbeatAt: heartbeatAt, line: line)
     }
 }

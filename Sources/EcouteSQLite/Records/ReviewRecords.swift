@@ -23,6 +23,8 @@ package struct ShiftRow: SnakeCaseRecord {
     package var `operator`: String
     package var startedAt: Date
     package var endedAt: Date?
+    /// The line the shift was started on (v23-lines-presence-shifts-handoffs).
+    package var line: String
 }
 
 /// One row of `audit_log` (append-only: triggers refuse UPDATE and DELETE).

@@ -15,8 +15,6 @@ public struct BoardSnapshot: Equatable, Sendable {
     public var assessments: [String: RiskAssessment] = [:]
     /// Callback requests not closed, oldest first (never with their numbers).
     public var callbacks: [CallbackRequest] = []
-    /// The line of each call in progress, by call id (`CallLine.id`), named on its console's card.
-    public var lines: [String: String] = [:]
     /// Follow-ups due within a day or overdue, soonest first (`FollowUps.due`).
     public var followUps: [FollowUpStatus] = []
     /// Handoff notes of the last `ShiftHandoff.shownFor`, newest first.
@@ -53,7 +51,6 @@ public struct BoardSnapshot: Equatable, Sendable {
     public static func == (a: BoardSnapshot, b: BoardSnapshot) -> Bool {
         a.alerts == b.alerts && a.orphans == b.orphans && a.consoles.map(\.presence) == b.consoles.map(\.presence)
             && a.consoles.map(\.alive) == b.consoles.map(\.alive) && a.skippedSteps == b.skippedSteps && a.assessments == b.assessments && a.callbacks == b.callbacks
-            && a.lines == b.lines
             && a.followUps == b.followUps && a.handoffs == b.handoffs && a.onShift == b.onShift && a.reassignable == b.reassignable
     }
 

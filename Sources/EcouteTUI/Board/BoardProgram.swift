@@ -112,7 +112,6 @@ public final class BoardEffects: EffectHandler {
             if !steps.isEmpty { skipped[call.id] = steps }
         }
         var snapshot = BoardSnapshot(consoles: consoles, alerts: open + recent, orphans: orphans, skippedSteps: skipped)
-        for call in unfinished { snapshot.lines[call.id] = call.lineID }
         for call in unfinished where call.level == .imminentRisk {
             if let a = call.assessment { snapshot.assessments[call.id] = a }
         }

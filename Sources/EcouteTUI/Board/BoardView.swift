@@ -77,6 +77,8 @@ public enum BoardView {
             r += 1
         }
         let consoleRows = max(1, m.height - 5 - r - 1)   // a line kept for « +N autres »
+        // The line each console answers (its call's during a call), when the platform has several.
+        let lineWidth = m.lines.count > 1 ? (m.lines.map { DisplayWidth.of($0.short) }.max() ?? 0) + 2 : 0
         let shown = m.snapshot.consoles.count > consoleRows ? consoleRows - 1 : consoleRows
         for (presence, alive) in m.snapshot.consoles.prefix(max(1, shown)) where r < m.height - 5 {
             // Not alive: silent past the heartbeat limit, « perdue » (nobody knows what became of it);
@@ -85,7 +87,8 @@ public enum BoardView {
             let lost = !alive && silence >= CallHolder.silenceLimit
             let state = alive ? s["board.activity.\(presence.activity.rawValue)"] : (lost ? s["board.lost"] : s["board.gone"])
             var line = "   " + DisplayWidth.padded(presence.console.operatorName, 14) + DisplayWidth.padded(presence.console.host, 12)
-                + DisplayWidth.padded(state, 16)
+            if lineWidth > 0 { line += DisplayWidth.padded(m.lines.first { $0.id == presence.line }?.short ?? presence.line, lineWidth) }
+            line += DisplayWidth.padded(state, 16)
             var style: TextStyle = alive ? .normal : .dim
             if !alive {
                 line += s.format("board.silentFor", Formatting.duration(max(0, silence)))
@@ -97,9 +100,6 @@ public enum BoardView {
                     line += "  ≥ 20 min"
                 }
                 if let level = presence.level { line += "  " + s.format("board.level", "\(level.rawValue)") }
-                if let id = presence.callID, let lineID = m.snapshot.lines[id] {
-                    line += "  " + (m.lines.first { $0.id == lineID }?.short ?? lineID)
-                }
             }
             if presence.activity == .emergency, alive { style = .alert }
             grid.put(line, row: r, column: 0, style: style, maxWidth: m.width - 1)

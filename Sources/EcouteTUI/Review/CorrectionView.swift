@@ -6,23 +6,27 @@ enum CorrectionView {
         let s = m.strings
         let width = 64
         let left = (grid.width - width) / 2
-        let (top, inner) = Layout.box(&grid, top: 6, left: left, width: width, height: 11, title: s["review.correction.title"])
-        for (i, field) in CorrectableField.allCases.enumerated() {
+        let (top, inner) = Layout.box(&grid, top: 5, left: left, width: width, height: 16, title: s["review.correction.title"])
+        let fields = CorrectableField.allCases
+        for (i, field) in fields.enumerated() {
             let selected = field == form.field
             grid.put((selected ? "▸ " : "  ") + s["review.field.\(field.rawValue)"], row: top + i, column: inner,
                      style: selected && form.step == .field ? .reverse : (selected ? .bold : .normal))
         }
-        grid.put(s["review.correction.value"] + " ", row: top + 5, column: inner, style: .bold)
-        drawField(form.valueField, typing: form.step == .value, row: top + 5, column: inner + 16, width: width - 19, into: &grid)
-        grid.put(s["review.correction.reason"] + " ", row: top + 6, column: inner, style: .bold)
-        drawField(form.reasonField, typing: form.step == .reason, row: top + 6, column: inner + 16, width: width - 19, into: &grid)
-        // Corrected notes get the same warning as in the console when they look identifying.
-        let concerns = form.field == .notes ? NotesPolicy.concerns(in: form.value) : []
+        let valueRow = top + fields.count + 1
+        grid.put(s["review.correction.value"] + " ", row: valueRow, column: inner, style: .bold)
+        drawField(form.valueField, typing: form.step == .value, row: valueRow, column: inner + 16, width: width - 19, into: &grid)
+        grid.put(s["review.correction.reason"] + " ", row: valueRow + 1, column: inner, style: .bold)
+        drawField(form.reasonField, typing: form.step == .reason, row: valueRow + 1, column: inner + 16, width: width - 19, into: &grid)
+        // Corrected notes, and an assessment's « non évaluable » reason, get the console's warning
+        // when they look identifying.
+        let concerns = form.field == .notes || form.field == .assessment ? NotesPolicy.concerns(in: form.value) : []
         if concerns.isEmpty {
-            grid.put(s["review.correction.hint.\(form.field.rawValue)"], row: top + 8, column: inner, style: .dim, maxWidth: width - 4)
+            _ = Layout.putWrapped(&grid, s["review.correction.hint.\(form.field.rawValue)"], row: valueRow + 3, column: inner,
+                                  width: width - 4, maxRows: 4, style: .dim)
         } else {
             grid.put(s.format("notes.looksIdentifying", concerns.map { s["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")),
-                     row: top + 8, column: inner, style: .alert, maxWidth: width - 4)
+                     row: valueRow + 3, column: inner, style: .alert, maxWidth: width - 4)
         }
     }
 
