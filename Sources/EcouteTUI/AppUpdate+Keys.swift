@@ -4,12 +4,13 @@ import Foundation
 /// The console's keys: what each does, by the screen's keymap.
 extension AppUpdate {
     static func handleKey(_ model: inout AppModel, _ key: Key) -> [AppEffect] {
-        if model.savePending != nil, key != .control("c") {
+        let interrupt = QuitKeymap.anywhere.action(for: key) == .interrupt
+        if model.savePending != nil, !interrupt {
             // What is on screen is what is being saved: nothing changes until the store answers.
             model.message = StatusMessage(text: model.strings["message.saving"], style: .dim)
             return []
         }
-        if key == .control("c") {
+        if interrupt {
             if model.overlay == .confirmQuit { model.overlay = nil; return [] }
             if model.hasCallInProgress {
                 model.overlay = .confirmQuit

@@ -10,7 +10,7 @@ extension AppUpdate {
             return []
         case .confirmQuit:
             model.overlay = nil
-            if key == .character("o") || key == .character("O") || key == .character("y") || key == .character("Y") {
+            if QuitKeymap.question.action(for: key) == .leave {
                 model.shouldQuit = true
                 return flushNotes(&model) + [.quit]
             }

@@ -172,6 +172,10 @@ import Testing
             keys += TextFieldKeymap.keymap.bindings.flatMap { [$0.description, $0.description + ".short"] }
             keys += BoardKeymap.keymap.bindings.flatMap { [$0.description, $0.description + ".short"] }
             keys += BoardKeymap.form.bindings.flatMap { [$0.description, $0.description + ".short"] }
+            keys += [QuitKeymap.anywhere, QuitKeymap.question].flatMap(\.bindings).flatMap { [$0.description, $0.description + ".short"] }
+            keys += [OverlayKeymap.picker, OverlayKeymap.prompt, OverlayKeymap.notes, OverlayKeymap.identifying].flatMap(\.bindings)
+                .flatMap { [$0.description, $0.description + ".short"] }
+            keys += HandoffKeymap.keymap.bindings.flatMap { [$0.description, $0.description + ".short"] }
             let reviewScreens: [ReviewScreen] = [.shifts, .activity, .summary, .calls(riskyOnly: true), .call(id: "c")]
             keys += reviewScreens.flatMap { ReviewKeymap.keymap($0, canCorrect: true).bindings }.flatMap { [$0.description, $0.description + ".short"] }
             keys += [CorrectionForm.Step.field, .value].flatMap { ReviewKeymap.correction($0).bindings }

@@ -12,24 +12,29 @@ import Testing
         let run = try ConsoleRun.inCall()
         let t = run.t
         try t.press(.openEmergency, in: .inCall); try t.waitFor(TestResources.french["emergency.title"])
-        try t.send("1", "4", "5"); try t.waitFor("[5]  [x]")
-        try t.send("F5", "Escape"); try t.waitFor("(x) 5")
+        for action in [EcouteTUI.Action.callNumber(.samu), .toggleStep(.supervisorCalled), .toggleStep(.callerKeptOnLine)] {
+            try t.press(action, in: .emergency)
+        }
+        try t.waitFor("[5]  [x]")
+        try t.press(.hangUp, in: .emergency); try t.press(.closeEmergency, in: .emergency); try t.waitFor("(x) 5")
         // The wrap-up screen: from here, the assessment.
         var keys = 0
-        func send(_ k: String...) throws { for key in k { try t.send(key); keys += 1 } }
-        func press(_ action: EcouteTUI.Action, in phase: SessionPhase) throws { try t.press(action, in: phase); keys += 1 }
-        try send("u"); try t.waitFor(TestResources.french["rud.title"].components(separatedBy: " — ")[0])
-        try send("3", "6", "a")
+        func press(_ action: EcouteTUI.Action, in keymap: Keymap<EcouteTUI.Action>) throws { try t.press(action, in: keymap); keys += 1 }
+        let grid = AssessmentKeymap.keymap(AssessmentPanel())
+        try press(.openAssessment, in: ConsoleKeymap.forPhase(.wrapUp))
+        try t.waitFor(TestResources.french["rud.title"].components(separatedBy: " — ")[0])
+        for action in [AssessmentAction.urgence(.high), .dangerosite(.high), .toggleMeansAtHand] { try press(.assessment(action), in: grid) }
         // The last key's reason on screen: every key was handled.
         let panel = try t.waitFor(TestResources.french["rud.reason.lethalMeansAtHand"])
         #expect(panel.contains(TestResources.french.prefix("rud.suggestion.level", "5")))
         #expect(panel.contains(TestResources.french["rud.reason.urgenceHigh"]))
-        try send("Enter")
+        try press(.assessment(.close), in: grid)
         #expect(keys <= 8)
         // The panel closed (its last screen also shows the level): F10 goes to the wrap-up.
         try t.waitFor("(x) 5", notWhile: TestResources.french["rud.title"].components(separatedBy: " — ")[0])
         try t.press(.save, in: .wrapUp)
-        try t.waitFor(TestResources.french.format("picker.referralGap", TestResources.french["kind.unit"])); try t.send("Enter")
+        try t.waitFor(TestResources.french.format("picker.referralGap", TestResources.french["kind.unit"]))
+        try t.press(.confirm, in: OverlayKeymap.picker)
         try t.press(.save, in: .wrapUp)
         try t.waitFor(TestResources.french["message.saved"])
         let call = try #require(try run.calls().first)

@@ -12,26 +12,31 @@ import Testing
     static func completeCall(_ run: ConsoleRun, level: Int) throws -> Int {
         let t = run.t
         var keys = 0
-        func send(_ k: String...) throws { for key in k { try t.send(key); keys += 1 } }
         func press(_ action: EcouteTUI.Action, in phase: SessionPhase) throws { try t.press(action, in: phase); keys += 1 }
+        func press<A>(_ action: A, in keymap: Keymap<A>) throws { try t.press(action, in: keymap); keys += 1 }
         func type(_ text: String) throws { try t.type(text); keys += text.count }
 
         try press(.pickUp, in: .idle)
         try t.waitFor(TestResources.french.prefix("call.title"))
-        try send("p"); try t.waitFor(TestResources.french["picker.caller"]); try type("inf"); try send("Enter")
+        try press(.editCaller, in: .inCall); try t.waitFor(TestResources.french["picker.caller"])
+        try type("inf"); try press(.confirm, in: OverlayKeymap.picker)
         try t.waitFor(TestResources.french["profession.infirmier"])
-        try send("d"); try t.waitFor(TestResources.french["picker.filter"]); try type("48"); try send("Enter")
+        try press(.editDepartement, in: .inCall); try t.waitFor(TestResources.french["picker.filter"])
+        try type("48"); try press(.confirm, in: OverlayKeymap.picker)
         try t.waitFor("48 " + TestResources.geography.departement("48")!.name)
         if level == 5 {
             try press(.openEmergency, in: .inCall)
             try t.waitFor(TestResources.french["emergency.title"])
-            try send("1", "4", "5")   // the 15 called, the supervisor called, the caller kept on line
+            // The 15 called, the supervisor called, the caller kept on line.
+            for action in [EcouteTUI.Action.callNumber(.samu), .toggleStep(.supervisorCalled), .toggleStep(.callerKeptOnLine)] {
+                try press(action, in: .emergency)
+            }
             try t.waitFor("[5]  [x]")
-            try send("F5", "Escape")
+            try press(.hangUp, in: .emergency); try press(.closeEmergency, in: .emergency)
         } else {
             try press(.hangUp, in: .inCall)
             try t.waitFor(TestResources.french["wrapUp.classification"])
-            try send("\(level)")
+            try press(.classify(try #require(ClassificationLevel(rawValue: level))), in: .wrapUp)
         }
         try t.waitFor("(x) \(level)")
         // Nothing is given until said so: Space gives the selected referral and moves on. At
@@ -45,19 +50,22 @@ import Testing
                 let selected = try t.screen().split(separator: "\n").first { $0.hasPrefix(" > [") } ?? ""
                 let kinds = [TestResources.french["kind.emergency.short"], TestResources.french["kind.unit.short"]]
                 if selected.hasPrefix(" > [ ]"), kinds.contains(where: { selected.contains($0) }) {
-                    try send("Space")
+                    try press(.toggleReferral, in: .wrapUp)
                 } else {
-                    try send("Down")
+                    try press(.nextReferral, in: .wrapUp)
                 }
                 Thread.sleep(forTimeInterval: 0.1)
             }
-        } else if level == 4 { try send("Space", "Space", "Space") } else {
-            try send("Space", "Space")
+        } else {
+            for _ in 0..<(level == 4 ? 3 : 2) { try press(.toggleReferral, in: .wrapUp) }
         }
         if level >= 4 {
             // The risk assessment a level-4 or -5 call needs: urgence and dangerosité.
-            try send("u"); try t.waitFor(TestResources.french["rud.title"].components(separatedBy: " — ")[0])
-            try send(level == 5 ? "3" : "1", level == 5 ? "6" : "4", "Enter")
+            try press(.openAssessment, in: .wrapUp); try t.waitFor(TestResources.french["rud.title"].components(separatedBy: " — ")[0])
+            let grid = AssessmentKeymap.keymap(AssessmentPanel())
+            for action in [AssessmentAction.urgence(level == 5 ? .high : .low), .dangerosite(level == 5 ? .high : .low), .close] {
+                try press(.assessment(action), in: grid)
+            }
         }
         try press(.save, in: .wrapUp)
         try t.waitFor(TestResources.french["message.saved"])
@@ -101,15 +109,19 @@ import Testing
         let run = try ConsoleRun.inCall()
         let t = run.t
         try t.press(.openEmergency, in: .inCall); try t.waitFor(TestResources.french["emergency.title"])
-        try t.send("1"); try t.waitFor("[1]  [x]")
-        try t.send("4", "5"); try t.waitFor("[5]  [x]")
-        try t.send("F5", "Escape"); try t.waitFor("(x) 5")
+        try t.press(.callNumber(.samu), in: .emergency); try t.waitFor("[1]  [x]")
+        try t.press(.toggleStep(.supervisorCalled), in: .emergency); try t.press(.toggleStep(.callerKeptOnLine), in: .emergency)
+        try t.waitFor("[5]  [x]")
+        try t.press(.hangUp, in: .emergency); try t.press(.closeEmergency, in: .emergency); try t.waitFor("(x) 5")
         try t.press(.save, in: .wrapUp)
         // The unit not given: its reason asked, the first one taken.
-        try t.waitFor(TestResources.french.format("picker.referralGap", TestResources.french["kind.unit"])); try t.send("Enter")
+        try t.waitFor(TestResources.french.format("picker.referralGap", TestResources.french["kind.unit"]))
+        try t.press(.confirm, in: OverlayKeymap.picker)
         try t.press(.save, in: .wrapUp)
         // The assessment a level-5 call needs opens by itself.
-        try t.waitFor(TestResources.french["rud.title"].components(separatedBy: " — ")[0]); try t.send("3", "6", "Enter")
+        try t.waitFor(TestResources.french["rud.title"].components(separatedBy: " — ")[0])
+        let grid = AssessmentKeymap.keymap(AssessmentPanel())
+        for action in [AssessmentAction.urgence(.high), .dangerosite(.high), .close] { try t.press(.assessment(action), in: grid) }
         try t.press(.save, in: .wrapUp)
         try t.waitFor(TestResources.french["message.saved"])
         let call = try #require(try run.calls().first)
@@ -123,8 +135,9 @@ import Testing
 
     @Test func sigkillMidCallThenResumeAtNextStart() throws {
         let run = try ConsoleRun.inCall()
-        try run.t.send("p"); try run.t.type("sage"); try run.t.send("Enter")
-        try run.t.send("n"); try run.t.type("Garde de nuit, conflit d'équipe"); try run.t.send("Enter")
+        try run.t.press(.editCaller, in: .inCall); try run.t.type("sage"); try run.t.press(.confirm, in: OverlayKeymap.picker)
+        try run.t.press(.editNotes, in: .inCall); try run.t.type("Garde de nuit, conflit d'équipe")
+        try run.t.press(.confirm, in: OverlayKeymap.notes)
         try run.t.waitFor("Garde de nuit, conflit d'équipe")
         try run.kill(SIGKILL)
         try run.t.waitFor("EXIT=137")
@@ -135,18 +148,18 @@ import Testing
 
         try run.start()
         try run.t.waitFor(TestResources.french["interrupted.title"])
-        try run.t.send("Enter")
+        try run.t.press(.resume, in: .interrupted)
         let screen = try run.t.waitFor(TestResources.french.prefix("call.title"))
         #expect(screen.contains(TestResources.french["profession.sageFemme"]))
         #expect(screen.contains("Garde de nuit, conflit d'équipe"))
-        try run.t.send("F5", "3")
+        try run.t.press(.hangUp, in: .inCall); try run.t.press(.classify(.burnout), in: .wrapUp)
         // No département noted during the call: asked before proposing.
         try run.t.waitFor(TestResources.french["picker.departementForReferrals"].components(separatedBy: " (")[0])
-        try run.t.type("69"); try run.t.send("Enter")
+        try run.t.type("69"); try run.t.press(.confirm, in: OverlayKeymap.picker)
         try run.t.waitFor("(x) 3")
         try run.t.waitFor("Lyon (69)")   // a sample directory entry's town and département: data
         try run.t.waitFor("[ ] ", notWhile: TestResources.french["wrapUp.searching"])
-        try run.t.send("Space", "Space", "F10")
+        try run.t.press(.toggleReferral, in: .wrapUp); try run.t.press(.toggleReferral, in: .wrapUp); try run.t.press(.save, in: .wrapUp)
         try run.t.waitFor(TestResources.french["message.saved"])
         let after = try run.calls()
         #expect(after.count == 1)
@@ -158,7 +171,7 @@ import Testing
     @Test(arguments: [(SIGHUP, 129), (SIGTERM, 143)])
     func hangupAndTerminateRestoreTheTerminalAndKeepTheCall(signal: Int32, status: Int) throws {
         let run = try ConsoleRun.inCall()
-        try run.t.send("r")
+        try run.t.press(.toggleRepeat, in: .inCall)
         try run.t.waitFor(TestResources.french["repeat.no"])
         try run.kill(signal)
         let screen = try run.t.waitFor("EXIT=\(status)")
@@ -191,9 +204,9 @@ import Testing
 
     @Test func ctrlCAsksDuringACallAndLeavesTheCallForLater() throws {
         let run = try ConsoleRun.inCall()
-        try run.t.send("C-c")
+        try run.t.press(.interrupt, in: QuitKeymap.anywhere)
         try run.t.waitFor(TestResources.french["quit.title"])
-        try run.t.send("o")
+        try run.t.press(.leave, in: QuitKeymap.question)
         try run.t.waitFor("EXIT=0")
         #expect(try run.calls().first?["phase"] == "inCall")
     }
@@ -202,7 +215,7 @@ import Testing
         let run = try ConsoleRun()
         try run.start("--lang en")
         try run.t.waitFor(TestResources.english["idle.title"])
-        try run.t.send("F1")
+        try run.t.press(.help, in: .idle)
         try run.t.waitFor(TestResources.english["help.title"])
     }
 

@@ -48,21 +48,20 @@ struct DemoEndToEndTests {
         try t.press(.pickUp, in: .idle)
         try t.waitFor("Allô… pardon")                    // said at 0:05, 1/4 s of wall time at ×20
         try t.waitFor("On est deux pour douze lits")     // 0:45
-        try t.send("p"); try t.type("infirm"); try t.send("Enter")
-        try t.send("s"); try t.type("sal"); try t.send("Enter")
-        try t.send("d"); try t.type("69"); try t.send("Enter")
-        try t.send("e"); try t.type("hôp"); try t.send("Enter")
-        try t.send("r")   // first call
+        for (field, filter) in [(EcouteTUI.Action.editCaller, "infirm"), (.editStatus, "sal"), (.editDepartement, "69"), (.editSector, "hôp")] {
+            try t.press(field, in: .inCall); try t.type(filter); try t.press(.confirm, in: OverlayKeymap.picker)
+        }
+        try t.press(.toggleRepeat, in: .inCall)   // first call
         try t.press(.hangUp, in: .inCall); try t.waitFor(TestResources.french["wrapUp.classification"])
-        try t.send("3"); try t.waitFor(TestResources.french["kind.psychiatrist"])
-        try t.send("Space", "Space", "F10")
+        try t.press(.classify(.burnout), in: .wrapUp); try t.waitFor(TestResources.french["kind.psychiatrist"])
+        try t.press(.toggleReferral, in: .wrapUp); try t.press(.toggleReferral, in: .wrapUp); try t.press(.save, in: .wrapUp)
         let debrief = try t.waitFor(TestResources.french.format("debrief.title", "Infirmière de nuit"))   // the start of the scenario's title
         #expect(debrief.contains(TestResources.french.prefix("debrief.summary", "11", "11")))
         #expect(debrief.contains(TestResources.french["demo.banner"]))
-        try t.send("w")
+        try t.press(.demoWriteDebrief, in: DemoKeymap.forPhase(.saved))
         try t.waitFor(TestResources.french.prefix("demo.debriefWritten"))
-        try t.send("Enter"); try t.waitFor(TestResources.french["picker.scenario"])
-        try t.send("Escape", "q")
+        try t.press(.acknowledge, in: .saved); try t.waitFor(TestResources.french["picker.scenario"])
+        try t.press(.cancel, in: OverlayKeymap.picker); try t.press(.quit, in: .idle)
         try t.waitFor("EXIT=0")
 
         let written = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".md") }

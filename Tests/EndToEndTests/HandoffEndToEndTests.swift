@@ -25,7 +25,7 @@ struct HandoffEndToEndTests {
                 VALUES ('r1', 's1', ?, 'veut un cadre', 'today', ?, 'waiting')
                 """, arguments: [ConsoleRun.me, now - 2900])
         }
-        try run.t.send("q")
+        try run.t.press(.quit, in: .idle)
         try run.t.waitFor(TestResources.french["handoff.title"])
         try run.t.waitFor(KeyHint.line(HandoffKeymap.shown(HandoffForm()), TestResources.french))
         // The count, wrapped in the box: no call left, no follow-up due, one callback, no alert.
@@ -33,11 +33,11 @@ struct HandoffEndToEndTests {
         try run.t.waitFor(flowing: counted)
         // Identifying words are refused; the console stays.
         try run.t.type("rappeler le 06 12 34 56 78")
-        try run.t.send("Enter")
+        try run.t.press(.write, in: HandoffKeymap.keymap)
         try run.t.waitFor(TestResources.french.prefix("handoff.identifying"))
-        for _ in 0..<26 { try run.t.send("BSpace") }
+        for _ in 0..<26 { try run.t.press(.deleteBackward, in: TextFieldKeymap.keymap) }
         try run.t.type("suivi 3114 demain")
-        try run.t.send("Enter")
+        try run.t.press(.write, in: HandoffKeymap.keymap)
         try run.t.waitFor("EXIT=0")
         let stored = try DatabaseQueue(path: run.database).read { db in
             try Row.fetchOne(db, sql: "SELECT operator, text, callbacks_open FROM shift_handoffs")
@@ -73,12 +73,12 @@ struct HandoffEndToEndTests {
                                + "'autre-poste', 4242, ?, ?)", arguments: [id, console, ConsoleRun.me, heartbeat])
             }
         }
-        try run.t.send("q")
+        try run.t.press(.quit, in: .idle)
         try run.t.waitFor(fr["handoff.title"])
         try run.t.waitFor(fr.format("handoff.call", "u1-en-co", fr["handoff.call.toSupervisors"]))
         try run.t.waitFor(flowing: fr.format("handoff.answeredElsewhere", "1", "autre-poste"))
         #expect(try !run.t.flowingScreen().contains("u2-vivan"))
-        try run.t.send("Enter")
+        try run.t.press(.write, in: HandoffKeymap.keymap)
         try run.t.waitFor("EXIT=0")
         let (entry, leases, untouched) = try DatabaseQueue(path: run.database).read { db in
             (try Row.fetchOne(db, sql: "SELECT by, old_value, new_value, reason FROM audit_log WHERE call_id = 'u1-en-cours' AND field = 'handover'"),

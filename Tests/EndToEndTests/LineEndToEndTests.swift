@@ -14,8 +14,8 @@ import Testing
         let police = try #require(TestResources.lines.first { $0.id == "police" })
         try t.waitFor(" \(police.short) · ")   // the header's left corner
         try t.press(.pickUp, in: .idle); try t.waitFor(TestResources.french.prefix("call.title"))
-        try t.send("p"); try t.waitFor(try #require(police.category("gardienDeLaPaix")).label(.fr))
-        try t.send("c", "o", "m", "m", "i", "s", "Enter")
+        try t.press(.editCaller, in: .inCall); try t.waitFor(try #require(police.category("gardienDeLaPaix")).label(.fr))
+        try t.type("commis"); try t.press(.confirm, in: OverlayKeymap.picker)
         // The profile's row: its key, its label over 18 columns, the category chosen.
         let commissaire = try #require(police.category("commissaire")).label(.fr)
         try t.waitFor("[p]  " + TestResources.french["field.caller"].padding(toLength: 18, withPad: " ", startingAt: 0) + commissaire)

@@ -1,4 +1,5 @@
 import EcouteTestSupport
+import EcouteTUI
 import Foundation
 import GRDB
 import Testing
@@ -46,7 +47,7 @@ struct OperationsEndToEndTests {
 
     @Test func backupWhileAConsoleRunsRestoreRefusedUnderItAndCheckFindsTampering() throws {
         let run = try ConsoleRun.inCall()
-        try run.t.send("r"); try run.t.waitFor(TestResources.french["repeat.no"])
+        try run.t.press(.toggleRepeat, in: .inCall); try run.t.waitFor(TestResources.french["repeat.no"])
         let backup = run.folder.appendingPathComponent("sauvegarde.sqlite").path
         let said = try TmuxSession.run([ConsoleRun.binary, "backup", "--db", run.database, backup])
         #expect(said.contains("backup written and checked"))
@@ -80,7 +81,8 @@ struct OperationsEndToEndTests {
             #expect(String(describing: error).contains("has no hash"))
         }
         // Once the console is gone, the backup goes back in place and checks clean.
-        try run.t.send("C-c"); try run.t.waitFor(TestResources.french["quit.title"]); try run.t.send("o"); try run.t.waitFor("EXIT=0")
+        try run.t.press(.interrupt, in: QuitKeymap.anywhere); try run.t.waitFor(TestResources.french["quit.title"])
+        try run.t.press(.leave, in: QuitKeymap.question); try run.t.waitFor("EXIT=0")
         _ = try TmuxSession.run([ConsoleRun.binary, "restore", "--db", run.database, backup])
         #expect(try TmuxSession.run([ConsoleRun.binary, "check", "--db", run.database]).contains(": ok"))
     }

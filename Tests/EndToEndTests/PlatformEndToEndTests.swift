@@ -79,10 +79,10 @@ struct PlatformEndToEndTests {
 
         try cluster.pause()
         // Keys answer and the screen redraws during the outage.
-        try run.t.send("n")
+        try run.t.press(.editNotes, in: .inCall)
         try run.t.type("pendant la panne")
         try run.t.waitFor("pendant la panne", limit: 2)
-        try run.t.send("Escape")
+        try run.t.press(.confirm, in: OverlayKeymap.notes)
         let outage = Date()
         try run.t.waitFor(TestResources.french.prefix("message.writeFailedKept"), limit: 10)
         #expect(Date().timeIntervalSince(outage) <= 3)
@@ -96,7 +96,7 @@ struct PlatformEndToEndTests {
 
         // Down again; SIGTERM ends the console within 2 s, the call kept on the workstation.
         try cluster.pause()
-        try run.t.send("n"); try run.t.type(" encore"); try run.t.send("Escape")
+        try run.t.press(.editNotes, in: .inCall); try run.t.type(" encore"); try run.t.press(.confirm, in: OverlayKeymap.notes)
         try run.t.waitFor(TestResources.french.prefix("message.writeFailedKept"), limit: 10)
         let pid = try #require(try run.t.programPID())
         let asked = Date()
@@ -131,9 +131,9 @@ struct PlatformEndToEndTests {
         try board.waitFor(s.prefix("board.unreachable"), limit: 10)
         #expect(Date().timeIntervalSince(outage) <= 3)
         // Keys answer during the outage: the help opens and closes.
-        try board.send("F1")
+        try board.press(.help, in: BoardKeymap.keymap)
         try board.waitFor(s["board.help.title"], limit: 2)
-        try board.send("Escape")
+        try board.send("Escape")   // any key closes the help (« help.close »): no keymap binds one
         try board.waitFor(s.prefix("board.unreachable"), notWhile: s["board.help.title"], limit: 2)
 
         try cluster.resume()
@@ -173,10 +173,10 @@ struct PlatformEndToEndTests {
         try alices.t.press(.quit, in: .interrupted)
         try alices.t.waitFor(fr["handoff.title"])
         try alices.t.waitFor(fr.format("handoff.call", "remis-1", fr["handoff.call.toSupervisors"]))
-        try alices.t.send(TmuxSession.tmuxName(try #require(HandoffKeymap.keymap.key(for: .nextRecipient))))
+        try alices.t.press(.nextRecipient, in: HandoffKeymap.keymap)
         try alices.t.waitFor(fr.format("handoff.call", "remis-1", fr.format("handoff.call.toColleague", bob)))
         try alices.t.type("repris par un collegue")
-        try alices.t.send(TmuxSession.tmuxName(try #require(HandoffKeymap.keymap.key(for: .write))))
+        try alices.t.press(.write, in: HandoffKeymap.keymap)
         try alices.t.waitFor("EXIT=0")
         // bob's console, between calls, offers it within seconds and says alice handed it over.
         try bobs.t.waitFor(fr.prefix("interrupted.handedOver", alice))

@@ -1,4 +1,5 @@
 import EcouteTestSupport
+import EcouteTUI
 import Foundation
 import GRDB
 import Testing
@@ -12,13 +13,18 @@ struct ReviewEndToEndTests {
         let session = try TmuxSession("LANG=C.UTF-8 \(run.environment) '\(ConsoleRun.binary)' review --db '\(run.database)'; echo EXIT=$?; sleep 600")
         try session.waitFor("▸")
         // Each screen is read from the store off the drawing thread: the next key waits for it.
-        try session.send("Enter")   // the shift's summary
+        try session.press(.open, in: Self.keys(.shifts))   // the shift's summary
         try session.waitFor(TestResources.french.prefix("review.summary.adherence"))
-        try session.send("Enter")   // its calls
+        try session.press(.allCalls, in: Self.keys(.summary))   // its calls
         try session.waitFor(TestResources.french["review.calls.all"])
-        try session.send("Enter")   // the call
+        try session.press(.open, in: Self.keys(.calls(riskyOnly: false)))   // the call
         try session.waitFor(TestResources.french.prefix("review.call.level"))
         return session
+    }
+
+    /// The review's keys on `screen`, for a viewer who may correct or not.
+    static func keys(_ screen: ReviewScreen, canCorrect: Bool = false) -> Keymap<ReviewAction> {
+        ReviewKeymap.keymap(screen, canCorrect: canCorrect)
     }
 
     @Test func aConsoleRunIsAShiftAndReportsRespectWhoAsks() throws {
@@ -26,13 +32,13 @@ struct ReviewEndToEndTests {
         try run.start()
         try run.t.waitFor(TestResources.french["idle.title"])
         _ = try ConsoleEndToEndTests.completeCall(run, level: 4)
-        try run.t.send("Enter")
+        try run.t.press(.acknowledge, in: .saved)
         try run.t.waitFor(TestResources.french["idle.title"])
         // q ends the shift with a handoff note; Enter leaves it without words.
-        try run.t.send("q")
+        try run.t.press(.quit, in: .idle)
         try run.t.waitFor(TestResources.french["handoff.title"])
         try run.t.waitFor(TestResources.french.prefix("handoff.summary", "0"))
-        try run.t.send("Enter")
+        try run.t.press(.write, in: HandoffKeymap.keymap)
         try run.t.waitFor("EXIT=0")
 
         let queue = try DatabaseQueue(path: run.database)
@@ -46,9 +52,10 @@ struct ReviewEndToEndTests {
 
         // The psychologist's review opens (read-only) on the shift; correcting is refused.
         let psychologistReview = try review(run)
-        try psychologistReview.send("c")
+        let call = Self.keys(.call(id: callID))
+        try psychologistReview.press(.correct, in: call)
         try psychologistReview.waitFor(TestResources.french["review.readOnly"])
-        try psychologistReview.send("q")
+        try psychologistReview.press(.quit, in: call)
         try psychologistReview.waitFor("EXIT=0")
 
         // The operator sees the call; asking for another psychologist's calls is refused.
@@ -72,14 +79,15 @@ struct ReviewEndToEndTests {
         #expect(try TmuxSession.run([ConsoleRun.binary, "report", "--db", run.database, "--operator", "autre-psy"]).contains(TestResources.french["report.title"]))
         // The supervisor's review corrects the level; the correction is in the call and the audit log.
         let supervisorReview = try review(run)
-        try supervisorReview.send("c")
-        try supervisorReview.send("Enter")   // the level, the first field
+        let supervisorsCall = Self.keys(.call(id: callID), canCorrect: true)
+        try supervisorReview.press(.correct, in: supervisorsCall)
+        try supervisorReview.press(.submit, in: ReviewKeymap.correction(.field))   // the level, the first field
         try supervisorReview.type("5")
-        try supervisorReview.send("Enter")
+        try supervisorReview.press(.submit, in: ReviewKeymap.correction(.value))
         try supervisorReview.type("relu avec l'écoutante")
-        try supervisorReview.send("Enter")
+        try supervisorReview.press(.submit, in: ReviewKeymap.correction(.reason))
         try supervisorReview.waitFor(TestResources.french["review.corrected"])
-        try supervisorReview.send("q")
+        try supervisorReview.press(.quit, in: supervisorsCall)
         try supervisorReview.waitFor("EXIT=0")
         #expect(try run.calls()[0]["level"] as Int? == 5)
         let audit = try DatabaseQueue(path: run.database).read { db in try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE field = 'level'") }

@@ -174,7 +174,7 @@ func raiseAndTakeAlert(console: TmuxSession, board: TmuxSession, psychologist: S
     #expect(alerted.contains(TestResources.french.format("board.alerts", "1")))
     // The console's own state follows at its presence write, which may come a turn after the alert.
     try board.waitFor(TestResources.french["board.activity.emergency"], limit: 2)
-    try board.send("Enter")
+    try board.press(.take, in: BoardKeymap.keymap)
     try board.waitFor(TestResources.french.prefix("board.took", psychologist))
     try console.waitFor(TestResources.french.prefix("alert.taken", supervisor), limit: 2)
 }

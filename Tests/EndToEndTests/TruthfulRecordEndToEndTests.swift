@@ -12,10 +12,12 @@ struct TruthfulRecordEndToEndTests {
     /// A call in wrap-up at level 1, both referrals given, ready for F10.
     static func readyToSave(_ run: ConsoleRun) throws {
         try run.t.press(.pickUp, in: .idle); try run.t.waitFor(TestResources.french.prefix("call.title"))
-        try run.t.send("F5", "1"); try run.t.waitFor(TestResources.french["picker.departementForReferrals"].components(separatedBy: " (")[0])
-        try run.t.send("Escape"); try run.t.waitFor("(x) 1")   // the caller keeps the département to themselves
+        try run.t.press(.hangUp, in: .inCall); try run.t.press(.classify(.anxiety), in: .wrapUp)
+        try run.t.waitFor(TestResources.french["picker.departementForReferrals"].components(separatedBy: " (")[0])
+        // The caller keeps the département to themselves.
+        try run.t.press(.cancel, in: OverlayKeymap.picker); try run.t.waitFor("(x) 1")
         try run.t.waitFor("[ ] ", notWhile: TestResources.french["wrapUp.searching"])
-        try run.t.send("Space", "Space")
+        try run.t.press(.toggleReferral, in: .wrapUp); try run.t.press(.toggleReferral, in: .wrapUp)
     }
 
     /// F10, answering every « why not given? » with its first reason, until the call is saved.
@@ -27,7 +29,7 @@ struct TruthfulRecordEndToEndTests {
             let screen = try run.t.screen()
             if screen.contains(TestResources.french["message.saved"]) { return }
             if screen.contains(TestResources.french.fragments("picker.referralGap").last!) {
-                try run.t.send("Enter")
+                try run.t.press(.confirm, in: OverlayKeymap.picker)
             } else if screen.contains(TestResources.french["wrapUp.gapsDone"]) || Date().timeIntervalSince(lastF10) > 1 {
                 // Every reason given (its message may already have given way to another): save again.
                 try run.t.press(.save, in: .wrapUp)
@@ -101,12 +103,12 @@ struct TruthfulRecordEndToEndTests {
         let locker = try Self.holdLock(run.database, seconds: 8)
         try run.t.press(.pickUp, in: .idle)
         try run.t.waitFor(TestResources.french.prefix("call.title"))
-        try run.t.send("n")
+        try run.t.press(.editNotes, in: .inCall)
         try run.t.type("sous-verrou")
         try run.t.waitFor("sous-verrou")
         var status: Int32 = 0
         #expect(waitpid(locker, &status, WNOHANG) == 0)   // the lock is still held
-        try run.t.send("Escape")
+        try run.t.press(.confirm, in: OverlayKeymap.notes)
         waitpid(locker, &status, 0)
         // The lock gone, the call and its notes are written without another key.
         let deadline = Date().addingTimeInterval(15)
@@ -134,7 +136,7 @@ struct TruthfulRecordEndToEndTests {
         try run.t.waitFor("EXIT=137")
         try b.waitFor(TestResources.french["interrupted.title"], limit: 15)
         try b.waitFor(TestResources.french.prefix("interrupted.takeover"))
-        try b.send("Enter")
+        try b.press(.resume, in: .interrupted)
         try b.waitFor(TestResources.french.prefix("call.title"))
         // The takeover is written by B's effect worker, off its drawing thread: read once it landed.
         let queue = try DatabaseQueue(path: run.database)
@@ -157,13 +159,13 @@ struct TruthfulRecordEndToEndTests {
 
     @Test func aPasteOf5000CharactersThenF9OpensTheProtocolAtOnce() throws {
         let run = try ConsoleRun.inCall()
-        try run.t.send("n"); try run.t.waitFor(TestResources.french["notes.title"])
+        try run.t.press(.editNotes, in: .inCall); try run.t.waitFor(TestResources.french["notes.title"])
         try run.t.paste(String(repeating: "Nuit difficile. ", count: 313))   // 5,008 characters
         try run.t.press(.openEmergency, in: .inCall)
         // A frozen console took 20 s and more; within 1 s means it handled the paste as one batch.
         try run.t.waitFor(TestResources.french["emergency.title"], limit: 1)
         // The notes got what fits, and were written with the protocol's opening.
-        try run.t.send("Escape", "F5")
+        try run.t.press(.closeEmergency, in: .emergency); try run.t.press(.hangUp, in: .inCall)
         try run.t.waitFor(TestResources.french["wrapUp.classification"])
         let notes: String? = try run.calls().first?["notes"]
         #expect(notes?.count == 500)
@@ -180,21 +182,30 @@ struct TruthfulRecordEndToEndTests {
             try run.start()
             let first = try run.t.waitFor("the idle screen or an interrupted call", orAnyOf: [TestResources.french["idle.title"], TestResources.french["interrupted.title"]])
             if first.contains(TestResources.french["interrupted.title"]) {
-                try run.t.press(.hangUp, in: .inCall)   // into wrap-up: the conversation is over
+                try run.t.press(.wrapUpInterrupted, in: .interrupted)   // into wrap-up: the conversation is over
                 try run.t.waitFor(TestResources.french["wrapUp.classification"])
-                try run.t.send("0", "Escape")   // no département given
+                // No département given.
+                try run.t.press(.classify(.administrative), in: .wrapUp); try run.t.press(.cancel, in: OverlayKeymap.picker)
                 try Self.saveGivingReasons(run)
                 shownSaved += 1
             }
             try run.t.press(.pickUp, in: .idle); try run.t.waitFor(TestResources.french.prefix("call.title"))
             pickedUp += 1
-            let steps: [[String]] = [["p"], ["Escape"], ["F5"], ["2", "Escape"], ["Space"], ["Space"], ["F10"]]
+            // The caller picker opened and closed, the call hung up, classified at 2 (the département
+            // not given), two referrals given, saved.
+            let steps: [() throws -> Void] = [
+                { try run.t.press(.editCaller, in: .inCall) }, { try run.t.press(.cancel, in: OverlayKeymap.picker) },
+                { try run.t.press(.hangUp, in: .inCall) },
+                { try run.t.press(.classify(.depression), in: .wrapUp); try run.t.press(.cancel, in: OverlayKeymap.picker) },
+                { try run.t.press(.toggleReferral, in: .wrapUp) }, { try run.t.press(.toggleReferral, in: .wrapUp) },
+                { try run.t.press(.save, in: .wrapUp) },
+            ]
             let stopAfter = Int(generator.next() % UInt64(steps.count + 1))
             var saved = false
-            for (i, keys) in steps.prefix(stopAfter).enumerated() {
-                for k in keys { try run.t.send(k) }
+            for (i, step) in steps.prefix(stopAfter).enumerated() {
+                try step()
                 if i == 3 { try run.t.waitFor("[ ] ", notWhile: TestResources.french["wrapUp.searching"]) }
-                if keys == ["F10"] {
+                if i == steps.count - 1 {
                     // Half the time killed at once after F10, half once the save was shown.
                     if generator.next() % 2 == 0 { try run.t.waitFor(TestResources.french["message.saved"]); saved = true }
                 }

@@ -111,12 +111,17 @@ public enum DemoKeymap {
 
     public static func keymap(_ model: AppModel) -> Keymap<Action> {
         guard model.demo != nil else { return Keymap([]) }
+        return forPhase(model.session.phase)
+    }
+
+    /// Training mode's keys in `phase` of its call.
+    public static func forPhase(_ phase: SessionPhase) -> Keymap<Action> {
         var bindings = [
             B([.control("p")], "^P", "key.demo.pause", .demoPause, bar: false),
             B([.control("f")], "^F", "key.demo.faster", .demoFaster, bar: false),
             B([.control("b")], "^B", "key.demo.slower", .demoSlower, bar: false),
         ]
-        switch model.session.phase {
+        switch phase {
         case .idle: bindings.insert(B([.character("s")], "s", "key.demo.scenario", .demoChooseScenario), at: 0)
         case .saved: bindings.insert(B([.character("w")], "w", "key.demo.writeDebrief", .demoWriteDebrief), at: 0)
         default: break
