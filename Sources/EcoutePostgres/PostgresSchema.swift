@@ -36,7 +36,7 @@ enum PostgresSchema {
         """
 
     /// The one way a console writes a call, as `p4-engine-checked-writes` defines it (later
-    /// migrations restate it with their change: `PostgresRotationSchema`).
+    /// migrations restate it with their change: `PostgresWriteContention`).
     static let writeCall = """
         CREATE FUNCTION write_call(p_call calls, p_referrals JSONB, p_gaps JSONB, p_drop_lease BOOLEAN, p_given JSONB)
         RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
@@ -1017,7 +1017,7 @@ enum PostgresSchema {
         """),
     ] + PostgresCallbackSchema.migrations + PostgresLineSchema.migrations + PostgresCallerCodeSchema.migrations
         + PostgresFollowUpSchema.migrations + PostgresShiftHandoffs.migrations + PostgresPartCorrections.migrations
-        + PostgresLineReach.migrations + PostgresRotationSchema.migrations
+        + PostgresLineReach.migrations + PostgresWriteContention.migrations
 
     /// Tables whose rows are per-call or per-operator: each must have row-level security on
     /// (`ecoute check` says so when one has not).

@@ -154,6 +154,8 @@ public struct AppModel: Sendable {
     /// When another process's change next makes the idle console look for a call handed to its
     /// operator and for new handoff notes (nil: at the next change).
     public var nextHandoverLook: Date?
+    /// Another process committed while `nextHandoverLook` was ahead: look once it is reached.
+    public var handoverLookPending = false
     public static let handoverLookInterval: TimeInterval = 5
     /// The call for which the caller's département was asked before proposing referrals (once:
     /// « non renseigné » is an answer, and proposals then go by teleconsultation).

@@ -33,6 +33,7 @@ public enum AppUpdate {
             checkEscalations(&model)
             ringAtReferenceDuration(&model)
             return retryAlerts(&model) + writeDueNotes(&model) + retryFailedWrite(&model) + leaseUpkeep(&model)
+                + (model.handoverLookPending && now >= model.nextHandoverLook ?? .distantPast ? lookForHandover(&model) : [])
         case .debriefWritten(let result):
             DemoUpdate.written(&model, result)
             return []
@@ -62,17 +63,15 @@ public enum AppUpdate {
             // resume) and the handoff notes.
             // At most every `handoverLookInterval`: on a shared SQLite file every other console's
             // heartbeat is a change.
+            // A change within the interval is looked at once it is over: the change that handed a
+            // call over may be the last for a while.
             let alerts = AppEffect.loadAlerts(callID: model.draft?.id)
-            guard model.demo == nil, model.wallNow >= model.nextHandoverLook ?? .distantPast else { return [alerts] }
-            switch model.session {
-            case .idle:
-                model.nextHandoverLook = model.wallNow + AppModel.handoverLookInterval
-                return [alerts, .loadUnfinished, .loadHandoffs]
-            case .interrupted:   // the note may follow the call it hands over
-                model.nextHandoverLook = model.wallNow + AppModel.handoverLookInterval
-                return [alerts, .loadHandoffs]
-            default: return [alerts]
+            guard model.demo == nil else { return [alerts] }
+            guard model.wallNow >= model.nextHandoverLook ?? .distantPast else {
+                model.handoverLookPending = true
+                return [alerts]
             }
+            return [alerts] + lookForHandover(&model)
         case .alertNotRaised(let alert, _):
             // Kept as first raised (a retry is sent with its arrival time and lateness reckoned from it).
             let original = model.alertsNotRaised.first { $0.alert.id == alert.id }?.alert ?? alert
@@ -200,6 +199,23 @@ public enum AppUpdate {
         case .paste(let text):
             model.message = nil
             return paste(&model, text)
+        }
+    }
+}
+
+extension AppUpdate {
+    /// Between calls, what another console left: a call handed to this operator (offered to
+    /// resume) and the handoff notes; on an interrupted call's screen, the notes only.
+    static func lookForHandover(_ model: inout AppModel) -> [AppEffect] {
+        model.handoverLookPending = false
+        switch model.session {
+        case .idle:
+            model.nextHandoverLook = model.wallNow + AppModel.handoverLookInterval
+            return [.loadUnfinished, .loadHandoffs]
+        case .interrupted:   // the note may follow the call it hands over
+            model.nextHandoverLook = model.wallNow + AppModel.handoverLookInterval
+            return [.loadHandoffs]
+        default: return []
         }
     }
 }

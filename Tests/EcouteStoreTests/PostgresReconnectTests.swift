@@ -64,10 +64,16 @@ import Testing
         }
         #expect(changed == true)
         #expect(try feed.poll() == false)
-        // Listening again for real: another connection's commit is noticed.
+        // Listening again for real: another connection's save is noticed.
         let other = try open()
+        var saved = CallDraft(id: "elsewhere", operatorName: ScratchPostgresCluster.superuser, pickedUpAt: t0)
+        saved.endedAt = t0 + 600
+        saved.level = .anxiety
+        saved.phase = .saved
+        saved.savedAt = t0 + 700
+        saved.updatedAt = t0 + 700
         try other.calls(shiftID: nil, console: ConsoleIdentity(id: "o", host: "h", pid: 2, operatorName: ScratchPostgresCluster.superuser))
-            .persist(CallDraft(id: "elsewhere", operatorName: ScratchPostgresCluster.superuser, pickedUpAt: t0))
+            .finalize(saved)
         var noticed = false
         for _ in 0..<20 where !noticed {
             noticed = try feed.poll()

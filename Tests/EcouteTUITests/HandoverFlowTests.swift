@@ -137,11 +137,15 @@ import Testing
         let s = m.strings
         let effects = AppUpdate.update(&m, .externalChange)
         #expect(effects.contains(.loadUnfinished) && effects.contains(.loadHandoffs))
-        // Not at every change: other consoles' heartbeats are changes too.
+        // Not at every change: other consoles' heartbeats are changes too. A change within the
+        // interval is looked at once it is over (it may be the last for a while).
         #expect(!AppUpdate.update(&m, .externalChange).contains(.loadUnfinished))
-        _ = AppUpdate.update(&m, .tick(m.wallNow + AppModel.handoverLookInterval))
+        #expect(!AppUpdate.update(&m, .tick(m.wallNow + 1)).contains(.loadUnfinished))
+        #expect(AppUpdate.update(&m, .tick(m.wallNow + AppModel.handoverLookInterval)).contains(.loadUnfinished))
+        #expect(!AppUpdate.update(&m, .tick(m.wallNow + AppModel.handoverLookInterval)).contains(.loadUnfinished))   // once
         let handed = CallDraft(id: "c-9", operatorName: m.operatorName, pickedUpAt: TUIFixtures.t0 - 600)
         _ = AppUpdate.update(&m, .unfinished(resumable: [UnfinishedCall(call: handed, holder: nil)], heldElsewhere: []))
+        _ = AppUpdate.update(&m, .tick(m.wallNow + AppModel.handoverLookInterval))
         #expect(AppUpdate.update(&m, .externalChange).contains(.loadHandoffs))
         let note = ShiftHandoff(id: "h", shiftID: nil, operatorName: "alice", writtenAt: TUIFixtures.t0, callsInProgress: ["c-9"],
                                 handedTo: ["c-9": m.operatorName])
