@@ -56,15 +56,12 @@ struct PostgresAlertDesk: AlertDesk {
     }
 
     func report(_ p: ConsolePresence) throws {
-        try session.execute("""
-            INSERT INTO console_presence (console, host, pid, operator, shift_id, activity, call_id, call_started_at, level, heartbeat_at, line)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-            ON CONFLICT (console) DO UPDATE SET host = excluded.host, pid = excluded.pid, operator = excluded.operator,
-                shift_id = excluded.shift_id, activity = excluded.activity, call_id = excluded.call_id,
-                call_started_at = excluded.call_started_at, level = excluded.level, heartbeat_at = excluded.heartbeat_at,
-                line = excluded.line
-            """, [.of(p.console.id), .of(p.console.host), .of(Int(p.console.pid)), .of(p.console.operatorName), .of(p.shiftID),
-                  .of(p.activity), .of(p.callID), .of(p.callStartedAt), .of(p.level), .of(p.heartbeatAt), .of(p.line)])
+        // Through the engine (p11-presence-through-the-engine): operator and heartbeat are the server's.
+        _ = try EngineRefusal.mapped(CorrectionRefused.init) {
+            try session.execute("SELECT ecoute.report_presence($1, $2, $3::integer, $4, $5, $6, $7, $8, $9::integer, $10, $11)",
+                                [.of(p.console.id), .of(p.console.host), .of(Int(p.console.pid)), .of(p.console.operatorName), .of(p.shiftID),
+                                 .of(p.activity), .of(p.callID), .of(p.callStartedAt), .of(p.level), .of(p.heartbeatAt), .of(p.line)])
+        }
     }
 
     func leave(_ consoleID: String) throws {

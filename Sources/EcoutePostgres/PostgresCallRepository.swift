@@ -32,6 +32,15 @@ struct PostgresCallRepository: CallRepository {
             _ = try hold(draft.id, renewing: false, s)
             try PostgresCallRows.write(CallRecord(draft, shiftID: shiftID), draft, droppingLease: true, given: given, s)
         }
+        announce()
+    }
+
+    /// Tells the boards and reviews listening that a call was saved, once its commit is done: a
+    /// transaction of its own that does not wait for its flush, so the database-wide lock a NOTIFY
+    /// takes is held for no flush (`p10-console-writes-announced-after-commit`). Not sent (the
+    /// connection lost just after the save): the boards read again every 2 s all the same.
+    private func announce() {
+        _ = try? session.execute("SELECT set_config('synchronous_commit', 'off', true), pg_notify('ecoute_changes', 'calls')")
     }
 
     /// The directory keys of the entries the call gave (the directory is a local file).

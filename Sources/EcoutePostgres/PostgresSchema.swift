@@ -1017,7 +1017,7 @@ enum PostgresSchema {
         """),
     ] + PostgresCallbackSchema.migrations + PostgresLineSchema.migrations + PostgresCallerCodeSchema.migrations
         + PostgresFollowUpSchema.migrations + PostgresShiftHandoffs.migrations + PostgresPartCorrections.migrations
-        + PostgresLineReach.migrations + PostgresWriteContention.migrations
+        + PostgresLineReach.migrations + PostgresWriteContention.migrations + PostgresPresenceSchema.migrations
 
     /// Tables whose rows are per-call or per-operator: each must have row-level security on
     /// (`ecoute check` says so when one has not).

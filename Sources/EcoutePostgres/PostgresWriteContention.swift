@@ -10,12 +10,14 @@ import EcouteCore
 ///   least-recently-given pick), saves queued behind each other's commit. An entry's count is
 ///   `directory_rotation`'s (what older versions counted, and `admin migrate-from-sqlite` copies)
 ///   plus its given rows; `PostgresRotationFeed` reads both.
-/// - `p10-steps-unannounced`: a NOTIFY takes one lock for the whole database from its commit's
-///   start to its end, flush included, so every transaction that notifies commits one after the
-///   other. A step of a call in progress (`write_call` of a call not saved) and a console's
-///   presence are no longer announced: the boards read both again every `BoardUpdate.reloadInterval`
-///   (2 s) whatever is announced, and nobody else waits for them. What others wait for still is:
-///   a save, a correction, a handover, an alert, a callback, a follow-up, a shift, a handoff note.
+/// - `p10-console-writes-announced-after-commit`: a NOTIFY takes one lock for the whole database
+///   from its commit's start to its end, flush included, so every transaction that notifies
+///   commits one after the other. `write_call` announces nothing and a console's presence is not
+///   announced: the boards read consoles and orphaned calls again every `BoardUpdate.reloadInterval`
+///   (2 s) whatever is announced. A save is announced by the console once committed, in a
+///   transaction of its own that does not wait for its flush (`PostgresCallRepository.announce`),
+///   so the lock is held for no flush. What others wait for is still announced by its own
+///   transaction: a correction, a handover, an alert, a callback, a follow-up, a shift, a note.
 enum PostgresWriteContention {
     /// `write_call` as `p4-engine-checked-writes` defined it, the rotation appended.
     static let writeCallAppendingRotation = SQLScript.replacing("""
@@ -48,7 +50,7 @@ enum PostgresWriteContention {
 
         \(writeCallAppendingRotation)
         """),
-        ("p10-steps-unannounced", """
+        ("p10-console-writes-announced-after-commit", """
         CREATE OR REPLACE FUNCTION notify_change() RETURNS trigger LANGUAGE plpgsql AS $f$
         BEGIN
             IF coalesce(current_setting('ecoute.unannounced', true), '') <> 'on' THEN
@@ -61,11 +63,11 @@ enum PostgresWriteContention {
         """),
     ]
 
-    /// `write_call` as `p10-rotation-given-appended` left it, a call not saved written unannounced.
+    /// `write_call` as `p10-rotation-given-appended` left it, unannounced.
     static let writeCallUnannouncedSteps = [
         ("INSERT INTO calls SELECT v_new.*", """
-        -- A step of a call in progress is not announced (p10-steps-unannounced); its save is.
-        PERFORM set_config('ecoute.unannounced', CASE WHEN v_new.phase IN ('saved', 'closed') THEN 'off' ELSE 'on' END, true);
+        -- Not announced here (p10-console-writes-announced-after-commit): the console announces a save once committed.
+        PERFORM set_config('ecoute.unannounced', 'on', true);
         INSERT INTO calls SELECT v_new.*
         """),
         ("updated_at = excluded.updated_at, saved_at = excluded.saved_at, shift_id = excluded.shift_id;", """

@@ -1,68 +1,6 @@
 import EcouteCore
 import Foundation
 
-/// A short line shown above the key bar until the next key.
-public struct StatusMessage: Equatable, Sendable {
-    public var text: String
-    public var style: TextStyle
-}
-
-/// Something drawn over the current screen that takes the keys first.
-public enum Overlay: Equatable, Sendable {
-    case help
-    case confirmQuit
-    /// The call's notes being edited, with the cursor.
-    case notes(TextField)
-    case picker(Picker)
-    /// A few words asked for (a reason), being typed.
-    case textPrompt(TextPrompt)
-    /// F10 with notes that look identifying: edit them, or save anyway (asked once per call).
-    case confirmIdentifying([IdentifyingText])
-    /// The risk assessment (RUD, C-SSRS): `u`.
-    case assessment(AssessmentPanel)
-    /// A supervisor callback being asked for (`c`).
-    case callback(CallbackForm)
-    /// The caller's code being typed or asked for (`k`).
-    case callerCode(CallerCodeForm)
-    /// A caller's earlier calls, found by their code.
-    case callerHistory(CallerHistoryPanel)
-    /// The call's follow-up being chosen (`g`).
-    case followUp(FollowUpForm)
-    /// The end-of-shift handoff note (`q`).
-    case handoff(HandoffForm)
-
-    /// Whether it is the notes editor.
-    public var isNotes: Bool { if case .notes = self { return true } else { return false } }
-}
-
-/// A short text the console asks for, and what it is for.
-public struct TextPrompt: Equatable, Sendable {
-    public enum Purpose: Equatable, Sendable {
-        /// The words of an « other » reason for a required referral kind not given.
-        case gapNote(ReferralKind)
-        /// Why a protocol step was not done.
-        case skippedStep(EmergencyStep)
-        /// A follow-up call agreed with the caller: when, by whom.
-        case followUp
-        /// Why the emergency protocol (and its alert) was opened by mistake.
-        case raisedByMistake
-        /// Why the risk assessment could not be made (« non évaluable »).
-        case notAssessable
-    }
-
-    public var purpose: Purpose
-    public var field: TextField
-    public var text: String { field.text }
-
-    public init(_ purpose: Purpose, text: String = "") {
-        self.purpose = purpose
-        field = TextField(text, maximumLength: Self.maximumLength)
-    }
-
-    /// Longest text accepted.
-    public static let maximumLength = 120
-}
-
 /// Everything the console shows, in one value: the session and the state of the screens.
 public struct AppModel: Sendable {
     public var session: SessionState
@@ -270,48 +208,6 @@ public struct AppModel: Sendable {
     /// Alerts of other calls nobody took in time: shown on every console.
     public var escalatedAlerts: [Alert] {
         alerts.filter { $0.isEscalated(now: wallNow, after: escalationDelay) && $0.callID != draft?.id }
-    }
-}
-
-/// A write that did not reach the disk, and when it is tried again.
-public struct WriteFailure: Equatable, Sendable {
-    public enum Kind: Equatable, Sendable {
-        /// The call as it stands (any change during the call).
-        case persist
-        /// The save (F10): the call stays in wrap-up until it is written.
-        case finalize
-    }
-
-    public var kind: Kind
-    public var reason: String
-    public var attempts: Int
-    public var retryAt: Date
-    /// When the first of these refusals came.
-    public var since: Date
-
-    public init(kind: Kind, reason: String, attempts: Int, retryAt: Date, since: Date? = nil) {
-        self.kind = kind
-        self.reason = reason
-        self.attempts = attempts
-        self.retryAt = retryAt
-        self.since = since ?? retryAt
-    }
-
-    /// A write refused only because another console or an import holds the database is tried
-    /// again quietly for this long: colleagues being busy is no alarm (the file is alive, others'
-    /// writes are going through). Past it, or for any other fault, the red banner says the call
-    /// is not saved. 100 consoles saving as fast as keys allow while a 200k-entry import runs
-    /// wait 5.5 s at worst (docs/benchmarks.md, « Many consoles on one embedded file »).
-    public static let quietWhileBusy: TimeInterval = 10
-
-    /// Whether the banner shows it at `now` (before then, the message line says a write is pending).
-    public func isAlarm(at now: Date) -> Bool {
-        StoreFault.of(reason) != .busy || now >= since + Self.quietWhileBusy
-    }
-
-    /// Delay before the next try: 0.5 s, 1 s, 2 s, 4 s, then every 5 s.
-    public static func delay(afterAttempts attempts: Int) -> TimeInterval {
-        min(5, 0.5 * pow(2, Double(max(0, attempts - 1))))
     }
 }
 

@@ -197,8 +197,21 @@ import Testing
             Attack(role: a, sql: "SELECT ecoute.set_line_setting('notes_retention_days', '1', now(), '\(c)')", refusal: denied),
             Attack(role: a, sql: "UPDATE ecoute.line_settings SET value = '1'", refusal: denied),
             Attack(role: a, sql: "UPDATE ecoute.operators SET role = 'supervisor' WHERE name = '\(a)'", refusal: denied),
+            // Presence only through the engine: not by hand (a heartbeat set ahead would show a dead
+            // console alive), not as another, not with what a console does not report.
             Attack(role: a, sql: "INSERT INTO ecoute.console_presence (console, host, pid, operator, activity, heartbeat_at) VALUES ('k', 'h', 1, '\(b)', 'free', now())",
-                   refusal: "row-level security"),
+                   refusal: denied),
+            Attack(role: a, sql: "INSERT INTO ecoute.console_presence (console, host, pid, operator, activity, heartbeat_at) VALUES ('k', 'h', 1, '\(a)', 'free', now() + interval '1 year')",
+                   refusal: denied),
+            Attack(role: a, sql: "UPDATE ecoute.console_presence SET heartbeat_at = now() + interval '1 year'", refusal: denied),
+            Attack(role: a, sql: "SELECT ecoute.report_presence('k', 'h', 1, '\(b)', NULL, 'free', NULL, NULL, NULL, now(), 'sante')",
+                   refusal: "cannot write as"),
+            Attack(role: a, sql: "SELECT ecoute.report_presence('k', 'h', 1, NULL, NULL, 'asleep', NULL, NULL, NULL, now(), 'sante')",
+                   refusal: "not an activity"),
+            Attack(role: a, sql: "SELECT ecoute.report_presence('k', 'h', 1, NULL, NULL, 'inCall', 'b1', now(), 9, now(), 'sante')",
+                   refusal: "not a level"),
+            Attack(role: a, sql: "SELECT ecoute.report_presence('k', 'h', 1, NULL, NULL, 'inCall', 'b1', now(), NULL, now(), 'sante')",
+                   refusal: "is not yours"),
             // Stepping around the engine: triggers off, another role, the schema's objects.
             Attack(role: a, sql: "SET session_replication_role = replica; UPDATE ecoute.calls SET level = 1 WHERE id = 'a1'", refusal: denied),
             Attack(role: a, sql: "SET ROLE \(c)", refusal: denied),
@@ -322,6 +335,10 @@ import Testing
         #expect(try psql("SELECT ecoute.end_shift('s-now', '2001-01-02')", as: alice) == ["0"])
         #expect(try psql("SELECT operator || ' ' || (started_at > now() - interval '1 minute') || ' ' || (ended_at > now() - interval '1 minute') FROM ecoute.shifts WHERE id = 's-now'",
                          as: alice) == ["\(alice) true true"])
+        // A console's presence: its operator and heartbeat the engine's, whatever is passed.
+        try psql("SELECT ecoute.report_presence('k-alice', 'h', 1, NULL, NULL, 'free', NULL, NULL, NULL, now() + interval '1 year', 'sante')", as: alice)
+        #expect(try psql("SELECT operator || ' ' || (heartbeat_at <= now()) FROM ecoute.console_presence WHERE console = 'k-alice'", as: alice)
+                == ["\(alice) true"])
         // The saved call's times of record are the server's, its lived times the console's.
         #expect(try psql("SELECT (saved_at > now() - interval '1 minute') || ' ' || (picked_up_at = to_timestamp(\(Int(t0.timeIntervalSince1970)))) FROM ecoute.calls WHERE id = 'a1'",
                          as: alice) == ["true true"])
