@@ -60,24 +60,29 @@ enum MarkdownCallReport {
 
     /// Calls handed over at the end of a shift: by whom, to whom, when.
     static func handovers(_ scope: CallReport.Scope, _ pickedUp: [String: (Date, String)]) -> String {
-        let s = scope.strings, tz = scope.timeZone
-        guard !scope.handovers.isEmpty else { return "" }
-        var out = "\n## \(s["report.handovers"])\n\n| \(s["report.call"]) | \(s["report.handovers"]) |\n|---|---|\n"
-        for h in scope.handovers {
-            let call = pickedUp[h.callID].map { "\(CallReport.timestamp($0.0, tz)) · \(cell($0.1))" } ?? cell(h.callID)
-            out += "| \(call) | \(cell(Labels.handover(h, s) { CallReport.timestamp($0, tz) })) |\n"
+        callEvents(scope.handovers, titled: "report.handovers", scope, pickedUp, call: \.callID) { h, time in
+            Labels.handover(h, scope.strings, time: time)
         }
-        return out
     }
 
     /// Calls taken over after their console stopped: who had each, until when, who took it over.
     static func takeovers(_ scope: CallReport.Scope, _ pickedUp: [String: (Date, String)]) -> String {
+        callEvents(scope.takeovers, titled: "report.takeovers", scope, pickedUp, call: \.callID) { t, time in
+            Labels.takeover(t, scope.strings, time: time)
+        }
+    }
+
+    /// A section of what happened to calls, one row each: the call (its pick-up and operator when
+    /// the report has it), and the event in words.
+    static func callEvents<Event>(_ events: [Event], titled title: String, _ scope: CallReport.Scope, _ pickedUp: [String: (Date, String)],
+                                  call: (Event) -> String, _ words: (Event, (Date) -> String) -> String) -> String {
         let s = scope.strings, tz = scope.timeZone
-        guard !scope.takeovers.isEmpty else { return "" }
-        var out = "\n## \(s["report.takeovers"])\n\n| \(s["report.call"]) | \(s["report.takeovers"]) |\n|---|---|\n"
-        for t in scope.takeovers {
-            let call = pickedUp[t.callID].map { "\(CallReport.timestamp($0.0, tz)) · \(cell($0.1))" } ?? cell(t.callID)
-            out += "| \(call) | \(cell(Labels.takeover(t, s) { CallReport.timestamp($0, tz) })) |\n"
+        guard !events.isEmpty else { return "" }
+        var out = "\n## \(s[title])\n\n| \(s["report.call"]) | \(s[title]) |\n|---|---|\n"
+        for e in events {
+            let id = call(e)
+            let callCell = pickedUp[id].map { "\(CallReport.timestamp($0.0, tz)) · \(cell($0.1))" } ?? cell(id)
+            out += "| \(callCell) | \(cell(words(e) { CallReport.timestamp($0, tz) })) |\n"
         }
         return out
     }

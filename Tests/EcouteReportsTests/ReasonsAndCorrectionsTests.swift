@@ -138,3 +138,42 @@ import Testing
         #expect(text == s.format("review.call.takeover", "01:50", "psy-b", "poste-2, pid 22", "01:46", "psy-a", "poste-3, pid 4711"))
     }
 }
+
+/// Calls handed over at the end of a shift are read from the audit log with the corrections but
+/// listed apart: never as a correction, each with who handed it to whom (or to the supervisors).
+@Suite struct HandoverReportTests {
+    typealias F = ReviewFixtures
+    static let entries = [
+        AuditEntry(callID: "c3", at: F.at(9, 30, nextDay: true), by: "chef", field: "hospitalisation", oldValue: "no", newValue: "yes",
+                   reason: "unité proposée"),
+        AuditEntry(callID: "c5", at: F.at(7, 0, nextDay: true), by: "psy-a", field: CallHandover.auditField, oldValue: "psy-a", newValue: "psy-b",
+                   reason: ShiftHandoffRetention.handoverReason),
+        AuditEntry(callID: "c4", at: F.at(7, 1, nextDay: true), by: "psy-a", field: CallHandover.auditField, oldValue: "psy-a", newValue: "",
+                   reason: ShiftHandoffRetention.handoverReason),
+    ]
+
+    func scope() -> CallReport.Scope {
+        CallReport.Scope(query: CallQuery(), withNotes: false, generatedAt: F.at(10, 0, nextDay: true), timeZone: F.utc,
+                         strings: TestResources.french, corrections: Self.entries)
+    }
+
+    @Test func jsonListsHandoversApartFromCorrections() throws {
+        let json = try JSONSerialization.jsonObject(with: Data(CallReport.render(.json, calls: F.nightShift, scope: scope()).utf8)) as! [String: Any]
+        #expect((json["corrections"] as! [[String: Any]]).map { $0["call_id"] as? String } == ["c3"])
+        let handovers = json["handovers"] as! [[String: Any]]
+        #expect(handovers.map { $0["call_id"] as? String } == ["c5", "c4"])
+        #expect(handovers[0]["by"] as? String == "psy-a" && handovers[0]["to"] as? String == "psy-b")
+        #expect(handovers[1]["to"] is NSNull && handovers[1]["at"] as? String == "2026-11-25T07:01:00+00:00")
+    }
+
+    @Test func markdownListsHandoversInTheirOwnSection() {
+        let s = TestResources.french
+        let md = CallReport.render(.md, calls: F.nightShift, scope: scope())
+        let handovers = md.components(separatedBy: "## \(s["report.handovers"])")
+        #expect(handovers.count == 2)
+        #expect(handovers[1].contains(s.format("review.call.handover", "2026-11-25T07:00:00+00:00", "psy-a", s.format("review.call.handover.to", "psy-b"))))
+        #expect(handovers[1].contains(s.format("review.call.handover", "2026-11-25T07:01:00+00:00", "psy-a", s["review.call.handover.toSupervisors"])))
+        let corrections = md.components(separatedBy: "## \(s["report.corrections"])")[1].components(separatedBy: "\n## ")[0]
+        #expect(!corrections.contains(Labels.auditField(CallHandover.auditField, s)) && corrections.contains("unité proposée"))
+    }
+}
