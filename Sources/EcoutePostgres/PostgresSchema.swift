@@ -132,6 +132,29 @@ enum PostgresSchema {
         END $f$;
         """
 
+    /// A call's digest with its assessment and motifs, as `p5-rud-sealed-parts` defines it (later
+    /// migrations restate it with their change: `PostgresLineReach`).
+    static let callDigestWithParts = """
+        CREATE OR REPLACE FUNCTION call_digest(p_call TEXT) RETURNS TEXT LANGUAGE sql STABLE SECURITY DEFINER
+        SET search_path = ecoute, pg_temp SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' AS $f$
+            SELECT encode(sha256(convert_to(concat_ws(E'\\x1e',
+                (SELECT ROW(c.id, c.operator, c.phase, c.phase_before_emergency, c.picked_up_at, c.ended_at, c.end_reason,
+                            c.caller_category, c.profession, c.status, c.sector, c.departement, c.repeat_caller, c.level, c.addiction,
+                            c.hospitalisation, c.notes, c.follow_up, c.emergency_opened_at, c.emergency_services_called_at,
+                            c.supervisor_called_at, c.caller_kept_on_line_at, c.emergency_services_skipped, c.supervisor_skipped,
+                            c.caller_kept_on_line_skipped, c.updated_at, c.saved_at, c.shift_id)::text FROM calls c WHERE c.id = p_call),
+                (SELECT string_agg(ROW(r.position, r.kind, r.entry_id, r.name, r.contact, r.tier, r.status, r.origin)::text, E'\\x1e'
+                        ORDER BY r.position) FROM call_referrals r WHERE r.call_id = p_call),
+                (SELECT string_agg(ROW(g.kind, g.reason, g.note)::text, E'\\x1e' ORDER BY g.kind) FROM call_referral_gaps g
+                        WHERE g.call_id = p_call),
+                (SELECT 'assessment' || ROW(a.risk_factors, a.urgence, a.dangerosite, a.means, a.means_at_hand, a.cssrs,
+                            a.not_assessable_reason, a.suggested_level, a.suggestion_reasons, a.suggested_follow_up)::text
+                        FROM call_assessments a WHERE a.call_id = p_call),
+                (SELECT 'motifs' || string_agg(m.motif, ',' ORDER BY m.position) FROM call_motifs m WHERE m.call_id = p_call)),
+                'UTF8')), 'hex')
+        $f$;
+        """
+
     static let migrations: [(name: String, sql: String)] = [
         ("p1-platform", """
         CREATE TABLE operators (
@@ -996,24 +1019,7 @@ enum PostgresSchema {
         // with neither keeps the digest it had (`concat_ws` skips what is NULL), so no seal made
         // before goes stale.
         ("p5-rud-sealed-parts", """
-        CREATE OR REPLACE FUNCTION call_digest(p_call TEXT) RETURNS TEXT LANGUAGE sql STABLE SECURITY DEFINER
-        SET search_path = ecoute, pg_temp SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' AS $f$
-            SELECT encode(sha256(convert_to(concat_ws(E'\\x1e',
-                (SELECT ROW(c.id, c.operator, c.phase, c.phase_before_emergency, c.picked_up_at, c.ended_at, c.end_reason,
-                            c.caller_category, c.profession, c.status, c.sector, c.departement, c.repeat_caller, c.level, c.addiction,
-                            c.hospitalisation, c.notes, c.follow_up, c.emergency_opened_at, c.emergency_services_called_at,
-                            c.supervisor_called_at, c.caller_kept_on_line_at, c.emergency_services_skipped, c.supervisor_skipped,
-                            c.caller_kept_on_line_skipped, c.updated_at, c.saved_at, c.shift_id)::text FROM calls c WHERE c.id = p_call),
-                (SELECT string_agg(ROW(r.position, r.kind, r.entry_id, r.name, r.contact, r.tier, r.status, r.origin)::text, E'\\x1e'
-                        ORDER BY r.position) FROM call_referrals r WHERE r.call_id = p_call),
-                (SELECT string_agg(ROW(g.kind, g.reason, g.note)::text, E'\\x1e' ORDER BY g.kind) FROM call_referral_gaps g
-                        WHERE g.call_id = p_call),
-                (SELECT 'assessment' || ROW(a.risk_factors, a.urgence, a.dangerosite, a.means, a.means_at_hand, a.cssrs,
-                            a.not_assessable_reason, a.suggested_level, a.suggestion_reasons, a.suggested_follow_up)::text
-                        FROM call_assessments a WHERE a.call_id = p_call),
-                (SELECT 'motifs' || string_agg(m.motif, ',' ORDER BY m.position) FROM call_motifs m WHERE m.call_id = p_call)),
-                'UTF8')), 'hex')
-        $f$;
+        \(callDigestWithParts)
         """),
     ] + PostgresCallbackSchema.migrations + PostgresLineSchema.migrations + PostgresCallerCodeSchema.migrations
         + PostgresFollowUpSchema.migrations + PostgresShiftHandoffs.migrations + PostgresPartCorrections.migrations
