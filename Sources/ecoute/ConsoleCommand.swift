@@ -26,7 +26,7 @@ struct ConsoleCommand: ParsableCommand {
         model.motifList = try MotifList.load(from: ResourceLocator.url("motifs/motifs.txt"))
         model.lines = screen.lines
         model.line = screen.line.id
-        model.escalationDelay = alerts.escalationDelay
+        model.alerts.escalationDelay = alerts.escalationDelay
         model.bellAtReferenceDuration = !noBell
         // Quitting (q) ends the shift with a handoff note for the next one.
         model.asksHandoff = true

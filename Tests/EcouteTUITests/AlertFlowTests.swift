@@ -24,7 +24,7 @@ import Testing
             try store.operators.saveOperator(OperatorRecord(name: "chef", role: .supervisor, systemUser: "chef", phone: "06 99 00 00 01"),
                                              now: now)
             var model = TUIFixtures.model(.idle)
-            model.escalationDelay = escalation
+            model.alerts.escalationDelay = escalation
             model.now = now
             if let lines { model.lines = lines }
             model.line = line
@@ -156,7 +156,7 @@ import Testing
         desk?.busy = false
         c.wait(2.1)
         #expect(try c.store.alerts.openAlerts().count == 1)
-        #expect(c.runtime.model.alertsNotRaised.isEmpty && !c.screen.contains(s["alert.notRaisedYet"]))
+        #expect(c.runtime.model.alerts.notRaised.isEmpty && !c.screen.contains(s["alert.notRaisedYet"]))
         // It came late, and says so: its time is its arrival's, with how long after it was raised.
         let landed = try #require(try c.store.alerts.openAlerts().first)
         #expect(abs(landed.raisedAt.timeIntervalSince(TUIFixtures.t0 + 0.3 + 2.1 + 2.1)) < 0.01)
@@ -174,7 +174,7 @@ import Testing
         try c.store.alerts.raise(Alert(id: "x", callID: "other", operatorName: "psy-b", departement: "13", level: .imminentRisk,
                                        reason: .imminentRisk, callElapsed: 100, raisedAt: c.now))
         c.wait(0.3)
-        #expect(c.runtime.model.alerts.map(\.id) == ["x"])
+        #expect(c.runtime.model.alerts.open.map(\.id) == ["x"])
         let s = c.runtime.model.strings
         let escalated = try #require(s["alert.escalated"].components(separatedBy: " (").first)
         #expect(!c.screen.contains(escalated) && c.terminal.bells == 0)

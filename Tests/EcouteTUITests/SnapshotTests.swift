@@ -18,8 +18,8 @@ import Testing
         }),
         ("emergency", { lang in
             var m = F.model(.call(F.emergencyDraft()), lang)
-            m.alerts = [F.alert(callID: "c-1", raisedAt: F.t0 + 700)]
-            m.supervisors = [OperatorRecord(name: "chef", role: .supervisor, systemUser: "chef", phone: "06 99 00 00 01")]
+            m.alerts.open = [F.alert(callID: "c-1", raisedAt: F.t0 + 700)]
+            m.alerts.supervisors = [OperatorRecord(name: "chef", role: .supervisor, systemUser: "chef", phone: "06 99 00 00 01")]
             return m
         }),
         ("emergency-alert-taken", { lang in
@@ -27,12 +27,12 @@ import Testing
             var alert = F.alert(callID: "c-1", raisedAt: F.t0 + 700)
             alert.takenBy = "chef"
             alert.takenAt = F.t0 + 712
-            m.alerts = [alert]
+            m.alerts.open = [alert]
             return m
         }),
         ("idle-escalated-alert", { lang in
             var m = F.model(.idle, lang)
-            m.alerts = [F.alert(callID: "autre", raisedAt: F.t0 + 754 - 150)]
+            m.alerts.open = [F.alert(callID: "autre", raisedAt: F.t0 + 754 - 150)]
             return m
         }),
         ("wrap-up-unclassified", { lang in

@@ -49,31 +49,19 @@ public struct AppModel: Sendable {
     public var resumeFrom: CallHolder?
     /// This operator's unfinished calls that another live console holds: shown, never resumed.
     public var heldElsewhere: [UnfinishedCall] = []
-    /// When the leases were last renewed, and when held calls are next looked at again.
-    public var lastHeartbeat: Date?
+    /// When held calls are next looked at again.
     public var nextUnfinishedCheck: Date?
-    /// Alerts open on the line, and those of this console's call (taken or not).
-    public var alerts: [Alert] = []
-    /// Supervisors and their phones, for the protocol screen.
-    public var supervisors: [OperatorRecord] = []
-    /// An alert nobody took within this delay is raised again on every console.
-    public var escalationDelay: TimeInterval = Alert.defaultEscalationDelay
-    /// Escalated alerts already rung for.
-    public var escalationsRung: Set<String> = []
+    /// Alerts open and those of this console's call, the supervisors to call, escalations and
+    /// alerts not raised yet (`AlertsFeature`).
+    public var alerts = AlertWatch()
     /// How many times the terminal bell should have rung so far (the runtime rings the difference).
     public var bells = 0
     /// Whether the bell rings when a call reaches the reference duration (`--no-bell` turns it off).
     public var bellAtReferenceDuration = true
-    /// Alerts that did not reach the store, with when each is tried again: said on screen with the
-    /// supervisors' phones until the store has them.
-    public var alertsNotRaised: [(alert: Alert, retryAt: Date)] = []
     /// The call whose 25-minute bell has rung.
     public var referenceBellRungFor: String?
-    /// What was last reported to the board.
-    public var lastActivity: ActivityReport?
-    /// Whether the first frame is up: the board hears of this console from then on (its first
-    /// write is not on the way to the first frame).
-    public var isShown = false
+    /// What the board was told of this console, and when (`PresenceFeature`).
+    public var presence = Presence()
     /// The call whose identifying-looking notes the psychologist chose to save anyway.
     public var identifyingAcknowledged: String?
     /// Callback requests and caller codes of this console (`ContinuityState`).
@@ -128,9 +116,9 @@ public struct AppModel: Sendable {
     /// The last read the database refused (directory, line average): shown, never blocking.
     public var readError: String?
     public var shouldQuit = false
-    /// The directory screen, when open (over any session state).
+    /// The directory screen, when open (over any session state): `DirectoryFeature`'s state.
     public var directory: DirectoryBrowser?
-    /// Training mode, with its scripted caller and clock.
+    /// Training mode, with its scripted caller and clock: `TrainingFeature`'s state.
     public var demo: DemoSession?
     /// A banner shown on every screen (training mode).
     public var banner: String?
@@ -148,8 +136,6 @@ public struct AppModel: Sendable {
 
     /// The reference call length of the line, and the gentle cue before it.
     public static let referenceDuration: TimeInterval = 25 * 60
-    /// How often an alert that did not reach the store is raised again.
-    public static let alertRetryInterval: TimeInterval = 2
     public static let gentleCue: TimeInterval = 20 * 60
     public static let minimumWidth = 80
     public static let minimumHeight = 24
@@ -200,15 +186,10 @@ public struct AppModel: Sendable {
     }
 
     /// The alerts of the call on screen, oldest first.
-    public var callAlerts: [Alert] {
-        guard let id = draft?.id else { return [] }
-        return alerts.filter { $0.callID == id }
-    }
+    public var callAlerts: [Alert] { alerts.of(call: draft?.id) }
 
     /// Alerts of other calls nobody took in time: shown on every console.
-    public var escalatedAlerts: [Alert] {
-        alerts.filter { $0.isEscalated(now: wallNow, after: escalationDelay) && $0.callID != draft?.id }
-    }
+    public var escalatedAlerts: [Alert] { alerts.escalated(now: wallNow, except: draft?.id) }
 }
 
 extension AppModel {

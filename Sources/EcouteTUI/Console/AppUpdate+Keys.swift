@@ -28,8 +28,8 @@ extension AppUpdate {
             }
             return handleOverlayKey(&model, overlay, key)
         }
-        if let browser = model.directory {
-            return DirectoryUpdate.handleKey(&model, browser, key)
+        if model.directory != nil {
+            return send(DirectoryFeature.Event.key(key), &model)
         }
         guard let action = ConsoleKeymap.current(model).action(for: key) else {
             if key != .escape {
@@ -61,11 +61,7 @@ extension AppUpdate {
             model.shouldQuit = true
             return [.quit]
         case .pickUp:
-            if let demo = model.demo, demo.scenario == nil {
-                model.overlay = .picker(DemoUpdate.scenarioPicker(demo, s))
-                return []
-            }
-            model.demo?.debrief = nil
+            guard send(TrainingFeature.Event.pickingUp, &model).proceed else { return [] }
             guard let id = model.nextCallID else {
                 model.message = StatusMessage(text: s["message.notReady"], style: .warn)
                 return [.needCallID]
@@ -119,11 +115,8 @@ extension AppUpdate {
             return [takeover] + effects
         case .acknowledge:
             let effects = apply(&model, .acknowledge)
-            if let demo = model.demo, model.session.phase == .idle {
-                model.demo?.debrief = nil
-                model.overlay = .picker(DemoUpdate.scenarioPicker(demo, s))   // the next scenario
-            }
-            return effects
+            guard model.session.phase == .idle else { return effects }
+            return effects + send(TrainingFeature.Event.acknowledged, &model).effects   // the next scenario
         case .save:
             return save(&model)
         case .classify(let level):
@@ -189,7 +182,7 @@ extension AppUpdate {
             model.overlay = .picker(Pickers.referralKind(s))
             return []
         case .openDirectory:
-            return DirectoryUpdate.open(&model)
+            return openDirectory(&model)
         case .openAssessment:
             return openAssessment(&model)
         case .editMotifs:
@@ -200,9 +193,9 @@ extension AppUpdate {
             return performAssessment(&model, panel, action)
         case .closeDirectory, .directoryMove, .directoryDetails, .directoryChoose, .directoryAdd, .directoryKind,
              .directoryDepartement, .directoryTeleconsultation, .directoryEmergency:
-            return DirectoryUpdate.perform(&model, action)
+            return send(DirectoryFeature.Event.action(action), &model)
         case .demoPause, .demoFaster, .demoSlower, .demoChooseScenario, .demoWriteDebrief:
-            return DemoUpdate.perform(&model, action)
+            return send(TrainingFeature.Event.action(action), &model).effects
         }
     }
 

@@ -48,67 +48,45 @@ extension AppUpdate {
                 break
             }
             return []
-        case .textPrompt(var prompt):
-            switch OverlayKeymap.prompt.action(for: key) {
-            case .cancel?:
-                model.overlay = nil
-            case .confirm?:
-                let text = prompt.text.trimmingCharacters(in: .whitespaces)
-                guard !text.isEmpty else { return [] }
-                model.overlay = nil
-                switch prompt.purpose {
-                case .gapNote(let kind):
-                    let effects = apply(&model, .justifyReferralGap(kind, ReferralGap(reason: .other, note: text)))
-                    gapJustified(&model)
-                    return effects
-                case .skippedStep(let step):
-                    return apply(&model, .explainSkippedStep(step, text))
-                case .raisedByMistake:
-                    guard let callID = model.draft?.id else { return [] }
-                    // Read by supervisors beyond the call: it must not identify anyone; asked again.
-                    let concerns = NotesPolicy.concerns(in: text)
-                    guard concerns.isEmpty else {
-                        model.overlay = .textPrompt(prompt)
-                        model.message = StatusMessage(text: model.strings.format("mistake.identifying",
-                            concerns.map { model.strings["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")), style: .warn)
-                        return []
-                    }
-                    let effects = apply(&model, .withdrawEmergency)
-                    guard model.session.phase != .emergency else { return effects }   // refused: a step is done
-                    return effects + [.markRaisedByMistake(callID: callID, reason: text)]
-                case .notAssessable:
-                    return giveNotAssessableReason(&model, prompt, text)
-                case .followUp:
-                    let effects = apply(&model, .setFollowUp(text))
-                    let concerns = NotesPolicy.concerns(in: text)
-                    if !concerns.isEmpty {
-                        model.message = StatusMessage(text: model.strings.format("identifying.followUp",
-                            concerns.map { model.strings["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")), style: .warn)
-                    }
-                    return effects
-                }
-            case .move?, .editFlagged?, nil:
-                prompt.field.handle(key)
+        case .textPrompt:
+            return send(PromptFeature.Event.key(key), &model)
+        case .picker:
+            return send(PickerFeature.Event.key(key), &model)
+        }
+    }
+
+    /// A prompt's text given: what it is for.
+    static func submitted(_ model: inout AppModel, _ prompt: TextPrompt, _ text: String) -> [AppEffect] {
+        switch prompt.purpose {
+        case .gapNote(let kind):
+            let effects = apply(&model, .justifyReferralGap(kind, ReferralGap(reason: .other, note: text)))
+            gapJustified(&model)
+            return effects
+        case .skippedStep(let step):
+            return apply(&model, .explainSkippedStep(step, text))
+        case .raisedByMistake:
+            guard let callID = model.draft?.id else { return [] }
+            // Read by supervisors beyond the call: it must not identify anyone; asked again.
+            let concerns = NotesPolicy.concerns(in: text)
+            guard concerns.isEmpty else {
                 model.overlay = .textPrompt(prompt)
+                model.message = StatusMessage(text: model.strings.format("mistake.identifying",
+                    concerns.map { model.strings["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")), style: .warn)
+                return []
             }
-            return []
-        case .picker(var picker):
-            switch OverlayKeymap.picker.action(for: key) {
-            case .cancel?:
-                model.overlay = nil
-            case .move(let move)?:
-                picker.selected = ListCursor.moved(picker.selected, move, count: picker.visibleItems(geography: model.geography).count)
-                model.overlay = .picker(picker)
-            case .confirm?:
-                let visible = picker.visibleItems(geography: model.geography)
-                guard visible.indices.contains(picker.selected) else { return [] }
-                model.overlay = nil
-                return choose(&model, picker.purpose, visible[picker.selected].id)
-            case .editFlagged?, nil:
-                if picker.filterField.handle(key)?.changed == true { picker.selected = 0 }
-                model.overlay = .picker(picker)
+            let effects = apply(&model, .withdrawEmergency)
+            guard model.session.phase != .emergency else { return effects }   // refused: a step is done
+            return effects + [.markRaisedByMistake(callID: callID, reason: text)]
+        case .notAssessable:
+            return giveNotAssessableReason(&model, prompt, text)
+        case .followUp:
+            let effects = apply(&model, .setFollowUp(text))
+            let concerns = NotesPolicy.concerns(in: text)
+            if !concerns.isEmpty {
+                model.message = StatusMessage(text: model.strings.format("identifying.followUp",
+                    concerns.map { model.strings["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")), style: .warn)
             }
-            return []
+            return effects
         }
     }
 
@@ -163,15 +141,12 @@ extension AppUpdate {
         switch model.overlay {
         case .notes(let field)?:
             return editNotes(&model, field, .insert(text))
-        case .picker(var picker)?:
-            picker.filterField.apply(.insert(text))
-            picker.selected = 0
-            model.overlay = .picker(picker)
-        case .textPrompt(var prompt)?:
-            prompt.field.apply(.insert(text))
-            model.overlay = .textPrompt(prompt)
+        case .picker?:
+            return send(PickerFeature.Event.paste(text), &model)
+        case .textPrompt?:
+            return send(PromptFeature.Event.paste(text), &model)
         case nil where model.directory != nil:
-            return DirectoryUpdate.paste(&model, text)
+            return send(DirectoryFeature.Event.paste(text), &model)
         default:
             model.message = StatusMessage(text: model.strings["message.pasteIgnored"], style: .warn)
         }
@@ -180,11 +155,10 @@ extension AppUpdate {
 
     static func choose(_ model: inout AppModel, _ purpose: PickerPurpose, _ id: String) -> [AppEffect] {
         if purpose == .directoryKind || purpose == .directoryDepartement {
-            return DirectoryUpdate.chooseFilter(&model, purpose, id)
+            return send(DirectoryFeature.Event.filterChosen(purpose, id: id), &model)
         }
         if purpose == .scenario {
-            DemoUpdate.choose(&model, scenario: id)
-            return []
+            return send(TrainingFeature.Event.choose(scenario: id), &model).effects
         }
         if purpose == .motif { return chooseMotif(&model, id) }
         if purpose == .line { return chooseLine(&model, id) }

@@ -58,7 +58,7 @@ extension AppUpdate {
             model.session = .saved(saved)
             model.writeFailure = nil
             model.notesUnwrittenSince = nil
-            DemoUpdate.saved(&model)
+            send(TrainingFeature.Event.saved(saved, callbackRequested: !(model.continuity.requested[saved.id] ?? []).isEmpty), &model)
             model.message = StatusMessage(text: model.strings["message.saved"], style: .ok)
             return [.refreshLineAverage]
         case .persisted(let written):

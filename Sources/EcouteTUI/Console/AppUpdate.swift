@@ -8,14 +8,10 @@ public enum AppUpdate {
         if event.isReadAnswer { model.readError = nil }
         var effects = handle(&model, event).map { effect -> AppEffect in
             guard case .session(.raiseAlert(let reason)) = effect, let call = model.draft else { return effect }
-            return .raiseAlert(alert(reason, of: call, model))
+            return .raiseAlert(AlertsFeature.alert(reason, of: call, now: model.now, wallNow: model.wallNow))
         }
         // The board learns at once what this console now does.
-        let activity = model.activity
-        if model.isShown, activity != model.lastActivity {
-            model.lastActivity = activity
-            effects.append(.reportActivity(activity))
-        }
+        effects += send(PresenceFeature.Event.handled, &model)
         if model.shouldQuit, effects.contains(.quit) { effects.insert(.leaveBoard, at: 0) }
         model.writesInFlight += effects.filter(\.isCallWrite).count
         for case .session(.proposeReferrals(let request)) in effects { model.proposalAwaited = request }
@@ -25,18 +21,16 @@ public enum AppUpdate {
     static func handle(_ model: inout AppModel, _ event: AppEvent) -> [AppEffect] {
         switch event {
         case .shown:
-            model.isShown = true
-            return []
+            return send(PresenceFeature.Event.shown, &model)
         case .tick(let now):
             model.wallNow = now
-            DemoUpdate.tick(&model, wall: now)
-            checkEscalations(&model)
+            send(TrainingFeature.Event.tick(wall: now), &model)
+            let alerts = send(AlertsFeature.Event.tick, &model)
             ringAtReferenceDuration(&model)
-            return retryAlerts(&model) + writeDueNotes(&model) + retryFailedWrite(&model) + leaseUpkeep(&model)
+            return alerts + writeDueNotes(&model) + retryFailedWrite(&model) + leaseUpkeep(&model)
                 + (model.handoverLookPending && now >= model.nextHandoverLook ?? .distantPast ? lookForHandover(&model) : [])
         case .debriefWritten(let result):
-            DemoUpdate.written(&model, result)
-            return []
+            return send(TrainingFeature.Event.debriefWritten(result), &model).effects
         case .resize(let w, let h):
             model.width = w
             model.height = h
@@ -73,23 +67,9 @@ public enum AppUpdate {
             }
             return [alerts] + lookForHandover(&model)
         case .alertNotRaised(let alert, _):
-            // Kept as first raised (a retry is sent with its arrival time and lateness reckoned from it).
-            let original = model.alertsNotRaised.first { $0.alert.id == alert.id }?.alert ?? alert
-            model.alertsNotRaised.removeAll { $0.alert.id == alert.id }
-            model.alertsNotRaised.append((original, model.wallNow + AppModel.alertRetryInterval))
-            let phones = model.supervisors.compactMap { o in o.phone.map { "\(o.name) \($0)" } }.joined(separator: " · ")
-            // What to do first: call a supervisor (why the store refused matters less here).
-            model.message = StatusMessage(text: model.strings.format("alert.notRaised", phones.isEmpty ? "—" : phones), style: .alert)
-            model.bells += 1
-            return []
+            return send(AlertsFeature.Event.notRaised(alert), &model)
         case .alertRaised(let alert):
-            let wasRefused = model.alertsNotRaised.contains { $0.alert.id == alert.id }
-            model.alertsNotRaised.removeAll { $0.alert.id == alert.id }
-            // « Non transmise » no longer holds: said so, with how late it went.
-            if wasRefused, let late = alert.lateBy {
-                model.message = StatusMessage(text: model.strings.format("alert.sentLate", Formatting.duration(late)), style: .warn)
-            }
-            return []
+            return send(AlertsFeature.Event.raised(alert), &model)
         case .callbackRequested(let request, let failure):
             CallbackUpdate.answered(&model, request, failure: failure)
             return []
@@ -117,16 +97,7 @@ public enum AppUpdate {
                 ?? StatusMessage(text: model.strings["mistake.said"], style: .ok)
             return []
         case .alerts(let alerts, let supervisors):
-            let takenBefore = Set(model.callAlerts.filter(\.isTaken).map(\.id))
-            model.alerts = alerts
-            model.supervisors = supervisors
-            if let taken = model.callAlerts.last(where: { $0.isTaken && !takenBefore.contains($0.id) }), let by = taken.takenBy,
-               let at = taken.takenAt {
-                model.message = StatusMessage(text: model.strings.format("alert.takenBy", by, Formatting.clock(at, timeZone: model.timeZone)),
-                                              style: .ok)
-            }
-            checkEscalations(&model)
-            return []
+            return send(AlertsFeature.Event.loaded(alerts, supervisors: supervisors), &model)
         case .schemaChecked(let unknown):
             model.newerSchema = unknown
             return []
@@ -164,8 +135,7 @@ public enum AppUpdate {
                                           style: .alert)
             return [.loadUnfinished]
         case .supervisorsKnown(let supervisors):
-            if model.supervisors.isEmpty { model.supervisors = supervisors }
-            return []
+            return send(AlertsFeature.Event.supervisorsKnown(supervisors), &model)
         case .keptOnWorkstation(let id, let updatedAt):
             guard model.draft?.id == id else { return [] }
             model.keptOnWorkstation = updatedAt
@@ -191,8 +161,7 @@ public enum AppUpdate {
         case .directoryResults(let query, let entries):
             // Not remembered: the browser holds them, and the one picked is remembered when used
             // (a hundred entries stored at every key typed was a fifth of the key's time).
-            DirectoryUpdate.results(&model, query, entries)
-            return []
+            return send(DirectoryFeature.Event.results(query, entries), &model)
         case .key(let key):
             model.message = nil
             return handleKey(&model, key)

@@ -56,7 +56,7 @@ enum EmergencyView {
         grid.put(" " + s["emergency.keepOnLine"], row: r, column: 0, style: .warn, maxWidth: grid.width - 1)
         r += 1
         // The alert as the supervisors got it (or that it has not reached them yet), and who to call.
-        if model.alertsNotRaised.contains(where: { $0.alert.callID == draft.id }) {
+        if model.alerts.notRaised.contains(where: { $0.alert.callID == draft.id }) {
             grid.put(" " + s["alert.notRaisedYet"], row: r, column: 0, style: .alert, maxWidth: grid.width - 1)
         } else if let alert = model.callAlerts.last {
             if let by = alert.takenBy, let at = alert.takenAt {
@@ -70,7 +70,7 @@ enum EmergencyView {
                          style: .alert, maxWidth: grid.width - 1)
             }
         }
-        let phones = model.supervisors.compactMap { o in o.phone.map { "\(o.name) \($0)" } }
+        let phones = model.alerts.supervisorPhones
         grid.put(" " + (phones.isEmpty ? s["alert.noSupervisor"] : s.format("alert.supervisors", phones.joined(separator: " · "))),
                  row: r + 1, column: 0, style: phones.isEmpty ? .dim : .bold, maxWidth: grid.width - 1)
         if draft.endedAt != nil {

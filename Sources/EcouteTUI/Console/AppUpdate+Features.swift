@@ -1,0 +1,158 @@
+import EcouteCore
+import Foundation
+
+/// The console's features lifted into its model: where each one's state lives, what it reads of the
+/// rest, and what the console does with its outcomes. A feature changes its own state only; what it
+/// asks of the others (a referral for the call, an overlay, the console's time) is done here.
+extension AppUpdate {
+    /// Where each feature's state is, and what it reads of the console.
+    static var directory: Scope<AppModel, DirectoryFeature> {
+        Scope(\.directory) { model in
+            DirectoryFeature.Context(phase: model.session.phase, strings: model.strings, geography: model.geography,
+                                     callerDepartement: model.draft?.profile.departement,
+                                     referralEntries: model.draft?.referrals.map(\.entryID) ?? [])
+        }
+    }
+
+    static var training: Scope<AppModel, TrainingFeature> {
+        Scope(\.demo) { model in
+            TrainingFeature.Context(strings: model.strings, operatorName: model.operatorName, lines: model.lines)
+        }
+    }
+
+    static var alerting: Scope<AppModel, AlertsFeature> {
+        Scope(\.alerts) { model in
+            AlertsFeature.Context(wallNow: model.wallNow, callID: model.draft?.id, strings: model.strings, timeZone: model.timeZone)
+        }
+    }
+
+    static var presence: Scope<AppModel, PresenceFeature> {
+        Scope(\.presence) { model in
+            PresenceFeature.Context(activity: model.activity, wallNow: model.wallNow, interval: AppModel.heartbeatInterval)
+        }
+    }
+
+    static var picker: Scope<AppModel, PickerFeature> { Scope(\.picker) { $0.geography } }
+
+    static var prompt: Scope<AppModel, PromptFeature> { Scope(\.prompt) { _ in () } }
+
+    static func send(_ event: DirectoryFeature.Event, _ model: inout AppModel) -> [AppEffect] {
+        var effects: [AppEffect] = []
+        for outcome in directory.send(event, &model) {
+            switch outcome {
+            case .search(let query, let limit): effects.append(.searchDirectory(query, limit: limit))
+            case .message(let message): model.message = message
+            case .overlay(let overlay): model.overlay = overlay
+            case .openEmergency: effects += perform(&model, .openEmergency)
+            case .use(let entry, let referral, let replacing): effects += use(&model, entry, referral, replacing: replacing)
+            }
+        }
+        return effects
+    }
+
+    /// The directory's entry becomes a referral of the call; once the call took it, the screen closes.
+    static func use(_ model: inout AppModel, _ entry: DirectoryEntry, _ referral: Referral, replacing: Int?) -> [AppEffect] {
+        model.remember([entry])   // whether it is open, at wrap-up
+        let effects: [AppEffect]
+        if let replacing {
+            effects = apply(&model, .replaceReferral(index: replacing, referral))
+        } else {
+            effects = apply(&model, .addReferral(referral))
+            model.selectedReferral = ListCursor.last(count: model.draft?.referrals.count ?? 0)
+        }
+        guard !effects.isEmpty else { return [] }
+        return effects + send(.used(entry), &model)
+    }
+
+    /// Opens the directory: at wrap-up on the selected referral (same kind, caller's département),
+    /// elsewhere for a look-up near the caller if a call is on.
+    static func openDirectory(_ model: inout AppModel) -> [AppEffect] {
+        let draft = model.draft
+        var query = DirectoryQuery(departement: draft?.profile.departement)
+        var purpose = DirectoryPurpose.browse
+        if model.session.phase == .wrapUp, let draft {
+            if draft.referrals.indices.contains(model.selectedReferral) {
+                purpose = .replace(index: model.selectedReferral)
+                query.kind = draft.referrals[model.selectedReferral].kind
+            } else {
+                purpose = .add
+            }
+        }
+        return send(.open(DirectoryBrowser(purpose: purpose, query: query)), &model)
+    }
+
+    /// Training mode's outcomes; `false` in the answer when the pick-up must wait for a scenario.
+    @discardableResult
+    static func send(_ event: TrainingFeature.Event, _ model: inout AppModel) -> (effects: [AppEffect], proceed: Bool) {
+        var effects: [AppEffect] = []
+        var proceed = true
+        for outcome in training.send(event, &model) {
+            switch outcome {
+            case .time(let now): model.now = now
+            case .overlay(let overlay): model.overlay = overlay
+            case .scenarioFirst(let picker):
+                model.overlay = .picker(picker)
+                proceed = false
+            case .message(let message): model.message = message
+            case .answerLine(let line): model.line = line
+            case .effect(let effect): effects.append(effect)
+            }
+        }
+        return (effects, proceed)
+    }
+
+    static func send(_ event: AlertsFeature.Event, _ model: inout AppModel) -> [AppEffect] {
+        var effects: [AppEffect] = []
+        for outcome in alerting.send(event, &model) {
+            switch outcome {
+            case .ring: model.bells += 1
+            case .message(let message): model.message = message
+            case .raise(let alert): effects.append(.raiseAlert(alert))
+            }
+        }
+        return effects
+    }
+
+    static func send(_ event: PresenceFeature.Event, _ model: inout AppModel) -> [AppEffect] {
+        presence.send(event, &model).map { outcome in
+            switch outcome {
+            case .report(let activity): return .reportActivity(activity)
+            case .heartbeat(let activity): return .heartbeat(activity)
+            }
+        }
+    }
+
+    static func send(_ event: PickerFeature.Event, _ model: inout AppModel) -> [AppEffect] {
+        picker.send(event, &model).flatMap { outcome -> [AppEffect] in
+            switch outcome {
+            case .chosen(let purpose, let id): return choose(&model, purpose, id)
+            }
+        }
+    }
+
+    static func send(_ event: PromptFeature.Event, _ model: inout AppModel) -> [AppEffect] {
+        prompt.send(event, &model).flatMap { outcome -> [AppEffect] in
+            switch outcome {
+            case .submitted(let prompt, let text): return submitted(&model, prompt, text)
+            }
+        }
+    }
+}
+
+extension AppModel {
+    /// The picker on screen, as `PickerFeature`'s state: setting nil closes it, and only it.
+    var picker: Picker? {
+        get { if case .picker(let picker)? = overlay { picker } else { nil } }
+        set {
+            if let newValue { overlay = .picker(newValue) } else if picker != nil { overlay = nil }
+        }
+    }
+
+    /// The text prompt on screen, as `PromptFeature`'s state.
+    var prompt: TextPrompt? {
+        get { if case .textPrompt(let prompt)? = overlay { prompt } else { nil } }
+        set {
+            if let newValue { overlay = .textPrompt(newValue) } else if prompt != nil { overlay = nil }
+        }
+    }
+}

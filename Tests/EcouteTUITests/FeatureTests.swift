@@ -1,0 +1,248 @@
+import EcouteCore
+import EcouteTestSupport
+import Foundation
+import Testing
+@testable import EcouteTUI
+
+/// The console's features driven on their own state, without the console: what each changes, and
+/// what it asks of the console (its outcomes). The scope combinator lifts one into a model and
+/// leaves the rest of it alone.
+@Suite struct FeatureTests {
+    typealias F = TUIFixtures
+
+    // MARK: The scope
+
+    struct Pair: Equatable { var counter = 0; var other = "untouched" }
+
+    /// A feature that counts, and says so.
+    enum Counting: Feature {
+        static func update(_ state: inout Int, _ event: Int, _ context: String) -> [String] {
+            state += event
+            return ["\(context) \(state)"]
+        }
+    }
+
+    @Test func aScopeRunsTheFeatureOnItsPartAloneAndHandsItTheContext() {
+        let scope = Scope<Pair, Counting>(\.counter) { pair in "seen:" + pair.other }
+        var pair = Pair()
+        #expect(scope.send(2, &pair) == ["seen:untouched 2"])
+        #expect(scope.send(3, &pair) == ["seen:untouched 5"])
+        #expect(pair == Pair(counter: 5, other: "untouched"))
+    }
+
+    // MARK: Directory
+
+    static func directoryContext(_ phase: SessionPhase, given: [Int64?] = []) -> DirectoryFeature.Context {
+        DirectoryFeature.Context(phase: phase, strings: F.french, geography: F.geography, callerDepartement: "48",
+                                 referralEntries: given)
+    }
+
+    static func browser(_ purpose: DirectoryPurpose, results: [DirectoryEntry] = F.directoryEntries) -> DirectoryBrowser {
+        var b = DirectoryBrowser(purpose: purpose, query: DirectoryQuery(departement: "48"))
+        b.results = results
+        b.isCurrent = true
+        return b
+    }
+
+    @Test func aClosedDirectoryIgnoresItsEventsAndOpeningAsksForASearch() {
+        var state: DirectoryBrowser?
+        let context = Self.directoryContext(.idle)
+        #expect(DirectoryFeature.update(&state, .key(.character("a")), context).isEmpty)
+        #expect(DirectoryFeature.update(&state, .results(DirectoryQuery(), F.directoryEntries), context).isEmpty)
+        #expect(state == nil)
+        let opened = DirectoryBrowser(purpose: .browse, query: DirectoryQuery(departement: "48"))
+        #expect(DirectoryFeature.update(&state, .open(opened), context) == [.search(opened.query, limit: DirectoryBrowser.resultLimit)])
+        #expect(state == opened)
+    }
+
+    @Test func typingSearchesAndAnAnswerToAnOlderQueryIsDropped() throws {
+        var state: DirectoryBrowser? = DirectoryBrowser(purpose: .browse, query: DirectoryQuery())
+        let context = Self.directoryContext(.idle)
+        let older = try #require(state).query
+        let outcomes = DirectoryFeature.update(&state, .key(.character("m")), context)
+        var typed = DirectoryQuery()
+        typed.text = "m"
+        #expect(outcomes == [.search(typed, limit: DirectoryBrowser.resultLimit)])
+        #expect(DirectoryFeature.update(&state, .results(older, F.directoryEntries), context).isEmpty)
+        #expect(state?.results.isEmpty == true && state?.isCurrent == false)
+        _ = DirectoryFeature.update(&state, .results(typed, F.directoryEntries), context)
+        #expect(state?.results == F.directoryEntries && state?.isCurrent == true)
+    }
+
+    @Test func atWrapUpThePickIsOfferedToTheCallAndTheScreenClosesOnlyOnceTheCallTookIt() throws {
+        var state: DirectoryBrowser? = Self.browser(.replace(index: 1))
+        let context = Self.directoryContext(.wrapUp, given: [1, 2])
+        let outcomes = DirectoryFeature.update(&state, .action(.directoryChoose), context)
+        guard case .use(let entry, let referral, let replacing)? = outcomes.first else {
+            Issue.record("no referral offered: \(outcomes)")
+            return
+        }
+        #expect(entry == F.directoryEntries[0] && referral.entryID == 21 && replacing == 1)
+        #expect(state != nil)
+        let used = DirectoryFeature.update(&state, .used(entry), context)
+        #expect(state == nil)
+        #expect(used == [.message(StatusMessage(text: F.french.format("directory.used", entry.name), style: .ok))])
+    }
+
+    @Test func anEntryTheCallAlreadyHasIsRefusedAndNothingIsOfferedOutsideWrapUp() {
+        var state: DirectoryBrowser? = Self.browser(.add)
+        let outcomes = DirectoryFeature.update(&state, .action(.directoryChoose), Self.directoryContext(.wrapUp, given: [21]))
+        #expect(outcomes == [.message(StatusMessage(text: F.french["directory.alreadyGiven"], style: .warn))])
+        #expect(DirectoryFeature.update(&state, .action(.directoryChoose), Self.directoryContext(.inCall)).isEmpty)
+        #expect(state != nil)
+    }
+
+    @Test func theEmergencyKeyClosesTheDirectoryAndAsksForTheProtocol() {
+        var state: DirectoryBrowser? = Self.browser(.browse)
+        #expect(DirectoryFeature.update(&state, .action(.directoryEmergency), Self.directoryContext(.inCall)) == [.openEmergency])
+        #expect(state == nil)
+    }
+
+    // MARK: Training
+
+    static let trainingContext = TrainingFeature.Context(strings: F.french, operatorName: "stagiaire", lines: TestResources.lines)
+
+    @Test func outsideTrainingTheConsolesTimeIsTheWallClockAndNothingElseHappens() {
+        var state: DemoSession?
+        #expect(TrainingFeature.update(&state, .tick(wall: F.t0), Self.trainingContext) == [.time(F.t0)])
+        #expect(TrainingFeature.update(&state, .pickingUp, Self.trainingContext).isEmpty)
+        #expect(TrainingFeature.update(&state, .action(.demoFaster), Self.trainingContext).isEmpty)
+        #expect(state == nil)
+    }
+
+    @Test func theDemoClockRunsFasterAndAPickUpWaitsForAScenario() throws {
+        var state: DemoSession? = DemoSession(scenarios: DemoModeTests.scenarios, start: F.t0)
+        guard case .scenarioFirst(let picker)? = TrainingFeature.update(&state, .pickingUp, Self.trainingContext).first else {
+            Issue.record("the pick-up did not wait for a scenario")
+            return
+        }
+        #expect(picker.purpose == .scenario && picker.allItems.count == DemoModeTests.scenarios.count)
+        _ = TrainingFeature.update(&state, .action(.demoFaster), Self.trainingContext)
+        let speed = try #require(state?.clock.speed)
+        #expect(speed > 1)
+        #expect(TrainingFeature.update(&state, .tick(wall: F.t0 + 10), Self.trainingContext) == [.time(F.t0 + 10 * Double(speed))])
+    }
+
+    @Test func choosingAScenarioAnswersItsLine() {
+        var state: DemoSession? = DemoSession(scenarios: DemoModeTests.scenarios, start: F.t0)
+        let police = DemoModeTests.policeOfficer
+        let outcomes = TrainingFeature.update(&state, .choose(scenario: police.name), Self.trainingContext)
+        #expect(outcomes.first == .answerLine("police"))
+        #expect(state?.scenario == police)
+    }
+
+    // MARK: Alerts
+
+    static func alertsContext(_ now: Date, call: String? = nil) -> AlertsFeature.Context {
+        AlertsFeature.Context(wallNow: now, callID: call, strings: F.french, timeZone: F.utc)
+    }
+
+    @Test func anAlertThatDidNotReachTheStoreIsSaidWithThePhonesAndSentAgainLate() throws {
+        var watch = AlertWatch()
+        watch.supervisors = [OperatorRecord(name: "chef", role: .supervisor, systemUser: "chef", phone: "06 99 00 00 01")]
+        let alert = F.alert(callID: "c-1", raisedAt: F.t0)
+        let refused = AlertsFeature.update(&watch, .notRaised(alert), Self.alertsContext(F.t0, call: "c-1"))
+        #expect(refused == [.message(StatusMessage(text: F.french.format("alert.notRaised", "chef 06 99 00 00 01"), style: .alert)), .ring])
+        #expect(AlertsFeature.update(&watch, .tick, Self.alertsContext(F.t0 + 1, call: "c-1")).isEmpty)
+        let retried = AlertsFeature.update(&watch, .tick, Self.alertsContext(F.t0 + 3, call: "c-1"))
+        guard case .raise(let late)? = retried.first, retried.count == 1 else {
+            Issue.record("not sent again: \(retried)")
+            return
+        }
+        #expect(late.id == alert.id && late.raisedAt == F.t0 + 3 && late.lateBy == 3)
+        let landed = AlertsFeature.update(&watch, .raised(late), Self.alertsContext(F.t0 + 3, call: "c-1"))
+        #expect(landed == [.message(StatusMessage(text: F.french.format("alert.sentLate", Formatting.duration(3)), style: .warn))])
+        #expect(watch.notRaised.isEmpty)
+    }
+
+    @Test func anotherCallsAlertNobodyTookRingsOnceAfterTheDelay() {
+        var watch = AlertWatch()
+        let alert = F.alert(callID: "other", raisedAt: F.t0)
+        let early = Self.alertsContext(F.t0 + watch.escalationDelay - 1, call: "c-1")
+        #expect(AlertsFeature.update(&watch, .loaded([alert], supervisors: []), early).isEmpty)
+        let late = Self.alertsContext(F.t0 + watch.escalationDelay + 1, call: "c-1")
+        #expect(AlertsFeature.update(&watch, .tick, late) == [.ring])
+        #expect(AlertsFeature.update(&watch, .tick, late).isEmpty)
+        #expect(AlertsFeature.update(&watch, .loaded([alert], supervisors: []), late).isEmpty)
+        // The console's own call's alert is on its protocol screen, not escalated to it.
+        var own = AlertWatch()
+        #expect(AlertsFeature.update(&own, .loaded([alert], supervisors: []), Self.alertsContext(F.t0 + 1_000, call: "other")).isEmpty)
+    }
+
+    // MARK: Presence
+
+    static func presenceContext(_ activity: ConsoleActivity, at now: Date) -> PresenceFeature.Context {
+        PresenceFeature.Context(activity: ActivityReport(activity: activity, callID: nil, callStartedAt: nil, level: nil, line: "sante"),
+                                wallNow: now, interval: 5)
+    }
+
+    @Test func theBoardHearsOfTheConsoleOnceShownAndOfEachChangeOnce() {
+        var presence = Presence()
+        #expect(PresenceFeature.update(&presence, .handled, Self.presenceContext(.free, at: F.t0)).isEmpty)
+        _ = PresenceFeature.update(&presence, .shown, Self.presenceContext(.free, at: F.t0))
+        let free = Self.presenceContext(.free, at: F.t0)
+        #expect(PresenceFeature.update(&presence, .handled, free) == [.report(free.activity)])
+        #expect(PresenceFeature.update(&presence, .handled, free).isEmpty)
+        let inCall = Self.presenceContext(.inCall, at: F.t0)
+        #expect(PresenceFeature.update(&presence, .handled, inCall) == [.report(inCall.activity)])
+    }
+
+    @Test func theConsoleSaysItIsAliveEveryIntervalFromItsFirstTick() {
+        var presence = Presence()
+        #expect(PresenceFeature.update(&presence, .tick, Self.presenceContext(.free, at: F.t0)).isEmpty)
+        #expect(PresenceFeature.update(&presence, .tick, Self.presenceContext(.free, at: F.t0 + 4)).isEmpty)
+        let due = Self.presenceContext(.inCall, at: F.t0 + 5)
+        #expect(PresenceFeature.update(&presence, .tick, due) == [.heartbeat(due.activity)])
+        #expect(PresenceFeature.update(&presence, .tick, Self.presenceContext(.inCall, at: F.t0 + 9)).isEmpty)
+        #expect(presence.lastHeartbeat == F.t0 + 5)
+    }
+
+    // MARK: Picker and prompt
+
+    static func key(_ action: OverlayAction, in keymap: Keymap<OverlayAction>) throws -> Key {
+        try #require(keymap.key(for: action))
+    }
+
+    @Test func aPickerFiltersAsTypedAndGivesTheItemChosenOnceClosed() throws {
+        var state: Picker? = Pickers.departement(F.french, F.geography)
+        for character in "loz" { _ = PickerFeature.update(&state, .key(.character(character)), F.geography) }
+        let first = try #require(state?.visibleItems(geography: F.geography).first)
+        #expect(first.id == "48")
+        let chosen = PickerFeature.update(&state, .key(try Self.key(.confirm, in: OverlayKeymap.picker)), F.geography)
+        #expect(chosen == [.chosen(.departement, id: "48")] && state == nil)
+    }
+
+    @Test func aPickerClosedWithoutAChoiceGivesNothingAndAnEmptyListCannotBeConfirmed() throws {
+        var state: Picker? = Pickers.departement(F.french, F.geography)
+        _ = PickerFeature.update(&state, .paste("zzzz"), F.geography)
+        #expect(PickerFeature.update(&state, .key(try Self.key(.confirm, in: OverlayKeymap.picker)), F.geography).isEmpty)
+        #expect(state != nil)
+        #expect(PickerFeature.update(&state, .key(try Self.key(.cancel, in: OverlayKeymap.picker)), F.geography).isEmpty)
+        #expect(state == nil)
+    }
+
+    @Test func aPromptGivesItsTextTrimmedAndNeverEmpty() throws {
+        var state: TextPrompt? = TextPrompt(.followUp)
+        let confirm = try Self.key(.confirm, in: OverlayKeymap.prompt)
+        _ = PromptFeature.update(&state, .paste("   "), ())
+        #expect(PromptFeature.update(&state, .key(confirm), ()).isEmpty && state != nil)
+        _ = PromptFeature.update(&state, .paste("rappel jeudi "), ())
+        let given = PromptFeature.update(&state, .key(confirm), ())
+        #expect(given.count == 1 && state == nil)
+        if case .submitted(let prompt, let text)? = given.first {
+            #expect(prompt.purpose == .followUp && text == "rappel jeudi")
+        }
+    }
+
+    @Test func theOverlaysCasePathClosesOnlyItsOwnOverlay() {
+        var model = F.model(.idle)
+        model.overlay = .help
+        model.picker = nil
+        model.prompt = nil
+        #expect(model.overlay == .help)
+        model.prompt = TextPrompt(.followUp)
+        #expect(model.picker == nil && model.prompt == TextPrompt(.followUp))
+        model.prompt = nil
+        #expect(model.overlay == nil)
+    }
+}
