@@ -60,7 +60,8 @@ enum CallbackUpdate {
                     guard let draft = model.draft else { model.overlay = nil; return [] }
                     model.overlay = nil
                     model.continuity.unsent = form
-                    let request = CallbackRequest(id: UUID().uuidString.lowercased(), callID: draft.id, requestedBy: draft.operatorName,
+                    // Named by call and time, as alerts are: the update draws no randomness.
+                    let request = CallbackRequest(id: "\(draft.id)-callback-\(Int(model.wallNow.timeIntervalSince1970 * 1000))", callID: draft.id, requestedBy: draft.operatorName,
                                                   motif: form.motif.text.trimmingCharacters(in: .whitespaces), urgency: form.urgency,
                                                   requestedAt: model.wallNow)
                     model.message = StatusMessage(text: model.strings["callback.sending"], style: .dim)
