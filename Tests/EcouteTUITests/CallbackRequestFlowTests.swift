@@ -15,27 +15,31 @@ import Testing
 
     func typed(_ text: String) -> [Key] { text.map { Key.character($0) } }
 
+
     @Test(arguments: [CallPhase.inCall, .dropped, .wrapUp])
     func aCallbackIsAskedInThreeStepsAndTheNumberStaysOutOfTheCall(_ phase: CallPhase) throws {
         var m = TUIFixtures.model(.call(TUIFixtures.draft(phase)))
         let s = m.strings
-        #expect(ConsoleKeymap.current(m).action(for: .character("c")) == .requestCallback)
-        #expect(send(&m, [.character("c")]).isEmpty)
+        #expect(m.press(Action.requestCallback).isEmpty)
         guard case .callback? = m.overlay else { Issue.record("no form"); return }
         // A motif is required, and must not identify anyone.
-        _ = send(&m, [.enter])
+        m.press(CallbackFormAction.next)
         guard case .callback(let empty)? = m.overlay else { Issue.record("form closed"); return }
         #expect(empty.refusal == s["callback.form.motifRequired"] && empty.step == .motif)
-        _ = send(&m, typed("voir un cadre") + [.enter])
+        _ = send(&m, typed("voir un cadre"))
+        m.press(CallbackFormAction.next)
         guard case .callback(let urgency)? = m.overlay else { Issue.record("form closed"); return }
         #expect(urgency.step == .urgency)
-        _ = send(&m, [.character("1"), .enter])
+        m.press(CallbackFormAction.urgency(.now))
+        m.press(CallbackFormAction.next)
         // A number that is not French is refused with its reason, nothing sent.
-        #expect(send(&m, typed("06 12 34") + [.enter]).isEmpty)
+        _ = send(&m, typed("06 12 34"))
+        #expect(m.press(CallbackFormAction.next).isEmpty)
         guard case .callback(let short)? = m.overlay else { Issue.record("form closed"); return }
         #expect(short.refusal == s.format("callback.number.length", "6") && short.urgency == .now)
-        for _ in 0..<8 { _ = send(&m, [.backspace]) }
-        let effects = send(&m, typed("+33 6 12 34 56 78") + [.enter])
+        m.erase(8)
+        _ = send(&m, typed("+33 6 12 34 56 78"))
+        let effects = m.press(CallbackFormAction.next)
         #expect(m.overlay == nil)
         guard case .requestCallback(let request, let number)? = effects.first, effects.count == 1 else {
             Issue.record("no request: \(effects)"); return
@@ -56,14 +60,19 @@ import Testing
 
     @Test func aRefusedRequestIsOfferedAgainFilledAndEscapeForgetsIt() throws {
         var m = TUIFixtures.model(.call(TUIFixtures.draft(.inCall)))
-        let effects = send(&m, [.character("c")] + typed("rappel") + [.enter, .enter] + typed("0145678910") + [.enter])
+        m.press(Action.requestCallback)
+        _ = send(&m, typed("rappel"))
+        m.press(CallbackFormAction.next)
+        m.press(CallbackFormAction.next)
+        _ = send(&m, typed("0145678910"))
+        let effects = m.press(CallbackFormAction.next)
         guard case .requestCallback(let request, _)? = effects.first else { Issue.record("no request"); return }
         _ = AppUpdate.update(&m, .callbackRequested(request, failure: "database is locked"))
         #expect(m.message?.style == .alert)
-        _ = send(&m, [.character("c")])
+        m.press(Action.requestCallback)
         guard case .callback(let again)? = m.overlay else { Issue.record("no form"); return }
         #expect(again.motif.text == "rappel" && again.number.text == "0145678910")
-        _ = send(&m, [.escape])
+        m.press(CallbackFormAction.cancel)
         #expect(m.overlay == nil && m.continuity.unsent == nil)
     }
 }

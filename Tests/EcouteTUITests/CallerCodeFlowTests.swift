@@ -17,27 +17,30 @@ import Testing
 
     func typed(_ text: String) -> [Key] { text.map { Key.character($0) } }
 
+
     static let code = CallerCode(values: [3, 14, 15, 9, 2, 6])
 
     @Test func aMistypedCodeIsCaughtAndAGoodOneReadsTheHistory() throws {
         var m = TUIFixtures.model(.call(TUIFixtures.draft(.inCall)))
         let s = m.strings
-        #expect(ConsoleKeymap.current(m).action(for: .character("k")) == .callerCode)
-        #expect(send(&m, [.character("k")]).isEmpty)
+        #expect(m.press(Action.callerCode).isEmpty)
         // One character misheard: the check character catches it, nothing is asked of the store.
         var wrong = Array(Self.code.characters)
         wrong[2] = wrong[2] == "A" ? "B" : "A"
-        #expect(send(&m, typed(String(wrong)) + [.enter]).isEmpty)
+        _ = send(&m, typed(String(wrong)))
+        #expect(m.press(CallerCodeAction.submit).isEmpty)
         guard case .callerCode(let refused)? = m.overlay else { Issue.record("form closed"); return }
         #expect(refused.refusal == s["callerCode.checkFails"])
         #expect(Screen.render(m).text.contains(String(s["callerCode.checkFails"].prefix(30))))
-        for _ in 0..<7 { _ = send(&m, [.backspace]) }
-        #expect(send(&m, typed("ab0") + [.enter]).isEmpty)
+        m.erase(7)
+        _ = send(&m, typed("ab0"))
+        #expect(m.press(CallerCodeAction.submit).isEmpty)
         guard case .callerCode(let zero)? = m.overlay else { Issue.record("form closed"); return }
         #expect(zero.refusal == s.format("callerCode.unknownCharacter", "0"))
-        for _ in 0..<3 { _ = send(&m, [.backspace]) }
+        m.erase(3)
         // As said on the phone, in two groups, lower case.
-        let effects = send(&m, typed(Self.code.spoken.lowercased()) + [.enter])
+        _ = send(&m, typed(Self.code.spoken.lowercased()))
+        let effects = m.press(CallerCodeAction.submit)
         #expect(effects == [.readCallerHistory(Self.code, callID: "c-1")] && m.overlay == nil)
         let earlier = CallerHistoryCall(callID: "old", pickedUpAt: TUIFixtures.t0 - 86400 * 3, endedAt: TUIFixtures.t0 - 86400 * 3 + 1500,
                                         level: .suicidalIdeation, motifs: [.burnout], referrals: [GivenReferral(kind: .psychologist, name: "Cabinet Durand")],
@@ -49,14 +52,15 @@ import Testing
         #expect(screen.contains(s.format("callerCode.history.title", Self.code.spoken, "1")))
         #expect(screen.contains(s.format("callerCode.history.onShift", "psy-autre")))
         #expect(screen.contains("Cabinet Durand") && screen.contains(s.format("callerCode.history.followUp", "rappellera jeudi")))
-        _ = send(&m, [.escape])
+        m.press(CallerCodeAction.close, in: CallerCodeKeymap.history)
         #expect(m.overlay == nil && m.continuity.codes["c-1"]?.code == Self.code)
     }
 
     @Test func anEmptyEnterGivesANewCodeShownAtWrapUp() throws {
         var m = TUIFixtures.model(.call(TUIFixtures.draft(.wrapUp)))
         let s = m.strings
-        #expect(send(&m, [.character("k"), .enter]) == [.issueCallerCode(callID: "c-1")])
+        m.press(Action.callerCode)
+        #expect(m.press(CallerCodeAction.submit) == [.issueCallerCode(callID: "c-1")])
         _ = AppUpdate.update(&m, .callerCodeAttached(callID: "c-1", AttachedCallerCode(code: Self.code, issued: true, earlierCalls: nil),
                                                      history: [], failure: nil))
         #expect(m.message?.text == s.format("callerCode.issued", Self.code.spoken))

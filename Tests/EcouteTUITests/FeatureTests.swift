@@ -245,4 +245,68 @@ import Testing
         model.prompt = nil
         #expect(model.overlay == nil)
     }
+
+    // MARK: Continuity
+
+    static let callbackContext = CallbackFeature.Context(strings: F.french, callID: "c-1", operatorName: "psy-test", wallNow: F.t0)
+
+    static func pressing(_ form: inout CallbackForm?, _ action: CallbackFormAction) throws -> [CallbackFeature.Outcome] {
+        let key = try #require(form.flatMap { CallbackKeymap.keymap($0).key(for: action) }, "no key for \(action)")
+        return CallbackFeature.update(&form, .key(key), callbackContext)
+    }
+
+    @Test func theCallbackFormTakesPasteStepsBackAndSendsARequestNamedByCallAndTime() throws {
+        var form: CallbackForm? = CallbackForm()
+        _ = CallbackFeature.update(&form, .paste("revoir le planning"), Self.callbackContext)
+        _ = try Self.pressing(&form, .next)
+        #expect(form?.step == .urgency)
+        _ = try Self.pressing(&form, .back)
+        #expect(form?.step == .motif && form?.motif.text == "revoir le planning")
+        _ = try Self.pressing(&form, .next)
+        _ = try Self.pressing(&form, .urgency(.today))
+        _ = try Self.pressing(&form, .next)
+        // On an empty number, backspace goes back; once a digit is typed it erases instead.
+        #expect(form.map { CallbackKeymap.keymap($0).key(for: .back) } == .backspace)
+        _ = CallbackFeature.update(&form, .paste("01 45 67 89 10"), Self.callbackContext)
+        #expect(form.map { CallbackKeymap.keymap($0).key(for: .back) } == .some(nil))
+        let sent = try Self.pressing(&form, .next)
+        guard case .send(let request, let number, let kept)? = sent.first else {
+            Issue.record("not sent: \(sent)")
+            return
+        }
+        #expect(form == nil && number.digits == "0145678910" && kept.urgency == .today)
+        #expect(request.id == "c-1-callback-\(Int(F.t0.timeIntervalSince1970 * 1000))" && request.motif == "revoir le planning")
+    }
+
+    @Test func aCallersEarlierCallsOpenOnlyOverNothingElseAndForTheCallOnScreen() {
+        var state = ContinuityState()
+        let code = CallerCode(values: [3, 14, 15, 9, 2, 6])
+        let attached = AttachedCallerCode(code: code, issued: false, earlierCalls: 1)
+        let earlier = CallerHistoryCall(callID: "old", pickedUpAt: F.t0 - 86400, endedAt: nil, level: nil, motifs: [], referrals: [],
+                                        operatorName: "psy-autre", operatorOnShift: false, followUp: nil, notes: nil)
+        let event = ContinuityFeature.Event.codeAnswered(callID: "c-1", attached, history: [earlier], failure: nil)
+        let busy = ContinuityFeature.update(&state, event, ContinuityFeature.Context(strings: F.french, callID: "c-1", overlayOpen: true))
+        #expect(busy.count == 1 && state.codes["c-1"] == attached)
+        let other = ContinuityFeature.update(&state, event, ContinuityFeature.Context(strings: F.french, callID: "c-2", overlayOpen: false))
+        #expect(other.count == 1)
+        let free = ContinuityFeature.update(&state, event, ContinuityFeature.Context(strings: F.french, callID: "c-1", overlayOpen: false))
+        #expect(free.last == .show(.callerHistory(CallerHistoryPanel(code: code, calls: [earlier]))))
+    }
+
+    @Test func eachContinuityFormsKeyLineIsItsKeymap() {
+        var m = F.model(.call(F.draft(.wrapUp)))
+        let s = m.strings
+        var forms: [(Overlay, String)] = []
+        for step in [CallbackForm.Step.motif, .urgency, .number] {
+            var form = CallbackForm()
+            form.step = step
+            forms.append((.callback(form), KeyHint.line(CallbackKeymap.keymap(form), s)))
+        }
+        forms.append((.followUp(FollowUpForm()), KeyHint.line(FollowUpKeymap.keymap, s)))
+        forms.append((.callerCode(CallerCodeForm()), KeyHint.line(CallerCodeKeymap.form, s)))
+        for (overlay, line) in forms {
+            m.overlay = overlay
+            #expect(Screen.render(m).text.contains(line), "\(overlay)")
+        }
+    }
 }

@@ -15,13 +15,14 @@ import Testing
         return effects
     }
 
+
     @Test func aCallerWhoCallsBackGetsACodeAndADueDate() throws {
         var m = TUIFixtures.model(.call(TUIFixtures.draft(.wrapUp)))
         let s = m.strings
-        #expect(ConsoleKeymap.current(m).action(for: .character("g")) == .setFollowUp)
-        _ = send(&m, [.character("g"), .character("2"), .right])   // in 7 days
+        m.press(Action.setFollowUp)
+        m.press(FollowUpAction.kind(.callerCallsBack), .moveDays(1))   // in 7 days
         #expect(Screen.render(m).text.contains(s["followUp.form.title"]))
-        let effects = send(&m, [.enter])
+        let effects = m.press(FollowUpAction.write)
         guard effects.count == 2, case .issueCallerCode(let callID) = effects[0], case .setFollowUp(let followUp) = effects[1] else {
             Issue.record("\(effects)"); return
         }
@@ -33,7 +34,8 @@ import Testing
 
     @Test func aSupervisorCallbackOpensTheCallbackFormAndNeedsNoCode() throws {
         var m = TUIFixtures.model(.call(TUIFixtures.draft(.wrapUp)))
-        let effects = send(&m, [.character("g"), .character("1"), .enter])
+        m.press(Action.setFollowUp)
+        let effects = m.press(FollowUpAction.kind(.supervisorCallback), .write)
         guard effects.count == 1, case .setFollowUp(let followUp) = effects[0] else { Issue.record("\(effects)"); return }
         #expect(followUp.kind == .supervisorCallback)
         guard case .callback? = m.overlay else { Issue.record("no callback form"); return }
@@ -70,16 +72,18 @@ import Testing
         var m = TUIFixtures.model(.idle)
         m.asksHandoff = true
         let s = m.strings
-        #expect(send(&m, [.character("q")]) == [.loadHandoffFacts] && !m.shouldQuit)
+        #expect(m.press(Action.quit) == [.loadHandoffFacts] && !m.shouldQuit)
         let facts = ShiftHandoff(id: "h", shiftID: "s", operatorName: "psy-test", writtenAt: TUIFixtures.t0, callsInProgress: ["c-1"], followUpsDue: 2)
         _ = AppUpdate.update(&m, .handoffFacts(facts, colleagues: [], answeredElsewhere: [], failure: nil))
         #expect(Screen.render(m).text.contains(String(HandoffUpdate.summary(facts, s).prefix(40))))
         // Identifying words are refused.
-        #expect(send(&m, "appeler le 06 12 34 56 78".map { Key.character($0) } + [.enter]).isEmpty)
+        _ = send(&m, "appeler le 06 12 34 56 78".map { Key.character($0) })
+        #expect(m.press(HandoffAction.write).isEmpty)
         guard case .handoff(let refused)? = m.overlay else { Issue.record("form closed"); return }
         #expect(refused.refusal != nil && !m.shouldQuit)
-        for _ in 0..<30 { _ = send(&m, [.backspace]) }
-        let effects = send(&m, "rien d'urgent".map { Key.character($0) } + [.enter])
+        for _ in 0..<30 { _ = send(&m, [TextFieldKeymap.keymap.key(for: .deleteBackward)!]) }
+        _ = send(&m, "rien d'urgent".map { Key.character($0) })
+        let effects = m.press(HandoffAction.write)
         guard case .writeHandoff(let note, let handovers)? = effects.first else { Issue.record("\(effects)"); return }
         #expect(note.text == "rien d'urgent" && note.callsInProgress == ["c-1"] && !m.shouldQuit)
         // Nobody else on shift: the unfinished call goes to the supervisors, explicitly.
@@ -90,7 +94,8 @@ import Testing
     @Test func escapeGoesBackAndTheNextShiftSeesTheNote() throws {
         var m = TUIFixtures.model(.idle)
         m.asksHandoff = true
-        _ = send(&m, [.character("q"), .escape])
+        m.press(Action.quit)
+        m.press(HandoffAction.back)
         #expect(m.overlay == nil && !m.shouldQuit)
         let note = ShiftHandoff(id: "h", shiftID: "s", operatorName: "psy-avant", writtenAt: TUIFixtures.t0, callsInProgress: ["x"], text: "rien d'urgent")
         _ = AppUpdate.update(&m, .handoffs([note]))

@@ -176,6 +176,17 @@ import Testing
             keys += [OverlayKeymap.picker, OverlayKeymap.prompt, OverlayKeymap.notes, OverlayKeymap.identifying].flatMap(\.bindings)
                 .flatMap { [$0.description, $0.description + ".short"] }
             keys += HandoffKeymap.keymap.bindings.flatMap { [$0.description, $0.description + ".short"] }
+            var numberGiven = CallbackForm()
+            numberGiven.step = .number
+            numberGiven.number.set("06")
+            let callbackForms = [CallbackForm.Step.motif, .urgency, .number].map { step -> CallbackForm in
+                var form = CallbackForm()
+                form.step = step
+                return form
+            } + [numberGiven]
+            keys += callbackForms.flatMap { CallbackKeymap.keymap($0).bindings }.flatMap { [$0.description, $0.description + ".short"] }
+            keys += [CallerCodeKeymap.form, CallerCodeKeymap.history].flatMap(\.bindings).flatMap { [$0.description, $0.description + ".short"] }
+            keys += FollowUpKeymap.keymap.bindings.flatMap { [$0.description, $0.description + ".short"] }
             let reviewScreens: [ReviewScreen] = [.shifts, .activity, .summary, .calls(riskyOnly: true), .call(id: "c")]
             keys += reviewScreens.flatMap { ReviewKeymap.keymap($0, canCorrect: true).bindings }.flatMap { [$0.description, $0.description + ".short"] }
             keys += [CorrectionForm.Step.field, .value].flatMap { ReviewKeymap.correction($0).bindings }

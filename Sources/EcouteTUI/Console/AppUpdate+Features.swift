@@ -36,6 +36,30 @@ extension AppUpdate {
 
     static var prompt: Scope<AppModel, PromptFeature> { Scope(\.prompt) { _ in () } }
 
+    static var continuity: Scope<AppModel, ContinuityFeature> {
+        Scope(\.continuity) { model in
+            ContinuityFeature.Context(strings: model.strings, callID: model.draft?.id, overlayOpen: model.overlay != nil)
+        }
+    }
+
+    static var callback: Scope<AppModel, CallbackFeature> {
+        Scope(\.callbackForm) { model in
+            CallbackFeature.Context(strings: model.strings, callID: model.draft?.id, operatorName: model.draft?.operatorName,
+                                    wallNow: model.wallNow)
+        }
+    }
+
+    static var callerCode: Scope<AppModel, CallerCodeFeature> { Scope(\.callerCodeForm) { $0.strings } }
+
+    static var callerHistory: Scope<AppModel, CallerHistoryFeature> { Scope(\.callerHistory) { _ in () } }
+
+    static var followUp: Scope<AppModel, FollowUpFeature> {
+        Scope(\.followUpForm) { model in
+            FollowUpFeature.Context(callID: model.draft?.id, operatorName: model.draft?.operatorName,
+                                    hasCallerCode: model.draft.map { model.continuity.codes[$0.id] != nil } ?? false, wallNow: model.wallNow)
+        }
+    }
+
     static func send(_ event: DirectoryFeature.Event, _ model: inout AppModel) -> [AppEffect] {
         var effects: [AppEffect] = []
         for outcome in directory.send(event, &model) {
@@ -137,22 +161,46 @@ extension AppUpdate {
             }
         }
     }
-}
 
-extension AppModel {
-    /// The picker on screen, as `PickerFeature`'s state: setting nil closes it, and only it.
-    var picker: Picker? {
-        get { if case .picker(let picker)? = overlay { picker } else { nil } }
-        set {
-            if let newValue { overlay = .picker(newValue) } else if picker != nil { overlay = nil }
+    static func send(_ event: ContinuityFeature.Event, _ model: inout AppModel) -> [AppEffect] {
+        continuity.send(event, &model).flatMap { outcome -> [AppEffect] in
+            switch outcome {
+            case .message(let message): model.message = message
+            case .show(let overlay): model.overlay = overlay
+            case .followUpsChanged: return [.loadFollowUpsDue]
+            }
+            return []
         }
     }
 
-    /// The text prompt on screen, as `PromptFeature`'s state.
-    var prompt: TextPrompt? {
-        get { if case .textPrompt(let prompt)? = overlay { prompt } else { nil } }
-        set {
-            if let newValue { overlay = .textPrompt(newValue) } else if prompt != nil { overlay = nil }
+    static func send(_ event: CallbackFeature.Event, _ model: inout AppModel) -> [AppEffect] {
+        callback.send(event, &model).flatMap { outcome -> [AppEffect] in
+            switch outcome {
+            case .send(let request, let number, let form):
+                return send(ContinuityFeature.Event.callbackSending(form), &model) + [.requestCallback(request, number)]
+            case .abandoned:
+                return send(ContinuityFeature.Event.callbackAbandoned, &model)
+            }
+        }
+    }
+
+    static func send(_ event: CallerCodeFeature.Event, _ model: inout AppModel) -> [AppEffect] {
+        callerCode.send(event, &model).flatMap { outcome -> [AppEffect] in
+            guard let callID = model.draft?.id else { return [] }
+            switch outcome {
+            case .issue: return send(ContinuityFeature.Event.codeAsked(issuing: true), &model) + [.issueCallerCode(callID: callID)]
+            case .read(let code): return send(ContinuityFeature.Event.codeAsked(issuing: false), &model) + [.readCallerHistory(code, callID: callID)]
+            }
+        }
+    }
+
+    static func send(_ event: FollowUpFeature.Event, _ model: inout AppModel) -> [AppEffect] {
+        followUp.send(event, &model).flatMap { outcome -> [AppEffect] in
+            switch outcome {
+            case .issueCallerCode(let callID): return [.issueCallerCode(callID: callID)]
+            case .set(let followUp): return [.setFollowUp(followUp)]
+            case .askCallback: return send(ContinuityFeature.Event.openCallback, &model)
+            }
         }
     }
 }

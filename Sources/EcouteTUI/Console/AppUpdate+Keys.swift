@@ -48,11 +48,15 @@ extension AppUpdate {
         }
         switch action {
         case .requestCallback:
-            return CallbackUpdate.open(&model)
+            return send(ContinuityFeature.Event.openCallback, &model)
         case .callerCode:
-            return CallerCodeUpdate.open(&model)
+            guard model.draft != nil else { return [] }
+            model.overlay = .callerCode(CallerCodeForm())
+            return []
         case .setFollowUp:
-            return FollowUpUpdate.open(&model)
+            guard model.draft != nil else { return [] }
+            model.overlay = .followUp(FollowUpForm())
+            return []
         case .help:
             model.overlay = .help
             return []

@@ -19,14 +19,15 @@ extension AppUpdate {
             return editNotes(&model, field, key)
         case .assessment(let panel):
             return handleAssessmentKey(&model, panel, key)
-        case .callback(let form):
-            return CallbackUpdate.key(&model, form, key)
-        case .callerCode(let form):
-            return CallerCodeUpdate.key(&model, form, key)
-        case .callerHistory(let panel):
-            return CallerCodeUpdate.historyKey(&model, panel, key)
-        case .followUp(let form):
-            return FollowUpUpdate.key(&model, form, key)
+        case .callback:
+            return send(CallbackFeature.Event.key(key), &model)
+        case .callerCode:
+            return send(CallerCodeFeature.Event.key(key), &model)
+        case .callerHistory:
+            _ = callerHistory.send(key, &model)
+            return []
+        case .followUp:
+            return send(FollowUpFeature.Event.key(key), &model)
         case .handoff(let form):
             return HandoffUpdate.key(&model, form, key)
         case .confirmIdentifying(let flagged):
@@ -145,6 +146,10 @@ extension AppUpdate {
             return send(PickerFeature.Event.paste(text), &model)
         case .textPrompt?:
             return send(PromptFeature.Event.paste(text), &model)
+        case .callback?:
+            return send(CallbackFeature.Event.paste(text), &model)
+        case .callerCode?:
+            return send(CallerCodeFeature.Event.paste(text), &model)
         case nil where model.directory != nil:
             return send(DirectoryFeature.Event.paste(text), &model)
         default:

@@ -71,14 +71,11 @@ public enum AppUpdate {
         case .alertRaised(let alert):
             return send(AlertsFeature.Event.raised(alert), &model)
         case .callbackRequested(let request, let failure):
-            CallbackUpdate.answered(&model, request, failure: failure)
-            return []
+            return send(ContinuityFeature.Event.callbackAnswered(request, failure: failure), &model)
         case .callerCodeAttached(let callID, let attached, let history, let failure):
-            CallerCodeUpdate.answered(&model, callID: callID, attached, history: history, failure: failure)
-            return []
+            return send(ContinuityFeature.Event.codeAnswered(callID: callID, attached, history: history, failure: failure), &model)
         case .followUpSet(let followUp, let failure):
-            FollowUpUpdate.answered(&model, followUp, failure: failure)
-            return failure == nil ? [.loadFollowUpsDue] : []
+            return send(ContinuityFeature.Event.followUpAnswered(followUp, failure: failure), &model)
         case .followUpsDue(let due):
             model.followUpsDue = due
             model.nextFollowUpsCheck = model.wallNow + AppModel.followUpsCheckInterval

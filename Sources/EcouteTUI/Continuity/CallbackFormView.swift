@@ -35,7 +35,7 @@ enum CallbackFormView {
         if let refusal = form.refusal {
             grid.put(refusal, row: top + 6, column: inner, style: .alert, maxWidth: fieldWidth)
         }
-        grid.put(s["callback.form.keys.\(form.step == .motif ? "motif" : form.step == .urgency ? "urgency" : "number")"], row: top + 7,
+        grid.put(KeyHint.line(CallbackKeymap.keymap(form), s), row: top + 7,
                  column: inner, style: .dim, maxWidth: fieldWidth)
     }
 }

@@ -15,7 +15,7 @@ enum CallerCodeView {
         if let refusal = form.refusal {
             Layout.putWrapped(&grid, refusal, row: top + 4, column: inner, width: fieldWidth, maxRows: 2, style: .alert)
         }
-        grid.put(s["callerCode.form.keys"], row: top + 6, column: inner, style: .dim, maxWidth: fieldWidth)
+        grid.put(KeyHint.line(CallerCodeKeymap.form, s), row: top + 6, column: inner, style: .dim, maxWidth: fieldWidth)
     }
 
     /// One block per earlier call, newest first, from `panel.first`.
@@ -55,6 +55,6 @@ enum CallerCodeView {
             grid.put(s.format("callerCode.history.position", "\(panel.first + 1)", "\(panel.calls.count)"), row: last - 1, column: inner,
                      style: .dim, maxWidth: textWidth)
         }
-        grid.put(s["callerCode.history.keys"], row: last, column: inner, style: .dim, maxWidth: textWidth)
+        grid.put(KeyHint.line(CallerCodeKeymap.history, s), row: last, column: inner, style: .dim, maxWidth: textWidth)
     }
 }

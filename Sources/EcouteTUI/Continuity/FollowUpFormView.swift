@@ -21,6 +21,6 @@ enum FollowUpFormView {
             }
         }
         Layout.putWrapped(&grid, s["followUp.form.note"], row: top + 3, column: inner, width: fieldWidth, maxRows: 3, style: .dim)
-        grid.put(s["followUp.form.keys"], row: top + 7, column: inner, style: .dim, maxWidth: fieldWidth)
+        grid.put(KeyHint.line(FollowUpKeymap.keymap, s), row: top + 7, column: inner, style: .dim, maxWidth: fieldWidth)
     }
 }
