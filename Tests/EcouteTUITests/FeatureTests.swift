@@ -309,4 +309,45 @@ import Testing
             #expect(Screen.render(m).text.contains(line), "\(overlay)")
         }
     }
+
+    // MARK: Assessment and handoff
+
+    @Test func theAssessmentPanelGivesEachChangeToTheCallAndSaysWhenItsSuggestionDiffersOnClosing() {
+        var panel: AssessmentPanel? = AssessmentPanel()
+        var context = AssessmentFeature.Context(strings: F.french, hasCall: true, assessment: RiskAssessment(), level: .anxiety)
+        let set = AssessmentFeature.update(&panel, .action(.urgence(.high)), context)
+        guard case .set(let assessment)? = set.first else {
+            Issue.record("not given to the call: \(set)")
+            return
+        }
+        #expect(assessment.urgence == .high && panel == AssessmentPanel())
+        context.assessment = assessment
+        let closed = AssessmentFeature.update(&panel, .action(.close), context)
+        #expect(panel == nil)
+        if let suggested = assessment.suggestion.level, suggested != .anxiety {
+            #expect(closed == [.message(StatusMessage(text: F.french.format("rud.differs", "\(suggested.rawValue)"), style: .warn))])
+        } else {
+            Issue.record("a high urgency suggests no level other than anxiety: \(assessment.suggestion)")
+        }
+        var noCall: AssessmentPanel? = AssessmentPanel()
+        #expect(AssessmentFeature.update(&noCall, .action(.urgence(.high)), AssessmentFeature.Context(
+            strings: F.french, hasCall: false, assessment: RiskAssessment(), level: nil)).isEmpty && noCall == nil)
+    }
+
+    @Test func theHandoffAsksForItsWriteWithTheHandoversAndTheShiftEndsOnlyOnceWritten() throws {
+        var form: HandoffForm? = HandoffForm()
+        let context = HandoffFeature.Context(strings: F.french, line: "sante")
+        let facts = ShiftHandoff(id: "h", shiftID: "s", operatorName: "psy-test", writtenAt: F.t0, callsInProgress: ["c-1"], followUpsDue: 0)
+        _ = HandoffFeature.update(&form, .counted(facts, colleagues: ["bob"], answeredElsewhere: [], failure: nil), context)
+        _ = HandoffFeature.update(&form, .key(try #require(HandoffKeymap.keymap.key(for: .nextRecipient))), context)
+        _ = HandoffFeature.update(&form, .paste("rien d'urgent"), context)
+        let write = HandoffFeature.update(&form, .key(try #require(HandoffKeymap.keymap.key(for: .write))), context)
+        guard case .write(let note, let handovers)? = write.last else {
+            Issue.record("no write: \(write)")
+            return
+        }
+        #expect(note.text == "rien d'urgent" && note.handedTo == ["c-1": "bob"] && handovers == [CallHandover(callID: "c-1", to: "bob")])
+        #expect(!write.contains(.quit) && form != nil)
+        #expect(HandoffFeature.update(&form, .written(handedOver: ["c-1"], failure: nil), context) == [.quit])
+    }
 }

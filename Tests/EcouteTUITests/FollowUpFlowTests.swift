@@ -75,7 +75,7 @@ import Testing
         #expect(m.press(Action.quit) == [.loadHandoffFacts] && !m.shouldQuit)
         let facts = ShiftHandoff(id: "h", shiftID: "s", operatorName: "psy-test", writtenAt: TUIFixtures.t0, callsInProgress: ["c-1"], followUpsDue: 2)
         _ = AppUpdate.update(&m, .handoffFacts(facts, colleagues: [], answeredElsewhere: [], failure: nil))
-        #expect(Screen.render(m).text.contains(String(HandoffUpdate.summary(facts, s).prefix(40))))
+        #expect(Screen.render(m).text.contains(String(HandoffView.summary(facts, s).prefix(40))))
         // Identifying words are refused.
         _ = send(&m, "appeler le 06 12 34 56 78".map { Key.character($0) })
         #expect(m.press(HandoffAction.write).isEmpty)

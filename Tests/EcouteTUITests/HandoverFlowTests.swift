@@ -41,7 +41,7 @@ import Testing
         #expect(handovers == [CallHandover(callID: "c-1", to: "bob"), CallHandover(callID: "c-2", to: "carol")])
         // The note says who got what, for the next shift and the board.
         #expect(note.handedTo == ["c-1": "bob", "c-2": "carol"])
-        #expect(HandoffUpdate.summary(note, s).contains(s.format("handoff.handedTo", "bob, carol")))
+        #expect(HandoffView.summary(note, s).contains(s.format("handoff.handedTo", "bob, carol")))
         // carol left meanwhile: c-1 was handed over, c-2 refused; the form stays to choose again.
         _ = AppUpdate.update(&m, .handoffWritten(handedOver: ["c-1"], failure: "carol is not on shift"))
         guard case .handoff(let form)? = m.overlay else { Issue.record("form closed"); return }

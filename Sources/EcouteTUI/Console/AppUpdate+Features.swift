@@ -60,6 +60,10 @@ extension AppUpdate {
         }
     }
 
+    static var handoff: Scope<AppModel, HandoffFeature> {
+        Scope(\.handoffForm) { model in HandoffFeature.Context(strings: model.strings, line: model.line) }
+    }
+
     static func send(_ event: DirectoryFeature.Event, _ model: inout AppModel) -> [AppEffect] {
         var effects: [AppEffect] = []
         for outcome in directory.send(event, &model) {
@@ -201,6 +205,19 @@ extension AppUpdate {
             case .set(let followUp): return [.setFollowUp(followUp)]
             case .askCallback: return send(ContinuityFeature.Event.openCallback, &model)
             }
+        }
+    }
+
+    static func send(_ event: HandoffFeature.Event, _ model: inout AppModel) -> [AppEffect] {
+        handoff.send(event, &model).flatMap { outcome -> [AppEffect] in
+            switch outcome {
+            case .write(let note, let handovers): return [.writeHandoff(note, handovers: handovers)]
+            case .quit:
+                model.shouldQuit = true
+                return [.quit]
+            case .message(let message): model.message = message
+            }
+            return []
         }
     }
 }

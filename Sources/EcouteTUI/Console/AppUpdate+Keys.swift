@@ -61,7 +61,10 @@ extension AppUpdate {
             model.overlay = .help
             return []
         case .quit:
-            if model.asksHandoff { return HandoffUpdate.open(&model) }
+            if model.asksHandoff {
+                model.overlay = .handoff(HandoffForm())
+                return [.loadHandoffFacts]
+            }
             model.shouldQuit = true
             return [.quit]
         case .pickUp:
@@ -188,13 +191,14 @@ extension AppUpdate {
         case .openDirectory:
             return openDirectory(&model)
         case .openAssessment:
-            return openAssessment(&model)
+            guard model.draft != nil else { return [] }
+            model.overlay = .assessment(AssessmentPanel())
+            return []
         case .editMotifs:
             model.overlay = .picker(motifPicker(model))
             return []
         case .assessment(let action):
-            guard case .assessment(let panel)? = model.overlay else { return [] }
-            return performAssessment(&model, panel, action)
+            return send(AssessmentFeature.Event.action(action), &model)
         case .closeDirectory, .directoryMove, .directoryDetails, .directoryChoose, .directoryAdd, .directoryKind,
              .directoryDepartement, .directoryTeleconsultation, .directoryEmergency:
             return send(DirectoryFeature.Event.action(action), &model)

@@ -17,8 +17,8 @@ extension AppUpdate {
             return []
         case .notes(let field):
             return editNotes(&model, field, key)
-        case .assessment(let panel):
-            return handleAssessmentKey(&model, panel, key)
+        case .assessment:
+            return send(AssessmentFeature.Event.key(key), &model)
         case .callback:
             return send(CallbackFeature.Event.key(key), &model)
         case .callerCode:
@@ -28,8 +28,8 @@ extension AppUpdate {
             return []
         case .followUp:
             return send(FollowUpFeature.Event.key(key), &model)
-        case .handoff(let form):
-            return HandoffUpdate.key(&model, form, key)
+        case .handoff:
+            return send(HandoffFeature.Event.key(key), &model)
         case .confirmIdentifying(let flagged):
             switch OverlayKeymap.identifying.action(for: key) {
             case .confirm?:
@@ -150,6 +150,8 @@ extension AppUpdate {
             return send(CallbackFeature.Event.paste(text), &model)
         case .callerCode?:
             return send(CallerCodeFeature.Event.paste(text), &model)
+        case .handoff?:
+            return send(HandoffFeature.Event.paste(text), &model)
         case nil where model.directory != nil:
             return send(DirectoryFeature.Event.paste(text), &model)
         default:

@@ -81,10 +81,9 @@ public enum AppUpdate {
             model.nextFollowUpsCheck = model.wallNow + AppModel.followUpsCheckInterval
             return []
         case .handoffFacts(let facts, let colleagues, let answeredElsewhere, let failure):
-            HandoffUpdate.counted(&model, facts, colleagues: colleagues, answeredElsewhere: answeredElsewhere, failure: failure)
-            return []
+            return send(HandoffFeature.Event.counted(facts, colleagues: colleagues, answeredElsewhere: answeredElsewhere, failure: failure), &model)
         case .handoffWritten(let handedOver, let failure):
-            return HandoffUpdate.written(&model, handedOver: handedOver, failure: failure)
+            return send(HandoffFeature.Event.written(handedOver: handedOver, failure: failure), &model)
         case .handoffs(let handoffs):
             model.handoffs = handoffs
             return []

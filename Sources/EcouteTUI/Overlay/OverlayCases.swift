@@ -32,6 +32,16 @@ extension AppModel {
         set { setOverlay(newValue.map(Overlay.followUp), isOpen: followUpForm != nil) }
     }
 
+    var assessmentPanel: AssessmentPanel? {
+        get { if case .assessment(let value)? = overlay { value } else { nil } }
+        set { setOverlay(newValue.map(Overlay.assessment), isOpen: assessmentPanel != nil) }
+    }
+
+    var handoffForm: HandoffForm? {
+        get { if case .handoff(let value)? = overlay { value } else { nil } }
+        set { setOverlay(newValue.map(Overlay.handoff), isOpen: handoffForm != nil) }
+    }
+
     /// Opens `new`, or closes the overlay when it is the case being written (`isOpen`).
     private mutating func setOverlay(_ new: Overlay?, isOpen: Bool) {
         if let new { overlay = new } else if isOpen { overlay = nil }
