@@ -64,6 +64,8 @@ extension AppUpdate {
         Scope(\.handoffForm) { model in HandoffFeature.Context(strings: model.strings, line: model.line) }
     }
 
+    static var notes: Scope<AppModel, NotesFeature> { Scope(\.notesField) { $0.strings } }
+
     static func send(_ event: DirectoryFeature.Event, _ model: inout AppModel) -> [AppEffect] {
         var effects: [AppEffect] = []
         for outcome in directory.send(event, &model) {

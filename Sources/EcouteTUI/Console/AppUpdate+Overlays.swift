@@ -15,8 +15,8 @@ extension AppUpdate {
                 return flushNotes(&model) + [.quit]
             }
             return []
-        case .notes(let field):
-            return editNotes(&model, field, key)
+        case .notes:
+            return send(NotesFeature.Event.key(key), &model)
         case .assessment:
             return send(AssessmentFeature.Event.key(key), &model)
         case .callback:
@@ -93,25 +93,16 @@ extension AppUpdate {
 
     /// Notes change in memory at every key and are written coalesced (`writeDueNotes`): a paste
     /// or fast typing is not one synchronous write per character. Closing the notes writes them.
-    static func editNotes(_ model: inout AppModel, _ field: TextField, _ key: Key) -> [AppEffect] {
+    static func send(_ event: NotesFeature.Event, _ model: inout AppModel) -> [AppEffect] {
         guard model.draft != nil else { model.overlay = nil; return [] }
-        switch OverlayKeymap.notes.action(for: key) {
-        case .confirm?:
-            model.overlay = nil
-            return flushNotes(&model)
-        default:
-            guard let edit = TextFieldKeymap.edit(for: key) else { return [] }
-            return editNotes(&model, field, edit)
+        return notes.send(event, &model).flatMap { outcome -> [AppEffect] in
+            switch outcome {
+            case .changed(let text): return setNotes(&model, text)
+            case .closed: return flushNotes(&model)
+            case .message(let message): model.message = message
+            }
+            return []
         }
-    }
-
-    /// One edit of the notes: the cursor moves, or the text changes and is kept in the call.
-    static func editNotes(_ model: inout AppModel, _ field: TextField, _ edit: TextFieldEdit) -> [AppEffect] {
-        var field = field
-        let outcome = field.apply(edit)
-        model.overlay = .notes(field)
-        if outcome.truncated { model.message = StatusMessage(text: model.strings["message.notesFull"], style: .warn) }
-        return outcome.changed ? setNotes(&model, field.text) : []
     }
 
     /// The notes as typed, kept in the call; the write waits for `writeDueNotes`.
@@ -140,8 +131,8 @@ extension AppUpdate {
     /// pasted text never runs as commands.
     static func paste(_ model: inout AppModel, _ text: String) -> [AppEffect] {
         switch model.overlay {
-        case .notes(let field)?:
-            return editNotes(&model, field, .insert(text))
+        case .notes?:
+            return send(NotesFeature.Event.paste(text), &model)
         case .picker?:
             return send(PickerFeature.Event.paste(text), &model)
         case .textPrompt?:

@@ -42,6 +42,11 @@ extension AppModel {
         set { setOverlay(newValue.map(Overlay.handoff), isOpen: handoffForm != nil) }
     }
 
+    var notesField: TextField? {
+        get { if case .notes(let value)? = overlay { value } else { nil } }
+        set { setOverlay(newValue.map(Overlay.notes), isOpen: notesField != nil) }
+    }
+
     /// Opens `new`, or closes the overlay when it is the case being written (`isOpen`).
     private mutating func setOverlay(_ new: Overlay?, isOpen: Bool) {
         if let new { overlay = new } else if isOpen { overlay = nil }
