@@ -3,6 +3,11 @@ import Foundation
 /// Domain values as people read them, in the UI language: shared by the screens and the
 /// reports, so a label or a flag is worded once.
 public enum Labels {
+    /// What makes a text look identifying, in words (« un numéro de téléphone, une adresse e-mail »).
+    public static func concerns(_ concerns: [NotesPolicy.Concern], _ s: Strings) -> String {
+        concerns.map { s["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")
+    }
+
     /// A corrected field's name as a supervisor reads it (« Classification », not « level »).
     public static func auditField(_ field: String, _ s: Strings) -> String {
         (CorrectableField.allCases.map(\.rawValue) + ["phase", "operator", CallHandover.auditField, UnsavedVersion.auditField, CallLine.sealedAuditField]).contains(field)

@@ -28,7 +28,7 @@ extension AppUpdate {
         guard concerns.isEmpty else {
             model.overlay = .textPrompt(prompt)
             model.message = StatusMessage(text: model.strings.format("mistake.identifying",
-                concerns.map { model.strings["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")), style: .warn)
+                Labels.concerns(concerns, model.strings)), style: .warn)
             return []
         }
         var a = model.draft?.assessment ?? RiskAssessment()

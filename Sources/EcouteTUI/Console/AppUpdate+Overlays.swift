@@ -72,7 +72,7 @@ extension AppUpdate {
             guard concerns.isEmpty else {
                 model.overlay = .textPrompt(prompt)
                 model.message = StatusMessage(text: model.strings.format("mistake.identifying",
-                    concerns.map { model.strings["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")), style: .warn)
+                    Labels.concerns(concerns, model.strings)), style: .warn)
                 return []
             }
             let effects = apply(&model, .withdrawEmergency)
@@ -85,7 +85,7 @@ extension AppUpdate {
             let concerns = NotesPolicy.concerns(in: text)
             if !concerns.isEmpty {
                 model.message = StatusMessage(text: model.strings.format("identifying.followUp",
-                    concerns.map { model.strings["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")), style: .warn)
+                    Labels.concerns(concerns, model.strings)), style: .warn)
             }
             return effects
         }

@@ -67,7 +67,7 @@ public enum CallbackFeature: Feature {
                         form.refusal = s["callback.form.motifRequired"]
                     } else if case let concerns = NotesPolicy.concerns(in: text), !concerns.isEmpty {
                         // Read by supervisors beyond the call: it must not identify anyone.
-                        form.refusal = s.format("mistake.identifying", concerns.map { s["notes.concern.\($0.rawValue)"] }.joined(separator: ", "))
+                        form.refusal = s.format("mistake.identifying", Labels.concerns(concerns, s))
                     } else {
                         form.step = .urgency
                     }

@@ -87,7 +87,7 @@ public enum HandoffFeature: Feature {
         let text = form.text.text.trimmingCharacters(in: .whitespaces)
         let concerns = NotesPolicy.concerns(in: text)
         guard concerns.isEmpty else {
-            form.refusal = s.format("handoff.identifying", concerns.map { s["notes.concern.\($0.rawValue)"] }.joined(separator: ", "))
+            form.refusal = s.format("handoff.identifying", Labels.concerns(concerns, s))
             return []
         }
         guard var handoff = form.facts else {

@@ -25,7 +25,7 @@ enum CorrectionView {
             _ = Layout.putWrapped(&grid, s["review.correction.hint.\(form.field.rawValue)"], row: valueRow + 3, column: inner,
                                   width: width - 4, maxRows: 4, style: .dim)
         } else {
-            grid.put(s.format("notes.looksIdentifying", concerns.map { s["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")),
+            grid.put(s.format("notes.looksIdentifying", Labels.concerns(concerns, s)),
                      row: valueRow + 3, column: inner, style: .alert, maxWidth: width - 4)
         }
     }

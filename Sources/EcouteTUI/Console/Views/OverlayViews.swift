@@ -77,7 +77,7 @@ enum NotesEditorView {
         // The warning in full, inside the box.
         let concerns = NotesPolicy.concerns(in: notes)
         if !concerns.isEmpty {
-            Layout.putWrapped(&grid, s.format("notes.looksIdentifying", concerns.map { s["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")),
+            Layout.putWrapped(&grid, s.format("notes.looksIdentifying", Labels.concerns(concerns, s)),
                               row: top + 9, column: inner, width: width - 4, maxRows: 2, style: .alert)
         }
         grid.put(s.format("notes.keys", "\(notes.count)", "\(NotesPolicy.maximumLength)"), row: top + 11, column: inner, style: .dim,
@@ -104,7 +104,7 @@ enum TextPromptView {
         TextFieldView.draw(prompt.field, into: &grid, row: top, column: inner, width: width - 4, rows: 2)
         let concerns = NotesPolicy.concerns(in: text)
         if !concerns.isEmpty {
-            grid.put(s.format("notes.looksIdentifying", concerns.map { s["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")),
+            grid.put(s.format("notes.looksIdentifying", Labels.concerns(concerns, s)),
                      row: top + 2, column: inner, style: .alert, maxWidth: width - 4)
         }
         grid.put(s["gap.note.keys"], row: top + 3, column: inner, style: .dim, maxWidth: width - 4)
@@ -118,7 +118,7 @@ enum ConfirmIdentifyingView {
         let width = min(grid.width - 4, 70)
         let lines = flagged.flatMap { item in
             wrap(s.format("identifying.text", s["freeText.\(item.field.rawValue)"],
-                          item.concerns.map { s["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")), width: width - 4)
+                          Labels.concerns(item.concerns, s)), width: width - 4)
         } + wrap(s["identifying.advice"], width: width - 4)
         let (top, inner) = Layout.box(&grid, top: 7, left: (grid.width - width) / 2, width: width, height: lines.count + 4,
                                       title: s["identifying.title"])

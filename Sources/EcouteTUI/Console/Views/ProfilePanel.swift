@@ -65,7 +65,7 @@ enum NotesPanel {
         var r = row + 1
         let concerns = NotesPolicy.concerns(in: draft.notes)
         if !concerns.isEmpty {
-            let list = concerns.map { s["notes.concern.\($0.rawValue)"] }.joined(separator: ", ")
+            let list = Labels.concerns(concerns, s)
             grid.put(s.format("notes.looksIdentifying", list), row: r, column: 8, style: .alert, maxWidth: grid.width - 9)
             r += 1
         }
