@@ -350,4 +350,17 @@ import Testing
         #expect(!write.contains(.quit) && form != nil)
         #expect(HandoffFeature.update(&form, .written(handedOver: ["c-1"], failure: nil), context) == [.quit])
     }
+
+    @Test func theAssessmentPanelsKeyBarShowsEveryKeyItListsThereAtEightyColumns() {
+        for language in Language.allCases {
+            var m = F.model(.call(F.draft(.wrapUp)), language)
+            for part in [AssessmentPanel.Part.grid, .factors, .screener] {
+                m.overlay = .assessment(AssessmentPanel(part: part))
+                let bar = Screen.render(m).row(m.height - 1)
+                for binding in AssessmentKeymap.keymap(AssessmentPanel(part: part)).bar {
+                    #expect(bar.contains(m.strings[binding.description + ".short"]), "\(language) \(part): \(binding.label) not in « \(bar) »")
+                }
+            }
+        }
+    }
 }

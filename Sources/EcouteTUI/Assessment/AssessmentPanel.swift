@@ -49,11 +49,11 @@ public enum AssessmentKeymap {
             let degrees: [RUDDegree] = [.low, .medium, .high]
             return Keymap([
                 B(each: degrees.enumerated().map { (.character(Character("\($0.offset + 1)")), .assessment(.urgence($0.element))) },
-                  "1-3", "key.rud.urgence"),
+                  "1-3", "key.rud.urgence", bar: false),   // the grid shows [1]–[6] by each degree
                 B(each: degrees.enumerated().map { (.character(Character("\($0.offset + 4)")), .assessment(.dangerosite($0.element))) },
-                  "4-6", "key.rud.dangerosite"),
+                  "4-6", "key.rud.dangerosite", bar: false),
                 B([.character("a")], "a", "key.rud.meansAtHand", .assessment(.toggleMeansAtHand)),
-                B([.character("m")], "m", "key.rud.means", .assessment(.nextMeans), bar: false),
+                B([.character("m")], "m", "key.rud.means", .assessment(.nextMeans)),
                 B([.character("f")], "f", "key.rud.factors", .assessment(.openFactors)),
                 B([.character("s")], "s", "key.rud.screener", .assessment(.openScreener)),
                 B([.character("x")], "x", "key.rud.notAssessable", .assessment(.notAssessable)),

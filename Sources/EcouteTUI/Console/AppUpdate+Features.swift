@@ -186,6 +186,9 @@ extension AppUpdate {
                 return send(ContinuityFeature.Event.callbackSending(form), &model) + [.requestCallback(request, number)]
             case .abandoned:
                 return send(ContinuityFeature.Event.callbackAbandoned, &model)
+            case .pasteIgnored:
+                model.message = StatusMessage(text: model.strings["message.pasteIgnored"], style: .warn)
+                return []
             }
         }
     }

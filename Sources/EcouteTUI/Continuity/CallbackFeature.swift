@@ -33,6 +33,8 @@ public enum CallbackFeature: Feature {
         case send(CallbackRequest, CallbackNumber, CallbackForm)
         /// Abandoned: nothing written, a form kept from a failed write forgotten too.
         case abandoned
+        /// Pasted where nothing is typed (the urgency): dropped, and said.
+        case pasteIgnored
     }
 
     public static func update(_ state: inout CallbackForm?, _ event: Event, _ context: Context) -> [Outcome] {
@@ -44,7 +46,7 @@ public enum CallbackFeature: Feature {
             switch form.step {
             case .motif: form.motif.apply(.insert(text))
             case .number: form.number.apply(.insert(text))
-            case .urgency: break
+            case .urgency: return [.pasteIgnored]
             }
         case .key(let key):
             switch CallbackKeymap.keymap(form).action(for: key) {

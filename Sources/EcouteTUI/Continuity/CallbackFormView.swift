@@ -6,7 +6,7 @@ enum CallbackFormView {
         let s = model.strings
         let width = min(grid.width - 4, 72)
         let left = (grid.width - width) / 2
-        let (top, inner) = Layout.box(&grid, top: 6, left: left, width: width, height: 10, title: s["callback.form.title"])
+        let (top, inner) = Layout.box(&grid, top: 6, left: left, width: width, height: 11, title: s["callback.form.title"])
         let fieldWidth = width - 4
         var r = top
         let motifLabel = grid.put(s["callback.form.motif"] + " ", row: r, column: inner, maxWidth: fieldWidth)
@@ -30,12 +30,12 @@ enum CallbackFormView {
             let label = grid.put(s["callback.form.number"] + " ", row: r, column: inner, maxWidth: fieldWidth)
             TextFieldView.drawLine(form.number, into: &grid, row: r, column: label, width: inner + fieldWidth - label)
             r += 1
-            r += Layout.putWrapped(&grid, s["callback.form.numberNote"], row: r, column: inner, width: fieldWidth, maxRows: 2, style: .dim)
+            r += Layout.putWrapped(&grid, s["callback.form.numberNote"], row: r, column: inner, width: fieldWidth, maxRows: 3, style: .dim)
         }
         if let refusal = form.refusal {
-            grid.put(refusal, row: top + 6, column: inner, style: .alert, maxWidth: fieldWidth)
+            Layout.putWrapped(&grid, refusal, row: top + 6, column: inner, width: fieldWidth, maxRows: 2, style: .alert)
         }
-        grid.put(KeyHint.line(CallbackKeymap.keymap(form), s), row: top + 7,
+        grid.put(KeyHint.line(CallbackKeymap.keymap(form), s), row: top + 8,
                  column: inner, style: .dim, maxWidth: fieldWidth)
     }
 }

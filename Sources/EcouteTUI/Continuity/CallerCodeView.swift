@@ -7,15 +7,15 @@ enum CallerCodeView {
         let s = model.strings
         let width = min(grid.width - 4, 72)
         let left = (grid.width - width) / 2
-        let (top, inner) = Layout.box(&grid, top: 6, left: left, width: width, height: 9, title: s["callerCode.form.title"])
+        let (top, inner) = Layout.box(&grid, top: 6, left: left, width: width, height: 10, title: s["callerCode.form.title"])
         let fieldWidth = width - 4
         let label = grid.put(s["callerCode.form.typed"] + " ", row: top, column: inner, maxWidth: fieldWidth)
         TextFieldView.drawLine(form.field, into: &grid, row: top, column: label, width: inner + fieldWidth - label)
-        Layout.putWrapped(&grid, s["callerCode.form.note"], row: top + 2, column: inner, width: fieldWidth, maxRows: 2, style: .dim)
+        Layout.putWrapped(&grid, s["callerCode.form.note"], row: top + 2, column: inner, width: fieldWidth, maxRows: 3, style: .dim)
         if let refusal = form.refusal {
-            Layout.putWrapped(&grid, refusal, row: top + 4, column: inner, width: fieldWidth, maxRows: 2, style: .alert)
+            Layout.putWrapped(&grid, refusal, row: top + 5, column: inner, width: fieldWidth, maxRows: 2, style: .alert)
         }
-        grid.put(KeyHint.line(CallerCodeKeymap.form, s), row: top + 6, column: inner, style: .dim, maxWidth: fieldWidth)
+        grid.put(KeyHint.line(CallerCodeKeymap.form, s), row: top + 7, column: inner, style: .dim, maxWidth: fieldWidth)
     }
 
     /// One block per earlier call, newest first, from `panel.first`.

@@ -25,11 +25,11 @@ public enum CallbackKeymap {
             return Keymap([B([.enter], "Entrée", "callback.key.toUrgency", .next), cancel])
         case .urgency:
             let digits = CallbackUrgency.allCases.enumerated().map { (Key.character(Character("\($0.offset + 1)")), CallbackFormAction.urgency($0.element)) }
-            let label = (1...CallbackUrgency.allCases.count).map(String.init).joined(separator: " ")
+            let arrows: [(Key, CallbackFormAction)] = [(.left, .moveUrgency(-1)), (.up, .moveUrgency(-1)), (.right, .moveUrgency(1)),
+                                                      (.down, .moveUrgency(1)), (.tab, .moveUrgency(1))]
+            let label = (1...CallbackUrgency.allCases.count).map(String.init).joined(separator: " ") + " ←→"
             return Keymap([
-                B(each: digits, label, "callback.key.urgency"),
-                B(each: [(.left, .moveUrgency(-1)), (.up, .moveUrgency(-1)), (.right, .moveUrgency(1)), (.down, .moveUrgency(1)),
-                         (.tab, .moveUrgency(1))], "←→", "callback.key.moveUrgency", bar: false),
+                B(each: digits + arrows, label, "callback.key.urgency"),
                 B([.enter], "Entrée", "callback.key.toNumber", .next),
                 B([.backspace], "⌫", "callback.key.toMotif", .back),
                 cancel,

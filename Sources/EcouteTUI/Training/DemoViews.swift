@@ -65,7 +65,7 @@ enum DebriefView {
         r += 1
         for item in debrief.items where r < area.bottom - 5 {
             let mark = item.matches ? "✓" : "✗"
-            let line = " \(mark) " + Layout.padded(s["debrief.field.\(item.field.rawValue)"], 18)
+            let line = " \(mark) " + Layout.padded(Layout.fit(s["debrief.field.\(item.field.rawValue)"], 17), 18)
                 + Layout.padded(Labels.debriefValue(item.field, item.entered, s, lines: debrief.lines), 25) + " "
                 + Labels.debriefValue(item.field, item.expected, s, lines: debrief.lines)
             grid.put(line, row: r, column: 0, style: item.matches ? .normal : .warn, maxWidth: grid.width - 1)

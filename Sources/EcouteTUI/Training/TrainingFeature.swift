@@ -84,7 +84,12 @@ public enum TrainingFeature: Feature {
             return []
         case .acknowledged:
             demo.debrief = nil
-            return [.overlay(.picker(scenarioPicker(demo, s)))]
+            // The next scenario is offered first: a trainee plays them in turn.
+            var picker = scenarioPicker(demo, s)
+            if let played = demo.scenario, let index = demo.scenarios.firstIndex(of: played) {
+                picker.selected = (index + 1) % max(1, demo.scenarios.count)
+            }
+            return [.overlay(.picker(picker))]
         case .saved(let call, let callbackRequested):
             guard let scenario = demo.scenario else { return [] }
             demo.debrief = Debrief.compare(scenario, call, callbackRequested: callbackRequested, lines: context.lines)

@@ -81,7 +81,8 @@ enum EmergencyView {
         r += 1
         for ref in draft.referrals where r < area.bottom {
             // ✓: given (a number the protocol says was called, or given by hand).
-            grid.put((ref.status == .given ? " ✓ " : "   ") + Layout.padded(s["kind.\(ref.kind.rawValue)"], 22) + Layout.fit(ref.name, 32)
+            grid.put((ref.status == .given ? " ✓ " : "   ") + Layout.padded(Layout.fit(s["kind.\(ref.kind.rawValue)"], 21), 21) + " "
+                     + Layout.fit(ref.name, 32)
                      + "  " + ref.contact,
                      row: r, column: 0, maxWidth: grid.width - 1)
             r += 1
