@@ -363,4 +363,22 @@ import Testing
             }
         }
     }
+
+    @Test func anAlertOnItsWayIsSaidAsBeingSentNotAsAnEarlierAlertsStateUntilTheStoreAnswers() {
+        var m = F.model(.call(F.emergencyDraft()))
+        let s = m.strings
+        var earlier = F.alert(callID: "c-1", raisedAt: F.t0 + 700)
+        earlier.raisedByMistake = RaisedByMistake(reason: "F9 par erreur", markedAt: F.t0 + 710)
+        m.alerts.open = [earlier]
+        let again = AlertsFeature.alert(.imminentRisk, of: F.emergencyDraft(), now: m.now, wallNow: m.wallNow)
+        _ = AlertsFeature.update(&m.alerts, .sending(again), Self.alertsContext(m.wallNow, call: "c-1"))
+        let sending = Screen.render(m).text
+        #expect(sending.contains(s["alert.sending"]))
+        #expect(!sending.contains(s.format("alert.pending", Formatting.clock(earlier.raisedAt, timeZone: m.timeZone))))
+        _ = AlertsFeature.update(&m.alerts, .raised(again), Self.alertsContext(m.wallNow, call: "c-1"))
+        #expect(m.alerts.sending.isEmpty && !Screen.render(m).text.contains(s["alert.sending"]))
+        _ = AlertsFeature.update(&m.alerts, .sending(again), Self.alertsContext(m.wallNow, call: "c-1"))
+        _ = AlertsFeature.update(&m.alerts, .notRaised(again), Self.alertsContext(m.wallNow, call: "c-1"))
+        #expect(m.alerts.sending.isEmpty && Screen.render(m).text.contains(s["alert.notRaisedYet"]))
+    }
 }

@@ -21,6 +21,9 @@ public struct AlertWatch: Equatable, Sendable {
     /// Alerts that did not reach the store: said on screen with the supervisors' phones until the
     /// store has them.
     public var notRaised: [PendingAlert] = []
+    /// Alerts handed to the store whose answer has not come yet (a busy or slow store): said as
+    /// being sent, never as sent nor as an earlier alert's state.
+    public var sending: [Alert] = []
 
     /// How often an alert that did not reach the store is raised again.
     public static let retryInterval: TimeInterval = 2

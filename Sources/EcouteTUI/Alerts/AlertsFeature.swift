@@ -14,6 +14,8 @@ public enum AlertsFeature: Feature {
         case loaded([Alert], supervisors: [OperatorRecord])
         /// The supervisors as kept on this workstation (the store out of reach).
         case supervisorsKnown([OperatorRecord])
+        /// An alert handed to the store.
+        case sending(Alert)
         case notRaised(Alert)
         case raised(Alert)
     }
@@ -61,7 +63,11 @@ public enum AlertsFeature: Feature {
         case .supervisorsKnown(let supervisors):
             if watch.supervisors.isEmpty { watch.supervisors = supervisors }
             return []
+        case .sending(let alert):
+            watch.sending.append(alert)
+            return []
         case .notRaised(let alert):
+            watch.sending.removeAll { $0.id == alert.id }
             // Kept as first raised (a retry is sent with its arrival time and lateness reckoned from it).
             let original = watch.notRaised.first { $0.alert.id == alert.id }?.alert ?? alert
             watch.notRaised.removeAll { $0.alert.id == alert.id }
@@ -70,6 +76,7 @@ public enum AlertsFeature: Feature {
             // What to do first: call a supervisor (why the store refused matters less here).
             return [.message(StatusMessage(text: s.format("alert.notRaised", phones.isEmpty ? "—" : phones), style: .alert)), .ring]
         case .raised(let alert):
+            watch.sending.removeAll { $0.id == alert.id }
             let wasRefused = watch.notRaised.contains { $0.alert.id == alert.id }
             watch.notRaised.removeAll { $0.alert.id == alert.id }
             // « Non transmise » no longer holds: said so, with how late it went.

@@ -10,6 +10,9 @@ public enum AppUpdate {
             guard case .session(.raiseAlert(let reason)) = effect, let call = model.draft else { return effect }
             return .raiseAlert(AlertsFeature.alert(reason, of: call, now: model.now, wallNow: model.wallNow))
         }
+        for case .raiseAlert(let alert) in effects where !model.alerts.notRaised.contains(where: { $0.alert.id == alert.id }) {
+            _ = send(AlertsFeature.Event.sending(alert), &model)
+        }
         // The board learns at once what this console now does.
         effects += send(PresenceFeature.Event.handled, &model)
         if model.shouldQuit, effects.contains(.quit) { effects.insert(.leaveBoard, at: 0) }

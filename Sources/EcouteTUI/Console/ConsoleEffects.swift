@@ -134,7 +134,10 @@ public final class ConsoleEffects: EffectHandler {
         case .reportActivity(let activity):
             report(activity, send)
         case .raiseAlert(let alert):
-            guard let alertDesk else { return }
+            guard let alertDesk else {
+                send(.alertNotRaised(alert, "no alert desk"))   // nothing was sent: never said as sent
+                return
+            }
             do {
                 try alertDesk.raise(alert)
                 send(.alertRaised(alert))

@@ -58,6 +58,8 @@ enum EmergencyView {
         // The alert as the supervisors got it (or that it has not reached them yet), and who to call.
         if model.alerts.notRaised.contains(where: { $0.alert.callID == draft.id }) {
             grid.put(" " + s["alert.notRaisedYet"], row: r, column: 0, style: .alert, maxWidth: grid.width - 1)
+        } else if model.alerts.sending.contains(where: { $0.callID == draft.id }) {
+            grid.put(" " + s["alert.sending"], row: r, column: 0, style: .alert, maxWidth: grid.width - 1)
         } else if let alert = model.callAlerts.last {
             if let by = alert.takenBy, let at = alert.takenAt {
                 grid.put(" " + s.format("alert.taken", by, Formatting.clock(at, timeZone: model.timeZone)), row: r, column: 0, style: .ok,
