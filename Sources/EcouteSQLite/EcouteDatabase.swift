@@ -71,6 +71,23 @@ public enum EcouteDatabase {
         return SQLiteStore(database: database, directoryFile: directory, geography: geography, path: path)
     }
 
+    /// The directory file beside the calls database at `path`, alone and read-only, for a command
+    /// that reads nothing else (`ecoute directory search`); nil when there is no calls database,
+    /// no directory file or one this version has not brought up to date (or SQLite refuses it):
+    /// the caller then opens the whole store, which creates or migrates what it must. The calls
+    /// database is neither opened nor attached — a search never reads the rotation counts (the
+    /// file is read with `ranks` false: no rotation table, not even an empty one) — so it
+    /// is not checked for being up to date either (the next command that uses it does that, as
+    /// `openReadOnly` without `checkingDirectory` leaves the directory file to the next command
+    /// that reads it). A cold search started in a process of its own spent more on opening,
+    /// checking and attaching the calls database than on its query (docs/benchmarks.md).
+    package static func openDirectoryReadOnly(path: String, geography: Geography) -> SQLiteDirectoryMaintenance? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let file = DirectoryFile(path: DirectoryFile.path(besideCallsDatabase: path), rotationDatabase: nil, ranks: false)
+        guard file.exists, (try? file.readerIsCurrent()) == true else { return nil }
+        return SQLiteDirectoryMaintenance(file: file, geography: geography)
+    }
+
     /// Copies the WAL into the database and empties it, after the rare writes of a creation or a
     /// migration: the next command that opens the file alone then has no WAL to read back
     /// (a connection that reads the directory keeps the file attached after the store closes, so

@@ -93,6 +93,17 @@ public enum StoreFactory {
     }
 }
 
+extension StoreFactory {
+    /// An embedded store's directory file alone, read-only, for a command that reads nothing else
+    /// (`ecoute directory search`): the calls database is not opened
+    /// (`EcouteDatabase.openDirectoryReadOnly`). Nil on a server, or when the file is missing or
+    /// from an older version: the command then opens the whole store (`access: .readOnly`).
+    public static func directoryAlone(_ location: StoreLocation, geography: Geography) -> (any DirectoryMaintenance)? {
+        guard case .sqlite(let path) = location else { return nil }
+        return EcouteDatabase.openDirectoryReadOnly(path: path, geography: geography)
+    }
+}
+
 /// What a screen's statements may take on PostgreSQL (docs/operations.md): a lock is waited for
 /// 2 s, a statement runs 5 s; past that the write is refused and retried, the screen never waits.
 public enum ConsoleLimits {

@@ -45,11 +45,15 @@ struct Bench: ParsableCommand {
     @Option(help: "Calls each of those consoles takes.") var sharedCalls = 3
     @Option(help: "Entries of the directory imported meanwhile.") var sharedImportEntries = 200_000
     @Flag(help: "Only the many consoles on one embedded file: its section of the report alone.") var sharedFileOnly = false
+    @Flag(help: "Keep the working folder (generated files, the directories built) instead of removing it at the end; its path is printed.")
+    var keepFolder = false
 
     func run() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-bench-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer {
+            if keepFolder { log("Working folder kept: \(folder.path)") } else { try? FileManager.default.removeItem(at: folder) }
+        }
         if registerOnly { return try publish(benchRegister(folder).markdown) }
         let geography = try GeographyLoader.load(from: ResourceLocator.url("geography"))
         let binary = ecoute ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ecoute").path

@@ -153,10 +153,21 @@ struct DirectoryCommand: ParsableCommand {
         @Option(help: "At most this many results.") var limit = 20
 
         func run() throws {
-            let (store, _) = try self.store.open(access: .readOnly)
-            let results = try store.directoryMaintenance.search(
-                text.joined(separator: " "), kind: kind,
-                departement: departement, region: region, teleconsultation: teleconsultation ? true : nil, limit: limit)
+            // The directory file alone when it can be (the calls database is not opened); the
+            // whole store otherwise (kept until the search is done).
+            var store: (any Store)?
+            let directory: any DirectoryMaintenance
+            if let alone = try self.store.openDirectoryAlone() {
+                directory = alone
+            } else {
+                let opened = try self.store.open(access: .readOnly).0
+                store = opened
+                directory = opened.directoryMaintenance
+            }
+            let results = try withExtendedLifetime(store) {
+                try directory.search(text.joined(separator: " "), kind: kind, departement: departement, region: region,
+                                     teleconsultation: teleconsultation ? true : nil, limit: limit)
+            }
             for e in results {
                 print("\(e.kind.rawValue)\t\(e.name)\t\(e.contactLine)")
             }

@@ -167,6 +167,33 @@ import EcouteStore
         }
     }
 
+    /// `directory search` reads the directory file alone: the same results as through the whole
+    /// store, without opening the calls database (here, not even a database any more); a
+    /// directory file missing or from an older version, or a store on a server, is left to the
+    /// whole store's opening, which creates or migrates it.
+    @Test func aDirectoryOnlyCommandReadsTheDirectoryFileAlone() throws {
+        let t = try TemporaryDatabase(seedSample: true)
+        let store = try StoreFactory.open(.sqlite(path: t.path), seed: Self.seed, access: .readOnly)
+        let alone = try #require(StoreFactory.directoryAlone(.sqlite(path: t.path), geography: TemporaryDatabase.geography))
+        for (text, kind, departement) in [("martin", nil, nil), ("psychiatre lyon", nil, nil), ("samu", nil, nil), ("", ReferralKind.gp, "48"),
+                                          ("addicto 69", nil, nil), ("dupont", ReferralKind.psychologist, "75")] {
+            let expected = try store.directoryMaintenance.search(text, kind: kind, departement: departement, region: nil, teleconsultation: nil, limit: 20)
+            #expect(try alone.search(text, kind: kind, departement: departement, region: nil, teleconsultation: nil, limit: 20) == expected, "\(text)")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: t.path))
+        try Data("not a database".utf8).write(to: URL(fileURLWithPath: t.path))
+        let unopened = try #require(StoreFactory.directoryAlone(.sqlite(path: t.path), geography: TemporaryDatabase.geography))
+        #expect(try !unopened.search("samu", kind: nil, departement: nil, region: nil, teleconsultation: nil, limit: 5).isEmpty)
+        try before.write(to: URL(fileURLWithPath: t.path))
+
+        try Data("not a directory".utf8).write(to: URL(fileURLWithPath: t.directoryFile.path))
+        #expect(StoreFactory.directoryAlone(.sqlite(path: t.path), geography: TemporaryDatabase.geography) == nil)
+        try FileManager.default.removeItem(atPath: t.directoryFile.path)
+        #expect(StoreFactory.directoryAlone(.sqlite(path: t.path), geography: TemporaryDatabase.geography) == nil)
+        #expect(StoreFactory.directoryAlone(.sqlite(path: t.path + ".missing"), geography: TemporaryDatabase.geography) == nil)
+        #expect(StoreFactory.directoryAlone(.server(url: "postgresql:///ecoute"), geography: TemporaryDatabase.geography) == nil)
+    }
+
     @Test func aNewStoreIsCreatedEvenForAReadOnlyCommand() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-ro-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -19,6 +19,15 @@ import Testing
         #expect(TypedSearch.read("psychiatre 974", geography: g) == TypedSearch(kind: .psychiatrist, departement: "974", placeWords: ["974"]))
     }
 
+    /// ASCII text is cut from its bytes: the same words as Unicode's letters and digits give.
+    @Test func asciiWordsAreCutAsUnicodeCutsThem() {
+        func unicode(_ text: String) -> [String] { text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init) }
+        var samples = ["martin", "  Dr  Jean-Pierre MARTIN, 69003 Lyon\r\n", "a_b~c|d{e}f@g", "l'Haÿ-les-Roses", "Saint-Étienne 42",
+                       "\t\n\r\u{0}\u{7F}x9", "", "----", "CSAPA/CMP (13)", "élodie", "naïve café"]
+        samples.append(String((0..<128).map { Character(Unicode.Scalar(UInt8($0))) }))
+        for text in samples { #expect(TypedSearch.words(text) == unicode(text), "\(text.debugDescription)") }
+    }
+
     @Test func namesStayWords() {
         #expect(TypedSearch.read("Martin", geography: g) == TypedSearch(words: ["Martin"]))
         #expect(TypedSearch.read("MOTS médecins", geography: g) == TypedSearch(words: ["MOTS", "médecins"]))

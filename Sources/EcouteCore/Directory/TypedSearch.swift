@@ -28,7 +28,14 @@ public struct TypedSearch: Equatable, Sendable {
 
     /// The words of a search, as the full-text search cuts them.
     public static func words(_ text: String) -> [String] {
-        text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        // ASCII (nearly every search, and the place names once folded): its letters and digits
+        // are [A-Za-z0-9], read from the bytes rather than Unicode's property tables.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return text.utf8.split(whereSeparator: { byte in
+                !((byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39))
+            }).map { String(decoding: $0, as: UTF8.self) }
+        }
+        return text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
     }
 
     /// Kind words, folded, singular; the longest phrase found wins (« médecin généraliste »).

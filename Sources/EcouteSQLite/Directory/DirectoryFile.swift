@@ -22,6 +22,9 @@ public final class DirectoryFile: @unchecked Sendable {
     /// The calls database, attached as `calls` for its `directory_rotation` table (`nil`: a
     /// directory read on its own, with no rotation).
     public let rotationDatabase: String?
+    /// False for a reader that never ranks (`EcouteDatabase.openDirectoryReadOnly`, for a search):
+    /// no rotation table at all, neither attached nor temporary.
+    let ranks: Bool
     /// Run on every new reading connection (tracing in the benchmarks).
     let prepare: (@Sendable (Database) throws -> Void)?
     /// Where rotation counts come from when the calls are not a SQLite file (platform mode): they
@@ -42,8 +45,9 @@ public final class DirectoryFile: @unchecked Sendable {
     }
 
     public init(path: String, rotationDatabase: String?, rotationFeed: (any DirectoryRotationFeed)? = nil,
-                rotationRetryDelay: TimeInterval = 5, prepare: (@Sendable (Database) throws -> Void)? = nil) {
+                rotationRetryDelay: TimeInterval = 5, ranks: Bool = true, prepare: (@Sendable (Database) throws -> Void)? = nil) {
         self.rotationRetryDelay = rotationRetryDelay
+        self.ranks = ranks
         self.path = path
         self.rotationDatabase = rotationDatabase
         self.rotationFeed = rotationFeed
@@ -147,9 +151,11 @@ public final class DirectoryFile: @unchecked Sendable {
         var config = Configuration()
         config.readonly = true
         config.label = "directory"
-        let rotationDatabase = self.rotationDatabase, prepare = self.prepare
+        let rotationDatabase = self.rotationDatabase, prepare = self.prepare, ranks = self.ranks
         config.prepareDatabase { db in
-            if let rotationDatabase {
+            if !ranks {
+                // Nothing read through this connection ranks: no rotation counts to read.
+            } else if let rotationDatabase {
                 try db.execute(sql: "ATTACH DATABASE ? AS calls", arguments: [rotationDatabase])
             } else {
                 try db.execute(sql: "CREATE TEMP TABLE directory_rotation (\(Self.rotationColumns)) WITHOUT ROWID")
@@ -280,6 +286,13 @@ public final class DirectoryFile: @unchecked Sendable {
                 return false
             }
         }
+    }
+
+    /// `isCurrent`, asked on the reading connection, for a caller about to read through it: the
+    /// file is opened and its schema read once, not once for the question and again for the read.
+    func readerIsCurrent() throws -> Bool {
+        let applied = try read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        return DirectorySchema.migrator.migrations.allSatisfy(Set(applied).contains)
     }
 
     // MARK: - Files
