@@ -381,4 +381,14 @@ import Testing
         _ = AlertsFeature.update(&m.alerts, .notRaised(again), Self.alertsContext(m.wallNow, call: "c-1"))
         #expect(m.alerts.sending.isEmpty && Screen.render(m).text.contains(s["alert.notRaisedYet"]))
     }
+
+    @Test func anAlertsTimeIsToldOnTheConsolesClockInTrainingMode() {
+        var m = F.model(.call(F.emergencyDraft()))
+        let s = m.strings
+        m.alerts.open = [F.alert(callID: "c-1", raisedAt: m.wallNow)]
+        m.now = m.wallNow + 600   // the demo clock ten minutes ahead of the wall clock
+        let screen = Screen.render(m).text
+        #expect(screen.contains(s.format("alert.pending", Formatting.clock(m.now, timeZone: m.timeZone))))
+        #expect(!screen.contains(s.format("alert.pending", Formatting.clock(m.wallNow, timeZone: m.timeZone))))
+    }
 }

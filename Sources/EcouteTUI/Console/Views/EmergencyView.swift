@@ -1,4 +1,5 @@
 import EcouteCore
+import Foundation
 
 /// The level-5 emergency protocol: the numbers, the checklist with times, the referrals.
 enum EmergencyView {
@@ -61,15 +62,16 @@ enum EmergencyView {
         } else if model.alerts.sending.contains(where: { $0.callID == draft.id }) {
             grid.put(" " + s["alert.sending"], row: r, column: 0, style: .alert, maxWidth: grid.width - 1)
         } else if let alert = model.callAlerts.last {
+            // Alerts carry the wall clock's times; on screen they are told on the console's clock
+            // (the same but in training mode, whose clock runs its own way).
+            let clock = { (date: Date) in Formatting.clock(date + model.now.timeIntervalSince(model.wallNow), timeZone: model.timeZone) }
             if let by = alert.takenBy, let at = alert.takenAt {
-                grid.put(" " + s.format("alert.taken", by, Formatting.clock(at, timeZone: model.timeZone)), row: r, column: 0, style: .ok,
-                         maxWidth: grid.width - 1)
+                grid.put(" " + s.format("alert.taken", by, clock(at)), row: r, column: 0, style: .ok, maxWidth: grid.width - 1)
             } else if let late = alert.lateBy {
-                grid.put(" " + s.format("alert.pendingLate", Formatting.clock(alert.raisedAt, timeZone: model.timeZone), Formatting.duration(late)),
+                grid.put(" " + s.format("alert.pendingLate", clock(alert.raisedAt), Formatting.duration(late)),
                          row: r, column: 0, style: .alert, maxWidth: grid.width - 1)
             } else {
-                grid.put(" " + s.format("alert.pending", Formatting.clock(alert.raisedAt, timeZone: model.timeZone)), row: r, column: 0,
-                         style: .alert, maxWidth: grid.width - 1)
+                grid.put(" " + s.format("alert.pending", clock(alert.raisedAt)), row: r, column: 0, style: .alert, maxWidth: grid.width - 1)
             }
         }
         let phones = model.alerts.supervisorPhones
