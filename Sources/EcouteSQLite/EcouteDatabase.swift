@@ -83,7 +83,13 @@ public enum EcouteDatabase {
     /// checking and attaching the calls database than on its query (docs/benchmarks.md).
     package static func openDirectoryReadOnly(path: String, geography: Geography) -> SQLiteDirectoryMaintenance? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        let file = DirectoryFile(path: DirectoryFile.path(besideCallsDatabase: path), rotationDatabase: nil, ranks: false)
+        return openDirectoryFileReadOnly(DirectoryFile.path(besideCallsDatabase: path), geography: geography)
+    }
+
+    /// A directory file by its own path, alone and read-only (a platform host's local directory,
+    /// whose calls are on the server); nil when it is missing, from an older version, or refused.
+    package static func openDirectoryFileReadOnly(_ directoryPath: String, geography: Geography) -> SQLiteDirectoryMaintenance? {
+        let file = DirectoryFile(path: directoryPath, rotationDatabase: nil, ranks: false)
         guard file.exists, (try? file.readerIsCurrent()) == true else { return nil }
         return SQLiteDirectoryMaintenance(file: file, geography: geography)
     }

@@ -94,13 +94,22 @@ public enum StoreFactory {
 }
 
 extension StoreFactory {
-    /// An embedded store's directory file alone, read-only, for a command that reads nothing else
+    /// A store's directory file alone, read-only, for a command that reads nothing else
     /// (`ecoute directory search`): the calls database is not opened
-    /// (`EcouteDatabase.openDirectoryReadOnly`). Nil on a server, or when the file is missing or
-    /// from an older version: the command then opens the whole store (`access: .readOnly`).
-    public static func directoryAlone(_ location: StoreLocation, geography: Geography) -> (any DirectoryMaintenance)? {
-        guard case .sqlite(let path) = location else { return nil }
-        return EcouteDatabase.openDirectoryReadOnly(path: path, geography: geography)
+    /// (`EcouteDatabase.openDirectoryReadOnly`), nor the server on a platform host, whose
+    /// directory is the local file `open` would use (`directoryPath`, else beside the default
+    /// embedded path) — so a search answers while the server is away. Nil when the file is
+    /// missing or from an older version: the command then opens the whole store
+    /// (`access: .readOnly`).
+    public static func directoryAlone(_ location: StoreLocation, geography: Geography, directoryPath: String? = nil)
+        -> (any DirectoryMaintenance)? {
+        switch location {
+        case .sqlite(let path):
+            return EcouteDatabase.openDirectoryReadOnly(path: path, geography: geography)
+        case .server:
+            let path = directoryPath ?? DirectoryFile.path(besideCallsDatabase: EcouteDatabase.defaultPath())
+            return EcouteDatabase.openDirectoryFileReadOnly(path, geography: geography)
+        }
     }
 }
 

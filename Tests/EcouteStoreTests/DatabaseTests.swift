@@ -168,9 +168,10 @@ import EcouteStore
     }
 
     /// `directory search` reads the directory file alone: the same results as through the whole
-    /// store, without opening the calls database (here, not even a database any more); a
-    /// directory file missing or from an older version, or a store on a server, is left to the
-    /// whole store's opening, which creates or migrates it.
+    /// store, without opening the calls database (here, not even a database any more) nor, on a
+    /// platform host, the server (its local directory file is read, whatever the server's state);
+    /// a directory file missing or from an older version is left to the whole store's opening,
+    /// which creates or migrates it.
     @Test func aDirectoryOnlyCommandReadsTheDirectoryFileAlone() throws {
         let t = try TemporaryDatabase(seedSample: true)
         let store = try StoreFactory.open(.sqlite(path: t.path), seed: Self.seed, access: .readOnly)
@@ -180,6 +181,12 @@ import EcouteStore
             let expected = try store.directoryMaintenance.search(text, kind: kind, departement: departement, region: nil, teleconsultation: nil, limit: 20)
             #expect(try alone.search(text, kind: kind, departement: departement, region: nil, teleconsultation: nil, limit: 20) == expected, "\(text)")
         }
+        // A platform host: the server named is never reached (nothing listens there).
+        let unreachable = StoreLocation.server(url: "postgresql://nobody@127.0.0.1:1/ecoute")
+        let local = try #require(StoreFactory.directoryAlone(unreachable, geography: TemporaryDatabase.geography,
+                                                             directoryPath: t.directoryFile.path))
+        #expect(try local.search("martin", kind: nil, departement: nil, region: nil, teleconsultation: nil, limit: 20)
+            == store.directoryMaintenance.search("martin", kind: nil, departement: nil, region: nil, teleconsultation: nil, limit: 20))
         let before = try Data(contentsOf: URL(fileURLWithPath: t.path))
         try Data("not a database".utf8).write(to: URL(fileURLWithPath: t.path))
         let unopened = try #require(StoreFactory.directoryAlone(.sqlite(path: t.path), geography: TemporaryDatabase.geography))
@@ -191,7 +198,7 @@ import EcouteStore
         try FileManager.default.removeItem(atPath: t.directoryFile.path)
         #expect(StoreFactory.directoryAlone(.sqlite(path: t.path), geography: TemporaryDatabase.geography) == nil)
         #expect(StoreFactory.directoryAlone(.sqlite(path: t.path + ".missing"), geography: TemporaryDatabase.geography) == nil)
-        #expect(StoreFactory.directoryAlone(.server(url: "postgresql:///ecoute"), geography: TemporaryDatabase.geography) == nil)
+        #expect(StoreFactory.directoryAlone(unreachable, geography: TemporaryDatabase.geography, directoryPath: t.directoryFile.path) == nil)
     }
 
     @Test func aNewStoreIsCreatedEvenForAReadOnlyCommand() throws {
