@@ -11,6 +11,9 @@ public final class FileCallJournal: CallJournal, @unchecked Sendable {
     let location: String
     private let lock = NSLock()
     private var kept: (id: String, updatedAt: Date)?
+    /// The newest version the store has: a copy of it (or of an older one) is not kept, since the
+    /// store's write may be answered before the copy is asked for.
+    private var written: (id: String, updatedAt: Date)?
 
     struct Entry: Codable {
         var console: String
@@ -40,6 +43,7 @@ public final class FileCallJournal: CallJournal, @unchecked Sendable {
     public func keep(_ draft: CallDraft) throws {
         lock.lock()
         defer { lock.unlock() }
+        if let written, written.id == draft.id, draft.updatedAt <= written.updatedAt { return }
         let data = try JSONEncoder().encode(Entry(console: console.id, host: console.host, pid: console.pid, location: location, draft: draft))
         try Self.replace(file, with: data)
         kept = (draft.id, draft.updatedAt)
@@ -48,6 +52,7 @@ public final class FileCallJournal: CallJournal, @unchecked Sendable {
     public func written(_ draft: CallDraft) {
         lock.lock()
         defer { lock.unlock() }
+        if written?.id != draft.id || written.map({ $0.updatedAt < draft.updatedAt }) == true { written = (draft.id, draft.updatedAt) }
         guard let kept, kept.id == draft.id, kept.updatedAt <= draft.updatedAt else { return }
         try? FileManager.default.removeItem(at: file)
         self.kept = nil

@@ -216,6 +216,31 @@ import Testing
         #expect(!h.runtime.effectsPending)
     }
 
+    /// A kill -9 while the store holds a write loses nothing typed: the call's newest version is
+    /// on the workstation before the store answers (the journal's lane waits behind nothing).
+    @Test func theWorkstationKeepsEachVersionWhileTheStoreHoldsAnEarlierWrite() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-keep-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let me = ConsoleIdentity(id: "console-k", host: "poste-test", pid: 4444, operatorName: "psy-test")
+        let h = ConsoleHarness(console: me, journal: try FileCallJournal(folder: folder, console: me, location: "/base/a.sqlite"))
+        let gate = Gate()
+        h.calls.gate = gate
+        h.terminal.queue(keys: [.function(2), .character("n")] + "urgent".map(Key.character) + [.escape])
+        h.runtime.step(timeoutMs: 0)
+        #expect(gate.awaitAWrite())
+        // As the next start would find it, had this console been killed now.
+        let afterKill = try FileCallJournal(folder: folder, console: ConsoleIdentity(id: "console-next", host: "poste-test", pid: 5555,
+                                                                                    operatorName: "psy-test"), location: "/base/a.sqlite")
+        let deadline = Date() + 10
+        while afterKill.leftovers(processExists: { _ in false }).first?.notes != "urgent", Date() < deadline { usleep(1000) }
+        #expect(afterKill.leftovers(processExists: { _ in false }).first?.notes == "urgent")
+        #expect(h.calls.persisted.isEmpty)   // the store has not answered the first write yet
+        gate.open()
+        h.runtime.settle()
+        #expect(h.calls.persisted.last?.notes == "urgent")
+        #expect(afterKill.leftovers(processExists: { _ in false }).isEmpty)   // the store has it: nothing left behind
+    }
+
     @Test func answersComeBackInTheOrderTheirEffectsWereAskedFor() throws {
         let h = ConsoleHarness()
         let gate = Gate()

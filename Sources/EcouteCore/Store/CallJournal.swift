@@ -1,7 +1,8 @@
 import Foundation
 
-/// A console's own copy of its call on its workstation: written before each write to the store,
-/// dropped once the store has that version. What the store could not take (the database
+/// A console's own copy of its call on its workstation: written as soon as each write to the store
+/// is asked for (on a lane of its own, so a slow or absent store never delays it), dropped once
+/// the store has that version, and not written for a version the store already has. What the store could not take (the database
 /// unreachable, then the console killed) is found at the next start and offered for resumption.
 public protocol CallJournal: AnyObject, Sendable {
     /// Keeps `draft` as this console's latest version of its call.

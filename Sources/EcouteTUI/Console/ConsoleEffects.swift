@@ -66,10 +66,8 @@ public final class ConsoleEffects: EffectHandler {
     public func run(_ effect: AppEffect, send: (AppEvent) -> Void) {
         switch effect {
         case .session(.persist(let draft)):
-            keepOnWorkstation(draft, send)
             write(.persisted(draft), send) { try self.calls.persist(draft) }
         case .session(.finalize(let draft)):
-            keepOnWorkstation(draft, send)
             write(.finalized(draft), send) { try self.calls.finalize(draft) }
         case .session(.raiseAlert):
             break   // made an alert (`raiseAlert`) by AppUpdate, which knows the time and the call
@@ -166,7 +164,15 @@ public final class ConsoleEffects: EffectHandler {
         }
     }
 
-    /// The call's version on this workstation first: whatever the store does next, it is kept.
+    /// Every version of the call is kept on this workstation as soon as it is asked for (the
+    /// journal's lane): whatever the store does next, and however long it takes, it is kept.
+    public func keep(_ effect: AppEffect, send: (AppEvent) -> Void) {
+        switch effect {
+        case .session(.persist(let draft)), .session(.finalize(let draft)): keepOnWorkstation(draft, send)
+        default: break
+        }
+    }
+
     private func keepOnWorkstation(_ draft: CallDraft, _ send: (AppEvent) -> Void) {
         guard let journal else { return }
         do {

@@ -3,11 +3,15 @@ import Foundation
 /// Runs a program's effects on a thread of their own, in the order they were asked for, and
 /// keeps their answers until the drawing thread collects them: the drawing thread never waits on
 /// a store, a file or the network, so a locked or unreachable database never freezes a screen.
+/// What an effect keeps on the workstation (`EffectHandler.keep`: the call's journal) runs on a
+/// second lane as soon as it is asked for, in order too, so that a store held by a lock or a
+/// server out of reach never delays the local copy of the call on screen.
 ///
-/// The handler is used from the worker's thread only, once given to the worker.
+/// The handler is used from the worker's two threads only, once given to the worker.
 final class EffectWorker<Handler: EffectHandler>: @unchecked Sendable {
     private let handler: Handler
     private let queue: DispatchQueue
+    private let keepQueue: DispatchQueue
     private let lock = NSCondition()
     private var answers: [Handler.Event] = []
     private var running = 0
@@ -15,26 +19,37 @@ final class EffectWorker<Handler: EffectHandler>: @unchecked Sendable {
     init(_ handler: Handler, label: String = "ecoute.effects") {
         self.handler = handler
         queue = DispatchQueue(label: label, qos: .userInitiated)
+        keepQueue = DispatchQueue(label: label + ".keep", qos: .userInitiated)
     }
 
     /// Queues one effect; its answers are collected later.
     func submit(_ effect: Handler.Effect) {
         lock.lock()
-        running += 1
+        running += 2
         lock.unlock()
         let boxed = Unchecked(effect)
-        queue.async { [self] in
-            handler.run(boxed.value) { event in
-                lock.lock()
-                answers.append(event)
-                lock.broadcast()
-                lock.unlock()
-            }
-            lock.lock()
-            running -= 1
-            lock.broadcast()
-            lock.unlock()
+        keepQueue.async { [self] in
+            handler.keep(boxed.value, send: answer)
+            finished()
         }
+        queue.async { [self] in
+            handler.run(boxed.value, send: answer)
+            finished()
+        }
+    }
+
+    private func answer(_ event: Handler.Event) {
+        lock.lock()
+        answers.append(event)
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    private func finished() {
+        lock.lock()
+        running -= 1
+        lock.broadcast()
+        lock.unlock()
     }
 
     /// Runs `work` on the worker's thread, after the effects already queued (a poll of the change

@@ -56,4 +56,12 @@ public protocol EffectHandler<Effect, Event>: AnyObject {
     associatedtype Effect
     associatedtype Event
     func run(_ effect: Effect, send: (Event) -> Void)
+    /// What of an effect is kept at once on the workstation (a local file), on a lane of its own
+    /// that no slower effect queued before it delays; `run` does the rest of it afterwards.
+    func keep(_ effect: Effect, send: (Event) -> Void)
+}
+
+extension EffectHandler {
+    /// Nothing to keep: every effect waits its turn in `run`.
+    public func keep(_ effect: Effect, send: (Event) -> Void) {}
 }
