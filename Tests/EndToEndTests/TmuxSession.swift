@@ -146,7 +146,15 @@ final class TmuxSession {
             if done(last) { return last }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        throw Timeout(description: "screen never showed \(never); last screen:\n\(last)")
+        throw Timeout(description: "screen never showed \(never); last screen:\n\(last)" + crashLines())
+    }
+
+    /// What a crashed program said of why, from the pane's history (its backtrace scrolls the
+    /// reason off the screen): the lines naming the crash or a fatal error, if any.
+    private func crashLines() -> String {
+        let history = (try? Self.run(["tmux", "-L", socket, "capture-pane", "-p", "-J", "-S", "-2000", "-t", name])) ?? ""
+        let reasons = history.split(separator: "\n").filter { $0.contains("crashed") || $0.contains("Fatal error") || $0.contains("Crash") }
+        return reasons.isEmpty ? "" : "\nwhy the program stopped:\n" + reasons.prefix(10).joined(separator: "\n")
     }
 
     /// An empty text (a key's string cut before a placeholder it starts with) is on every screen:
