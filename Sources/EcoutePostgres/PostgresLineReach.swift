@@ -26,6 +26,16 @@ enum PostgresLineReach {
         """),
     ].reduce(PostgresSchema.callDigestWithParts) { sql, change in SQLScript.replacing(change.0, with: change.1, in: sql) }
 
+    /// The follow-ups as `p7-follow-ups` defines them, a supervisor's narrowed to its lines.
+    static let followUpStatusesByLine = [
+        ("CREATE FUNCTION follow_up_statuses(p_call TEXT, p_since TIMESTAMPTZ, p_before TIMESTAMPTZ, p_by TEXT, p_supervisor BOOLEAN)",
+         "CREATE OR REPLACE FUNCTION follow_up_statuses(p_call TEXT, p_since TIMESTAMPTZ, p_before TIMESTAMPTZ, p_by TEXT, p_supervisor BOOLEAN)"),
+        ("WHERE (acting_as_supervisor(p_by, p_supervisor) OR c.operator = acting_operator(p_by))", """
+            WHERE ((acting_as_supervisor(p_by, p_supervisor) AND (engine_administrator() OR supervises_line(session_user, line_of_call(c.id))))
+                   OR c.operator = acting_operator(p_by))
+            """),
+    ].reduce(PostgresFollowUpSchema.followUpStatuses) { sql, change in SQLScript.replacing(change.0, with: change.1, in: sql) }
+
     static let migrations: [(name: String, sql: String)] = [
         ("p9-lines-sealed-line", """
         -- The digest without the line stays, under another name, until the calls it still matches are sealed again.
@@ -68,22 +78,7 @@ enum PostgresLineReach {
             USING (operator = current_user OR supervises_line(session_user, line));
 
         -- Follow-ups as the calls: a supervisor's of its lines (the engine's tools: every line).
-        CREATE OR REPLACE FUNCTION follow_up_statuses(p_call TEXT, p_since TIMESTAMPTZ, p_before TIMESTAMPTZ, p_by TEXT, p_supervisor BOOLEAN)
-        RETURNS TABLE (f_call TEXT, f_kind TEXT, f_due TIMESTAMPTZ, f_set_by TEXT, f_set_at TIMESTAMPTZ, f_level INTEGER,
-                       f_called_back_at TIMESTAMPTZ, f_callback_status TEXT)
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
-            SELECT f.call_id, f.kind, f.due_at, f.set_by, f.set_at, c.level,
-                (SELECT min(l.picked_up_at) FROM caller_codes mine JOIN caller_codes k ON k.code = mine.code AND k.call_id <> mine.call_id
-                    JOIN calls l ON l.id = k.call_id
-                    WHERE mine.call_id = f.call_id AND l.phase = 'saved' AND l.picked_up_at > c.picked_up_at),
-                (SELECT r.status FROM callback_requests r WHERE r.call_id = f.call_id ORDER BY r.requested_at DESC, r.id DESC LIMIT 1)
-            FROM call_follow_ups f JOIN calls c ON c.id = f.call_id
-            WHERE ((acting_as_supervisor(p_by, p_supervisor) AND (engine_administrator() OR supervises_line(session_user, line_of_call(c.id))))
-                   OR c.operator = acting_operator(p_by))
-              AND (p_call IS NULL OR f.call_id = p_call)
-              AND (p_call IS NOT NULL OR (f.due_at >= p_since AND f.due_at < p_before))
-            ORDER BY f.due_at, f.call_id
-        $f$;
+        \(followUpStatusesByLine)
         """),
     ]
 }

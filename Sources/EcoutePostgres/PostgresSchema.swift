@@ -132,10 +132,10 @@ enum PostgresSchema {
         END $f$;
         """
 
-    /// A call's digest with its assessment and motifs, as `p5-rud-sealed-parts` defines it (later
-    /// migrations restate it with their change: `PostgresLineReach`).
-    static let callDigestWithParts = """
-        CREATE OR REPLACE FUNCTION call_digest(p_call TEXT) RETURNS TEXT LANGUAGE sql STABLE SECURITY DEFINER
+    /// A call's digest (its row, referrals and reasons, in a fixed text form), as `p4-engine-checked-writes`
+    /// defines it.
+    static let callDigest = """
+        CREATE FUNCTION call_digest(p_call TEXT) RETURNS TEXT LANGUAGE sql STABLE SECURITY DEFINER
         SET search_path = ecoute, pg_temp SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' AS $f$
             SELECT encode(sha256(convert_to(concat_ws(E'\\x1e',
                 (SELECT ROW(c.id, c.operator, c.phase, c.phase_before_emergency, c.picked_up_at, c.ended_at, c.end_reason,
@@ -146,14 +146,28 @@ enum PostgresSchema {
                 (SELECT string_agg(ROW(r.position, r.kind, r.entry_id, r.name, r.contact, r.tier, r.status, r.origin)::text, E'\\x1e'
                         ORDER BY r.position) FROM call_referrals r WHERE r.call_id = p_call),
                 (SELECT string_agg(ROW(g.kind, g.reason, g.note)::text, E'\\x1e' ORDER BY g.kind) FROM call_referral_gaps g
-                        WHERE g.call_id = p_call),
-                (SELECT 'assessment' || ROW(a.risk_factors, a.urgence, a.dangerosite, a.means, a.means_at_hand, a.cssrs,
-                            a.not_assessable_reason, a.suggested_level, a.suggestion_reasons, a.suggested_follow_up)::text
-                        FROM call_assessments a WHERE a.call_id = p_call),
-                (SELECT 'motifs' || string_agg(m.motif, ',' ORDER BY m.position) FROM call_motifs m WHERE m.call_id = p_call)),
-                'UTF8')), 'hex')
+                        WHERE g.call_id = p_call)), 'UTF8')), 'hex')
         $f$;
         """
+
+    /// The digest with the call's assessment and motifs, as `p5-rud-sealed-parts` restates it (later
+    /// migrations restate it with their change: `PostgresLineReach`).
+    static let callDigestWithParts = [
+        ("CREATE FUNCTION call_digest(p_call TEXT) RETURNS TEXT LANGUAGE sql STABLE SECURITY DEFINER",
+         "CREATE OR REPLACE FUNCTION call_digest(p_call TEXT) RETURNS TEXT LANGUAGE sql STABLE SECURITY DEFINER"),
+        ("""
+         (SELECT string_agg(ROW(g.kind, g.reason, g.note)::text, E'\\x1e' ORDER BY g.kind) FROM call_referral_gaps g
+                 WHERE g.call_id = p_call)), 'UTF8')), 'hex')
+         """, """
+         (SELECT string_agg(ROW(g.kind, g.reason, g.note)::text, E'\\x1e' ORDER BY g.kind) FROM call_referral_gaps g
+                 WHERE g.call_id = p_call),
+         (SELECT 'assessment' || ROW(a.risk_factors, a.urgence, a.dangerosite, a.means, a.means_at_hand, a.cssrs,
+                     a.not_assessable_reason, a.suggested_level, a.suggestion_reasons, a.suggested_follow_up)::text
+                 FROM call_assessments a WHERE a.call_id = p_call),
+         (SELECT 'motifs' || string_agg(m.motif, ',' ORDER BY m.position) FROM call_motifs m WHERE m.call_id = p_call)),
+         'UTF8')), 'hex')
+         """),
+    ].reduce(callDigest) { sql, change in SQLScript.replacing(change.0, with: change.1, in: sql) }
 
     static let migrations: [(name: String, sql: String)] = [
         ("p1-platform", """
@@ -489,19 +503,7 @@ enum PostgresSchema {
 
         -- Tamper evidence: a digest of what is recorded about a call (its row, referrals and reasons, in
         -- a fixed text form), a seal per saved or closed call, and a hash chain over the audit log.
-        CREATE FUNCTION call_digest(p_call TEXT) RETURNS TEXT LANGUAGE sql STABLE SECURITY DEFINER
-        SET search_path = ecoute, pg_temp SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD' AS $f$
-            SELECT encode(sha256(convert_to(concat_ws(E'\\x1e',
-                (SELECT ROW(c.id, c.operator, c.phase, c.phase_before_emergency, c.picked_up_at, c.ended_at, c.end_reason,
-                            c.caller_category, c.profession, c.status, c.sector, c.departement, c.repeat_caller, c.level, c.addiction,
-                            c.hospitalisation, c.notes, c.follow_up, c.emergency_opened_at, c.emergency_services_called_at,
-                            c.supervisor_called_at, c.caller_kept_on_line_at, c.emergency_services_skipped, c.supervisor_skipped,
-                            c.caller_kept_on_line_skipped, c.updated_at, c.saved_at, c.shift_id)::text FROM calls c WHERE c.id = p_call),
-                (SELECT string_agg(ROW(r.position, r.kind, r.entry_id, r.name, r.contact, r.tier, r.status, r.origin)::text, E'\\x1e'
-                        ORDER BY r.position) FROM call_referrals r WHERE r.call_id = p_call),
-                (SELECT string_agg(ROW(g.kind, g.reason, g.note)::text, E'\\x1e' ORDER BY g.kind) FROM call_referral_gaps g
-                        WHERE g.call_id = p_call)), 'UTF8')), 'hex')
-        $f$;
+        \(callDigest)
         CREATE TABLE call_seals (
             call_id TEXT PRIMARY KEY REFERENCES calls,
             digest TEXT NOT NULL,
