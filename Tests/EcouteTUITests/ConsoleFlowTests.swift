@@ -107,7 +107,7 @@ import Testing
         h.type("Épuisé")
         // Typing is not a write per key: nothing yet…
         #expect(h.calls.persisted.count == writesBefore)
-        #expect(h.model.deadline == h.model.wallNow + AppModel.notesWriteDelay)
+        #expect(h.model.deadline == h.model.wallNow + CallFeature.notesWriteDelay)
         h.advance(0.2)
         #expect(h.calls.persisted.count == writesBefore)
         // …and one write once 300 ms have passed, with everything typed.
@@ -120,7 +120,7 @@ import Testing
         h.press(.enter)
         #expect(h.model.overlay == nil)
         #expect(h.calls.persisted.last?.notes == "Épuis")
-        #expect(h.model.notesUnwrittenSince == nil && h.model.deadline == nil)
+        #expect(h.model.desk.notesUnwrittenSince == nil && h.model.deadline == nil)
         h.press(.character("n"))
         h.type(String(repeating: "x", count: NotesPolicy.maximumLength))
         #expect(h.model.draft?.notes.count == NotesPolicy.maximumLength)
@@ -133,7 +133,7 @@ import Testing
         h.type("nuit")
         h.press(.function(9))   // the protocol, straight from the notes
         #expect(h.model.session.phase == .emergency && h.model.overlay == nil)
-        #expect(h.calls.persisted.last?.notes == "nuit" && h.model.notesUnwrittenSince == nil)
+        #expect(h.calls.persisted.last?.notes == "nuit" && h.model.desk.notesUnwrittenSince == nil)
     }
 
     @Test func aPasteGoesIntoTheNotesAndNeverRunsAsCommands() {
@@ -318,11 +318,11 @@ import Testing
         let night = wrapUp(after: 11)   // Monday 16:25 in Lyon, then 03:25 on Tuesday
         let psychologist = night.model.draft?.referrals.first { $0.kind == .psychologist }
         #expect(psychologist?.entryID == 3)
-        #expect(night.model.proposalRankedForHour == [.psychologist])
+        #expect(night.model.desk.proposalRankedForHour == [.psychologist])
         #expect(night.screen.contains(night.model.strings.format("wrapUp.rankedForHour", night.model.strings["kind.psychologist"])))
         let day = wrapUp(after: 0)
         #expect(day.model.draft?.referrals.first { $0.kind == .psychologist }?.entryID == 1)
-        #expect(day.model.proposalRankedForHour.isEmpty)
+        #expect(day.model.desk.proposalRankedForHour.isEmpty)
     }
 
     /// A newer ecoute upgrades the database during a shift: the call in progress goes on
@@ -427,7 +427,7 @@ import Testing
         h.press(actions: .pickLocation)
         guard case .picker(let picker)? = h.model.overlay, picker.purpose == .callerLocation else { Issue.record("not asked"); return }
         h.type("69"); h.press(.enter)
-        #expect(h.model.draft?.profile.departement == "69" && h.model.locationConfirmedFor == h.model.draft?.id)
+        #expect(h.model.draft?.profile.departement == "69" && h.model.desk.locationConfirmedFor == h.model.draft?.id)
         #expect(h.model.draft?.referrals.first { $0.kind == .unit }?.tier == .sameDepartement)
         #expect(h.screen.contains(s.format("location.confirmed", "69 Rhône")))
         // Noted in the profile: one key confirms it.
@@ -435,13 +435,13 @@ import Testing
         noted.press(.function(2), .character("d")); noted.type("69"); noted.press(.enter, .function(9))
         #expect(noted.screen.contains(s.format("location.askProfile", "69 Rhône")))
         noted.press(actions: .confirmLocation)
-        #expect(noted.model.locationConfirmedFor == noted.model.draft?.id && noted.model.overlay == nil)
+        #expect(noted.model.desk.locationConfirmedFor == noted.model.draft?.id && noted.model.overlay == nil)
         // Unknown is said so, and the units are not presented as near.
         let unknown = ConsoleHarness()
         unknown.press(.function(2), .function(9))
         unknown.press(actions: .pickLocation)
         unknown.type(s["location.unknown"]); unknown.press(.enter)
-        #expect(unknown.model.draft?.profile.departement == nil && unknown.model.locationConfirmedFor == unknown.model.draft?.id)
+        #expect(unknown.model.draft?.profile.departement == nil && unknown.model.desk.locationConfirmedFor == unknown.model.draft?.id)
         #expect(unknown.screen.contains(s.format("location.confirmed", s["location.unknown"])))
     }
 

@@ -18,7 +18,7 @@ import Testing
             real.id = F.referrals[1].entryID
             real.source = "rpps"
             model.remember([sample, real])
-            model.selectedReferral = 0
+            model.desk.selectedReferral = 0
             let mark = model.strings["directory.fictitious"]
             let screen = Screen.render(model)
             let first = (0..<screen.height).map(screen.row).first { $0.contains(F.referrals[0].name) && $0.contains("[") }

@@ -41,8 +41,8 @@ import Testing
         }),
         ("wrap-up", { lang in
             var m = F.model(.call(F.wrapUpDraft()), lang)
-            m.proposalWidened = [.psychiatrist: .neighbour]
-            m.selectedReferral = 1
+            m.desk.proposalWidened = [.psychiatrist: .neighbour]
+            m.desk.selectedReferral = 1
             return m
         }),
         ("wrap-up-level-5-incomplete", { lang in
@@ -75,7 +75,7 @@ import Testing
         }),
         ("store-error", { lang in
             var m = F.model(.call(F.draft()), lang)
-            m.writeFailure = WriteFailure(kind: .persist, reason: "disk I/O error", attempts: 2, retryAt: m.wallNow + 1)
+            m.desk.writeFailure = WriteFailure(kind: .persist, reason: "disk I/O error", attempts: 2, retryAt: m.wallNow + 1)
             return m
         }),
         ("wrap-up-reason", { lang in

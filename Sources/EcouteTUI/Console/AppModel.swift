@@ -3,7 +3,8 @@ import Foundation
 
 /// Everything the console shows, in one value: the session and the state of the screens.
 public struct AppModel: Sendable {
-    public var session: SessionState
+    /// The call and what the console keeps about it (`CallFeature`'s state).
+    public internal(set) var desk: CallDesk
     public let strings: Strings
     public let geography: Geography
     public var operatorName: String
@@ -27,26 +28,10 @@ public struct AppModel: Sendable {
     public var lines: [CallLine] = [CallLine.health]
     /// The line the console answers next (`ecoute console --line`, `l` on the idle screen).
     public var line: String = CallLine.healthID
-    public var selectedReferral = 0
-    /// The call whose caller's location was confirmed in the emergency protocol (a département, or
-    /// « inconnu »): until then the protocol asks where the caller is.
-    public var locationConfirmedFor: String?
     public var message: StatusMessage?
-    /// Where the last proposal had to widen its search, or found nothing.
-    public var proposalGaps: [ReferralKind] = []
-    public var proposalWidened: [ReferralKind: ReferralTier] = [:]
-    /// Kinds proposed open-now or by teleconsultation first, nothing in person being open.
-    public var proposalRankedForHour: [ReferralKind] = []
     /// Directory entries met this session (proposals, alternatives, searches), by id: what the
     /// screens know beyond a referral's snapshot, such as opening hours. Not part of the record.
     public var knownEntries: [Int64: DirectoryEntry] = [:]
-    /// Directory entries offered by an open alternatives picker.
-    public var alternatives: [RankedEntry] = []
-    /// A write the database refused: the call as it stands is not on disk. Shown as a red banner
-    /// until that data is written, retried by itself with a growing delay.
-    public var writeFailure: WriteFailure?
-    /// The console that held the interrupted call on screen, if any: resuming takes it over.
-    public var resumeFrom: CallHolder?
     /// This operator's unfinished calls that another live console holds: shown, never resumed.
     public var heldElsewhere: [UnfinishedCall] = []
     /// When held calls are next looked at again.
@@ -62,8 +47,6 @@ public struct AppModel: Sendable {
     public var referenceBellRungFor: String?
     /// What the board was told of this console, and when (`PresenceFeature`).
     public var presence = Presence()
-    /// The call whose identifying-looking notes the psychologist chose to save anyway.
-    public var identifyingAcknowledged: String?
     /// Callback requests and caller codes of this console (`ContinuityState`).
     public var continuity = ContinuityState()
     /// Whether quitting asks for a handoff note (the shipped console; not training mode nor tests).
@@ -83,22 +66,6 @@ public struct AppModel: Sendable {
     /// Another process committed while `nextHandoverLook` was ahead: look once it is reached.
     public var handoverLookPending = false
     public static let handoverLookInterval: TimeInterval = 5
-    /// The call for which the caller's département was asked before proposing referrals (once:
-    /// « non renseigné » is an answer, and proposals then go by teleconsultation).
-    public var departementAskedFor: String?
-    /// Notes typed and not written yet, since this (wall) time: written at most 300 ms later, at
-    /// every other change of the call, and when the notes close.
-    public var notesUnwrittenSince: Date?
-    /// The version of the call last kept on this workstation (nil: none, or it could not be).
-    public var keptOnWorkstation: Date?
-    /// Whether the call as on screen is kept on this workstation, whatever the store says.
-    public var isKeptOnWorkstation: Bool {
-        guard let kept = keptOnWorkstation, let draft else { return false }
-        return kept >= draft.updatedAt
-    }
-    /// The directory request whose answer has not arrived: the list on screen is about to be
-    /// replaced, so it is neither shown nor acted on meanwhile.
-    public var proposalAwaited: ReferralRequest?
     /// Whether the store has said which of this operator's calls were left unfinished.
     public var unfinishedChecked = false
     /// Migrations a newer ecoute applied to the store while this console runs: a restart is
@@ -108,11 +75,6 @@ public struct AppModel: Sendable {
     public var nextSchemaCheck: Date?
     /// How often, between calls.
     public static let schemaCheckInterval: TimeInterval = 60
-    /// The call whose save the store has not answered yet: no key changes it meanwhile.
-    public var savePending: String?
-    /// Writes of the call (`persist`, `finalize`) asked for and not answered: a refused write is
-    /// tried again only once none is, so retries never pile up behind a busy store.
-    public var writesInFlight = 0
     /// The last read the database refused (directory, line average): shown, never blocking.
     public var readError: String?
     public var shouldQuit = false
@@ -126,12 +88,9 @@ public struct AppModel: Sendable {
     /// How often a console renews its leases, and looks again at calls held elsewhere.
     public static let heartbeatInterval: TimeInterval = 5
 
-    /// How long typed notes may wait before they are written (what a crash can lose).
-    public static let notesWriteDelay: TimeInterval = 0.3
-
     /// When the console next needs a tick: notes due, or a refused write to try again.
     public var deadline: Date? {
-        [notesUnwrittenSince.map { $0 + Self.notesWriteDelay }, writeFailure?.retryAt].compactMap { $0 }.min()
+        [desk.notesUnwrittenSince.map { $0 + CallFeature.notesWriteDelay }, desk.writeFailure?.retryAt].compactMap { $0 }.min()
     }
 
     /// The reference call length of the line, and the gentle cue before it.
@@ -144,7 +103,7 @@ public struct AppModel: Sendable {
         session: SessionState, strings: Strings, geography: Geography, operatorName: String,
         now: Date, timeZone: TimeZone, width: Int = 80, height: Int = 24
     ) {
-        self.session = session
+        self.desk = CallDesk(session: session)
         self.strings = strings
         self.geography = geography
         self.operatorName = operatorName
@@ -155,7 +114,16 @@ public struct AppModel: Sendable {
         self.height = height
     }
 
-    public var draft: CallDraft? { session.draft }
+    public var draft: CallDraft? { desk.draft }
+
+    /// What the screens read of the call (`CallDesk`).
+    public var session: SessionState { desk.session }
+    public var selectedReferral: Int { desk.selectedReferral }
+    public var writeFailure: WriteFailure? { desk.writeFailure }
+    public var isKeptOnWorkstation: Bool { desk.isKeptOnWorkstation }
+    public var savePending: String? { desk.savePending }
+    public var writesInFlight: Int { desk.writesInFlight }
+    public var proposalAwaited: ReferralRequest? { desk.proposalAwaited }
 
     /// What the banner says went wrong, if anything did.
     public var storeError: String? { writeFailure?.reason ?? readError }

@@ -6,6 +6,13 @@ import Foundation
 /// asks of the others (a referral for the call, an overlay, the console's time) is done here.
 extension AppUpdate {
     /// Where each feature's state is, and what it reads of the console.
+    static var call: Scope<AppModel, CallFeature> {
+        Scope(\.desk) { model in
+            CallFeature.Context(now: model.now, wallNow: model.wallNow, strings: model.strings, geography: model.geography,
+                                timeZone: model.timeZone, overlayOpen: model.overlay != nil)
+        }
+    }
+
     static var directory: Scope<AppModel, DirectoryFeature> {
         Scope(\.directory) { model in
             DirectoryFeature.Context(phase: model.session.phase, strings: model.strings, geography: model.geography,
@@ -66,6 +73,27 @@ extension AppUpdate {
 
     static var notes: Scope<AppModel, NotesFeature> { Scope(\.notesField) { $0.strings } }
 
+    static func send(_ event: CallFeature.Event, _ model: inout AppModel) -> [AppEffect] {
+        var effects: [AppEffect] = []
+        for outcome in call.send(event, &model) {
+            switch outcome {
+            case .effect(let effect): effects.append(effect)
+            case .message(let message): model.message = message
+            case .overlay(let overlay): model.overlay = overlay
+            case .remember(let entries): model.remember(entries)
+            case .saved(let saved):
+                let callbackRequested = !(model.continuity.requested[saved.id] ?? []).isEmpty
+                effects += send(TrainingFeature.Event.saved(saved, callbackRequested: callbackRequested), &model).effects
+            }
+        }
+        return effects
+    }
+
+    /// A transition of the call's session, through `CallFeature`.
+    static func apply(_ model: inout AppModel, _ event: SessionEvent) -> [AppEffect] {
+        send(CallFeature.Event.session(event), &model)
+    }
+
     static func send(_ event: DirectoryFeature.Event, _ model: inout AppModel) -> [AppEffect] {
         var effects: [AppEffect] = []
         for outcome in directory.send(event, &model) {
@@ -83,13 +111,8 @@ extension AppUpdate {
     /// The directory's entry becomes a referral of the call; once the call took it, the screen closes.
     static func use(_ model: inout AppModel, _ entry: DirectoryEntry, _ referral: Referral, replacing: Int?) -> [AppEffect] {
         model.remember([entry])   // whether it is open, at wrap-up
-        let effects: [AppEffect]
-        if let replacing {
-            effects = apply(&model, .replaceReferral(index: replacing, referral))
-        } else {
-            effects = apply(&model, .addReferral(referral))
-            model.selectedReferral = ListCursor.last(count: model.draft?.referrals.count ?? 0)
-        }
+        let effects = replacing.map { apply(&model, .replaceReferral(index: $0, referral)) }
+            ?? send(CallFeature.Event.addReferral(referral), &model)
         guard !effects.isEmpty else { return [] }
         return effects + send(.used(entry), &model)
     }

@@ -14,7 +14,7 @@ extension AppUpdate {
             if model.overlay == .confirmQuit { model.overlay = nil; return [] }
             if model.hasCallInProgress {
                 model.overlay = .confirmQuit
-                return flushNotes(&model)
+                return send(CallFeature.Event.flushNotes, &model)
             }
             model.shouldQuit = true
             return [.quit]
@@ -73,16 +73,10 @@ extension AppUpdate {
                 model.message = StatusMessage(text: s["message.notReady"], style: .warn)
                 return [.needCallID]
             }
-            let effects = apply(&model, .pickUp(callID: id, operatorName: model.operatorName, line: model.line))
-            if model.session.phase == .inCall {
-                model.nextCallID = nil
-                model.proposalGaps = []
-                model.proposalWidened = [:]
-                model.proposalRankedForHour = []
-                model.selectedReferral = 0
-                return effects + [.needCallID]
-            }
-            return effects
+            let effects = send(CallFeature.Event.pickUp(callID: id, operatorName: model.operatorName, line: model.line), &model)
+            guard model.session.phase == .inCall else { return effects }
+            model.nextCallID = nil
+            return effects + [.needCallID]
         case .hangUp: return apply(&model, .hangUp)
         case .lineDropped: return apply(&model, .lineDropped)
         case .callerBack: return apply(&model, .callerBack)
@@ -103,8 +97,7 @@ extension AppUpdate {
                 model.overlay = .picker(Pickers.callerLocation(s, model.geography))
                 return []
             }
-            model.locationConfirmedFor = draft.id
-            return []
+            return send(CallFeature.Event.confirmLocation, &model)
         case .pickLocation:
             model.overlay = .picker(Pickers.callerLocation(s, model.geography))
             return []
@@ -114,22 +107,15 @@ extension AppUpdate {
             model.overlay = .picker(Pickers.skippedStep(pending, s))
             return []
         case .resume, .wrapUpInterrupted:
-            // Resuming takes the call over from the console that held it, before any write.
-            guard case .interrupted(let draft) = model.session else { return apply(&model, action == .resume ? .resume : .wrapUpInterrupted) }
-            let takeover = AppEffect.takeOver(callID: draft.id, from: model.resumeFrom)
-            let effects = apply(&model, action == .resume ? .resume : .wrapUpInterrupted)
-            model.resumeFrom = nil
-            return [takeover] + effects
+            return send(CallFeature.Event.resumeInterrupted(wrapUp: action == .wrapUpInterrupted), &model)
         case .acknowledge:
             let effects = apply(&model, .acknowledge)
             guard model.session.phase == .idle else { return effects }
             return effects + send(TrainingFeature.Event.acknowledged, &model).effects   // the next scenario
         case .save:
-            return save(&model)
+            return send(CallFeature.Event.save, &model)
         case .classify(let level):
-            let effects = apply(&model, .classify(level))
-            askDepartementBeforeProposing(&model)
-            return effects
+            return send(CallFeature.Event.classify(level), &model)
         case .toggleAddiction: return apply(&model, .setAddiction(!(model.draft?.addiction ?? false)))
         case .toggleHospitalisation: return apply(&model, .setHospitalisation(!(model.draft?.hospitalisation ?? false)))
         case .toggleRepeat:
@@ -164,27 +150,18 @@ extension AppUpdate {
             model.overlay = .picker(Pickers.departement(s, model.geography))
             return []
         case .previousReferral:
-            model.selectedReferral = ListCursor.move(model.selectedReferral, by: -1, count: model.draft?.referrals.count ?? 0)
-            return []
+            return send(CallFeature.Event.moveReferral(by: -1), &model)
         case .nextReferral:
-            model.selectedReferral = ListCursor.move(model.selectedReferral, by: 1, count: model.draft?.referrals.count ?? 0)
-            return []
+            return send(CallFeature.Event.moveReferral(by: 1), &model)
         case .toggleReferral:
-            guard let referrals = model.draft?.referrals, referrals.indices.contains(model.selectedReferral) else {
-                return apply(&model, .setReferralStatus(index: model.selectedReferral, .given))
-            }
-            let next: ReferralStatus = referrals[model.selectedReferral].status == .given ? .proposed : .given
-            let effects = apply(&model, .setReferralStatus(index: model.selectedReferral, next))
-            // Given: on to the next one, so giving the proposals is one key each.
-            if next == .given { model.selectedReferral = ListCursor.move(model.selectedReferral, by: 1, count: referrals.count) }
-            return effects
+            return send(CallFeature.Event.toggleReferral, &model)
         case .swapReferral:
             guard let draft = model.draft, draft.referrals.indices.contains(model.selectedReferral) else {
                 model.message = StatusMessage(text: s["refusal.noSuchReferral"], style: .warn)
                 return []
             }
-            let current = draft.referrals[model.selectedReferral]
-            return [.fetchAlternatives(alternativesRequest(draft, kind: current.kind, replacing: model.selectedReferral))]
+            let kind = draft.referrals[model.selectedReferral].kind
+            return send(CallFeature.Event.askAlternatives(kind: kind, replacing: model.selectedReferral), &model)
         case .addReferral:
             model.overlay = .picker(Pickers.referralKind(s))
             return []
@@ -204,19 +181,6 @@ extension AppUpdate {
             return send(DirectoryFeature.Event.action(action), &model)
         case .demoPause, .demoFaster, .demoSlower, .demoChooseScenario, .demoWriteDebrief:
             return send(TrainingFeature.Event.action(action), &model).effects
-        }
-    }
-
-    /// Who has the call now and since when, in words, and what became of this console's version.
-    static func takenOverText(_ t: CallTakenOver, _ model: AppModel) -> String {
-        let s = model.strings
-        let who = t.alreadySaved ? s["takenOver.saved"]
-            : s.format("takenOver.by", t.holder?.console.operatorName ?? "?", t.holder?.console.host ?? "?",
-                       Formatting.clock(t.at, timeZone: model.timeZone))
-        switch t.version {
-        case .nothingUnsaved: return who
-        case .kept: return who + " " + s["takenOver.kept"]
-        case .notKept(let why): return who + " " + s.format("takenOver.notKept", StoreFaultText.describe(why, s))
         }
     }
 }

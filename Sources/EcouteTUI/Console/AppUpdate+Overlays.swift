@@ -12,7 +12,7 @@ extension AppUpdate {
             model.overlay = nil
             if QuitKeymap.question.action(for: key) == .leave {
                 model.shouldQuit = true
-                return flushNotes(&model) + [.quit]
+                return send(CallFeature.Event.flushNotes, &model) + [.quit]
             }
             return []
         case .notes:
@@ -34,8 +34,7 @@ extension AppUpdate {
             switch OverlayKeymap.identifying.action(for: key) {
             case .confirm?:
                 model.overlay = nil
-                model.identifyingAcknowledged = model.draft?.id
-                return save(&model)
+                return send(CallFeature.Event.identifyingConfirmed, &model)
             case .editFlagged?:
                 // The first field flagged that has an editor of its own; a reason is changed where it was given.
                 if flagged.first?.field == .followUp {
@@ -60,9 +59,7 @@ extension AppUpdate {
     static func submitted(_ model: inout AppModel, _ prompt: TextPrompt, _ text: String) -> [AppEffect] {
         switch prompt.purpose {
         case .gapNote(let kind):
-            let effects = apply(&model, .justifyReferralGap(kind, ReferralGap(reason: .other, note: text)))
-            gapJustified(&model)
-            return effects
+            return send(CallFeature.Event.justifyGap(kind, ReferralGap(reason: .other, note: text)), &model)
         case .skippedStep(let step):
             return apply(&model, .explainSkippedStep(step, text))
         case .raisedByMistake:
@@ -91,40 +88,18 @@ extension AppUpdate {
         }
     }
 
-    /// Notes change in memory at every key and are written coalesced (`writeDueNotes`): a paste
-    /// or fast typing is not one synchronous write per character. Closing the notes writes them.
+    /// Notes change in memory at every key and are written coalesced (`CallFeature.notesTyped`).
+    /// Closing the notes writes them.
     static func send(_ event: NotesFeature.Event, _ model: inout AppModel) -> [AppEffect] {
         guard model.draft != nil else { model.overlay = nil; return [] }
         return notes.send(event, &model).flatMap { outcome -> [AppEffect] in
             switch outcome {
-            case .changed(let text): return setNotes(&model, text)
-            case .closed: return flushNotes(&model)
+            case .changed(let text): return send(CallFeature.Event.notesTyped(text), &model)
+            case .closed: return send(CallFeature.Event.flushNotes, &model)
             case .message(let message): model.message = message
             }
             return []
         }
-    }
-
-    /// The notes as typed, kept in the call; the write waits for `writeDueNotes`.
-    static func setNotes(_ model: inout AppModel, _ notes: String) -> [AppEffect] {
-        guard case .success(let (next, effects)) = CallSession.reduce(model.session, .setNotes(notes), now: model.now) else { return [] }
-        model.session = next
-        if model.notesUnwrittenSince == nil { model.notesUnwrittenSince = model.wallNow }
-        return effects.filter { if case .persist = $0 { return false } else { return true } }.map(AppEffect.session)
-    }
-
-    /// Writes the notes once they have waited their delay.
-    static func writeDueNotes(_ model: inout AppModel) -> [AppEffect] {
-        guard let since = model.notesUnwrittenSince, model.wallNow >= since + AppModel.notesWriteDelay else { return [] }
-        return flushNotes(&model)
-    }
-
-    /// Writes notes not written yet, now.
-    static func flushNotes(_ model: inout AppModel) -> [AppEffect] {
-        guard model.notesUnwrittenSince != nil else { return [] }
-        model.notesUnwrittenSince = nil
-        guard case .call(let draft) = model.session else { return [] }
-        return [.session(.persist(draft))]
     }
 
     /// A paste goes where text is typed (notes, a filter, a reason); elsewhere it is dropped, so
@@ -172,9 +147,7 @@ extension AppUpdate {
                 model.overlay = .textPrompt(TextPrompt(.gapNote(kind)))
                 return []
             }
-            let effects = apply(&model, .justifyReferralGap(kind, ReferralGap(reason: reason)))
-            gapJustified(&model)
-            return effects
+            return send(CallFeature.Event.justifyGap(kind, ReferralGap(reason: reason)), &model)
         }
         guard var profile = model.draft?.profile else { return [] }
         let none = Pickers.noneID
@@ -209,18 +182,13 @@ extension AppUpdate {
             profile.departement = id == none ? nil : id
         case .callerLocation:
             profile.departement = id == none ? nil : id
-            model.locationConfirmedFor = model.draft?.id
+            return send(CallFeature.Event.confirmLocation, &model) + apply(&model, .updateProfile(profile))
         case .referralKindToAdd:
-            guard let kind = ReferralKind(rawValue: id), let draft = model.draft else { return [] }
-            return [.fetchAlternatives(alternativesRequest(draft, kind: kind, replacing: nil))]
+            guard let kind = ReferralKind(rawValue: id) else { return [] }
+            return send(CallFeature.Event.askAlternatives(kind: kind, replacing: nil), &model)
         case .alternative(let replacing):
-            guard let index = Int(id), model.alternatives.indices.contains(index) else { return [] }
-            let referral = ReferralProposer.referral(model.alternatives[index])
-            model.alternatives = []
-            if let replacing { return apply(&model, .replaceReferral(index: replacing, referral)) }
-            let effects = apply(&model, .addReferral(referral))
-            model.selectedReferral = ListCursor.last(count: model.draft?.referrals.count ?? 0)
-            return effects
+            guard let index = Int(id) else { return [] }
+            return send(CallFeature.Event.alternativeChosen(index: index, replacing: replacing), &model)
         case .directoryKind, .directoryDepartement, .scenario, .referralGap, .skippedStep, .motif, .line, .lineCategory:
             return []
         }

@@ -16,8 +16,6 @@ public enum AppUpdate {
         // The board learns at once what this console now does.
         effects += send(PresenceFeature.Event.handled, &model)
         if model.shouldQuit, effects.contains(.quit) { effects.insert(.leaveBoard, at: 0) }
-        model.writesInFlight += effects.filter(\.isCallWrite).count
-        for case .session(.proposeReferrals(let request)) in effects { model.proposalAwaited = request }
         return effects
     }
 
@@ -30,7 +28,7 @@ public enum AppUpdate {
             send(TrainingFeature.Event.tick(wall: now), &model)
             let alerts = send(AlertsFeature.Event.tick, &model)
             ringAtReferenceDuration(&model)
-            return alerts + writeDueNotes(&model) + retryFailedWrite(&model) + leaseUpkeep(&model)
+            return alerts + send(CallFeature.Event.tick, &model) + leaseUpkeep(&model)
                 + (model.handoverLookPending && now >= model.nextHandoverLook ?? .distantPast ? lookForHandover(&model) : [])
         case .debriefWritten(let result):
             return send(TrainingFeature.Event.debriefWritten(result), &model).effects
@@ -46,12 +44,9 @@ public enum AppUpdate {
             model.readError = nil
             return []
         case .written(let write):
-            model.writesInFlight = max(0, model.writesInFlight - 1)
-            return written(&model, write)
+            return send(CallFeature.Event.written(write), &model)
         case .writeFailed(let write, let reason):
-            model.writesInFlight = max(0, model.writesInFlight - 1)
-            writeFailed(&model, write, reason)
-            return []
+            return send(CallFeature.Event.writeFailed(write, reason: reason), &model)
         case .readFailed(let reason):
             model.readError = reason
             return []
@@ -104,59 +99,22 @@ public enum AppUpdate {
             model.unfinishedChecked = true
             model.heldElsewhere = held
             model.nextUnfinishedCheck = held.isEmpty ? nil : model.wallNow + AppModel.heartbeatInterval
-            if model.session == .idle, model.demo == nil, let first = resumable.first {
-                model.session = .interrupted(first.call)
-                model.resumeFrom = first.holder
-            }
-            return []
+            guard model.demo == nil, let first = resumable.first else { return [] }
+            return send(CallFeature.Event.unfinishedFound(first), &model)
         case .callTakenOver(let takenOver):
-            if takenOver.version != .nothingUnsaved { model.writesInFlight = max(0, model.writesInFlight - 1) }
-            if model.savePending == takenOver.callID { model.savePending = nil }
-            // Our own save got there first: the call is saved, by this console.
-            if case .saved(let saved) = model.session, saved.id == takenOver.callID, takenOver.alreadySaved { return [] }
-            guard model.draft?.id == takenOver.callID else { return [] }
-            model.message = StatusMessage(text: takenOverText(takenOver, model), style: .alert)
-            model.writeFailure = nil
-            // Kept with the call, the version leaves this screen; not kept, it stays for the
-            // psychologist to note, and the next change tries to keep it again.
-            if case .notKept = takenOver.version { return [] }
-            model.session = .idle
-            model.resumeFrom = nil
-            model.notesUnwrittenSince = nil
-            return [.loadUnfinished]
+            return send(CallFeature.Event.takenOver(takenOver), &model)
         case .takeoverRefused(let id, let reason):
-            guard model.draft?.id == id else { return [] }
-            model.session = .idle
-            model.resumeFrom = nil
-            model.writeFailure = nil
-            model.notesUnwrittenSince = nil
-            model.message = StatusMessage(text: model.strings.format("message.takenElsewhere", StoreFaultText.describe(reason, model.strings)),
-                                          style: .alert)
-            return [.loadUnfinished]
+            return send(CallFeature.Event.takeoverRefused(callID: id, reason: reason), &model)
         case .supervisorsKnown(let supervisors):
             return send(AlertsFeature.Event.supervisorsKnown(supervisors), &model)
         case .keptOnWorkstation(let id, let updatedAt):
-            guard model.draft?.id == id else { return [] }
-            model.keptOnWorkstation = updatedAt
-            return []
+            return send(CallFeature.Event.keptOnWorkstation(callID: id, updatedAt: updatedAt), &model)
         case .proposalFailed(let request):
-            if model.proposalAwaited == request { model.proposalAwaited = nil }
-            return []
+            return send(CallFeature.Event.proposalFailed(request), &model)
         case .proposal(let request, let proposal):
-            if model.proposalAwaited == request { model.proposalAwaited = nil }
-            guard case .success(let (next, _)) = CallSession.reduce(model.session, .referralsProposed(request, proposal.referrals), now: model.now) else {
-                return []   // an answer to an outdated request: a newer one is on its way
-            }
-            model.session = next
-            model.proposalGaps = proposal.gaps
-            model.proposalWidened = proposal.widened
-            model.proposalRankedForHour = proposal.rankedForHour
-            model.remember(Array(proposal.entries.values))
-            model.selectedReferral = 0
-            return next.draft.map { [.session(.persist($0))] } ?? []
+            return send(CallFeature.Event.proposal(request, proposal), &model)
         case .alternatives(let request, let entries):
-            model.remember(entries.map(\.entry))
-            return showAlternatives(&model, request, entries)
+            return send(CallFeature.Event.alternatives(request, entries), &model)
         case .directoryResults(let query, let entries):
             // Not remembered: the browser holds them, and the one picked is remembered when used
             // (a hundred entries stored at every key typed was a fifth of the key's time).

@@ -51,7 +51,7 @@ enum InterruptedView {
         if let level = draft.level {
             grid.put(" " + s.format("interrupted.level", "\(level.rawValue) " + s[level.stringKey]), row: r + 5, column: 0)
         }
-        if let h = model.resumeFrom {
+        if let h = model.desk.resumeFrom {
             grid.put(" " + s.format("interrupted.takeover", h.console.host, "\(h.console.pid)", Formatting.clock(h.heartbeatAt, timeZone: model.timeZone)),
                      row: r + 6, column: 0, style: .warn, maxWidth: grid.width - 1)
         }

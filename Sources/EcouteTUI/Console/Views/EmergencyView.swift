@@ -46,7 +46,7 @@ enum EmergencyView {
         }
         // Where the caller is: units and services are ranked from it.
         let departement = draft.profile.departement.flatMap { model.geography.departement($0) }.map { "\($0.code) \($0.name)" }
-        if model.locationConfirmedFor == draft.id {
+        if model.desk.locationConfirmedFor == draft.id {
             grid.put(" " + s.format("location.confirmed", departement ?? s["location.unknown"]), row: r, column: 0, style: .ok,
                      maxWidth: grid.width - 1)
         } else {

@@ -70,15 +70,15 @@ enum WrapUpView {
         }
         let dep = draft.profile.departement ?? ""
         for kind in ReferralKind.allCases {
-            if let tier = model.proposalWidened[kind] {
+            if let tier = model.desk.proposalWidened[kind] {
                 lines.append((s.format("wrapUp.widened", s["kind.\(kind.rawValue)"], dep, s["tier.\(tier.rawValue)"]), .warn))
             }
         }
-        if !model.proposalRankedForHour.isEmpty {
-            let kinds = model.proposalRankedForHour.map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")
+        if !model.desk.proposalRankedForHour.isEmpty {
+            let kinds = model.desk.proposalRankedForHour.map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")
             lines.append((s.format("wrapUp.rankedForHour", kinds), .warn))
         }
-        for kind in model.proposalGaps {
+        for kind in model.desk.proposalGaps {
             lines.append((s.format("wrapUp.gap", s["kind.\(kind.rawValue)"]), .alert))
         }
         let justified = draft.missingReferralKinds.compactMap { kind in
