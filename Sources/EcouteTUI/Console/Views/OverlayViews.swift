@@ -61,7 +61,7 @@ enum PickerView {
             r += 1
         }
         if items.isEmpty { grid.put(s["picker.noMatch"], row: r, column: inner, style: .dim) }
-        grid.put(s["picker.keys"], row: top + height - 3, column: inner, style: .dim, maxWidth: width - 4)
+        grid.put(s["picker.filterHint"] + " · " + KeyHint.line(OverlayKeymap.picker, s), row: top + height - 3, column: inner, style: .dim, maxWidth: width - 4)
     }
 }
 
@@ -107,7 +107,7 @@ enum TextPromptView {
             grid.put(s.format("notes.looksIdentifying", Labels.concerns(concerns, s)),
                      row: top + 2, column: inner, style: .alert, maxWidth: width - 4)
         }
-        grid.put(s["gap.note.keys"], row: top + 3, column: inner, style: .dim, maxWidth: width - 4)
+        grid.put(KeyHint.line(OverlayKeymap.prompt, s), row: top + 3, column: inner, style: .dim, maxWidth: width - 4)
     }
 }
 
@@ -123,6 +123,6 @@ enum ConfirmIdentifyingView {
         let (top, inner) = Layout.box(&grid, top: 7, left: (grid.width - width) / 2, width: width, height: lines.count + 4,
                                       title: s["identifying.title"])
         for (i, line) in lines.enumerated() { grid.put(line, row: top + i, column: inner, style: .warn) }
-        grid.put(s["identifying.keys"], row: top + lines.count + 1, column: inner, style: .bold, maxWidth: width - 4)
+        grid.put(KeyHint.line(OverlayKeymap.identifying, s), row: top + lines.count + 1, column: inner, style: .bold, maxWidth: width - 4)
     }
 }
