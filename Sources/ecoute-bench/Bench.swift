@@ -45,6 +45,8 @@ struct Bench: ParsableCommand {
     @Option(help: "Calls each of those consoles takes.") var sharedCalls = 3
     @Option(help: "Entries of the directory imported meanwhile.") var sharedImportEntries = 200_000
     @Flag(help: "Only the many consoles on one embedded file: its section of the report alone.") var sharedFileOnly = false
+    @Flag(help: "Only the keys typed while another connection holds the write lock: its section of the report alone.")
+    var keysUnderLockOnly = false
     @Flag(help: "Keep the working folder (generated files, the directories built) instead of removing it at the end; its path is printed.")
     var keepFolder = false
 
@@ -70,6 +72,9 @@ struct Bench: ParsableCommand {
         }
         if restartOnly { return try publish(benchRestart()) }
         if sharedFileOnly { return try publish(benchSharedFile()) }
+        if keysUnderLockOnly {
+            return try publish(KeyUnderLockBench.markdown(try KeyUnderLockBench(folder: folder, geography: geography).run(keys: min(iterations, 2000))))
+        }
         let clock = ContinuousClock()
 
         log("Generating \(entries) entries…")
