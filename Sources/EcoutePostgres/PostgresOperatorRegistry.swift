@@ -8,7 +8,8 @@ import Foundation
 struct PostgresOperatorRegistry: OperatorRegistry {
     let session: PostgresSession
 
-    /// Creates the login role if missing and makes it a member of exactly one group. Needs a
+    /// Creates the login role if missing, makes it a member of exactly one group and lets it
+    /// connect to this database (and no other through ecoute). Needs a
     /// connection allowed to manage roles (`ecoute admin`, as the database administrator).
     func saveOperator(_ record: OperatorRecord, now: Date) throws {
         let group = PostgresSchema.groupRoles.first { $0.operatorRole == record.role.rawValue }!.role
@@ -31,6 +32,9 @@ struct PostgresOperatorRegistry: OperatorRegistry {
                 try s.execute(try statement("REVOKE \(other) FROM %I", record.name, s))
             }
             try s.execute(try statement("GRANT \(group) TO %I", record.name, s))
+            // This database's operators alone may connect to it (`PostgresDatabaseAccess`).
+            try s.execute(try s.rows("SELECT format($1, current_database(), $2) AS sql",
+                                     [.of(PostgresDatabaseAccess.grantTemplate), .of(record.name)])[0].text("sql"))
             try s.execute("""
                 INSERT INTO operators (name, role, system_user, phone, created_at) VALUES ($1, $2, $1, $3, $4)
                 ON CONFLICT (name) DO UPDATE SET role = excluded.role, phone = excluded.phone

@@ -1066,6 +1066,7 @@ enum PostgresSchema {
             if !done { applied.append(migration.name) }
             if migration.name == last { break }
         }
+        try session.script(PostgresDatabaseAccess.script)
         return applied
     }
 

@@ -109,6 +109,30 @@ enum PostgresSecurityCheck {
                                              "\(members) can act as operator \(name) (a member of their role: SET ROLE) — REVOKE \(name) FROM \(members)"))
             }
         }
+        // Who may connect: this database's operators and administrators, not the cluster's every role
+        // (`PostgresDatabaseAccess`); then a login role in one of the cluster's groups that may connect
+        // here is one of this database's operators, or was given its group by hand.
+        if try s.rows("SELECT has_database_privilege('public', current_database(), 'CONNECT') AS open")[0].bool("open") {
+            let database = try s.rows("SELECT current_database()::text AS name")[0].text("name")
+            problems.append(StoreProblem(.auditProtection,
+                                         "every role of the cluster may connect to \(database) (CONNECT granted to PUBLIC), so a role given one of ecoute's groups elsewhere acts here — REVOKE CONNECT ON DATABASE \(database) FROM PUBLIC, or run ecoute admin init as its owner"))
+        } else {
+            for row in try s.rows("""
+                SELECT r.rolname AS name,
+                       (SELECT string_agg(g.rolname, ', ' ORDER BY g.rolname) FROM pg_roles g
+                        WHERE g.rolname = ANY($1::text[]) AND pg_has_role(r.oid, g.oid, 'MEMBER')) AS groups
+                FROM pg_roles r
+                WHERE r.rolcanlogin AND NOT r.rolsuper AND NOT r.rolname = ANY($2::text[])
+                  AND EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = ANY($1::text[]) AND pg_has_role(r.oid, g.oid, 'MEMBER'))
+                  AND has_database_privilege(r.oid, current_database(), 'CONNECT')
+                  AND NOT EXISTS (SELECT 1 FROM ecoute.operators o WHERE o.name = r.rolname)
+                ORDER BY r.rolname
+                """, [.of(PostgresArray.text(groups)), .of(PostgresArray.text(ecoute))]) {
+                let name = try row.text("name"), memberOf = try row.text("groups")
+                problems.append(StoreProblem(.auditProtection,
+                                             "\(name) is in \(memberOf) and may connect to this database but is not one of its operators — register it with ecoute operator add, or REVOKE \(memberOf) FROM \(name)"))
+            }
+        }
         // A database or role setting that turns triggers off for every session.
         for row in try s.rows("""
             SELECT coalesce(d.datname, 'every database') AS db, coalesce(r.rolname, 'every role') AS role, x AS setting

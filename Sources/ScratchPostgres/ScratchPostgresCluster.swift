@@ -128,6 +128,9 @@ public final class ScratchPostgresCluster: @unchecked Sendable {
         let name = "ecoute_t\(counter)"
         lock.unlock()
         try psql("postgres", "CREATE DATABASE \(name) TEMPLATE \(Self.template)")
+        // A database's own privileges are not copied from its template: who may connect is set
+        // again, as `admin init` sets it.
+        try psql(name, PostgresDatabaseAccess.script)
         return name
     }
 

@@ -159,6 +159,12 @@ import Testing
         Tampering(name: "an operator who bypasses row security",
                   sql: "ALTER ROLE %alice BYPASSRLS",
                   found: "operator %alice bypasses row-level security"),
+        Tampering(name: "a role outside the registry given a group and the right to connect",
+                  sql: "CREATE ROLE %alice_out LOGIN; GRANT ecoute_supervisor TO %alice_out; GRANT CONNECT ON DATABASE %db TO %alice_out",
+                  found: "%alice_out is in ecoute_supervisor and may connect to this database but is not one of its operators"),
+        Tampering(name: "every role of the cluster allowed to connect",
+                  sql: "GRANT CONNECT ON DATABASE %db TO PUBLIC",
+                  found: "every role of the cluster may connect to %db"),
     ]
 
     func names(_ text: String) -> String {
@@ -172,5 +178,24 @@ import Testing
         try cluster.psql(database, names(tampering.sql))
         let problems = try check()
         #expect(problems.contains { $0.contains(names(tampering.found)) }, "\(problems)")
+    }
+
+    /// ecoute's groups are the cluster's: another platform database's operator is in them too, and
+    /// cannot connect here. Not a problem of this database's, and not reported.
+    @Test func anotherDatabasesOperatorOnTheSameClusterIsNotReported() throws {
+        try cluster.psql(database, names("CREATE ROLE %alice_elsewhere LOGIN; GRANT ecoute_supervisor TO %alice_elsewhere"))
+        #expect(try check() == [])
+        let connects = try cluster.psql(database, names("SELECT has_database_privilege('%alice_elsewhere', '%db', 'CONNECT')"))
+        #expect(connects.trimmingCharacters(in: .whitespacesAndNewlines) == "f")
+    }
+
+    /// Each operator `operator add` registers may connect; a role of the cluster that is none may not.
+    @Test func onlyThisDatabasesOperatorsMayConnect() throws {
+        for operatorName in [alice, bob, chef] {
+            let connects = try cluster.psql(database, "SELECT has_database_privilege('\(operatorName)', '\(database)', 'CONNECT')")
+            #expect(connects.trimmingCharacters(in: .whitespacesAndNewlines) == "t", "\(operatorName)")
+        }
+        try cluster.psql(database, names("CREATE ROLE %alice_stranger LOGIN"))
+        #expect(throws: (any Error).self) { _ = try self.open(as: self.names("%alice_stranger")).operators.operators() }
     }
 }
