@@ -852,28 +852,7 @@ enum PostgresSchema {
         // is what the console sends; a difference over 15 s (more than clocks drift apart) is kept.
         ("p4-alert-late-by", """
         ALTER TABLE alerts ADD COLUMN late_seconds DOUBLE PRECISION;
-        CREATE OR REPLACE FUNCTION raise_alert(p_id TEXT, p_call TEXT, p_operator TEXT, p_departement TEXT, p_level INTEGER, p_reason TEXT,
-                                    p_call_elapsed DOUBLE PRECISION, p_raised_at TIMESTAMPTZ, p_taken_by TEXT, p_taken_at TIMESTAMPTZ)
-        RETURNS SETOF alerts LANGUAGE plpgsql SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
-        DECLARE v_operator TEXT := acting_operator(p_operator); v_admin BOOLEAN := engine_administrator();
-                v_late DOUBLE PRECISION := extract(epoch FROM now() - p_raised_at);
-        BEGIN
-            PERFORM 1 FROM calls WHERE id = p_call AND operator = v_operator FOR UPDATE;
-            IF NOT FOUND THEN RAISE EXCEPTION 'call % is not yours', p_call USING ERRCODE = '42501'; END IF;
-            IF p_level NOT BETWEEN 0 AND 5 OR p_reason NOT IN ('imminentRisk', 'supervisorStep') THEN
-                RAISE EXCEPTION 'an alert is level 0 to 5, for imminentRisk or supervisorStep' USING ERRCODE = '22023';
-            END IF;
-            IF EXISTS (SELECT 1 FROM alerts WHERE call_id = p_call AND taken_at IS NULL) THEN
-                RETURN QUERY SELECT * FROM alerts WHERE call_id = p_call AND taken_at IS NULL;
-                RETURN;
-            END IF;
-            RETURN QUERY INSERT INTO alerts (id, call_id, operator, departement, level, reason, call_elapsed, raised_at, taken_by, taken_at,
-                                             late_seconds)
-                VALUES (p_id, p_call, v_operator, p_departement, p_level, p_reason, p_call_elapsed, act_time(p_raised_at),
-                        CASE WHEN v_admin THEN p_taken_by END, CASE WHEN v_admin THEN p_taken_at END,
-                        CASE WHEN NOT v_admin AND v_late > 15 THEN v_late END)
-                RETURNING *;
-        END $f$;
+        \(raiseAlertLateBy)
         """),
         // A call is saved only when every kind of referral the line's rules require for its level
         // (ReferralRules: 0 legal and administrative; 1–2 a psychologist and a GP; 3 a GP and a
@@ -1026,6 +1005,34 @@ enum PostgresSchema {
     ] + PostgresCallbackSchema.migrations + PostgresLineSchema.migrations + PostgresCallerCodeSchema.migrations
         + PostgresFollowUpSchema.migrations + PostgresShiftHandoffs.migrations + PostgresPartCorrections.migrations
         + PostgresLineReach.migrations + PostgresWriteContention.migrations + PostgresPresenceSchema.migrations
+        + PostgresAlertAgain.migrations
+
+    /// `raise_alert` as `p4-alert-late-by` defines it: the call's open alert, or a new one, its time
+    /// the server's and its lateness kept.
+    static let raiseAlertLateBy = """
+    CREATE OR REPLACE FUNCTION raise_alert(p_id TEXT, p_call TEXT, p_operator TEXT, p_departement TEXT, p_level INTEGER, p_reason TEXT,
+                                p_call_elapsed DOUBLE PRECISION, p_raised_at TIMESTAMPTZ, p_taken_by TEXT, p_taken_at TIMESTAMPTZ)
+    RETURNS SETOF alerts LANGUAGE plpgsql SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
+    DECLARE v_operator TEXT := acting_operator(p_operator); v_admin BOOLEAN := engine_administrator();
+            v_late DOUBLE PRECISION := extract(epoch FROM now() - p_raised_at);
+    BEGIN
+        PERFORM 1 FROM calls WHERE id = p_call AND operator = v_operator FOR UPDATE;
+        IF NOT FOUND THEN RAISE EXCEPTION 'call % is not yours', p_call USING ERRCODE = '42501'; END IF;
+        IF p_level NOT BETWEEN 0 AND 5 OR p_reason NOT IN ('imminentRisk', 'supervisorStep') THEN
+            RAISE EXCEPTION 'an alert is level 0 to 5, for imminentRisk or supervisorStep' USING ERRCODE = '22023';
+        END IF;
+        IF EXISTS (SELECT 1 FROM alerts WHERE call_id = p_call AND taken_at IS NULL) THEN
+            RETURN QUERY SELECT * FROM alerts WHERE call_id = p_call AND taken_at IS NULL;
+            RETURN;
+        END IF;
+        RETURN QUERY INSERT INTO alerts (id, call_id, operator, departement, level, reason, call_elapsed, raised_at, taken_by, taken_at,
+                                         late_seconds)
+            VALUES (p_id, p_call, v_operator, p_departement, p_level, p_reason, p_call_elapsed, act_time(p_raised_at),
+                    CASE WHEN v_admin THEN p_taken_by END, CASE WHEN v_admin THEN p_taken_at END,
+                    CASE WHEN NOT v_admin AND v_late > 15 THEN v_late END)
+            RETURNING *;
+    END $f$;
+    """
 
     /// Tables whose rows are per-call or per-operator: each must have row-level security on
     /// (`ecoute check` says so when one has not).

@@ -12,7 +12,10 @@ public struct SQLiteAlertDesk: AlertDesk {
 
     public func raise(_ alert: Alert) throws -> Alert {
         try database.write { db in
-            if let open = try AlertRecord.filter(Column("call_id") == alert.callID && Column("taken_at") == nil).fetchOne(db) {
+            // The call's open alert, unless it was marked raised by mistake: raised again, the call
+            // needs a supervisor for real.
+            if let open = try AlertRecord.filter(Column("call_id") == alert.callID && Column("taken_at") == nil
+                                                 && Column("mistake_marked_at") == nil).fetchOne(db) {
                 return open.alert
             }
             try AlertRecord(alert).insert(db)

@@ -88,11 +88,10 @@ import Testing
         c.wait(120)
         c.press(.function(9))
         #expect(try c.store.alerts.openAlerts().count == 1)   // a real emergency never waits
-        // A step done: it was no mistake, and the console says so.
+        // A step done: it was no mistake, and the console says so at once, before any reason is typed.
         c.press(.character("4"), .character("e"))
-        for ch in "appui sur F9 au lieu de F5" { c.press(.character(ch)) }
-        c.press(.enter)
         let s = c.runtime.model.strings
+        #expect(c.runtime.model.overlay == nil)
         #expect(c.runtime.model.session.phase == .emergency && c.runtime.model.message?.text == s["refusal.protocolUnderway"])
         #expect(try c.store.alerts.openAlerts().first?.raisedByMistake == nil)
         // Undone, then said to be a mistake: a reason that names someone is asked again.
@@ -117,6 +116,18 @@ import Testing
         // The call goes on and is classified at its own level.
         c.press(.function(5), .character("2"))
         #expect(c.runtime.model.draft?.level == .depression)
+        // Then it reaches level 5 for real: a new alert, live, that the supervisors must take — not
+        // the one marked as a mistake (the département asked at the first classification, left unsaid).
+        c.press(.escape)
+        c.press(.character("5"))
+        #expect(c.runtime.model.session.phase == .emergency)
+        let live = try c.store.alerts.openAlerts().filter { $0.raisedByMistake == nil }
+        #expect(live.count == 1)
+        #expect(c.runtime.model.callAlerts.last?.id == live.first?.id)
+        c.wait(200)
+        #expect(c.runtime.model.escalatedAlerts.isEmpty)   // this console's own call: said on its screen, not escalated to it
+        #expect(try c.store.alerts.openAlerts().first { $0.raisedByMistake == nil }?.isEscalated(now: c.runtime.model.wallNow,
+                                                                                                    after: Alert.defaultEscalationDelay) == true)
     }
 
     /// The store, busy or away, for the alerts only.

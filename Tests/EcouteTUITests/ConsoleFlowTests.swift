@@ -199,7 +199,9 @@ import Testing
         h.press(.function(10))
         // Step 3 neither done nor explained: back to the protocol, nothing saved.
         #expect(h.model.session.phase == .emergency && h.calls.finalized.isEmpty)
-        #expect(h.model.message?.text == h.model.strings["refusal.protocolIncomplete"])
+        // The step left is named (not the protocol's keys).
+        let s = h.model.strings
+        #expect(h.model.message?.text == s.format("refusal.protocolIncomplete", s["step.callerKeptOnLine.short"]))
         h.press(.character("x"), .enter)   // the only step left
         guard case .textPrompt(let prompt)? = h.model.overlay, prompt.purpose == .skippedStep(.callerKeptOnLine) else {
             Issue.record("no reason asked"); return
@@ -207,6 +209,8 @@ import Testing
         h.type("a raccroché avant le relais"); h.press(.enter)
         #expect(h.screen.contains(h.model.strings.format("emergency.skipped", "a raccroché avant le relais")))
         h.press(.escape)
+        // Explained, the step is no longer said to be left to do at wrap-up.
+        #expect(!h.screen.contains(s.format("wrapUp.protocolIncomplete", s["key.step.callerKeptOnLine.short"])))
         h.assessRisk(urgence: .high)
         h.press(.function(10))
         h.justifyEveryGap()
@@ -216,7 +220,6 @@ import Testing
         #expect(saved.emergency?.unexplainedSteps == [])
         // The saved summary says which step was not done, and why.
         #expect(h.model.session.phase == .saved)
-        let s = h.model.strings
         let said = wrap(s.format("saved.stepSkipped", s["step.callerKeptOnLine.short"], "a raccroché avant le relais"), width: 78)
         #expect(said.allSatisfy { h.screen.contains(" " + $0) })
     }

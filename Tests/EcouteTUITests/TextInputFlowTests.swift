@@ -53,7 +53,11 @@ import Testing
     }
 
     @Test func aReasonPastedWithANameIsAskedAgain() {
-        let h = ConsoleHarness(.call(F.emergencyDraft()))
+        // The protocol opened, nothing done in it yet: it may be withdrawn as raised by mistake.
+        var draft = F.emergencyDraft()
+        draft.emergency?.steps = [:]
+        draft.referrals = draft.referrals.map { var r = $0; r.status = .proposed; return r }
+        let h = ConsoleHarness(.call(draft))
         h.press(actions: .raisedByMistake)
         h.runtime.send(.paste("Mme Durand a raccroché"))
         h.press(.enter)

@@ -57,6 +57,26 @@ import Testing
         #expect(try opened.store.review.calls(CallQuery(), visibleTo: F.chef).first?.alerts == [taken])
     }
 
+    /// The protocol withdrawn as raised by mistake, then the call reaches level 5 again (or its
+    /// supervisor step is marked): a new alert, open and not marked, that escalates like any —
+    /// never the one marked, which the supervisors read as a mistake.
+    @Test(arguments: StoreBackend.allCases)
+    func anAlertRaisedAgainAfterOneMarkedAsAMistakeIsANewLiveAlert(_ backend: StoreBackend) throws {
+        let opened = try backend.open()
+        try opened.store.calls(shiftID: nil).persist(CallDraft(id: "c1", operatorName: "alice", pickedUpAt: F.t0))
+        let desk = opened.store.alerts
+        _ = try desk.raise(Self.alert("a1", call: "c1", at: F.t0 + 600))
+        _ = try desk.markRaisedByMistake(callID: "c1", reason: "5 au lieu de 4", at: F.t0 + 610)
+        let again = try desk.raise(Self.alert("a2", call: "c1", at: F.t0 + 900))
+        #expect(again.id == "a2" && again.raisedByMistake == nil)
+        #expect(try desk.openAlerts().map(\.id).sorted() == ["a1", "a2"])
+        #expect(try desk.openAlerts().first { $0.id == "a2" }?.isEscalated(now: F.t0 + 3600, after: Alert.defaultEscalationDelay) == true)
+        // While that one is open, the call's next raise is the same alert.
+        var step = Self.alert("a3", call: "c1", at: F.t0 + 920)
+        step.reason = .supervisorStep
+        #expect(try desk.raise(step).id == "a2")
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func consolesReportWhatTheyDoAndLeave(_ backend: StoreBackend) throws {
         let opened = try backend.open()

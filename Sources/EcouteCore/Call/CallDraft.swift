@@ -123,4 +123,10 @@ public struct CallDraft: Equatable, Sendable, Codable {
     public var emergencyNumbersCalled: [EmergencyNumber] {
         EmergencyNumber.allCases.filter { number in referrals.contains { $0.status == .given && number.matches($0) } }
     }
+
+    /// Whether the protocol has begun (a step done, a number called): its alert was then not
+    /// raised by mistake, and cannot be withdrawn as such.
+    public var emergencyUnderway: Bool {
+        !(emergency?.steps.isEmpty ?? true) || !emergencyNumbersCalled.isEmpty
+    }
 }

@@ -220,8 +220,8 @@ public enum CallSession {
             d.emergency = protocolState
 
         case .withdrawEmergency:
-            guard phase == .emergency, let protocolState = d.emergency else { return .failure(.notInEmergency) }
-            guard protocolState.steps.isEmpty, d.emergencyNumbersCalled.isEmpty else { return .failure(.protocolUnderway) }
+            guard phase == .emergency, d.emergency != nil else { return .failure(.notInEmergency) }
+            guard !d.emergencyUnderway else { return .failure(.protocolUnderway) }
             d.phase = draft.phaseBeforeEmergency ?? .inCall
             d.phaseBeforeEmergency = nil
             d.emergency = nil

@@ -18,8 +18,10 @@ extension CallFeature {
             case .referralsNotJustified: return [said] + askNextGapReason(desk, c)
             case .assessmentRequired: return [said, .overlay(.assessment(AssessmentPanel()))]
             case .protocolIncomplete:
-                // Back to the protocol, where each step is done or explained.
-                return apply(&desk, .openEmergency, c) + [said]
+                // Back to the protocol, where each step is done or explained; the steps left are named.
+                let left = desk.draft?.emergency?.unexplainedSteps ?? EmergencyStep.allCases
+                let named = c.strings.format("refusal.protocolIncomplete", left.map { c.strings["step.\($0.rawValue).short"] }.joined(separator: ", "))
+                return apply(&desk, .openEmergency, c) + [.message(StatusMessage(text: named, style: .warn))]
             default: return [said]
             }
         case .success(let (_, effects)):

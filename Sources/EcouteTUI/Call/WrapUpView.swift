@@ -90,7 +90,8 @@ enum WrapUpView {
             lines.append((s.format("wrapUp.missing", missing.map { s["kind.\($0.rawValue)"] }.joined(separator: ", ")), .warn))
         }
         if draft.level == .imminentRisk {
-            let pending = draft.emergency?.pendingSteps ?? EmergencyStep.allCases
+            // Steps neither done nor explained (an explained step is the protocol as it went).
+            let pending = draft.emergency?.unexplainedSteps ?? EmergencyStep.allCases
             if !pending.isEmpty {
                 lines.append((s.format("wrapUp.protocolIncomplete", pending.map { s["key.step.\($0.rawValue).short"] }.joined(separator: ", ")), .alert))
             }

@@ -89,6 +89,11 @@ extension AppUpdate {
             model.overlay = .textPrompt(TextPrompt(.followUp, text: model.draft?.followUp ?? ""))
             return []
         case .raisedByMistake:
+            // Refused before the reason is typed when a step is done: the alert was not a mistake.
+            if model.draft?.emergencyUnderway == true {
+                model.message = StatusMessage(text: s["refusal.protocolUnderway"], style: .warn)
+                return []
+            }
             model.overlay = .textPrompt(TextPrompt(.raisedByMistake))
             return []
         case .confirmLocation:
