@@ -241,6 +241,26 @@ import Testing
         #expect(afterKill.leftovers(processExists: { _ in false }).isEmpty)   // the store has it: nothing left behind
     }
 
+    /// The directory is read on a lane of its own: the referrals come while the call's write still
+    /// waits (a colleague's import holding the file's write lock, a server out of reach).
+    @Test func theReferralsComeWhileTheStoreHoldsAWrite() throws {
+        let h = ConsoleHarness()
+        let gate = Gate()
+        h.calls.gate = gate
+        h.terminal.queue(keys: [.function(2), .function(5), .character("1"), .escape])   // level 1, no département
+        h.runtime.step(timeoutMs: 0)
+        #expect(gate.awaitAWrite())
+        let deadline = Date() + 10
+        while h.model.proposalAwaited != nil || h.model.draft?.referrals.isEmpty != false, Date() < deadline {
+            h.runtime.step(timeoutMs: 10)
+        }
+        #expect(h.model.proposalAwaited == nil && h.model.draft?.referrals.isEmpty == false)
+        #expect(h.calls.persisted.isEmpty)   // the store has answered no write yet
+        gate.open()
+        h.runtime.settle()
+        #expect(h.calls.persisted.last?.referrals == h.model.draft?.referrals)
+    }
+
     @Test func answersComeBackInTheOrderTheirEffectsWereAskedFor() throws {
         let h = ConsoleHarness()
         let gate = Gate()

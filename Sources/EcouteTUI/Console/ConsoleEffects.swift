@@ -63,6 +63,15 @@ public final class ConsoleEffects: EffectHandler {
         self.writeDebrief = writeDebrief
     }
 
+    /// The directory's reads share nothing with the call's writes (the directory is a file of its
+    /// own): proposals, alternatives and searches answer while a write waits for a lock.
+    public func runsApart(_ effect: AppEffect) -> Bool {
+        switch effect {
+        case .session(.proposeReferrals), .fetchAlternatives, .searchDirectory: return true
+        default: return false
+        }
+    }
+
     public func run(_ effect: AppEffect, send: (AppEvent) -> Void) {
         switch effect {
         case .session(.persist(let draft)):

@@ -5,13 +5,16 @@ import Foundation
 /// a store, a file or the network, so a locked or unreachable database never freezes a screen.
 /// What an effect keeps on the workstation (`EffectHandler.keep`: the call's journal) runs on a
 /// second lane as soon as it is asked for, in order too, so that a store held by a lock or a
-/// server out of reach never delays the local copy of the call on screen.
+/// server out of reach never delays the local copy of the call on screen. Effects that only read
+/// what no write changes (`EffectHandler.runsApart`: the directory) run on a third lane, so that
+/// referrals and searches answer while a write waits.
 ///
-/// The handler is used from the worker's two threads only, once given to the worker.
+/// The handler is used from the worker's three threads only, once given to the worker.
 final class EffectWorker<Handler: EffectHandler>: @unchecked Sendable {
     private let handler: Handler
     private let queue: DispatchQueue
     private let keepQueue: DispatchQueue
+    private let apartQueue: DispatchQueue
     private let lock = NSCondition()
     private var answers: [Handler.Event] = []
     private var running = 0
@@ -20,6 +23,7 @@ final class EffectWorker<Handler: EffectHandler>: @unchecked Sendable {
         self.handler = handler
         queue = DispatchQueue(label: label, qos: .userInitiated)
         keepQueue = DispatchQueue(label: label + ".keep", qos: .userInitiated)
+        apartQueue = DispatchQueue(label: label + ".apart", qos: .userInitiated)
     }
 
     /// Queues one effect; its answers are collected later.
@@ -32,7 +36,7 @@ final class EffectWorker<Handler: EffectHandler>: @unchecked Sendable {
             handler.keep(boxed.value, send: answer)
             finished()
         }
-        queue.async { [self] in
+        (handler.runsApart(effect) ? apartQueue : queue).async { [self] in
             handler.run(boxed.value, send: answer)
             finished()
         }

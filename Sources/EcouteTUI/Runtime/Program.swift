@@ -59,9 +59,17 @@ public protocol EffectHandler<Effect, Event>: AnyObject {
     /// What of an effect is kept at once on the workstation (a local file), on a lane of its own
     /// that no slower effect queued before it delays; `run` does the rest of it afterwards.
     func keep(_ effect: Effect, send: (Event) -> Void)
+    /// Whether the effect only reads what none of this handler's writes changes (the directory):
+    /// it then runs on a lane of its own, in order with the others of its kind, so a write waiting
+    /// for a lock or a server never delays it; its answer may come before those of effects asked
+    /// earlier.
+    func runsApart(_ effect: Effect) -> Bool
 }
 
 extension EffectHandler {
     /// Nothing to keep: every effect waits its turn in `run`.
     public func keep(_ effect: Effect, send: (Event) -> Void) {}
+
+    /// No effect runs apart: each waits its turn in `run`.
+    public func runsApart(_ effect: Effect) -> Bool { false }
 }
