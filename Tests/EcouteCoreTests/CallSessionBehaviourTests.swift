@@ -92,6 +92,26 @@ import Testing
         #expect(throws: SessionRefusal.outdatedProposal) { try CallSession.reduce(s, .referralsProposed(stale, first), now: now).get() }
     }
 
+    /// A flag or the level changed: the entries proposed again keep what the psychologist marked
+    /// them; a new one is proposed, one no longer proposed goes.
+    @Test func anEntryProposedAgainKeepsItsGivenOrDeclinedMark() throws {
+        let now = Fixtures.start
+        var (s, _) = try step(Fixtures.state(.wrapUp), .classify(.burnout), now)
+        let gp = Referral(kind: .gp, entryID: 2, name: "Dr A", contact: "", tier: .sameDepartement)
+        let psychiatrist = Referral(kind: .psychiatrist, entryID: 3, name: "Dr P", contact: "", tier: .sameDepartement)
+        (s, _) = try step(s, .referralsProposed(try #require(s.draft?.referralRequest), [gp, psychiatrist]), now)
+        (s, _) = try step(s, .setReferralStatus(index: 0, .given), now)
+        (s, _) = try step(s, .setReferralStatus(index: 1, .declined), now)
+        (s, _) = try step(s, .setAddiction(true), now)
+        let addiction = Referral(kind: .addiction, entryID: 4, name: "CSAPA", contact: "", tier: .sameDepartement)
+        let otherPsychiatrist = Referral(kind: .psychiatrist, entryID: 5, name: "Dr Q", contact: "", tier: .sameDepartement)
+        (s, _) = try step(s, .referralsProposed(try #require(s.draft?.referralRequest), [gp, otherPsychiatrist, addiction]), now)
+        #expect(s.draft?.referrals.map(\.entryID) == [2, 5, 4])
+        #expect(s.draft?.referrals.map(\.status) == [.given, .proposed, .proposed])
+        // The same entry under another kind is another referral.
+        #expect(!gp.isSameEntry(as: Referral(kind: .psychiatrist, entryID: 2, name: "Dr A", contact: "", tier: .sameDepartement)))
+    }
+
     @Test func referralsCanBeDeclinedAndSwapped() throws {
         let now = Fixtures.start
         var (s, _) = try step(Fixtures.state(.wrapUp), .classify(.anxiety), now)

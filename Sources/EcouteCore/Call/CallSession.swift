@@ -168,9 +168,16 @@ public enum CallSession {
         case .referralsProposed(let request, let proposed):
             guard request == draft.referralRequest else { return .failure(.outdatedProposal) }
             let chosen = draft.referrals.filter { $0.origin == .chosen }
+            let earlier = draft.referrals.filter { $0.origin != .chosen }
             let chosenNumbers = Set(chosen.compactMap(EmergencyNumber.of))
-            // A number already given by the protocol is not proposed a second time.
-            d.referrals = chosen + proposed.filter { EmergencyNumber.of($0).map { !chosenNumbers.contains($0) } ?? true }
+            // A number already given by the protocol is not proposed a second time; an entry proposed
+            // again (the level or a flag changed, the same professional still fits) keeps what the
+            // psychologist marked it (given, declined).
+            d.referrals = chosen + proposed.filter { EmergencyNumber.of($0).map { !chosenNumbers.contains($0) } ?? true }.map { referral in
+                var kept = referral
+                if let same = earlier.first(where: { $0.isSameEntry(as: referral) }) { kept.status = same.status }
+                return kept
+            }
 
         case .setReferralStatus(let index, let status):
             guard d.referrals.indices.contains(index) else { return .failure(.noSuchReferral) }

@@ -76,6 +76,14 @@ public struct Referral: Equatable, Codable, Sendable {
         self.status = status
         self.origin = origin
     }
+
+    /// The same directory entry for the same kind (by its id; by name and contact for one given
+    /// by its number alone).
+    public func isSameEntry(as other: Referral) -> Bool {
+        guard kind == other.kind else { return false }
+        if let entryID, let otherID = other.entryID { return entryID == otherID }
+        return entryID == nil && other.entryID == nil && name == other.name && contact == other.contact
+    }
 }
 
 /// What to ask the directory for: derived from the call, so a late answer to an outdated request
