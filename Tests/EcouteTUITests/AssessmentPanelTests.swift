@@ -87,6 +87,25 @@ import Testing
     }
 }
 
+extension AssessmentPanelTests {
+    /// F1 in the panel shows the panel's own keys over it (it said « touche sans effet »); any key
+    /// closes it and does nothing else.
+    @Test func f1InThePanelShowsItsOwnKeysAndAnyKeyClosesThem() {
+        let h = ConsoleHarness()
+        let s = h.model.strings
+        h.press(.function(2))
+        h.press(actions: .openAssessment)
+        h.press(actions: .help)
+        #expect(h.model.assessmentPanel?.showingHelp == true)
+        #expect(h.screen.contains(s["key.rud.urgence"]) && h.screen.contains(s["key.rud.notAssessable"]))
+        #expect(h.model.message == nil)
+        h.press(.character("3"))   // closes the help; the urgence is not set by it
+        #expect(h.model.assessmentPanel?.showingHelp == false && h.model.draft?.assessment?.urgence == nil)
+        h.press(actions: .assessment(.urgence(.high)))
+        #expect(h.model.draft?.assessment?.urgence == .high)
+    }
+}
+
 extension ConsoleHarness {
     /// Fills the risk assessment a level-4 or -5 call needs before its save (urgence, dangerosité).
     func assessRisk(urgence: RUDDegree = .low, dangerosite: RUDDegree = .low) {

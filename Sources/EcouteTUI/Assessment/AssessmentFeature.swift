@@ -46,7 +46,18 @@ public enum AssessmentFeature: Feature {
         case .action(let given):
             action = given
         case .key(let key):
-            guard case .assessment(let given)? = AssessmentKeymap.keymap(panel).action(for: key) else {
+            if panel.showingHelp {   // any key closes the help, and does nothing else
+                panel.showingHelp = false
+                state = panel
+                return []
+            }
+            let bound = AssessmentKeymap.keymap(panel).action(for: key)
+            if bound == .help {
+                panel.showingHelp = true
+                state = panel
+                return []
+            }
+            guard case .assessment(let given)? = bound else {
                 return [.message(StatusMessage(text: context.strings["message.unknownKey"], style: .dim))]
             }
             action = given

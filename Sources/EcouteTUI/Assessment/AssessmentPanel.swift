@@ -15,6 +15,8 @@ public struct AssessmentPanel: Equatable, Sendable {
     public var part: Part = .grid
     /// In the checklist: an index in `RiskFactor.allCases`; in the screener: in the questions asked.
     public var cursor = 0
+    /// The panel's help (F1 or ?) is shown over it; any key closes it.
+    public var showingHelp = false
 
     public init(part: Part = .grid, cursor: Int = 0) {
         self.part = part
@@ -43,6 +45,9 @@ public enum AssessmentAction: Equatable, Sendable {
 public enum AssessmentKeymap {
     typealias B = KeyBinding<Action>
 
+    /// F1 or ?: the panel's own keys, over it (the grid's bar has no room for it).
+    static func help(inBar: Bool) -> B { B([.function(1), .character("?")], "F1", "key.help", .help, bar: inBar) }
+
     public static func keymap(_ panel: AssessmentPanel) -> Keymap<Action> {
         switch panel.part {
         case .grid:
@@ -58,6 +63,7 @@ public enum AssessmentKeymap {
                 B([.character("s")], "s", "key.rud.screener", .assessment(.openScreener)),
                 B([.character("x")], "x", "key.rud.notAssessable", .assessment(.notAssessable)),
                 B([.enter, .escape, .character("u")], "Entrée", "key.rud.close", .assessment(.close)),
+                help(inBar: false),
             ])
         case .factors:
             return Keymap([
@@ -65,6 +71,7 @@ public enum AssessmentKeymap {
                 B([.down], "↓", "key.rud.next", .assessment(.move(1)), bar: false),
                 B([.character(" ")], "Espace", "key.rud.toggleFactor", .assessment(.toggleFactor)),
                 B([.enter, .escape], "Entrée", "key.rud.back", .assessment(.back)),
+                help(inBar: true),
             ])
         case .screener:
             return Keymap([
@@ -73,6 +80,7 @@ public enum AssessmentKeymap {
                 B([.up], "↑", "key.rud.previous", .assessment(.move(-1)), bar: false),
                 B([.down], "↓", "key.rud.next", .assessment(.move(1)), bar: false),
                 B([.enter, .escape], "Entrée", "key.rud.back", .assessment(.back)),
+                help(inBar: true),
             ])
         }
     }

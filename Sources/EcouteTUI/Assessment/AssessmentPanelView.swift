@@ -13,6 +13,12 @@ enum AssessmentPanelView {
         let (top, inner) = Layout.box(&grid, top: 1, left: left, width: width, height: height, title: s["rud.title"])
         let w = width - 4
         let last = top + height - 3
+        if panel.showingHelp {
+            let keymap = AssessmentKeymap.keymap(panel)
+            let end = KeymapHelp.draw(keymap, s, into: &grid, row: top, column: inner, rows: last - top - 1)
+            grid.put(s["help.close"], row: min(end + 1, last), column: inner, style: .dim, maxWidth: w)
+            return
+        }
         switch panel.part {
         case .grid: drawGrid(s, a, model.draft?.level, top: top, inner: inner, width: w, last: last, into: &grid)
         case .factors: drawFactors(s, a, panel, top: top, inner: inner, width: w, last: last, into: &grid)
