@@ -125,6 +125,16 @@ import Testing
         #expect(grid.cell(row: 0, column: 2).style == .normal)
     }
 
+    /// A text that begins with a space (Alt-D at the start, a paste) shows it: the first word is
+    /// not drawn over the cursor (« alpha beta » less its first word showed « eta »).
+    @Test(arguments: [" beta gamma", "  deux espaces", "a  b"])
+    func leadingAndDoubledSpacesAreDrawnAndTheCursorOnThem(_ text: String) {
+        var grid = Grid(width: 30, height: 2)
+        TextFieldView.draw(Self.field(text, cursor: 0), into: &grid, row: 0, column: 0, width: 20, rows: 2)
+        #expect(grid.row(0).hasPrefix(text))
+        #expect(grid.cell(row: 0, column: 0) == Cell(character: text.first!, style: .reverse))
+    }
+
     @Test func theRowsShownFollowTheCursor() {
         let text = (1...12).map { "mot\($0)" }.joined(separator: " ")   // 4 lines of 20 columns
         var grid = Grid(width: 20, height: 2)

@@ -60,6 +60,9 @@ public enum TextFieldView {
         var result: [Range<Int>] = []
         var line = 0..<0
         var lineWidth = 0
+        // Whether the line has its first word, an empty one included (text that begins with a
+        // space, or two spaces in a row): the space after it is then part of the line.
+        var started = false
         var start = 0
         while true {
             var end = start
@@ -67,9 +70,10 @@ public enum TextFieldView {
             var word = start..<end
             var wordWidth = columns(characters[word])
             while wordWidth > width {
-                if !line.isEmpty {
+                if started, !line.isEmpty {
                     result.append(line)
                     line = word.lowerBound..<word.lowerBound
+                    started = false
                 }
                 var head = word.lowerBound
                 var used = 0
@@ -83,9 +87,10 @@ public enum TextFieldView {
                 word = head..<word.upperBound
                 wordWidth = columns(characters[word])
             }
-            if line.isEmpty {
+            if !started {
                 line = word
                 lineWidth = wordWidth
+                started = true
             } else if lineWidth + 1 + wordWidth <= width {
                 line = line.lowerBound..<word.upperBound
                 lineWidth += 1 + wordWidth
