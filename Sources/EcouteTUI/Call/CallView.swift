@@ -77,15 +77,16 @@ enum SavedView {
         let given = draft.referrals.filter { $0.status == .given }
         grid.put(" " + s.format("saved.referrals", "\(given.count)"), row: r + 3, column: 0)
         r += 4
-        // Protocol steps not done, with their reasons: they are part of what was saved.
+        // The referrals given, under their count; then the protocol's steps not done, with their
+        // reasons: they are part of what was saved.
+        for ref in given where r < area.bottom - 1 {
+            grid.put("   " + s["kind.\(ref.kind.rawValue)"] + " — " + ref.name + " — " + ref.contact, row: r, column: 0, maxWidth: grid.width - 2)
+            r += 1
+        }
         for (step, reason) in (draft.emergency?.skipped ?? [:]).sorted(by: { $0.key.order < $1.key.order })
         where draft.emergency?.steps[step] == nil && r < area.bottom - 1 {
             r += Layout.putWrapped(&grid, s.format("saved.stepSkipped", s["step.\(step.rawValue).short"], reason), row: r, column: 1,
                                    width: grid.width - 2, maxRows: 3, style: .warn)
-        }
-        for ref in given where r < area.bottom - 1 {
-            grid.put("   " + s["kind.\(ref.kind.rawValue)"] + " — " + ref.name + " — " + ref.contact, row: r, column: 0, maxWidth: grid.width - 2)
-            r += 1
         }
         grid.put(" " + s["saved.next"], row: area.bottom, column: 0, style: .dim)
     }

@@ -37,18 +37,32 @@ enum MessageLine {
             // Busy for a moment: said, not alarmed; nothing claims it is saved.
             grid.put(" " + model.strings["message.writePending"], row: row, column: 0, style: .dim)
         } else if let failure = model.writeFailure {
-            let seconds = max(0, Int(failure.retryAt.timeIntervalSince(model.wallNow).rounded(.up)))
-            // Kept on this workstation, the call waits for the store without being lost.
-            let key = model.isKeptOnWorkstation ? "message.writeFailedKept" : "message.writeFailed"
-            grid.put(" " + model.strings.format(key, StoreFaultText.describe(failure.reason, model.strings), "\(seconds)",
-                                                Formatting.clock(failure.since, timeZone: model.timeZone)), row: row,
-                     column: 0, style: .alert, maxWidth: grid.width - 1)
+            grid.put(" " + writeFailed(model, failure, width: grid.width - 2), row: row, column: 0, style: .alert, maxWidth: grid.width - 1)
             grid.fillRow(row, style: .alert)
         } else if let message = model.message {
             grid.put(" " + message.text, row: row, column: 0, style: message.style)
         } else if let error = model.readError {
             grid.put(" " + model.strings.format("message.readFailed", StoreFaultText.describe(error, model.strings)), row: row, column: 0, style: .warn)
         }
+    }
+}
+
+extension MessageLine {
+    /// What a refused write left, in the longest wording that fits: kept on this workstation or
+    /// not (and since when), why, and when the next try is (« en cours » once its time has come:
+    /// it waits for the write still in flight) — the next try left out first, then the time.
+    static func writeFailed(_ model: AppModel, _ failure: WriteFailure, width: Int) -> String {
+        let s = model.strings
+        let seconds = Int(failure.retryAt.timeIntervalSince(model.wallNow).rounded(.up))
+        let retry = seconds > 0 ? s.format("message.retryIn", "\(seconds)") : s["message.retrying"]
+        let reason = StoreFaultText.describe(failure.reason, s)
+        let since = Formatting.clock(failure.since, timeZone: model.timeZone)
+        // Kept on this workstation, the call waits for the store without being lost.
+        let keys = model.isKeptOnWorkstation
+            ? ["message.writeFailedKept", "message.writeFailedKept.short", "message.writeFailedKept.shorter", "message.writeFailedKept.shortest"]
+            : ["message.writeFailed", "message.writeFailed.short", "message.writeFailed.shortest"]
+        let texts = keys.map { s.format($0, reason, retry, since) }
+        return texts.first { DisplayWidth.of($0) <= width } ?? texts.last!
     }
 }
 
