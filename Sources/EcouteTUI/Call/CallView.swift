@@ -51,13 +51,14 @@ enum InterruptedView {
         if let level = draft.level {
             grid.put(" " + s.format("interrupted.level", "\(level.rawValue) " + s[level.stringKey]), row: r + 5, column: 0)
         }
+        var choice = r + 7
         if let h = model.desk.resumeFrom {
-            grid.put(" " + s.format("interrupted.takeover", h.console.host, "\(h.console.pid)", Formatting.clock(h.heartbeatAt, timeZone: model.timeZone)),
-                     row: r + 6, column: 0, style: .warn, maxWidth: grid.width - 1)
+            let said = s.format("interrupted.takeover", h.console.host, "\(h.console.pid)", Formatting.clock(h.heartbeatAt, timeZone: model.timeZone))
+            choice = max(choice, r + 6 + Layout.putWrapped(&grid, said, row: r + 6, column: 1, width: grid.width - 2, maxRows: 2, style: .warn))
         }
-        grid.put(" " + s["interrupted.choice"], row: r + 7, column: 0, style: .bold, maxWidth: grid.width - 1)
-        grid.put("   " + s["interrupted.resume"], row: r + 8, column: 0, maxWidth: grid.width - 1)
-        grid.put("   " + s["interrupted.wrapUp"], row: r + 9, column: 0, maxWidth: grid.width - 1)
+        grid.put(" " + s["interrupted.choice"], row: choice, column: 0, style: .bold, maxWidth: grid.width - 1)
+        grid.put("   " + s["interrupted.resume"], row: choice + 1, column: 0, maxWidth: grid.width - 1)
+        grid.put("   " + s["interrupted.wrapUp"], row: choice + 2, column: 0, maxWidth: grid.width - 1)
     }
 }
 

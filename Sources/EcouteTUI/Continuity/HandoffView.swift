@@ -7,14 +7,15 @@ enum HandoffView {
         let s = model.strings
         let width = min(grid.width - 4, 76)
         let left = (grid.width - width) / 2
-        let (top, inner) = Layout.box(&grid, top: 4, left: left, width: width, height: 14, title: s["handoff.title"])
+        let (top, inner) = Layout.box(&grid, top: 4, left: left, width: width, height: 16, title: s["handoff.title"])
         let textWidth = width - 4
         if let facts = form.facts {
             Layout.putWrapped(&grid, summary(facts, s), row: top, column: inner, width: textWidth, maxRows: 2, style: .bold)
         } else {
             grid.put(s["handoff.counting"], row: top, column: inner, style: .dim, maxWidth: textWidth)
         }
-        Layout.putWrapped(&grid, s["handoff.note"], row: top + 2, column: inner, width: textWidth, maxRows: 2, style: .dim)
+        let noteRows = Layout.putWrapped(&grid, s["handoff.note"], row: top + 2, column: inner, width: textWidth, maxRows: 3, style: .dim)
+        let callsRow = top + 2 + max(2, noteRows)
         // The unfinished calls, each with whom it goes to (three at most in view, around the selection).
         let calls = form.facts?.callsInProgress ?? []
         let first = max(0, min(form.selectedCall - 1, calls.count - 3))
@@ -23,13 +24,13 @@ enum HandoffView {
             let to = form.handedOver.contains(call) ? s.format("handoff.call.done", form.recipients[call] ?? s["handoff.call.supervisors"])
                 : form.recipients[call].map { s.format("handoff.call.toColleague", $0) } ?? s["handoff.call.toSupervisors"]
             grid.put((index == form.selectedCall ? "▸ " : "  ") + s.format("handoff.call", String(call.prefix(8)), to),
-                     row: top + 4 + row, column: inner, style: index == form.selectedCall ? .bold : .normal, maxWidth: textWidth)
+                     row: callsRow + row, column: inner, style: index == form.selectedCall ? .bold : .normal, maxWidth: textWidth)
         }
-        let textRow = top + 4 + min(calls.count, 3) + (calls.isEmpty ? 0 : 1)
+        let textRow = callsRow + min(calls.count, 3) + (calls.isEmpty ? 0 : 1)
         let label = grid.put(s["handoff.text"] + " ", row: textRow, column: inner, maxWidth: textWidth)
         TextFieldView.drawLine(form.text, into: &grid, row: textRow, column: label, width: inner + textWidth - label)
         if let refusal = form.refusal {
-            Layout.putWrapped(&grid, refusal, row: textRow + 2, column: inner, width: textWidth, maxRows: 2, style: .alert)
+            Layout.putWrapped(&grid, refusal, row: textRow + 1, column: inner, width: textWidth, maxRows: 2, style: .alert)
         }
         var notices: [String] = []
         if !form.answeredElsewhere.isEmpty {
@@ -38,9 +39,9 @@ enum HandoffView {
         }
         if !form.handovers.isEmpty, form.colleagues.isEmpty, !form.writeFailed { notices.append(s["handoff.noColleague"]) }
         if !notices.isEmpty, form.refusal == nil {
-            Layout.putWrapped(&grid, notices.joined(separator: " · "), row: textRow + 2, column: inner, width: textWidth, maxRows: 2, style: .dim)
+            Layout.putWrapped(&grid, notices.joined(separator: " · "), row: textRow + 1, column: inner, width: textWidth, maxRows: 2, style: .dim)
         }
-        Layout.putWrapped(&grid, KeyHint.line(HandoffKeymap.shown(form), s), row: top + 10, column: inner, width: textWidth, maxRows: 2,
+        Layout.putWrapped(&grid, KeyHint.line(HandoffKeymap.shown(form), s), row: top + 12, column: inner, width: textWidth, maxRows: 2,
                           style: .dim)
     }
 

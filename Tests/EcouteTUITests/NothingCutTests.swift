@@ -1,0 +1,40 @@
+import EcouteCore
+import Foundation
+import Testing
+@testable import EcouteTUI
+
+/// Screens a tester found cut at 80×24 (« … » where words were), in both languages: the
+/// interrupted call's takeover line, the end-of-shift note, the risk panel's requirement, the
+/// mistake's reason prompt.
+@Suite struct NothingCutTests {
+    typealias F = TUIFixtures
+
+    @Test(arguments: [Language.fr, .en])
+    func theseTextsAreShownWholeAt80Columns(_ language: Language) {
+        let s = F.strings(language)
+        var interrupted = F.model(.interrupted(F.draft()), language)
+        let holder = CallHolder(console: ConsoleIdentity(id: "k-9", host: "poste-accueil-12", pid: 123456, operatorName: "psy-test"),
+                                heartbeatAt: F.t0 + 600)
+        interrupted.desk.resumeFrom = holder
+        let takeover = s.format("interrupted.takeover", holder.console.host, "\(holder.console.pid)", Formatting.clock(holder.heartbeatAt, timeZone: F.utc))
+        var handoff = F.model(.idle, language)
+        handoff.overlay = .handoff(HandoffForm())
+        var draft = F.draft(.wrapUp)
+        draft.level = .suicidalIdeation
+        var panel = F.model(.call(draft), language)
+        panel.overlay = .assessment(AssessmentPanel())
+        let decision = s.format("rud.decision", "4", s[ClassificationLevel.suicidalIdeation.stringKey])
+        var mistake = F.model(.call(F.emergencyDraft()), language)
+        mistake.overlay = .textPrompt(TextPrompt(.raisedByMistake))
+        let screens: [(String, AppModel, [String])] = [
+            ("interrupted", interrupted, wrap(takeover, width: 78)),
+            ("handoff", handoff, wrap(s["handoff.note"], width: 72)),
+            ("assessment", panel, [s["rud.required"], decision]),
+            ("mistake", mistake, [s["mistake.title"]]),
+        ]
+        for (name, model, texts) in screens {
+            let screen = (0..<model.height).map { Screen.render(model).row($0) }.joined(separator: "\n")
+            for text in texts { #expect(screen.contains(text), "\(name): « \(text) » not whole on\n\(screen)") }
+        }
+    }
+}
