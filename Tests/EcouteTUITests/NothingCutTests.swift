@@ -26,7 +26,10 @@ import Testing
         let decision = s.format("rud.decision", "4", s[ClassificationLevel.suicidalIdeation.stringKey])
         var mistake = F.model(.call(F.emergencyDraft()), language)
         mistake.overlay = .textPrompt(TextPrompt(.raisedByMistake))
+        var help = F.model(.call(F.draft()), language)
+        help.overlay = .help
         let screens: [(String, AppModel, [String])] = [
+            ("help in a call", help, wrap(s["help.global"], width: 74)),
             ("interrupted", interrupted, wrap(takeover, width: 78)),
             ("handoff", handoff, wrap(s["handoff.note"], width: 72)),
             ("assessment", panel, [s["rud.required"], decision]),

@@ -87,11 +87,13 @@ public struct Keymap<Action: Equatable & Sendable>: Sendable {
 
 /// How keys are written on screen.
 public enum KeyLabel {
-    /// A binding's label in the UI language ("Entrée" / "Enter", "Esc": « Échap » / "Esc", "Espace" / "Space").
+    /// A binding's label in the UI language ("Entrée" / "Enter", "Esc": « Échap » / "Esc", "PgUp": « PgPréc » / "PgUp", "Espace" / "Space").
     public static func display(_ label: String, _ strings: Strings) -> String {
         switch label {
         case "Entrée": return strings["key.enterLabel"]
         case "Esc": return strings["key.escapeLabel"]
+        case "PgUp": return strings["key.pageUpLabel"]
+        case "PgDn": return strings["key.pageDownLabel"]
         case "Espace": return strings["key.spaceLabel"]
         case "Début/Fin": return strings["key.homeEndLabel"]
         case "⌫ Suppr": return strings["key.deleteLabel"]

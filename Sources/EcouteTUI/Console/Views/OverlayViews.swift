@@ -6,7 +6,8 @@ enum HelpView {
         let s = model.strings
         let height = grid.height - 2
         let (top, left) = Layout.box(&grid, top: 1, left: 1, width: grid.width - 2, height: height, title: s["help.title"])
-        var r = KeymapHelp.draw(ConsoleKeymap.current(model), s, into: &grid, row: top, column: left, rows: height - 3)
+        // Two rows kept for what works everywhere (help, quitting), whatever the screen's keys.
+        var r = KeymapHelp.draw(ConsoleKeymap.current(model), s, into: &grid, row: top, column: left, rows: height - 6)
         let closeRow = top + height - 3
         r += 1 + Layout.putWrapped(&grid, s["help.global"], row: r, column: left, width: grid.width - left - 3,
                                    maxRows: max(0, closeRow - r - 1), style: .dim)
