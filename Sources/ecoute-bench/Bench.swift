@@ -38,6 +38,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Consoles taking calls on PostgreSQL through a server restart (0: skip).") var restartConsoles = 100
     @Option(help: "Seconds those consoles take calls.") var restartSeconds = 60
     @Option(help: "Seconds the server stays stopped in the middle.") var restartOutage = 5
+    @Option(help: "Milliseconds between two keys of each console through the restart (0: back to back).") var restartPace = 0
     @Option(help: "Saves each pgbench client replays for the restart's floor.") var restartFloorSaves = 20
     @Option(help: "Alerts timed from a console's raise to a supervisor's board (0: skip).") var boardAlerts = 200
     @Flag(help: "Only the consoles through a PostgreSQL restart: its section of the report alone.") var restartOnly = false
@@ -68,7 +69,8 @@ struct Bench: ParsableCommand {
             guard restartConsoles > 0 else { return "" }
             return PlatformRestartBench.markdown(try PlatformRestartBench(folder: folder, geography: geography, consoles: restartConsoles,
                                                                           seconds: restartSeconds, outageSeconds: restartOutage,
-                                                                          floorSavesEach: restartFloorSaves, alerts: boardAlerts).run())
+                                                                          floorSavesEach: restartFloorSaves, alerts: boardAlerts,
+                                                                          pace: Double(restartPace) / 1000).run())
         }
         if restartOnly { return try publish(benchRestart()) }
         if sharedFileOnly { return try publish(benchSharedFile()) }

@@ -25,8 +25,9 @@ extension BenchConsole {
 
     /// One call taken as a psychologist takes it, key by key (pick-up, département, end, level 1,
     /// each proposal given, save); its save once the screen says it is saved (nil: not saved
-    /// within a minute). What the screen shows wrong on the way is noted.
-    func takeCall(errors: inout ErrorLog, who: String) throws -> Save? {
+    /// within a minute). What the screen shows wrong on the way is noted. `pace`: the time between
+    /// two keys (0: each key as soon as the last one settled).
+    func takeCall(errors: inout ErrorLog, who: String, pace: TimeInterval = 0) throws -> Save? {
         var shown = false
         func watch() {
             let model = runtime.model
@@ -36,6 +37,7 @@ extension BenchConsole {
         }
         func press(_ keys: Key...) {
             for key in keys {
+                if pace > 0 { Thread.sleep(forTimeInterval: pace) }
                 self.press(key)
                 runtime.settle(timeout: 60)
                 watch()
@@ -51,6 +53,7 @@ extension BenchConsole {
         // Each proposed referral given (the required ones among them), then saved.
         let proposed = runtime.model.draft?.referrals.count ?? 0
         for _ in 0..<proposed { press(.character(" ")) }
+        if pace > 0 { Thread.sleep(forTimeInterval: pace) }
         let start = ContinuousClock.now
         self.press(.function(10))
         let deadline = Date().addingTimeInterval(60)

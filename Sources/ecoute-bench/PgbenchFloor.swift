@@ -14,8 +14,10 @@ struct PgbenchFloor {
     let role: String
     let folder: URL
 
-    /// Per-save latencies, from pgbench's per-transaction log (`-l`).
-    func run(clients: Int, savesEach: Int, earlier: String, save: String) throws -> Latencies {
+    /// Per-save latencies, from pgbench's per-transaction log (`-l`). `rate`: saves per second for
+    /// all clients together (pgbench's `-R`, the consoles' own rate when they take calls at a
+    /// person's pace; nil: as fast as they go).
+    func run(clients: Int, savesEach: Int, earlier: String, save: String, rate: Double? = nil) throws -> Latencies {
         let earlierScript = folder.appendingPathComponent("pgbench-earlier.sql")
         let saveScript = folder.appendingPathComponent("pgbench-save.sql")
         try Data(earlier.utf8).write(to: earlierScript)
@@ -24,7 +26,8 @@ struct PgbenchFloor {
                       "-t", "\(savesEach)", "-D", "k=0"]
         _ = try TestProcess.run(common + ["-f", earlierScript.path, database])
         let prefix = folder.appendingPathComponent("pgbench-save").path
-        let summary = try TestProcess.run(common + ["-l", "--log-prefix=\(prefix)", "-f", saveScript.path, database])
+        let paced = rate.map { ["-R", String(format: "%.2f", $0)] } ?? []
+        let summary = try TestProcess.run(common + paced + ["-l", "--log-prefix=\(prefix)", "-f", saveScript.path, database])
         var latencies = Latencies()
         let logs = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("pgbench-save.") }
         for name in logs {

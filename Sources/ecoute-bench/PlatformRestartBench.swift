@@ -23,6 +23,9 @@ struct PlatformRestartBench {
     let floorSavesEach: Int
     /// Alerts timed to a supervisor's board (0: none).
     let alerts: Int
+    /// Seconds between two keys of a console (0: each key as soon as the last one settled, the
+    /// consoles saving back to back); the floor then replays the saves at the consoles' own rate.
+    var pace: TimeInterval = 0
 
     struct Figures {
         var consoles: Int
@@ -44,6 +47,7 @@ struct PlatformRestartBench {
         var floor: Latencies
         var captured: Int
         var alerts: AlertToBoardBench.Figures?
+        var pace: TimeInterval
     }
 
     func log(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
@@ -88,11 +92,15 @@ struct PlatformRestartBench {
         let transactions = StatementCapture(log: serverLog).transactions(writing: captured.callID)
         guard transactions.count >= 2 else { throw BenchError("captured \(transactions.count) transactions of the call, not its writes and its save") }
 
-        log("Floor: pgbench replaying the save at \(consoles) clients…")
-        let floor = try PgbenchFloor(host: "127.0.0.1", port: port, database: database, role: captureRole, folder: folder)
-            .run(clients: consoles, savesEach: floorSavesEach,
-                 earlier: StatementCapture.pgbenchScript(Array(transactions.dropLast()), callID: captured.callID),
-                 save: StatementCapture.pgbenchScript([transactions.last!], callID: captured.callID))
+        func replay(savesEach: Int, rate: Double?) throws -> Latencies {
+            log("Floor: pgbench replaying the save at \(consoles) clients\(rate.map { String(format: ", %.1f saves/s", $0) } ?? "")…")
+            return try PgbenchFloor(host: "127.0.0.1", port: port, database: database, role: captureRole, folder: folder)
+                .run(clients: consoles, savesEach: savesEach,
+                     earlier: StatementCapture.pgbenchScript(Array(transactions.dropLast()), callID: captured.callID),
+                     save: StatementCapture.pgbenchScript([transactions.last!], callID: captured.callID), rate: rate)
+        }
+        // Back to back, the floor goes first; at a person's pace it follows the consoles, at their rate.
+        var floor = pace > 0 ? Latencies() : try replay(savesEach: floorSavesEach, rate: nil)
 
         var alertFigures: AlertToBoardBench.Figures?
         if alerts > 0 {
@@ -122,7 +130,11 @@ struct PlatformRestartBench {
                 }
                 while Date() < deadline {
                     do {
-                        if let save = try bench.takeCall(errors: &mine.errors, who: names[index]) { mine.saves.append(save) } else { mine.notSaved += 1 }
+                        if let save = try bench.takeCall(errors: &mine.errors, who: names[index], pace: pace) {
+                            mine.saves.append(save)
+                        } else {
+                            mine.notSaved += 1
+                        }
                     } catch {
                         mine.errors.note("\(names[index]): \(error)")
                         break
@@ -160,6 +172,10 @@ struct PlatformRestartBench {
         for save in saves {
             if save.end < stopping || save.start > everyoneBack { outside.record(save.duration) } else { across.record(save.duration) }
         }
+        if pace > 0 {
+            let rate = Double(told.count) / (elapsed.milliseconds / 1000)
+            floor = try replay(savesEach: max(2, Int((rate * Double(seconds) / Double(consoles)).rounded())), rate: rate)
+        }
         let errorTimes = all.flatMap(\.errors.times)
         let during = errorTimes.filter { $0 >= stopping && $0 <= everyoneBack }.count
         return Figures(consoles: consoles, seconds: elapsed.milliseconds / 1000, outage: (back - stopping).milliseconds / 1000,
@@ -167,7 +183,7 @@ struct PlatformRestartBench {
                        unexpected: found.subtracting(told).count, unfinished: unfinished, notSaved: all.map(\.notSaved).reduce(0, +),
                        reconnection: reconnection, reconnected: reconnections.count, errorsOutside: errorTimes.count - during,
                        errorsDuring: during, firstErrors: Array(all.flatMap(\.errors.first).prefix(5)), saveOutside: outside,
-                       saveAcross: across, floor: floor, captured: transactions.count, alerts: alertFigures)
+                       saveAcross: across, floor: floor, captured: transactions.count, alerts: alertFigures, pace: pace)
     }
 
     final class RestartResults: @unchecked Sendable {
@@ -190,6 +206,7 @@ struct PlatformRestartBench {
         let reconnected = f.reconnected == f.consoles && f.reconnection.max.milliseconds <= 10_000
         let fast = p99Ratio <= 1.5 && f.saveOutside.p99.milliseconds <= 150
         func verdict(_ met: Bool) -> String { met ? "met" : "**not met**" }
+        let pace = f.pace > 0 ? String(format: "a key every %.0f ms", f.pace * 1000) : "as fast as its effects settle"
         let errorsText = f.firstErrors.isEmpty ? "" : "\n\nFirst errors seen: " + f.firstErrors.map { "`\($0)`" }.joined(separator: "; ") + "."
         return """
 
@@ -197,7 +214,7 @@ struct PlatformRestartBench {
 
         \(f.consoles) consoles in one process, each the console's runtime and effect worker over its own store, connected over
         loopback as its own psychologist's role (row-level security applies), each with its workstation journal, each taking
-        calls key by key (pick-up, département, end, level 1, each proposal given, save) as fast as its effects settle, for
+        calls key by key (pick-up, département, end, level 1, each proposal given, save) \(pace), for
         \(String(format: "%.1f", f.seconds)) s on a durable throwaway cluster (fsync and synchronous commit on). In the middle the server is stopped
         (`pg_ctl stop -m fast`) and started again: \(String(format: "%.1f", f.outage)) s from the stop to the server accepting connections.
         Afterwards every call is looked for in the database. A console is counted reconnected when a save of its own goes through
@@ -216,7 +233,7 @@ struct PlatformRestartBench {
         |---|---|---|---|---|
         | outside the outage | \(f.saveOutside.count) | \(f.saveOutside.p50.ms) | \(f.saveOutside.p99.ms) | \(f.saveOutside.min.ms)–\(f.saveOutside.max.ms) |
         | across the outage (waiting for the server) | \(f.saveAcross.count) | \(f.saveAcross.p50.ms) | \(f.saveAcross.p99.ms) | \(f.saveAcross.min.ms)–\(f.saveAcross.max.ms) |
-        | floor: pgbench, the same save transaction, \(f.consoles) clients | \(f.floor.count) | \(f.floor.p50.ms) | \(f.floor.p99.ms) | \(f.floor.min.ms)–\(f.floor.max.ms) |
+        | floor: pgbench, the same save transaction, \(f.consoles) clients\(f.pace > 0 ? ", at the consoles' rate of saves" : "") | \(f.floor.count) | \(f.floor.p50.ms) | \(f.floor.p99.ms) | \(f.floor.min.ms)–\(f.floor.max.ms) |
 
         Outside the outage: p50 \(String(format: "%.2f×", p50Ratio)), p99 \(String(format: "%.2f×", p99Ratio)) the floor; goal p99 ≤ 1.5× the floor and ≤ 150 ms: \(verdict(fast)).
         Errors on screen (a read error or the red banner): \(f.errorsDuring) during the outage (expected: the banner says the
