@@ -149,5 +149,13 @@ public final class ScratchPostgresCluster: @unchecked Sendable {
     private func initialiseTemplate() throws {
         try psql("postgres", "CREATE DATABASE \(Self.template)")
         _ = try PostgresStore.initialise(PostgresURL.parse(url(database: Self.template), systemUser: Self.superuser))
+        // A database is copied from its template only once no session uses the template: the
+        // initialising connection's backend may outlive its close on a busy machine.
+        let deadline = Date() + 30
+        while Date() < deadline,
+              try psql("postgres", "SELECT count(*) FROM pg_stat_activity WHERE datname = '\(Self.template)'")
+                .trimmingCharacters(in: .whitespacesAndNewlines) != "0" {
+            usleep(50_000)
+        }
     }
 }
