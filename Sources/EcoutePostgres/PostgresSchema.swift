@@ -635,25 +635,7 @@ enum PostgresSchema {
 
         -- Alerts: raised by the call's operator, taken by a supervisor (as themself, now), marked as
         -- raised by mistake by the call's operator (the mark and its reason only).
-        CREATE FUNCTION raise_alert(p_id TEXT, p_call TEXT, p_operator TEXT, p_departement TEXT, p_level INTEGER, p_reason TEXT,
-                                    p_call_elapsed DOUBLE PRECISION, p_raised_at TIMESTAMPTZ, p_taken_by TEXT, p_taken_at TIMESTAMPTZ)
-        RETURNS SETOF alerts LANGUAGE plpgsql SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
-        DECLARE v_operator TEXT := acting_operator(p_operator); v_admin BOOLEAN := engine_administrator();
-        BEGIN
-            PERFORM 1 FROM calls WHERE id = p_call AND operator = v_operator FOR UPDATE;
-            IF NOT FOUND THEN RAISE EXCEPTION 'call % is not yours', p_call USING ERRCODE = '42501'; END IF;
-            IF p_level NOT BETWEEN 0 AND 5 OR p_reason NOT IN ('imminentRisk', 'supervisorStep') THEN
-                RAISE EXCEPTION 'an alert is level 0 to 5, for imminentRisk or supervisorStep' USING ERRCODE = '22023';
-            END IF;
-            IF EXISTS (SELECT 1 FROM alerts WHERE call_id = p_call AND taken_at IS NULL) THEN
-                RETURN QUERY SELECT * FROM alerts WHERE call_id = p_call AND taken_at IS NULL;
-                RETURN;
-            END IF;
-            RETURN QUERY INSERT INTO alerts (id, call_id, operator, departement, level, reason, call_elapsed, raised_at, taken_by, taken_at)
-                VALUES (p_id, p_call, v_operator, p_departement, p_level, p_reason, p_call_elapsed, act_time(p_raised_at),
-                        CASE WHEN v_admin THEN p_taken_by END, CASE WHEN v_admin THEN p_taken_at END)
-                RETURNING *;
-        END $f$;
+        \(raiseAlert)
         CREATE FUNCTION take_alert(p_id TEXT, p_by TEXT, p_at TIMESTAMPTZ) RETURNS SETOF alerts LANGUAGE plpgsql SECURITY DEFINER
         SET search_path = ecoute, pg_temp AS $f$
         DECLARE v_by TEXT := acting_supervisor(p_by);
@@ -1009,12 +991,12 @@ enum PostgresSchema {
 
     /// `raise_alert` as `p4-alert-late-by` defines it: the call's open alert, or a new one, its time
     /// the server's and its lateness kept.
-    static let raiseAlertLateBy = """
-    CREATE OR REPLACE FUNCTION raise_alert(p_id TEXT, p_call TEXT, p_operator TEXT, p_departement TEXT, p_level INTEGER, p_reason TEXT,
+    /// `raise_alert` as `p1-platform` defines it: the call's open alert, or a new one at the server's time.
+    static let raiseAlert = """
+    CREATE FUNCTION raise_alert(p_id TEXT, p_call TEXT, p_operator TEXT, p_departement TEXT, p_level INTEGER, p_reason TEXT,
                                 p_call_elapsed DOUBLE PRECISION, p_raised_at TIMESTAMPTZ, p_taken_by TEXT, p_taken_at TIMESTAMPTZ)
     RETURNS SETOF alerts LANGUAGE plpgsql SECURITY DEFINER SET search_path = ecoute, pg_temp AS $f$
     DECLARE v_operator TEXT := acting_operator(p_operator); v_admin BOOLEAN := engine_administrator();
-            v_late DOUBLE PRECISION := extract(epoch FROM now() - p_raised_at);
     BEGIN
         PERFORM 1 FROM calls WHERE id = p_call AND operator = v_operator FOR UPDATE;
         IF NOT FOUND THEN RAISE EXCEPTION 'call % is not yours', p_call USING ERRCODE = '42501'; END IF;
@@ -1025,14 +1007,34 @@ enum PostgresSchema {
             RETURN QUERY SELECT * FROM alerts WHERE call_id = p_call AND taken_at IS NULL;
             RETURN;
         END IF;
+        RETURN QUERY INSERT INTO alerts (id, call_id, operator, departement, level, reason, call_elapsed, raised_at, taken_by, taken_at)
+            VALUES (p_id, p_call, v_operator, p_departement, p_level, p_reason, p_call_elapsed, act_time(p_raised_at),
+                    CASE WHEN v_admin THEN p_taken_by END, CASE WHEN v_admin THEN p_taken_at END)
+            RETURNING *;
+    END $f$;
+    """
+
+    /// `raise_alert` as `p4-alert-late-by` restates it: the lateness of an alert the console could
+    /// only send once the engine was back is kept.
+    static let raiseAlertLateBy = [
+        ("CREATE FUNCTION raise_alert(p_id TEXT, p_call TEXT, p_operator TEXT, p_departement TEXT, p_level INTEGER, p_reason TEXT,",
+         "CREATE OR REPLACE FUNCTION raise_alert(p_id TEXT, p_call TEXT, p_operator TEXT, p_departement TEXT, p_level INTEGER, p_reason TEXT,"),
+        ("DECLARE v_operator TEXT := acting_operator(p_operator); v_admin BOOLEAN := engine_administrator();", """
+        DECLARE v_operator TEXT := acting_operator(p_operator); v_admin BOOLEAN := engine_administrator();
+                v_late DOUBLE PRECISION := extract(epoch FROM now() - p_raised_at);
+        """),
+        ("""
+        RETURN QUERY INSERT INTO alerts (id, call_id, operator, departement, level, reason, call_elapsed, raised_at, taken_by, taken_at)
+            VALUES (p_id, p_call, v_operator, p_departement, p_level, p_reason, p_call_elapsed, act_time(p_raised_at),
+                    CASE WHEN v_admin THEN p_taken_by END, CASE WHEN v_admin THEN p_taken_at END)
+        """, """
         RETURN QUERY INSERT INTO alerts (id, call_id, operator, departement, level, reason, call_elapsed, raised_at, taken_by, taken_at,
                                          late_seconds)
             VALUES (p_id, p_call, v_operator, p_departement, p_level, p_reason, p_call_elapsed, act_time(p_raised_at),
                     CASE WHEN v_admin THEN p_taken_by END, CASE WHEN v_admin THEN p_taken_at END,
                     CASE WHEN NOT v_admin AND v_late > 15 THEN v_late END)
-            RETURNING *;
-    END $f$;
-    """
+        """),
+    ].reduce(raiseAlert) { sql, change in SQLScript.replacing(change.0, with: change.1, in: sql) }
 
     /// Tables whose rows are per-call or per-operator: each must have row-level security on
     /// (`ecoute check` says so when one has not).
