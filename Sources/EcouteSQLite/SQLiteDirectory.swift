@@ -235,9 +235,10 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
     }
 
     /// One word of a search as an FTS5 term: the word as a prefix, or a speciality it names
-    /// (« épuis » also finds entries coded "burnout").
+    /// (« épuis » also finds entries coded "burnout"). Quotes are dropped scalar by scalar, in the
+    /// standard library (Foundation's `replacingOccurrences` cost a cold search two conformance scans).
     static func matchTerm(_ word: String) -> String {
-        let prefix = "\"\(word.replacingOccurrences(of: "\"", with: ""))\"*"
+        let prefix = "\"" + String(word.unicodeScalars.filter { $0 != "\"" }) + "\"*"
         let codes = SpecialityVocabulary.codes(matching: word)
         guard !codes.isEmpty else { return prefix }
         return "(" + ([prefix] + codes.map { "\"\($0)\"" }).joined(separator: " OR ") + ")"
