@@ -92,9 +92,10 @@ import Testing
         #expect(throws: SessionRefusal.outdatedProposal) { try CallSession.reduce(s, .referralsProposed(stale, first), now: now).get() }
     }
 
-    /// A flag or the level changed: the entries proposed again keep what the psychologist marked
-    /// them; a new one is proposed, one no longer proposed goes.
-    @Test func anEntryProposedAgainKeepsItsGivenOrDeclinedMark() throws {
+    /// A flag or the level changed: what was given or declined stays, marked (it was said to the
+    /// caller); the proposals not acted on are replaced, and no second entry is proposed for a kind
+    /// already given.
+    @Test func whatWasGivenOrDeclinedStaysWhenTheProposalsChange() throws {
         let now = Fixtures.start
         var (s, _) = try step(Fixtures.state(.wrapUp), .classify(.burnout), now)
         let gp = Referral(kind: .gp, entryID: 2, name: "Dr A", contact: "", tier: .sameDepartement)
@@ -105,9 +106,14 @@ import Testing
         (s, _) = try step(s, .setAddiction(true), now)
         let addiction = Referral(kind: .addiction, entryID: 4, name: "CSAPA", contact: "", tier: .sameDepartement)
         let otherPsychiatrist = Referral(kind: .psychiatrist, entryID: 5, name: "Dr Q", contact: "", tier: .sameDepartement)
-        (s, _) = try step(s, .referralsProposed(try #require(s.draft?.referralRequest), [gp, otherPsychiatrist, addiction]), now)
-        #expect(s.draft?.referrals.map(\.entryID) == [2, 5, 4])
-        #expect(s.draft?.referrals.map(\.status) == [.given, .proposed, .proposed])
+        let otherGP = Referral(kind: .gp, entryID: 6, name: "Dr G", contact: "", tier: .sameDepartement)
+        (s, _) = try step(s, .referralsProposed(try #require(s.draft?.referralRequest), [otherGP, otherPsychiatrist, addiction]), now)
+        #expect(s.draft?.referrals.map(\.entryID) == [2, 3, 5, 4])
+        #expect(s.draft?.referrals.map(\.status) == [.given, .declined, .proposed, .proposed])
+        // The same entry proposed again is not listed twice.
+        (s, _) = try step(s, .setAddiction(false), now)
+        (s, _) = try step(s, .referralsProposed(try #require(s.draft?.referralRequest), [gp, psychiatrist]), now)
+        #expect(s.draft?.referrals.map(\.entryID) == [2, 3])
         // The same entry under another kind is another referral.
         #expect(!gp.isSameEntry(as: Referral(kind: .psychiatrist, entryID: 2, name: "Dr A", contact: "", tier: .sameDepartement)))
     }

@@ -201,7 +201,7 @@ import Testing
         #expect(h.model.session.phase == .emergency && h.calls.finalized.isEmpty)
         // The step left is named (not the protocol's keys).
         let s = h.model.strings
-        #expect(h.model.message?.text == s.format("refusal.protocolIncomplete", s["step.callerKeptOnLine.short"]))
+        #expect(h.model.message?.text == s.format("refusal.protocolIncomplete", s["key.step.callerKeptOnLine.short"]))
         h.press(.character("x"), .enter)   // the only step left
         guard case .textPrompt(let prompt)? = h.model.overlay, prompt.purpose == .skippedStep(.callerKeptOnLine) else {
             Issue.record("no reason asked"); return

@@ -9,6 +9,14 @@ import Testing
 @Suite struct NothingCutTests {
     typealias F = TUIFixtures
 
+    /// The refusal of a save with every protocol step left names them all on the message line.
+    @Test(arguments: [Language.fr, .en])
+    func theProtocolsStepsLeftFitTheMessageLine(_ language: Language) {
+        let s = F.strings(language)
+        let all = EmergencyStep.allCases.map { s["key.step.\($0.rawValue).short"] }.joined(separator: ", ")
+        #expect(DisplayWidth.of(" " + s.format("refusal.protocolIncomplete", all)) <= 79)
+    }
+
     @Test(arguments: [Language.fr, .en])
     func theseTextsAreShownWholeAt80Columns(_ language: Language) {
         let s = F.strings(language)

@@ -167,16 +167,16 @@ public enum CallSession {
 
         case .referralsProposed(let request, let proposed):
             guard request == draft.referralRequest else { return .failure(.outdatedProposal) }
-            let chosen = draft.referrals.filter { $0.origin == .chosen }
-            let earlier = draft.referrals.filter { $0.origin != .chosen }
-            let chosenNumbers = Set(chosen.compactMap(EmergencyNumber.of))
-            // A number already given by the protocol is not proposed a second time; an entry proposed
-            // again (the level or a flag changed, the same professional still fits) keeps what the
-            // psychologist marked it (given, declined).
-            d.referrals = chosen + proposed.filter { EmergencyNumber.of($0).map { !chosenNumbers.contains($0) } ?? true }.map { referral in
-                var kept = referral
-                if let same = earlier.first(where: { $0.isSameEntry(as: referral) }) { kept.status = same.status }
-                return kept
+            // What the psychologist chose, gave or saw declined stays (what was said to the caller is
+            // part of the call, whatever the level or a flag proposes now); the proposals not acted
+            // on are replaced. A new proposal is left out when it is an entry kept, a number already
+            // given, or of a kind already given (the emergency numbers excepted: each is its own).
+            let kept = draft.referrals.filter { $0.origin == .chosen || $0.status != .proposed }
+            let keptNumbers = Set(kept.compactMap(EmergencyNumber.of))
+            let givenKinds = Set(kept.filter { $0.status == .given && $0.kind != .emergency }.map(\.kind))
+            d.referrals = kept + proposed.filter { referral in
+                !kept.contains { $0.isSameEntry(as: referral) } && !givenKinds.contains(referral.kind)
+                    && (EmergencyNumber.of(referral).map { !keptNumbers.contains($0) } ?? true)
             }
 
         case .setReferralStatus(let index, let status):

@@ -20,7 +20,7 @@ extension CallFeature {
             case .protocolIncomplete:
                 // Back to the protocol, where each step is done or explained; the steps left are named.
                 let left = desk.draft?.emergency?.unexplainedSteps ?? EmergencyStep.allCases
-                let named = c.strings.format("refusal.protocolIncomplete", left.map { c.strings["step.\($0.rawValue).short"] }.joined(separator: ", "))
+                let named = c.strings.format("refusal.protocolIncomplete", left.map { c.strings["key.step.\($0.rawValue).short"] }.joined(separator: ", "))
                 return apply(&desk, .openEmergency, c) + [.message(StatusMessage(text: named, style: .warn))]
             default: return [said]
             }
