@@ -117,6 +117,22 @@ import Testing
         #expect(desk.resumeFrom == nil && desk.session.phase == .inCall)
     }
 
+    /// The protocol withdrawn as raised by mistake takes the level away: the last proposal's notes
+    /// (« aucun dans le 69, recherche élargie ») go with it.
+    @Test func whatTheLastProposalSaidGoesWhenNothingIsToBeProposed() throws {
+        var draft = F.emergencyDraft()
+        draft.emergency?.steps = [:]
+        draft.referrals = []
+        var desk = CallDesk(session: .call(draft))
+        let request = try #require(draft.referralRequest)
+        let proposal = ReferralProposer.Proposal(referrals: [], gaps: [.unit], widened: [.unit: .neighbour])
+        _ = CallFeature.update(&desk, .proposal(request, proposal), Self.context(wall: F.t0))
+        #expect(desk.proposalWidened == [.unit: .neighbour] && desk.proposalGaps == [.unit])
+        _ = CallFeature.update(&desk, .session(.withdrawEmergency), Self.context(wall: F.t0))
+        #expect(desk.draft?.level == nil)
+        #expect(desk.proposalWidened.isEmpty && desk.proposalGaps.isEmpty)
+    }
+
     @Test func theConsoleSendsTheCallsEventsThroughTheFeatureAndKeepsTheRest() {
         var model = F.model(.call(F.wrapUpDraft()))
         model.message = StatusMessage(text: "avant", style: .dim)

@@ -14,6 +14,15 @@ public enum ReferralProposer {
         /// Kinds whose entries open now or reachable by teleconsultation were put first because
         /// nothing in person was open at the hour asked (`HourRanking`).
         public var rankedForHour: [ReferralKind] = []
+
+        public init(referrals: [Referral], gaps: [ReferralKind] = [], widened: [ReferralKind: ReferralTier] = [:],
+                    entries: [Int64: DirectoryEntry] = [:], rankedForHour: [ReferralKind] = []) {
+            self.referrals = referrals
+            self.gaps = gaps
+            self.widened = widened
+            self.entries = entries
+            self.rankedForHour = rankedForHour
+        }
     }
 
     /// At most this many associations are proposed to one caller.

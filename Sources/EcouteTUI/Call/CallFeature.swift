@@ -186,6 +186,13 @@ public enum CallFeature: Feature {
             if let count = next.draft?.referrals.count {
                 desk.selectedReferral = ListCursor.clamp(desk.selectedReferral, count: count)
             }
+            // Nothing to propose any more (the level withdrawn with the protocol): what the last
+            // proposal said of its search no longer holds.
+            if next.draft?.referralRequest == nil {
+                desk.proposalGaps = []
+                desk.proposalWidened = [:]
+                desk.proposalRankedForHour = []
+            }
             return effects.map { .effect(.session($0)) }
         case .failure(let refusal):
             return [.message(StatusMessage(text: c.strings["refusal.\(refusal.rawValue)"], style: .warn))]
