@@ -10,7 +10,14 @@ public struct SQLiteAlertDesk: AlertDesk {
 
     public init(database: DatabaseQueue) { self.database = database }
 
-    public func raise(_ alert: Alert) throws -> Alert {
+    /// Recorded as it comes (its time and lateness as given).
+    public func raise(_ alert: Alert) throws -> Alert { try record(alert, arrival: { nil }) }
+
+    public func raise(_ alert: Alert, arrival: () -> Date) throws -> Alert { try record(alert, arrival: { arrival() }) }
+
+    /// `arrival`: the time a late alert is recorded at, read once the write lock is taken (nil:
+    /// as it comes).
+    private func record(_ alert: Alert, arrival: () -> Date?) throws -> Alert {
         try database.write { db in
             // The call's open alert, unless it was marked raised by mistake: raised again, the call
             // needs a supervisor for real.
@@ -18,8 +25,15 @@ public struct SQLiteAlertDesk: AlertDesk {
                                                  && Column("mistake_marked_at") == nil).fetchOne(db) {
                 return open.alert
             }
-            try AlertRecord(alert).insert(db)
-            return alert
+            var landed = alert
+            if let late = alert.lateBy, let now = arrival() {
+                // Sent again: it arrives now, the write lock taken, however long that took.
+                let first = alert.raisedAt.addingTimeInterval(-late)
+                landed.raisedAt = now
+                landed.lateBy = landed.raisedAt.timeIntervalSince(first)
+            }
+            try AlertRecord(landed).insert(db)
+            return landed
         }
     }
 

@@ -137,6 +137,7 @@ import Testing
         init(_ inner: any AlertDesk) { self.inner = inner }
         struct Busy: Error, CustomStringConvertible { var description: String { "SQLite error 5: database is locked" } }
         func raise(_ alert: Alert) throws -> Alert { if busy { throw Busy() }; return try inner.raise(alert) }
+        func raise(_ alert: Alert, arrival: () -> Date) throws -> Alert { if busy { throw Busy() }; return try inner.raise(alert, arrival: arrival) }
         func take(_ id: String, by supervisor: String, at: Date) throws -> Alert { try inner.take(id, by: supervisor, at: at) }
         func openAlerts() throws -> [Alert] { try inner.openAlerts() }
         func alerts(since: Date) throws -> [Alert] { try inner.alerts(since: since) }

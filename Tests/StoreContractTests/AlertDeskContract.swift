@@ -139,3 +139,24 @@ import Testing
         }
     }
 }
+
+/// An alert sent again after its first try did not reach the store is recorded at its arrival:
+/// after the lock it waited for, not when the console asked (the board's wait and its 2-minute
+/// re-alert count from then, and its lateness is the real one).
+@Suite struct LateAlertArrivalTests {
+    typealias F = ContractFixtures
+
+    @Test func aLateAlertIsRecordedAtItsArrivalWithItsLatenessFromItsFirstRaise() throws {
+        let opened = try StoreBackend.sqlite.open()
+        try opened.store.calls(shiftID: nil).persist(CallDraft(id: "c1", operatorName: "alice", pickedUpAt: F.t0))
+        var late = AlertDeskContract.alert("a1", call: "c1", at: F.t0 + 612)   // asked again at +612…
+        late.lateBy = 12                                                       // …12 s after its first raise
+        let landed = try opened.store.alerts.raise(late, arrival: { F.t0 + 629 })   // …and taken at +629
+        #expect(landed.raisedAt == F.t0 + 629 && landed.lateBy == 29)
+        #expect(try opened.store.alerts.openAlerts().map(\.raisedAt) == [F.t0 + 629])
+        // On time, it is recorded as raised.
+        try opened.store.calls(shiftID: nil).persist(CallDraft(id: "c2", operatorName: "alice", pickedUpAt: F.t0))
+        let onTime = try opened.store.alerts.raise(AlertDeskContract.alert("a2", call: "c2", at: F.t0 + 700), arrival: { F.t0 + 999 })
+        #expect(onTime.raisedAt == F.t0 + 700 && onTime.lateBy == nil)
+    }
+}

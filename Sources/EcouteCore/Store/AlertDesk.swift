@@ -3,9 +3,16 @@ import Foundation
 /// Alerts between consoles, and who is on shift doing what. A backend notifies the other
 /// processes of every change through its `ChangeFeed`.
 public protocol AlertDesk: Sendable {
-    /// Raises an alert for a call; while one is open (untaken) for the call, that one is returned.
+    /// Raises an alert for a call; while one is open (untaken, not marked raised by mistake) for
+    /// the call, that one is returned.
     @discardableResult
     func raise(_ alert: Alert) throws -> Alert
+    /// The same, for an alert that may arrive late: one sent again after its first try did not
+    /// reach the store (`lateBy` set) is recorded at its arrival — `arrival()` read once the store
+    /// has taken the write (after any lock it waited for), its lateness reckoned from its first
+    /// raise (`raisedAt - lateBy`). A store whose engine keeps its own time (PostgreSQL) uses that.
+    @discardableResult
+    func raise(_ alert: Alert, arrival: () -> Date) throws -> Alert
     /// « Je prends »: the alert is the taker's; throws `AlertAlreadyTaken` when someone was first.
     func take(_ alertID: String, by supervisor: String, at: Date) throws -> Alert
     /// Alerts not taken yet, oldest first.
@@ -26,4 +33,10 @@ public protocol AlertDesk: Sendable {
     func leave(_ consoleID: String) throws
     /// Every console that reported, alive or not (the reader decides).
     func presences() throws -> [ConsolePresence]
+}
+
+extension AlertDesk {
+    /// A store that keeps its own time (or a double) records the alert as it comes.
+    @discardableResult
+    public func raise(_ alert: Alert, arrival: () -> Date) throws -> Alert { try raise(alert) }
 }

@@ -146,8 +146,10 @@ public final class ConsoleEffects: EffectHandler {
                 return
             }
             do {
-                try alertDesk.raise(alert)
-                send(.alertRaised(alert))
+                // Recorded at its arrival when it is late (the store's lock waited for included);
+                // the console says so with the lateness the store recorded.
+                let landed = try alertDesk.raise(alert, arrival: clock)
+                send(.alertRaised(landed.id == alert.id && alert.lateBy != nil && landed.lateBy != nil ? landed : alert))
                 loadAlerts(callID: alert.callID, send)
             } catch {
                 send(.alertNotRaised(alert, String(describing: error)))
