@@ -69,7 +69,7 @@ import Testing
         #expect(open.first?.reason == .imminentRisk && open.first?.operatorName == "psy-test" && open.first?.callElapsed == 300)
         let s = c.runtime.model.strings
         #expect(c.screen.contains(s.format("alert.pending", "").prefix(25)))
-        #expect(c.screen.contains("Cadres : chef 06 99 00 00 01"))
+        #expect(c.screen.contains(s.format("alert.supervisors", "chef 06 99 00 00 01")))
         // The supervisor step on the same call: still one alert.
         c.press(.character("4"))   // the supervisor step
         #expect(c.runtime.model.draft?.emergency?.steps[.supervisorCalled] != nil)
@@ -79,7 +79,8 @@ import Testing
         _ = try c.store.alerts.take(id, by: "chef", at: c.now + 5)
         c.wait(0.3)
         #expect(c.screen.contains(s.format("alert.taken", "chef", "").dropLast()))
-        #expect(c.runtime.model.message?.text.hasPrefix("Alerte prise par chef") == true)
+        let takenBy = try #require(s.format("alert.takenBy", "chef", "").components(separatedBy: " à").first)
+        #expect(c.runtime.model.message?.text.hasPrefix(takenBy) == true)
     }
 
     @Test func f9PressedByMistakeIsSaidToTheSupervisorsWithItsReasonAndFreesTheLevel() throws {

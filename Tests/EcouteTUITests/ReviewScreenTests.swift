@@ -252,7 +252,8 @@ import Testing
         let items = ["Infirmier·ère 3", "Médecin 2", "Étudiant·e 2", "Famille / proche 1", "Pharmacien·ne 1", "Sage-femme 1"]
         let text = ReviewView.fitting(items, width: 37, rows: 2, s)
         #expect(wrap(text, width: 37).count <= 2)
-        #expect(text.hasSuffix("autres") && text.hasPrefix("Infirmier·ère 3 · Médecin 2"))
+        let more = s.format("review.more", "0").components(separatedBy: "0").last ?? ""   // « N autres »: its words after the count
+        #expect(text.hasSuffix(more) && text.hasPrefix("Infirmier·ère 3 · Médecin 2"))
         #expect(ReviewView.fitting(Array(items.prefix(2)), width: 37, rows: 2, s) == "Infirmier·ère 3 · Médecin 2")
     }
 }
