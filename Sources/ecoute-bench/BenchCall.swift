@@ -56,10 +56,19 @@ extension BenchConsole {
         if pace > 0 { Thread.sleep(forTimeInterval: pace) }
         let start = ContinuousClock.now
         self.press(.function(10))
+        // Waits for the store's answers as the console's runtime does, drawing when one is handled:
+        // the bench's terminal returns at once, so a loop of steps would draw a frame per turn on
+        // every console and take the cores from the store it measures.
         let deadline = Date().addingTimeInterval(60)
         while runtime.model.session.phase != .saved, Date() < deadline {
-            runtime.step(timeoutMs: 2)
+            runtime.settle(timeout: 1)
             watch()
+            if runtime.model.session.phase != .saved, !runtime.effectsPending {
+                // Nothing in flight (a refused save waits for its retry on the clock): the runtime's
+                // own wait for a key, then its turn.
+                usleep(UInt32(max(1, runtime.timeout())) * 1000)
+                runtime.step(timeoutMs: 0)
+            }
         }
         guard runtime.model.session.phase == .saved else {
             let model = runtime.model
