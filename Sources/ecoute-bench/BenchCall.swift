@@ -25,8 +25,9 @@ extension BenchConsole {
 
     /// One call taken as a psychologist takes it, key by key (pick-up, département, end, level 1,
     /// each proposal given, save); its save once the screen says it is saved (nil: not saved
-    /// within a minute). What the screen shows wrong on the way is noted. `pace`: the time between
-    /// two keys (0: each key as soon as the last one settled).
+    /// within a minute). What the screen shows wrong on the way is noted. `pace`: the mean time
+    /// between two keys, each drawn from 0.5–1.5× of it so that consoles do not press in step (0:
+    /// each key as soon as the last one settled).
     func takeCall(errors: inout ErrorLog, who: String, pace: TimeInterval = 0) throws -> Save? {
         var shown = false
         func watch() {
@@ -37,7 +38,7 @@ extension BenchConsole {
         }
         func press(_ keys: Key...) {
             for key in keys {
-                if pace > 0 { Thread.sleep(forTimeInterval: pace) }
+                if pace > 0 { Thread.sleep(forTimeInterval: pace * Double.random(in: 0.5...1.5)) }
                 self.press(key)
                 runtime.settle(timeout: 60)
                 watch()
@@ -53,7 +54,7 @@ extension BenchConsole {
         // Each proposed referral given (the required ones among them), then saved.
         let proposed = runtime.model.draft?.referrals.count ?? 0
         for _ in 0..<proposed { press(.character(" ")) }
-        if pace > 0 { Thread.sleep(forTimeInterval: pace) }
+        if pace > 0 { Thread.sleep(forTimeInterval: pace * Double.random(in: 0.5...1.5)) }
         let start = ContinuousClock.now
         self.press(.function(10))
         // Waits for the store's answers as the console's runtime does, drawing when one is handled:
