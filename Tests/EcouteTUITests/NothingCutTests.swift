@@ -36,7 +36,15 @@ import Testing
         mistake.overlay = .textPrompt(TextPrompt(.raisedByMistake))
         var help = F.model(.call(F.draft()), language)
         help.overlay = .help
+        var idle = F.model(.idle, language)
+        let note = ShiftHandoff(id: "h", shiftID: "s", operatorName: "psy-avant", writtenAt: F.t0, callsInProgress: ["c-1"], followUpsDue: 2,
+                                callbacksOpen: 1, alertsOpen: 0,
+                                text: "Nuit calme jusqu'à 3 h, puis deux appels longs")
+        idle.handoffs = [note]
+        let handoffLine = wrap(" ⇢ " + HandoffView.line(note, s, timeZone: F.utc), width: 78)
+        #expect(handoffLine.count == 3)
         let screens: [(String, AppModel, [String])] = [
+            ("idle with a long handoff note", idle, handoffLine.map { $0.trimmingCharacters(in: .whitespaces) }),
             ("help in a call", help, wrap(s["help.global"], width: 74)),
             ("interrupted", interrupted, wrap(takeover, width: 78)),
             ("handoff", handoff, wrap(s["handoff.note"], width: 72)),

@@ -19,9 +19,11 @@ enum IdleView {
         }
         // The last shift's handoff notes, newest first, under the reminders.
         var row = mid + 7
+        // Each on up to three rows (their words, then what was left), as many as the screen has.
         for handoff in model.handoffs.prefix(2) where row < area.bottom - 1 {
             row += Layout.putWrapped(&grid, " ⇢ " + HandoffView.line(handoff, s, timeZone: model.timeZone), row: row, column: 0,
-                                     width: grid.width - 2, maxRows: 2, style: handoff.callsInProgress.isEmpty ? .normal : .warn)
+                                     width: grid.width - 2, maxRows: min(3, area.bottom - 1 - row),
+                                     style: handoff.callsInProgress.isEmpty ? .normal : .warn)
         }
         // The follow-ups due during this shift, soonest first: who may call back with their code,
         // which callbacks the supervisors owe.
