@@ -98,6 +98,8 @@ extension AssessmentPanelTests {
         h.press(actions: .help)
         #expect(h.model.assessmentPanel?.showingHelp == true)
         #expect(h.screen.contains(s["key.rud.urgence"]) && h.screen.contains(s["key.rud.notAssessable"]))
+        // Every key that closes the panel is named, in the screen's language.
+        #expect(h.screen.contains(s["key.enterLabel"] + " " + s["key.escapeLabel"] + " u"))
         #expect(h.model.message == nil)
         h.press(.character("3"))   // closes the help; the urgence is not set by it
         #expect(h.model.assessmentPanel?.showingHelp == false && h.model.draft?.assessment?.urgence == nil)

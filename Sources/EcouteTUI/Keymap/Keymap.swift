@@ -79,7 +79,7 @@ public struct Keymap<Action: Equatable & Sendable>: Sendable {
     public func helpLines(_ strings: Strings) -> [(keys: String, text: String)] {
         bindings.map { binding in
             let label = KeyLabel.display(binding.label, strings)
-            let others = KeyLabel.alternates(binding)
+            let others = KeyLabel.alternates(binding, strings)
             return (others.isEmpty ? label : label + " " + others, strings[binding.description])
         }
     }
@@ -101,12 +101,13 @@ public enum KeyLabel {
         }
     }
 
-    /// The other keys of a function-key binding, for the help (« F9 ! », « F10 ^S »).
-    static func alternates<Action>(_ binding: KeyBinding<Action>) -> String {
-        guard binding.label.hasPrefix("F"), binding.label.count > 1 else { return "" }
-        var seen: Set<String> = []
+    /// The other keys of a binding whose keys all do one thing, for the help (« F9 ! », « F10 ^S »,
+    /// « Entrée Échap u »); a letter's other case is not listed again.
+    static func alternates<Action>(_ binding: KeyBinding<Action>, _ strings: Strings) -> String {
+        guard binding.entries.allSatisfy({ $0.action == binding.action }) else { return "" }
+        var seen: Set<String> = [binding.label.lowercased()]
         return binding.keys.dropFirst().compactMap { key -> String? in
-            guard let text = name(key), text != binding.label, seen.insert(text).inserted else { return nil }
+            guard let text = name(key).map({ display($0, strings) }), seen.insert(text.lowercased()).inserted else { return nil }
             return text
         }.joined(separator: " ")
     }

@@ -44,10 +44,12 @@ enum KeymapHelp {
             }
             return row + min(rows, perColumn)
         }
+        // The keys' column as wide as its widest keys (« Entrée Échap u »), 12 to 16 columns.
+        let keys = min(16, max(12, lines.map { DisplayWidth.of($0.keys) }.max() ?? 0))
         var r = row
         for line in lines where r < row + rows {
-            grid.put(Layout.padded(line.keys, 12), row: r, column: column, style: .bold)
-            r += Layout.putWrapped(&grid, line.text, row: r, column: column + 13, width: grid.width - column - 16,
+            grid.put(Layout.padded(line.keys, keys), row: r, column: column, style: .bold)
+            r += Layout.putWrapped(&grid, line.text, row: r, column: column + keys + 1, width: grid.width - column - keys - 4,
                                    maxRows: min(rowsEach, row + rows - r))
         }
         return r
