@@ -166,10 +166,7 @@ public enum CallFeature: Feature {
             return takenOver(&desk, t, c)
         case .takeoverRefused(let id, let reason):
             guard desk.draft?.id == id else { return [] }
-            desk.session = .idle
-            desk.resumeFrom = nil
-            desk.writeFailure = nil
-            desk.notesUnwrittenSince = nil
+            leave(&desk)
             return [.message(StatusMessage(text: c.strings.format("message.takenElsewhere", StoreFaultText.describe(reason, c.strings)),
                                            style: .alert)),
                     .effect(.loadUnfinished)]
@@ -223,9 +220,15 @@ public enum CallFeature: Feature {
         // Kept with the call, the version leaves this screen; not kept, it stays for the
         // psychologist to note, and the next change tries to keep it again.
         if case .notKept = takenOver.version { return [said] }
+        leave(&desk)
+        return [said, .effect(.loadUnfinished)]
+    }
+
+    /// The call is another console's now: it leaves this screen, with nothing left to write.
+    static func leave(_ desk: inout CallDesk) {
         desk.session = .idle
         desk.resumeFrom = nil
+        desk.writeFailure = nil
         desk.notesUnwrittenSince = nil
-        return [said, .effect(.loadUnfinished)]
     }
 }

@@ -147,9 +147,11 @@ public final class ConsoleEffects: EffectHandler {
             }
             do {
                 // Recorded at its arrival when it is late (the store's lock waited for included);
-                // the console says so with the lateness the store recorded.
+                // the console says the lateness the store recorded, when it recorded one.
+                var said = alert
                 let landed = try alertDesk.raise(alert, arrival: clock)
-                send(.alertRaised(landed.id == alert.id && alert.lateBy != nil && landed.lateBy != nil ? landed : alert))
+                if landed.id == alert.id, let late = landed.lateBy { said.lateBy = late }
+                send(.alertRaised(said))
                 loadAlerts(callID: alert.callID, send)
             } catch {
                 send(.alertNotRaised(alert, String(describing: error)))
