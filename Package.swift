@@ -89,6 +89,8 @@ let package = Package(
                     exclude: ["Golden"]),  // read from the source tree
         .testTarget(name: "EcouteTUITests", dependencies: ["EcouteTUI", "EcouteReports", "EcouteStore", "EcouteResources", "EcouteTestSupport"],
                     exclude: ["Snapshots"]),  // read from the source tree, so `make snapshots` can rewrite them
+        // The command line's own reading, through the `ecoute` executable's module.
+        .testTarget(name: "EcouteCommandTests", dependencies: ["ecoute", "EcouteCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Drives the built `ecoute` binary in tmux; needs tmux (installed by the Makefile).
         .testTarget(
             name: "EndToEndTests",

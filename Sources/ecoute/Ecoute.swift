@@ -38,10 +38,22 @@ struct Ecoute: ParsableCommand {
         }
     }
 
-    /// ArgumentParser's entry, except for completion scripts, which know the default subcommand.
+    /// ArgumentParser's entry, except for completion scripts, which know the default subcommand,
+    /// and for a plain directory search, read without reflecting the command types
+    /// (`DirectorySearchArguments`).
     static func main() {
-        if let shell = DefaultSubcommandCompletion.requestedShell(Array(CommandLine.arguments.dropFirst())) {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let shell = DefaultSubcommandCompletion.requestedShell(arguments) {
             print(DefaultSubcommandCompletion.script(for: shell))
+            return
+        }
+        if arguments.starts(with: ["directory", "search"]),
+           let search = DirectorySearchArguments.readPlainly(Array(arguments.dropFirst(2))) {
+            do {
+                try DirectoryCommand.Search(search).run()
+            } catch {
+                DirectoryCommand.Search.exit(withError: error)
+            }
             return
         }
         main(nil)

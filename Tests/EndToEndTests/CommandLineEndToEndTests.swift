@@ -136,6 +136,35 @@ struct CommandLineEndToEndTests {
         #expect(found.contains("Dr Ève Quentel") && found.contains("04 66 00 00 00"))
     }
 
+    /// A plain search, read without ArgumentParser, prints what the same search read by
+    /// ArgumentParser prints (a `--` at the end leaves the line to ArgumentParser and means
+    /// nothing more), and refuses what it refuses: a database that does not exist, a kind that
+    /// is not one.
+    @Test func aPlainSearchPrintsAndRefusesAsArgumentParsersReading() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-search-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("ecoute.sqlite").path
+        try TmuxSession.run([ConsoleRun.binary, "operator", "list", "--db", db, "--create"])
+        for words in [["martin"], ["psychiatre", "lyon"], ["--kind", "gp", "--limit", "3", "69"], ["--teleconsultation", "--departement=13"]] {
+            let plain = try TmuxSession.run([ConsoleRun.binary, "directory", "search", "--db", db] + words)
+            let parsed = try TmuxSession.run([ConsoleRun.binary, "directory", "search", "--db", db] + words + ["--"])
+            #expect(!plain.isEmpty && plain == parsed, "\(words)")
+        }
+        /// What the command printed when it failed (the failure's text after the command line).
+        func refusal(_ arguments: [String]) -> String? {
+            do { _ = try TmuxSession.run([ConsoleRun.binary, "directory", "search"] + arguments); return nil } catch {
+                return "\(error)".components(separatedBy: "): ").dropFirst().joined(separator: "): ")
+            }
+        }
+        let missing = folder.appendingPathComponent("absent.sqlite").path
+        let refused = try #require(refusal(["--db", missing, "martin"]))
+        #expect(refused.contains(missing) && refusal(["--db", missing, "martin", "--"]) == refused)
+        #expect(!FileManager.default.fileExists(atPath: missing))
+        let kind = try #require(refusal(["--db", db, "--kind", "astrologue", "martin"]))
+        #expect(kind.contains("astrologue") && kind.contains("psychiatrist") && refusal(["--db", db, "--kind", "astrologue", "martin", "--"]) == kind)
+    }
+
     /// The FINESS extract is recognised by its first line (`finess;…`) and imported, with a summary.
     @Test func theEstablishmentsExtractIsRecognisedAndImported() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-finess-\(UUID().uuidString)")
