@@ -178,7 +178,10 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
     }
 
     /// The same in a read: `city`, only entries whose city has these words (a commune named);
-    /// `realOnly`, no fictitious sample entry.
+    /// `realOnly`, no fictitious sample entry. Otherwise real before sample: a sample entry of a
+    /// kind a real source holds (`directory_real_kinds`) comes after every other match, so that
+    /// « martin » on the register lists its real doctors, not the first fictitious ones of the
+    /// sample the file was seeded with; such entries are still listed (marked « fictif »), after.
     func search(
         _ db: Database, _ words: [String], kind: ReferralKind? = nil, departement: String? = nil, region: String? = nil,
         city: [String] = [], realOnly: Bool = false, teleconsultation: Bool? = nil, includeInactive: Bool = false, limit: Int = 50
@@ -193,7 +196,7 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
             if let region { sql += " AND e.region = \(region)" }
             if let teleconsultation { sql += " AND e.teleconsultation = \(teleconsultation)" }
             if !includeInactive { sql += " AND e.active = 1" }
-            sql += " ORDER BY e.name, e.id LIMIT \(limit)"
+            sql += " ORDER BY \(sql: Self.supersededSample), e.name, e.id LIMIT \(limit)"
             return try Row.fetchAll(db, SQLRequest(literal: sql)).map(EntryRow.entry)
         }
         var tags: [String] = []
@@ -208,17 +211,30 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
         // Almost every entry is active: checking the row is cheaper than intersecting with
         // the posting list of "xactive", which is as long as the directory. One cached
         // statement per variant, the match and the limit bound: a keystroke prepares nothing.
-        let statement = try db.cachedStatement(sql: """
-            SELECT \(EntryRow.columns), e.sort_key FROM directory_search s JOIN directory_entries e ON e.id = s.rowid
-            WHERE directory_search MATCH ?\(includeInactive ? "" : " AND e.active = 1")\(realOnly ? " AND NOT e.sample" : "") LIMIT ?
-            """)
-        try statement.setArguments([match, limit])
-        // Sorted by name, accents and case folded: the key folded at import. The keys are
-        // sorted with the entries' positions, and the entries (large) moved once.
+        // Real entries first (none but those when `realOnly`); then, if the limit leaves room,
+        // the sample entries a real source supersedes.
+        let passes = realOnly ? [" AND NOT e.sample"] : [" AND NOT \(Self.supersededSample)", " AND \(Self.supersededSample)"]
+        var found: [DirectoryEntry] = []
+        for sample in passes where found.count < limit {
+            let statement = try db.cachedStatement(sql: """
+                SELECT \(EntryRow.columns), e.sort_key FROM directory_search s JOIN directory_entries e ON e.id = s.rowid
+                WHERE directory_search MATCH ?\(includeInactive ? "" : " AND e.active = 1")\(sample) LIMIT ?
+                """)
+            try statement.setArguments([match, limit - found.count])
+            found += try Self.byName(statement)
+        }
+        return found
+    }
+
+    /// A sample entry of a kind a real source holds: listed after the others, never proposed.
+    static let supersededSample = "(e.sample AND e.kind IN (SELECT kind FROM directory_real_kinds))"
+
+    /// A search statement's entries sorted by name, accents and case folded: the key folded at
+    /// import, read after the entry's columns. The keys are sorted with the entries' positions,
+    /// and the entries (large) moved once.
+    static func byName(_ statement: Statement) throws -> [DirectoryEntry] {
         var entries: [DirectoryEntry] = []
         var keys: [(key: String, id: Int64, position: Int)] = []
-        entries.reserveCapacity(limit)
-        keys.reserveCapacity(limit)
         let cursor = try Row.fetchCursor(statement)
         while try cursor.next() != nil {
             let entry = EntryRow.entry(statement: statement.sqliteStatement)

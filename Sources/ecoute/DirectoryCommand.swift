@@ -168,8 +168,10 @@ struct DirectoryCommand: ParsableCommand {
                 try directory.search(text.joined(separator: " "), kind: kind, departement: departement, region: region,
                                      teleconsultation: teleconsultation ? true : nil, limit: limit)
             }
+            // A fictitious sample entry says so in a fourth column, as the console marks it.
+            let fictitious = results.contains(where: \.isSample) ? try EcouteCLI.environmentStrings()["directory.fictitious"] : ""
             for e in results {
-                print("\(e.kind.rawValue)\t\(e.name)\t\(e.contactLine)")
+                print("\(e.kind.rawValue)\t\(e.name)\t\(e.contactLine)" + (e.isSample ? "\t" + fictitious : ""))
             }
         }
     }

@@ -61,4 +61,37 @@ import Testing
         let units = try t.directory.search(DirectoryQuery(kind: .unit), limit: 500)
         #expect(!units.isEmpty && units.allSatisfy(\.isSample))
     }
+
+    /// A name search lists the real entries first: the sample entries a real source supersedes
+    /// come after them (marked, still there to be looked at), however their names sort; the
+    /// sample's other kinds stay among the real ones by name.
+    @Test func aNameSearchListsRealEntriesBeforeTheSampleTheySupersede() throws {
+        let t = try TemporaryDatabase(seedSample: true)
+        let sampleMartins = try t.directory.search(DirectoryQuery(text: "martin"), limit: 500)
+        #expect(sampleMartins.contains { $0.kind == .gp && $0.isSample } && sampleMartins.contains { $0.kind == .legal })
+        let people = [
+            T.person("40011", "Zoé", "Martin", profession: "Médecin", skill: "Médecine Générale", site: "S1", postcode: "69003", town: "Lyon", dep: "69"),
+            T.person("40012", "Yves", "Martin", profession: "Psychologue", skill: "", site: "S2", postcode: "13001", town: "Marseille", dep: "13"),
+        ]
+        let text = ([T.columns.joined(separator: "|")] + people.map(T.line)).map { $0 + "\n" }.joined()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rpps-\(UUID().uuidString).txt").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { unlink(path) }
+        _ = try RPPSImporter(file: t.directoryFile, geography: TestResources.geography).importFile(path)
+
+        let superseded: (DirectoryEntry) -> Bool = { $0.isSample && ($0.kind == .gp || $0.kind == .psychologist) }
+        let found = try t.directory.search(DirectoryQuery(text: "martin"), limit: 500)
+        let firstSuperseded = try #require(found.firstIndex(where: superseded))
+        #expect(found[..<firstSuperseded].contains { $0.name == "Dr Zoé Martin" } && found[..<firstSuperseded].contains { $0.name == "Yves Martin" })
+        #expect(found[firstSuperseded...].allSatisfy(superseded))
+        #expect(found.count == sampleMartins.count + 2)
+        // The sample's kinds no real source holds stay among the real entries, by name.
+        #expect(found[..<firstSuperseded].contains { $0.kind == .legal && $0.isSample })
+        // A short limit keeps the real ones, not the first fictitious names.
+        let two = try t.directory.search(DirectoryQuery(text: "martin"), limit: 2)
+        #expect(two.count == 2 && !two.contains(where: superseded))
+        // Without words (filters only), the same order.
+        let inRhone = try t.directory.search("", kind: .gp, departement: "69", limit: 500)
+        #expect(inRhone.first?.name == "Dr Zoé Martin" && inRhone.dropFirst().allSatisfy(\.isSample) && inRhone.count > 1)
+    }
 }
