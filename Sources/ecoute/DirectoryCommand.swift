@@ -173,6 +173,10 @@ struct DirectoryCommand: ParsableCommand {
             for e in results {
                 print("\(e.kind.rawValue)\t\(e.name)\t\(e.contactLine)" + (e.isSample ? "\t" + fictitious : ""))
             }
+            // Said: the process ends here, its read-only connection and its memory going with it
+            // (closing and freeing them one by one took a cold search 0.4 ms, docs/benchmarks.md).
+            fflush(nil)
+            Foundation.exit(0)
         }
     }
 
