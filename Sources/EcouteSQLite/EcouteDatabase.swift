@@ -24,7 +24,10 @@ public enum EcouteDatabase {
 
     /// Opens the database, turning what can go wrong into a `StoreOpenFailure` a user can act on.
     /// `lockWait`: how long a statement waits for another connection's lock before failing.
-    public static func open(path: String, lockWait: TimeInterval = 5) throws -> DatabaseQueue {
+    /// A file that exists and is another program's SQLite database (tables, none of ecoute's
+    /// migrations) is refused as it is, never written into; so is an existing empty file unless
+    /// `acceptEmpty` (a command that may create a database: it is one not yet set up).
+    public static func open(path: String, lockWait: TimeInterval = 5, acceptEmpty: Bool = true) throws -> DatabaseQueue {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let fm = FileManager.default
@@ -34,7 +37,8 @@ public enum EcouteDatabase {
         } catch {
             throw StoreOpenFailure(.cannotCreate, location: folder, detail: (error as NSError).localizedDescription)
         }
-        if !fm.fileExists(atPath: path) {
+        let existed = fm.fileExists(atPath: path)
+        if !existed {
             // Create the file ourselves so it is 0600 from its first byte; SQLite gives the
             // -wal and -shm files the same permissions.
             guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
@@ -47,7 +51,7 @@ public enum EcouteDatabase {
                                    detail: "no write permission")
         }
         do {
-            return try openConnection(path, lockWait: lockWait)
+            return try openConnection(path, lockWait: lockWait, acceptEmpty: acceptEmpty || !existed)
         } catch let failure as StoreOpenFailure {
             throw failure
         } catch {
@@ -121,7 +125,7 @@ public enum EcouteDatabase {
     /// connections to open (about a millisecond each at start) for no concurrency. Other
     /// processes still read while this one writes: the file is in WAL mode, its own setting,
     /// given once when it is created.
-    private static func openConnection(_ path: String, lockWait: TimeInterval) throws -> DatabaseQueue {
+    private static func openConnection(_ path: String, lockWait: TimeInterval, acceptEmpty: Bool) throws -> DatabaseQueue {
         var config = Configuration()
         config.busyMode = FairBusyWait.mode(limit: lockWait)
         // Not GRDB's `.wal`: it writes and drops a table whenever the WAL is empty (for its pools'
@@ -134,6 +138,7 @@ public enum EcouteDatabase {
         }
         let database = try DatabaseQueue(path: path, configuration: config)
         let applied = try database.writeWithoutTransaction { db in
+            try refuseAnotherProgramsFile(db, path: path, acceptEmpty: acceptEmpty)
             if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal",
                try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") != "wal" {
                 throw StoreOpenFailure(.cannotCreate, location: path, detail: "SQLite refused WAL mode")
@@ -151,5 +156,19 @@ public enum EcouteDatabase {
             checkpoint(database)
         }
         return database
+    }
+
+    /// Refuses, before anything is written (not even the journal mode), a database that holds
+    /// tables but none of ecoute's migrations — another program's file: `--db` mistyped, or
+    /// pointed at the wrong file — and an empty one unless `acceptEmpty`.
+    static func refuseAnotherProgramsFile(_ db: Database, path: String, acceptEmpty: Bool) throws {
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        if tables.isEmpty, !acceptEmpty {
+            throw StoreOpenFailure(.notADatabase, location: path, detail: "an empty file, not an ecoute database")
+        }
+        if !tables.isEmpty, !tables.contains("grdb_migrations") {
+            let some = tables.prefix(3).joined(separator: ", ") + (tables.count > 3 ? ", …" : "")
+            throw StoreOpenFailure(.notADatabase, location: path, detail: "tables of another program: \(some)")
+        }
     }
 }

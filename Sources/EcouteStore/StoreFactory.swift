@@ -68,7 +68,8 @@ public enum StoreFactory {
                                                                                checkingDirectory: access == .readOnly) {
                 return store
             }
-            let database = try EcouteDatabase.open(path: path, lockWait: lockWait)
+            // A command that only reads never sets up a database, not even in an empty file.
+            let database = try EcouteDatabase.open(path: path, lockWait: lockWait, acceptEmpty: access == .readWrite)
             let directory = EcouteDatabase.directoryFile(forCallsDatabase: path)
             do {
                 try DefaultData.seed(database, directory: directory, geography: seed.geography, sampleDirectory: seed.sampleDirectory)

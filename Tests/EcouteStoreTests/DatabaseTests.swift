@@ -147,6 +147,39 @@ import EcouteStore
         #expect(try FileManager.default.attributesOfItem(atPath: t.path)[.modificationDate] as? Date == before)
     }
 
+    /// Another program's SQLite file named by `--db` is refused by every command, byte for byte as
+    /// it was and nothing created beside it; an existing empty file is refused by a command that
+    /// only reads, and set up by one that may create a database.
+    @Test func anotherProgramsDatabaseIsNeverWrittenIntoNorAnEmptyFileByAReader() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecoute-foreign-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let foreign = folder.appendingPathComponent("places.sqlite").path
+        try DatabaseQueue(path: foreign).write { db in
+            try db.execute(sql: "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT); INSERT INTO moz_places (url) VALUES ('x')")
+        }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: foreign))
+        for access in [StoreAccess.readWrite, .readOnly, .readOnlyCalls] {
+            #expect("\(access)") { try StoreFactory.open(.sqlite(path: foreign), seed: Self.seed, access: access) } throws: { error in
+                (error as? StoreOpenFailure).map { $0.reason == .notADatabase && $0.location == foreign && $0.detail.contains("moz_places") } ?? false
+            }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: foreign)) == bytes)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["places.sqlite"])
+        }
+
+        let empty = folder.appendingPathComponent("vide.sqlite").path
+        #expect(FileManager.default.createFile(atPath: empty, contents: nil, attributes: [.posixPermissions: 0o600]))
+        for access in [StoreAccess.readOnly, .readOnlyCalls] {
+            #expect("\(access)") { try StoreFactory.open(.sqlite(path: empty), seed: Self.seed, access: access) } throws: { error in
+                (error as? StoreOpenFailure)?.reason == .notADatabase
+            }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: empty)).isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: EcouteDatabase.directoryFile(forCallsDatabase: empty).path))
+        }
+        let created = try StoreFactory.open(.sqlite(path: empty), seed: Self.seed, access: .readWrite)
+        #expect(try created.calls(shiftID: nil).unfinishedCalls(operatorName: "p").isEmpty)
+    }
+
     /// A report or a review opens read-only without looking at the directory file: one from an
     /// older version (here, not even a database) neither stops it nor is touched; a command that
     /// uses the directory opens read-write to bring it up to date.
