@@ -89,8 +89,14 @@ struct LanguageOptions: ParsableArguments {
 
 /// Prints to standard error and exits with a failure status.
 func fail(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    writeToStandardError(message + "\n")
     return ExitCode.failure
+}
+
+/// Writes to standard error. One that cannot be written (closed, a full disk) loses the text
+/// instead of stopping the command: FileHandle's non-throwing `write` traps on a failed write.
+func writeToStandardError(_ text: String) {
+    try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
 }
 
 enum EcouteCLI {

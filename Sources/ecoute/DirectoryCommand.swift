@@ -82,13 +82,13 @@ struct DirectoryCommand: ParsableCommand {
                     let elapsed = Date().timeIntervalSince(started)
                     let rate = Double(lines) / max(elapsed, 0.001)
                     let eta = read > 0 ? elapsed * Double(size - read) / Double(read) : 0
-                    FileHandle.standardError.write(Data(String(format: "\r%d lines · %.0f lines/s · %d%% · about %ds left   ", lines, rate,
-                                                               Int(Double(read) * 100 / Double(size)), Int(eta)).utf8))
+                    writeToStandardError(String(format: "\r%d lines · %.0f lines/s · %d%% · about %ds left   ", lines, rate,
+                                                Int(Double(read) * 100 / Double(size)), Int(eta)))
                 }
             } catch {
                 throw fail("ecoute: \(error)")
             }
-            if onTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+            if onTerminal { writeToStandardError("\n") }
             return report
         }
 
@@ -174,8 +174,11 @@ struct DirectoryCommand: ParsableCommand {
                 print("\(e.kind.rawValue)\t\(e.name)\t\(e.contactLine)" + (e.isSample ? "\t" + fictitious : ""))
             }
             // Said: the process ends here, its read-only connection and its memory going with it
-            // (closing and freeing them one by one took a cold search 0.4 ms, docs/benchmarks.md).
-            fflush(nil)
+            // (closing and freeing them one by one took a cold search 0.4 ms, docs/benchmarks.md);
+            // results that could not be written (a full disk) are a failure, not a silent success.
+            if fflush(nil) != 0 {
+                throw fail("ecoute: the results could not be written to the standard output (\(String(cString: strerror(errno))))")
+            }
             Foundation.exit(0)
         }
     }

@@ -56,13 +56,13 @@ struct CallsReportCommand: ParsableCommand {
                 if let correctionsFile { try CallReport.writeCorrectionsCSV(scope, to: correctionsFile) }
                 try file.commit()
                 try correctionsFile?.commit()
-                if let correctionsFile { FileHandle.standardError.write(Data("\(scope.corrections.count) correction(s) in \(correctionsFile.path)\n".utf8)) }
+                if let correctionsFile { writeToStandardError("\(scope.corrections.count) correction(s) in \(correctionsFile.path)\n") }
             } else {
                 let out = StandardOutput()
                 try CallReport.write(format, from: source, scope: scope, to: out)
                 out.flush()
                 if format == .csv, !scope.corrections.isEmpty {
-                    FileHandle.standardError.write(Data("\(scope.corrections.count) correction(s) of these calls are not in this CSV: with -o FILE.csv they go to FILE.corrections.csv\n".utf8))
+                    writeToStandardError("\(scope.corrections.count) correction(s) of these calls are not in this CSV: with -o FILE.csv they go to FILE.corrections.csv\n")
                 }
             }
         } catch let denied as AccessDenied {

@@ -161,6 +161,15 @@ struct CommandLineEndToEndTests {
         let refused = try #require(refusal(["--db", missing, "martin"]))
         #expect(refused.contains(missing) && refusal(["--db", missing, "martin", "--"]) == refused)
         #expect(!FileManager.default.fileExists(atPath: missing))
+        // Results that cannot be written (a full disk) are a failure said, not a silent success;
+        // a refusal that cannot be said still ends as a failure, not as a crash.
+        func shellFailure(_ command: String) -> String? {
+            do { _ = try TmuxSession.run(["sh", "-c", command]); return nil } catch { return "\(error)" }
+        }
+        let full = try #require(shellFailure("'\(ConsoleRun.binary)' directory search --db '\(db)' martin > /dev/full"))
+        #expect(full.contains("could not be written"))
+        let unsaid = try #require(shellFailure("'\(ConsoleRun.binary)' directory search --db '\(missing)' martin 2> /dev/full"))
+        #expect(unsaid.contains("failed (status 256)"), "\(unsaid)")
         let kind = try #require(refusal(["--db", db, "--kind", "astrologue", "martin"]))
         #expect(kind.contains("astrologue") && kind.contains("psychiatrist") && refusal(["--db", db, "--kind", "astrologue", "martin", "--"]) == kind)
     }
