@@ -168,10 +168,10 @@ struct DirectoryCommand: ParsableCommand {
                 try directory.search(text.joined(separator: " "), kind: kind, departement: departement, region: region,
                                      teleconsultation: teleconsultation ? true : nil, limit: limit)
             }
-            // A fictitious sample entry says so in a fourth column, as the console marks it.
-            let fictitious = results.contains(where: \.isSample) ? try EcouteCLI.environmentStrings()["directory.fictitious"] : ""
+            // A fictitious entry says so in a fourth column, by its source's name as the kind is
+            // given by its own (the console shows « fictif »).
             for e in results {
-                print("\(e.kind.rawValue)\t\(e.name)\t\(e.contactLine)" + (e.isSample ? "\t" + fictitious : ""))
+                print("\(e.kind.rawValue)\t\(e.name)\t\(e.contactLine)" + (e.isSample ? "\t" + DirectoryEntry.sampleSource : ""))
             }
             // Said: the process ends here, its read-only connection and its memory going with it
             // (closing and freeing them one by one took a cold search 0.4 ms, docs/benchmarks.md);

@@ -151,6 +151,9 @@ struct CommandLineEndToEndTests {
             let parsed = try TmuxSession.run([ConsoleRun.binary, "directory", "search", "--db", db] + words + ["--"])
             #expect(!plain.isEmpty && plain == parsed, "\(words)")
         }
+        // The seeded sample is fictitious: each of its entries says so in a fourth column.
+        let sample = try TmuxSession.run([ConsoleRun.binary, "directory", "search", "--db", db, "martin"]).split(separator: "\n")
+        #expect(!sample.isEmpty && sample.allSatisfy { $0.split(separator: "\t").count == 4 && $0.hasSuffix("\tsample") })
         /// What the command printed when it failed (the failure's text after the command line).
         func refusal(_ arguments: [String]) -> String? {
             do { _ = try TmuxSession.run([ConsoleRun.binary, "directory", "search"] + arguments); return nil } catch {
