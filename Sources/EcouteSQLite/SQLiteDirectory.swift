@@ -71,31 +71,43 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
         if let speciality, let tags = tier.tags {
             let match = "{specialities} : \"\(speciality.replacingOccurrences(of: "\"", with: ""))\""
                 + " AND search_tags : (\"xkind\(kind.rawValue)\" AND \(tags))"
-            neverGiven = try Row.fetchAll(db, SQLRequest(literal: """
+            neverGiven = try Self.entries(db, SQLRequest(literal: """
                 SELECT \(sql: EntryRow.columns) FROM directory_search s JOIN directory_entries e ON e.id = s.rowid
                 WHERE directory_search MATCH \(match) AND \(tier.place) AND \(filter) AND \(neverGivenHere)
                 ORDER BY s.rowid LIMIT \(limit)
-                """, cached: true)).map(EntryRow.entry)
+                """, cached: true))
         } else {
             for part in tier.parts {
-                neverGiven += try Row.fetchAll(db, SQLRequest(literal: """
+                neverGiven += try Self.entries(db, SQLRequest(literal: """
                     SELECT \(sql: EntryRow.columns) FROM directory_entries e
                     WHERE \(part) AND \(filter) AND \(neverGivenHere)
                     ORDER BY e.id LIMIT \(limit)
-                    """, cached: true)).map(EntryRow.entry)
+                    """, cached: true))
             }
             if tier.parts.count > 1 { neverGiven.sort { $0.id! < $1.id! } }
         }
         if neverGiven.count >= limit { return Array(neverGiven.prefix(limit)) }
         // CROSS JOIN keeps the rotation counts outside: SQLite has no statistics for them and
         // otherwise walked the whole place probing them (3 ms at a million entries, even empty).
-        let given = try Row.fetchAll(db, SQLRequest(literal: """
+        let given = try Self.entries(db, SQLRequest(literal: """
             SELECT \(sql: EntryRow.columns) FROM directory_rotation r
             CROSS JOIN directory_entries e ON e.source = r.source AND e.source_id = r.source_id
             WHERE r.last_given_at IS NOT NULL AND \(tier.place) AND \(filter)
             ORDER BY r.last_given_at, e.id LIMIT \(limit - neverGiven.count)
-            """, cached: true)).map(EntryRow.entry)
+            """, cached: true))
         return neverGiven + given
+    }
+
+    /// The entries a request selects (`EntryRow.columns` first), read straight from SQLite's
+    /// columns as the search reads them: GRDB's `Row` copies every value of a row first.
+    static func entries(_ db: Database, _ request: SQLRequest<Row>) throws -> [DirectoryEntry] {
+        let statement = try request.makePreparedRequest(db).statement
+        var found: [DirectoryEntry] = []
+        let cursor = try Row.fetchCursor(statement)
+        while try cursor.next() != nil {
+            found.append(EntryRow.entry(statement: statement.sqliteStatement))
+        }
+        return found
     }
 
     public func associations(serving profession: Profession, student: Bool, near departement: String?, limit: Int) throws -> [RankedEntry] {
