@@ -12,10 +12,14 @@ import Testing
     typealias T = RPPSImportTests
 
     static func registerWithGPsAndPsychologists() throws -> String {
-        let people = [
+        try register([
             T.person("40001", "Hélène", "Roux", profession: "Médecin", skill: "Médecine Générale", site: "S1", postcode: "69003", town: "Lyon", dep: "69"),
             T.person("40002", "Marc", "Vidal", profession: "Psychologue", skill: "", site: "S2", postcode: "13001", town: "Marseille", dep: "13"),
-        ]
+        ])
+    }
+
+    /// An RPPS extract of these people, in a temporary file: its path.
+    static func register(_ people: [[String: String]]) throws -> String {
         let text = ([T.columns.joined(separator: "|")] + people.map(T.line)).map { $0 + "\n" }.joined()
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rpps-\(UUID().uuidString).txt").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
@@ -69,13 +73,10 @@ import Testing
         let t = try TemporaryDatabase(seedSample: true)
         let sampleMartins = try t.directory.search(DirectoryQuery(text: "martin"), limit: 500)
         #expect(sampleMartins.contains { $0.kind == .gp && $0.isSample } && sampleMartins.contains { $0.kind == .legal })
-        let people = [
+        let path = try Self.register([
             T.person("40011", "Zoé", "Martin", profession: "Médecin", skill: "Médecine Générale", site: "S1", postcode: "69003", town: "Lyon", dep: "69"),
             T.person("40012", "Yves", "Martin", profession: "Psychologue", skill: "", site: "S2", postcode: "13001", town: "Marseille", dep: "13"),
-        ]
-        let text = ([T.columns.joined(separator: "|")] + people.map(T.line)).map { $0 + "\n" }.joined()
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rpps-\(UUID().uuidString).txt").path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        ])
         defer { unlink(path) }
         _ = try RPPSImporter(file: t.directoryFile, geography: TestResources.geography).importFile(path)
 
