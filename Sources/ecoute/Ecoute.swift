@@ -52,7 +52,7 @@ struct Ecoute: ParsableCommand {
             do {
                 try DirectoryCommand.Search(search).run()
             } catch {
-                DirectoryCommand.Search.exit(withError: error)
+                exit(withError: error)   // as ArgumentParser ends any of its commands
             }
             return
         }
