@@ -61,7 +61,13 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
                          realOnly: Bool = false, seen: Set<Int64>, limit: Int) throws -> [DirectoryEntry] {
         var filter: SQL = "e.kind = \(kind.rawValue) AND e.active = 1 AND \(beds)"
         if realOnly { filter += " AND NOT e.sample" }
-        if !seen.isEmpty { filter += " AND e.id NOT IN \(Array(seen))" }
+        // The entries already taken, as one JSON array: the statement's text stays the same
+        // however many there are, so it is prepared once and cached (a list of placeholders
+        // made a new statement for each count, each prepared anew).
+        if !seen.isEmpty {
+            let taken = "[" + seen.sorted().map(String.init).joined(separator: ",") + "]"
+            filter += " AND e.id NOT IN (SELECT value FROM json_each(\(taken)))"
+        }
         if let speciality { filter += " AND (';' || e.specialities || ';') LIKE \("%;\(speciality);%")" }
         let neverGivenHere: SQL = """
             NOT EXISTS (SELECT 1 FROM directory_rotation r
