@@ -129,6 +129,15 @@ final class TmuxSession {
         return try poll(limit: limit, read: flowingScreen, until: { $0.contains(text) }, never: "\"\(text)\" as running text")
     }
 
+    /// Waits until the screen shows every one of `texts`: a screen is drawn row by row, so one
+    /// text there does not say that the rows after it are drawn yet.
+    @discardableResult
+    func waitFor(allOf texts: [String], limit: TimeInterval = 20) throws -> String {
+        try Self.refuseEmpty(texts)
+        return try poll(limit: limit, read: screen, until: { last in texts.allSatisfy(last.contains) },
+                        never: texts.map { "\"\($0)\"" }.joined(separator: " and "))
+    }
+
     /// Waits until the screen shows any of `texts`.
     @discardableResult
     func waitFor(_ label: String, orAnyOf texts: [String], limit: TimeInterval = 20) throws -> String {
