@@ -43,8 +43,9 @@ struct DirectorySearchArguments: Equatable {
             // `--name=value` or `--name value`; the value of a flag is never attached.
             let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(parts[0])
-            guard optionNames.contains(name), !seen.contains(name == "--database" ? "--db" : name) else { return nil }
-            seen.append(name == "--database" ? "--db" : name)
+            let option = name == "--database" ? "--db" : name   // one option, two names
+            guard optionNames.contains(name), !seen.contains(option) else { return nil }
+            seen.append(option)
             if name == "--teleconsultation" || name == "--create" {
                 guard parts.count == 1 else { return nil }
                 if name == "--teleconsultation" { read.teleconsultation = true } else { read.create = true }
