@@ -32,23 +32,47 @@ public struct Geography: Sendable {
     public let regions: [Region]
     public let departements: [Departement]
     private let byCode: [String: Departement]
-    private let neighbourCodes: [String: [String]]
+    private let borders: Borders
 
     public init(regions: [Region], departements: [Departement], neighbours: [(String, String)]) {
         self.regions = regions
         self.departements = departements
-        self.byCode = Dictionary(uniqueKeysWithValues: departements.map { ($0.code, $0) })
-        // Lists sorted then rid of repeats (a pair may be listed both ways): no set per département,
-        // every command loads this at start.
-        var map: [String: [String]] = [:]
-        for (a, b) in neighbours {
-            map[a, default: []].append(b)
-            map[b, default: []].append(a)
+        var byCode: [String: Departement] = [:]
+        byCode.reserveCapacity(departements.count)
+        for d in departements { byCode[d.code] = d }
+        self.byCode = byCode
+        self.borders = Borders(pairs: neighbours)
+    }
+
+    /// Which départements border which, as pairs, made into a list per département the first
+    /// time one is asked: a command that never asks (`directory search martin`) does not build
+    /// them, which was a tenth of its instructions (docs/benchmarks.md).
+    private final class Borders: @unchecked Sendable {
+        private let pairs: [(String, String)]
+        private let lock = NSLock()
+        private var lists: [String: [String]]?
+
+        init(pairs: [(String, String)]) { self.pairs = pairs }
+
+        func of(_ code: String) -> [String] {
+            lock.withLock {
+                if lists == nil { lists = Self.lists(pairs) }
+                return lists?[code] ?? []
+            }
         }
-        self.neighbourCodes = map.mapValues { codes in
-            var unique: [String] = []
-            for code in codes.sorted() where code != unique.last { unique.append(code) }
-            return unique
+
+        /// Lists sorted then rid of repeats (a pair may be listed both ways).
+        static func lists(_ pairs: [(String, String)]) -> [String: [String]] {
+            var map: [String: [String]] = [:]
+            for (a, b) in pairs {
+                map[a, default: []].append(b)
+                map[b, default: []].append(a)
+            }
+            return map.mapValues { codes in
+                var unique: [String] = []
+                for code in codes.sorted() where code != unique.last { unique.append(code) }
+                return unique
+            }
         }
     }
 
@@ -56,7 +80,7 @@ public struct Geography: Sendable {
 
     public func region(_ code: String) -> Region? { regions.first { $0.code == code } }
 
-    public func neighbours(of code: String) -> [String] { neighbourCodes[code] ?? [] }
+    public func neighbours(of code: String) -> [String] { borders.of(code) }
 
     /// Départements of the same region, the département itself excluded.
     public func sameRegion(as code: String) -> [String] {

@@ -24,6 +24,11 @@ public enum CSV {
         return try result.get()
     }
 
+    /// The same from a file's bytes, as read (no String made of the whole file first).
+    public static func parse(bytes: [UInt8]) throws(ParseError) -> [Record] {
+        try bytes.withUnsafeBufferPointer { parse(bytes: $0) }.get()
+    }
+
     private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Result<[Record], ParseError> {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         var records: [Record] = []
