@@ -14,7 +14,13 @@ SWIFT ?= swift
 # (-disable-concrete-type-metadata-mangled-name-accessors): the runtime otherwise demangles a
 # generic type at its first use and checks each of its requirements by a scan of the binary's
 # 9,400 protocol conformances.
+# The C++ library the Swift runtime uses is linked statically as well (the GCC Runtime Library
+# Exception allows it): loaded as a shared library, it made every start resolve 1,700 symbols of
+# its own, about a tenth of a cold `directory search` (docs/benchmarks.md). SwiftPM's static link
+# asks for -lstdc++ itself, so `static-libstdc++` writes a linker script named libstdc++.so that
+# gives the linker the archive, in a folder searched before the system's.
 RELEASE ?= -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic \
+	-Xswiftc -Xclang-linker -Xswiftc -L$(CURDIR)/.build/static-libstdc++ \
 	-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 BIN := .build/debug/ecoute
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -22,7 +28,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # socket only, stopped when they end) to run the store contract suite and the access tests on it.
 SYSTEM_PACKAGES := libncurses-dev libsqlite3-dev tmux man-db postgresql
 
-.PHONY: all resolve build run demo board test bench bench-quick bench-tools snapshots deps demo-data clean install uninstall manual
+.PHONY: all resolve build run demo board test bench bench-quick bench-tools snapshots deps demo-data clean install uninstall manual static-libstdc++
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -68,9 +74,20 @@ board: build
 manual:
 	$(SWIFT) package generate-manual --configuration debug >/dev/null
 
+# The linker script that sends the release link's -lstdc++ to the static archive (see RELEASE),
+# written again at each release build: it names the archive of the compiler installed now.
+# The archive comes with the C++ development files the Swift toolchain requires (Debian 12:
+# libstdc++-12-dev).
+static-libstdc++:
+	@archive=$$("$$(dirname "$$(command -v $(SWIFT))")/clang" -print-file-name=libstdc++.a); \
+	case "$$archive" in /*) ;; *) echo "libstdc++.a not found: install the C++ development files of this system's GCC (Debian 12: apt-get install libstdc++-12-dev)." >&2; exit 1;; esac; \
+	mkdir -p .build/static-libstdc++ && \
+	printf '/* Written by make (Makefile, RELEASE): -lstdc++ in a release link is the static archive. */\nINPUT(%s)\n' "$$archive" \
+	  > .build/static-libstdc++/libstdc++.so
+
 # Installs the release binary, its resources, the man page, completions and docs under
 # $(DESTDIR)$(PREFIX) (make install PREFIX=/usr/local, DESTDIR for packagers).
-install: deps
+install: deps static-libstdc++
 	$(SWIFT) build $(RELEASE) --product ecoute
 	$(MAKE) manual
 	scripts/install-files.sh .build/release $(MANUAL) $(PREFIX) $(DESTDIR)
@@ -89,13 +106,13 @@ test: deps resolve
 
 # The directory at national scale (200,000 entries) against bare SQLite and the sqlite3 shell;
 # rewrites docs/benchmarks.md. Release build; takes a few minutes. BENCH_ARGS="--entries 50000".
-bench: bench-tools
+bench: bench-tools static-libstdc++
 	$(SWIFT) build $(RELEASE) --product ecoute-bench
 	$(SWIFT) build $(RELEASE) --product ecoute
 	.build/release/ecoute-bench --output docs/benchmarks.md $(BENCH_ARGS)
 
 # The same, small (20,000 entries, a 100,000-line register, 10,000 calls), printed only: about a minute.
-bench-quick: bench-tools
+bench-quick: bench-tools static-libstdc++
 	$(SWIFT) build $(RELEASE) --product ecoute-bench
 	$(SWIFT) build $(RELEASE) --product ecoute
 	.build/release/ecoute-bench --entries 20000 --large-entries 50000 --iterations 300 --register-lines 100000 --calls 10000 --command-runs 3 \

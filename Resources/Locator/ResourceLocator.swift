@@ -12,15 +12,20 @@ public enum ResourceLocator {
     /// and costs a command close to a millisecond at start (docs/benchmarks.md, cold commands).
     /// (`readlink` and `access` themselves: FileManager's versions cost a fifth of a millisecond at
     /// start, for three system calls.)
-    public static let root: URL = {
+    public static let root: URL = URL(fileURLWithPath: rootPath, isDirectory: true)
+
+    /// `root` as a path. A command that only searches the directory finds its files from it
+    /// with no URL made (building a URL by appending to one cost a cold search half a million
+    /// instructions, most of them the runtime's first look at a generic type's conformances).
+    public static let rootPath: String = {
         if let executable = executablePath() {
             let binFolder = (executable as NSString).deletingLastPathComponent
             let installed = (binFolder as NSString).deletingLastPathComponent + "/share/ecoute/\(bundleName)"
-            if access(installed + "/strings", F_OK) == 0 { return URL(fileURLWithPath: installed, isDirectory: true) }
+            if access(installed + "/strings", F_OK) == 0 { return installed }
             let built = binFolder + "/\(bundleName)"
-            if access(built + "/strings", F_OK) == 0 { return URL(fileURLWithPath: built, isDirectory: true) }
+            if access(built + "/strings", F_OK) == 0 { return built }
         }
-        return Bundle.module.resourceURL ?? Bundle.module.bundleURL
+        return (Bundle.module.resourceURL ?? Bundle.module.bundleURL).path
     }()
 
     /// The running binary's path, from `/proc/self/exe`.
@@ -33,5 +38,10 @@ public enum ResourceLocator {
 
     public static func url(_ relativePath: String) -> URL {
         root.appendingPathComponent(relativePath)
+    }
+
+    /// A shipped file or folder by its path under `root`.
+    public static func path(_ relativePath: String) -> String {
+        rootPath + "/" + relativePath
     }
 }

@@ -56,7 +56,7 @@ extension StoreOptions {
     /// or nil when the whole store must be opened instead (`open(access: .readOnly)`).
     func openDirectoryAlone() throws -> (any DirectoryMaintenance)? {
         try refuseMissingFile(mayCreate: false)
-        return StoreFactory.directoryAlone(location, geography: try Geography.load(from: ResourceLocator.url("geography")))
+        return StoreFactory.directoryAlone(location, geography: try Geography.load(fromFolder: ResourceLocator.path("geography")))
     }
 }
 

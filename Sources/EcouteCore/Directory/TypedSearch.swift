@@ -69,7 +69,8 @@ public struct TypedSearch: Equatable, Sendable {
             // The longest phrase starting here that names a kind or a place.
             var taken = 0
             for length in stride(from: min(4, typed.count - i), through: 1, by: -1) {
-                let phrase = folded[i..<(i + length)].joined(separator: " ")
+                var phrase = folded[i]
+                for next in folded[(i + 1)..<(i + length)] { phrase += " " + next }
                 if result.kind == nil, let kind = kindPhrases[phrase] ?? kindPhrases[singular(phrase)] {
                     result.kind = kind
                     taken = length

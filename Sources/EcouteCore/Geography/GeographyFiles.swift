@@ -7,21 +7,26 @@ extension Geography {
 
     /// Reads `regions.csv`, `departements.csv` and `neighbours.csv` (Resources/geography).
     public static func load(from folder: URL) throws -> Geography {
+        try load(fromFolder: folder.path)
+    }
+
+    /// The same from a folder's path.
+    public static func load(fromFolder folder: String) throws -> Geography {
         func rows(_ name: String, columns: Int) throws -> [[String]] {
-            let url = folder.appendingPathComponent(name)
+            let path = folder + "/" + name
             let bytes: [UInt8]
-            do { bytes = try contents(of: url.path) } catch {
-                throw LoadError(description: "\(url.path): cannot read (\(error))")
+            do { bytes = try contents(of: path) } catch {
+                throw LoadError(description: "\(path): cannot read (\(error))")
             }
             guard String(validating: bytes, as: UTF8.self) != nil else {
-                throw LoadError(description: "\(url.path): not UTF-8 text")
+                throw LoadError(description: "\(path): not UTF-8 text")
             }
             let records: [CSV.Record]
             do { records = try CSV.parse(bytes: bytes) } catch {
-                throw LoadError(description: "\(url.path): \(error)")
+                throw LoadError(description: "\(path): \(error)")
             }
             for r in records where r.fields.count != columns {
-                throw LoadError(description: "\(url.path), line \(r.line): expected \(columns) fields, found \(r.fields.count)")
+                throw LoadError(description: "\(path), line \(r.line): expected \(columns) fields, found \(r.fields.count)")
             }
             return records.dropFirst().map(\.fields)
         }
