@@ -95,6 +95,8 @@ public struct OpeningHours: Equatable, Sendable {
     /// tens of microseconds — most of a typed key's 6 ms at 20 rows (docs/benchmarks.md). The
     /// same few texts recur across a directory; the memory is emptied past 4,096 of them.
     public static func read(_ text: String) -> OpeningHours? {
+        // No hours at all (the whole RPPS extract): nothing to read nor to remember.
+        if text.isEmpty { return nil }
         if let known = readTexts.withLock({ $0[text] }) { return known }
         let read = OpeningHours(text)
         readTexts.withLock { texts in
