@@ -188,7 +188,9 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
         guard !codes.isEmpty else { return SQL(sql: "(SELECT NULL WHERE NULL)") }
         var placeholders = "("
         for index in codes.indices { placeholders += index == 0 ? "?" : ",?" }
-        return SQL(sql: placeholders + ")", arguments: StatementArguments(codes))
+        // Values given as existentials: GRDB's initializer for a sequence of one type maps it
+        // with a key path, which the runtime builds anew at every call.
+        return SQL(sql: placeholders + ")", arguments: StatementArguments(codes.map { $0 as (any DatabaseValueConvertible)? }))
     }
 
     /// Full-text search on name, organisation, city and specialities, accents and case folded,
@@ -206,10 +208,11 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
     }
 
     /// The same in a read: `city`, only entries whose city has these words (a commune named);
-    /// `realOnly`, no fictitious sample entry. Otherwise real before sample: a sample entry of a
-    /// kind a real source holds (`directory_real_kinds`) comes after every other match, so that
-    /// « martin » on the register lists its real doctors, not the first fictitious ones of the
-    /// sample the file was seeded with; such entries are still listed (marked « fictif »), after.
+    /// `realOnly`, no fictitious sample entry. Otherwise real before sample: every real match
+    /// first, then the sample's entries of kinds only the sample holds, then those of a kind a
+    /// real source holds (`directory_real_kinds`), so that « martin » on the register lists its
+    /// real doctors, not the first fictitious names of the sample the file was seeded with; the
+    /// sample entries are still listed (marked « fictif »), after.
     func search(
         _ db: Database, _ words: [String], kind: ReferralKind? = nil, departement: String? = nil, region: String? = nil,
         city: [String] = [], realOnly: Bool = false, teleconsultation: Bool? = nil, includeInactive: Bool = false, limit: Int = 50
@@ -224,7 +227,7 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
             if let region { sql += " AND e.region = \(region)" }
             if let teleconsultation { sql += " AND e.teleconsultation = \(teleconsultation)" }
             if !includeInactive { sql += " AND e.active = 1" }
-            sql += " ORDER BY \(sql: Self.supersededSample), e.name, e.id LIMIT \(limit)"
+            sql += " ORDER BY \(sql: Self.sampleRank), e.name, e.id LIMIT \(limit)"
             return try Row.fetchAll(db, SQLRequest(literal: sql)).map(EntryRow.entry)
         }
         var tags: [String] = []
@@ -240,8 +243,16 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
         // the posting list of "xactive", which is as long as the directory. One cached
         // statement per variant, the match and the limit bound: a keystroke prepares nothing.
         // Real entries first (none but those when `realOnly`); then, if the limit leaves room,
-        // the sample entries a real source supersedes.
-        let passes = realOnly ? [" AND NOT e.sample"] : [" AND NOT \(Self.supersededSample)", " AND \(Self.supersededSample)"]
+        // the sample's entries of kinds no real source holds; then those a real source
+        // supersedes. A directory with no real entry at all (the sample alone) is one pass.
+        let passes: [String]
+        if realOnly {
+            passes = [" AND NOT e.sample"]
+        } else if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM directory_real_kinds)")) == true {
+            passes = [" AND NOT e.sample", " AND e.sample AND NOT \(Self.supersededSample)", " AND \(Self.supersededSample)"]
+        } else {
+            passes = [""]
+        }
         var found: [DirectoryEntry] = []
         for sample in passes where found.count < limit {
             let statement = try db.cachedStatement(sql: """
@@ -256,6 +267,10 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
 
     /// A sample entry of a kind a real source holds: listed after the others, never proposed.
     static let supersededSample = "(e.sample AND e.kind IN (SELECT kind FROM directory_real_kinds))"
+
+    /// Where an entry comes in a search's list: 0 real, 1 sample of a kind only the sample
+    /// holds, 2 sample superseded by a real source.
+    static let sampleRank = "(e.sample + \(supersededSample))"
 
     /// A search statement's entries sorted by name, accents and case folded: the key folded at
     /// import, read after the entry's columns. The keys are sorted with the entries' positions,

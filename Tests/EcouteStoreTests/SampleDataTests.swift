@@ -82,17 +82,25 @@ import Testing
 
         let superseded: (DirectoryEntry) -> Bool = { $0.isSample && ($0.kind == .gp || $0.kind == .psychologist) }
         let found = try t.directory.search(DirectoryQuery(text: "martin"), limit: 500)
-        let firstSuperseded = try #require(found.firstIndex(where: superseded))
-        #expect(found[..<firstSuperseded].contains { $0.name == "Dr Zoé Martin" } && found[..<firstSuperseded].contains { $0.name == "Yves Martin" })
-        #expect(found[firstSuperseded...].allSatisfy(superseded))
         #expect(found.count == sampleMartins.count + 2)
-        // The sample's kinds no real source holds stay among the real entries, by name.
-        #expect(found[..<firstSuperseded].contains { $0.kind == .legal && $0.isSample })
-        // A short limit keeps the real ones, not the first fictitious names.
+        // The real entries, by name; then the sample's entries of kinds no real source holds
+        // (legal among them), by name; then the sample entries the register supersedes.
+        #expect(found.prefix(2).map(\.name) == ["Dr Zoé Martin", "Yves Martin"])
+        let firstSuperseded = try #require(found.firstIndex(where: superseded))
+        let alone = found[2..<firstSuperseded]
+        #expect(alone.contains { $0.kind == .legal } && alone.allSatisfy { $0.isSample && !superseded($0) })
+        #expect(alone.map { DirectorySchema.sortKey($0.name) } == alone.map { DirectorySchema.sortKey($0.name) }.sorted())
+        #expect(found[firstSuperseded...].allSatisfy(superseded))
+        // A short limit keeps the real ones, not the first fictitious names of any kind.
         let two = try t.directory.search(DirectoryQuery(text: "martin"), limit: 2)
-        #expect(two.count == 2 && !two.contains(where: superseded))
+        #expect(two.map(\.name) == ["Dr Zoé Martin", "Yves Martin"])
+        let three = try t.directory.search(DirectoryQuery(text: "martin"), limit: 3)
+        #expect(three.count == 3 && three[2].isSample && !superseded(three[2]))
         // Without words (filters only), the same order.
         let inRhone = try t.directory.search("", kind: .gp, departement: "69", limit: 500)
         #expect(inRhone.first?.name == "Dr Zoé Martin" && inRhone.dropFirst().allSatisfy(\.isSample) && inRhone.count > 1)
+        let named = try t.directory.search("", departement: nil, limit: 5_000)
+        let ranks = named.map { $0.isSample ? (superseded($0) ? 2 : 1) : 0 }
+        #expect(ranks == ranks.sorted() && ranks.contains(0) && ranks.contains(1) && ranks.contains(2))
     }
 }
