@@ -15,7 +15,7 @@ public enum PostgresLineAssignments {
 
     public static func assign(_ supervisor: String, to line: String, _ url: PostgresURL) throws {
         let session = try PostgresSession(url)
-        try session.transaction { s in try s.execute("SELECT ecoute.assign_line($1, $2)", [.of(supervisor), .of(line)]) }
+        _ = try session.transaction { s in try s.execute("SELECT ecoute.assign_line($1, $2)", [.of(supervisor), .of(line)]) }
     }
 
     /// Whether there was such an assignment.

@@ -1,6 +1,7 @@
 import EcouteCore
 import Foundation
 import GRDB
+import Synchronization
 
 /// The referral directory over SQLite: ranked candidates, full-text search, rotation.
 extension String {
@@ -143,7 +144,7 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
     /// One place to look: its condition; its tokens in the full-text index, when it has some
     /// (nil: none say it); and the same condition as disjoint parts each served by an index in
     /// id order (several for a list of départements).
-    struct Tier {
+    struct Tier: Sendable {
         var tier: ReferralTier
         var place: SQL
         var tags: String?
@@ -157,16 +158,36 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
         }
     }
 
-    /// The places to look, nearest first, as disjoint SQL conditions.
+    /// The places to look, nearest first, as disjoint SQL conditions; made once per place and
+    /// remembered (building each place's SQL with GRDB's literals was a third of what a
+    /// proposal spent outside SQLite, docs/benchmarks.md). The key is what the tiers are made
+    /// of — the département, its region and its neighbours — so another geography makes its own.
     func tiers(for kind: ReferralKind, near departement: String?) -> [Tier] {
         guard let code = departement, let dep = geography.departement(code), !kind.isNational else {
-            return [
-                Tier(.national, "e.departement IS NULL", tags: "\"xdepnational\""),
-                Tier(.teleconsultation, "e.departement IS NOT NULL AND e.teleconsultation = 1", tags: "\"xtele\""),
-                Tier(.national, "e.departement IS NOT NULL AND e.teleconsultation = 0", tags: nil),
-            ]
+            return Self.nationalTiers
         }
         let neighbours = geography.neighbours(of: dep.code)
+        let key = ([dep.code, dep.regionCode] + neighbours).joined(separator: ",")
+        if let known = Self.madeTiers.withLock({ $0[key] }) { return known }
+        let made = Self.tiers(dep, neighbours: neighbours)
+        Self.madeTiers.withLock { tiers in
+            if tiers.count >= 1_000 { tiers.removeAll(keepingCapacity: true) }
+            tiers[key] = made
+        }
+        return made
+    }
+
+    private static let madeTiers = Mutex<[String: [Tier]]>([:])
+
+    /// Anywhere in France, for a national kind or an unknown place.
+    static let nationalTiers = [
+        Tier(.national, "e.departement IS NULL", tags: "\"xdepnational\""),
+        Tier(.teleconsultation, "e.departement IS NOT NULL AND e.teleconsultation = 1", tags: "\"xtele\""),
+        Tier(.national, "e.departement IS NOT NULL AND e.teleconsultation = 0", tags: nil),
+    ]
+
+    /// A département's tiers: itself, its neighbours, its region, teleconsultation, national.
+    static func tiers(_ dep: Departement, neighbours: [String]) -> [Tier] {
         let near = [dep.code] + neighbours
         func tag(_ departement: String) -> String { "\"xdep\(departement.lowercased())\"" }
         return [

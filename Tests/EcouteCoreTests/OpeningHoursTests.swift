@@ -80,3 +80,30 @@ import Testing
         #expect(Labels.opening("  ", departement: "69", at: monday8, fr) == fr["hours.unknown"])   // no hours: said so
     }
 }
+
+/// The offsets remembered per quarter hour are the zones' own, across their changes of time.
+@Suite struct RememberedOffsetTests {
+    @Test func everyQuarterHourAroundAChangeOfTimeHasTheZonesOwnOffset() throws {
+        let zones = ["Europe/Paris", "America/Miquelon", "Indian/Reunion", "America/Martinique"].compactMap { TimeZone(identifier: $0) }
+        #expect(zones.count == 4)
+        // Paris moves at 01:00 UTC on 2026-03-29 and 2026-10-25; Miquelon at 05:00 UTC on 2026-03-08 and 04:00 UTC on 2026-11-01.
+        let changes = [1_774_746_000.0, 1_792_890_000.0, 1_772_946_000.0, 1_793_505_600.0]
+        var checked = 0
+        for change in changes {
+            for step in -12...12 {
+                // A minute into each quarter, then its last second, zones asked in turn.
+                for within in [60.0, 899.0] {
+                    let date = Date(timeIntervalSince1970: change + Double(step) * 900 + within)
+                    for zone in zones {
+                        #expect(OpeningHours.offset(of: zone, at: date) == zone.secondsFromGMT(for: date), "\(zone.identifier) \(date)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked == 4 * 25 * 2 * 4)
+        // The same moment in two zones that differ.
+        let now = Date(timeIntervalSince1970: 1_780_000_000)
+        #expect(OpeningHours.offset(of: zones[0], at: now) != OpeningHours.offset(of: zones[2], at: now))
+    }
+}

@@ -86,9 +86,23 @@ public struct OpeningHours: Equatable, Sendable {
     /// The ISO weekday (1 Monday … 7 Sunday) and minute of the day of `date` in `timeZone`,
     /// by civil-time arithmetic (a Calendar per visible entry per frame was a tenth of a frame).
     static func localTime(_ date: Date, _ timeZone: TimeZone) -> (weekday: Int, minute: Int) {
-        let c = CivilTime(date, offset: timeZone.secondsFromGMT(for: date))
+        let c = CivilTime(date, offset: offset(of: timeZone, at: date))
         return (c.weekday, c.hour * 60 + c.minute)
     }
+
+    /// A zone's offset from UTC at `date`, asked of the zone once per quarter hour: every zone's
+    /// offset changes on a quarter hour of UTC, and asking it (ICU, under a lock) for each entry
+    /// was a tenth of what a proposal spends outside SQLite (docs/benchmarks.md).
+    static func offset(of timeZone: TimeZone, at date: Date) -> Int {
+        let quarter = Int64((date.timeIntervalSince1970 / 900).rounded(.down))
+        let zone = timeZone.identifier
+        if let known = knownOffsets.withLock({ $0[zone] }), known.quarter == quarter { return known.offset }
+        let offset = timeZone.secondsFromGMT(for: date)
+        knownOffsets.withLock { $0[zone] = (quarter, offset) }
+        return offset
+    }
+
+    private static let knownOffsets = Mutex<[String: (quarter: Int64, offset: Int)]>([:])
 
     /// `OpeningHours(text)`, remembered: the directory screen and the proposals show the status
     /// of every visible entry on every frame, and reading a text (regular expressions) costs
