@@ -32,13 +32,15 @@ public enum HourRanking {
         let openness = pool.map { Openness.of($0.entry, at: date) }
         let first = openness.prefix(count)
         guard !first.contains(.open), first.contains(.closed) else { return (Array(pool.prefix(count)), false) }
-        // Open now first, then teleconsultation whose hours are unknown, then the rest as they came.
-        func rank(_ index: Int) -> Int {
-            if openness[index] == .open { return 0 }
-            if isRemote(pool[index]) && openness[index] == .unknown { return 1 }
-            return 2
+        // Open now first, then teleconsultation whose hours are unknown, then the rest as they
+        // came; each entry ranked once (an entry is large: reading it in the comparison copied
+        // it at every step of the sort).
+        var ranks: [Int] = []
+        ranks.reserveCapacity(pool.count)
+        for (index, ranked) in pool.enumerated() {
+            ranks.append(openness[index] == .open ? 0 : (isRemote(ranked) && openness[index] == .unknown ? 1 : 2))
         }
-        let order = pool.indices.sorted { (rank($0), $0) < (rank($1), $1) }
+        let order = pool.indices.sorted { (ranks[$0], $0) < (ranks[$1], $1) }
         let chosen = order.prefix(count).map { pool[$0] }
         return (chosen, chosen.map(\.entry.id) != pool.prefix(count).map(\.entry.id))
     }
