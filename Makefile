@@ -77,9 +77,16 @@ manual:
 # The linker script that sends the release link's -lstdc++ to the static archive (see RELEASE),
 # written again at each release build: it names the archive of the compiler installed now.
 # The archive comes with the C++ development files the Swift toolchain requires (Debian 12:
-# libstdc++-12-dev).
+# libstdc++-12-dev), installed here if missing.
 static-libstdc++:
-	@archive=$$("$$(dirname "$$(command -v $(SWIFT))")/clang" -print-file-name=libstdc++.a); \
+	@clang="$$(dirname "$$(command -v $(SWIFT))")/clang"; \
+	archive=$$("$$clang" -print-file-name=libstdc++.a); \
+	case "$$archive" in /*) ;; *) \
+		gcc=$$("$$clang" -v 2>&1 | sed -n 's|^Selected GCC installation: .*/||p'); \
+		echo "Installing libstdc++-$$gcc-dev (the C++ library's archive, for the release link)"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq "libstdc++-$$gcc-dev"; \
+		archive=$$("$$clang" -print-file-name=libstdc++.a);; \
+	esac; \
 	case "$$archive" in /*) ;; *) echo "libstdc++.a not found: install the C++ development files of this system's GCC (Debian 12: apt-get install libstdc++-12-dev)." >&2; exit 1;; esac; \
 	mkdir -p .build/static-libstdc++ && \
 	printf '/* Written by make (Makefile, RELEASE): -lstdc++ in a release link is the static archive. */\nINPUT(%s)\n' "$$archive" \
