@@ -311,8 +311,24 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
 
     /// The typed words as an FTS5 query on the searchable columns (not the filter tokens).
     static func match(_ words: [String]) -> String {
-        "{name organisation city specialities} : (" + words.map(matchTerm).joined(separator: " AND ") + ")"
+        let columns = "{name organisation city specialities}"
+        guard words.contains(where: namesDoctors) else {
+            return columns + " : (" + words.map(matchTerm).joined(separator: " AND ") + ")"
+        }
+        // « médecin » is not a kind (a psychiatrist is one too) but it means the doctors: GPs
+        // and psychiatrists, whose register entries never write the word, as well as the
+        // entries that do (associations for doctors among them).
+        return words.map { word in
+            "(" + columns + " : " + matchTerm(word) + (namesDoctors(word) ? " OR search_tags : (\"xkind\(ReferralKind.gp.rawValue)\" OR \"xkind\(ReferralKind.psychiatrist.rawValue)\")" : "") + ")"
+        }.joined(separator: " AND ")
     }
+
+    /// « médecin », « médecins », « docteur », « doctor »…: a word that names doctors.
+    static func namesDoctors(_ word: String) -> Bool {
+        doctorWords.contains(TextFolding.fold(word))
+    }
+
+    static let doctorWords: Set<String> = ["medecin", "medecins", "docteur", "docteurs", "doctor", "doctors"]
 
     /// One word of a search as an FTS5 term: the word as a prefix, or a speciality it names
     /// (« épuis » also finds entries coded "burnout"). Quotes are dropped scalar by scalar, in the

@@ -103,4 +103,30 @@ import Testing
         let ranks = named.map { $0.isSample ? (superseded($0) ? 2 : 1) : 0 }
         #expect(ranks == ranks.sorted() && ranks.contains(0) && ranks.contains(1) && ranks.contains(2))
     }
+
+    /// « médecin lyon »: the register's GPs and psychiatrists of Lyon (its entries never write the
+    /// word), before the sample's entries that do; not its psychologists.
+    @Test func aWordThatNamesDoctorsFindsTheRegistersGPsAndPsychiatrists() throws {
+        let t = try TemporaryDatabase(seedSample: true)
+        let path = try Self.register([
+            T.person("40021", "Anne", "Perrin", profession: "Médecin", skill: "Médecine Générale", site: "S1", postcode: "69003", town: "Lyon", dep: "69"),
+            T.person("40022", "Paul", "Garnier", profession: "Médecin", skill: "Psychiatrie", site: "S2", postcode: "69007", town: "Lyon", dep: "69"),
+            T.person("40023", "Lise", "Fabre", profession: "Psychologue", skill: "", site: "S3", postcode: "69001", town: "Lyon", dep: "69"),
+            T.person("40024", "Marc", "Roux", profession: "Médecin", skill: "Médecine Générale", site: "S4", postcode: "13001", town: "Marseille", dep: "13"),
+        ])
+        defer { unlink(path) }
+        _ = try RPPSImporter(file: t.directoryFile, geography: TestResources.geography).importFile(path)
+        for text in ["médecin lyon", "lyon médecins", "Docteur Lyon", "doctor lyon"] {
+            let found = try t.directory.search(DirectoryQuery(text: text), limit: 50)
+            let real = found.filter { !$0.isSample }.map(\.name)
+            #expect(Set(real) == ["Dr Anne Perrin", "Dr Paul Garnier"], "\(text)")
+            #expect(found.prefix(2).allSatisfy { !$0.isSample }, "\(text)")
+        }
+        // The word still finds what writes it: the associations for doctors.
+        let written = try t.directory.search(DirectoryQuery(text: "médecin"), limit: 500)
+        #expect(written.contains { $0.kind == .association && $0.specialities.contains(Profession.medecin.rawValue) })
+        // A prefix being typed is only a prefix.
+        let typing = try t.directory.search(DirectoryQuery(text: "medeci lyon"), limit: 50)
+        #expect(typing.allSatisfy { $0.isSample })
+    }
 }
