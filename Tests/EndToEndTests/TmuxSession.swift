@@ -189,8 +189,10 @@ func raiseAndTakeAlert(console: TmuxSession, board: TmuxSession, psychologist: S
     try raised()
     let alerted = try board.waitFor("! ", limit: 2)
     #expect(alerted.contains(TestResources.french.format("board.alerts", "1")))
-    // The console's own state follows at its presence write, which may come a turn after the alert.
-    try board.waitFor(TestResources.french["board.activity.emergency"], limit: 2)
+    // The console's own state follows at its presence write, which may come a turn after the
+    // alert; a write that waited behind a busy writer is the next heartbeat's to do (every
+    // `AppModel.heartbeatInterval`), so the board may show it one interval later on a busy host.
+    try board.waitFor(TestResources.french["board.activity.emergency"], limit: 2 + AppModel.heartbeatInterval)
     try board.press(.take, in: BoardKeymap.keymap)
     try board.waitFor(TestResources.french.prefix("board.took", psychologist))
     try console.waitFor(TestResources.french.prefix("alert.taken", supervisor), limit: 2)
