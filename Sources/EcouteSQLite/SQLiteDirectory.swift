@@ -192,26 +192,14 @@ public struct SQLiteDirectory: ReferralDirectory, DirectorySearching {
         func tag(_ departement: String) -> String { "\"xdep\(departement.lowercased())\"" }
         return [
             Tier(.sameDepartement, "e.departement = \(dep.code)", tags: tag(dep.code)),
-            Tier(.neighbour, "e.departement IN \(literal: Self.list(neighbours))",
+            Tier(.neighbour, "e.departement IN \(neighbours)",
                  tags: neighbours.isEmpty ? nil : "(" + neighbours.map(tag).joined(separator: " OR ") + ")",
                  parts: neighbours.isEmpty ? ["0"] : neighbours.map { "e.departement = \($0)" }),
-            Tier(.region, "e.region = \(dep.regionCode) AND e.departement NOT IN \(literal: Self.list(near))", tags: "\"xreg\(dep.regionCode.lowercased())\""),
-            Tier(.teleconsultation, "e.teleconsultation = 1 AND e.region IS NOT \(dep.regionCode) AND e.departement NOT IN \(literal: Self.list(near))",
+            Tier(.region, "e.region = \(dep.regionCode) AND e.departement NOT IN \(near)", tags: "\"xreg\(dep.regionCode.lowercased())\""),
+            Tier(.teleconsultation, "e.teleconsultation = 1 AND e.region IS NOT \(dep.regionCode) AND e.departement NOT IN \(near)",
                  tags: "\"xtele\""),
             Tier(.national, "e.departement IS NULL", tags: "\"xdepnational\""),
         ]
-    }
-
-    /// Codes as an SQL list, `(?,?,…)` with the codes as arguments, as GRDB writes an
-    /// interpolated sequence: its generic interpolation cost a proposal more than its queries'
-    /// own Swift side (docs/benchmarks.md). An empty list matches nothing.
-    static func list(_ codes: [String]) -> SQL {
-        guard !codes.isEmpty else { return SQL(sql: "(SELECT NULL WHERE NULL)") }
-        var placeholders = "("
-        for index in codes.indices { placeholders += index == 0 ? "?" : ",?" }
-        // Values given as existentials: GRDB's initializer for a sequence of one type maps it
-        // with a key path, which the runtime builds anew at every call.
-        return SQL(sql: placeholders + ")", arguments: StatementArguments(codes.map { $0 as (any DatabaseValueConvertible)? }))
     }
 
     /// Full-text search on name, organisation, city and specialities, accents and case folded,
